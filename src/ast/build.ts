@@ -1,0 +1,67 @@
+// Small constructors for the expression tree. They only build: no folding, no flattening beyond
+// what the caller passes, no reordering. Every node is frozen. `rat` normalises a rational
+// (sign in the numerator, gcd 1) — that is representation, not maths on the user's expression.
+import type { Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym } from './nodes.js';
+
+function gcd(a: bigint, b: bigint): bigint {
+  if (a < 0n) a = -a;
+  if (b < 0n) b = -b;
+  while (b !== 0n) [a, b] = [b, a % b];
+  return a;
+}
+
+export function rat(n: bigint, d: bigint = 1n): Num {
+  if (d === 0n) throw new RangeError('rat: zero denominator');
+  if (d < 0n) {
+    n = -n;
+    d = -d;
+  }
+  const g = gcd(n, d);
+  if (g > 1n) {
+    n /= g;
+    d /= g;
+  }
+  return Object.freeze({ kind: 'num', n, d });
+}
+
+/** A number node from a JS integer (or a safe integer-valued float). */
+export function int(k: number | bigint): Num {
+  if (typeof k === 'number' && !Number.isSafeInteger(k)) throw new RangeError(`int: ${k} is not a safe integer`);
+  return rat(BigInt(k));
+}
+
+export function sym(name: string): Sym {
+  return Object.freeze({ kind: 'sym', name });
+}
+export function constant(name: 'e' | 'pi'): Const {
+  return Object.freeze({ kind: 'const', name });
+}
+export function add(...terms: Expr[]): Add {
+  if (terms.length < 2) throw new RangeError('add needs at least two terms');
+  return Object.freeze({ kind: 'add', terms: Object.freeze(terms) });
+}
+export function mul(...factors: Expr[]): Mul {
+  if (factors.length < 2) throw new RangeError('mul needs at least two factors');
+  return Object.freeze({ kind: 'mul', factors: Object.freeze(factors) });
+}
+export function neg(arg: Expr): Neg {
+  return Object.freeze({ kind: 'neg', arg });
+}
+export function div(num: Expr, den: Expr): Div {
+  return Object.freeze({ kind: 'div', num, den });
+}
+export function pow(base: Expr, exp: Expr): Pow {
+  return Object.freeze({ kind: 'pow', base, exp });
+}
+export function call(fn: string, ...args: Expr[]): Call {
+  return Object.freeze({ kind: 'call', fn, args: Object.freeze(args) });
+}
+/** `a - b` as the tree stores it: a sum with a negated term. */
+export function sub(a: Expr, b: Expr): Add {
+  return add(a, neg(b));
+}
+
+export const ZERO = int(0);
+export const ONE = int(1);
+export const TWO = int(2);
+export const MINUS_ONE = int(-1);

@@ -1,0 +1,67 @@
+// The expression tree: an immutable discriminated union tagged by `kind`.
+// Invariants: nodes are frozen plain data; constructors never do maths (`add(x, x)` stays `x + x`);
+// numbers are exact rationals (bigint numerator/denominator, d > 0, gcd 1); symbol names are the
+// canonical ASCII form of src/ast/names.ts; source positions are NOT stored here (see spans.ts),
+// so structural equality ignores them.
+
+export interface Num {
+  readonly kind: 'num';
+  /** numerator, sign lives here */
+  readonly n: bigint;
+  /** denominator, always > 0 and coprime with n */
+  readonly d: bigint;
+}
+/** A variable, canonical ASCII name such as `x`, `w_1`, `y_hat`, `alpha`. */
+export interface Sym {
+  readonly kind: 'sym';
+  readonly name: string;
+}
+/** A named mathematical constant. */
+export interface Const {
+  readonly kind: 'const';
+  readonly name: 'e' | 'pi';
+}
+/** n-ary sum, n >= 2. Subtraction is a `neg` term. */
+export interface Add {
+  readonly kind: 'add';
+  readonly terms: readonly Expr[];
+}
+/** n-ary product, n >= 2 (explicit or implicit multiplication). */
+export interface Mul {
+  readonly kind: 'mul';
+  readonly factors: readonly Expr[];
+}
+export interface Neg {
+  readonly kind: 'neg';
+  readonly arg: Expr;
+}
+export interface Div {
+  readonly kind: 'div';
+  readonly num: Expr;
+  readonly den: Expr;
+}
+export interface Pow {
+  readonly kind: 'pow';
+  readonly base: Expr;
+  readonly exp: Expr;
+}
+/** A call of a registry function; `fn` is the spec's canonical name (see src/functions). */
+export interface Call {
+  readonly kind: 'call';
+  readonly fn: string;
+  readonly args: readonly Expr[];
+}
+
+export type Expr = Num | Sym | Const | Add | Mul | Neg | Div | Pow | Call;
+export type Kind = Expr['kind'];
+
+/** One named definition `name = expr` of a program such as `z = wx + b; y = σ(z)`. */
+export interface Definition {
+  readonly name: string;
+  readonly expr: Expr;
+}
+/** An ordered set of definitions, optionally followed by a bare expression. */
+export interface Program {
+  readonly definitions: readonly Definition[];
+  readonly body: Expr | null;
+}

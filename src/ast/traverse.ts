@@ -1,0 +1,124 @@
+// Generic traversal: children of a node, rebuilding with new children (returning the SAME node
+// when no child changed, as TypeScript's node factory does), structural equality, size and depth.
+// Depth-sensitive walks here are iterative so that deep (but admitted) trees cannot overflow.
+import type { Expr } from './nodes.js';
+import { add, call, div, mul, neg, pow } from './build.js';
+
+export function children(e: Expr): readonly Expr[] {
+  switch (e.kind) {
+    case 'num':
+    case 'sym':
+    case 'const':
+      return [];
+    case 'add':
+      return e.terms;
+    case 'mul':
+      return e.factors;
+    case 'neg':
+      return [e.arg];
+    case 'div':
+      return [e.num, e.den];
+    case 'pow':
+      return [e.base, e.exp];
+    case 'call':
+      return e.args;
+  }
+}
+
+/** Rebuild `e` with `kids` in place of its children; returns `e` itself when nothing changed. */
+export function withChildren(e: Expr, kids: readonly Expr[]): Expr {
+  const old = children(e);
+  if (old.length === kids.length && old.every((k, i) => k === kids[i])) return e;
+  switch (e.kind) {
+    case 'num':
+    case 'sym':
+    case 'const':
+      return e;
+    case 'add':
+      return add(...kids);
+    case 'mul':
+      return mul(...kids);
+    case 'neg':
+      return neg(kids[0]!);
+    case 'div':
+      return div(kids[0]!, kids[1]!);
+    case 'pow':
+      return pow(kids[0]!, kids[1]!);
+    case 'call':
+      return call(e.fn, ...kids);
+  }
+}
+
+/** Bottom-up map: `f` sees each node after its children were mapped. */
+export function mapBottomUp(e: Expr, f: (node: Expr) => Expr): Expr {
+  const kids = children(e);
+  const mapped = kids.length ? withChildren(e, kids.map((k) => mapBottomUp(k, f))) : e;
+  return f(mapped);
+}
+
+/** Structural equality (positions are not part of nodes, so they are ignored). */
+export function equal(a: Expr, b: Expr): boolean {
+  if (a === b) return true;
+  if (a.kind !== b.kind) return false;
+  switch (a.kind) {
+    case 'num':
+      return a.n === (b as typeof a).n && a.d === (b as typeof a).d;
+    case 'sym':
+    case 'const':
+      return a.name === (b as typeof a).name;
+    case 'call':
+      if (a.fn !== (b as typeof a).fn) return false;
+  }
+  const ka = children(a);
+  const kb = children(b);
+  return ka.length === kb.length && ka.every((k, i) => equal(k, kb[i]!));
+}
+
+/** Number of nodes. */
+export function size(e: Expr): number {
+  let n = 0;
+  const stack: Expr[] = [e];
+  while (stack.length) {
+    const x = stack.pop()!;
+    n++;
+    for (const k of children(x)) stack.push(k);
+  }
+  return n;
+}
+
+/** Leaf count as mathjs's `leafCount` measures it: numbers, symbols and constants. */
+export function leafCount(e: Expr): number {
+  let n = 0;
+  const stack: Expr[] = [e];
+  while (stack.length) {
+    const x = stack.pop()!;
+    const kids = children(x);
+    if (kids.length === 0) n++;
+    else for (const k of kids) stack.push(k);
+  }
+  return n;
+}
+
+/** Height of the tree (a leaf has depth 1), computed without recursion. */
+export function depth(e: Expr): number {
+  let max = 0;
+  const stack: Array<[Expr, number]> = [[e, 1]];
+  while (stack.length) {
+    const [x, d] = stack.pop()!;
+    if (d > max) max = d;
+    for (const k of children(x)) stack.push([k, d + 1]);
+  }
+  return max;
+}
+
+/** The free symbol names of `e`, sorted. */
+export function freeSymbols(e: Expr): string[] {
+  const seen = new Set<string>();
+  const stack: Expr[] = [e];
+  while (stack.length) {
+    const x = stack.pop()!;
+    if (x.kind === 'sym') seen.add(x.name);
+    for (const k of children(x)) stack.push(k);
+  }
+  return [...seen].sort();
+}

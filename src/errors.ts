@@ -1,0 +1,69 @@
+// The one table of user-facing error codes (TypeScript's diagnosticMessages idea). A user error is
+// a ChainruleError with a code from this table, a message, and — where it applies — the span of
+// the input it concerns. Anything else that escapes is an internal fault (exit 1 / HTTP 500).
+import type { Span } from './ast/spans.js';
+
+export const ERRORS = {
+  EMPTY_INPUT: 'The input is empty.',
+  INPUT_TOO_LONG: 'The input is longer than the limit.',
+  INVALID_CHARACTER: 'This character is not part of the notation.',
+  NUL_BYTE: 'The input contains a NUL byte.',
+  INVALID_UNICODE: 'The input contains invalid Unicode (a lone surrogate).',
+  UNEXPECTED_TOKEN: 'Unexpected token.',
+  UNEXPECTED_END: 'The input ends too early.',
+  UNBALANCED_PAREN: 'A parenthesis is not matched.',
+  NESTING_TOO_DEEP: 'The expression is nested more deeply than the limit.',
+  TOO_MANY_NODES: 'The expression is larger than the limit.',
+  EXPONENT_TOO_LARGE: 'A number or an exponent is too large to work with exactly.',
+  UNKNOWN_FUNCTION: 'Unknown function.',
+  UNKNOWN_COMMAND: 'Unknown LaTeX command.',
+  WRONG_ARITY: 'Wrong number of arguments.',
+  FUNCTION_NEEDS_ARGUMENT: 'A function needs an argument.',
+  BAD_NAME: 'This is not a valid symbol name.',
+  UNSUPPORTED_INDEX: 'This kind of index is not supported.',
+  REDEFINITION: 'A name is defined twice.',
+  USE_BEFORE_DEFINITION: 'A name is used before its definition.',
+  CYCLIC_DEFINITION: 'A definition refers to itself.',
+  DEFINES_CONSTANT: 'A constant or function name cannot be defined.',
+  AMBIGUOUS: 'The input can be read in more than one way (an internal grammar bug).',
+  UNBOUND_VARIABLE: 'A variable has no value.',
+  DOMAIN: 'The expression is undefined at this point.',
+  NOT_RATIONAL: 'The value is not a rational number.',
+  BAD_REQUEST: 'The request is malformed.',
+  UNKNOWN_OP: 'Unknown operation.',
+  BAD_VALUE: 'A value is not a valid number.',
+  INTERNAL: 'Internal error (a bug in chainrule).',
+} as const;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export class ChainruleError extends Error {
+  readonly code: ErrorCode;
+  readonly span: Span | undefined;
+  constructor(code: ErrorCode, message?: string, span?: Span) {
+    super(message ?? ERRORS[code]);
+    this.name = 'ChainruleError';
+    this.code = code;
+    this.span = span;
+  }
+}
+
+export function isChainruleError(e: unknown): e is ChainruleError {
+  return e instanceof ChainruleError;
+}
+
+/** The input line with a caret under the span (KaTeX ParseError style). */
+export function caret(input: string, span: Span | undefined): string {
+  if (!span) return '';
+  const lineStart = input.lastIndexOf('\n', Math.max(0, span.start - 1)) + 1;
+  let lineEnd = input.indexOf('\n', span.start);
+  if (lineEnd < 0) lineEnd = input.length;
+  const line = input.slice(lineStart, lineEnd);
+  const col = span.start - lineStart;
+  const width = Math.max(1, Math.min(span.end, lineEnd) - span.start);
+  // Long lines are windowed so the caret stays readable.
+  const from = Math.max(0, col - 40);
+  const shown = (from > 0 ? '…' : '') + line.slice(from, from + 80) + (from + 80 < line.length ? '…' : '');
+  const pad = ' '.repeat(col - from + (from > 0 ? 1 : 0));
+  return `${shown}\n${pad}${'^'.repeat(Math.min(width, 80))}`;
+}

@@ -1,0 +1,41 @@
+// Hyperbolic functions and their inverses.
+import { add, call, div, int, mul, neg, pow, sub } from '../ast/build.js';
+import type { Expr } from '../ast/nodes.js';
+import type { FunctionSpec } from './spec.js';
+
+const sq = (u: Expr) => pow(u, int(2));
+const one = () => int(1);
+
+function hyp(
+  name: string, doc: string, f: (x: number) => number, partial: (u: Expr) => Expr,
+  extra: Partial<FunctionSpec> = {},
+): FunctionSpec {
+  return {
+    name, aliases: name.startsWith('a') ? ['ar' + name.slice(1), 'arc' + name.slice(1)] : [], arity: 1, params: ['x'], doc,
+    latex: ['sinh', 'cosh', 'tanh', 'coth'].includes(name) ? '\\' + name : `\\operatorname{${name}}`,
+    eval: f, mathjs: name, partials: [([u]) => partial(u!)], ...extra,
+  };
+}
+
+export const hyperbolic: readonly FunctionSpec[] = [
+  hyp('sinh', 'hyperbolic sine', Math.sinh, (u) => call('cosh', u), { js: ([a]) => `Math.sinh(${a})` }),
+  hyp('cosh', 'hyperbolic cosine', Math.cosh, (u) => call('sinh', u), { js: ([a]) => `Math.cosh(${a})` }),
+  hyp('tanh', 'hyperbolic tangent', Math.tanh, (u) => sub(one(), sq(call('tanh', u))), { js: ([a]) => `Math.tanh(${a})` }),
+  hyp('sech', 'hyperbolic secant', (x) => 1 / Math.cosh(x), (u) => neg(mul(call('sech', u), call('tanh', u)))),
+  hyp('csch', 'hyperbolic cosecant', (x) => 1 / Math.sinh(x), (u) => neg(mul(call('csch', u), call('coth', u))),
+    { domain: (x) => x !== 0, domainText: 'x ≠ 0' }),
+  hyp('coth', 'hyperbolic cotangent', (x) => 1 / Math.tanh(x), (u) => neg(sq(call('csch', u))),
+    { domain: (x) => x !== 0, domainText: 'x ≠ 0' }),
+  hyp('asinh', 'inverse hyperbolic sine', Math.asinh, (u) => div(one(), call('sqrt', add(sq(u), one()))),
+    { js: ([a]) => `Math.asinh(${a})` }),
+  hyp('acosh', 'inverse hyperbolic cosine', Math.acosh, (u) => div(one(), call('sqrt', sub(sq(u), one()))),
+    { domain: (x) => x >= 1, domainText: 'x ≥ 1', js: ([a]) => `Math.acosh(${a})` }),
+  hyp('atanh', 'inverse hyperbolic tangent', Math.atanh, (u) => div(one(), sub(one(), sq(u))),
+    { domain: (x) => x > -1 && x < 1, domainText: '−1 < x < 1', js: ([a]) => `Math.atanh(${a})` }),
+  hyp('asech', 'inverse hyperbolic secant', (x) => Math.acosh(1 / x),
+    (u) => neg(div(one(), mul(u, call('sqrt', sub(one(), sq(u)))))), { domain: (x) => x > 0 && x <= 1, domainText: '0 < x ≤ 1' }),
+  hyp('acsch', 'inverse hyperbolic cosecant', (x) => Math.asinh(1 / x),
+    (u) => neg(div(one(), mul(call('abs', u), call('sqrt', add(one(), sq(u)))))), { domain: (x) => x !== 0, domainText: 'x ≠ 0' }),
+  hyp('acoth', 'inverse hyperbolic cotangent', (x) => Math.atanh(1 / x), (u) => div(one(), sub(one(), sq(u))),
+    { domain: (x) => Math.abs(x) > 1, domainText: '|x| > 1' }),
+];

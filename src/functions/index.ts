@@ -1,0 +1,38 @@
+// The function registry: ONE exported array of specs, and lookups built from it. Parsers take
+// function names from here (never from grammar keywords); printers, evaluators and the
+// differentiator read the spec. No side-effect registration.
+import { elementary } from './elementary.js';
+import { hyperbolic } from './hyperbolic.js';
+import { ml } from './ml.js';
+import type { FunctionSpec } from './spec.js';
+import { trigonometric } from './trig.js';
+
+export type { FunctionSpec } from './spec.js';
+
+export const FUNCTIONS: readonly FunctionSpec[] = [...elementary, ...trigonometric, ...hyperbolic, ...ml];
+
+const byName = new Map<string, FunctionSpec>();
+const byAlias = new Map<string, FunctionSpec>();
+for (const f of FUNCTIONS) {
+  if (byName.has(f.name)) throw new Error(`duplicate function ${f.name}`);
+  byName.set(f.name, f);
+  for (const a of [f.name, ...f.aliases]) {
+    if (byAlias.has(a)) throw new Error(`duplicate function alias ${a}`);
+    byAlias.set(a, f);
+  }
+}
+
+/** The spec for a canonical name (as stored in `call.fn`). */
+export function getFunction(name: string): FunctionSpec {
+  const f = byName.get(name);
+  if (!f) throw new Error(`no function ${name} in the registry`);
+  return f;
+}
+
+/** The spec a user's spelling names (canonical name or alias), or undefined. */
+export function lookupFunction(spelling: string): FunctionSpec | undefined {
+  return byAlias.get(spelling);
+}
+
+/** Every spelling the parsers accept, longest first (for splitting runs of letters). */
+export const FUNCTION_SPELLINGS: readonly string[] = [...byAlias.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
