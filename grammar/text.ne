@@ -1,0 +1,61 @@
+# chainrule plain-text notation (docs/notation.md). Tokens come from src/parse/textLexer.ts.
+# Precedence, low to high: + -  <  explicit * /  <  unary -  <  implicit multiplication
+# (juxtaposition)  <  ^ (right-assoc; its exponent may carry signs)  <  primary.
+# A number may only lead a juxtaposition (2x, not x2 — `x2` is the symbol x_2 anyway).
+# A function without parentheses takes ONE power as argument: `log y`, `sin x^2` = sin(x^2).
+# Actions only build nodes, through src/parse/builder.ts. The grammar must stay unambiguous:
+# test/parse/ambiguity.test.ts fails on any input with more than one parse.
+@preprocessor typescript
+@{%
+import { placeholderLexer } from '../tokens.js';
+import * as B from '../builder.js';
+const lexer = placeholderLexer;
+%}
+@lexer lexer
+
+Program    -> Statement                         {% B.first %}
+            | Program %sep Statement            {% B.appendStatement %}
+Statement  -> Expr                              {% B.bodyStatement %}
+            | %sym "=" Expr                     {% B.definition %}
+
+Expr       -> Sum                               {% id %}
+Sum        -> Sum "+" Term                      {% B.plus %}
+            | Sum "-" Term                      {% B.minus %}
+            | Term                              {% id %}
+Term       -> Term "*" Unary                    {% B.times %}
+            | Term "/" Unary                    {% B.divide %}
+            | Unary                             {% id %}
+Unary      -> "-" Unary                         {% B.negate %}
+            | "+" Unary                         {% B.unaryPlus %}
+            | Implicit                          {% id %}
+Implicit   -> Factor                            {% id %}
+            | Implicit FactorNN                 {% B.juxtapose %}
+Factor     -> PowerNN                           {% id %}
+            | NumPower                          {% id %}
+            | Bare                              {% id %}
+FactorNN   -> PowerNN                           {% id %}
+            | Bare                              {% id %}
+Bare       -> %func BareArg                     {% B.bareCall %}
+BareArg    -> NumPower                          {% id %}
+            | AtomPower                         {% id %}
+PowerNN    -> AtomPower                         {% id %}
+            | Paren                             {% id %}
+            | Paren "^" Exponent                {% B.power %}
+            | Paren %sup                        {% B.superscript %}
+AtomPower  -> Atom                              {% id %}
+            | Atom "^" Exponent                 {% B.power %}
+            | Atom %sup                         {% B.superscript %}
+NumPower   -> Number                            {% id %}
+            | Number "^" Exponent               {% B.power %}
+            | Number %sup                       {% B.superscript %}
+Exponent   -> "-" Exponent                      {% B.negate %}
+            | "+" Exponent                      {% B.unaryPlus %}
+            | NumPower                          {% id %}
+            | PowerNN                           {% id %}
+Atom       -> %sym                              {% B.symbol %}
+            | %constant                            {% B.constant %}
+            | %func "(" Args ")"                {% B.call %}
+Paren      -> "(" Expr ")"                      {% B.paren %}
+Number     -> %num                              {% B.number %}
+Args       -> Expr                              {% B.firstArg %}
+            | Args "," Expr                     {% B.nextArg %}

@@ -1,0 +1,148 @@
+// The ONE typed module grammar actions call (both grammars): it builds nodes with the plain
+// constructors and records each node's source span in the current SpanTable. It decides n-ary
+// grouping: `a + b + c` is one sum and `2x*y` one product, but a parenthesised sum/product stays
+// a child, so printing and re-parsing gives the same tree. `any` is confined to this boundary.
+import * as N from '../ast/build.js';
+import type { Expr } from '../ast/nodes.js';
+import type { Span } from '../ast/spans.js';
+import { SpanTable } from '../ast/spans.js';
+import { ChainruleError } from '../errors.js';
+import { lookupFunction, getFunction } from '../functions/index.js';
+import type { Tok } from './tokens.js';
+
+let spans = new SpanTable();
+/** nodes built by an unparenthesised chain of + / − (resp. × / juxtaposition): may be extended */
+let sumChain = new WeakSet<object>();
+let productChain = new WeakSet<object>();
+
+/** Start a parse: fresh span table and chain marks. */
+export function begin(table: SpanTable): void {
+  spans = table;
+  sumChain = new WeakSet();
+  productChain = new WeakSet();
+}
+
+export function spanOf(x: Expr | Tok): Span {
+  if ('offset' in x) return { start: x.offset, end: x.end };
+  const s = spans.get(x);
+  if (!s) throw new Error('builder: node without span');
+  return s;
+}
+function join(a: Expr | Tok | Span, b: Expr | Tok | Span): Span {
+  const sa = 'start' in a && !('kind' in a) ? a : spanOf(a as Expr | Tok);
+  const sb = 'start' in b && !('kind' in b) ? b : spanOf(b as Expr | Tok);
+  return { start: Math.min(sa.start, sb.start), end: Math.max(sa.end, sb.end) };
+}
+function at<T extends Expr>(node: T, span: Span): T {
+  return spans.set(node, span);
+}
+
+// ---- statements ----
+export type Statement =
+  | { kind: 'body'; expr: Expr; span: Span }
+  | { kind: 'def'; name: string; expr: Expr; nameSpan: Span; span: Span };
+
+export const first = (d: any[]): Statement[] => [d[0]];
+export const appendStatement = (d: any[]): Statement[] => [...d[0], d[2]];
+export const bodyStatement = (d: any[]): Statement => ({ kind: 'body', expr: d[0], span: spanOf(d[0]) });
+export const definition = (d: any[]): Statement => {
+  const name: Tok = d[0];
+  return { kind: 'def', name: name.value, expr: d[2], nameSpan: spanOf(name), span: join(name, d[2]) };
+};
+
+// ---- leaves ----
+export function parseDecimal(text: string): { n: bigint; d: bigint } {
+  const m = /^([0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?$/.exec(text);
+  if (!m) throw new Error(`builder: bad number ${text}`);
+  const frac = m[2] ?? '';
+  const mant = BigInt((m[1] ?? '') + frac || '0');
+  const e = Number(m[3] ?? '0') - frac.length;
+  return e >= 0 ? { n: mant * 10n ** BigInt(e), d: 1n } : { n: mant, d: 10n ** BigInt(-e) };
+}
+export const number = (d: any[]): Expr => {
+  const t: Tok = d[0];
+  const { n, d: den } = parseDecimal(t.value);
+  return at(N.rat(n, den), spanOf(t));
+};
+export const symbol = (d: any[]): Expr => at(N.sym((d[0] as Tok).value), spanOf(d[0]));
+export const constant = (d: any[]): Expr => at(N.constant((d[0] as Tok).value as 'e' | 'pi'), spanOf(d[0]));
+
+// ---- operators ----
+export const paren = (d: any[]): Expr => {
+  const e: Expr = d[1];
+  sumChain.delete(e);
+  productChain.delete(e);
+  // `(-2)` is the literal −2: how printers write a negative number (src/render/text.ts)
+  if (e.kind === 'neg' && e.arg.kind === 'num') {
+    return at(N.rat(-e.arg.n, e.arg.d), join(d[0], d[2]));
+  }
+  return e;
+};
+
+function extendSum(left: Expr, right: Expr): Expr {
+  const terms = left.kind === 'add' && sumChain.has(left) ? [...left.terms, right] : [left, right];
+  const node = at(N.add(...terms), join(left, right));
+  sumChain.add(node);
+  return node;
+}
+export const plus = (d: any[]): Expr => extendSum(d[0], d[2]);
+export const minus = (d: any[]): Expr => {
+  const r: Expr = d[2];
+  return extendSum(d[0], at(N.neg(r), join(d[1], r)));
+};
+
+function extendProduct(left: Expr, right: Expr): Expr {
+  const factors = left.kind === 'mul' && productChain.has(left) ? [...left.factors, right] : [left, right];
+  const node = at(N.mul(...factors), join(left, right));
+  productChain.add(node);
+  return node;
+}
+export const times = (d: any[]): Expr => extendProduct(d[0], d[2]);
+export const juxtapose = (d: any[]): Expr => extendProduct(d[0], d[1]);
+export const divide = (d: any[]): Expr => at(N.div(d[0], d[2]), join(d[0], d[2]));
+export const negate = (d: any[]): Expr => at(N.neg(d[1]), join(d[0], d[1]));
+export const unaryPlus = (d: any[]): Expr => d[1];
+/** `e^u` IS `exp(u)` (SEEDS.md: the notes write e^(−z)); one tree for both spellings. */
+function raise(base: Expr, exp: Expr, span: Span): Expr {
+  if (base.kind === 'const' && base.name === 'e') return at(N.call('exp', exp), span);
+  return at(N.pow(base, exp), span);
+}
+export const power = (d: any[]): Expr => raise(d[0], d[2], join(d[0], d[2]));
+export const superscript = (d: any[]): Expr => {
+  const t: Tok = d[1];
+  const v = t.value.startsWith('-') ? N.neg(at(N.int(BigInt(t.value.slice(1))), spanOf(t))) : N.int(BigInt(t.value));
+  return raise(d[0], at(v, spanOf(t)), join(d[0], t));
+};
+
+// ---- calls ----
+function checkedCall(fnTok: Tok, args: Expr[], end: Tok | Expr): Expr {
+  const spec = lookupFunction(fnTok.value) ?? getFunction(fnTok.value);
+  const span = join(fnTok, end);
+  if (args.length !== spec.arity) {
+    throw new ChainruleError(
+      'WRONG_ARITY',
+      `${spec.name} takes ${spec.arity} argument${spec.arity === 1 ? '' : 's'} (${spec.params.join(', ')}), not ${args.length}.`,
+      span,
+    );
+  }
+  return at(N.call(spec.name, ...args), span);
+}
+export const firstArg = (d: any[]): Expr[] => [d[0]];
+export const nextArg = (d: any[]): Expr[] => [...d[0], d[2]];
+export const call = (d: any[]): Expr => checkedCall(d[0], d[2], d[3]);
+export const bareCall = (d: any[]): Expr => checkedCall(d[0], [d[1]], d[1]);
+
+/** Generic helpers for the LaTeX grammar, which has its own token shapes. */
+export const build = {
+  at,
+  join,
+  extendSum,
+  extendProduct,
+  checkedCall,
+  raise,
+  endChain(e: Expr): Expr {
+    sumChain.delete(e);
+    productChain.delete(e);
+    return e;
+  },
+};

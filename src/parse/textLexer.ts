@@ -1,0 +1,242 @@
+// The plain-text lexer: moo splits the raw input; this module turns moo's tokens into grammar
+// tokens — words into symbols/functions/constants (words.ts), subscripts into names, operator
+// aliases (** · × ⋅ − ÷) into their ASCII operator, newlines at depth 0 into statement separators.
+// It also enforces the cheap limits (depth, token count, literal size) BEFORE the Earley parser
+// runs, so no input can make the parser or anything after it hang or overflow the stack.
+import moo from 'moo';
+import { joinName } from '../ast/names.js';
+import { ChainruleError } from '../errors.js';
+import { LIMITS } from './limits.js';
+import { tok, type Tok } from './tokens.js';
+import { splitWord, suggestFunction, type Piece } from './words.js';
+
+const lexer = moo.compile({
+  ws: { match: /[ \t\r\u00a0\u2000-\u200b\u202f\u205f\u3000]+/u, lineBreaks: false },
+  nl: { match: /\n/u, lineBreaks: true },
+  num: /(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?/u,
+  word: /(?:\p{L}|[\u221a\u221b])\p{M}*(?:(?:\p{L}|[0-9\u2080-\u2089])\p{M}*)*/u,
+  sup: /[\u2070\u00b9\u00b2\u00b3\u2074-\u2079\u207a\u207b]+/u,
+  pow: ['^', '**'],
+  times: ['*', '\u00b7', '\u00d7', '\u22c5', '\u2219', '\u2217'],
+  minus: ['-', '\u2212', '\u2013'],
+  plus: '+',
+  divide: ['/', '\u00f7'],
+  lparen: '(',
+  rparen: ')',
+  comma: ',',
+  semi: ';',
+  eq: '=',
+  underscore: '_',
+  lbrace: '{',
+  rbrace: '}',
+  error: moo.error,
+});
+
+const OP_VALUE: Record<string, string> = {
+  pow: '^', times: '*', minus: '-', plus: '+', divide: '/', lparen: '(', rparen: ')', comma: ',', eq: '=',
+};
+
+interface Raw {
+  type: string;
+  text: string;
+  offset: number;
+}
+
+export interface LexOptions {
+  /** declared multi-letter symbol names */
+  readonly names?: readonly string[];
+}
+
+function rawTokens(input: string): Raw[] {
+  lexer.reset(input);
+  const out: Raw[] = [];
+  for (const t of lexer) {
+    if (t.type === 'error') throw new ChainruleError('INVALID_CHARACTER', `The character ${JSON.stringify(String.fromCodePoint(t.text.codePointAt(0)!))} is not part of the notation.`, { start: t.offset, end: t.offset + String.fromCodePoint(t.text.codePointAt(0)!).length });
+    if (t.type === 'ws') continue;
+    out.push({ type: t.type!, text: t.text, offset: t.offset });
+    if (out.length > LIMITS.maxTokens) throw new ChainruleError('INPUT_TOO_LONG', `The input has more than ${LIMITS.maxTokens} tokens.`, { start: t.offset, end: t.offset + t.text.length });
+  }
+  return out;
+}
+
+/** Multi-letter words that start a statement and are followed by `=` are names being defined. */
+function definedNames(raw: Raw[]): string[] {
+  const names: string[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const atStart = i === 0 || raw[i - 1]!.type === 'semi' || raw[i - 1]!.type === 'nl';
+    if (!atStart || raw[i]!.type !== 'word') continue;
+    let j = i + 1;
+    if (raw[j]?.type === 'underscore') {
+      j++;
+      if (raw[j]?.type === 'lbrace') while (j < raw.length && raw[j]!.type !== 'rbrace') j++;
+      j++;
+    }
+    if (raw[j]?.type === 'eq') names.push(raw[i]!.text);
+  }
+  return names;
+}
+
+export function lexText(input: string, opts: LexOptions = {}): Tok[] {
+  const raw = rawTokens(input);
+  const names = new Set<string>();
+  for (const n of [...(opts.names ?? []), ...definedNames(raw)]) {
+    const base = n.normalize('NFC').split('_')[0]!;
+    if (base.length > 1 && /^\p{L}+$/u.test(base)) names.add(base);
+  }
+  const out: Tok[] = [];
+  let depth = 0;
+  let signRun = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const t = raw[i]!;
+    const span = { start: t.offset, end: t.offset + t.text.length };
+    signRun = t.type === 'minus' || t.type === 'plus' ? signRun + 1 : 0;
+    if (signRun > LIMITS.maxSignRun) throw new ChainruleError('NESTING_TOO_DEEP', `More than ${LIMITS.maxSignRun} signs in a row.`, span);
+    switch (t.type) {
+      case 'nl':
+      case 'semi':
+        if (depth === 0) {
+          if (out.length && out[out.length - 1]!.type !== 'sep') out.push(tok('sep', ';', t.offset, span.end, t.text));
+        } else if (t.type === 'semi') {
+          throw new ChainruleError('UNBALANCED_PAREN', 'A `;` inside parentheses: a parenthesis is not closed.', span);
+        }
+        break;
+      case 'num': {
+        checkNumber(t.text, span);
+        out.push(tok('num', t.text, span.start, span.end, t.text));
+        break;
+      }
+      case 'sup':
+        out.push(tok('sup', supValue(t.text, span), span.start, span.end, t.text));
+        break;
+      case 'word':
+        i = word(raw, i, names, out);
+        break;
+      case 'underscore':
+        throw new ChainruleError('BAD_NAME', 'A subscript `_` must follow a symbol.', span);
+      case 'lbrace':
+      case 'rbrace':
+        throw new ChainruleError('UNEXPECTED_TOKEN', 'Braces are only for subscripts such as x_{12}; use parentheses for grouping.', span);
+      default: {
+        if (t.type === 'lparen') {
+          depth++;
+          if (depth > LIMITS.maxDepth) throw new ChainruleError('NESTING_TOO_DEEP', `Parentheses are nested more than ${LIMITS.maxDepth} deep.`, span);
+        } else if (t.type === 'rparen') {
+          depth--;
+          if (depth < 0) throw new ChainruleError('UNBALANCED_PAREN', 'This `)` has no matching `(`.', span);
+        }
+        out.push(tok('op', OP_VALUE[t.type]!, span.start, span.end, t.text));
+      }
+    }
+  }
+  if (depth > 0) {
+    // point at the innermost unclosed parenthesis
+    let d = 0;
+    for (let k = out.length - 1; k >= 0; k--) {
+      const t = out[k]!;
+      if (t.value === ')' && t.type === 'op') d++;
+      else if (t.value === '(' && t.type === 'op') {
+        if (d === 0) throw new ChainruleError('UNBALANCED_PAREN', 'This `(` is never closed.', { start: t.offset, end: t.end });
+        d--;
+      }
+    }
+  }
+  while (out.length && out[out.length - 1]!.type === 'sep') out.pop();
+  return out;
+}
+
+function checkNumber(text: string, span: { start: number; end: number }): void {
+  const m = /^([0-9]*)\.?([0-9]*)(?:[eE]([+-]?[0-9]+))?$/.exec(text)!;
+  const digits = (m[1] ?? '').length + (m[2] ?? '').length;
+  if (digits > LIMITS.maxDigits) throw new ChainruleError('EXPONENT_TOO_LARGE', `A number with more than ${LIMITS.maxDigits} digits.`, span);
+  if (m[3] !== undefined && Math.abs(Number(m[3])) > LIMITS.maxDecimalExponent)
+    throw new ChainruleError('EXPONENT_TOO_LARGE', `A decimal exponent beyond ±${LIMITS.maxDecimalExponent}.`, span);
+}
+
+const SUP_MAP: Record<string, string> = {
+  '⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': '5', '⁶': '6', '⁷': '7', '⁸': '8', '⁹': '9', '⁻': '-', '⁺': '+',
+};
+function supValue(text: string, span: { start: number; end: number }): string {
+  const v = [...text].map((c) => SUP_MAP[c]).join('');
+  if (!/^[+-]?[0-9]+$/.test(v)) throw new ChainruleError('UNEXPECTED_TOKEN', 'A superscript must be an integer such as ² or ⁻¹.', span);
+  return v.replace(/^\+/, '');
+}
+
+/** Consume a word (and a following subscript) at raw[i]; push tokens; return the last raw index used. */
+function word(raw: Raw[], i: number, names: ReadonlySet<string>, out: Tok[]): number {
+  const t = raw[i]!;
+  const pieces = splitWord(t.text, t.offset, { names });
+  if ('error' in pieces) throw new ChainruleError('BAD_NAME', pieces.error, { start: pieces.at, end: pieces.at + pieces.len });
+  const next = raw[i + 1];
+  // an unknown run of 3+ letters right before `(` is almost surely a misspelt function (sigmod)
+  const letters = pieces.every((p) => p.kind === 'sym' && !p.known && !p.sub && !p.accent);
+  if (next?.type === 'lparen' && letters && pieces.length >= 3 && next.offset === t.offset + t.text.length) {
+    const guess = suggestFunction(t.text);
+    throw new ChainruleError('UNKNOWN_FUNCTION', `Unknown function ${t.text}${guess ? `; did you mean ${guess}?` : '. Write a product with * or spaces, or declare the name.'}`, { start: t.offset, end: t.offset + t.text.length });
+  }
+  let last = i;
+  let subscript: ReturnType<typeof readSubscript> | undefined;
+  if (next?.type === 'underscore' && next.offset === t.offset + t.text.length) {
+    subscript = readSubscript(raw, i + 1);
+    last = subscript.lastIndex;
+  }
+  pieces.forEach((p, k) => {
+    const isLast = k === pieces.length - 1;
+    if (isLast && subscript) {
+      if (p.kind !== 'sym') throw new ChainruleError('BAD_NAME', 'A subscript `_` must follow a symbol, not a function or constant.', { start: p.start, end: subscript.end });
+      if (p.sub) throw new ChainruleError('BAD_NAME', 'This symbol already has a subscript.', { start: p.start, end: subscript.end });
+      if (subscript.accent && p.accent) throw new ChainruleError('BAD_NAME', 'This symbol already has an accent.', { start: p.start, end: subscript.end });
+      p = { ...p, ...(subscript.accent ? { accent: subscript.accent } : {}), ...(subscript.sub ? { sub: subscript.sub } : {}), end: subscript.end };
+    }
+    out.push(pieceToken(p, t));
+  });
+  return last;
+}
+
+function pieceToken(p: Piece, t: Raw): Tok {
+  const text = t.text.slice(p.start - t.offset, p.end - t.offset) || t.text;
+  if (p.kind === 'func') return tok('func', p.name, p.start, p.end, text);
+  if (p.kind === 'const') return tok('constant', p.name, p.start, p.end, text);
+  return tok('sym', joinName({ base: p.base, ...(p.accent ? { accent: p.accent } : {}), ...(p.sub ? { sub: p.sub } : {}) }), p.start, p.end, text);
+}
+
+const ACCENT_WORDS = new Set(['hat', 'bar', 'tilde', 'dot']);
+
+/** `_1`, `_{11}`, `_ij`, `_hat`, `_hat_1`: returns the accent/subscript and the last raw index used. */
+function readSubscript(raw: Raw[], i: number): { sub?: string; accent?: string; end: number; lastIndex: number } {
+  let accent: string | undefined;
+  let sub: string | undefined;
+  let k = i;
+  let end = 0;
+  while (raw[k]?.type === 'underscore') {
+    const u = raw[k]!;
+    const n = raw[k + 1];
+    let text: string;
+    if (n?.type === 'lbrace') {
+      let j = k + 2;
+      text = '';
+      while (j < raw.length && raw[j]!.type !== 'rbrace') {
+        const r = raw[j]!;
+        if (r.type !== 'word' && r.type !== 'num') throw new ChainruleError('BAD_NAME', 'A subscript holds letters and digits only.', { start: r.offset, end: r.offset + r.text.length });
+        text += r.text;
+        j++;
+      }
+      if (j >= raw.length) throw new ChainruleError('UNBALANCED_PAREN', 'This `{` is never closed.', { start: n.offset, end: n.offset + 1 });
+      end = raw[j]!.offset + 1;
+      k = j + 1;
+    } else if (n && (n.type === 'word' || n.type === 'num') && n.offset === u.offset + 1) {
+      text = n.text;
+      end = n.offset + n.text.length;
+      k += 2;
+    } else {
+      throw new ChainruleError('BAD_NAME', 'A subscript `_` needs letters or digits after it.', { start: u.offset, end: u.offset + 1 });
+    }
+    const clean = text.normalize('NFC');
+    if (!/^[A-Za-z0-9\u2080-\u2089]+$/.test(clean)) throw new ChainruleError('BAD_NAME', 'A subscript holds Latin letters and digits only.', { start: u.offset, end });
+    if (!/^[0-9]+$/.test(clean) && /[0-9]/.test(clean[0]!)) throw new ChainruleError('BAD_NAME', 'A subscript is digits, or letters followed by digits.', { start: u.offset, end });
+    if (ACCENT_WORDS.has(clean) && !accent && !sub) accent = clean;
+    else if (!sub) sub = clean.replace(/[\u2080-\u2089]/g, (c) => String(c.charCodeAt(0) - 0x2080));
+    else throw new ChainruleError('BAD_NAME', 'A symbol has at most one subscript.', { start: u.offset, end });
+    if (raw[k]?.type !== 'underscore' || raw[k]!.offset !== end) break;
+  }
+  return { ...(accent ? { accent } : {}), ...(sub ? { sub } : {}), end, lastIndex: k - 1 };
+}
