@@ -6,6 +6,7 @@
 import moo from 'moo';
 import { joinName } from '../ast/names.js';
 import { ChainruleError } from '../errors.js';
+import { lookupFunction } from '../functions/index.js';
 import { LIMITS } from './limits.js';
 import { tok, type Tok } from './tokens.js';
 import { splitWord, suggestFunction, type Piece } from './words.js';
@@ -50,7 +51,11 @@ export interface LexOptions {
 function rawTokens(input: string): Raw[] {
   lexer.reset(input);
   const out: Raw[] = [];
+  let depth = 0;
   for (const t of lexer) {
+    if (t.type === 'lparen' || t.type === 'lbrace') {
+      if (++depth > LIMITS.maxDepth) throw new ChainruleError('NESTING_TOO_DEEP', `Parentheses are nested more than ${LIMITS.maxDepth} deep.`, { start: t.offset, end: t.offset + 1 });
+    } else if (t.type === 'rparen' || t.type === 'rbrace') depth--;
     if (t.type === 'error') throw new ChainruleError('INVALID_CHARACTER', `The character ${JSON.stringify(String.fromCodePoint(t.text.codePointAt(0)!))} is not part of the notation.`, { start: t.offset, end: t.offset + String.fromCodePoint(t.text.codePointAt(0)!).length });
     if (t.type === 'ws') continue;
     out.push({ type: t.type!, text: t.text, offset: t.offset });
@@ -71,7 +76,8 @@ function definedNames(raw: Raw[]): string[] {
       if (raw[j]?.type === 'lbrace') while (j < raw.length && raw[j]!.type !== 'rbrace') j++;
       j++;
     }
-    if (raw[j]?.type === 'eq') names.push(raw[i]!.text);
+    // a function name stays a function, so that defining it is an error (DEFINES_CONSTANT)
+    if (raw[j]?.type === 'eq' && !lookupFunction(raw[i]!.text)) names.push(raw[i]!.text);
   }
   return names;
 }
@@ -117,10 +123,8 @@ export function lexText(input: string, opts: LexOptions = {}): Tok[] {
       case 'rbrace':
         throw new ChainruleError('UNEXPECTED_TOKEN', 'Braces are only for subscripts such as x_{12}; use parentheses for grouping.', span);
       default: {
-        if (t.type === 'lparen') {
-          depth++;
-          if (depth > LIMITS.maxDepth) throw new ChainruleError('NESTING_TOO_DEEP', `Parentheses are nested more than ${LIMITS.maxDepth} deep.`, span);
-        } else if (t.type === 'rparen') {
+        if (t.type === 'lparen') depth++;
+        else if (t.type === 'rparen') {
           depth--;
           if (depth < 0) throw new ChainruleError('UNBALANCED_PAREN', 'This `)` has no matching `(`.', span);
         }
