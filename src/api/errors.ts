@@ -1,7 +1,7 @@
 // Turning any thrown value into the API's error object, and deciding user error vs internal
 // fault. A ChainruleError is the user's (exit 2 / HTTP 400); anything else is ours (exit 1 /
 // HTTP 500) and is reported without a stack trace, as INTERNAL.
-import { positionAt, type Position } from '../ast/spans.js';
+import { positionAt, type Position, type Span } from '../ast/spans.js';
 import { caret, ChainruleError, type ErrorCode } from '../errors.js';
 
 export interface ApiError {
@@ -21,6 +21,10 @@ export class FieldError extends ChainruleError {
   ) {
     super(cause.code, cause.message, cause.span);
   }
+}
+
+export function fieldError(field: string, text: string, code: ErrorCode, message?: string, span?: Span): FieldError {
+  return new FieldError(field, text, new ChainruleError(code, message, span));
 }
 
 /** Run `f`, re-tagging a ChainruleError from it with the field and text it concerns. */

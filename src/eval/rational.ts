@@ -9,7 +9,7 @@ import type { Expr } from '../ast/nodes.js';
 import { getFunction } from '../functions/index.js';
 import type { EvalOptions } from './float.js';
 import { bitLength } from './number.js';
-import { definitionTree, type EvalFailure, Fail, fold, lookup, placeholder } from './walk.js';
+import { definitionTree, type EvalFailure, Fail, fold, lookup, placeholderIndex } from './walk.js';
 
 export type RationalErrorCode = 'NOT_RATIONAL' | 'DOMAIN' | 'UNBOUND_VARIABLE' | 'EXPONENT_TOO_LARGE' | 'BAD_VALUE';
 /** An exact rational: d > 0, gcd(n, d) = 1, the sign in n. */
@@ -43,8 +43,8 @@ export function evaluateRational(e: Expr, at: RationalPoint, opts: EvalOptions =
     }
     return v;
   };
-  const walk = (root: Expr, env: (node: Expr & { kind: 'sym' }) => R | Fail<RationalErrorCode>) =>
-    fold<R, RationalErrorCode>(root, (node, v) => {
+  const walk = (root: Expr, env: (node: Expr & { kind: 'sym' }) => R | Fail<RationalErrorCode>): R | Fail<RationalErrorCode> =>
+    fold<R, RationalErrorCode>(root, (node, v): R | Fail<RationalErrorCode> => {
       switch (node.kind) {
         case 'num':
           return new Fraction(node.n, node.d);
@@ -55,9 +55,8 @@ export function evaluateRational(e: Expr, at: RationalPoint, opts: EvalOptions =
         case 'neg':
           return v[0]!.neg();
         case 'add':
-          return sized(v.reduce((s, x) => s.add(x)), node);
         case 'mul':
-          return sized(v.reduce((s, x) => s.mul(x)), node);
+          return naryFold(v, node);
         case 'div':
           if (v[1]!.n === 0n) return new Fail('DOMAIN', 'division by zero: the denominator is 0', node);
           return sized(v[0]!.div(v[1]!), node);
@@ -68,7 +67,11 @@ export function evaluateRational(e: Expr, at: RationalPoint, opts: EvalOptions =
           const s = spec(node.fn);
           const def = definitionTree(s);
           if (!def) return new Fail('NOT_RATIONAL', `${s.name} is not evaluated exactly (it is not a rational function)`, node);
-          const r = walk(def, (p) => v[Number(p.name.slice(placeholder(0).length - 1))] ?? new Fail('NOT_RATIONAL', 'internal', node));
+          const r: R | Fail<RationalErrorCode> = walk(def, (p) => {
+            const arg = v[placeholderIndex(p.name) ?? -1];
+            if (!arg) throw new Error(`internal: the definition of ${s.name} has a free symbol ${p.name}`);
+            return arg;
+          });
           if (r instanceof Fail) {
             // Point at the user's call, not inside the definition, which has no span.
             const why = r.code === 'NOT_RATIONAL' ? `${s.name} is not evaluated exactly (its definition is not rational)` : `${s.name}: ${r.message}`;
@@ -80,6 +83,19 @@ export function evaluateRational(e: Expr, at: RationalPoint, opts: EvalOptions =
     });
   const r = walk(e, read);
   return r instanceof Fail ? r.toResult() : Object.freeze({ ok: true, value: Object.freeze({ n: r.s * r.n, d: r.d }) });
+}
+
+/** A sum or product, left to right, checking the size after EVERY step: a product of many
+ * near-limit factors must stop at the first one too many, not after computing all of them. */
+function naryFold(v: readonly R[], node: Expr & { kind: 'add' | 'mul' }): R | Fail<RationalErrorCode> {
+  let acc = v[0]!;
+  for (let i = 1; i < v.length; i++) {
+    const next = node.kind === 'add' ? acc.add(v[i]!) : acc.mul(v[i]!);
+    const ok = sized(next, node);
+    if (ok instanceof Fail) return ok;
+    acc = ok;
+  }
+  return acc;
 }
 
 function sized(x: R, node: Expr): R | Fail<RationalErrorCode> {
@@ -115,11 +131,20 @@ function power(b: R, x: R, node: Expr): R | Fail<RationalErrorCode> {
 
 /** The exact integer q-th root of n > 0, or undefined if n is not a perfect q-th power. */
 function iroot(n: bigint, q: bigint): bigint | undefined {
-  const k = Number(q);
-  // Newton from above: x0 = 2^ceil(bits/q) ≥ the root; the iteration decreases to floor(root).
-  let x = 1n << BigInt(Math.ceil(bitLength(n) / k));
+  const step = (x: bigint) => ((q - 1n) * x + n / x ** (q - 1n)) / q;
+  // Start from a float estimate 2^(log2 n / q), good to ~2^-50 relative: Newton converges
+  // quadratically from there (from a power-of-two guess it can crawl for ~q steps when q is large).
+  const bits = bitLength(n);
+  const drop = Math.max(0, bits - 53); // log2 n from its top 53 bits
+  const lg = (Math.log2(Number(n >> BigInt(drop))) + drop) / Number(q);
+  const keep = Math.max(0, Math.floor(lg) - 52);
+  let x = BigInt(Math.ceil(2 ** (lg - keep))) << BigInt(keep);
+  if (x < 1n) x = 1n;
+  // One step from anywhere lands at or above floor(root) (AM–GM); from there it decreases to it.
+  x = step(x);
+  if (x < 1n) x = 1n;
   for (;;) {
-    const y = ((q - 1n) * x + n / x ** (q - 1n)) / q;
+    const y = step(x);
     if (y >= x) break;
     x = y;
   }

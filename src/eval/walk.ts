@@ -72,6 +72,11 @@ export function placeholder(i: number): string {
   return `#${i}`;
 }
 
+/** The parameter index of a placeholder name, or undefined for any other name. */
+export function placeholderIndex(name: string): number | undefined {
+  return /^#\d+$/.test(name) ? Number(name.slice(1)) : undefined;
+}
+
 const definitions = new WeakMap<FunctionSpec, Expr>();
 
 /** `spec.definition` applied to placeholder symbols #0, #1, … (built once per spec). */

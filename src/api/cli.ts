@@ -1,0 +1,95 @@
+#!/usr/bin/env node
+// The `chainrule` command line (commander). Start-up matters (`chainrule eval` should answer in
+// well under 150 ms): only commander loads at start; each command imports what it needs.
+// Exit codes: 0 success, 2 user error (bad input; message with a caret on stderr), 1 internal fault.
+import { Command, Option } from 'commander';
+
+const program = new Command();
+program
+  .name('chainrule')
+  .description('Step-by-step symbolic differentiation for the mathematics of backpropagation')
+  .version('0.1.0')
+  .showHelpAfterError();
+
+const notation = () => new Option('-n, --notation <notation>', 'input notation').choices(['auto', 'text', 'latex']).default('auto');
+const vars = () => new Option('--vars <names>', 'declared multi-letter symbol names, comma-separated (e.g. "loss,lr")');
+
+function namesOf(v: string | undefined): string[] {
+  return v ? v.split(',').map((s) => s.trim()).filter(Boolean) : [];
+}
+
+/** Run a command body; map errors to exit codes. */
+async function run(body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (e) {
+    const { formatError, isUserError } = await import('./errors.js');
+    process.stderr.write(formatError(e) + '\n');
+    process.exitCode = isUserError(e) ? 2 : 1;
+  }
+}
+
+program
+  .command('parse')
+  .description('read an expression (or definitions) and print it back')
+  .argument('<expr>', 'expression, e.g. "BCE(σ(wx+b), ŷ)"')
+  .addOption(notation())
+  .addOption(vars())
+  .addOption(new Option('-f, --format <format>', 'output').choices(['text', 'unicode', 'latex', 'json']).default('text'))
+  .action((expr: string, o: { notation: string; vars?: string; format: string }) =>
+    run(async () => {
+      const { parseCommand } = await import('./commands.js');
+      process.stdout.write(await parseCommand(expr, namesOf(o.vars), o.notation, o.format));
+    }),
+  );
+
+program
+  .command('eval')
+  .description('evaluate at a point')
+  .argument('<expr>', 'expression, e.g. "σ(1)"')
+  .option('-a, --at <point>', 'values, e.g. "x=1.5, y=1/3"', '')
+  .option('--exact', 'print the exact rational value when there is one')
+  .addOption(notation())
+  .addOption(vars())
+  .action((expr: string, o: { at: string; exact?: boolean; notation: string; vars?: string }) =>
+    run(async () => {
+      const { evalCommand } = await import('./commands.js');
+      process.stdout.write(await evalCommand(expr, o.at, namesOf(o.vars), o.notation, Boolean(o.exact)));
+    }),
+  );
+
+program
+  .command('latex')
+  .description('print an expression as LaTeX')
+  .argument('<expr>', 'expression')
+  .option('--layer-index', 'print numeric subscripts of capitals as layer indices W^{(1)}')
+  .addOption(notation())
+  .addOption(vars())
+  .action((expr: string, o: { layerIndex?: boolean; notation: string; vars?: string }) =>
+    run(async () => {
+      const { latexCommand } = await import('./commands.js');
+      process.stdout.write(await latexCommand(expr, namesOf(o.vars), o.notation, Boolean(o.layerIndex)));
+    }),
+  );
+
+program
+  .command('batch')
+  .description('JSON Lines on stdin → one JSON line per request on stdout (docs/api.md)')
+  .action(() =>
+    run(async () => {
+      const { runBatch } = await import('./batch.js');
+      await runBatch(process.stdin, process.stdout);
+    }),
+  );
+
+program
+  .command('demo')
+  .description('a worked example: the golden case G1 (what `npm start` runs)')
+  .action(() =>
+    run(async () => {
+      const { demo } = await import('./demo.js');
+      process.stdout.write(await demo());
+    }),
+  );
+
+await program.parseAsync(process.argv);
