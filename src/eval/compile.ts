@@ -210,7 +210,7 @@ function generate(e: Expr, vars: readonly string[], opts: EvalOptions) {
 
   const head = ['"use strict";'];
   specs.forEach((s, i) => {
-    head.push(`const f${i} = F[${i}];`);
+    if (!s.js) head.push(`const f${i} = F[${i}];`);
     if (s.domain) head.push(`const d${i} = D[${i}];`);
   });
   const body: string[] = [];

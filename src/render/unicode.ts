@@ -1,0 +1,154 @@
+// Readable Unicode printer for terminals: `σ(wx + b)`, `ŷ`, `x₂`, `−` (U+2212), `·` for explicit
+// products, juxtaposition where a textbook would (`2x`, `y(1 − y)`, `(y − ŷ)x`), superscript
+// integer powers (`x²`, `x⁻¹`), `e^(−z)` for exp. Invariant: the output is in the project's notation
+// (`·` is `*`, `−` is `-`, superscripts are powers) and parses back to a tree with the same
+// unicodeNormal (src/render/normal.ts): readability re-spells signed/fractional literals and exp,
+// and adds a few parentheses the grammar would not need (`a − (−b)`, `1/(2x)`), nothing else.
+import { unicodeName } from '../ast/names.js';
+import type { Expr } from '../ast/nodes.js';
+import { GREEK } from '../ast/names.js';
+import { FUNCTION_SPELLINGS, lookupFunction } from '../functions/index.js';
+import { unicodeNormal } from './normal.js';
+import { IMPLICIT, POW, PRIMARY, PROD, SUM, UNARY, type Printed } from './precedence.js';
+
+const MINUS = '\u2212';
+const SUP = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+
+/** The readable Unicode form of `e`. */
+export function toUnicode(e: Expr): string {
+  return print(unicodeNormal(e)).s;
+}
+
+/** Function head: the spec's Unicode head when the parser reads it back (σ, √), else its name. */
+function head(fn: string): string {
+  const spec = lookupFunction(fn);
+  if (!spec) return fn;
+  return spec.unicode && lookupFunction(spec.unicode) === spec ? spec.unicode : spec.name;
+}
+/** A head spelled as an ASCII word (`log`, `BCE`): a textbook separates it with `·`. */
+const isWordHead = (h: string): boolean => /^[A-Za-z][A-Za-z0-9]+$/.test(h);
+
+/**
+ * Runs of ASCII letters the parser would read as ONE word (a function, a Greek name, pi), so that
+ * juxtaposed single-letter symbols must not spell them: `p·i`, not `pi`.
+ */
+const RESERVED: readonly string[] = [...new Set([...FUNCTION_SPELLINGS, ...Object.keys(GREEK), 'pi'])]
+  .filter((w) => /^[A-Za-z]{2,}$/.test(w));
+
+const isFraction = (e: Expr): boolean => e.kind === 'num' && e.d !== 1n;
+const startsWithMinus = (s: string): boolean => s.startsWith(MINUS);
+const paren = (s: string): string => `(${s})`;
+
+function at(e: Expr, min: number): string {
+  const r = print(e);
+  return r.p >= min ? r.s : paren(r.s);
+}
+/** A slot inside a product, quotient or power: a fraction literal is bracketed there, `(1/3)x`. */
+function atStrict(e: Expr, min: number): string {
+  return isFraction(e) ? paren(print(e).s) : at(e, min);
+}
+/** The operand after a binary `+`/`−`: never two minus signs in a row (`a − (−b)`). */
+function afterOperator(e: Expr): string {
+  const s = at(e, PROD);
+  return startsWithMinus(s) && !s.startsWith('(') ? paren(s) : s;
+}
+
+function print(e: Expr): Printed {
+  switch (e.kind) {
+    case 'num': {
+      // unicodeNormal leaves no negative literal; the branch keeps the printer total anyway
+      const a = e.n < 0n ? -e.n : e.n;
+      const s = e.d === 1n ? a.toString() : `${a}/${e.d}`;
+      if (e.n < 0n) return { s: paren(MINUS + s), p: PRIMARY };
+      return { s, p: e.d === 1n ? PRIMARY : PROD };
+    }
+    case 'sym':
+      return { s: unicodeName(e.name), p: PRIMARY };
+    case 'const':
+      return { s: e.name === 'pi' ? 'π' : 'e', p: PRIMARY };
+    case 'call':
+      return { s: `${head(e.fn)}(${e.args.map((a) => at(a, SUM)).join(', ')})`, p: PRIMARY };
+    case 'add': {
+      let s = at(e.terms[0]!, PROD);
+      for (const t of e.terms.slice(1)) {
+        s += t.kind === 'neg' ? ` ${MINUS} ` + afterOperator(t.arg) : ' + ' + afterOperator(t);
+      }
+      return { s, p: SUM };
+    }
+    case 'mul':
+      return implicitProduct(e.factors) ?? explicitProduct(e.factors);
+    case 'div': {
+      // a denominator that is not a single power or atom gets brackets even where the grammar
+      // would not need them: `1/(2x)` is what a reader expects
+      const num = e.num.kind === 'mul' && print(e.num).p === PROD ? at(e.num, PROD) : atStrict(e.num, PROD);
+      return { s: num + '/' + atStrict(e.den, POW), p: PROD };
+    }
+    case 'neg': {
+      // −1/3 reads as the negative fraction (unicodeNormal treats div(neg 1, 3) as neg(1/3))
+      if (isFraction(e.arg)) return { s: MINUS + print(e.arg).s, p: PROD };
+      const s = e.arg.kind === 'neg' ? paren(print(e.arg).s) : at(e.arg, UNARY);
+      return { s: MINUS + s, p: UNARY };
+    }
+    case 'pow':
+      return { s: at(e.base, PRIMARY) + exponent(e.exp), p: POW };
+  }
+}
+
+function superscript(n: bigint): string {
+  return [...n.toString()].map((c) => SUP[Number(c)]).join('');
+}
+
+/** `²`, `⁻¹` for integer exponents; `^x`, `^(−z)` otherwise (brackets unless a single letter). */
+function exponent(e: Expr): string {
+  if (e.kind === 'num' && e.d === 1n && e.n >= 0n) return superscript(e.n);
+  if (e.kind === 'neg' && e.arg.kind === 'num' && e.arg.d === 1n && e.arg.n >= 0n) return '⁻' + superscript(e.arg.n);
+  if (e.kind === 'sym' || e.kind === 'const') return '^' + print(e).s;
+  return '^' + paren(print(e).s);
+}
+/** A power printed with `^` and an unbracketed exponent (`e^x`): nothing may follow it closely. */
+const isBareCaret = (s: string): boolean => /\^[^(]*$/.test(s);
+
+/**
+ * `2x`, `y(1 − y)`, `σ(z)(1 − σ(z))`, `W₂a₁`: every neighbour pair must be unambiguous when written
+ * side by side, else the whole product uses `·` (one node is either all juxtaposed or all dotted,
+ * because juxtaposition binds tighter than `·` in the notation).
+ */
+function implicitProduct(fs: readonly Expr[]): Printed | undefined {
+  let acc = '';
+  let prev = '';
+  for (const [i, f] of fs.entries()) {
+    if (f.kind === 'neg' || f.kind === 'div') return undefined;
+    if (i > 0 && f.kind === 'num') return undefined;
+    if (f.kind === 'call' && isWordHead(head(f.fn))) return undefined;
+    const s = f.kind === 'mul' ? paren(print(f).s) : atStrict(f, POW);
+    if (i > 0) {
+      if (/^\d/.test(s) || isBareCaret(prev) || !lettersMayTouch(acc, prev, s)) return undefined;
+    }
+    acc += s;
+    prev = s;
+  }
+  return { s: acc, p: IMPLICIT };
+}
+
+/** Whether `s` may follow `prev` (whose text ends `acc`) with no sign between them. */
+function lettersMayTouch(acc: string, prev: string, s: string): boolean {
+  const left = /[A-Za-z]+$/.exec(prev)?.[0] ?? '';
+  const right = /^[A-Za-z]+/.exec(s)?.[0] ?? '';
+  if (!left || !right) return true;
+  // a multi-letter word or a `_sub` name next to a letter would read as one longer name
+  if (left.length > 1 || right.length > 1 || prev.includes('_') || s.includes('_')) return false;
+  const run = (/[A-Za-z]+$/.exec(acc)?.[0] ?? '') + right;
+  return !RESERVED.some((w) => run.includes(w));
+}
+
+function explicitProduct(fs: readonly Expr[]): Printed {
+  const [first, ...rest] = fs;
+  // a dotted product as first factor would merge into this run; a juxtaposed one binds tighter
+  const f0 = first!.kind === 'mul' && print(first!).p === PROD ? paren(print(first!).s) : atStrict(first!, PROD);
+  let s = f0;
+  for (const f of rest) {
+    const t = atStrict(f, UNARY);
+    s += '·' + (startsWithMinus(t) ? paren(t) : t);
+  }
+  return { s, p: PROD };
+}
