@@ -1,10 +1,8 @@
-// The compiled evaluator: the FAST path for sampling. Generates one JS function per tree with
-// `new Function`, built only from the tree (never from input text): variables are read by index,
-// numbers are `String(Number)` of the rational, calls use the spec's inline `js` template or the
-// spec's own `eval` passed in by index, and no symbol or function name is ever pasted into code.
-// Invariants: structurally equal subtrees are computed once (hash-consing); one statement per
-// node into reused registers, so the code has no deep nesting and few locals however deep the tree;
-// the result is NaN exactly where float.ts reports DOMAIN (it reports nothing more: NaN is all).
+// The compiled evaluator, the FAST path for sampling: one `new Function` per tree, generated from
+// the tree only (variables by index, numbers as String(Number), calls as spec.js templates or
+// spec.eval passed in by index; no name from the input is ever pasted into code). Invariants:
+// structurally equal subtrees are computed once (hash-consing); one flat statement per node into
+// reused registers, whatever the depth; NaN exactly where float.ts reports DOMAIN, and no more.
 import type { Expr } from '../ast/nodes.js';
 import { ChainruleError } from '../errors.js';
 import { getFunction, type FunctionSpec } from '../functions/index.js';

@@ -1,13 +1,12 @@
-// Complex evaluation, for complex-step derivative checks: f'(x) ≈ Im f(x + ih) / h. Functions go
-// through mathjs (spec.mathjs) or, where mathjs lacks them, through spec.definition (σ, BCE, MSE).
-// mathjs takes ~0.5 s to load, so it is imported LAZILY, once, by loadComplexEvaluator(); this
-// file's static imports stay light and the CLI starts fast. Invariants: arithmetic is done here
-// (integer powers by repeated multiplication, so (−3)² has no spurious imaginary part from a
-// branch cut); every function is the analytic continuation of its REAL spec near the real axis;
-// NaN is never returned (DOMAIN); a non-analytic function at a non-real point is NOT_ANALYTIC.
+// Complex evaluation for complex-step checks (f'(x) ≈ Im f(x + ih)/h): functions via mathjs
+// (spec.mathjs) or spec.definition (σ, BCE, MSE). mathjs takes ~0.5 s to load, so it is imported
+// LAZILY, once, by loadComplexEvaluator(). Invariants: arithmetic is ours (integer powers by
+// multiplication: (−3)² gets no imaginary noise from a branch cut); each function continues its
+// REAL spec off the real axis; never NaN (DOMAIN); non-analytic off the axis → NOT_ANALYTIC.
 import type { Expr } from '../ast/nodes.js';
 import { getFunction, type FunctionSpec } from '../functions/index.js';
 import type { EvalOptions } from './float.js';
+import { cacos, casin, catan } from './complex-kernels.js';
 import { formatNumber, ratToNumber } from './number.js';
 import { definitionTree, describeArgs, type EvalFailure, Fail, fold, lookup, placeholderIndex } from './walk.js';
 
@@ -55,6 +54,7 @@ export function formatComplex(z: C): string {
   return z.re === 0 ? (z.im < 0 ? `-${im}` : im) : `${formatNumber(z.re)} ${z.im < 0 ? '-' : '+'} ${im}`;
 }
 
+const ONE: C = { re: 1, im: 0 };
 const isNaNC = (z: C) => Number.isNaN(z.re) || Number.isNaN(z.im);
 const finite = (z: C) => Number.isFinite(z.re) && Number.isFinite(z.im);
 
@@ -81,7 +81,7 @@ function div(a: C, b: C): C {
 
 /** z^k for an integer k by binary powering: exact where real arithmetic is (no log/exp). */
 function intPow(z: C, k: number): C {
-  let acc: C = { re: 1, im: 0 };
+  let acc: C = ONE;
   let base = z;
   let n = Math.abs(k);
   while (n > 0) {
@@ -89,7 +89,7 @@ function intPow(z: C, k: number): C {
     n = Math.floor(n / 2);
     if (n > 0) base = mul(base, base);
   }
-  return k < 0 ? div({ re: 1, im: 0 }, acc) : acc;
+  return k < 0 ? div(ONE, acc) : acc;
 }
 
 function makeEvaluator(math: MathLib): ComplexEvaluator {
@@ -104,11 +104,19 @@ function makeEvaluator(math: MathLib): ComplexEvaluator {
     if (typeof f !== 'function') throw new Error(`internal: mathjs has no function ${name}`);
     return toC((f as MathFn)(math.complex(z.re, z.im)));
   };
-  /** Where mathjs's principal branch is not the continuation of the real spec. mathjs's cbrt is
-   * the principal root (cbrt(−8) = 1 + 1.73i) while the spec is the real cube root (−2), which
-   * near the negative axis continues as −cbrt(−z). */
-  const REAL_BRANCH: Readonly<Record<string, (z: C) => C>> = {
+  const inv = (z: C) => div(ONE, z);
+  /** Functions not taken from mathjs. cbrt: mathjs gives the principal root (cbrt(−8) = 1 + 1.73i)
+   * but the spec is the real cube root (−2), which near the negative axis continues as −cbrt(−z).
+   * asin/acos/atan: mathjs loses small imaginary parts (complex-kernels.ts). The reciprocal ones
+   * follow their specs (acot x = atan(1/x), which mathjs puts on another branch for x < 0). */
+  const OVERRIDES: Readonly<Record<string, (z: C) => C>> = {
     cbrt: (z) => (z.re < 0 ? neg(apply('cbrt', neg(z))) : apply('cbrt', z)),
+    asin: casin,
+    acos: cacos,
+    atan: catan,
+    acsc: (z) => casin(inv(z)),
+    asec: (z) => cacos(inv(z)),
+    acot: (z) => catan(inv(z)),
   };
 
   function callValue(spec: FunctionSpec, args: C[], node: Expr, opts: EvalOptions): C | Fail<ComplexErrorCode> {
@@ -123,7 +131,7 @@ function makeEvaluator(math: MathLib): ComplexEvaluator {
     }
     let y: C;
     if (spec.mathjs && spec.arity === 1) {
-      y = (REAL_BRANCH[spec.name] ?? ((z: C) => apply(spec.mathjs!, z)))(args[0]!);
+      y = (OVERRIDES[spec.name] ?? ((z: C) => apply(spec.mathjs!, z)))(args[0]!);
     } else {
       const r = walk(definitionTree(spec)!, (p) => {
         const z = args[placeholderIndex(p.name) ?? -1];

@@ -123,10 +123,15 @@ function power(b: R, x: R, node: Expr): R | Fail<RationalErrorCode> {
     if (rn === undefined || rd === undefined) return new Fail('NOT_RATIONAL', 'the power is irrational (the base is not an exact root)', node);
     base = new Fraction(rn, rd);
   }
-  // Predict the size BEFORE computing: bits(result) ≈ |p| · bits(base).
-  const bits = BigInt(Math.max(bitLength(base.n), bitLength(base.d)));
-  if ((p < 0n ? -p : p) * bits > BigInt(MAX_BITS)) return tooLarge(node);
+  // Predict the size BEFORE computing: bits(result) ≈ |p| · log2(larger of numerator, denominator).
+  if (Math.abs(Number(p)) * log2(base.n > base.d ? base.n : base.d) > MAX_BITS) return tooLarge(node);
   return base.pow(p);
+}
+
+/** log2 of a positive bigint, from its top 53 bits (a double cannot hold more). */
+function log2(x: bigint): number {
+  const drop = Math.max(0, bitLength(x) - 53);
+  return Math.log2(Number(x >> BigInt(drop))) + drop;
 }
 
 /** The exact integer q-th root of n > 0, or undefined if n is not a perfect q-th power. */
@@ -134,9 +139,7 @@ function iroot(n: bigint, q: bigint): bigint | undefined {
   const step = (x: bigint) => ((q - 1n) * x + n / x ** (q - 1n)) / q;
   // Start from a float estimate 2^(log2 n / q), good to ~2^-50 relative: Newton converges
   // quadratically from there (from a power-of-two guess it can crawl for ~q steps when q is large).
-  const bits = bitLength(n);
-  const drop = Math.max(0, bits - 53); // log2 n from its top 53 bits
-  const lg = (Math.log2(Number(n >> BigInt(drop))) + drop) / Number(q);
+  const lg = log2(n) / Number(q);
   const keep = Math.max(0, Math.floor(lg) - 52);
   let x = BigInt(Math.ceil(2 ** (lg - keep))) << BigInt(keep);
   if (x < 1n) x = 1n;

@@ -146,3 +146,23 @@ export const build = {
     return e;
   },
 };
+
+// ---- LaTeX shapes (grammar/latex.ne) ----
+/** A braced argument `{…}`; the LaTeX lexer wraps a single-token argument (`x^2`, `\frac12`) in
+ * zero-width braces, so the grammar only ever sees braced arguments. */
+export interface Group {
+  readonly expr: Expr;
+  readonly span: Span;
+}
+/** Actions for the constructs only LaTeX has; everything else in latex.ne uses the actions above. */
+export const latex = {
+  group: (d: any[]): Group => ({ expr: build.endChain(d[1]), span: join(d[0], d[2]) }),
+  /** base ^{…}: like `power`, so `e^{…}` is exp(…) */
+  power: (d: any[]): Expr => raise(d[0], (d[2] as Group).expr, join(d[0], (d[2] as Group).span)),
+  /** \frac{a}{b} is the division a/b */
+  frac: (d: any[]): Expr => at(N.div((d[1] as Group).expr, (d[2] as Group).expr), join(d[0], (d[2] as Group).span)),
+  /** \sqrt{…} / \sqrt[3]{…}: the token's value is the registry name (sqrt, cbrt) */
+  root: (d: any[]): Expr => at(N.call(getFunction((d[0] as Tok).value).name, (d[1] as Group).expr), join(d[0], (d[1] as Group).span)),
+  /** \left| … \right| and | … | are abs(…) */
+  abs: (d: any[]): Expr => at(N.call('abs', build.endChain(d[1])), join(d[0], d[2])),
+};

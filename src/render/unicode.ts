@@ -4,9 +4,8 @@
 // (`·` is `*`, `−` is `-`, superscripts are powers) and parses back to a tree with the same
 // unicodeNormal (src/render/normal.ts): readability re-spells signed/fractional literals and exp,
 // and adds a few parentheses the grammar would not need (`a − (−b)`, `1/(2x)`), nothing else.
-import { unicodeName } from '../ast/names.js';
+import { GREEK, unicodeName } from '../ast/names.js';
 import type { Expr } from '../ast/nodes.js';
-import { GREEK } from '../ast/names.js';
 import { FUNCTION_SPELLINGS, lookupFunction } from '../functions/index.js';
 import { unicodeNormal } from './normal.js';
 import { IMPLICIT, POW, PRIMARY, PROD, SUM, UNARY, type Printed } from './precedence.js';
@@ -36,8 +35,29 @@ const RESERVED: readonly string[] = [...new Set([...FUNCTION_SPELLINGS, ...Objec
   .filter((w) => /^[A-Za-z]{2,}$/.test(w));
 
 const isFraction = (e: Expr): boolean => e.kind === 'num' && e.d !== 1n;
+/** A fraction literal, or minus one (`−1/3`): it reads as a quotient, so it is bracketed in products. */
+const isSignedFraction = (e: Expr): boolean => isFraction(e) || (e.kind === 'neg' && isFraction(e.arg));
 const startsWithMinus = (s: string): boolean => s.startsWith(MINUS);
-const paren = (s: string): string => `(${s})`;
+
+/**
+ * Brackets. The notation reads `(−N)`, `(N/D)`, `(−N/D)` as ONE number literal; that is harmless
+ * here when the literal has the same unicodeNormal as the bracketed tree (`(−2)` for neg(2)), but
+ * `(−0)`, `(2/4)`, `(3/1)` would change the tree, so then the last integer gets its own brackets.
+ */
+function paren(s: string): string {
+  const m = /^(\u2212?)(\d+)(?:\/(\d+))?$/.exec(s);
+  if (m && !/^\d+$/.test(s) && !canonicalLiteral(BigInt(m[2]!), m[3] === undefined ? undefined : BigInt(m[3]))) {
+    s = s.replace(/(\d+)$/, '($1)');
+  }
+  return `(${s})`;
+}
+/** `−N` with N ≥ 1, or `N/D` in lowest terms with D ≥ 2: what a num node itself prints as. */
+function canonicalLiteral(n: bigint, d: bigint | undefined): boolean {
+  if (d === undefined) return n >= 1n;
+  let [a, b] = [n, d];
+  while (b !== 0n) [a, b] = [b, a % b];
+  return n >= 1n && d >= 2n && a === 1n;
+}
 
 function at(e: Expr, min: number): string {
   const r = print(e);
@@ -45,12 +65,12 @@ function at(e: Expr, min: number): string {
 }
 /** A slot inside a product, quotient or power: a fraction literal is bracketed there, `(1/3)x`. */
 function atStrict(e: Expr, min: number): string {
-  return isFraction(e) ? paren(print(e).s) : at(e, min);
+  return isSignedFraction(e) ? paren(print(e).s) : at(e, min);
 }
 /** The operand after a binary `+`/`−`: never two minus signs in a row (`a − (−b)`). */
 function afterOperator(e: Expr): string {
   const s = at(e, PROD);
-  return startsWithMinus(s) && !s.startsWith('(') ? paren(s) : s;
+  return startsWithMinus(s) ? paren(s) : s;
 }
 
 function print(e: Expr): Printed {
@@ -80,8 +100,7 @@ function print(e: Expr): Printed {
     case 'div': {
       // a denominator that is not a single power or atom gets brackets even where the grammar
       // would not need them: `1/(2x)` is what a reader expects
-      const num = e.num.kind === 'mul' && print(e.num).p === PROD ? at(e.num, PROD) : atStrict(e.num, PROD);
-      return { s: num + '/' + atStrict(e.den, POW), p: PROD };
+      return { s: atStrict(e.num, PROD) + '/' + atStrict(e.den, POW), p: PROD };
     }
     case 'neg': {
       // −1/3 reads as the negative fraction (unicodeNormal treats div(neg 1, 3) as neg(1/3))
@@ -106,7 +125,7 @@ function exponent(e: Expr): string {
   return '^' + paren(print(e).s);
 }
 /** A power printed with `^` and an unbracketed exponent (`e^x`): nothing may follow it closely. */
-const isBareCaret = (s: string): boolean => /\^[^(]*$/.test(s);
+const isBareCaret = (e: Expr): boolean => e.kind === 'pow' && (e.exp.kind === 'sym' || e.exp.kind === 'const');
 
 /**
  * `2x`, `y(1 − y)`, `σ(z)(1 − σ(z))`, `W₂a₁`: every neighbour pair must be unambiguous when written
@@ -116,16 +135,18 @@ const isBareCaret = (s: string): boolean => /\^[^(]*$/.test(s);
 function implicitProduct(fs: readonly Expr[]): Printed | undefined {
   let acc = '';
   let prev = '';
+  let prevNode: Expr | undefined;
   for (const [i, f] of fs.entries()) {
     if (f.kind === 'neg' || f.kind === 'div') return undefined;
     if (i > 0 && f.kind === 'num') return undefined;
     if (f.kind === 'call' && isWordHead(head(f.fn))) return undefined;
     const s = f.kind === 'mul' ? paren(print(f).s) : atStrict(f, POW);
     if (i > 0) {
-      if (/^\d/.test(s) || isBareCaret(prev) || !lettersMayTouch(acc, prev, s)) return undefined;
+      if (/^\d/.test(s) || isBareCaret(prevNode!) || !lettersMayTouch(acc, prev, s)) return undefined;
     }
     acc += s;
     prev = s;
+    prevNode = f;
   }
   return { s: acc, p: IMPLICIT };
 }

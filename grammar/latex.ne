@@ -1,0 +1,70 @@
+# chainrule LaTeX input (docs/notation-latex.md). Tokens come from src/parse/latexLexer.ts, which
+# applies TeX's argument rules and turns names (\hat{y}, \alpha, \mathrm{loss}, x_{1}) into ONE
+# `sym` token each, so this grammar mirrors grammar/text.ne rule for rule and gives the same trees.
+# Precedence, low to high: + -  <  explicit \cdot \times * / \div  <  unary -  <  implicit
+# multiplication (juxtaposition)  <  ^{…} (a superscript on a superscript needs braces, as in TeX)
+# <  primary (symbol, constant, \frac{…}{…}, \sqrt{…}, |…|, f(…), ( … )).
+# A number may only lead a juxtaposition (2x, not x2). A function without parentheses takes ONE
+# power as argument: `\log y`, `\sin x^2` = sin(x^2), `\sigma\frac{a}{b}`.
+# LAYER INDEX: a parenthesised (or bracketed) integer or letter superscript on a SYMBOL is an
+# index, not a power: W^{(1)} is the symbol W_1 (plain W1 / W_1), a^{[2]} is a_2, x^{(i)} is x_i.
+# The lexer reads it; on a symbol that already has a subscript (W_1^{(2)}) it is UNSUPPORTED_INDEX.
+# On anything else it is a power: (x)^{(2)} = x^2, e^{(1)} = exp(1).
+# Braces that are not an argument group nothing (TeX's invisible groups): the lexer drops them.
+# Actions only build nodes, through src/parse/builder.ts. The grammar must stay unambiguous:
+# runGrammar reports more than one parse as AMBIGUOUS, and test/parse/latex.test.ts checks it.
+@preprocessor typescript
+@{%
+import { placeholderLexer } from '../tokens.js';
+import * as B from '../builder.js';
+const L = B.latex;
+const lexer = placeholderLexer;
+%}
+@lexer lexer
+
+Program    -> Statement                         {% B.first %}
+            | Program %sep Statement            {% B.appendStatement %}
+Statement  -> Expr                              {% B.bodyStatement %}
+            | %sym "=" Expr                     {% B.definition %}
+
+Expr       -> Sum                               {% id %}
+Sum        -> Sum "+" Term                      {% B.plus %}
+            | Sum "-" Term                      {% B.minus %}
+            | Term                              {% id %}
+Term       -> Term "*" Unary                    {% B.times %}
+            | Term "/" Unary                    {% B.divide %}
+            | Unary                             {% id %}
+Unary      -> "-" Unary                         {% B.negate %}
+            | "+" Unary                         {% B.unaryPlus %}
+            | Implicit                          {% id %}
+Implicit   -> Factor                            {% id %}
+            | Implicit FactorNN                 {% B.juxtapose %}
+Factor     -> PowerNN                           {% id %}
+            | NumPower                          {% id %}
+            | Bare                              {% id %}
+FactorNN   -> PowerNN                           {% id %}
+            | Bare                              {% id %}
+Bare       -> %func BareArg                     {% B.bareCall %}
+BareArg    -> NumPower                          {% id %}
+            | AtomPower                         {% id %}
+PowerNN    -> AtomPower                         {% id %}
+            | Paren                             {% id %}
+            | Paren "^" Group                   {% L.power %}
+            | Paren %sup                        {% B.superscript %}
+AtomPower  -> Atom                              {% id %}
+            | Atom "^" Group                    {% L.power %}
+            | Atom %sup                         {% B.superscript %}
+NumPower   -> Number                            {% id %}
+            | Number "^" Group                  {% L.power %}
+            | Number %sup                       {% B.superscript %}
+Atom       -> %sym                              {% B.symbol %}
+            | %constant                         {% B.constant %}
+            | %func "(" Args ")"                {% B.call %}
+            | %frac Group Group                 {% L.frac %}
+            | %sqrt Group                       {% L.root %}
+            | "\\lvert" Expr "\\rvert"          {% L.abs %}
+Group      -> "{" Expr "}"                      {% L.group %}
+Paren      -> "(" Expr ")"                      {% B.paren %}
+Number     -> %num                              {% B.number %}
+Args       -> Expr                              {% B.firstArg %}
+            | Args "," Expr                     {% B.nextArg %}

@@ -1,0 +1,14 @@
+// The LaTeX front end: input checks → LaTeX lexer (latexLexer.ts) → nearley grammar
+// (grammar/latex.ne) → the same Program, with spans into the original input, that the plain-text
+// front end gives for the same formula. See docs/notation-latex.md for the subset it reads.
+import grammar from './generated/latex.js';
+import { checkInput } from './input.js';
+import { lexLatex, type LatexLexOptions } from './latexLexer.js';
+import { runGrammar, type Parsed } from './program.js';
+
+export type { LatexLexOptions } from './latexLexer.js';
+
+export function parseLatexProgram(input: string, opts: LatexLexOptions = {}): Parsed {
+  const text = checkInput(input);
+  return runGrammar(grammar, lexLatex(text, opts), text);
+}

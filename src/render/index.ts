@@ -1,0 +1,7 @@
+// The printers of expression trees: plain text (round-trips exactly through the notation's
+// parser), readable Unicode (round-trips up to unicodeNormal), and LaTeX (KaTeX-valid).
+// Render imports ast and functions only; nothing upstream imports render.
+export { toText } from './text.js';
+export { toUnicode } from './unicode.js';
+export { toLatex, type LatexOptions } from './latex.js';
+export { liftSigns, unicodeNormal } from './normal.js';

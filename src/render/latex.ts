@@ -1,0 +1,136 @@
+// LaTeX printer in the course notes' style: `\sigma(z)`, `\hat{y}`, `\frac{a}{b}`, `e^{-z}` (the
+// spec's latexForm), `\log(y)` (a call always brackets its arguments), `\operatorname{BCE}(p, t)`,
+// `x_{2}` or `W^{(1)}` (layerIndex). Invariants: every output passes KaTeX with strict: 'error';
+// no redundant brackets, but brackets that show the tree's grouping are kept (`a(bc)`, `(-x)y`),
+// so no derivation step prints as a no-op; `\left( \right)` only around a \frac; deterministic.
+import { latexName } from '../ast/names.js';
+import type { Expr } from '../ast/nodes.js';
+import { lookupFunction } from '../functions/index.js';
+import { liftSigns } from './normal.js';
+import { POW, PRIMARY, SUM, UNARY, type Printed } from './precedence.js';
+
+export interface LatexOptions {
+  /** print a numeric subscript as a layer index: `W_2` → `W^{(2)}` (the notes' `W²`) */
+  layerIndex?: boolean;
+}
+
+/** The LaTeX form of `e` (math mode, no delimiters). */
+export function toLatex(e: Expr, opts: LatexOptions = {}): string {
+  return new LatexPrinter(opts).print(liftSigns(e)).s;
+}
+
+/** Brackets; tall ones only around a fraction, as the notes do. */
+function paren(s: string): string {
+  return s.includes('\\frac') ? `\\left(${s}\\right)` : `(${s})`;
+}
+
+/** A `^` outside braces: such a base needs brackets or KaTeX reports a double superscript. */
+function hasTopLevelSup(s: string): boolean {
+  let depth = 0;
+  for (const c of s) {
+    if (c === '{') depth++;
+    else if (c === '}') depth--;
+    else if (c === '^' && depth === 0) return true;
+  }
+  return false;
+}
+
+/** Concatenate, keeping a control word apart from a following letter (`\pi x`, not `\pix`). */
+function cat(a: string, b: string): string {
+  return /\\[A-Za-z]+$/.test(a) && /^[A-Za-z]/.test(b) ? `${a} ${b}` : a + b;
+}
+
+const isQuotient = (e: Expr): boolean => e.kind === 'div' || (e.kind === 'num' && e.d !== 1n);
+
+class LatexPrinter {
+  constructor(private readonly opts: LatexOptions) {}
+
+  at(e: Expr, min: number): string {
+    const r = this.print(e);
+    return r.p >= min ? r.s : paren(r.s);
+  }
+
+  print(e: Expr): Printed {
+    switch (e.kind) {
+      case 'num': {
+        // liftSigns leaves no negative literal; the sign branch keeps the printer total
+        const a = e.n < 0n ? -e.n : e.n;
+        const s = e.d === 1n ? a.toString() : `\\frac{${a}}{${e.d}}`;
+        return e.n < 0n ? { s: '-' + s, p: UNARY } : { s, p: PRIMARY };
+      }
+      case 'sym':
+        return { s: latexName(e.name, { layerIndex: this.opts.layerIndex ?? false }), p: PRIMARY };
+      case 'const':
+        return { s: e.name === 'pi' ? '\\pi' : 'e', p: PRIMARY };
+      case 'call':
+        return { s: this.call(e.fn, e.args), p: PRIMARY };
+      case 'add': {
+        let s = this.at(e.terms[0]!, UNARY);
+        for (const t of e.terms.slice(1)) {
+          const neg = t.kind === 'neg';
+          const u = this.at(neg ? t.arg : t, UNARY);
+          // never two signs in a row: `a - (-b)`, `a + (-b)`
+          s += (neg ? ' - ' : ' + ') + (u.startsWith('-') ? paren(u) : u);
+        }
+        return { s, p: SUM };
+      }
+      case 'mul':
+        return { s: this.product(e.factors), p: UNARY };
+      case 'div':
+        return { s: `\\frac{${this.print(e.num).s}}{${this.print(e.den).s}}`, p: PRIMARY };
+      case 'neg': {
+        // a product needs no brackets after a minus sign (-2x); a second minus does: -(-x)
+        const s = this.at(e.arg, UNARY);
+        return { s: '-' + (s.startsWith('-') ? paren(s) : s), p: UNARY };
+      }
+      case 'pow': {
+        const b = this.print(e.base);
+        const base = b.p >= PRIMARY && !hasTopLevelSup(b.s) && !isQuotient(e.base) ? b.s : paren(b.s);
+        return { s: `${base}^{${this.print(e.exp).s}}`, p: POW };
+      }
+    }
+  }
+
+  call(fn: string, args: readonly Expr[]): string {
+    const spec = lookupFunction(fn);
+    const printed = args.map((a) => this.print(a).s);
+    if (spec?.latexForm) return spec.latexForm(printed);
+    const head = spec ? spec.latex : `\\operatorname{${fn}}`;
+    const inner = printed.join(', ');
+    return head + (inner.includes('\\frac') ? `\\left(${inner}\\right)` : `(${inner})`);
+  }
+
+  /**
+   * Juxtaposition (`2x`, `y(1 - y)`, `\sigma(z)(1 - \sigma(z))`), with `\cdot` where side by side
+   * would mislead: before a digit (`2 \cdot 3`, `x \cdot 2`) or a bracketed negative
+   * (`2 \cdot (-3)`), next to a quotient of expressions (`\frac{a}{b} \cdot c`), before a fraction
+   * literal (`2 \cdot \frac{1}{3}` is not a mixed number). A leading negation needs no brackets
+   * (`-y\log(\hat{y})`, as the notes write it); a nested product keeps its brackets unless
+   * `\cdot` already sets it apart on both sides (`\frac{a}{b} \cdot y(1 - y)`).
+   */
+  product(fs: readonly Expr[]): string {
+    const bare = fs.map((f, i) => {
+      const r = this.print(f);
+      return (i === 0 && f.kind === 'neg') || r.p >= POW ? r.s : undefined;
+    });
+    const dotBefore = (i: number, t: string): boolean =>
+      /^\d/.test(t) || fs[i]!.kind === 'neg' || fs[i - 1]!.kind === 'div' || isQuotient(fs[i]!);
+    const strs = fs.map((f, i) => {
+      const b = bare[i];
+      if (b !== undefined) return b;
+      const inner = this.print(f).s;
+      if (f.kind === 'mul' && !inner.includes('\\cdot') && !inner.startsWith('-')) {
+        const before = i === 0 || dotBefore(i, inner);
+        const after = i === fs.length - 1 || dotBefore(i + 1, bare[i + 1] ?? '(');
+        if (before && after) return inner;
+      }
+      return paren(inner);
+    });
+    let s = strs[0]!;
+    for (let i = 1; i < strs.length; i++) {
+      const t = strs[i]!;
+      s = dotBefore(i, t) ? `${s} \\cdot ${t}` : cat(s, t);
+    }
+    return s;
+  }
+}
