@@ -23,7 +23,7 @@ export const ml: readonly FunctionSpec[] = [
   },
   {
     name: 'heaviside', aliases: ['step'], arity: 1, params: ['x'], doc: 'unit step: 1 for x > 0, else 0 (H(0) = 0)',
-    unicode: 'H', latex: 'H', eval: (x) => (x > 0 ? 1 : 0), js: ([a]) => `(${a} > 0 ? 1 : 0)`,
+    unicode: 'H', latex: '\\operatorname{step}', eval: (x) => (x > 0 ? 1 : 0), js: ([a]) => `(${a} > 0 ? 1 : 0)`,
     partials: [() => int(0)], partialNote: 'the derivative 0 does not hold at x = 0',
   },
   {

@@ -3,23 +3,69 @@
 // grouping: `a + b + c` is one sum and `2x*y` one product, but a parenthesised sum/product stays
 // a child, so printing and re-parsing gives the same tree. `any` is confined to this boundary.
 import * as N from '../ast/build.js';
-import type { Expr } from '../ast/nodes.js';
+import type { Expr, Num } from '../ast/nodes.js';
 import type { Span } from '../ast/spans.js';
 import { SpanTable } from '../ast/spans.js';
 import { ChainruleError } from '../errors.js';
 import { lookupFunction, getFunction } from '../functions/index.js';
 import type { Tok } from './tokens.js';
+import { children, withChildren } from '../ast/traverse.js';
 
 let spans = new SpanTable();
 /** nodes built by an unparenthesised chain of + / − (resp. × / juxtaposition): may be extended */
 let sumChain = new WeakSet<object>();
 let productChain = new WeakSet<object>();
+/** binary nodes whose FIRST child is a chain to splice in: flattened once by `finish`, so a
+ * chain of n terms costs O(n), not the O(n²) of copying the term list at every `+` */
+let spliceLeft = new WeakSet<object>();
+/** number nodes written as one plain token, not parenthesised: only these fold into literals */
+let bareNumbers = new WeakSet<object>();
 
 /** Start a parse: fresh span table and chain marks. */
 export function begin(table: SpanTable): void {
   spans = table;
   sumChain = new WeakSet();
   productChain = new WeakSet();
+  spliceLeft = new WeakSet();
+  bareNumbers = new WeakSet();
+}
+
+/** The children of `e` once its spliced chain is flattened (walks the left spine, no recursion). */
+function flatChildren(e: Expr): readonly Expr[] {
+  if (!spliceLeft.has(e)) return children(e);
+  const rights: Expr[] = [];
+  let cur: Expr = e;
+  while (spliceLeft.has(cur)) {
+    const kids = children(cur);
+    rights.push(kids[1]!);
+    cur = kids[0]!;
+  }
+  return [...children(cur), ...rights.reverse()];
+}
+
+/** Flatten the chains of a parsed tree (iteratively: an unflattened chain may be 20k deep),
+ * keeping every node's span. Call once per statement after the parse. */
+export function finish(root: Expr): Expr {
+  const done = new Map<Expr, Expr>();
+  const stack: Array<[Expr, boolean]> = [[root, false]];
+  while (stack.length) {
+    const [e, expanded] = stack.pop()!;
+    if (done.has(e)) continue;
+    const kids = flatChildren(e);
+    if (!expanded) {
+      stack.push([e, true]);
+      for (const k of kids) if (!done.has(k)) stack.push([k, false]);
+      continue;
+    }
+    const mapped = kids.map((k) => done.get(k)!);
+    let out: Expr;
+    if (spliceLeft.has(e)) out = e.kind === 'add' ? N.add(...mapped) : N.mul(...mapped);
+    else out = withChildren(e, mapped);
+    const span = spans.get(e);
+    if (span && out !== e) spans.set(out, span);
+    done.set(e, out);
+  }
+  return done.get(root)!;
 }
 
 export function spanOf(x: Expr | Tok): Span {
@@ -62,7 +108,9 @@ export function parseDecimal(text: string): { n: bigint; d: bigint } {
 export const number = (d: any[]): Expr => {
   const t: Tok = d[0];
   const { n, d: den } = parseDecimal(t.value);
-  return at(N.rat(n, den), spanOf(t));
+  const node = at(N.rat(n, den), spanOf(t));
+  bareNumbers.add(node);
+  return node;
 };
 export const symbol = (d: any[]): Expr => at(N.sym((d[0] as Tok).value), spanOf(d[0]));
 export const constant = (d: any[]): Expr => at(N.constant((d[0] as Tok).value as 'e' | 'pi'), spanOf(d[0]));
@@ -72,16 +120,22 @@ export const paren = (d: any[]): Expr => {
   const e: Expr = d[1];
   sumChain.delete(e);
   productChain.delete(e);
-  // `(-2)` is the literal −2: how printers write a negative number (src/render/text.ts)
-  if (e.kind === 'neg' && e.arg.kind === 'num') {
-    return at(N.rat(-e.arg.n, e.arg.d), join(d[0], d[2]));
+  // `(-2)`, `(1/3)`, `(-1/3)` are number literals: how printers write a negative or fractional
+  // number (src/render/text.ts). Only plain number tokens fold: `(-(2))`, `(1/(3))` stay as written.
+  const span = join(d[0], d[2]);
+  const bareInt = (x: Expr): x is Num => x.kind === 'num' && x.d === 1n && bareNumbers.has(x);
+  if (e.kind === 'neg' && e.arg.kind === 'num' && bareNumbers.has(e.arg)) return at(N.rat(-e.arg.n, e.arg.d), span);
+  if (e.kind === 'div' && bareInt(e.den) && e.den.n !== 0n) {
+    if (bareInt(e.num)) return at(N.rat(e.num.n, e.den.n), span);
+    if (e.num.kind === 'neg' && bareInt(e.num.arg)) return at(N.rat(-e.num.arg.n, e.den.n), span);
   }
+  bareNumbers.delete(e);
   return e;
 };
 
 function extendSum(left: Expr, right: Expr): Expr {
-  const terms = left.kind === 'add' && sumChain.has(left) ? [...left.terms, right] : [left, right];
-  const node = at(N.add(...terms), join(left, right));
+  const node = at(N.add(left, right), join(left, right));
+  if (left.kind === 'add' && sumChain.has(left)) spliceLeft.add(node);
   sumChain.add(node);
   return node;
 }
@@ -92,8 +146,8 @@ export const minus = (d: any[]): Expr => {
 };
 
 function extendProduct(left: Expr, right: Expr): Expr {
-  const factors = left.kind === 'mul' && productChain.has(left) ? [...left.factors, right] : [left, right];
-  const node = at(N.mul(...factors), join(left, right));
+  const node = at(N.mul(left, right), join(left, right));
+  if (left.kind === 'mul' && productChain.has(left)) spliceLeft.add(node);
   productChain.add(node);
   return node;
 }

@@ -10,6 +10,9 @@ export const LIMITS = {
   maxDepth: 500,
   /** consecutive signs such as `----x`: each is a nesting level of the tree */
   maxSignRun: 100,
+  /** powers chained without a break, a^b^c…: each nests one level (right-associative), and
+   * right recursion costs the Earley parser quadratic time (9,000 took 85 s before this limit) */
+  maxPowerChain: 100,
   /** height of the parsed tree (right-associative ^ chains also nest) */
   maxTreeDepth: 1_000,
   /** digits of one number literal */

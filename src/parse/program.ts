@@ -41,7 +41,8 @@ export function runGrammar(compiled: nearley.CompiledRules, toks: Tok[], input: 
     throw new ChainruleError('UNEXPECTED_END', `The input ends too early, after ${JSON.stringify(last.raw)}: something must follow.`, { start: input.length, end: input.length });
   }
   if (results.length > 1) throw new ChainruleError('AMBIGUOUS', `The input has ${results.length} readings (a grammar bug; please report it).`, { start: 0, end: input.length });
-  return checkProgram(results[0]!, spans, input);
+  const stmts = results[0]!.map((st) => ({ ...st, expr: B.finish(st.expr) }));
+  return checkProgram(stmts, spans, input);
 }
 
 function unexpected(toks: Tok[], t: Tok): ChainruleError {

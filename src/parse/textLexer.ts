@@ -92,11 +92,14 @@ export function lexText(input: string, opts: LexOptions = {}): Tok[] {
   const out: Tok[] = [];
   let depth = 0;
   let signRun = 0;
+  let powRun = 0;
   for (let i = 0; i < raw.length; i++) {
     const t = raw[i]!;
     const span = { start: t.offset, end: t.offset + t.text.length };
     signRun = t.type === 'minus' || t.type === 'plus' ? signRun + 1 : 0;
     if (signRun > LIMITS.maxSignRun) throw new ChainruleError('NESTING_TOO_DEEP', `More than ${LIMITS.maxSignRun} signs in a row.`, span);
+    powRun = powerRun(powRun, raw[i - 1], t);
+    if (powRun > LIMITS.maxPowerChain) throw new ChainruleError('NESTING_TOO_DEEP', `A chain of more than ${LIMITS.maxPowerChain} powers (a^b^c…) nests too deeply.`, span);
     switch (t.type) {
       case 'nl':
       case 'semi':
@@ -146,6 +149,20 @@ export function lexText(input: string, opts: LexOptions = {}): Tok[] {
   }
   while (out.length && out[out.length - 1]!.type === 'sep') out.pop();
   return out;
+}
+
+const ATOM_END = new Set(['word', 'num', 'rparen', 'sup', 'rbrace']);
+const ATOM_START = new Set(['word', 'num', 'lparen']);
+const CHAIN_BREAK = new Set(['plus', 'times', 'divide', 'comma', 'semi', 'nl', 'eq']);
+
+/** Length of the current right-nested power chain `a^b^c…` (each `^` nests one level deeper);
+ * a binary operator or a juxtaposition ends it. Right recursion is quadratic for the Earley
+ * parser, so the chain is bounded before parsing. */
+function powerRun(run: number, prev: Raw | undefined, t: Raw): number {
+  if (t.type === 'pow' || t.type === 'sup') return run + 1;
+  if (CHAIN_BREAK.has(t.type)) return 0;
+  if (prev && ATOM_START.has(t.type) && ATOM_END.has(prev.type)) return 0;
+  return run;
 }
 
 function checkNumber(text: string, span: { start: number; end: number }): void {

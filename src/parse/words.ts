@@ -50,6 +50,7 @@ export function splitWord(word: string, offset: number, ctx: WordContext): Piece
       i += best.text.length;
       if (best.kind === 'func') out.push({ kind: 'func', name: lookupFunction(best.text)!.name, start, end });
       else if (best.kind === 'pi') out.push({ kind: 'const', name: 'pi', start, end });
+      else if (best.kind === 'greek') out.push({ kind: 'sym', base: GREEK_BY_CHAR.get(GREEK[best.text]!) ?? best.text, start, end, known: true });
       else out.push({ kind: 'sym', base: best.text, start, end, known: true });
     } else {
       const ch = word[i]!;

@@ -1,8 +1,9 @@
 // LaTeX printer in the course notes' style: `\sigma(z)`, `\hat{y}`, `\frac{a}{b}`, `e^{-z}` (the
 // spec's latexForm), `\log(y)` (a call always brackets its arguments), `\operatorname{BCE}(p, t)`,
 // `x_{2}` or `W^{(1)}` (layerIndex). Invariants: every output passes KaTeX with strict: 'error';
-// no redundant brackets, but brackets that show the tree's grouping are kept (`a(bc)`, `(-x)y`),
-// so no derivation step prints as a no-op; `\left( \right)` only around a \frac; deterministic.
+// no redundant brackets, but brackets that show a nested product are kept (`a(bc)`, `(ab)c`) so a
+// regrouping step is visible (the one textbook merge: `-xy` is both −(xy) and (−x)y);
+// `\left( \right)` only around a \frac; deterministic.
 import { latexName } from '../ast/names.js';
 import type { Expr } from '../ast/nodes.js';
 import { lookupFunction } from '../functions/index.js';
@@ -40,6 +41,7 @@ function cat(a: string, b: string): string {
   return /\\[A-Za-z]+$/.test(a) && /^[A-Za-z]/.test(b) ? `${a} ${b}` : a + b;
 }
 
+const isOne = (e: Expr): boolean => e.kind === 'num' && e.n === 1n && e.d === 1n;
 const isQuotient = (e: Expr): boolean => e.kind === 'div' || (e.kind === 'num' && e.d !== 1n);
 
 class LatexPrinter {
@@ -104,17 +106,20 @@ class LatexPrinter {
    * Juxtaposition (`2x`, `y(1 - y)`, `\sigma(z)(1 - \sigma(z))`), with `\cdot` where side by side
    * would mislead: before a digit (`2 \cdot 3`, `x \cdot 2`) or a bracketed negative
    * (`2 \cdot (-3)`), next to a quotient of expressions (`\frac{a}{b} \cdot c`), before a fraction
-   * literal (`2 \cdot \frac{1}{3}` is not a mixed number). A leading negation needs no brackets
-   * (`-y\log(\hat{y})`, as the notes write it); a nested product keeps its brackets unless
-   * `\cdot` already sets it apart on both sides (`\frac{a}{b} \cdot y(1 - y)`).
+   * literal (`2 \cdot \frac{1}{3}` is not a mixed number), after a 1 (`1 \cdot x`, not `1x`).
+   * A leading negated factor needs no brackets (`-y\log(\hat{y})`, as the notes write it); a
+   * nested product keeps its brackets unless `\cdot` sets it apart on both sides
+   * (`\frac{a}{b} \cdot y(1 - y)`).
    */
   product(fs: readonly Expr[]): string {
     const bare = fs.map((f, i) => {
       const r = this.print(f);
-      return (i === 0 && f.kind === 'neg') || r.p >= POW ? r.s : undefined;
+      // a leading minus on a single factor reads as the textbook's -y\log(\hat{y})
+      const leadingNeg = i === 0 && f.kind === 'neg' && this.print(f.arg).p >= POW;
+      return leadingNeg || r.p >= POW ? r.s : undefined;
     });
     const dotBefore = (i: number, t: string): boolean =>
-      /^\d/.test(t) || fs[i]!.kind === 'neg' || fs[i - 1]!.kind === 'div' || isQuotient(fs[i]!);
+      /^\d/.test(t) || fs[i]!.kind === 'neg' || fs[i - 1]!.kind === 'div' || isQuotient(fs[i]!) || isOne(fs[i - 1]!);
     const strs = fs.map((f, i) => {
       const b = bare[i];
       if (b !== undefined) return b;

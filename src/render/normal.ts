@@ -8,8 +8,8 @@ import type { Expr, Num } from '../ast/nodes.js';
 import { children, withChildren } from '../ast/traverse.js';
 
 /**
- * Signs out of literals: num(-k) → neg(num k); a product led by a negative literal,
- * mul(-k, …) → neg(mul(k, …)), so it can print as `−2x` / `-2x` like a textbook.
+ * Signs out of literals: num(-k) → neg(num k); a product led by a negated number (a negative
+ * literal or neg(k)), mul(-k, …) → neg(mul(k, …)), so it prints as `−2x` / `-2x` like a textbook.
  */
 export function liftSigns(e: Expr): Expr {
   return normal(e, false);

@@ -6,17 +6,19 @@
 //   precedence, low → high:  + -  (left)  <  explicit * /  (left)  <  unary -  <  implicit
 //   multiplication (juxtaposition)  <  ^  (right; its exponent may start with unary -)  <  primary.
 //   So -x^2 is -(x^2), 2^-1 is 2^(-1), a/b*c is (a/b)*c, a*b/c is (a*b)/c.
-// • A run of `+`/`-` at one level is ONE add node; `a - b` is add(a, neg(b)). A run of `*` is ONE
-//   mul node; `/` ends the run (a*b/c*d = mul(div(mul(a, b), c), d)). Parentheses always start a
-//   new node, so mul(a, mul(b, c)) prints `a*(b*c)` and add(a, add(b, c)) prints `a + (b + c)`.
-// • NUMBER LITERALS. `-2` is neg(2) and `1/3` is div(1, 3): the parser never folds them. The parser
-//   folds exactly the parenthesised shapes `(-N)`, `(N/D)` and `(-N/D)` (N, D unsigned integer
-//   literals, D ≠ 0) into one number node rat(±N, D). This printer therefore prints every negative
-//   or fractional literal that way, everywhere (also as the whole expression): `(-2)`, `(1/3)*x`,
-//   `x^(-1)`, `2*(-3)`. When some OTHER tree would print inside parentheses as one of those shapes
-//   (neg(2) as a base, div(1, 3) as a factor), one operand gets its own parentheses so the shape
-//   is not a literal: `(-(2))^2`, `x*(1/(3))`. A call's own parentheses are not grouping: `f(-2)`
-//   is f(neg(2)).
+// • A run of `+`/`-` at one level is ONE add node; `a - b` is add(a, neg(b)). An unbracketed
+//   product extended by `*` (or juxtaposition) is ONE mul node; `/` ends it (a*b/c*d =
+//   mul(div(mul(a, b), c), d)). Parentheses always start a new node, so mul(a, mul(b, c)) prints
+//   `a*(b*c)` and add(a, add(b, c)) prints `a + (b + c)`. `e^u` is read as exp(u): a pow node with
+//   base e has no spelling of its own, its text reads back as the exp call.
+// • NUMBER LITERALS. `-2` is neg(2) and `1/3` is div(1, 3): the parser never folds them. It folds
+//   exactly the parenthesised shapes `(-N)`, `(N/D)` and `(-N/D)`, N and D written as plain number
+//   tokens (D a non-zero integer), into one number node rat(±N, D). This printer therefore prints
+//   every negative or fractional literal that way, everywhere (also as the whole expression):
+//   `(-2)`, `(1/3)*x`, `x^(-1)`, `2*(-3)`. When some OTHER tree would print inside parentheses as
+//   one of those shapes (neg(2) as a base, div(1, 3) as a factor), its last number gets its own
+//   parentheses, which is no longer a plain token: `(-(2))^2`, `x*(1/(3))`. A call's own
+//   parentheses are not grouping: `f(-2)` is f(neg(2)), `f((-2))` is f(-2).
 import type { Expr } from '../ast/nodes.js';
 import { POW, PRIMARY, PROD, SUM, UNARY, type Printed } from './precedence.js';
 

@@ -35,7 +35,7 @@ const RESERVED: readonly string[] = [...new Set([...FUNCTION_SPELLINGS, ...Objec
   .filter((w) => /^[A-Za-z]{2,}$/.test(w));
 
 const isFraction = (e: Expr): boolean => e.kind === 'num' && e.d !== 1n;
-/** A fraction literal, or minus one (`−1/3`): it reads as a quotient, so it is bracketed in products. */
+/** A fraction literal or its negation (`−1/3`): it reads as a quotient, so products bracket it. */
 const isSignedFraction = (e: Expr): boolean => isFraction(e) || (e.kind === 'neg' && isFraction(e.arg));
 const startsWithMinus = (s: string): boolean => s.startsWith(MINUS);
 
@@ -45,8 +45,8 @@ const startsWithMinus = (s: string): boolean => s.startsWith(MINUS);
  * `(−0)`, `(2/4)`, `(3/1)` would change the tree, so then the last integer gets its own brackets.
  */
 function paren(s: string): string {
-  const m = /^(\u2212?)(\d+)(?:\/(\d+))?$/.exec(s);
-  if (m && !/^\d+$/.test(s) && !canonicalLiteral(BigInt(m[2]!), m[3] === undefined ? undefined : BigInt(m[3]))) {
+  const m = /^\u2212?(\d+)(?:\/(\d+))?$/.exec(s);
+  if (m && !/^\d+$/.test(s) && !canonicalLiteral(BigInt(m[1]!), m[2] === undefined ? undefined : BigInt(m[2]))) {
     s = s.replace(/(\d+)$/, '($1)');
   }
   return `(${s})`;
@@ -105,7 +105,10 @@ function print(e: Expr): Printed {
     case 'neg': {
       // −1/3 reads as the negative fraction (unicodeNormal treats div(neg 1, 3) as neg(1/3))
       if (isFraction(e.arg)) return { s: MINUS + print(e.arg).s, p: PROD };
-      const s = e.arg.kind === 'neg' ? paren(print(e.arg).s) : at(e.arg, UNARY);
+      const r = print(e.arg);
+      // −1·x: the notation reads it as mul(neg 1, x), which unicodeNormal equates with this node
+      if (e.arg.kind === 'mul' && r.p === PROD && e.arg.factors[0]!.kind === 'num') return { s: MINUS + r.s, p: PROD };
+      const s = e.arg.kind === 'neg' ? paren(r.s) : r.p >= UNARY ? r.s : paren(r.s);
       return { s: MINUS + s, p: UNARY };
     }
     case 'pow':
@@ -138,7 +141,8 @@ function implicitProduct(fs: readonly Expr[]): Printed | undefined {
   let prevNode: Expr | undefined;
   for (const [i, f] of fs.entries()) {
     if (f.kind === 'neg' || f.kind === 'div') return undefined;
-    if (i > 0 && f.kind === 'num') return undefined;
+    // a number juxtaposed only as a leading coefficient, and never `1x`
+    if (f.kind === 'num' && (i > 0 || (f.n === 1n && f.d === 1n))) return undefined;
     if (f.kind === 'call' && isWordHead(head(f.fn))) return undefined;
     const s = f.kind === 'mul' ? paren(print(f).s) : atStrict(f, POW);
     if (i > 0) {
@@ -153,19 +157,26 @@ function implicitProduct(fs: readonly Expr[]): Printed | undefined {
 
 /** Whether `s` may follow `prev` (whose text ends `acc`) with no sign between them. */
 function lettersMayTouch(acc: string, prev: string, s: string): boolean {
+  // a raw `_sub` (w_ij, w_i1) runs to the end of the word: only a bracket may follow it closely
+  if (prev.includes('_') && !s.startsWith('(')) return false;
+  // three plain letters right before `(` read as a misspelt function (xyz(…) is UNKNOWN_FUNCTION)
+  if (s.startsWith('(') && /\p{L}{3}$/u.test(acc)) return false;
   const left = /[A-Za-z]+$/.exec(prev)?.[0] ?? '';
   const right = /^[A-Za-z]+/.exec(s)?.[0] ?? '';
   if (!left || !right) return true;
   // a multi-letter word or a `_sub` name next to a letter would read as one longer name
-  if (left.length > 1 || right.length > 1 || prev.includes('_') || s.includes('_')) return false;
+  if (left.length > 1 || right.length > 1 || s.includes('_')) return false;
   const run = (/[A-Za-z]+$/.exec(acc)?.[0] ?? '') + right;
   return !RESERVED.some((w) => run.includes(w));
 }
 
 function explicitProduct(fs: readonly Expr[]): Printed {
   const [first, ...rest] = fs;
-  // a dotted product as first factor would merge into this run; a juxtaposed one binds tighter
-  const f0 = first!.kind === 'mul' && print(first!).p === PROD ? paren(print(first!).s) : atStrict(first!, PROD);
+  // a product as first factor, dotted or juxtaposed (or −1·x), would merge into this run: the
+  // notation extends an unbracketed product by `·` (2x·y is ONE product); a quotient ends its own
+  // run (a/b·c)
+  const r0 = print(first!);
+  const f0 = first!.kind === 'mul' || (r0.p === PROD && first!.kind !== 'div') ? paren(r0.s) : atStrict(first!, PROD);
   let s = f0;
   for (const f of rest) {
     const t = atStrict(f, UNARY);

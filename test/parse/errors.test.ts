@@ -72,6 +72,8 @@ const MALFORMED: Array<[string, string, number]> = [
   ['x²y³⁻', 'UNEXPECTED_TOKEN', 3],
   ['sin2x', 'BAD_NAME', 3],
   ['x + = 1', 'UNEXPECTED_TOKEN', 4],
+  ['x' + '^x'.repeat(9000), 'NESTING_TOO_DEEP', 201],
+  ['x' + '^-x'.repeat(6000), 'NESTING_TOO_DEEP', 301],
 ];
 
 describe('malformed input: code and position', () => {

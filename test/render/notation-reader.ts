@@ -1,11 +1,13 @@
 // A small REFERENCE reader of the plain-text/Unicode notation, for the printers' round-trip tests
-// only (the product parser lives in src/parse). It implements exactly the rules the printers
-// assume (header of src/render/text.ts): precedence + - < * / < unary - < juxtaposition < ^ <
-// primary; runs of + - and of * are one n-ary node; parentheses start a new node; `(-N)`, `(N/D)`
-// and `(-N/D)` are number literals; `-2` is neg(2); superscripts are powers; `·`/`×` are `*`.
+// only (the product parser is src/parse; test/render/parser-roundtrip.test.ts holds the two to the
+// same rows). It implements the rules the printers assume (header of src/render/text.ts): precedence
+// + - < * / < unary - < juxtaposition < ^ < primary; an unbracketed run of + - is one sum and an
+// unbracketed product extended by `*` or juxtaposition is one product; `e^u` is exp(u); `(-N)`,
+// `(N/D)`, `(-N/D)` of plain number tokens are literals; `-2` is neg(2); superscripts are powers.
 import { add, call, constant, div, int, mul, neg, pow, rat, sym } from '../../src/ast/build.js';
 import { ACCENT_BY_MARK, GREEK, GREEK_BY_CHAR, fromSubscriptDigits, fromSuperscript } from '../../src/ast/names.js';
 import type { Expr } from '../../src/ast/nodes.js';
+import { mapBottomUp } from '../../src/ast/traverse.js';
 import { FUNCTION_SPELLINGS, lookupFunction } from '../../src/functions/index.js';
 
 type Tok =
@@ -76,6 +78,9 @@ function word(s: string, i: number, out: Tok[]): number {
       i += m.length;
     } else break;
   }
+  // as src/parse: three or more plain one-letter symbols right before `(` are a misspelt function
+  const plain = pieces.every((p) => p.length === 1 && p !== 'e' && !lookupFunction(p));
+  if (plain && !suffix && pieces.length >= 3 && s[i] === '(') throw new SyntaxError(`unknown function ${pieces.join('')}`);
   pieces[pieces.length - 1] += suffix;
   for (const p of pieces) {
     const f = lookupFunction(p);
@@ -107,17 +112,21 @@ export function readNotation(src: string): Expr {
     }
     return terms.length > 1 ? add(...terms) : terms[0]!;
   }
+  // products built by an unbracketed chain (of `*` or juxtaposition), which a `*` extends
+  const chain = new WeakSet<Expr>();
+  const extend = (left: Expr, right: Expr): Expr => {
+    const node = left.kind === 'mul' && chain.has(left) ? mul(...left.factors, right) : mul(left, right);
+    chain.add(node);
+    return node;
+  };
   function prod(): Expr {
-    // a run of `*` is one node; `/` closes the run and takes what came before as its numerator
-    let run: Expr[] = [unary()];
-    const close = (): Expr => (run.length > 1 ? mul(...run) : run[0]!);
+    let acc = unary();
     while (isOp('*') || isOp('/')) {
       const slash = isOp('/');
       k++;
-      if (slash) run = [div(close(), unary())];
-      else run.push(unary());
+      acc = slash ? div(acc, unary()) : extend(acc, unary());
     }
-    return close();
+    return acc;
   }
   function unary(): Expr {
     if (isOp('-')) {
@@ -130,15 +139,16 @@ export function readNotation(src: string): Expr {
     return t !== undefined && (t.t !== 'op' || t.v === '(');
   }
   function implicit(): Expr {
-    const fs = [power()];
-    while (startsPrimary()) fs.push(power());
-    return fs.length > 1 ? mul(...fs) : fs[0]!;
+    let acc = power();
+    while (startsPrimary()) acc = extend(acc, power());
+    return acc;
   }
   function power(): Expr {
     const base = primary();
     if (!isOp('^')) return base;
     k++;
-    return pow(base, exponent());
+    const x = exponent();
+    return base.kind === 'const' && base.name === 'e' ? call('exp', x) : pow(base, x);
   }
   function exponent(): Expr {
     if (isOp('-')) {
@@ -193,6 +203,7 @@ export function readNotation(src: string): Expr {
         if (lit) return lit;
         const e = sum();
         expect(')');
+        chain.delete(e);
         return e;
       }
     }
@@ -201,4 +212,9 @@ export function readNotation(src: string): Expr {
   const e = sum();
   if (k !== toks.length) throw new SyntaxError(`trailing input at token ${k} of ${JSON.stringify(src)}`);
   return e;
+}
+
+/** The tree the notation gives back for `e`: a power of e has no spelling but `e^u`, which is exp(u). */
+export function asSpelled(e: Expr): Expr {
+  return mapBottomUp(e, (n) => (n.kind === 'pow' && n.base.kind === 'const' && n.base.name === 'e' ? call('exp', n.exp) : n));
 }

@@ -1,0 +1,132 @@
+// Cheap factorisation for printing: p = coef · monomial · Π f_i^k_i, each f_i normalised
+// (leadInt > 0), non-constant, not divisible by any atom. Steps, none of them a full factoriser:
+// integer content; common monomial; "variable split" (the content with respect to each atom in
+// turn, which separates factors in disjoint atoms such as (a − y)(1 − b)); Yun's square-free
+// decomposition; refinement by gcd with hint polynomials (factors the user wrote). Invariant:
+// the product of the parts always equals p exactly (checked; any doubt keeps the factor whole).
+import { content, gcd, intContent, normalizeSign } from './gcd.js';
+import { type Poly, PolyBudgetError, derivative, divExact, equal, isConst, leadInt, mainVar, mul, neg, pow, sub, variables } from './poly.js';
+import { divMonomial, monomialGcd, renameVars, toTerms } from './sparse.js';
+
+export interface Factor {
+  readonly p: Poly;
+  readonly k: number;
+}
+export interface Factored {
+  /** signed integer: p = coef · x^mono · Π f^k */
+  readonly coef: bigint;
+  /** exponent of each atom in the common monomial */
+  readonly mono: readonly number[];
+  readonly factors: readonly Factor[];
+}
+
+/** Content of p with respect to atom v (a polynomial free of v), normalised. */
+export function contentWrt(p: Poly, v: number): Poly {
+  if (mainVar(p) === v) return content(p);
+  // make v the main variable by renaming it past every other atom; the content is free of it,
+  // so it needs no renaming back
+  const top = Math.max(...variables(p)) + 1;
+  return content(renameVars(p, (i) => (i === v ? top : i)));
+}
+
+/** Split a primitive, monomial-free p into factors whose atoms are separable (see header). */
+function splitByVariables(p: Poly): Poly[] {
+  for (const v of variables(p)) {
+    const c = contentWrt(p, v);
+    if (!isConst(c)) {
+      const rest = divExact(p, c);
+      if (rest !== undefined) return [...splitByVariables(c), ...splitByVariables(rest)];
+    }
+  }
+  return isConst(p) ? [] : [normalizeSign(p)];
+}
+
+/**
+ * Yun's square-free decomposition of f, primitive with respect to its main variable (so every
+ * factor involves it): f = ± Π a_i^i, a_i square-free and pairwise coprime.
+ */
+export function squareFree(f: Poly): Factor[] {
+  const v = mainVar(f);
+  if (v < 0) return [];
+  const df = derivative(f, v);
+  const a0 = gcd(f, df);
+  if (isConst(a0)) return [{ p: normalizeSign(f), k: 1 }];
+  let b = divExact(f, a0);
+  let c = divExact(df, a0);
+  if (b === undefined || c === undefined) return [{ p: normalizeSign(f), k: 1 }];
+  let d = sub(c, derivative(b, v));
+  const out: Factor[] = [];
+  for (let i = 1; !isConst(b); i++) {
+    const a = gcd(b, d);
+    if (!isConst(a)) out.push({ p: normalizeSign(a), k: i });
+    const nb = divExact(b, a);
+    const nc = divExact(d, a);
+    if (nb === undefined || nc === undefined || i > 1000) return [{ p: normalizeSign(f), k: 1 }];
+    b = nb;
+    c = nc;
+    d = sub(c, derivative(b, v));
+  }
+  // safety net: the decomposition must multiply back to ±f
+  const back = product(out);
+  return equal(back, f) || equal(neg(back), f) ? out : [{ p: normalizeSign(f), k: 1 }];
+}
+
+function product(fs: readonly Factor[]): Poly {
+  return fs.reduce<Poly>((acc, { p, k }) => mul(acc, pow(p, k)), 1n);
+}
+
+/** Integer content (signed by leadInt) and the common monomial: p = coef · x^mono · rest. */
+export function splitContent(p: Poly): { coef: bigint; mono: number[]; rest: Poly } {
+  const c = intContent(p) * (leadInt(p) < 0n ? -1n : 1n);
+  const q = divExact(p, c)!;
+  const mono = monomialGcd(toTerms(q));
+  return { coef: c, mono, rest: divMonomial(q, mono) };
+}
+
+/** The factors a hint contributes: its primitive, monomial-free, variable-split parts. */
+export function hintParts(h: Poly): Poly[] {
+  if (isConst(h)) return [];
+  return splitByVariables(splitContent(h).rest);
+}
+
+/** Refine factors by gcd with each hint part: a factor sharing a proper divisor g splits in two. */
+function refine(fs: Factor[], hints: readonly Poly[]): Factor[] {
+  let out = fs;
+  for (const h of hints) {
+    const next: Factor[] = [];
+    for (const f of out) {
+      const g = gcd(f.p, h);
+      const q = isConst(g) || equal(g, f.p) ? undefined : divExact(f.p, g);
+      if (q === undefined) next.push(f);
+      else next.push({ p: g, k: f.k }, { p: normalizeSign(q), k: f.k });
+    }
+    out = next;
+  }
+  return out;
+}
+
+/** Merge equal factors (they are normalised, so equal means identical). */
+function merge(fs: readonly Factor[]): Factor[] {
+  const out: Factor[] = [];
+  for (const f of fs) {
+    const i = out.findIndex((o) => equal(o.p, f.p));
+    if (i < 0) out.push(f);
+    else out[i] = { p: f.p, k: out[i]!.k + f.k };
+  }
+  return out;
+}
+
+/** The cheap factorisation of a non-zero p (see header); hints are polynomials the user wrote. */
+export function factorCheap(p: Poly, hints: readonly Poly[] = []): Factored {
+  if (p === 0n) throw new RangeError('factorCheap: zero polynomial');
+  const { coef, mono, rest } = splitContent(p);
+  try {
+    const parts = splitByVariables(rest).flatMap(squareFree);
+    const hintList = hints.flatMap(hintParts);
+    return { coef, mono, factors: merge(refine(parts, hintList)) };
+  } catch (err) {
+    // factoring is only for looks: past the size budget, print the part unfactored
+    if (!(err instanceof PolyBudgetError)) throw err;
+    return { coef, mono, factors: isConst(rest) ? [] : [{ p: normalizeSign(rest), k: 1 }] };
+  }
+}

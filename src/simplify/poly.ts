@@ -1,0 +1,283 @@
+// Multivariate polynomials over Z in the recursive dense representation: a polynomial is an
+// integer, or a main variable `v` (an atom index) with dense coefficients `cs[i]` of x_v^i, each
+// a polynomial in variables with index < v. Invariants (so that structural equality is equality):
+// cs.length >= 2, the last coefficient is non-zero, and a coefficient never mentions a variable
+// >= v. Nodes are frozen. Every product is checked against a size budget (PolyBudgetError) so
+// absurd inputs such as (x+y+z)^1000 are refused instead of hanging.
+
+export interface PolyNode {
+  /** main variable: an index into the caller's AtomTable */
+  readonly v: number;
+  /** cs[i] is the coefficient of x_v^i; polynomials in variables < v */
+  readonly cs: readonly Poly[];
+}
+export type Poly = bigint | PolyNode;
+
+/**
+ * Size budget. Our inputs are course formulas (tens of terms, a handful of atoms); a result of
+ * 5,000 terms or degree 200 is already unreadable as a step, so anything larger is refused.
+ * Work is counted in term pairs multiplied (measured ~7.5·10^6 per second on a 2024 laptop-class
+ * CPU): MAX_WORK bounds one product (~0.15 s), CALL_WORK one public call such as fromExpr or gcd
+ * (~0.5 s), so no input can hang a step. MAX_BITS bounds coefficient growth in a power (2^20000
+ * has ~6,000 digits, far past anything printable).
+ */
+export const BUDGET = Object.freeze({
+  MAX_TERMS: 5000,
+  MAX_DEGREE: 200,
+  MAX_WORK: 1_000_000,
+  CALL_WORK: 4_000_000,
+  MAX_BITS: 20_000,
+});
+
+/** Thrown when a result would exceed BUDGET; callers turn it into "leave the expression alone". */
+export class PolyBudgetError extends RangeError {
+  constructor(what: string) {
+    super(`polynomial too large: ${what}`);
+    this.name = 'PolyBudgetError';
+  }
+}
+
+/** Work left in the current budgeted call (term pairs); Infinity outside any. */
+let remaining = Infinity;
+
+/** Run fn under a total work budget, unless an enclosing call already set one (it then governs). */
+export function withWorkBudget<T>(fn: () => T, limit: number = BUDGET.CALL_WORK): T {
+  if (remaining !== Infinity) return fn();
+  remaining = limit;
+  try {
+    return fn();
+  } finally {
+    remaining = Infinity;
+  }
+}
+
+function charge(work: number): void {
+  remaining -= work;
+  if (remaining < 0) throw new PolyBudgetError(`work budget of ${BUDGET.CALL_WORK} term pairs spent`);
+}
+
+export const isConst = (p: Poly): p is bigint => typeof p === 'bigint';
+/** The main variable, -1 for a constant. */
+export const mainVar = (p: Poly): number => (typeof p === 'bigint' ? -1 : p.v);
+/** Degree in the main variable (0 for a constant). */
+export const degree = (p: Poly): number => (typeof p === 'bigint' ? 0 : p.cs.length - 1);
+/** Leading coefficient with respect to the main variable. */
+export const lc = (p: Poly): Poly => (typeof p === 'bigint' ? p : p.cs[p.cs.length - 1]!);
+
+/** Build a node, trimming zero leading coefficients and collapsing degree 0 (keeps invariants). */
+export function mk(v: number, cs: Poly[]): Poly {
+  let n = cs.length;
+  while (n > 0 && cs[n - 1] === 0n) n--;
+  if (n === 0) return 0n;
+  if (n === 1) return cs[0]!;
+  if (n - 1 > BUDGET.MAX_DEGREE) throw new PolyBudgetError(`degree ${n - 1} > ${BUDGET.MAX_DEGREE}`);
+  return Object.freeze({ v, cs: Object.freeze(n === cs.length ? cs : cs.slice(0, n)) });
+}
+
+/** x_v (the variable itself). */
+export function variable(v: number): Poly {
+  return mk(v, [0n, 1n]);
+}
+
+/** c · x_v^k where c is free of x_v (mainVar(c) < v). */
+export function shift(c: Poly, v: number, k: number): Poly {
+  if (k === 0 || c === 0n) return c;
+  const cs: Poly[] = new Array<Poly>(k + 1).fill(0n);
+  cs[k] = c;
+  return mk(v, cs);
+}
+
+export function equal(a: Poly, b: Poly): boolean {
+  if (a === b) return true;
+  if (typeof a === 'bigint' || typeof b === 'bigint') return false;
+  return a.v === b.v && a.cs.length === b.cs.length && a.cs.every((c, i) => equal(c, b.cs[i]!));
+}
+
+export function add(a: Poly, b: Poly): Poly {
+  if (typeof a === 'bigint' && typeof b === 'bigint') return a + b;
+  if (a === 0n) return b;
+  if (b === 0n) return a;
+  const va = mainVar(a);
+  const vb = mainVar(b);
+  if (va !== vb) {
+    // the polynomial with the lower main variable is a constant for the other one
+    const [hi, lo] = va > vb ? [a as PolyNode, b] : [b as PolyNode, a];
+    const cs = hi.cs.slice();
+    cs[0] = add(cs[0]!, lo);
+    return mk(hi.v, cs);
+  }
+  const an = a as PolyNode;
+  const bn = b as PolyNode;
+  const n = Math.max(an.cs.length, bn.cs.length);
+  const cs: Poly[] = [];
+  for (let i = 0; i < n; i++) cs.push(add(an.cs[i] ?? 0n, bn.cs[i] ?? 0n));
+  return mk(an.v, cs);
+}
+
+export function neg(a: Poly): Poly {
+  if (typeof a === 'bigint') return -a;
+  return mk(a.v, a.cs.map(neg));
+}
+
+export function sub(a: Poly, b: Poly): Poly {
+  return add(a, neg(b));
+}
+
+/** Multiply every coefficient by the integer k. */
+export function scale(a: Poly, k: bigint): Poly {
+  if (k === 0n) return 0n;
+  if (k === 1n) return a;
+  if (typeof a === 'bigint') return a * k;
+  return mk(a.v, a.cs.map((c) => scale(c, k)));
+}
+
+const termCache = new WeakMap<PolyNode, number>();
+/** Number of non-zero terms in the expanded (distributed) form. */
+export function termCount(p: Poly): number {
+  if (typeof p === 'bigint') return p === 0n ? 0 : 1;
+  let n = termCache.get(p);
+  if (n === undefined) {
+    n = 0;
+    for (const c of p.cs) n += termCount(c);
+    termCache.set(p, n);
+  }
+  return n;
+}
+
+export function mul(a: Poly, b: Poly): Poly {
+  if (typeof a === 'bigint' && typeof b === 'bigint') return a * b;
+  if (a === 0n || b === 0n) return 0n;
+  if (a === 1n) return b;
+  if (b === 1n) return a;
+  const work = termCount(a) * termCount(b);
+  if (work > BUDGET.MAX_WORK) throw new PolyBudgetError(`product of ${work} term pairs`);
+  charge(work);
+  const r = mulRec(a, b);
+  if (termCount(r) > BUDGET.MAX_TERMS) throw new PolyBudgetError(`${termCount(r)} terms > ${BUDGET.MAX_TERMS}`);
+  return r;
+}
+
+function mulRec(a: Poly, b: Poly): Poly {
+  if (typeof a === 'bigint' && typeof b === 'bigint') return a * b;
+  if (a === 0n || b === 0n) return 0n;
+  const va = mainVar(a);
+  const vb = mainVar(b);
+  if (va !== vb) {
+    const [hi, lo] = va > vb ? [a as PolyNode, b] : [b as PolyNode, a];
+    return mk(hi.v, hi.cs.map((c) => mulRec(c, lo)));
+  }
+  const an = (a as PolyNode).cs;
+  const bn = (b as PolyNode).cs;
+  const cs: Poly[] = new Array<Poly>(an.length + bn.length - 1).fill(0n);
+  for (let i = 0; i < an.length; i++) {
+    if (an[i] === 0n) continue;
+    for (let j = 0; j < bn.length; j++) cs[i + j] = add(cs[i + j]!, mulRec(an[i]!, bn[j]!));
+  }
+  return mk((a as PolyNode).v, cs);
+}
+
+/** Total degree (sum of exponents, maximised over terms). */
+export function totalDegree(p: Poly): number {
+  if (typeof p === 'bigint') return 0;
+  let best = 0;
+  p.cs.forEach((c, i) => {
+    if (c !== 0n) best = Math.max(best, i + totalDegree(c));
+  });
+  return best;
+}
+
+/** Largest bit length of a coefficient. */
+export function maxBits(p: Poly): number {
+  if (typeof p === 'bigint') return (p < 0n ? -p : p).toString(2).length;
+  return Math.max(...p.cs.map(maxBits));
+}
+
+/**
+ * p^k for an integer k >= 0, by repeated squaring. Refuses (PolyBudgetError) up front when the
+ * total degree or the coefficient size would exceed BUDGET, and during the loop via mul's checks.
+ */
+export function pow(p: Poly, k: number): Poly {
+  if (!Number.isSafeInteger(k) || k < 0) throw new RangeError(`pow: exponent ${k} is not a non-negative integer`);
+  if (k === 0) return 1n;
+  if (k === 1 || p === 0n || p === 1n) return p;
+  if (totalDegree(p) * k > BUDGET.MAX_DEGREE) throw new PolyBudgetError(`degree ${totalDegree(p)}·${k} > ${BUDGET.MAX_DEGREE}`);
+  // a power's coefficients are at most (Σ|c|)^k: bits ≤ k·(maxBits + log2(terms))
+  const bits = k * (maxBits(p) + Math.log2(termCount(p)));
+  if (bits > BUDGET.MAX_BITS) throw new PolyBudgetError(`coefficients of ~${Math.round(bits)} bits`);
+  let result: Poly = 1n;
+  let base = p;
+  for (let e = k; ; ) {
+    if (e & 1) result = mul(result, base);
+    e >>= 1;
+    if (e === 0) return result;
+    base = mul(base, base);
+  }
+}
+
+/**
+ * a / b when b divides a exactly over Z[atoms], else undefined. Long division in the main variable;
+ * each step cancels the leading coefficient exactly, so the degree strictly falls (terminates).
+ */
+export function divExact(a: Poly, b: Poly): Poly | undefined {
+  if (b === 0n) throw new RangeError('divExact: division by the zero polynomial');
+  if (a === 0n) return 0n;
+  if (b === 1n) return a;
+  if (typeof a === 'bigint' && typeof b === 'bigint') return a % b === 0n ? a / b : undefined;
+  const va = mainVar(a);
+  const vb = mainVar(b);
+  if (va < vb) return undefined; // a non-zero a free of x_vb is no multiple of b
+  if (va > vb) {
+    const cs: Poly[] = [];
+    for (const c of (a as PolyNode).cs) {
+      const q = divExact(c, b);
+      if (q === undefined) return undefined;
+      cs.push(q);
+    }
+    return mk(va, cs);
+  }
+  const db = degree(b);
+  const lb = lc(b);
+  let r = a;
+  let q: Poly = 0n;
+  while (r !== 0n && mainVar(r) === va && degree(r) >= db) {
+    const t = divExact(lc(r), lb);
+    if (t === undefined) return undefined;
+    const term = shift(t, va, degree(r) - db);
+    charge(termCount(term) * termCount(b));
+    q = add(q, term);
+    r = sub(r, mulRec(term, b));
+  }
+  return r === 0n ? q : undefined;
+}
+
+/** ∂p/∂x_v. */
+export function derivative(p: Poly, v: number): Poly {
+  if (typeof p === 'bigint') return 0n;
+  if (p.v < v) return 0n;
+  if (p.v > v) return mk(p.v, p.cs.map((c) => derivative(c, v)));
+  return mk(v, p.cs.slice(1).map((c, i) => scale(c, BigInt(i + 1))));
+}
+
+/** Whether x_v occurs in p. */
+export function hasVar(p: Poly, v: number): boolean {
+  if (typeof p === 'bigint' || p.v < v) return false;
+  return p.v === v || p.cs.some((c) => hasVar(c, v));
+}
+
+/** The atom indices that occur in p, ascending. */
+export function variables(p: Poly): number[] {
+  const seen = new Set<number>();
+  const walk = (q: Poly): void => {
+    if (typeof q === 'bigint') return;
+    seen.add(q.v);
+    q.cs.forEach(walk);
+  };
+  walk(p);
+  return [...seen].sort((x, y) => x - y);
+}
+
+/** The integer that the recursive leading coefficients end at: fixes a sign under our variable order. */
+export function leadInt(p: Poly): bigint {
+  while (typeof p !== 'bigint') p = lc(p);
+  return p;
+}

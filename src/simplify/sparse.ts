@@ -1,0 +1,100 @@
+// The distributed (sparse) view of a polynomial: a list of terms `coef · Π x_i^exps[i]`, used for
+// printing, for term ordering and for renaming variables. Invariant: fromTerms(toTerms(p)) equals
+// p, and toTerms lists each monomial once with a non-zero coefficient (order: see termOrder).
+import { type Poly, add, shift } from './poly.js';
+
+export interface Term {
+  readonly coef: bigint;
+  /** exps[i] is the exponent of atom i (missing entries are 0) */
+  readonly exps: readonly number[];
+}
+
+/** The terms of p (unsorted). */
+export function toTerms(p: Poly): Term[] {
+  const out: Term[] = [];
+  const exps: number[] = [];
+  const walk = (q: Poly): void => {
+    if (typeof q === 'bigint') {
+      if (q !== 0n) out.push({ coef: q, exps: exps.slice() });
+      return;
+    }
+    q.cs.forEach((c, i) => {
+      const old = exps[q.v] ?? 0;
+      exps[q.v] = i;
+      walk(c);
+      exps[q.v] = old;
+    });
+  };
+  walk(p);
+  // drop trailing zero exponents so that equal monomials give equal arrays
+  return out.map((t) => ({ coef: t.coef, exps: trim(t.exps) }));
+}
+
+function trim(e: readonly number[]): number[] {
+  let n = e.length;
+  while (n > 0 && !e[n - 1]) n--;
+  return Array.from({ length: n }, (_, i) => e[i] ?? 0);
+}
+
+/** c · Π x_i^exps[i]: built from the lowest variable up, so every shift respects the invariant. */
+export function monomial(coef: bigint, exps: readonly number[]): Poly {
+  let m: Poly = coef;
+  exps.forEach((e, i) => {
+    if (e > 0) m = shift(m, i, e);
+  });
+  return m;
+}
+
+export function fromTerms(terms: readonly Term[]): Poly {
+  let p: Poly = 0n;
+  for (const t of terms) p = add(p, monomial(t.coef, t.exps));
+  return p;
+}
+
+export const totalDeg = (t: Term): number => t.exps.reduce((s, e) => s + e, 0);
+
+/**
+ * The printing order: total degree descending, then lexicographic in atom order (the atom that
+ * appeared first in the input counts most; a higher power of it comes first). So with atoms
+ * [x, y]: x² + xy + y² + x + y + 1.
+ */
+export function termOrder(a: Term, b: Term): number {
+  const d = totalDeg(b) - totalDeg(a);
+  if (d !== 0) return d;
+  const n = Math.max(a.exps.length, b.exps.length);
+  for (let i = 0; i < n; i++) {
+    const c = (b.exps[i] ?? 0) - (a.exps[i] ?? 0);
+    if (c !== 0) return c;
+  }
+  return 0;
+}
+
+/** A stable key of a monomial (its exponent vector). */
+export const monoKey = (exps: readonly number[]): string => trim(exps).join(',');
+
+/** The largest monomial dividing every term (componentwise minimum of the exponents). */
+export function monomialGcd(terms: readonly Term[]): number[] {
+  if (terms.length === 0) return [];
+  let g = terms[0]!.exps.slice();
+  for (const t of terms.slice(1)) g = g.map((e, i) => Math.min(e, t.exps[i] ?? 0));
+  return trim(g);
+}
+
+/** Rename atom i to f(i) (f injective). */
+export function renameVars(p: Poly, f: (i: number) => number): Poly {
+  return fromTerms(
+    toTerms(p).map((t) => {
+      const exps: number[] = [];
+      t.exps.forEach((e, i) => {
+        if (e) exps[f(i)] = e;
+      });
+      return { coef: t.coef, exps: Array.from(exps, (e) => e ?? 0) };
+    }),
+  );
+}
+
+/** Divide every term's exponents by a monomial that divides them all. */
+export function divMonomial(p: Poly, m: readonly number[]): Poly {
+  if (m.every((e) => e === 0)) return p;
+  return fromTerms(toTerms(p).map((t) => ({ coef: t.coef, exps: t.exps.map((e, i) => e - (m[i] ?? 0)) })));
+}
