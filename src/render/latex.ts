@@ -120,22 +120,23 @@ class LatexPrinter {
     });
     const dotBefore = (i: number, t: string): boolean =>
       /^\d/.test(t) || fs[i]!.kind === 'neg' || fs[i - 1]!.kind === 'div' || isQuotient(fs[i]!) || isOne(fs[i - 1]!);
+    // Once a `\cdot` separates two factors, every later boundary is a `\cdot` too: the notation
+    // reads `x \cdot 0e` as x·(0e), so a flat product must not go back to juxtaposition.
+    const dots: boolean[] = [false];
+    for (let i = 1; i < fs.length; i++) dots.push(dots[i - 1]! || dotBefore(i, bare[i] ?? '('));
     const strs = fs.map((f, i) => {
       const b = bare[i];
       if (b !== undefined) return b;
       const inner = this.print(f).s;
-      if (f.kind === 'mul' && !inner.includes('\\cdot') && !inner.startsWith('-')) {
-        const before = i === 0 || dotBefore(i, inner);
-        const after = i === fs.length - 1 || dotBefore(i + 1, bare[i + 1] ?? '(');
-        if (before && after) return inner;
+      // a nested product set apart by `\cdot` on both sides reads back as one factor; first in
+      // line it would merge into the product, so it keeps its brackets there
+      if (f.kind === 'mul' && !inner.includes('\\cdot') && !inner.startsWith('-') && i > 0 && dots[i] && (i === fs.length - 1 || dots[i + 1])) {
+        return inner;
       }
       return paren(inner);
     });
     let s = strs[0]!;
-    for (let i = 1; i < strs.length; i++) {
-      const t = strs[i]!;
-      s = dotBefore(i, t) ? `${s} \\cdot ${t}` : cat(s, t);
-    }
+    for (let i = 1; i < strs.length; i++) s = dots[i] ? `${s} \\cdot ${strs[i]}` : cat(s, strs[i]!);
     return s;
   }
 }

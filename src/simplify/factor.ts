@@ -5,7 +5,7 @@
 // decomposition; refinement by gcd with hint polynomials (factors the user wrote). Invariant:
 // the product of the parts always equals p exactly (checked; any doubt keeps the factor whole).
 import { content, gcd, intContent, normalizeSign } from './gcd.js';
-import { type Poly, PolyBudgetError, derivative, divExact, equal, isConst, leadInt, mainVar, mul, neg, pow, sub, variables } from './poly.js';
+import { BUDGET, type Poly, PolyBudgetError, derivative, divExact, equal, isConst, leadInt, mainVar, mul, neg, pow, sub, variables } from './poly.js';
 import { divMonomial, monomialGcd, renameVars, toTerms } from './sparse.js';
 
 export interface Factor {
@@ -61,7 +61,8 @@ export function squareFree(f: Poly): Factor[] {
     if (!isConst(a)) out.push({ p: normalizeSign(a), k: i });
     const nb = divExact(b, a);
     const nc = divExact(d, a);
-    if (nb === undefined || nc === undefined || i > 1000) return [{ p: normalizeSign(f), k: 1 }];
+    // a multiplicity cannot pass the degree (≤ BUDGET.MAX_DEGREE): past it, something is wrong
+    if (nb === undefined || nc === undefined || i > BUDGET.MAX_DEGREE) return [{ p: normalizeSign(f), k: 1 }];
     b = nb;
     c = nc;
     d = sub(c, derivative(b, v));

@@ -1,33 +1,17 @@
-// Content, primitive part and GCD in Z[x1..xn], recursively in the main variable: gcd(a, b) =
-// gcd(cont a, cont b) · pp(last non-zero subresultant remainder) (Collins, Brown–Traub; Geddes,
-// Czapor & Labahn, "Algorithms for Computer Algebra", §7.3). Invariant: every gcd returned is
-// normalised — leadInt(g) > 0 — so gcd is a function (not "up to a unit") and results are
-// deterministic. Terminates: each PRS step strictly lowers the degree in the main variable, and
-// contents recurse into strictly fewer variables.
+// Content, primitive part and GCD in Z[x1..xn]. gcd tries the heuristic GCD (heugcd.ts) and falls
+// back to the subresultant PRS in the main variable: gcd(a, b) = gcd(cont a, cont b) · pp(last
+// non-zero remainder) (Collins, Brown–Traub; Geddes, Czapor & Labahn, "Algorithms for Computer
+// Algebra", §7.3). Invariant: every gcd returned is normalised — leadInt(g) > 0 — so gcd is a
+// function (not "up to a unit"). Terminates: each PRS step lowers the main-variable degree, contents
+// recurse into fewer variables, and each call runs under the work budget (poly.ts BUDGET).
 import { heuGcd } from './heugcd.js';
-import { type Poly, type PolyNode, degree, divExact, equal, lc, leadInt, mainVar, mul, neg, pow, shift, sub, withWorkBudget } from './poly.js';
+import { type Poly, type PolyNode, degree, divExact, equal, igcd, intContent, lc, leadInt, mainVar, mul, neg, pow, shift, sub, withWorkBudget } from './poly.js';
 
-export function igcd(a: bigint, b: bigint): bigint {
-  if (a < 0n) a = -a;
-  if (b < 0n) b = -b;
-  while (b !== 0n) [a, b] = [b, a % b];
-  return a;
-}
+export { igcd, intContent };
 
 /** ±p so that leadInt > 0 (the unit normalisation of Z[x1..xn]). */
 export function normalizeSign(p: Poly): Poly {
   return leadInt(p) < 0n ? neg(p) : p;
-}
-
-/** gcd of all integer coefficients (>= 0; 0 only for the zero polynomial). */
-export function intContent(p: Poly): bigint {
-  if (typeof p === 'bigint') return p < 0n ? -p : p;
-  let g = 0n;
-  for (const c of p.cs) {
-    g = igcd(g, intContent(c));
-    if (g === 1n) break;
-  }
-  return g;
 }
 
 /** Content with respect to the main variable: the normalised gcd of the coefficients. */

@@ -37,7 +37,7 @@ export class PolyBudgetError extends RangeError {
   }
 }
 
-/** Work left in the current budgeted call (term pairs); Infinity outside any. */
+/** Work left in the current budgeted call (term pairs × limbs², see limbs); Infinity outside any. */
 let remaining = Infinity;
 
 /** Run fn under a total work budget, unless an enclosing call already set one (it then governs). */
@@ -144,6 +144,21 @@ export function termCount(p: Poly): number {
   return n;
 }
 
+const limbCache = new WeakMap<PolyNode, number>();
+/**
+ * 64-bit words in the largest coefficient: a product's cost grows with their product (schoolbook
+ * bigint multiplication), so work is charged in term pairs × limbs × limbs.
+ */
+export function limbs(p: Poly): number {
+  if (typeof p === 'bigint') return Math.ceil(maxBits(p) / 64);
+  let n = limbCache.get(p);
+  if (n === undefined) {
+    n = Math.max(...p.cs.map(limbs));
+    limbCache.set(p, n);
+  }
+  return n;
+}
+
 export function mul(a: Poly, b: Poly): Poly {
   if (typeof a === 'bigint' && typeof b === 'bigint') return a * b;
   if (a === 0n || b === 0n) return 0n;
@@ -151,7 +166,7 @@ export function mul(a: Poly, b: Poly): Poly {
   if (b === 1n) return a;
   const work = termCount(a) * termCount(b);
   if (work > BUDGET.MAX_WORK) throw new PolyBudgetError(`product of ${work} term pairs`);
-  charge(work);
+  charge(work * limbs(a) * limbs(b));
   const r = mulRec(a, b);
   if (termCount(r) > BUDGET.MAX_TERMS) throw new PolyBudgetError(`${termCount(r)} terms > ${BUDGET.MAX_TERMS}`);
   return r;
@@ -243,7 +258,7 @@ export function divExact(a: Poly, b: Poly): Poly | undefined {
     const t = divExact(lc(r), lb);
     if (t === undefined) return undefined;
     const term = shift(t, va, degree(r) - db);
-    charge(termCount(term) * termCount(b));
+    charge(termCount(term) * termCount(b) * limbs(term) * limbs(b));
     q = add(q, term);
     r = sub(r, mulRec(term, b));
   }
@@ -274,6 +289,24 @@ export function variables(p: Poly): number[] {
   };
   walk(p);
   return [...seen].sort((x, y) => x - y);
+}
+
+export function igcd(a: bigint, b: bigint): bigint {
+  if (a < 0n) a = -a;
+  if (b < 0n) b = -b;
+  while (b !== 0n) [a, b] = [b, a % b];
+  return a;
+}
+
+/** gcd of all integer coefficients (>= 0; 0 only for the zero polynomial). */
+export function intContent(p: Poly): bigint {
+  if (typeof p === 'bigint') return p < 0n ? -p : p;
+  let g = 0n;
+  for (const c of p.cs) {
+    g = igcd(g, intContent(c));
+    if (g === 1n) break;
+  }
+  return g;
 }
 
 /** The integer that the recursive leading coefficients end at: fixes a sign under our variable order. */
