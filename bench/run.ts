@@ -61,8 +61,10 @@ function benchEval(): void {
   const f = compile(tree, vars);
   const vals = new Float64Array(vars.map((_, i) => 0.1 + i / 10));
   const at = Object.fromEntries(vars.map((v, i) => [v, vals[i]!]));
-  const mjs = math.compile(src.replace(/BCE\(([^]*), y\)$/, '-(y*log($1) + (1-y)*log(1-$1))').replaceAll('sigmoid', 's'));
-  const scope = { ...at, s: (z: number) => 1 / (1 + Math.exp(-z)) };
+  const p = 's(v1*s(w1*x + b1) + v2*s(w2*x + b2) + c)';
+  const mjs = math.compile(`-(y*log(${p}) + (1-y)*log(1-${p}))`);
+  // mathjs names: our canonical v_1 is v1 there
+  const scope = { ...Object.fromEntries(vars.map((v, i) => [v.replace('_', ''), vals[i]!])), s: (z: number) => 1 / (1 + Math.exp(-z)) };
   const tc = time(() => f(vals), 20000) * 1000;
   const tw = time(() => evaluate(tree, at), 5000) * 1000;
   const tm = time(() => mjs.evaluate(scope), 5000) * 1000;

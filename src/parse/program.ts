@@ -20,10 +20,15 @@ export interface Parsed {
   readonly input: string;
 }
 
+/** Grammar objects built once per compiled grammar (fromCompiled indexes every rule). */
+const grammars = new Map<nearley.CompiledRules, nearley.Grammar>();
+
 export function runGrammar(compiled: nearley.CompiledRules, toks: Tok[], input: string): Parsed {
   const spans = new SpanTable();
   if (toks.length === 0) throw new ChainruleError('EMPTY_INPUT', undefined, { start: 0, end: input.length });
-  const grammar = nearley.Grammar.fromCompiled(compiled);
+  let grammar = grammars.get(compiled);
+  if (!grammar) grammars.set(compiled, (grammar = nearley.Grammar.fromCompiled(compiled)));
+  // parsing is synchronous, so swapping the lexer of the one cached grammar is safe
   grammar.lexer = new ArrayLexer(toks) as unknown as nearley.Lexer;
   const parser = new nearley.Parser(grammar);
   B.begin(spans);

@@ -10,7 +10,21 @@ export type Piece =
   | { kind: 'const'; name: 'e' | 'pi'; start: number; end: number }
   | { kind: 'sym'; base: string; accent?: string; sub?: string; start: number; end: number; known: boolean };
 
-const GREEK_NAMES = Object.keys(GREEK);
+/** Known spellings by first character: the scan below tries only those that can match here. */
+interface Known {
+  readonly text: string;
+  readonly kind: 'func' | 'greek' | 'pi';
+}
+const BUILTIN = new Map<string, Known[]>();
+function addKnown(k: Known): void {
+  const list = BUILTIN.get(k.text[0]!) ?? [];
+  list.push(k);
+  BUILTIN.set(k.text[0]!, list);
+}
+for (const f of FUNCTION_SPELLINGS) if (f.length > 1 || !/[a-z]/i.test(f)) addKnown({ text: f, kind: 'func' });
+for (const g of Object.keys(GREEK)) addKnown({ text: g, kind: 'greek' });
+addKnown({ text: 'pi', kind: 'pi' });
+addKnown({ text: 'π', kind: 'pi' });
 
 export interface WordContext {
   /** declared multi-letter names (canonical base words) */
@@ -28,7 +42,7 @@ function isMark(ch: string): boolean {
 export function splitWord(word: string, offset: number, ctx: WordContext): Piece[] | { error: string; at: number; len: number } {
   const out: Piece[] = [];
   let i = 0;
-  const known = [...ctx.names].sort((a, b) => b.length - a.length);
+  const known = ctx.names.size ? [...ctx.names].sort((a, b) => b.length - a.length) : [];
   while (i < word.length) {
     const rest = word.slice(i);
     const start = offset + i;
@@ -41,10 +55,7 @@ export function splitWord(word: string, offset: number, ctx: WordContext): Piece
       best = { text, kind };
     };
     for (const n of known) consider(n, 'name');
-    for (const f of FUNCTION_SPELLINGS) if (f.length > 1 || !/[a-z]/i.test(f)) consider(f, 'func');
-    for (const g of GREEK_NAMES) consider(g, 'greek');
-    consider('pi', 'pi');
-    consider('π', 'pi');
+    for (const k of BUILTIN.get(rest[0]!) ?? []) consider(k.text, k.kind);
     if (best) {
       const end = start + best.text.length;
       i += best.text.length;

@@ -99,7 +99,8 @@ function factorKey(p: Poly): string {
   const terms = toTerms(p);
   const first = Math.min(...terms.flatMap((t) => t.exps.flatMap((e, i) => (e ? [i] : []))));
   const deg = Math.max(...terms.map((t) => t.exps.reduce((s, e) => s + e, 0)));
-  return [first, deg, terms.length].map((n) => String(n).padStart(6, '0')).join('|') + JSON.stringify(terms, (_k, v) => (typeof v === 'bigint' ? `${v}` : v));
+  const rank = [first, deg, terms.length].map((n) => String(n).padStart(6, '0')).join('|');
+  return rank + JSON.stringify(terms, (_k, v) => (typeof v === 'bigint' ? `${v}` : v));
 }
 
 function sideExpr(c: bigint, mono: readonly number[], slots: readonly Slot[], atoms: AtomTable, hints: readonly Hint[]): Expr {
@@ -108,8 +109,9 @@ function sideExpr(c: bigint, mono: readonly number[], slots: readonly Slot[], at
   mono.forEach((e, i) => {
     if (e > 0) items.push(atomPower(atoms, i, e));
   });
-  const sorted = [...slots].sort((a, b) => (factorKey(a.f.p) < factorKey(b.f.p) ? -1 : 1));
-  for (const s of sorted) {
+  const keyed = slots.map((s) => ({ s, key: factorKey(s.f.p) }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  for (const { s } of keyed) {
     const q = s.o === 1n ? s.f.p : pneg(s.f.p);
     const body = sumExpr(sortedTerms(q, hints), atoms);
     items.push(s.f.k === 1 ? body : pow(body, int(s.f.k)));
@@ -199,7 +201,8 @@ export function toExpandedExpr(r: RatFun, atoms: AtomTable): Expr {
  * conditionText(y² − y) is y·(1 − y); the caller prints `… ≠ 0`.
  */
 export function conditionText(p: Poly | readonly Poly[], atoms: AtomTable, opts: PrintOptions = {}): Expr {
-  const all = typeof p === 'bigint' || !Array.isArray(p) ? (p as Poly) : (p as readonly Poly[]).reduce<Poly>((a, b) => pmul(a, b), 1n);
+  const list: readonly Poly[] = typeof p !== 'bigint' && Array.isArray(p) ? (p as readonly Poly[]) : [p as Poly];
+  const all = list.reduce<Poly>((a, b) => pmul(a, b), 1n);
   if (isConst(all)) return int(all === 0n ? 0 : 1);
   const hints = opts.hints ?? [];
   const f = factorCheap(all, hints.map((h) => h.poly));

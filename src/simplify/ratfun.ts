@@ -33,7 +33,7 @@ export interface FromExprOptions {
 
 export const ratZero: RatFun = Object.freeze({ num: 0n, den: 1n });
 export const ratOne: RatFun = Object.freeze({ num: 1n, den: 1n });
-export const ratConst = (n: bigint, d: bigint = 1n): RatFun => cancel(n, d);
+export const ratConst = (n: bigint, d: bigint = 1n): RatFun => cancelInto(n, d, undefined);
 export const ratPoly = (p: Poly): RatFun => ({ num: p, den: 1n });
 export const isPolynomial = (r: RatFun): boolean => isConst(r.den);
 export const ratEqual = (a: RatFun, b: RatFun): boolean => equal(a.num, b.num) && equal(a.den, b.den);
@@ -58,7 +58,7 @@ function record(sink: Poly[] | undefined, g: Poly): void {
  */
 export function cancel(num: Poly, den: Poly): { num: Poly; den: Poly; cancelled: Poly[] } {
   const cancelled: Poly[] = [];
-  const r = cancelInto(num, den, cancelled);
+  const r = withWorkBudget(() => cancelInto(num, den, cancelled));
   return { num: r.num, den: r.den, cancelled };
 }
 
@@ -153,7 +153,7 @@ function convert(e: Expr, atoms: AtomTable, opts: FromExprOptions): RatFun | und
   const sink = opts.cancelled;
   switch (e.kind) {
     case 'num':
-      return cancel(e.n, e.d);
+      return { num: e.n, den: e.d }; // a Num is already in lowest terms with d > 0
     case 'sym':
     case 'const':
     case 'call':
@@ -174,7 +174,7 @@ function convert(e: Expr, atoms: AtomTable, opts: FromExprOptions): RatFun | und
         else ordered = false;
         acc = ratAdd(acc, r, sink);
       }
-      if (opts.hints && isConst(acc.num) === false && isConst(acc.den)) {
+      if (opts.hints && !isConst(acc.num) && isConst(acc.den)) {
         const poly = divExact(acc.num, intContent(acc.num))!;
         opts.hints.push(ordered ? { poly, order } : { poly });
       }
