@@ -33,8 +33,16 @@ Implicit   -> Factor                            {% id %}
 Factor     -> PowerNN                           {% id %}
             | NumPower                          {% id %}
             | Bare                              {% id %}
+            | DiffApp                           {% id %}
 FactorNN   -> PowerNN                           {% id %}
             | Bare                              {% id %}
+            | DiffApp                           {% id %}
+# d/dx takes one factor, like a function without parentheses: d/dx x^2 + 1 = (d/dx x²) + 1
+DiffApp    -> %diff DiffArg                     {% B.derivative %}
+DiffArg    -> PowerNN                           {% id %}
+            | NumPower                          {% id %}
+            | Bare                              {% id %}
+            | DiffApp                           {% id %}
 Bare       -> %func BareArg                     {% B.bareCall %}
 BareArg    -> NumPower                          {% id %}
             | AtomPower                         {% id %}

@@ -29,6 +29,8 @@ export const ERRORS = {
   UNBOUND_VARIABLE: 'A variable has no value.',
   DOMAIN: 'The expression is undefined at this point.',
   NOT_RATIONAL: 'The value is not a rational number.',
+  NOT_ANALYTIC: 'This function (abs, sign, relu, step) has no value at a complex point.',
+  UNEVALUATED: 'An unevaluated derivative d/dx(…) has no value until it is derived.',
   BAD_REQUEST: 'The request is malformed.',
   UNKNOWN_OP: 'Unknown operation.',
   BAD_VALUE: 'A value is not a valid number.',

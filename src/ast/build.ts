@@ -1,7 +1,7 @@
 // Small constructors for the expression tree. They only build: no folding, no flattening beyond
 // what the caller passes, no reordering. Every node is frozen. `rat` normalises a rational
 // (sign in the numerator, gcd 1) — that is representation, not maths on the user's expression.
-import type { Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym } from './nodes.js';
+import type { Add, Call, Const, Diff, Div, Expr, Mul, Neg, Num, Pow, Sym } from './nodes.js';
 
 function gcd(a: bigint, b: bigint): bigint {
   if (a < 0n) a = -a;
@@ -55,6 +55,9 @@ export function pow(base: Expr, exp: Expr): Pow {
 }
 export function call(fn: string, ...args: Expr[]): Call {
   return Object.freeze({ kind: 'call', fn, args: Object.freeze(args) });
+}
+export function diff(arg: Expr, wrt: string): Diff {
+  return Object.freeze({ kind: 'diff', arg, wrt });
 }
 /** `a - b` as the tree stores it: a sum with a negated term. */
 export function sub(a: Expr, b: Expr): Add {

@@ -11,7 +11,8 @@ export type JsonExpr =
   | { kind: 'neg'; arg: JsonExpr }
   | { kind: 'div'; num: JsonExpr; den: JsonExpr }
   | { kind: 'pow'; base: JsonExpr; exp: JsonExpr }
-  | { kind: 'call'; fn: string; args: JsonExpr[] };
+  | { kind: 'call'; fn: string; args: JsonExpr[] }
+  | { kind: 'diff'; arg: JsonExpr; wrt: string };
 
 export function ratString(n: bigint, d: bigint): string {
   return d === 1n ? n.toString() : `${n}/${d}`;
@@ -36,5 +37,7 @@ export function toJson(e: Expr): JsonExpr {
       return { kind: 'pow', base: toJson(e.base), exp: toJson(e.exp) };
     case 'call':
       return { kind: 'call', fn: e.fn, args: e.args.map(toJson) };
+    case 'diff':
+      return { kind: 'diff', arg: toJson(e.arg), wrt: e.wrt };
   }
 }

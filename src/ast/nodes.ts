@@ -52,7 +52,15 @@ export interface Call {
   readonly args: readonly Expr[];
 }
 
-export type Expr = Num | Sym | Const | Add | Mul | Neg | Div | Pow | Call;
+/** An unevaluated derivative d/d(wrt) of `arg`: what a derivation starts from and rewrites away. */
+export interface Diff {
+  readonly kind: 'diff';
+  readonly arg: Expr;
+  /** canonical name of the variable */
+  readonly wrt: string;
+}
+
+export type Expr = Num | Sym | Const | Add | Mul | Neg | Div | Pow | Call | Diff;
 export type Kind = Expr['kind'];
 
 /** One named definition `name = expr` of a program such as `z = wx + b; y = σ(z)`. */

@@ -2,7 +2,7 @@
 // when no child changed, as TypeScript's node factory does), structural equality, size and depth.
 // Depth-sensitive walks here are iterative so that deep (but admitted) trees cannot overflow.
 import type { Expr } from './nodes.js';
-import { add, call, div, mul, neg, pow } from './build.js';
+import { add, call, diff, div, mul, neg, pow } from './build.js';
 
 export function children(e: Expr): readonly Expr[] {
   switch (e.kind) {
@@ -15,6 +15,7 @@ export function children(e: Expr): readonly Expr[] {
     case 'mul':
       return e.factors;
     case 'neg':
+    case 'diff':
       return [e.arg];
     case 'div':
       return [e.num, e.den];
@@ -46,6 +47,8 @@ export function withChildren(e: Expr, kids: readonly Expr[]): Expr {
       return pow(kids[0]!, kids[1]!);
     case 'call':
       return call(e.fn, ...kids);
+    case 'diff':
+      return diff(kids[0]!, e.wrt);
   }
 }
 
@@ -68,6 +71,9 @@ export function equal(a: Expr, b: Expr): boolean {
       return a.name === (b as typeof a).name;
     case 'call':
       if (a.fn !== (b as typeof a).fn) return false;
+      break;
+    case 'diff':
+      if (a.wrt !== (b as typeof a).wrt) return false;
   }
   const ka = children(a);
   const kb = children(b);

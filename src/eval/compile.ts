@@ -110,6 +110,8 @@ function generate(e: Expr, vars: readonly string[], opts: EvalOptions) {
       case 'call':
         key = `f${node.fn}(${kids.join(',')})`;
         break;
+      case 'diff':
+        throw new ChainruleError('UNEVALUATED', `d/d${node.wrt}(…) is an unevaluated derivative: derive it before compiling`);
       default:
         key = `${node.kind}(${kids.join(',')})`;
     }

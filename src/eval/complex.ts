@@ -16,7 +16,7 @@ export interface ComplexValue {
 }
 export type ComplexInput = number | ComplexValue;
 export type ComplexPoint = Readonly<Record<string, ComplexInput>> | ReadonlyMap<string, ComplexInput>;
-export type ComplexErrorCode = 'DOMAIN' | 'UNBOUND_VARIABLE' | 'NOT_ANALYTIC';
+export type ComplexErrorCode = 'DOMAIN' | 'UNBOUND_VARIABLE' | 'NOT_ANALYTIC' | 'UNEVALUATED';
 export type ComplexResult = { readonly ok: true; readonly value: ComplexValue } | EvalFailure<ComplexErrorCode>;
 
 export interface ComplexEvaluator {
@@ -168,6 +168,8 @@ function makeEvaluator(math: MathLib): ComplexEvaluator {
       switch (node.kind) {
         case 'num':
           return { re: ratToNumber(node.n, node.d), im: 0 };
+        case 'diff':
+          return new Fail('UNEVALUATED', 'an unevaluated derivative: derive it first', node);
         case 'const':
           return { re: node.name === 'e' ? Math.E : Math.PI, im: 0 };
         case 'sym':

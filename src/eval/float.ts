@@ -9,7 +9,7 @@ import { getFunction, type FunctionSpec } from '../functions/index.js';
 import { formatNumber, ratToNumber } from './number.js';
 import { describeArgs, type EvalFailure, Fail, fold, lookup } from './walk.js';
 
-export type FloatErrorCode = 'DOMAIN' | 'UNBOUND_VARIABLE';
+export type FloatErrorCode = 'DOMAIN' | 'UNBOUND_VARIABLE' | 'UNEVALUATED';
 export type EvalResult = { readonly ok: true; readonly value: number } | EvalFailure<FloatErrorCode>;
 /** Values of the variables, by canonical name. */
 export type Point = Readonly<Record<string, number>> | ReadonlyMap<string, number>;
@@ -44,6 +44,8 @@ function visit(
       return ratToNumber(node.n, node.d);
     case 'const':
       return node.name === 'e' ? Math.E : Math.PI;
+    case 'diff':
+      return new Fail<FloatErrorCode>('UNEVALUATED', `d/d${node.wrt}(…) is an unevaluated derivative: derive it first`, node);
     case 'sym': {
       const x = lookup(at, node.name);
       if (typeof x !== 'number') return new Fail('UNBOUND_VARIABLE', `${node.name} has no value`, node);

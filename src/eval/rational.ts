@@ -52,6 +52,8 @@ export function evaluateRational(e: Expr, at: RationalPoint, opts: EvalOptions =
           return env(node);
         case 'const':
           return new Fail('NOT_RATIONAL', `${node.name === 'pi' ? 'π' : 'e'} is irrational`, node);
+        case 'diff':
+          return new Fail('NOT_RATIONAL', 'an unevaluated derivative has no exact value', node);
         case 'neg':
           return v[0]!.neg();
         case 'add':

@@ -168,6 +168,8 @@ export const superscript = (d: any[]): Expr => {
   return raise(d[0], at(v, spanOf(t)), join(d[0], t));
 };
 
+export const derivative = (d: any[]): Expr => at(N.diff(d[1], (d[0] as Tok).value), join(d[0], d[1]));
+
 // ---- calls ----
 function checkedCall(fnTok: Tok, args: Expr[], end: Tok | Expr): Expr {
   const spec = lookupFunction(fnTok.value) ?? getFunction(fnTok.value);

@@ -30,6 +30,7 @@ const lexer = moo.compile({
   underscore: '_',
   lbrace: '{',
   rbrace: '}',
+  partial: '\u2202',
   error: moo.error,
 });
 
@@ -118,8 +119,16 @@ export function lexText(input: string, opts: LexOptions = {}): Tok[] {
         out.push(tok('sup', supValue(t.text, span), span.start, span.end, t.text));
         break;
       case 'word':
-        i = word(raw, i, names, out);
+      case 'partial': {
+        const d = derivativeOperator(raw, i);
+        if (d) {
+          out.push(d.tok);
+          i = d.last;
+        } else if (t.type === 'partial') {
+          throw new ChainruleError('UNEXPECTED_TOKEN', 'A ∂ starts a derivative operator ∂/∂x.', span);
+        } else i = word(raw, i, names, out);
         break;
+      }
       case 'underscore':
         throw new ChainruleError('BAD_NAME', 'A subscript `_` must follow a symbol.', span);
       case 'lbrace':
@@ -163,6 +172,37 @@ function powerRun(run: number, prev: Raw | undefined, t: Raw): number {
   if (CHAIN_BREAK.has(t.type)) return 0;
   if (prev && ATOM_START.has(t.type) && ATOM_END.has(prev.type)) return 0;
   return run;
+}
+
+/** `d/dx`, `d/dw_1`, `∂/∂y_hat`: the derivative operator, a token of its own (docs/notation.md).
+ * The whole word after `d` is ONE name (d/dlr is with respect to lr). */
+function derivativeOperator(raw: Raw[], i: number): { tok: Tok; last: number } | undefined {
+  const a = raw[i]!;
+  const slash = raw[i + 1];
+  const b = raw[i + 2];
+  if (!slash || slash.type !== 'divide' || !b) return undefined;
+  let nameTok: Raw | undefined;
+  let last = i + 2;
+  if (a.type === 'word' && a.text === 'd' && b.type === 'word' && b.text.startsWith('d') && b.text.length > 1) {
+    nameTok = { type: 'word', text: b.text.slice(1), offset: b.offset + 1 };
+  } else if (a.type === 'partial' && b.type === 'partial' && raw[i + 3]?.type === 'word') {
+    nameTok = raw[i + 3];
+    last = i + 3;
+  } else return undefined;
+  const word = nameTok!;
+  const pieces = splitWord(word.text, word.offset, { names: new Set([word.text]) });
+  if ('error' in pieces) throw new ChainruleError('BAD_NAME', pieces.error, { start: pieces.at, end: pieces.at + pieces.len });
+  let p = pieces.length === 1 ? pieces[0]! : undefined;
+  if (!p || p.kind !== 'sym') throw new ChainruleError('BAD_NAME', `A derivative is taken with respect to one symbol, not ${JSON.stringify(word.text)}.`, { start: word.offset, end: word.offset + word.text.length });
+  const next = raw[last + 1];
+  if (next?.type === 'underscore' && next.offset === word.offset + word.text.length) {
+    const sub = readSubscript(raw, last + 1);
+    if ((sub.sub && p.sub) || (sub.accent && p.accent)) throw new ChainruleError('BAD_NAME', 'This symbol already has a subscript or accent.', { start: word.offset, end: sub.end });
+    p = { ...p, ...(sub.accent ? { accent: sub.accent } : {}), ...(sub.sub ? { sub: sub.sub } : {}), end: sub.end };
+    last = sub.lastIndex;
+  }
+  const name = joinName({ base: p.base, ...(p.accent ? { accent: p.accent } : {}), ...(p.sub ? { sub: p.sub } : {}) });
+  return { tok: tok('diff', name, a.offset, p.end, `${a.text}/${a.text}${word.text}`), last };
 }
 
 function checkNumber(text: string, span: { start: number; end: number }): void {

@@ -10,6 +10,7 @@ export type TokType =
   | 'sup' // value: superscript exponent as ASCII, e.g. '2', '-1'
   | 'op' // value: '+', '-', '*', '/', '^', '(', ')', ',', '=', '{', '}', '|'
   | 'sep' // value: ';' (statement separator)
+  | 'diff' // value: canonical name of the variable of a derivative operator d/dx
   | 'frac' // LaTeX \frac (value '\frac'); and the other LaTeX structural tokens
   | 'sqrt'
   | 'cmd';
@@ -51,7 +52,7 @@ export class ArrayLexer {
     return `Unexpected ${t.raw}`;
   }
   has(type: string): boolean {
-    return ['num', 'sym', 'func', 'constant', 'sup', 'op', 'sep', 'frac', 'sqrt', 'cmd'].includes(type);
+    return ['num', 'sym', 'func', 'constant', 'sup', 'op', 'sep', 'diff', 'frac', 'sqrt', 'cmd'].includes(type);
   }
 }
 

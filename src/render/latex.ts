@@ -66,6 +66,8 @@ class LatexPrinter {
         return { s: e.name === 'pi' ? '\\pi' : 'e', p: PRIMARY };
       case 'call':
         return { s: this.call(e.fn, e.args), p: PRIMARY };
+      case 'diff':
+        return { s: `\\frac{d}{d${latexName(e.wrt)}}\\left(${this.print(e.arg).s}\\right)`, p: PRIMARY };
       case 'add': {
         let s = this.at(e.terms[0]!, UNARY);
         for (const t of e.terms.slice(1)) {

@@ -20,7 +20,7 @@
 //   parentheses, which is no longer a plain token: `(-(2))^2`, `x*(1/(3))`. A call's own
 //   parentheses are not grouping: `f(-2)` is f(neg(2)), `f((-2))` is f(-2).
 import type { Expr } from '../ast/nodes.js';
-import { POW, PRIMARY, PROD, SUM, UNARY, type Printed } from './precedence.js';
+import { IMPLICIT, POW, PRIMARY, PROD, SUM, UNARY, type Printed } from './precedence.js';
 
 /** The plain-text form of `e` (round-trips through the notation's parser). */
 export function toText(e: Expr): string {
@@ -52,6 +52,9 @@ function print(e: Expr): Printed {
     case 'sym':
     case 'const':
       return { s: e.name, p: PRIMARY };
+    case 'diff':
+      // the derivative operator takes one factor; its argument is always bracketed
+      return { s: `d/d${e.wrt}(${print(e.arg).s})`, p: IMPLICIT };
     case 'call':
       // call.fn IS the spec's canonical ASCII name (src/ast/nodes.ts)
       return { s: `${e.fn}(${e.args.map((a) => at(a, SUM)).join(', ')})`, p: PRIMARY };

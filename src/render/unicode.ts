@@ -86,6 +86,8 @@ function print(e: Expr): Printed {
       return { s: unicodeName(e.name), p: PRIMARY };
     case 'const':
       return { s: e.name === 'pi' ? 'π' : 'e', p: PRIMARY };
+    case 'diff':
+      return { s: `d/d${unicodeName(e.wrt)}(${print(e.arg).s})`, p: IMPLICIT };
     case 'call':
       return { s: `${head(e.fn)}(${e.args.map((a) => at(a, SUM)).join(', ')})`, p: PRIMARY };
     case 'add': {

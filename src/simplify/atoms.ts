@@ -26,6 +26,8 @@ export function atomKey(e: Expr): string {
       return `(^ ${atomKey(e.base)} ${atomKey(e.exp)})`;
     case 'call':
       return `(${JSON.stringify(e.fn)} ${e.args.map(atomKey).join(' ')})`;
+    case 'diff':
+      return `(d/d${JSON.stringify(e.wrt)} ${atomKey(e.arg)})`;
   }
 }
 
