@@ -5,6 +5,7 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { ChainruleError } from '../errors.js';
 import { fieldError, toApiError } from './errors.js';
+import { jsonErrorOffset } from './json-position.js';
 import { OPS, opNames, type Response } from './ops.js';
 
 /** Longest request line accepted (bytes of JSON); far above any real expression request. */
@@ -21,12 +22,17 @@ export async function handleLine(line: string): Promise<Response> {
     } catch (e) {
       const msg = (e as Error).message;
       const at = /position (\d+)/.exec(msg);
-      const span = at ? { start: Number(at[1]), end: Number(at[1]) + 1 } : undefined;
+      const start = at ? Number(at[1]) : jsonErrorOffset(line);
+      const span = start === undefined ? undefined : { start, end: Math.min(start + 1, line.length) };
       throw fieldError('line', line, 'BAD_REQUEST', `The line is not valid JSON: ${msg}`, span);
     }
     if (typeof req !== 'object' || req === null || Array.isArray(req)) throw new ChainruleError('BAD_REQUEST', 'A request is a JSON object such as {"op": "evaluate", "expr": "x^2", "at": {"x": 3}}.');
     const r = req as Record<string, unknown>;
     id = r['id'] ?? null;
+    if (!echoable(id)) {
+      id = null;
+      throw new ChainruleError('BAD_REQUEST', 'The field "id" is nested too deeply to echo back.');
+    }
     const opName = r['op'];
     if (typeof opName !== 'string') throw new ChainruleError('BAD_REQUEST', 'The field "op" is missing.');
     const op = Object.hasOwn(OPS, opName) ? OPS[opName] : undefined;
@@ -34,6 +40,28 @@ export async function handleLine(line: string): Promise<Response> {
     return { id, ok: true, ...(await op(r)) };
   } catch (e) {
     return { id, ok: false, error: toApiError(e) };
+  }
+}
+
+/** JSON.parse reads any depth, but JSON.stringify overflows the stack on a deeply nested id;
+ * such an id must fail its own line, not the batch. */
+function echoable(id: unknown): boolean {
+  if (typeof id !== 'object' || id === null) return true;
+  try {
+    JSON.stringify(id);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** One response as a JSON line; never throws (a response that cannot be serialised becomes an
+ * INTERNAL error line, so the batch still answers every line in order). */
+function serialise(res: Response): string {
+  try {
+    return JSON.stringify(res) + '\n';
+  } catch (e) {
+    return JSON.stringify({ id: null, ok: false, error: toApiError(new Error(`a response could not be serialised (${e instanceof Error ? e.message : String(e)})`)) }) + '\n';
   }
 }
 
@@ -47,7 +75,7 @@ export async function runBatch(input: Readable, output: Writable): Promise<{ ok:
     const res = await handleLine(line);
     if (res['ok']) ok++;
     else failed++;
-    if (!output.write(JSON.stringify(res) + '\n')) await new Promise((r) => output.once('drain', r));
+    if (!output.write(serialise(res))) await new Promise((r) => output.once('drain', r));
   }
   return { ok, failed };
 }

@@ -2,14 +2,17 @@
 // The `chainrule` command line (commander). Start-up matters (`chainrule eval` should answer in
 // well under 150 ms): only commander loads at start; each command imports what it needs.
 // Exit codes: 0 success, 2 user error (bad input; message with a caret on stderr), 1 internal fault.
-import { Command, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 
 const program = new Command();
 program
   .name('chainrule')
   .description('Step-by-step symbolic differentiation for the mathematics of backpropagation')
   .version('0.1.0')
-  .showHelpAfterError();
+  .showHelpAfterError()
+  // Commander exits 1 on a bad option or command; here 1 means an internal fault, so its errors
+  // are caught below and given the user-error code 2. Set before .command(): subcommands inherit it.
+  .exitOverride();
 
 const notation = () => new Option('-n, --notation <notation>', 'input notation').choices(['auto', 'text', 'latex']).default('auto');
 const vars = () => new Option('--vars <names>', 'declared multi-letter symbol names, comma-separated (e.g. "loss,lr")');
@@ -92,4 +95,10 @@ program
     }),
   );
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  // Commander has already printed its message (and the help); --help and --version exit 0.
+  if (!(e instanceof CommanderError)) throw e;
+  process.exitCode = e.exitCode === 0 ? 0 : 2;
+}

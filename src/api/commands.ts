@@ -1,29 +1,50 @@
 // The CLI's commands as functions from arguments to output text, built on the same ops as the
 // batch protocol (ops.ts), so both give the same answers and the same errors.
-import { inField } from './errors.js';
-import { evaluateProgram, OPS } from './ops.js';
+import { ChainruleError } from '../errors.js';
+import { sym } from '../ast/build.js';
+import { inField, inFieldAsync } from './errors.js';
+import { evaluateProgram, OPS, zeroDenominator } from './ops.js';
 import { parseAsync, parsePoint, type Notation } from '../parse/index.js';
-import { inFieldAsync } from './errors.js';
+import { toLatex, toText, toUnicode } from '../render/index.js';
+
+/** A defined name printed in the output format (`y_hat`, `ŷ`, `\hat{y}`). */
+const NAME_PRINTERS: Record<string, (name: string) => string> = {
+  text: (n) => toText(sym(n)),
+  unicode: (n) => toUnicode(sym(n)),
+  latex: (n) => toLatex(sym(n)),
+};
 
 export async function parseCommand(expr: string, names: string[], notation: string, format: string): Promise<string> {
   const res = await OPS['parse']!({ expr, names, notation });
   if (format === 'json') return JSON.stringify(res, null, 2) + '\n';
+  const printName = NAME_PRINTERS[format] ?? ((n: string) => n);
   const defs = res['definitions'] as Array<Record<string, string>>;
-  const lines = defs.map((d) => `${format === 'latex' ? d['latex'] : d['name']} = ${d[format]}`);
+  const lines = defs.map((d) => `${printName(d['name']!)} = ${d[format]}`);
   if (res[format] !== undefined) lines.push(String(res[format]));
   return lines.join('\n') + '\n';
 }
 
+/** The --at text as a point, with the same checks as the batch `at` (ops.ts pointField). */
+function pointOf(at: string): Map<string, string> {
+  return inField('at', at, () => {
+    const point = new Map<string, string>();
+    for (const e of parsePoint(at)) {
+      if (point.has(e.name)) throw new ChainruleError('BAD_REQUEST', `${e.name} is given a value a second time.`, e.span);
+      if (zeroDenominator(e.value)) throw new ChainruleError('BAD_VALUE', `${JSON.stringify(e.value)} divides by zero; a value must be a finite number.`, e.span);
+      point.set(e.name, e.value);
+    }
+    return point;
+  });
+}
+
 export async function evalCommand(expr: string, at: string, names: string[], notation: string, exact: boolean): Promise<string> {
   const p = await inFieldAsync('expr', expr, () => parseAsync(expr, { names, notation: notation as Notation }));
-  const point = new Map(inField('at', at, () => parsePoint(at)).map((e) => [e.name, e.value] as const));
-  const res = evaluateProgram(p, point);
+  const res = evaluateProgram(p, pointOf(at));
   return `${exact && res['exact'] !== undefined ? res['exact'] : res['value']}\n`;
 }
 
 export async function latexCommand(expr: string, names: string[], notation: string, layerIndex: boolean): Promise<string> {
   const p = await inFieldAsync('expr', expr, () => parseAsync(expr, { names, notation: notation as Notation }));
-  const { toLatex } = await import('../render/index.js');
   const { mainExpr } = await import('../parse/index.js');
   return toLatex(mainExpr(p), { layerIndex }) + '\n';
 }

@@ -45,8 +45,10 @@ export async function inFieldAsync<T>(field: string, text: string, f: () => Prom
   }
 }
 
-export function isUserError(e: unknown): e is ChainruleError {
-  return e instanceof ChainruleError && e.code !== 'INTERNAL';
+/** A user error (exit 2 / HTTP 400): anything toApiError does not report as INTERNAL — including
+ * a stack overflow on deep input, which it reports as NESTING_TOO_DEEP. */
+export function isUserError(e: unknown): boolean {
+  return toApiError(e).code !== 'INTERNAL';
 }
 
 export function toApiError(e: unknown): ApiError {

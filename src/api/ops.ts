@@ -6,6 +6,7 @@ import { ratString, toJson } from '../ast/json.js';
 import type { Expr } from '../ast/nodes.js';
 import { ChainruleError } from '../errors.js';
 import { evaluate } from '../eval/float.js';
+import { ratToNumber } from '../eval/number.js';
 import { evaluateRational, type RationalValue } from '../eval/rational.js';
 import { canonicalSymbol, mainExpr, parseAsync, type Notation, type Parsed } from '../parse/index.js';
 import { toLatex, toText, toUnicode } from '../render/index.js';
@@ -62,16 +63,25 @@ export function pointField(req: Request, key = 'at'): Map<string, number | strin
       if (!Number.isFinite(val)) throw new ChainruleError('BAD_VALUE', `The value of ${k} must be a finite number.`);
       out.set(name, val);
     } else if (typeof val === 'string' && /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,4})?$|^[+-]?[0-9]{1,400}\/[0-9]{1,400}$/.test(val.trim())) {
+      if (zeroDenominator(val)) throw new ChainruleError('BAD_VALUE', `The value of ${k} divides by zero; it must be a finite number.`);
       out.set(name, val.trim());
     } else throw new ChainruleError('BAD_VALUE', `The value of ${k} must be a number, or a string such as "1.5" or "1/3".`);
   }
   return out;
 }
 
+/** A fraction string "n/0" (the value regexes let it through): not a finite number. */
+export function zeroDenominator(v: string): boolean {
+  const d = v.split('/')[1];
+  return d !== undefined && /^\s*0+\s*$/.test(d);
+}
+
+/** Number() of a decimal string is correctly rounded; a fraction goes through ratToNumber, as
+ * Number(n)/Number(d) would round twice and give ∞/∞ = NaN for 400-digit integers. */
 function toFloat(v: number | string): number {
   if (typeof v === 'number') return v;
   const [n, d] = v.split('/');
-  return d === undefined ? Number(n) : Number(n) / Number(d);
+  return d === undefined ? Number(n) : ratToNumber(BigInt(n!.trim().replace(/^\+/, '')), BigInt(d.trim()));
 }
 
 function renderTree(e: Expr): Response {

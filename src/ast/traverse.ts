@@ -128,3 +128,41 @@ export function freeSymbols(e: Expr): string[] {
   }
   return [...seen].sort();
 }
+
+/** The sub-expression at `path` (child indices from the root). */
+export function nodeAt(root: Expr, path: readonly number[]): Expr {
+  let e = root;
+  for (const i of path) {
+    const k = children(e)[i];
+    if (!k) throw new Error(`nodeAt: no child ${i} in a ${e.kind} node`);
+    e = k;
+  }
+  return e;
+}
+
+/** `root` with the sub-expression at `path` replaced by `sub` (sharing everything else). */
+export function replaceAt(root: Expr, path: readonly number[], sub: Expr): Expr {
+  if (path.length === 0) return sub;
+  const spine: Expr[] = [root];
+  for (const i of path.slice(0, -1)) spine.push(children(spine[spine.length - 1]!)[i]!);
+  let acc = sub;
+  for (let k = path.length - 1; k >= 0; k--) {
+    const parent = spine[k]!;
+    const kids = [...children(parent)];
+    kids[path[k]!] = acc;
+    acc = withChildren(parent, kids);
+  }
+  return acc;
+}
+
+/** Path of the first node (pre-order, left to right) satisfying `pred`, or undefined. */
+export function findPath(root: Expr, pred: (e: Expr) => boolean): number[] | undefined {
+  const stack: Array<[Expr, number[]]> = [[root, []]];
+  while (stack.length) {
+    const [e, path] = stack.pop()!;
+    if (pred(e)) return path;
+    const kids = children(e);
+    for (let i = kids.length - 1; i >= 0; i--) stack.push([kids[i]!, [...path, i]]);
+  }
+  return undefined;
+}

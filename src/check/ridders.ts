@@ -1,0 +1,75 @@
+// Numerical first derivative by Ridders' method: central differences at a shrinking step,
+// extrapolated to h → 0 in a Neville tableau, with an error estimate (Numerical Recipes §5.7,
+// `dfridr`; Ridders 1982). Invariants: deterministic; never evaluates f outside x ± h0; a
+// non-finite value of f anywhere in the tableau restarts with a smaller h0 (the step crossed the
+// edge of the domain) or ends the tableau early; no estimate at all → value NaN, error ∞.
+
+/** The step shrinks by this factor between tableau columns and the extrapolation assumes an error
+ * series in h² (CON² per column). 1.4 and 10 columns are NR's choice: the smallest step is
+ * h0/1.4⁹ ≈ h0/21, so the tableau cannot walk into rounding noise. */
+const CON = 1.4;
+const CON2 = CON * CON;
+const NTAB = 10;
+/** Stop when the diagonal error grows by this factor over the best error so far (NR's SAFE). */
+const SAFE = 2;
+/** Initial step: 0.1·max(1, |x|). Ridders wants a step over which f changes substantially
+ * (the extrapolation removes the truncation error); 0.1 is a tenth of the default sample scale. */
+const H0 = 0.1;
+/** When f is not finite at x ± h0, shrink h0 by 8 and retry, at most 6 times (down to ~4e-7·
+ * max(1, |x|)): sample.ts keeps points ≥ 1 % of a range's width from its edges, so 2–3 retries
+ * are the most a sampled point needs. */
+const SHRINK = 8;
+const RETRIES = 6;
+
+export interface Estimate {
+  readonly value: number;
+  /** Ridders' error estimate (absolute), ∞ when there is no estimate */
+  readonly error: number;
+}
+
+/** d f / d x at x for a function that returns NaN (or ±∞) where it is undefined. */
+export function ridders(f: (x: number) => number, x: number): Estimate {
+  let h0 = H0 * Math.max(1, Math.abs(x));
+  for (let attempt = 0; attempt <= RETRIES; attempt++, h0 /= SHRINK) {
+    const r = tableau(f, x, h0);
+    if (r) return r;
+  }
+  return { value: NaN, error: Infinity };
+}
+
+function central(f: (x: number) => number, x: number, h: number): number {
+  // x + h and x − h are rounded; dividing by their exact distance removes that error.
+  const xp = x + h;
+  const xm = x - h;
+  const d = (f(xp) - f(xm)) / (xp - xm);
+  return Number.isFinite(d) ? d : NaN;
+}
+
+/** One Ridders tableau from step h0; undefined when the first difference is not finite. */
+function tableau(f: (x: number) => number, x: number, h0: number): Estimate | undefined {
+  // a[j][i]: column i (step h0/CON^i), extrapolated j times.
+  const a: number[][] = Array.from({ length: NTAB }, () => new Array<number>(NTAB).fill(NaN));
+  let hh = h0;
+  a[0]![0] = central(f, x, hh);
+  if (Number.isNaN(a[0]![0])) return undefined;
+  let ans = a[0]![0]!;
+  let err = Infinity;
+  for (let i = 1; i < NTAB; i++) {
+    hh /= CON;
+    const d = central(f, x, hh);
+    if (Number.isNaN(d)) break; // a hole in the domain inside the first step: keep what we have
+    a[0]![i] = d;
+    let fac = CON2;
+    for (let j = 1; j <= i; j++) {
+      a[j]![i] = (a[j - 1]![i]! * fac - a[j - 1]![i - 1]!) / (fac - 1);
+      fac *= CON2;
+      const errt = Math.max(Math.abs(a[j]![i]! - a[j - 1]![i]!), Math.abs(a[j]![i]! - a[j - 1]![i - 1]!));
+      if (errt <= err) {
+        err = errt;
+        ans = a[j]![i]!;
+      }
+    }
+    if (Math.abs(a[i]![i]! - a[i - 1]![i - 1]!) >= SAFE * err) break;
+  }
+  return { value: ans, error: err };
+}

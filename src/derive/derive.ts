@@ -1,0 +1,88 @@
+// The differentiation driver: start from d/dx(input), rewrite the first derivative node whose
+// argument holds no other derivative (left to right, outside in) by the first rule of
+// src/rules/diff.ts that matches, one rule per step, until none is left; then simplify (src/simplify)
+// with its own steps. A step that uses a function with a definition (σ) carries a proof: the
+// derivative derived from the definition and recognised back (SEEDS.md G1 step 2).
+import { diff, sym } from '../ast/build.js';
+import type { Expr } from '../ast/nodes.js';
+import { findPath, nodeAt } from '../ast/traverse.js';
+import { getFunction } from '../functions/index.js';
+import { applyDiffRule, functionRule } from '../rules/diff.js';
+import { simplifyAt } from '../simplify/simplify.js';
+import { Recorder } from '../trace/recorder.js';
+import type { Derivation } from '../trace/types.js';
+
+export interface DeriveOptions {
+  /** simplify the result with steps (default true) */
+  readonly simplify?: boolean;
+  /** attach proofs of function rules from definitions (default true) */
+  readonly proofs?: boolean;
+}
+
+/** The path of the next derivative node to rewrite: the first one (pre-order) whose argument
+ * contains no derivative node. */
+function nextDiff(e: Expr): number[] | undefined {
+  let path = findPath(e, (x) => x.kind === 'diff');
+  if (!path) return undefined;
+  for (;;) {
+    const node = nodeAt(e, path);
+    const inner = node.kind === 'diff' ? findPath(node.arg, (x) => x.kind === 'diff') : undefined;
+    if (!inner) return path;
+    path = [...path, 0, ...inner];
+  }
+}
+
+/** Differentiate `input` with respect to `wrt`, step by step. */
+export function derive(input: Expr, wrt: string, opts: DeriveOptions = {}): Derivation {
+  const start = diff(input, wrt);
+  const rec = new Recorder(start);
+  differentiateAll(rec, opts);
+  if (opts.simplify !== false) simplifyAt(rec, []);
+  return { input, wrt, start, steps: rec.steps, result: rec.current };
+}
+
+/** Apply differentiation rules until no derivative node is left. */
+export function differentiateAll(rec: Recorder, opts: DeriveOptions = {}): void {
+  for (;;) {
+    const path = nextDiff(rec.current);
+    if (!path) return;
+    const node = rec.at(path);
+    if (node.kind !== 'diff') throw new Error('internal: nextDiff found no diff node');
+    const { rule, applied } = applyDiffRule(node.arg, node.wrt);
+    const id = applied.id ?? rule.id;
+    const meta = {
+      rule: id,
+      label: applied.label ?? rule.label,
+      bindings: applied.bindings,
+      ...justification(rule.lhs, rule.rhs),
+    };
+    if (node.arg.kind === 'call') {
+      const fr = functionRule(node.arg.fn);
+      const eq = fr?.equations[0];
+      if (eq) Object.assign(meta, { justification: { lhs: eq.lhs, rhs: eq.rhs } });
+      const proof = opts.proofs === false ? undefined : proofOf(node.arg.fn);
+      if (proof) Object.assign(meta, { proof });
+    }
+    rec.rewrite(path, applied.after, meta);
+  }
+}
+
+function justification(lhs: Expr | undefined, rhs: Expr | undefined) {
+  return lhs && rhs ? { justification: { lhs, rhs } } : {};
+}
+
+const proofs = new Map<string, Derivation | null>();
+
+/** d/du f(u) derived from f's definition and simplified back (only for one-argument functions
+ * with a definition: σ). Cached: derived once per process. */
+export function proofOf(fn: string): Derivation | undefined {
+  if (!proofs.has(fn)) {
+    const spec = getFunction(fn);
+    proofs.set(fn, null); // guards against a definition that uses the function itself
+    if (spec.definition && spec.arity === 1) {
+      const u = sym('z');
+      proofs.set(fn, derive(spec.definition([u]), 'z', { proofs: false }));
+    }
+  }
+  return proofs.get(fn) ?? undefined;
+}

@@ -1,0 +1,139 @@
+// Simplification with steps at textbook granularity: tidy up (×1, +0, signs; the fine rewrites
+// are its substeps), combine the fractions, expand the numerator, cancel the common factor (with
+// the condition it needs), and recognise σ. Arguments of functions are simplified first, each as
+// an expression of its own. Size measure (docs/rules.md#size): leaf count, as mathjs's leafCount,
+// then node count; a phase is only kept when its result is no larger than what it started from,
+// so the result is never larger than the input. Deterministic: no randomness, no hash order.
+import { call, div, int, sub } from '../ast/build.js';
+import type { Expr } from '../ast/nodes.js';
+import { children, equal, findPath, leafCount, size, withChildren } from '../ast/traverse.js';
+import { applySimpRule } from '../rules/simp.js';
+import { Recorder } from '../trace/recorder.js';
+import type { Derivation } from '../trace/types.js';
+import { expandExpr, rationalForm } from './rational.js';
+import { together } from './together.js';
+
+/** Smaller is better: leaves first (mathjs's measure), then nodes. */
+export function measure(e: Expr): number {
+  return leafCount(e) * 100_000 + Math.min(size(e), 99_999);
+}
+
+export interface SimplifyOptions {
+  /** try writing exp(±u) through σ(u) (default true) */
+  readonly sigmoid?: boolean;
+}
+
+/** Simplify `e`, recording every step. */
+export function simplify(e: Expr, opts: SimplifyOptions = {}): Derivation {
+  const rec = new Recorder(e);
+  simplifyAt(rec, [], opts);
+  return { input: e, start: e, steps: rec.steps, result: rec.current };
+}
+
+/** Simplify the sub-expression at `path` of the recorder's current expression. */
+export function simplifyAt(rec: Recorder, path: readonly number[], opts: SimplifyOptions = {}): void {
+  simplifyInteriors(rec, path, opts);
+  tidy(rec, path);
+  rationalPhase(rec, path);
+  if (opts.sigmoid !== false) sigmoidPhase(rec, path);
+}
+
+/** Is `e` a power the rational form treats as rational (integer exponent)? */
+function integerPower(e: Expr): boolean {
+  return e.kind === 'pow' && (e.exp.kind === 'num' ? e.exp.d === 1n : e.exp.kind === 'neg' && e.exp.arg.kind === 'num' && e.exp.arg.d === 1n);
+}
+
+/** Arguments of calls (and parts of non-integer powers) are expressions of their own. */
+function simplifyInteriors(rec: Recorder, path: readonly number[], opts: SimplifyOptions): void {
+  const e = rec.at(path);
+  const kids = children(e);
+  const interior = e.kind === 'call' || e.kind === 'diff' || (e.kind === 'pow' && !integerPower(e));
+  for (let i = 0; i < kids.length; i++) {
+    if (interior) simplifyAt(rec, [...path, i], opts);
+    else if (!(e.kind === 'pow' && i === 1)) simplifyInteriors(rec, [...path, i], opts);
+  }
+}
+
+/** Local rules to a fixpoint, bottom-up; one textbook step "tidy up" with the fine trace. */
+export function tidy(rec: Recorder, path: readonly number[]): void {
+  rec.group(path, { rule: 'simp.tidy', label: 'tidy up', bindings: {} }, () => {
+    for (let pass = 0; pass < 8; pass++) if (!tidyNode(rec, path)) break;
+  });
+}
+
+function tidyNode(rec: Recorder, path: readonly number[]): boolean {
+  let changed = false;
+  const n = children(rec.at(path)).length;
+  for (let i = 0; i < n && i < children(rec.at(path)).length; i++) changed = tidyNode(rec, [...path, i]) || changed;
+  for (let guard = 0; guard < 64; guard++) {
+    const hit = applySimpRule(rec.at(path));
+    if (!hit) break;
+    rec.rewrite(path, hit.after, { rule: hit.rule.id, label: hit.rule.label, bindings: {} });
+    changed = true;
+  }
+  return changed;
+}
+
+function rationalPhase(rec: Recorder, path: readonly number[]): void {
+  const e = rec.at(path);
+  const rf = rationalForm(e);
+  if (!rf || equal(rf.expr, e) || measure(rf.expr) > measure(e)) return;
+  const combined = together(e);
+  if (combined && !equal(combined, e)) {
+    rec.rewrite(path, combined, { rule: 'simp.combine-fractions', label: 'combine the fractions' });
+    const c = rec.at(path);
+    if (c.kind === 'div') {
+      const top = c.num.kind === 'neg' ? c.num.arg : c.num;
+      const expanded = expandExpr(c.num);
+      // only worth a step when the numerator has products of sums to multiply out
+      if (expanded && !equal(expanded, c.num) && top.kind === 'add') {
+        rec.rewrite(path, div(expanded, c.den), { rule: 'simp.expand-numerator', label: 'expand the numerator and collect like terms' });
+      }
+    }
+  }
+  if (rf.conditions.length > 0) {
+    rec.rewrite(path, rf.expr, { rule: 'simp.cancel', label: 'cancel the common factor', conditions: rf.conditions });
+  } else {
+    rec.rewrite(path, rf.expr, { rule: 'simp.collect', label: 'collect like terms and factor' });
+  }
+}
+
+/** exp(−v) = (1 − σ(v))/σ(v) and exp(v) = σ(v)/(1 − σ(v)): keep the σ form when it is smaller. */
+function sigmoidPhase(rec: Recorder, path: readonly number[]): void {
+  const e = rec.at(path);
+  const exps: Expr[] = [];
+  collectExps(e, exps);
+  if (exps.length === 0) return;
+  let replaced = e;
+  for (const x of exps) {
+    if (x.kind !== 'call') continue;
+    const u = x.args[0]!;
+    const v = u.kind === 'neg' ? u.arg : u;
+    const s = call('sigmoid', v);
+    const form = u.kind === 'neg' ? div(sub(int(1), s), s) : div(s, sub(int(1), s));
+    replaced = replaceEqual(replaced, x, form);
+  }
+  const rf = rationalForm(replaced);
+  if (!rf) return;
+  const target = rf.expr;
+  if (containsExp(target) || measure(target) >= measure(e)) return;
+  rec.rewrite(path, replaced, { rule: 'simp.sigmoid-substitute', label: 'write e^u through σ: e^(−z) = (1 − σ(z))/σ(z), e^z = σ(z)/(1 − σ(z))', bindings: {} });
+  rec.rewrite(path, target, { rule: rf.conditions.length ? 'simp.cancel' : 'simp.collect', label: 'recognise σ: collect and cancel', ...(rf.conditions.length ? { conditions: rf.conditions } : {}) });
+}
+
+function collectExps(e: Expr, out: Expr[]): void {
+  if (e.kind === 'call' && e.fn === 'exp') {
+    if (!out.some((o) => equal(o, e))) out.push(e);
+    return;
+  }
+  for (const k of children(e)) collectExps(k, out);
+}
+function containsExp(e: Expr): boolean {
+  return findPath(e, (x) => x.kind === 'call' && x.fn === 'exp') !== undefined;
+}
+function replaceEqual(e: Expr, target: Expr, by: Expr): Expr {
+  if (equal(e, target)) return by;
+  const kids = children(e);
+  if (kids.length === 0) return e;
+  return withChildren(e, kids.map((k) => replaceEqual(k, target, by)));
+}
