@@ -77,7 +77,10 @@ function tidyNode(rec: Recorder, path: readonly number[]): boolean {
 function rationalPhase(rec: Recorder, path: readonly number[]): void {
   const e = rec.at(path);
   const rf = rationalForm(e);
+  // reordering alone is not simplification: keep the user's form unless the normal form is
+  // smaller or a common factor cancels
   if (!rf || equal(rf.expr, e) || measure(rf.expr) > measure(e)) return;
+  if (measure(rf.expr) === measure(e) && rf.conditions.length === 0) return;
   const combined = together(e);
   if (combined && !equal(combined, e)) {
     rec.rewrite(path, combined, { rule: 'simp.combine-fractions', label: 'combine the fractions' });

@@ -1,0 +1,139 @@
+// Numeric equivalence checks that return data: `verified` (with the points compared and the
+// largest relative difference), `refuted` (the FIRST point, in the seeded order, where both sides
+// are defined and differ, with both values) or `unverifiable` (with the reason). Invariants: never
+// throws for a failed check; deterministic (same trees and options → same verdict, same point);
+// a point where both sides are undefined is skipped and not counted; a point where exactly one is
+// undefined is skipped but counted, and more than ONE_SIDED_LIMIT of them → unverifiable.
+import type { Expr } from '../ast/nodes.js';
+import { diff } from '../ast/build.js';
+import { evaluatorFor, hasDiff, type Evaluator } from './numeric.js';
+import { inferRanges, type Range } from './ranges.js';
+import { ATTEMPTS_PER_POINT, DEFAULT_POINTS, candidateStream, seedOf, toPoint, variablesOf } from './sample.js';
+import { EXACT, NUMERIC_DERIVATIVE, ONE_SIDED_LIMIT, relativeError, within, type Tolerance } from './tolerance.js';
+
+export type Verdict =
+  | {
+      readonly status: 'verified';
+      /** points where both sides were defined and compared (all agreed) */
+      readonly points: number;
+      /** max over those points of |a − b| / max(|a|, |b|) */
+      readonly maxRelError: number;
+      /** points where exactly one side was defined (skipped; at most ONE_SIDED_LIMIT of the sample) */
+      readonly oneSided: number;
+    }
+  | {
+      readonly status: 'refuted';
+      readonly point: Readonly<Record<string, number>>;
+      /** value of the first expression (for checkDerivative: the numerical derivative of f) */
+      readonly left: number;
+      /** value of the second expression (for checkDerivative: df) */
+      readonly right: number;
+    }
+  | {
+      readonly status: 'unverifiable';
+      readonly reason: string;
+      /** points where both sides were defined and agreed before the check gave up */
+      readonly points: number;
+      /** for different domains: the first point where only one side is defined */
+      readonly point?: Readonly<Record<string, number>>;
+    };
+
+export interface CheckOptions {
+  /** seed of the sampling stream; default: a hash of the trees (so a check always uses the same points) */
+  readonly seed?: number;
+  /** points to compare, default DEFAULT_POINTS (16) */
+  readonly points?: number;
+  /** declared open ranges, e.g. { y: [0, 1] }; override the inferred ones */
+  readonly ranges?: Readonly<Record<string, Range>>;
+  /** default EXACT.rtol (1e-9), or NUMERIC_DERIVATIVE.rtol (1e-6) when a side holds d/dv(…) */
+  readonly rtol?: number;
+  /** default EXACT.atol (1e-12), or NUMERIC_DERIVATIVE.atol (1e-9) when a side holds d/dv(…) */
+  readonly atol?: number;
+}
+
+/** The tolerance a check uses: the options' values over the default for its kind. */
+export function toleranceFor(numericDerivative: boolean, opts: CheckOptions): Tolerance {
+  const base = numericDerivative ? NUMERIC_DERIVATIVE : EXACT;
+  return { rtol: opts.rtol ?? base.rtol, atol: opts.atol ?? base.atol };
+}
+
+/**
+ * Is `a` = `b` wherever both are defined? Either side may contain d/dv(…) nodes, evaluated by
+ * numerical differentiation (and then compared at NUMERIC_DERIVATIVE tolerance).
+ */
+export function checkEquivalent(a: Expr, b: Expr, opts: CheckOptions = {}): Verdict {
+  const vars = variablesOf([a, b]);
+  const tol = toleranceFor(hasDiff(a) || hasDiff(b), opts);
+  return compareOn([a, b], vars, evaluatorFor(a, vars), evaluatorFor(b, vars), tol, opts);
+}
+
+/**
+ * Is `df` the derivative of `f` with respect to `wrt`? Compared against Ridders' numerical
+ * derivative of f (synchronous, no mathjs) at NUMERIC_DERIVATIVE tolerance; `left` in a refutation
+ * is the numerical derivative, `right` is df. For a precise path see checkDerivativeComplex.
+ */
+export function checkDerivative(f: Expr, wrt: string, df: Expr, opts: CheckOptions = {}): Verdict {
+  return checkEquivalent(diff(f, wrt), df, { ...opts, rtol: opts.rtol ?? NUMERIC_DERIVATIVE.rtol, atol: opts.atol ?? NUMERIC_DERIVATIVE.atol });
+}
+
+const show = (x: number) => (Number.isNaN(x) ? 'undefined' : String(x));
+const showPoint = (p: Readonly<Record<string, number>>) =>
+  Object.entries(p).map(([k, v]) => `${k} = ${v}`).join(', ') || 'the empty point';
+
+/**
+ * The comparison loop shared by every check: draw candidates from the seeded stream of `exprs`
+ * (which fixes the variables' ranges and the default seed), evaluate both sides, classify.
+ * `left`/`right` return a finite number or NaN.
+ */
+export function compareOn(
+  exprs: readonly Expr[], vars: readonly string[], left: Evaluator, right: Evaluator, tol: Tolerance, opts: CheckOptions,
+): Verdict {
+  const n = opts.points ?? DEFAULT_POINTS;
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`the number of points must be a positive integer, got ${n}`);
+  const next = candidateStream(vars, inferRanges(exprs, opts.ranges), opts.seed ?? seedOf(exprs));
+  // Without variables every candidate is the same point: one comparison says everything.
+  const wanted = vars.length === 0 ? 1 : n;
+  const budget = vars.length === 0 ? 1 : ATTEMPTS_PER_POINT * n;
+  let compared = 0;
+  let oneSided = 0;
+  let firstOneSided: { point: Record<string, number>; l: number; r: number } | undefined;
+  let maxRel = 0;
+  let drawn = 0;
+  while (compared < wanted && drawn < budget) {
+    const v = next();
+    drawn++;
+    const l = left(v);
+    const r = right(v);
+    const lok = !Number.isNaN(l);
+    const rok = !Number.isNaN(r);
+    if (!lok && !rok) continue; // outside both domains: skipped, not agreement, not counted
+    if (lok !== rok) {
+      oneSided++;
+      firstOneSided ??= { point: toPoint(vars, v), l, r };
+      continue;
+    }
+    if (!within(l, r, tol)) return Object.freeze({ status: 'refuted', point: Object.freeze(toPoint(vars, v)), left: l, right: r });
+    compared++;
+    maxRel = Math.max(maxRel, relativeError(l, r));
+  }
+  const sampled = compared + oneSided;
+  if (firstOneSided && oneSided > ONE_SIDED_LIMIT * sampled) {
+    const { point, l, r } = firstOneSided;
+    return Object.freeze({
+      status: 'unverifiable',
+      reason:
+        `the two sides have different domains: at ${showPoint(point)} the left side is ${show(l)} and the right side ` +
+        `is ${show(r)} (${oneSided} of ${sampled} sampled points have only one side defined)`,
+      points: compared,
+      point: Object.freeze(point),
+    });
+  }
+  if (compared < wanted) {
+    return Object.freeze({
+      status: 'unverifiable',
+      reason: `only ${compared} of ${wanted} points are inside the domain of both sides (${drawn} candidates drawn)`,
+      points: compared,
+    });
+  }
+  return Object.freeze({ status: 'verified', points: compared, maxRelError: maxRel, oneSided });
+}

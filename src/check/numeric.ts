@@ -1,0 +1,119 @@
+// Float evaluators for checks: a finite number, or NaN where the expression is undefined (outside
+// a domain, overflow to ±∞, or an unreliable numerical derivative). Diff-free trees go straight to
+// compile(); a tree with d/dv(…) nodes is compiled with each outermost diff node replaced by a
+// placeholder variable whose value is a Ridders derivative of the (recursively built) argument.
+// Invariants: evaluators are cached per (tree identity, variable list), so a derivation whose steps
+// share trees compiles each once; an evaluator may write into its input buffer while it runs but
+// always restores it; nested derivatives (d/dy of something holding d/dx) work by recursion.
+import type { Expr } from '../ast/nodes.js';
+import { sym } from '../ast/build.js';
+import { children, freeSymbols, withChildren } from '../ast/traverse.js';
+import { compile } from '../eval/compile.js';
+import { fold } from '../eval/walk.js';
+import { ChainruleError } from '../errors.js';
+import { ridders } from './ridders.js';
+import { RELIABLE_DERIVATIVE } from './tolerance.js';
+
+/** Values of `vars` in order → the value, or NaN where undefined. May be called with any
+ * Float64Array at least as long as the variable list it was built for. */
+export type Evaluator = (v: Float64Array) => number;
+
+const cache = new WeakMap<Expr, Map<string, Evaluator>>();
+
+/** Does `e` contain a d/dv node? */
+export function hasDiff(e: Expr): boolean {
+  const stack: Expr[] = [e];
+  while (stack.length) {
+    const x = stack.pop()!;
+    if (x.kind === 'diff') return true;
+    for (const k of children(x)) stack.push(k);
+  }
+  return false;
+}
+
+/** The evaluator of `e` over `vars` (every symbol of `e` must be in `vars`, else UNBOUND_VARIABLE). */
+export function evaluatorFor(e: Expr, vars: readonly string[]): Evaluator {
+  const key = vars.join('\u0000');
+  let byVars = cache.get(e);
+  if (!byVars) cache.set(e, (byVars = new Map()));
+  let f = byVars.get(key);
+  if (!f) byVars.set(key, (f = build(e, vars)));
+  return f;
+}
+
+function build(e: Expr, vars: readonly string[]): Evaluator {
+  if (!hasDiff(e)) {
+    const g = compile(e, vars);
+    return (v) => {
+      const y = g(v);
+      return Number.isFinite(y) ? y : NaN;
+    };
+  }
+  // Outermost diff nodes become placeholders #d0, #d1, … (`#` is never in a canonical name, so a
+  // placeholder cannot capture a user's variable); the same node object shares one placeholder.
+  const diffs: Expr[] = [];
+  const outer = fold<Expr, never>(e, (node, kids) => {
+    if (node.kind !== 'diff') return withChildren(node, kids);
+    let i = diffs.indexOf(node);
+    if (i < 0) i = diffs.push(node) - 1;
+    return sym(`#d${i}`);
+  }) as Expr;
+  const n = vars.length;
+  const extended = [...vars, ...diffs.map((_, i) => `#d${i}`)];
+  const g = compile(outer, extended);
+  const parts = diffs.map((d) => derivativeEvaluator(d as Expr & { kind: 'diff' }, vars));
+  const buf = new Float64Array(extended.length);
+  // One buffer per evaluator is safe: evaluating `e` never re-enters this closure, since `e` cannot
+  // be a proper subtree of one of its own diff arguments.
+  return (v) => {
+    for (let i = 0; i < n; i++) buf[i] = v[i]!;
+    for (let k = 0; k < parts.length; k++) {
+      const d = parts[k]!(v);
+      if (Number.isNaN(d)) return NaN;
+      buf[n + k] = d;
+    }
+    const y = g(buf);
+    return Number.isFinite(y) ? y : NaN;
+  };
+}
+
+/** d/d(wrt) of the node's argument at v: Ridders in the one coordinate, NaN unless reliable. */
+function derivativeEvaluator(d: Expr & { kind: 'diff' }, vars: readonly string[]): Evaluator {
+  const inner = evaluatorFor(d.arg, vars);
+  const i = vars.indexOf(d.wrt);
+  // The argument cannot depend on a variable outside `vars` (compile would have refused it), so
+  // its derivative is 0 wherever the argument itself is defined.
+  if (i < 0) return (v) => (Number.isNaN(inner(v)) ? NaN : 0);
+  return (v) => {
+    const x = v[i]!;
+    if (Number.isNaN(inner(v))) return NaN; // f undefined at the point: so is f′
+    let est;
+    try {
+      est = ridders((t) => {
+        v[i] = t;
+        return inner(v);
+      }, x);
+    } finally {
+      v[i] = x;
+    }
+    const ok = est.error <= RELIABLE_DERIVATIVE.atol + RELIABLE_DERIVATIVE.rtol * Math.abs(est.value);
+    return ok && Number.isFinite(est.value) ? est.value : NaN;
+  };
+}
+
+/**
+ * The value of `e` at `point` (a finite number), NaN where it is undefined; d/dv nodes by Ridders'
+ * numerical differentiation (NaN where the estimate is not reliable to RELIABLE_DERIVATIVE). A free
+ * symbol of `e` without a value in `point` is a caller's bug: ChainruleError UNBOUND_VARIABLE
+ * (d/dx(y²) needs no x: its argument does not depend on x, so the derivative is 0).
+ */
+export function numericValue(e: Expr, point: Readonly<Record<string, number>>): number {
+  const vars = [...new Set([...Object.keys(point), ...freeSymbols(e)])].sort();
+  const v = new Float64Array(vars.length);
+  vars.forEach((name, i) => {
+    const x = Object.hasOwn(point, name) ? point[name] : undefined;
+    if (typeof x !== 'number') throw new ChainruleError('UNBOUND_VARIABLE', `${name} has no value`);
+    v[i] = x;
+  });
+  return evaluatorFor(e, vars)(v);
+}
