@@ -11,7 +11,7 @@ import { children, freeSymbols, withChildren } from '../ast/traverse.js';
 import { compile } from '../eval/compile.js';
 import { fold } from '../eval/walk.js';
 import { ChainruleError } from '../errors.js';
-import { ridders } from './ridders.js';
+import { ridders, type Estimate } from './ridders.js';
 import { RELIABLE_DERIVATIVE } from './tolerance.js';
 
 /** Values of `vars` in order → the value, or NaN where undefined. May be called with any
@@ -77,6 +77,8 @@ function build(e: Expr, vars: readonly string[]): Evaluator {
   };
 }
 
+const reliable = (e: Estimate) => e.error <= RELIABLE_DERIVATIVE.atol + RELIABLE_DERIVATIVE.rtol * Math.abs(e.value);
+
 /** d/d(wrt) of the node's argument at v: Ridders in the one coordinate, NaN unless reliable. */
 function derivativeEvaluator(d: Expr & { kind: 'diff' }, vars: readonly string[]): Evaluator {
   const inner = evaluatorFor(d.arg, vars);
@@ -92,12 +94,11 @@ function derivativeEvaluator(d: Expr & { kind: 'diff' }, vars: readonly string[]
       est = ridders((t) => {
         v[i] = t;
         return inner(v);
-      }, x);
+      }, x, reliable);
     } finally {
       v[i] = x;
     }
-    const ok = est.error <= RELIABLE_DERIVATIVE.atol + RELIABLE_DERIVATIVE.rtol * Math.abs(est.value);
-    return ok && Number.isFinite(est.value) ? est.value : NaN;
+    return reliable(est) && Number.isFinite(est.value) ? est.value : NaN;
   };
 }
 

@@ -27,14 +27,22 @@ export interface Estimate {
   readonly error: number;
 }
 
-/** d f / d x at x for a function that returns NaN (or ±∞) where it is undefined. */
-export function ridders(f: (x: number) => number, x: number): Estimate {
+/**
+ * d f / d x at x for a function that returns NaN (or ±∞) where it is undefined. When `good` is
+ * given and rejects an estimate (its error is too large: the first step straddled a kink or came
+ * close to a singularity), the tableau is rebuilt from a smaller step, within the same RETRIES
+ * budget, and the estimate with the smallest error is returned.
+ */
+export function ridders(f: (x: number) => number, x: number, good?: (e: Estimate) => boolean): Estimate {
   let h0 = H0 * Math.max(1, Math.abs(x));
+  let best: Estimate = { value: NaN, error: Infinity };
   for (let attempt = 0; attempt <= RETRIES; attempt++, h0 /= SHRINK) {
     const r = tableau(f, x, h0);
-    if (r) return r;
+    if (!r) continue;
+    if (r.error < best.error || Number.isNaN(best.value)) best = r;
+    if (!good || good(r)) break;
   }
-  return { value: NaN, error: Infinity };
+  return best;
 }
 
 function central(f: (x: number) => number, x: number, h: number): number {

@@ -28,6 +28,7 @@ export function begin(table: SpanTable): void {
   productChain = new WeakSet();
   spliceLeft = new WeakSet();
   bareNumbers = new WeakSet();
+  outer = new WeakMap();
 }
 
 /** The children of `e` once its spliced chain is flattened (walks the left spine, no recursion). */
@@ -68,9 +69,12 @@ export function finish(root: Expr): Expr {
   return done.get(root)!;
 }
 
+/** spans of parenthesised nodes INCLUDING the brackets: what an enclosing node's span covers */
+let outer = new WeakMap<object, Span>();
+
 export function spanOf(x: Expr | Tok): Span {
   if ('offset' in x) return { start: x.offset, end: x.end };
-  const s = spans.get(x);
+  const s = outer.get(x) ?? spans.get(x);
   if (!s) throw new Error('builder: node without span');
   return s;
 }
@@ -130,6 +134,7 @@ export const paren = (d: any[]): Expr => {
     if (e.num.kind === 'neg' && bareInt(e.num.arg)) return at(N.rat(-e.num.arg.n, e.den.n), span);
   }
   bareNumbers.delete(e);
+  outer.set(e, span);
   return e;
 };
 
