@@ -141,6 +141,12 @@ export const OPS: Record<string, Op> = {
     const p = await parseField(req);
     return { latex: toLatex(mainExpr(p)) };
   },
+  async derive(req) {
+    return (await import('./deriveOps.js')).deriveOp(req);
+  },
+  async simplify(req) {
+    return (await import('./deriveOps.js')).simplifyOp(req);
+  },
 };
 
 /** The op names the API knows, for UNKNOWN_OP messages. */

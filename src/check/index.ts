@@ -10,3 +10,4 @@ export { inferRanges, type Range, type Interval } from './ranges.js';
 export { ridders, type Estimate } from './ridders.js';
 export { EXACT, NUMERIC_DERIVATIVE, RELIABLE_DERIVATIVE, ONE_SIDED_LIMIT, type Tolerance } from './tolerance.js';
 export { mulberry32, hashSeed, uniform, type Rng } from './random.js';
+export { checkDerivation, combine, type DerivationCheck, type StepCheck, type Status } from './derivation.js';
