@@ -76,6 +76,39 @@ program
   );
 
 program
+  .command('derive')
+  .description('differentiate step by step, every step checked numerically')
+  .argument('<expr>', 'expression or definitions, e.g. "BCE(σ(wx+b), ŷ)" or "z = wx + b; y = σ(z); L = BCE(y, ŷ)"')
+  .option('-w, --wrt <names>', 'variable(s), comma-separated; omitted: every input (the gradient)')
+  .option('-g, --given <definitions>', 'definitions the expression uses, e.g. "z = wx + b; y = σ(z)"')
+  .option('--order <n>', 'second derivative with 2', '1')
+  .option('--no-check', 'skip the numeric checks')
+  .addOption(new Option('-f, --format <format>', 'output').choices(['text', 'latex', 'json']).default('text'))
+  .addOption(notation())
+  .addOption(vars())
+  .action((expr: string, o: { wrt?: string; given?: string; order: string; check: boolean; format: string; notation: string; vars?: string }) =>
+    run(async () => {
+      const { deriveCommand } = await import('./commands.js');
+      process.stdout.write(await deriveCommand(expr, o.wrt ? namesOf(o.wrt) : undefined, o.given, Number(o.order), o.check, o.format, namesOf(o.vars), o.notation));
+    }),
+  );
+
+program
+  .command('simplify')
+  .description('simplify step by step to the textbook form, every step checked')
+  .argument('<expr>', 'expression, e.g. "((1−y)/(1−s) − y/s)·s(1−s)"')
+  .option('--no-check', 'skip the numeric checks')
+  .addOption(new Option('-f, --format <format>', 'output').choices(['text', 'latex', 'json']).default('text'))
+  .addOption(notation())
+  .addOption(vars())
+  .action((expr: string, o: { check: boolean; format: string; notation: string; vars?: string }) =>
+    run(async () => {
+      const { simplifyCommand } = await import('./commands.js');
+      process.stdout.write(await simplifyCommand(expr, o.check, o.format, namesOf(o.vars), o.notation));
+    }),
+  );
+
+program
   .command('batch')
   .description('JSON Lines on stdin → one JSON line per request on stdout (docs/api.md)')
   .action(() =>

@@ -48,3 +48,24 @@ export async function latexCommand(expr: string, names: string[], notation: stri
   const { mainExpr } = await import('../parse/index.js');
   return toLatex(mainExpr(p), { layerIndex }) + '\n';
 }
+
+/** `chainrule derive`: the derive op, shown as text, LaTeX or JSON. */
+export async function deriveCommand(
+  expr: string, wrt: string[] | undefined, given: string | undefined, order: number, check: boolean, format: string, names: string[], notation: string,
+): Promise<string> {
+  const req = { expr, ...(wrt ? { wrt } : {}), ...(given ? { given } : {}), order, check, names, notation };
+  const res = await OPS['derive']!(req);
+  return render(res, format, `d/d${wrt?.join(', d/d') ?? '(every input)'} ${expr}`);
+}
+
+/** `chainrule simplify`. */
+export async function simplifyCommand(expr: string, check: boolean, format: string, names: string[], notation: string): Promise<string> {
+  const res = await OPS['simplify']!({ expr, check, names, notation });
+  return render(res, format, `simplify ${expr}`);
+}
+
+async function render(res: Record<string, unknown>, format: string, title: string): Promise<string> {
+  if (format === 'json') return JSON.stringify(res, null, 2) + '\n';
+  const { formatLatex, formatText } = await import('./format.js');
+  return format === 'latex' ? formatLatex(res) : formatText(res, title);
+}

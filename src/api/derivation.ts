@@ -40,6 +40,7 @@ function stepJson(s: Step, check: StepCheck | undefined): Record<string, unknown
   if (s.conditions?.length) {
     out['conditions'] = s.conditions.map((c) => `${toText(c)} != 0`);
     out['conditionsLatex'] = s.conditions.map((c) => `${toLatex(c)} \\neq 0`);
+    out['conditionsUnicode'] = s.conditions.map((c) => `${toUnicode(c)} ≠ 0`);
   }
   if (check) out['check'] = verdictJson(check.verdict);
   if (s.substeps) out['substeps'] = s.substeps.map((t, i) => stepJson(t, check?.substeps?.[i]));
