@@ -89,3 +89,4 @@ function benchStartup(): void {
 benchParse();
 benchEval();
 benchStartup();
+(await import('./derive.js')).benchDerive();
