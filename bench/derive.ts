@@ -26,7 +26,7 @@ import { simplify } from '../src/simplify/simplify.js';
 
 /** Per-call budgets of the growing families: a call is killed at its side's budget and the side
  * stops there. mathjs: 5 s. chainrule gets more room so that its largest sizes (64 layers through
- * definitions: ~20 s on 2 cores) are measured rather than cut off. */
+ * definitions: 20–35 s on the project's 2 cores) are measured rather than cut off. */
 const BUDGET_MS = { chainrule: 40_000, mathjs: 5_000 } as const;
 const SIZES = [1, 2, 4, 8, 16, 32, 64];
 
@@ -358,7 +358,7 @@ function printDefinitions(ours: readonly Point[], theirs: readonly Point[]): voi
   console.log('  deriveChain (size: ∂L/∂w_1 in the names), then + the checks of the derive op (every local and upstream');
   console.log('  derivation step by step; ∂L/∂w_1 substituted, simplified, checked; size: the substituted ∂L/∂w_1);');
   console.log('  ratios against mathjs on the one expression above (mathjs has no definitions)');
-  console.log(`  ${pad('n', 3)}${pad('deriveChain', 11)}${pad('×t', 7)}${pad('size', 14)}${pad('+checks', 11)}${pad('×t', 7)}${pad('size', 14)}${pad('ratio', 8)}${pad('+chk', 8)}`);
+  console.log(`  ${pad('n', 3)}${pad('deriveChain', 12)}${pad('×t', 6)}${pad('size', 14)}${pad('+checks', 11)}${pad('×t', 7)}${pad('size', 14)}${pad('ratio', 8)}${pad('+chk', 8)}`);
   const chk = (p: Point) => p.checked?.ms ?? NaN;
   ours.forEach((a, i) => {
     const b = theirs[i]!;

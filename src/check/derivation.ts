@@ -40,6 +40,8 @@ function checkStep(s: Step, opts: CheckOptions, all: Verdict[]): StepCheck {
 
 export function checkDerivation(d: Derivation, opts: CheckOptions = {}): DerivationCheck {
   const all: Verdict[] = [];
+  // a derivative exists only where the function does: compare every step on the input's domain
+  if (d.wrt !== undefined) opts = { ...opts, domain: [...(opts.domain ?? []), d.input] };
   const steps = d.steps.map((s) => checkStep(s, opts, all));
   let result: Verdict | undefined;
   if (d.wrt !== undefined) {

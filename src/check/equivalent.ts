@@ -49,6 +49,9 @@ export interface CheckOptions {
   readonly rtol?: number;
   /** default EXACT.atol (1e-12), or NUMERIC_DERIVATIVE.atol (1e-9) when a side holds d/dv(…) */
   readonly atol?: number;
+  /** expressions that must be defined at every compared point: a derivation's steps are
+   * compared where the function being differentiated is defined (its derivative exists only there) */
+  readonly domain?: readonly Expr[];
 }
 
 /** The tolerance a check uses: the options' values over the default for its kind. */
@@ -62,9 +65,10 @@ export function toleranceFor(numericDerivative: boolean, opts: CheckOptions): To
  * numerical differentiation (and then compared at NUMERIC_DERIVATIVE tolerance).
  */
 export function checkEquivalent(a: Expr, b: Expr, opts: CheckOptions = {}): Verdict {
-  const vars = variablesOf([a, b]);
+  const domain = opts.domain ?? [];
+  const vars = variablesOf([a, b, ...domain]);
   const tol = toleranceFor(hasDiff(a) || hasDiff(b), opts);
-  return compareOn([a, b], vars, evaluatorFor(a, vars), evaluatorFor(b, vars), tol, opts);
+  return compareOn([a, b, ...domain], vars, evaluatorFor(a, vars), evaluatorFor(b, vars), tol, opts);
 }
 
 /**
@@ -100,9 +104,11 @@ export function compareOn(
   let firstOneSided: { point: Record<string, number>; l: number; r: number } | undefined;
   let maxRel = 0;
   let drawn = 0;
+  const inDomain = (opts.domain ?? []).map((e) => evaluatorFor(e, vars));
   while (compared < wanted && drawn < budget) {
     const v = next();
     drawn++;
+    if (inDomain.some((f) => Number.isNaN(f(v)))) continue; // outside the declared domain
     const l = left(v);
     const r = right(v);
     const lok = !Number.isNaN(l);

@@ -33,8 +33,8 @@ export interface Estimate {
  * close to a singularity), the tableau is rebuilt from a smaller step, within the same RETRIES
  * budget, and the estimate with the smallest error is returned.
  */
-export function ridders(f: (x: number) => number, x: number, good?: (e: Estimate) => boolean): Estimate {
-  let h0 = H0 * Math.max(1, Math.abs(x));
+export function ridders(f: (x: number) => number, x: number, good?: (e: Estimate) => boolean, scale = 1): Estimate {
+  let h0 = scale * H0 * Math.max(1, Math.abs(x));
   let best: Estimate = { value: NaN, error: Infinity };
   for (let attempt = 0; attempt <= RETRIES; attempt++, h0 /= SHRINK) {
     const r = tableau(f, x, h0);
@@ -79,5 +79,10 @@ function tableau(f: (x: number) => number, x: number, h0: number): Estimate | un
     }
     if (Math.abs(a[i]![i]! - a[i - 1]![i - 1]!) >= SAFE * err) break;
   }
-  return { value: ans, error: err };
+  // Rounding noise the tableau cannot see when it is the same at every step: a difference of two
+  // values of size |f| carries ~ε·|f| of error, divided by the smallest step used. A large term
+  // that does not depend on x (exp(b³) ≈ 5·10⁹ beside x/w) makes the estimate noise-limited.
+  const fx = Math.abs(f(x));
+  const noise = Number.isFinite(fx) ? (4 * Number.EPSILON * fx) / hh : 0;
+  return { value: ans, error: Math.max(err, noise) };
 }

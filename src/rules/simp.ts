@@ -29,7 +29,7 @@ function mulN(a: Num, b: Num): Num {
 const sumOf = (ts: Expr[]): Expr => (ts.length === 0 ? int(0) : ts.length === 1 ? ts[0]! : add(...ts));
 const productOf = (fs: Expr[]): Expr => (fs.length === 0 ? int(1) : fs.length === 1 ? fs[0]! : mul(...fs));
 
-export const SIMP_RULES: readonly SimpRule[] = [
+const SIMP_RULES_MUT: SimpRule[] = [
   {
     id: 'simp.flatten-sum', label: 'remove brackets in a sum', text: 'a + (b + c) = a + b + c',
     apply: (e) => (e.kind === 'add' && e.terms.some((t) => t.kind === 'add') ? add(...e.terms.flatMap((t) => (t.kind === 'add' ? t.terms : [t]))) : undefined),
@@ -121,6 +121,41 @@ export const SIMP_RULES: readonly SimpRule[] = [
     },
   },
 ];
+
+/** Exact values of functions at the points a derivation meets: f(0), log(1), √ of a square. */
+const AT_ZERO: Readonly<Record<string, Num>> = {
+  exp: int(1), sin: int(0), cos: int(1), tan: int(0), sinh: int(0), cosh: int(1), tanh: int(0),
+  asin: int(0), atan: int(0), asinh: int(0), atanh: int(0), sigmoid: rat(1n, 2n), relu: int(0),
+  abs: int(0), sign: int(0), sqrt: int(0), cbrt: int(0), heaviside: int(0),
+};
+function exactValue(e: Expr): Num | undefined {
+  if (e.kind !== 'call' || e.args.length !== 1) return undefined;
+  const a = e.args[0]!;
+  if (a.kind !== 'num') return undefined;
+  if (a.n === 0n) return AT_ZERO[e.fn];
+  if (a.n === 1n && a.d === 1n && (e.fn === 'log' || e.fn === 'log10')) return int(0);
+  if (e.fn === 'abs') return rat(a.n < 0n ? -a.n : a.n, a.d);
+  if (e.fn === 'sqrt' && a.n > 0n) {
+    const rn = isqrt(a.n);
+    const rd = isqrt(a.d);
+    if (rn * rn === a.n && rd * rd === a.d) return rat(rn, rd);
+  }
+  return undefined;
+}
+function isqrt(n: bigint): bigint {
+  if (n < 2n) return n;
+  let x = BigInt(Math.floor(Math.sqrt(Number(n))));
+  while (x * x > n) x--;
+  while ((x + 1n) * (x + 1n) <= n) x++;
+  return x;
+}
+
+SIMP_RULES_MUT.push({
+  id: 'simp.function-value', label: 'exact value of a function', text: 'cos(0) = 1',
+  apply: exactValue,
+});
+
+export const SIMP_RULES: readonly SimpRule[] = SIMP_RULES_MUT;
 
 /** The first rule that rewrites `e` itself (not its children). */
 export function applySimpRule(e: Expr): { rule: SimpRule; after: Expr } | undefined {

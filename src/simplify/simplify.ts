@@ -74,8 +74,31 @@ function tidyNode(rec: Recorder, path: readonly number[]): boolean {
   return changed;
 }
 
+/** Does the rational structure of `e` (outside function arguments) divide anywhere? */
+function divides(e: Expr): boolean {
+  switch (e.kind) {
+    case 'div':
+      return true;
+    case 'pow':
+      return integerPower(e) && (e.exp.kind === 'neg' || (e.exp.kind === 'num' && e.exp.n < 0n) || divides(e.base));
+    case 'add':
+    case 'mul':
+    case 'neg':
+      return children(e).some(divides);
+    default:
+      return false;
+  }
+}
+
 function rationalPhase(rec: Recorder, path: readonly number[]): void {
   const e = rec.at(path);
+  // A product with no division has nothing to cancel: its normal form would only multiply the
+  // factors out (2^k terms for k binomial factors, the cost that made chains of definitions
+  // super-linear). Normalise each factor instead; the product stays a product.
+  if ((e.kind === 'mul' || e.kind === 'neg') && !divides(e)) {
+    children(e).forEach((_, i) => rationalPhase(rec, [...path, i]));
+    return;
+  }
   const rf = rationalForm(e);
   // reordering alone is not simplification: keep the user's form unless the normal form is
   // smaller or a common factor cancels

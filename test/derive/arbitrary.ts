@@ -17,10 +17,10 @@ export const COURSE_FUNCTIONS: readonly string[] = ['sigmoid', 'log', 'exp', 'BC
 
 /** Small integers and fractions; 0 is rare (it mostly makes x/0, defined nowhere). */
 const arbNum: fc.Arbitrary<Expr> = fc.oneof(
-  { arbitrary: fc.integer({ min: 1, max: 5 }).map((k) => int(k)), weight: 4 },
-  { arbitrary: fc.integer({ min: -3, max: -1 }).map((k) => int(k)), weight: 1 },
+  { arbitrary: fc.integer({ min: 1, max: 5 }).map((k) => int(k)), weight: 8 },
+  { arbitrary: fc.integer({ min: -3, max: -1 }).map((k) => int(k)), weight: 2 },
   { arbitrary: fc.constant(int(0)), weight: 1 },
-  { arbitrary: fc.tuple(fc.integer({ min: -5, max: 5 }), fc.integer({ min: 2, max: 4 })).map(([n, d]) => rat(BigInt(n), BigInt(d))), weight: 1 },
+  { arbitrary: fc.tuple(fc.integer({ min: -5, max: 5 }), fc.integer({ min: 2, max: 4 })).map(([n, d]) => rat(BigInt(n), BigInt(d))), weight: 2 },
 );
 
 /** Integer exponents (power rule, reciprocals) and ½ (a square root written as a power). */
@@ -32,6 +32,15 @@ export interface ArbOptions {
   readonly symbols?: readonly string[];
   readonly functions?: readonly string[];
 }
+
+/** BCE's prediction must lie in (0, 1): mostly σ(u) (the course's ŷ = σ(z)), sometimes a bare
+ * symbol (the checker then samples it in (0, 1)), rarely anything. */
+const predictions = (sub: fc.Arbitrary<Expr>): fc.Arbitrary<Expr> =>
+  fc.oneof(
+    { arbitrary: sub.map((u) => call('sigmoid', u)), weight: 4 },
+    { arbitrary: fc.constantFrom(...SYMBOLS).map((n) => sym(n)), weight: 2 },
+    { arbitrary: sub, weight: 1 },
+  );
 
 /** Random trees; powers mostly have a numeric exponent, sometimes any subtree (general power). */
 export function arbCourseExpr(opts: ArbOptions): fc.Arbitrary<Expr> {
@@ -55,7 +64,8 @@ export function arbCourseExpr(opts: ArbOptions): fc.Arbitrary<Expr> {
       { arbitrary: fc.tuple(sub, arbExponent).map(([a, n]) => pow(a, n)), weight: 2 },
       { arbitrary: fc.tuple(sub, sub).map(([a, b]) => pow(a, b)), weight: 1 },
       {
-        arbitrary: fc.tuple(fc.constantFrom(...fns), sub, sub).map(([f, a, b]) => call(f.name, ...[a, b].slice(0, f.arity))),
+        arbitrary: fc.tuple(fc.constantFrom(...fns), sub, sub, predictions(sub)).map(([f, a, b, p]) =>
+          f.name === 'BCE' ? call('BCE', p, b) : call(f.name, ...[a, b].slice(0, f.arity))),
         weight: 4,
       },
     );
@@ -71,37 +81,37 @@ export interface Chain {
 
 const ONE_ARG = ['sigmoid', 'tanh', 'exp', 'log', 'sqrt', 'sin'];
 
-/** z = a·w + b; then 1–3 layers v = f(prev) (f one-argument, or prev·c + w), then L = g(v, ŷ) or
- * g(v) with g from BCE, MSE, log, sigmoid. The names used are z, h1…h3, L; the inputs a, w, b, ŷ. */
+/** z = a·w + b (or w·a + b, or w·a); then 0–3 layers h_i = f(h_(i−1)) with f one-argument (log and
+ * sqrt take 1 + h² so that the chain is defined everywhere) or h·w + 1 (w used twice: the gradient
+ * sums over paths); then L = BCE(σ(h), ŷ), BCE(ŷ, σ(h)) (the label in the other position),
+ * MSE(h, ŷ) or −log σ(h) (SEEDS.md G2, y = 1). Inputs: a, w, b (and ŷ, never differentiated). */
 export const arbChain: fc.Arbitrary<Chain> = fc
   .record({
     affine: fc.constantFrom('a*w + b', 'w*a + b', 'w*a'),
     layers: fc.array(fc.oneof(fc.constantFrom(...ONE_ARG), fc.constant('affine')), { minLength: 0, maxLength: 3 }),
-    loss: fc.constantFrom('BCE', 'MSE', 'log', 'sigmoid', 'BCE-label'),
+    loss: fc.constantFrom('BCE', 'BCE-label', 'MSE', 'nll'),
   })
   .map(({ affine, layers, loss }) => {
-    const w = sym('w');
-    const a = sym('a');
-    const b = sym('b');
+    const [w, a, b] = [sym('w'), sym('a'), sym('b')];
     const z: Expr = affine === 'a*w + b' ? add(mul(a, w), b) : affine === 'w*a + b' ? add(mul(w, a), b) : mul(w, a);
     const defs: Definition[] = [{ name: 'z', expr: z }];
-    let prev = 'z';
+    let prev: Expr = sym('z');
     layers.forEach((f, i) => {
       const name = `h_${i + 1}`;
-      // an affine layer reuses w: the gradient then has several paths (adjoint sums)
-      const expr = f === 'affine' ? add(mul(sym(prev), w), int(1)) : call(f, sym(prev));
+      const expr =
+        f === 'affine' ? add(mul(prev, w), int(1))
+          : f === 'log' || f === 'sqrt' ? call(f, add(int(1), pow(prev, int(2))))
+            : call(f, prev);
       defs.push({ name, expr });
-      prev = name;
+      prev = sym(name);
     });
-    // BCE needs a prediction in (0, 1): squash it first unless the last layer already is σ
-    const p = prev === 'z' || defs[defs.length - 1]!.expr.kind !== 'call' || (defs[defs.length - 1]!.expr as { fn: string }).fn !== 'sigmoid'
-      ? call('sigmoid', sym(prev))
-      : sym(prev);
+    const s = call('sigmoid', prev);
+    const yHat = sym('y_hat');
     const target: Expr =
-      loss === 'BCE' ? call('BCE', p, sym('y_hat'))
-        : loss === 'BCE-label' ? call('BCE', sym('y_hat'), p)
-          : loss === 'MSE' ? call('MSE', sym(prev), sym('y_hat'))
-            : call(loss, sym(prev));
+      loss === 'BCE' ? call('BCE', s, yHat)
+        : loss === 'BCE-label' ? call('BCE', yHat, s)
+          : loss === 'MSE' ? call('MSE', prev, yHat)
+            : neg(call('log', s));
     defs.push({ name: 'L', expr: target });
     return { defs, inputs: affine === 'w*a' ? ['a', 'w'] : ['a', 'w', 'b'] };
   });

@@ -1,89 +1,130 @@
-// An independent second opinion on a `refuted` verdict of src/check, so a property test can tell
-// an engine bug from a checker false alarm. At the refuting point it re-evaluates both sides with
-// every d/dv(u) replaced by the COMPLEX-STEP derivative of u (no subtractive cancellation, unlike
-// Ridders' differences: src/check/complex-step.ts), and measures how much each side moves when the
-// point moves by a few ulps (its rounding noise there). The refutation stands — `genuine` — only
-// if the two sides differ by more than the EXACT tolerance plus 8× that noise. Invariants: pure and
-// deterministic; never throws (a side it cannot evaluate makes the refutation stand).
-import { sym } from '../../src/ast/build.js';
+// An independent second opinion on a `refuted` verdict of src/check, so that a property test can
+// tell an engine bug from a checker false alarm. It re-evaluates both sides at the refuting point
+// in 100-digit decimal arithmetic (mathjs BigNumber, a declared dependency), each d/dv(u) by a
+// central difference with h = 1e-30 (truncation ~h²·u‴ ≈ 1e-60, rounding ~1e-100/h = 1e-70,
+// both relative to u), so neither float rounding nor Ridders' step choice can play a part. The
+// refutation stands (`genuine`) when the sides differ beyond rtol 1e-20: a wrong rewrite is off by
+// far more, a right one agrees to ~1e-60. Invariants: pure, deterministic, never throws; a side it
+// cannot evaluate (NaN) makes the refutation stand, so the oracle can only ever excuse a verdict
+// by showing, with exact-enough arithmetic, that both sides agree.
+import { all, create } from 'mathjs';
 import type { Expr } from '../../src/ast/nodes.js';
-import { children, withChildren } from '../../src/ast/traverse.js';
-import { EXACT } from '../../src/check/index.js';
-import type { ComplexEvaluator } from '../../src/eval/complex.js';
-import { evaluate } from '../../src/eval/float.js';
 
-/** The complex step, as src/check/complex-step.ts chooses it (Squire & Trapp 1998). */
-const H = 1e-20;
-/** Relative moves of the point, ±1…±8 ulps of 2^-48 ≈ 3.6e-15 (a few float64 ulps), one
- * pattern per variable so that sums such as w + 1 − 1 round differently in each copy. */
-const JITTER = [1, -2, 4, -8, 3, -5, 7, -1].map((k) => k * 2 ** -48);
-/** A side's spread is multiplied by this before it may excuse a difference: rounding noise seen
- * in 8 jittered copies underestimates the worst case by a small factor. */
-const NOISE_MARGIN = 8;
+/** 100 digits: a sum of a few float64 inputs (≤ ~60 significant digits each when exact) is
+ * exact, so w + 1 − 1 is w again and cancellations cannot leave noise. */
+const math = create(all, { number: 'BigNumber', precision: 100, predictable: true });
+type Big = ReturnType<typeof math.bignumber>;
+/** The central-difference step, relative to max(1, |v|). */
+const H = '1e-30';
+/** Decision: relative 1e-20 with an absolute floor of 1e-40 (far above the 1e-60 truncation). */
+const RTOL = 1e-20;
+const ATOL = 1e-40;
+
+const big = (x: number | string): Big => math.bignumber(x) as Big;
+const isNaNBig = (x: Big): boolean => x.isNaN() || !x.isFinite();
+const NAN = big(NaN);
+const ZERO = big(0);
+const ONE = big(1);
+
+type Point = Readonly<Record<string, Big>>;
+
+function pow(b: Big, x: Big): Big {
+  const xi = x.round();
+  // a float-integer exponent stays an integer here (x = 2 exactly, or a product that is 2)
+  if (x.minus(xi).abs().lt(big('1e-60'))) return b.isZero() && xi.isNegative() ? NAN : (math.pow(b, xi) as Big);
+  if (b.isNegative()) return NAN; // real power of a negative base: not real (as realPow)
+  if (b.isZero()) return x.isNegative() ? NAN : ZERO;
+  return math.exp(math.multiply(x, math.log(b)) as Big) as Big;
+}
+
+const sigmoid = (z: Big): Big => ONE.div(ONE.plus(math.exp(z.neg()) as Big));
+const ln = (x: Big): Big => (x.gt(0) ? (math.log(x) as Big) : NAN);
+
+function callBig(fn: string, a: Big[]): Big {
+  const [x, y] = a as [Big, Big];
+  switch (fn) {
+    case 'sigmoid':
+      return sigmoid(x);
+    case 'BCE':
+      return x.gt(0) && x.lt(1) ? y.times(ln(x)).plus(ONE.minus(y).times(ln(ONE.minus(x)))).neg() : NAN;
+    case 'MSE':
+      return x.minus(y).times(x.minus(y));
+    case 'relu':
+      return x.gt(0) ? x : ZERO;
+    case 'heaviside':
+      return x.gt(0) ? ONE : ZERO;
+    case 'log':
+      return ln(x);
+    case 'log10':
+      return x.gt(0) ? (math.log10(x) as Big) : NAN;
+    case 'sqrt':
+      return x.isNegative() ? NAN : (math.sqrt(x) as Big);
+  }
+  const f = (math as unknown as Record<string, (v: Big) => Big>)[fn];
+  if (typeof f !== 'function') return NAN;
+  try {
+    const r = f(x);
+    return r && typeof (r as Big).isNaN === 'function' ? r : NAN;
+  } catch {
+    return NAN;
+  }
+}
+
+/** `e` at `pt` in 100-digit arithmetic; NaN where undefined (or not supported here). */
+export function bigValue(e: Expr, pt: Point): Big {
+  const v = (x: Expr): Big => bigValue(x, pt);
+  switch (e.kind) {
+    case 'num':
+      return big(e.n.toString()).div(big(e.d.toString()));
+    case 'const':
+      return e.name === 'e' ? (math.exp(ONE) as Big) : (math.pi as unknown as Big);
+    case 'sym':
+      return pt[e.name] ?? NAN;
+    case 'add':
+      return e.terms.reduce<Big>((s, t) => s.plus(v(t)), ZERO);
+    case 'mul':
+      return e.factors.reduce<Big>((s, t) => s.times(v(t)), ONE);
+    case 'neg':
+      return v(e.arg).neg();
+    case 'div': {
+      const d = v(e.den);
+      return d.isZero() ? NAN : v(e.num).div(d);
+    }
+    case 'pow':
+      return pow(v(e.base), v(e.exp));
+    case 'call': {
+      const args = e.args.map(v);
+      return args.some(isNaNBig) ? NAN : callBig(e.fn, args);
+    }
+    case 'diff': {
+      const x = pt[e.wrt];
+      if (!x) return v(e.arg).isNaN() ? NAN : ZERO; // the argument cannot depend on it
+      const h = big(H).times(x.abs().gt(1) ? x.abs() : ONE);
+      const up = bigValue(e.arg, { ...pt, [e.wrt]: x.plus(h) });
+      const down = bigValue(e.arg, { ...pt, [e.wrt]: x.minus(h) });
+      return up.minus(down).div(h.times(2));
+    }
+  }
+}
 
 export interface Recheck {
-  /** true: the two sides really differ at the point (an engine bug, not a checker artefact) */
+  /** true: the sides differ in 100-digit arithmetic too (or could not be evaluated there) */
   readonly genuine: boolean;
-  /** both sides at the point, derivatives by complex step (NaN: could not evaluate) */
+  /** both sides at the point, to float64 (NaN: undefined or not supported by the oracle) */
   readonly left: number;
   readonly right: number;
-  /** max change of each side over the jittered copies of the point (∞ if one is undefined) */
-  readonly noise: number;
-}
-
-type Point = Readonly<Record<string, number>>;
-
-/** `e` at `pt`, each d/dv(u) (u diff-free) by complex step; NaN when anything fails. */
-export function valueWithComplexStep(ev: ComplexEvaluator, e: Expr, pt: Point): number {
-  const extra: Record<string, number> = {};
-  let failed = false;
-  let k = 0;
-  const replace = (x: Expr): Expr => {
-    if (x.kind === 'diff') {
-      const name = `__d${k++}`;
-      const at: Record<string, number | { re: number; im: number }> = { ...pt };
-      const v = pt[x.wrt];
-      if (v === undefined) {
-        extra[name] = 0; // u cannot depend on a variable the point does not mention
-        return sym(name);
-      }
-      at[x.wrt] = { re: v, im: H };
-      const r = ev.evaluate(x.arg, at);
-      if (!r.ok) failed = true;
-      else extra[name] = r.value.im / H;
-      return sym(name);
-    }
-    const kids = children(x);
-    return kids.length ? withChildren(x, kids.map(replace)) : x;
-  };
-  const plain = replace(e);
-  if (failed) return NaN;
-  const r = evaluate(plain, { ...pt, ...extra });
-  return r.ok && Number.isFinite(r.value) ? r.value : NaN;
-}
-
-function jittered(pt: Point, j: number): Point {
-  const out: Record<string, number> = {};
-  Object.keys(pt).forEach((name, i) => (out[name] = pt[name]! * (1 + JITTER[(i + j) % JITTER.length]!)));
-  return out;
-}
-
-function noiseOf(ev: ComplexEvaluator, e: Expr, pt: Point, at: number): number {
-  let spread = 0;
-  for (let j = 0; j < JITTER.length; j++) {
-    const v = valueWithComplexStep(ev, e, jittered(pt, j));
-    if (!Number.isFinite(v)) return Infinity;
-    spread = Math.max(spread, Math.abs(v - at));
-  }
-  return spread;
 }
 
 /** Second opinion on "a ≠ b at pt". */
-export function recheck(ev: ComplexEvaluator, a: Expr, b: Expr, pt: Point): Recheck {
-  const left = valueWithComplexStep(ev, a, pt);
-  const right = valueWithComplexStep(ev, b, pt);
-  if (!Number.isFinite(left) || !Number.isFinite(right)) return { genuine: true, left, right, noise: NaN };
-  const noise = noiseOf(ev, a, pt, left) + noiseOf(ev, b, pt, right);
-  const tol = EXACT.atol + EXACT.rtol * Math.max(Math.abs(left), Math.abs(right)) + NOISE_MARGIN * noise;
-  return { genuine: Math.abs(left - right) > tol, left, right, noise };
+export function recheck(a: Expr, b: Expr, point: Readonly<Record<string, number>>): Recheck {
+  const pt: Record<string, Big> = {};
+  for (const [k, x] of Object.entries(point)) pt[k] = big(x);
+  const l = bigValue(a, pt);
+  const r = bigValue(b, pt);
+  const left = Number(l.toString());
+  const right = Number(r.toString());
+  if (isNaNBig(l) || isNaNBig(r)) return { genuine: true, left, right };
+  const scale = l.abs().gt(r.abs()) ? l.abs() : r.abs();
+  const genuine = l.minus(r).abs().gt(scale.times(RTOL).plus(ATOL));
+  return { genuine, left, right };
 }
