@@ -122,7 +122,7 @@ const ROWS: Row[] = [
   [['batch'], '', 0, /^$/, ''],
   [['batch'], '{"id":1,"op":"evaluate","expr":"x₁ + 0.1","at":{"x_1":"0.2"}}\n', 0, '{"id":1,"ok":true,"value":0.30000000000000004,"exact":"3/10"}\n', ''],
   [['batch'], '{bad\n\n{"id":2,"op":"nope"}\n', 0, ['"code":"BAD_REQUEST"', '"id":2,"ok":false,"error":{"code":"UNKNOWN_OP"'], ''],
-  [['demo'], undefined, 0, ['G1', 'L = 0.47407698418010663', 'LaTeX: L = \\operatorname{BCE}(y, \\hat{y})'], ''],
+  [['demo'], undefined, 0, ['G1', '∂L/∂z = (y − ŷ)/(y(1 − y))·y(1 − y) = y − ŷ', '∂L/∂w = (y − ŷ)x = (σ(wx + b) − ŷ)x', 'check: verified'], ''],
   [['--version'], undefined, 0, `${version}\n`, ''],
   [['--help'], undefined, 0, ['Usage: chainrule', 'parse', 'eval', 'latex', 'batch', 'demo'], ''],
   [['parse', 'x', '--format', 'yaml'], undefined, 2, '', ["argument 'yaml' is invalid", 'text, unicode, latex, json']],
