@@ -1,0 +1,51 @@
+// What answer checking returns (issue: verify students' answers). A verdict is data: correct /
+// incorrect / undetermined, how it was decided, the findings of the diagnosis and, for a
+// rejection, the counterexample. Never an exception for a wrong or unparsable answer.
+import type { Expr } from '../ast/nodes.js';
+
+export type VerdictKind = 'correct' | 'incorrect' | 'undetermined';
+export type Method = 'symbolic' | 'numeric' | 'parse-error';
+
+export interface Counterexample {
+  /** the point, by canonical symbol name */
+  readonly point: Readonly<Record<string, number>>;
+  readonly student: number;
+  readonly expected: number;
+  /** the same values at ≥ 50 significant digits (decimal strings), when re-checked */
+  readonly precise?: { readonly student: string; readonly expected: string };
+}
+
+export interface Finding {
+  /** stable id: 'sign-error', 'missing-chain-factor', 'extra-factor', 'constant-factor',
+   * 'constant-offset', 'wrong-exponent', 'dropped-term', 'swapped-prediction-label',
+   * 'missing-mean', 'softmax-elementwise', 'product-of-derivatives', 'not-simplified',
+   * 'removable-singularity' */
+  readonly id: string;
+  /** one sentence for the student */
+  readonly message: string;
+  /** the same in LaTeX (KaTeX-valid), e.g. the missing factor */
+  readonly latex: string;
+  /** the expression the finding is about (the missing factor, the dropped term, …) */
+  readonly expr?: Expr;
+}
+
+export interface Equivalence {
+  readonly verdict: VerdictKind;
+  readonly method: 'symbolic' | 'numeric';
+  /** why undetermined, or a note (removable singularity) */
+  readonly reason?: string;
+  readonly counterexample?: Counterexample;
+  /** points compared (numeric method) */
+  readonly points?: number;
+  /** conditions assumed by a symbolic decision (cancelled factors ≠ 0) */
+  readonly conditions?: readonly Expr[];
+}
+
+export interface VerifyOptions {
+  /** declared open ranges, e.g. { y: [0, 1] } */
+  readonly ranges?: Readonly<Record<string, readonly [number, number]>>;
+  /** the problem asks for the simplified form: flag equivalent but unsimplified answers */
+  readonly requireSimplified?: boolean;
+  /** text of the problem and answer, for the deterministic seed */
+  readonly seedText?: string;
+}
