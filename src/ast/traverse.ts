@@ -155,14 +155,34 @@ export function replaceAt(root: Expr, path: readonly number[], sub: Expr): Expr 
   return acc;
 }
 
-/** Path of the first node (pre-order, left to right) satisfying `pred`, or undefined. */
+/** Path of the first node (pre-order, left to right) satisfying `pred`, or undefined. One path
+ * array is grown and shrunk along the walk (no array per node: derivations call this once a
+ * step on trees of thousands of nodes). */
 export function findPath(root: Expr, pred: (e: Expr) => boolean): number[] | undefined {
-  const stack: Array<[Expr, number[]]> = [[root, []]];
-  while (stack.length) {
-    const [e, path] = stack.pop()!;
-    if (pred(e)) return path;
-    const kids = children(e);
-    for (let i = kids.length - 1; i >= 0; i--) stack.push([kids[i]!, [...path, i]]);
+  const path: number[] = [];
+  const nodes: Expr[] = [root];
+  if (pred(root)) return [];
+  // iterative pre-order: path[k] is the index of the child taken at depth k
+  for (;;) {
+    const top = nodes[nodes.length - 1]!;
+    const kids = children(top);
+    // descend into the first child, else move to the next sibling up the spine
+    if (kids.length > 0) {
+      path.push(0);
+      nodes.push(kids[0]!);
+    } else {
+      for (;;) {
+        if (path.length === 0) return undefined;
+        nodes.pop();
+        const i = path.pop()! + 1;
+        const siblings = children(nodes[nodes.length - 1]!);
+        if (i < siblings.length) {
+          path.push(i);
+          nodes.push(siblings[i]!);
+          break;
+        }
+      }
+    }
+    if (pred(nodes[nodes.length - 1]!)) return [...path];
   }
-  return undefined;
 }

@@ -57,21 +57,35 @@ function simplifyInteriors(rec: Recorder, path: readonly number[], opts: Simplif
 /** Local rules to a fixpoint, bottom-up; one textbook step "tidy up" with the fine trace. */
 export function tidy(rec: Recorder, path: readonly number[]): void {
   rec.group(path, { rule: 'simp.tidy', label: 'tidy up', bindings: {} }, () => {
-    for (let pass = 0; pass < 8; pass++) if (!tidyNode(rec, path)) break;
+    for (let pass = 0; pass < 8; pass++) {
+      const log: Rewrite[] = [];
+      tidyTree(rec.at(path), [], log);
+      if (log.length === 0) break;
+      // replay on the whole expression, in order, so every fine step has its before and after
+      for (const r of log) rec.rewrite([...path, ...r.path], r.to, { rule: r.rule, label: r.label, bindings: {} });
+    }
   });
 }
 
-function tidyNode(rec: Recorder, path: readonly number[]): boolean {
-  let changed = false;
-  const n = children(rec.at(path)).length;
-  for (let i = 0; i < n && i < children(rec.at(path)).length; i++) changed = tidyNode(rec, [...path, i]) || changed;
+interface Rewrite {
+  readonly path: readonly number[];
+  readonly to: Expr;
+  readonly rule: string;
+  readonly label: string;
+}
+
+/** The tidied tree, bottom-up, logging each rewrite with its path relative to the subtree
+ * (a pure walk: no look-ups from the root per node, which made large derivations quadratic). */
+function tidyTree(e: Expr, path: readonly number[], log: Rewrite[]): Expr {
+  const kids = children(e);
+  let cur = kids.length ? withChildren(e, kids.map((k, i) => tidyTree(k, [...path, i], log))) : e;
   for (let guard = 0; guard < 64; guard++) {
-    const hit = applySimpRule(rec.at(path));
+    const hit = applySimpRule(cur);
     if (!hit) break;
-    rec.rewrite(path, hit.after, { rule: hit.rule.id, label: hit.rule.label, bindings: {} });
-    changed = true;
+    log.push({ path, to: hit.after, rule: hit.rule.id, label: hit.rule.label });
+    cur = hit.after;
   }
-  return changed;
+  return cur;
 }
 
 /** Does the rational structure of `e` (outside function arguments) divide anywhere? */

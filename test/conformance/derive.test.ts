@@ -7,7 +7,7 @@
 // (LARGER_BECAUSE only annotates the printed table).
 import { describe, expect, it } from 'vitest';
 import type { Expr } from '../../src/ast/nodes.js';
-import { checkDerivation, checkDerivative, type Range } from '../../src/check/index.js';
+import { checkDerivation, checkDerivative } from '../../src/check/index.js';
 import { derive } from '../../src/derive/derive.js';
 import { mainExpr } from '../../src/parse/index.js';
 import { parseTextProgram } from '../../src/parse/text.js';
@@ -30,21 +30,18 @@ const MATHJS_WRONG: Record<string, string> = {
     'mathjs 15.2.0 (derivative.js, case acoth) uses d/dx acoth(x) = −1/(1 − x²); the sign is wrong: acoth(u) = atanh(1/u) gives 1/(1 − u²), so d/dx acoth(2x) = 2/(1 − 4x²)',
 };
 
-/** checkDerivation is `unverifiable`, not `verified`, with the default sampling; with the domain
- * declared (`ranges`) it verifies. */
-const NARROW_DOMAIN = 'src/check/ranges.ts infers a range only for a symbol that is directly a function argument, not for 6x or 2x; the chain step f(u) → f′(u)·u′ has a right side defined outside f’s domain (1/(6x) at x < 0), so more than ONE_SIDED_LIMIT of the default points are one-sided';
-const UNVERIFIABLE: Record<string, { reason: string; ranges: Record<string, Range> }> = {
-  'log((6*x))': { reason: NARROW_DOMAIN, ranges: { x: [0.05, 3] } },
-  'log10((6x))': { reason: NARROW_DOMAIN, ranges: { x: [0.05, 3] } },
-  'acosh((2x))': { reason: NARROW_DOMAIN, ranges: { x: [0.55, 3] } },
-  'atanh((2x))': { reason: NARROW_DOMAIN, ranges: { x: [-0.45, 0.45] } },
-  'asech((2x))': { reason: NARROW_DOMAIN, ranges: { x: [0.05, 0.45] } },
+/** A known bug (reported): checkDerivation is not `verified`. Since 0f12048 the Ridders tableau
+ * (src/check/ridders.ts) adds a rounding-noise floor 4ε·|f|/h to its error estimate even when
+ * every central difference is exactly 0, so for a constant of size ≳ 2000 the estimate of
+ * d/dx(c) = 0 is never "reliable" (RELIABLE_DERIVATIVE.atol is 1e-10) and the left side counts as
+ * undefined at every point: `unverifiable` (different domains). */
+const CHECK_BUG: Record<string, string> = {
+  '-100^2 + 3*3/2 - 12': 'd/dx of the constant −10007.5: the numerical derivative is rejected as unreliable at every point',
 };
 
 /** Why chainrule's answer has more leaves than mathjs's (printed in the table; not asserted, so
  * that a better simplifier never breaks this test). */
 const LARGER_BECAUSE: Record<string, string> = {
-  '1^(2^x + x^3 + 2)': 'no rule folds log(1) = 0 (or 1^u = 1): the answer is 0 but stays a product with log(1)',
   '10^(2x + 2)': 'mathjs folds 2·log(10) into the float 4.605…; chainrule keeps log(10) exact',
   'log10((6x))': 'mathjs writes 1/log(10) as the float 0.4342…; chainrule keeps log(10) exact',
 };
@@ -92,7 +89,7 @@ describe.skipIf(!HAS_SHARED)('conformance: derivatives against mathjs', () => {
 
   it('names only cases that exist', () => {
     const exprs = cases.map((c) => c.expr);
-    for (const e of [...Object.keys(MATHJS_WRONG), ...Object.keys(UNVERIFIABLE), ...Object.keys(LARGER_BECAUSE), ...Object.keys(INVISIBLE_STEP)]) expect(exprs).toContain(e);
+    for (const e of [...Object.keys(MATHJS_WRONG), ...Object.keys(CHECK_BUG), ...Object.keys(LARGER_BECAUSE), ...Object.keys(INVISIBLE_STEP)]) expect(exprs).toContain(e);
   });
 
   describe('agrees numerically with mathjs', () => {
@@ -113,22 +110,15 @@ describe.skipIf(!HAS_SHARED)('conformance: derivatives against mathjs', () => {
   });
 
   describe('checkDerivation verifies every step and the result', () => {
-    it.each(cases.filter((c) => !(c.expr in UNVERIFIABLE)).map((c) => [label(c), c] as const))('%s', (_l, c) => {
+    it.each(cases.filter((c) => !(c.expr in CHECK_BUG)).map((c) => [label(c), c] as const))('%s', (_l, c) => {
       const check = checkDerivation(outcome(c).derivation);
       expect(check.refuted).toBe(0);
       expect(check.status).toBe('verified');
     });
-    it.each(cases.filter((c) => c.expr in UNVERIFIABLE).map((c) => [label(c), c] as const))(
-      'unverifiable with default sampling, verified on its domain: %s',
-      (_l, c) => {
-        const { reason, ranges } = UNVERIFIABLE[c.expr]!;
-        const d = outcome(c).derivation;
-        const check = checkDerivation(d);
-        expect(check.refuted, reason).toBe(0);
-        expect(check.status, reason).toBe('unverifiable');
-        expect(checkDerivation(d, { ranges }).status).toBe('verified');
-      },
-    );
+    // a known bug (reported): remove the row from CHECK_BUG when it is fixed
+    it.fails.each(cases.filter((c) => c.expr in CHECK_BUG).map((c) => [label(c), CHECK_BUG[c.expr]!, c] as const))('bug: %s (%s)', (_l, _why, c) => {
+      expect(checkDerivation(outcome(c).derivation).status).toBe('verified');
+    });
   });
 
   describe('every step is visible: its before and after print differently', () => {
@@ -155,5 +145,15 @@ describe.skipIf(!HAS_SHARED)('conformance: derivatives against mathjs', () => {
     }));
     console.log(largerTable('derivatives (mathjs-derivative.jsonl)', rows));
     expect(noLargerRate(rows)).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+// The minimal input of the checker bug above, independent of ../shared (remove `.fails` when fixed).
+describe('minimal reproductions', () => {
+  it('d/dx(1000) verifies', () => {
+    expect(checkDerivation(derive(mainExpr(parseTextProgram('1000')), 'x')).status).toBe('verified');
+  });
+  it.fails('bug: d/dx(2000) verifies (the noise floor 4ε·|f|/h rejects the exact 0 of every difference)', () => {
+    expect(checkDerivation(derive(mainExpr(parseTextProgram('2000')), 'x')).status).toBe('verified');
   });
 });

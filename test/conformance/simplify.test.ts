@@ -35,6 +35,13 @@ const INVISIBLE_STEP: Record<string, string> = Object.fromEntries(
   ['x-1+x', '2n - 1', '16n - 1', '-1 * (x-y)', '0 - -1', '2 + -3', '2 - 3', '2 - -3', 'x-1-2x+2', '10 - (x - 2)', '-28*(z/-4z)'].map((e) => [e, NEGATE_NUMBER]),
 );
 
+/** Why chainrule's answer has more leaves than mathjs's (printed in the table, not asserted). */
+const SIGN_BUG = 'bug (reported): since 0f12048 a product without division is normalised factor by factor, and no tidy rule takes the number −1 out of a product';
+const LARGER_BECAUSE: Record<string, string> = {
+  '-1 * (x-y)': SIGN_BUG,
+  '(-1)*x': SIGN_BUG,
+};
+
 const cases = HAS_SHARED ? readJsonl<Case>('mathjs-simplify.jsonl') : [];
 
 interface Outcome {
@@ -62,7 +69,7 @@ describe.skipIf(!HAS_SHARED)('conformance: simplification against mathjs', () =>
 
   it('names only cases that exist', () => {
     const exprs = cases.map((c) => c.expr);
-    for (const e of [...Object.keys(NOTATION_DIFFERENCES), ...Object.keys(INVISIBLE_STEP)]) expect(exprs).toContain(e);
+    for (const e of [...Object.keys(NOTATION_DIFFERENCES), ...Object.keys(INVISIBLE_STEP), ...Object.keys(LARGER_BECAUSE)]) expect(exprs).toContain(e);
   });
 
   describe('keeps the value: checkEquivalent(input, result) and every step verify', () => {
@@ -104,7 +111,7 @@ describe.skipIf(!HAS_SHARED)('conformance: simplification against mathjs', () =>
   it('is no larger than mathjs (leaf count) on at least 90 % of cases', () => {
     const rows: SizeRow[] = cases
       .filter((c) => !(c.expr in NOTATION_DIFFERENCES))
-      .map((c) => ({ expr: c.expr, ours: outcome(c).derivation.result, mathjs: c.mathjs, mathjsLeaves: c.mathjs_leaves }));
+      .map((c) => ({ expr: c.expr, ours: outcome(c).derivation.result, mathjs: c.mathjs, mathjsLeaves: c.mathjs_leaves, ...(c.expr in LARGER_BECAUSE ? { reason: LARGER_BECAUSE[c.expr]! } : {}) }));
     console.log(largerTable(`simplification (mathjs-simplify.jsonl, without the ${Object.keys(NOTATION_DIFFERENCES).length} read differently)`, rows));
     expect(noLargerRate(rows)).toBeGreaterThanOrEqual(0.9);
   });
@@ -119,5 +126,17 @@ describe('minimal reproductions: no step prints as a no-op', () => {
   ])('bug: simplify(%s) (%s)', (expr) => {
     const d = simplify(mainExpr(parseTextProgram(expr)));
     expect(flatSteps(d.steps).filter((s) => toUnicode(s.before) === toUnicode(s.after)).map((s) => s.rule)).toEqual([]);
+  });
+});
+
+// The minimal inputs of the sign bugs (reported; remove `.fails` when fixed): the sign of a
+// product is not moved in front. (−1)·x was −x before 0f12048; in 2·(−x) simp.sign-out-of-product
+// does not fire because its guard (one sign, first factor a number) is meant for (−2)·x.
+describe('minimal reproductions: the sign of a product goes in front', () => {
+  it.fails.each([
+    ['(-1)*x', '−x'],
+    ['2*(-x)', '−2x'],
+  ])('bug: simplify(%s) prints %s', (expr, want) => {
+    expect(toUnicode(simplify(mainExpr(parseTextProgram(expr))).result)).toBe(want);
   });
 });
