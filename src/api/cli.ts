@@ -109,6 +109,42 @@ program
   );
 
 program
+  .command('graph')
+  .description('computational graph: forward values, and upstream × local = downstream gradients on every edge')
+  .argument('<expr>', 'expression or definitions, e.g. "z = w0 + w1*x1 + w2*x2; p = σ(z); L = BCE(p, y)"')
+  .option('-a, --at <point>', 'input values, e.g. "w0=-3, w1=2, x1=-1"', '')
+  .addOption(new Option('-g, --granularity <level>', 'gates').choices(['primitive', 'standard', 'fused']).default('standard'))
+  .option('-d, --data <rows>', 'rows for Σ_i: "x=-2,0,1; y=-1,1,2", or a CSV or JSON file')
+  .option('--no-check', 'skip the finite-difference checks')
+  .addOption(new Option('-f, --format <format>', 'output').choices(['table', 'json']).default('table'))
+  .addOption(notation())
+  .addOption(vars())
+  .action((expr: string, o: { at: string; granularity: string; data?: string; check: boolean; format: string; notation: string; vars?: string }) =>
+    run(async () => {
+      const { graphCommand } = await import('./commands.js');
+      process.stdout.write(await graphCommand(expr, o.at, o.granularity, o.data, o.check, o.format, namesOf(o.vars), o.notation));
+    }),
+  );
+
+program
+  .command('descend')
+  .description('gradient descent on a loss over data: one row per step (parameters, loss, gradient)')
+  .argument('<loss>', 'loss, e.g. "L = Σ_i (y_i - (a x_i + b))^2"')
+  .option('-d, --data <rows>', 'rows for Σ_i: "x=-2,0,1; y=-1,1,2", or a CSV or JSON file')
+  .requiredOption('-s, --start <point>', 'starting values, e.g. "a=2, b=1"')
+  .requiredOption('-r, --rate <rate>', 'learning rate, e.g. 0.1')
+  .option('--steps <n>', 'number of steps', '1')
+  .addOption(new Option('-f, --format <format>', 'output').choices(['table', 'json']).default('table'))
+  .addOption(notation())
+  .addOption(vars())
+  .action((expr: string, o: { data?: string; start: string; rate: string; steps: string; format: string; notation: string; vars?: string }) =>
+    run(async () => {
+      const { descendCommand } = await import('./commands.js');
+      process.stdout.write(await descendCommand(expr, o.data, o.start, o.rate, o.steps, o.format, namesOf(o.vars), o.notation));
+    }),
+  );
+
+program
   .command('batch')
   .description('JSON Lines on stdin → one JSON line per request on stdout (docs/api.md)')
   .action(() =>

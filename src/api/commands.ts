@@ -69,3 +69,35 @@ async function render(res: Record<string, unknown>, format: string, title: strin
   const { formatLatex, formatText } = await import('./format.js');
   return format === 'latex' ? formatLatex(res) : formatText(res, title);
 }
+
+/** `--data`: inline columns ("x=-2,0,1; y=-1,1,2"), or the name of a CSV or JSON file. */
+async function dataRequest(data: string | undefined): Promise<Record<string, unknown>> {
+  if (data === undefined) return {};
+  const { existsSync, readFileSync, statSync } = await import('node:fs');
+  if (data.includes('=') || !existsSync(data) || !statSync(data).isFile()) return { data };
+  const text = readFileSync(data, 'utf8');
+  if (!/\.json$/i.test(data)) return { csv: text };
+  try {
+    return { data: JSON.parse(text) as unknown };
+  } catch (e) {
+    throw new ChainruleError('BAD_VALUE', `${data} is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+/** `chainrule graph`: forward and backward passes as tables, or the JSON of the graph op. */
+export async function graphCommand(
+  expr: string, at: string, granularity: string, data: string | undefined, check: boolean, format: string, names: string[], notation: string,
+): Promise<string> {
+  const res = await OPS['graph']!({ expr, at, granularity, check, names, notation, ...(await dataRequest(data)) });
+  if (format === 'json') return JSON.stringify(res, null, 2) + '\n';
+  return (await import('./graphFormat.js')).formatGraph(res);
+}
+
+/** `chainrule descend`: one row per step, and the per-row tables at the first and last step. */
+export async function descendCommand(
+  expr: string, data: string | undefined, start: string, rate: string, steps: string, format: string, names: string[], notation: string,
+): Promise<string> {
+  const res = await OPS['descend']!({ expr, start, rate, steps, names, notation, ...(await dataRequest(data)) });
+  if (format === 'json') return JSON.stringify(res, null, 2) + '\n';
+  return (await import('./graphFormat.js')).formatDescend(res);
+}

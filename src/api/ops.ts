@@ -29,14 +29,14 @@ export function stringField(req: Request, key: string, required = false): string
   return v;
 }
 
-function namesField(req: Request): string[] {
+export function namesField(req: Request): string[] {
   const v = req['names'];
   if (v === undefined || v === null) return [];
   if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) throw new ChainruleError('BAD_REQUEST', 'The field "names" must be an array of strings.');
   return v as string[];
 }
 
-function notationField(req: Request): Notation {
+export function notationField(req: Request): Notation {
   const v = stringField(req, 'notation') ?? 'auto';
   if (v !== 'auto' && v !== 'text' && v !== 'latex') throw new ChainruleError('BAD_REQUEST', 'The field "notation" must be "text", "latex" or "auto".');
   return v;
@@ -146,6 +146,12 @@ export const OPS: Record<string, Op> = {
   },
   async simplify(req) {
     return (await import('./deriveOps.js')).simplifyOp(req);
+  },
+  async graph(req) {
+    return (await import('./graphOps.js')).graphOp(req);
+  },
+  async descend(req) {
+    return (await import('./graphOps.js')).descendOp(req);
   },
 };
 

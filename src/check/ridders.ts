@@ -82,7 +82,9 @@ function tableau(f: (x: number) => number, x: number, h0: number): Estimate | un
   // Rounding noise the tableau cannot see when it is the same at every step: a difference of two
   // values of size |f| carries ~ε·|f| of error, divided by the smallest step used. A large term
   // that does not depend on x (exp(b³) ≈ 5·10⁹ beside x/w) makes the estimate noise-limited.
+  // (When every difference was exactly 0 the function is constant at this resolution: no noise.)
   const fx = Math.abs(f(x));
-  const noise = Number.isFinite(fx) ? (4 * Number.EPSILON * fx) / hh : 0;
+  const allZero = a[0]!.every((d) => d === 0 || Number.isNaN(d));
+  const noise = Number.isFinite(fx) && !allZero ? (4 * Number.EPSILON * fx) / hh : 0;
   return { value: ans, error: Math.max(err, noise) };
 }

@@ -5,3 +5,4 @@ export { toText } from './text.js';
 export { toUnicode } from './unicode.js';
 export { toLatex, type LatexOptions } from './latex.js';
 export { liftSigns, unicodeNormal } from './normal.js';
+export { gateLabel, type GateLabel } from './graph.js';

@@ -68,7 +68,7 @@ export const DIFF_RULES: readonly DiffRule[] = [
   }),
   rule('diff.constant-divisor', 'constant divisor', 'd/dx(u/c) = d/dx(u)/c', (u, x) =>
     u.kind === 'div' && !dependsOn(u.den, x) ? { after: div(d(u.num, x), u.den), bindings: { u: u.num, c: u.den } } : undefined),
-  rule('diff.reciprocal', 'reciprocal rule', 'd/dx(c/v) = -(c*d/dx(v))/v^2', (u, x) => {
+  rule('diff.reciprocal', 'reciprocal rule', 'd/dx(c/v) = -(c*d/dx(v)/v^2)', (u, x) => {
     if (u.kind !== 'div' || dependsOn(u.num, x)) return undefined;
     const top = isNum(u.num, 1n) ? d(u.den, x) : mul(u.num, d(u.den, x));
     return { after: neg(div(top, pow(u.den, int(2)))), bindings: { c: u.num, v: u.den } };
@@ -80,10 +80,12 @@ export const DIFF_RULES: readonly DiffRule[] = [
   rule('diff.power', 'power rule', 'd/dx(u^n) = n*u^(n - 1)*d/dx(u)', (u, x) => {
     if (u.kind !== 'pow' || dependsOn(u.exp, x)) return undefined;
     const n = u.exp;
-    // a numeric exponent is lowered by one at once (2u, not 2u^(2 − 1)): the textbook step
-    const lowered = n.kind === 'num' ? rat(n.n - n.d, n.d) : add(n, neg(int(1)));
+    // a numeric exponent (also −2 written as a negation) is lowered by one at once (2u, not
+    // 2u^(2 − 1)): the textbook step
+    const k = n.kind === 'num' ? n : n.kind === 'neg' && n.arg.kind === 'num' ? rat(-n.arg.n, n.arg.d) : undefined;
+    const lowered = k ? rat(k.n - k.d, k.d) : add(n, neg(int(1)));
     const power = isNum(lowered, 1n) ? u.base : isNum(lowered, 0n) ? int(1) : pow(u.base, lowered);
-    const factors = [n, ...(isNum(power, 1n) ? [] : [power])];
+    const factors = [k ?? n, ...(isNum(power, 1n) ? [] : [power])];
     const inner = u.base.kind === 'sym' && u.base.name === x ? [] : [d(u.base, x)];
     const all = [...factors, ...inner];
     return { after: all.length === 1 ? all[0]! : mul(...all), bindings: { u: u.base, n } };

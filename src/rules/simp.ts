@@ -19,6 +19,12 @@ export interface SimpRule {
 
 const isNum = (e: Expr, k: bigint): boolean => e.kind === 'num' && e.n === k && e.d === 1n;
 const isZero = (e: Expr): boolean => isNum(e, 0n) || (e.kind === 'neg' && isNum(e.arg, 0n));
+/** A number literal, or the negation of one (−2 in a − 2), as a rational. */
+function numberOf(e: Expr): Num | undefined {
+  if (e.kind === 'num') return e;
+  if (e.kind === 'neg' && e.arg.kind === 'num') return rat(-e.arg.n, e.arg.d);
+  return undefined;
+}
 
 function addN(a: Num, b: Num): Num {
   return rat(a.n * b.d + b.n * a.d, a.d * b.d);
@@ -55,10 +61,6 @@ const SIMP_RULES_MUT: SimpRule[] = [
     apply: (e) => (e.kind === 'neg' && e.arg.kind === 'neg' ? e.arg.arg : undefined),
   },
   {
-    id: 'simp.negate-number', label: 'negative number', text: '-(2) = (-2)',
-    apply: (e) => (e.kind === 'neg' && e.arg.kind === 'num' ? rat(-e.arg.n, e.arg.d) : undefined),
-  },
-  {
     id: 'simp.sign-out-of-product', label: 'move the sign in front', text: '(-u)*v = -(u*v)',
     apply: (e) => {
       if (e.kind !== 'mul') return undefined;
@@ -74,7 +76,9 @@ const SIMP_RULES_MUT: SimpRule[] = [
         }
         return f;
       });
-      if (negs === 0 || (negs === 1 && e.factors[0]!.kind === 'num')) return undefined;
+      // (−2)·x is already the textbook's coefficient form; (−1)·x is −x, 2·(−x) is −(2x)
+      const first = e.factors[0]!;
+      if (negs === 0 || (negs === 1 && first.kind === 'num' && first.n < 0n && !(first.n === -1n && first.d === 1n))) return undefined;
       const body = productOf(fs.filter((f) => !isNum(f, 1n)));
       return negs % 2 ? neg(body) : body;
     },
@@ -82,6 +86,13 @@ const SIMP_RULES_MUT: SimpRule[] = [
   {
     id: 'simp.signs-of-quotient', label: 'signs cancel in a quotient', text: '(-u)/(-v) = u/v',
     apply: (e) => (e.kind === 'div' && e.num.kind === 'neg' && e.den.kind === 'neg' ? div(e.num.arg, e.den.arg) : undefined),
+  },
+  {
+    id: 'simp.divide-numbers', label: 'a quotient of whole numbers is a fraction', text: '6/4 = (3/2)',
+    apply: (e) =>
+      e.kind === 'div' && e.num.kind === 'num' && e.den.kind === 'num' && e.num.d === 1n && e.den.d === 1n && e.den.n > 1n
+        ? rat(e.num.n, e.den.n)
+        : undefined,
   },
   {
     id: 'simp.divide-by-one', label: 'divide by one', text: 'u/1 = u',
@@ -103,11 +114,13 @@ const SIMP_RULES_MUT: SimpRule[] = [
     id: 'simp.fold-sum', label: 'add the numbers', text: '2 + x + 3 = x + 5',
     apply: (e) => {
       if (e.kind !== 'add') return undefined;
-      const nums = e.terms.filter((t): t is Num => t.kind === 'num');
+      const nums = e.terms.map(numberOf).filter((t): t is Num => t !== undefined);
       if (nums.length < 2) return undefined;
       const total = nums.reduce(addN);
-      const rest = e.terms.filter((t) => t.kind !== 'num');
-      return sumOf(total.n === 0n ? rest : [...rest, total]);
+      const rest = e.terms.filter((t) => numberOf(t) === undefined);
+      // a negative total is written as a subtraction, as the user would: x − 3, not x + (−3)
+      const last = total.n < 0n ? neg(rat(-total.n, total.d)) : total;
+      return sumOf(total.n === 0n ? rest : [...rest, last]);
     },
   },
   {

@@ -11,8 +11,11 @@ export interface Counterexample {
   readonly point: Readonly<Record<string, number>>;
   readonly student: number;
   readonly expected: number;
-  /** the same values at ≥ 50 significant digits (decimal strings), when re-checked */
+  /** the same values at ≥ 50 significant digits (decimal strings), when re-checked; 'undefined'
+   * when the student's answer has no real value at the point */
   readonly precise?: { readonly student: string; readonly expected: string };
+  /** the difference in one sentence (values, or why the student's answer is undefined there) */
+  readonly reason?: string;
 }
 
 export interface Finding {
@@ -48,4 +51,7 @@ export interface VerifyOptions {
   readonly requireSimplified?: boolean;
   /** text of the problem and answer, for the deterministic seed */
   readonly seedText?: string;
+  /** judge the FORM, not the value: 'equal-comm-assoc' = the same expression up to commutativity
+   * and associativity of + and × (STACK EqualComAss); 'identical' = the same tree (CasEqual) */
+  readonly form?: 'equal-comm-assoc' | 'identical';
 }

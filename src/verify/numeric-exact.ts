@@ -1,0 +1,187 @@
+// Exact values for the rational parts of answer checking: when both answers are rational
+// functions of the variables (+ − × ÷, integer powers, exact roots of constants, MSE), they are
+// compared EXACTLY at a rational version of each sample point (src/eval/rational.ts) — no
+// tolerance, so a constant term off by 1 in a degree-13 polynomial (relative 10⁻¹³) is still a
+// difference. Past the size guard of exact rationals ((x − a)^5999 at a 17-digit point has ~340,000
+// bits) values are compared modulo the prime P = 2⁶¹ − 1 instead: a difference mod P proves a
+// difference, and equal residues of unequal rationals happen with probability ~1/P per point.
+// Invariants: never a float in a decision; every failure is a reason, never an exception.
+import type { Expr } from '../ast/nodes.js';
+import { children } from '../ast/traverse.js';
+import { getFunction } from '../functions/index.js';
+import { evaluateRational, type RationalValue } from '../eval/rational.js';
+import { definitionTree, Fail, fold, placeholderIndex } from '../eval/walk.js';
+
+/** The Mersenne prime 2⁶¹ − 1. */
+export const P = (1n << 61n) - 1n;
+
+export type ExactValue =
+  | { readonly kind: 'value'; readonly value: RationalValue }
+  | { readonly kind: 'domain'; readonly reason: string }
+  /** the exact value would be too large: compare modulo P */
+  | { readonly kind: 'too-large' }
+  /** not a rational expression (π, exp, a non-exact root, …): use floats and decimals */
+  | { readonly kind: 'not-rational' };
+
+/** Integer powers beyond this go straight to residues mod P: exact rationals would get there
+ * anyway past MAX_BITS, but only after seconds of bigint work ((x⁴ + 1)^399 at a 17-digit point
+ * has ~92,000 bits, just under the guard, and takes ~2 s in fraction.js). */
+export const MAX_EXACT_POWER = 64;
+
+const bigPower = new WeakMap<Expr, boolean>();
+function hasBigPower(e: Expr): boolean {
+  let r = bigPower.get(e);
+  if (r === undefined) {
+    r = false;
+    const stack = [e];
+    while (stack.length && !r) {
+      const x = stack.pop()!;
+      if (x.kind === 'pow') {
+        const k = integerOf(x.exp);
+        if (k !== undefined && (k > BigInt(MAX_EXACT_POWER) || k < -BigInt(MAX_EXACT_POWER))) r = true;
+      }
+      stack.push(...children(x));
+    }
+    bigPower.set(e, r);
+  }
+  return r;
+}
+
+/** The exact value of e at a point whose coordinates are read as their shortest decimal forms. */
+export function exactValue(e: Expr, point: Readonly<Record<string, number>>): ExactValue {
+  if (hasBigPower(e)) return { kind: 'too-large' };
+  const r = evaluateRational(e, point);
+  if (r.ok) return { kind: 'value', value: r.value };
+  switch (r.code) {
+    case 'DOMAIN':
+      return { kind: 'domain', reason: r.message };
+    case 'EXPONENT_TOO_LARGE':
+      return { kind: 'too-large' };
+    default:
+      return { kind: 'not-rational' };
+  }
+}
+
+const mod = (a: bigint): bigint => {
+  const r = a % P;
+  return r < 0n ? r + P : r;
+};
+
+function modPow(b: bigint, e: bigint): bigint {
+  let r = 1n;
+  b = mod(b);
+  while (e > 0n) {
+    if (e & 1n) r = (r * b) % P;
+    b = (b * b) % P;
+    e >>= 1n;
+  }
+  return r;
+}
+
+/** b⁻¹ mod P, undefined for b ≡ 0 (Fermat: b^(P−2)). */
+const modInv = (b: bigint): bigint | undefined => (mod(b) === 0n ? undefined : modPow(b, P - 2n));
+
+/** The shortest decimal of a double as an exact fraction n/10^k. */
+function decimalFraction(x: number): { n: bigint; d: bigint } | undefined {
+  if (!Number.isFinite(x)) return undefined;
+  const m = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(String(x));
+  if (!m) return undefined;
+  const [, sign, int, frac = '', exp = '0'] = m;
+  const k = Number(exp) - frac.length;
+  let n = BigInt(int! + frac) * (sign === '-' ? -1n : 1n);
+  let d = 1n;
+  if (k >= 0) n *= 10n ** BigInt(k);
+  else d = 10n ** BigInt(-k);
+  return { n, d };
+}
+
+/**
+ * e modulo P at the point, or undefined when that is not defined (a non-rational node, a
+ * non-integer exponent, or a denominator ≡ 0 mod P — then the caller falls back to decimals).
+ */
+export function modValue(e: Expr, point: Readonly<Record<string, number>>): bigint | undefined {
+  const walk = (root: Expr, env: (name: string) => bigint | undefined): bigint | Fail<string> =>
+    fold<bigint, string>(root, (node, v): bigint | Fail<string> => {
+      const no = new Fail<string>('NO', '', node);
+      switch (node.kind) {
+        case 'num': {
+          const i = modInv(node.d);
+          return i === undefined ? no : mod(node.n * i);
+        }
+        case 'sym': {
+          const x = env(node.name);
+          return x ?? no;
+        }
+        case 'neg':
+          return mod(-v[0]!);
+        case 'add':
+          return v.reduce((a, b) => mod(a + b), 0n);
+        case 'mul':
+          return v.reduce((a, b) => (a * b) % P, 1n);
+        case 'div': {
+          const i = modInv(v[1]!);
+          return i === undefined ? no : (v[0]! * i) % P;
+        }
+        case 'pow': {
+          const k = integerOf(node.exp);
+          if (k === undefined) return no;
+          if (k >= 0n) return modPow(v[0]!, k);
+          const i = modInv(v[0]!);
+          return i === undefined ? no : modPow(i, -k);
+        }
+        case 'call': {
+          const def = definitionTree(getFunction(node.fn));
+          if (!def) return no;
+          return walk(def, (name) => v[placeholderIndex(name) ?? -1]);
+        }
+        default:
+          return no;
+      }
+    });
+  const values = new Map<string, bigint | undefined>();
+  const env = (name: string): bigint | undefined => {
+    if (!values.has(name)) {
+      const f = Object.hasOwn(point, name) ? decimalFraction(point[name]!) : undefined;
+      const i = f && modInv(f.d);
+      values.set(name, f && i !== undefined ? mod(f.n * i) : undefined);
+    }
+    return values.get(name);
+  };
+  const r = walk(e, env);
+  return r instanceof Fail ? undefined : r;
+}
+
+/** An integer-constant exponent (a number, or the negation of one), else undefined. */
+function integerOf(e: Expr): bigint | undefined {
+  if (e.kind === 'num') return e.d === 1n ? e.n : undefined;
+  if (e.kind === 'neg') {
+    const k = integerOf(e.arg);
+    return k === undefined ? undefined : -k;
+  }
+  return undefined;
+}
+
+export const ratEqual = (a: RationalValue, b: RationalValue): boolean => a.n === b.n && a.d === b.d;
+
+/** n/d to `digits` significant digits (truncated, not rounded: for display of a counterexample);
+ * plain decimals for exponents in [−6, 20], scientific notation beyond. */
+export function showRational(v: RationalValue, digits = 50): string {
+  if (v.n === 0n) return '0';
+  const neg = v.n < 0n;
+  const n = neg ? -v.n : v.n;
+  // scale so that the integer quotient has `digits` digits
+  let shift = digits - (n.toString().length - v.d.toString().length);
+  let q = shift >= 0 ? (n * 10n ** BigInt(shift)) / v.d : n / (v.d * 10n ** BigInt(-shift));
+  while (q.toString().length > digits) {
+    q /= 10n;
+    shift--;
+  }
+  const s = q.toString();
+  const exp = s.length - 1 - shift; // value = s[0].s[1..] × 10^exp
+  const trim = (x: string) => (x.includes('.') ? x.replace(/\.?0+$/, '') : x);
+  let body: string;
+  if (exp >= 0 && exp <= 20) body = trim(exp + 1 >= s.length ? s + '0'.repeat(exp + 1 - s.length) : `${s.slice(0, exp + 1)}.${s.slice(exp + 1)}`);
+  else if (exp < 0 && exp >= -6) body = trim(`0.${'0'.repeat(-exp - 1)}${s}`);
+  else body = `${trim(s.slice(0, 1) + (s.length > 1 ? '.' + s.slice(1) : ''))}e${exp > 0 ? '+' : ''}${exp}`;
+  return (neg ? '-' : '') + body;
+}

@@ -1,0 +1,105 @@
+// Float64 evaluation that knows when not to trust itself: a tree walk that returns the value (NaN
+// where undefined) and whether anything on the way overflowed, underflowed or went subnormal. A
+// NaN that follows an overflow (∞ − ∞, ∞/∞, 0·∞) or a 0 that is an underflow (exp(−800), x^6000
+// at |x| < 1) is not a domain error or a zero, and neither is a "division by zero" right after a
+// sum that cancelled to 0: the caller re-evaluates in decimals. Invariant: the
+// value is the one src/eval/compile.ts computes (same realPow, same spec.eval, NaN for domain).
+import type { Expr } from '../ast/nodes.js';
+import { children } from '../ast/traverse.js';
+import { getFunction } from '../functions/index.js';
+import { callValue } from '../eval/float.js';
+import { ratToNumber, realPow } from '../eval/number.js';
+import { Fail, fold } from '../eval/walk.js';
+
+/** The smallest positive normal double: below it a value has lost precision (subnormal). */
+export const MIN_NORMAL = 2.2250738585072014e-308;
+
+/** A value that can be compared as it stands: finite, non-zero, not subnormal. (0 may be an
+ * underflow, so it is looked at by floatWalk.) */
+export const isNormal = (x: number): boolean => Number.isFinite(x) && Math.abs(x) >= MIN_NORMAL;
+
+/** Functions whose value 0 at a non-zero argument is exact, not an underflow. */
+const EXACT_ZERO = new Set(['relu', 'heaviside', 'sign', 'log', 'log10', 'acos', 'acosh', 'asech']);
+
+export interface FloatWalk {
+  readonly value: number;
+  /** an intermediate overflowed, underflowed or was subnormal: decimals must decide */
+  readonly suspicious: boolean;
+  /** the value is undefined, and the operation that first failed took an argument computed
+   * through a sum that lost (nearly) all its digits: 1 − σ(40) is 0 in doubles, so the
+   * "division by zero" after it may be rounding, not the answer's domain */
+  readonly cancelled: boolean;
+  /** the value itself was computed through such a sum: a 0 may be 1 − σ(40), not a zero */
+  readonly tainted: boolean;
+}
+
+/** A sum keeping fewer than ~12 of its 53 bits (|sum| ≤ 2⁻⁴⁰·Σ|terms|) has cancelled. Distinct
+ * variables are kept 10⁻³ apart by the sampler, so honest differences stay far above this. */
+export const CANCELLED = 2 ** -40;
+
+export function floatWalk(e: Expr, at: Readonly<Record<string, number>>): FloatWalk {
+  let suspicious = false;
+  let cancelled = false;
+  const tainted = new Map<Expr, boolean>(); // computed through a cancelled sum
+  const r = fold<number, never>(e, (node, v): number => {
+    let y: number;
+    switch (node.kind) {
+      case 'num':
+        y = ratToNumber(node.n, node.d);
+        if (y === 0 && node.n !== 0n) suspicious = true;
+        break;
+      case 'const':
+        y = node.name === 'e' ? Math.E : Math.PI;
+        break;
+      case 'sym':
+        y = Object.hasOwn(at, node.name) ? at[node.name]! : NaN;
+        break;
+      case 'diff':
+        y = NaN;
+        break;
+      case 'neg':
+        y = -v[0]!;
+        break;
+      case 'add': {
+        y = v.reduce((a, b) => a + b, 0);
+        const size = v.reduce((a, b) => a + Math.abs(b), 0);
+        if (size > 0 && Math.abs(y) <= CANCELLED * size) tainted.set(node, true);
+        break;
+      }
+      case 'mul':
+        y = v.reduce((a, b) => a * b, 1);
+        if (y === 0 && v.every((x) => x !== 0)) suspicious = true;
+        break;
+      case 'div': {
+        const [a, b] = v as [number, number];
+        y = b === 0 ? NaN : a / b;
+        if (y === 0 && a !== 0) suspicious = true;
+        break;
+      }
+      case 'pow': {
+        const [b, x] = v as [number, number];
+        y = realPow(b, x);
+        if (y === 0 && b !== 0) suspicious = true;
+        break;
+      }
+      case 'call': {
+        if (v.some(Number.isNaN)) {
+          y = NaN;
+          break;
+        }
+        const spec = getFunction(node.fn);
+        const out = callValue(spec, v);
+        y = typeof out === 'string' ? NaN : out;
+        if (y === 0 && v.every((x) => x !== 0) && !EXACT_ZERO.has(node.fn)) suspicious = true;
+        break;
+      }
+    }
+    const fromTainted = children(node).some((k) => tainted.get(k));
+    if (fromTainted) tainted.set(node, true);
+    if (Number.isNaN(y) && !v.some(Number.isNaN) && fromTainted) cancelled = true;
+    if (Number.isNaN(y) && v.some((x) => x === Infinity || x === -Infinity)) suspicious = true;
+    if (y === Infinity || y === -Infinity || (y !== 0 && Math.abs(y) < MIN_NORMAL)) suspicious = true;
+    return y;
+  });
+  return { value: r instanceof Fail ? NaN : r, suspicious, cancelled, tainted: tainted.get(e) ?? false };
+}

@@ -1,0 +1,209 @@
+// One sample point of a numeric equivalence check: outside the expected answer's domain, agreement,
+// skipped (a removable singularity of the student's answer, values that even 128 digits cannot
+// settle, values out of range) or a rejection with its counterexample. Tiers, cheapest first:
+// exact rationals (or residues mod P) when both answers are rational at the point; doubles when
+// both values are trustworthy and agree; decimals at 64 and 128 digits otherwise. Invariant: a
+// rejection always comes from an exact comparison or from the 128-digit values, never from doubles.
+import type { Expr } from '../ast/nodes.js';
+import { compile, type Compiled } from '../eval/compile.js';
+import { evaluate } from '../eval/float.js';
+import { formatNumber, ratToNumber } from '../eval/number.js';
+import type { Counterexample } from './types.js';
+import { type ExactValue, exactValue, modValue, ratEqual, showRational } from './numeric-exact.js';
+import { floatWalk, isNormal } from './numeric-float.js';
+import { loadPrecise, showPrecise, type PreciseValue } from './numeric-precise.js';
+import { toRecord } from './numeric-sample.js';
+
+/** Relative tolerance (issue): admits float64 rounding amplified by condition numbers up to ~10⁶,
+ * and refutes x + x²/10⁶ against x at every sampled |x| ≥ 10⁻². */
+export const RTOL = 1e-9;
+/** Absolute tolerance: it only lets two exact zeros (or values at the bottom of the double range)
+ * agree. It is NOT a floor for rounding residue — the residue of an exact cancellation is told
+ * from a real difference at 64/128 digits, where it shrinks by ~10⁻⁶⁴ — and a larger floor would
+ * hide real differences between small values (x⁵ and 2x⁵ differ by only 10⁻²⁰ at x = 10⁻⁴). */
+export const ATOL = 1e-300;
+/** A difference is real when its 64- and 128-digit values agree to this (relative): a residue of
+ * rounding changes completely between the two precisions. */
+const STABLE = 1e-6;
+/** A student-undefined point is a removable singularity when the answers agree to REMOVABLE_RTOL
+ * at the two points moved by ±PERTURB (relative): next to a 0/0 point, about six digits cancel. */
+const PERTURB = 1e-6;
+const REMOVABLE_RTOL = 1e-5;
+
+export interface Side {
+  readonly e: Expr;
+  readonly f: Compiled;
+  readonly vars: readonly string[];
+  /** compiled top-level terms, built on first need */
+  terms?: Compiled[];
+}
+
+export type PointResult =
+  | { readonly kind: 'outside' }
+  | { readonly kind: 'agree' }
+  | { readonly kind: 'skip'; readonly why: 'removable' | 'unstable' | 'overflow' }
+  | { readonly kind: 'reject'; readonly cx: Counterexample };
+
+const AGREE: PointResult = Object.freeze({ kind: 'agree' });
+const OUTSIDE: PointResult = Object.freeze({ kind: 'outside' });
+const NOT_RATIONAL: ExactValue = Object.freeze({ kind: 'not-rational' });
+const skip = (why: 'removable' | 'unstable' | 'overflow'): PointResult => ({ kind: 'skip', why });
+
+export const showPoint = (p: Readonly<Record<string, number>>): string =>
+  Object.entries(p).map(([k, v]) => `${k} = ${formatNumber(v)}`).join(', ');
+
+const within = (d: number, scale: number): boolean => d <= ATOL + RTOL * scale;
+
+/** Do two finite doubles agree? scale = max(|s|, |t|, Σ|top-level terms of both|): a sum whose terms
+ * cancel (sin² x + cos² x − 1 against 0) keeps the rounding residue of its terms, not of its value. */
+export function agreeFloat(S: Side, T: Side, s: number, t: number, v: Float64Array): boolean {
+  const d = Math.abs(s - t);
+  if (within(d, Math.max(Math.abs(s), Math.abs(t)))) return true;
+  const sum = (side: Side): number => {
+    if (side.e.kind !== 'add') return 0;
+    side.terms ??= side.e.terms.map((e) => compile(e, side.vars));
+    let acc = 0;
+    for (const f of side.terms) acc += Math.abs(f(v));
+    return Number.isFinite(acc) ? acc : 0;
+  };
+  return within(d, sum(S) + sum(T));
+}
+
+/**
+ * Classify one point. `valuesProven`: a symbolic proof already says the values agree where both
+ * are defined, so only the domains are examined.
+ */
+export async function classify(S: Side, T: Side, v: Float64Array, valuesProven: boolean): Promise<PointResult> {
+  const rec = toRecord(S.vars, v);
+  // 1. exact rationals, or residues mod P past the size guard (not when the values are proven
+  //    equal: then only domains matter, and doubles see a rational function's poles as well)
+  const tx = valuesProven ? NOT_RATIONAL : exactValue(T.e, rec);
+  if (tx.kind === 'domain') return OUTSIDE;
+  if (tx.kind !== 'not-rational') {
+    const sx = exactValue(S.e, rec);
+    if (sx.kind === 'value' && tx.kind === 'value') {
+      if (valuesProven || ratEqual(sx.value, tx.value)) return AGREE;
+      const s = ratToNumber(sx.value.n, sx.value.d);
+      const t = ratToNumber(tx.value.n, tx.value.d);
+      return reject(rec, s, t, showRational(sx.value), showRational(tx.value), 'exactly');
+    }
+    if (sx.kind === 'domain') return oneSided(S, T, v, rec, valuesProven);
+    if ((sx.kind === 'too-large' || tx.kind === 'too-large') && sx.kind !== 'not-rational') {
+      const ms = modValue(S.e, rec);
+      const mt = modValue(T.e, rec);
+      if (ms !== undefined && mt !== undefined) {
+        if (valuesProven || ms === mt) return AGREE;
+        return precise(S, T, v, 'forced');
+      }
+    }
+  }
+  // 2. doubles, when they can be trusted (when the values are proven equal, a point whose doubles
+  //    overflowed is simply not used: only domains are looked at, and decimals would cost ~ms)
+  let t = T.f(v);
+  if (!isNormal(t)) {
+    const w = floatWalk(T.e, rec);
+    if (w.suspicious || (w.tainted && !valuesProven)) return valuesProven ? skip('overflow') : precise(S, T, v, 'compare');
+    if (Number.isNaN(w.value)) return w.cancelled ? precise(S, T, v, valuesProven ? 'proven' : 'compare') : OUTSIDE;
+    t = w.value;
+  }
+  let s = S.f(v);
+  if (!isNormal(s)) {
+    const w = floatWalk(S.e, rec);
+    if (w.suspicious || (w.tainted && !valuesProven)) return valuesProven ? skip('overflow') : precise(S, T, v, 'compare');
+    if (Number.isNaN(w.value)) return oneSided(S, T, v, rec, valuesProven);
+    s = w.value;
+  }
+  if (valuesProven || agreeFloat(S, T, s, t, v)) return AGREE;
+  // 3. a disagreement in doubles is only a candidate: decimals decide
+  return precise(S, T, v, 'compare');
+}
+
+/** "your answer is 1.5 but …": the doubles when they show the difference, else the digits. */
+function describe(s: number, t: number, ps: string, pt: string): [string, string] {
+  const fs = formatNumber(s);
+  const ft = formatNumber(t);
+  const plain = fs !== ft && Number.isFinite(s) && Number.isFinite(t) && (s !== 0 || ps === '0') && (t !== 0 || pt === '0');
+  return plain ? [fs, ft] : [ps, pt];
+}
+
+function reject(rec: Record<string, number>, s: number, t: number, ps: string, pt: string, how: string): PointResult {
+  const [a, b] = describe(s, t, ps, pt);
+  const where = Object.keys(rec).length > 0 ? `at ${showPoint(rec)} ` : '';
+  const reason = `${where}your answer is ${a} but the expected answer is ${b} (compared ${how})`;
+  return { kind: 'reject', cx: { point: Object.freeze(rec), student: s, expected: t, precise: { student: ps, expected: pt }, reason } };
+}
+
+/**
+ * Decimals at 64 and 128 digits. Modes: 'compare' decides; 'proven' (values proven equal) only
+ * looks at domains; 'forced' — an exact comparison mod P already proved the values differ, only
+ * their decimal values are wanted; 'probe' (lattice) counts only a difference where both sides
+ * are defined.
+ */
+export type PreciseMode = 'compare' | 'proven' | 'forced' | 'probe';
+export async function precise(S: Side, T: Side, v: Float64Array, mode: PreciseMode): Promise<PointResult> {
+  const rec = toRecord(S.vars, v);
+  const [p64, p128] = await loadPrecise();
+  const t2 = p128.evaluate(T.e, rec);
+  if (!t2.ok) return t2.reason.startsWith('beyond') ? skip('overflow') : t2.cancelled ? skip('unstable') : OUTSIDE;
+  const s2 = p128.evaluate(S.e, rec);
+  if (!s2.ok) {
+    if (s2.reason.startsWith('beyond')) return skip('overflow');
+    // undefined only after a sum cancelled to (nearly) 0 even at 128 digits: rounding, not domain
+    if (s2.cancelled || mode === 'probe') return skip('unstable');
+    return studentUndefined(rec, t2, s2.reason);
+  }
+  if (mode === 'proven') return AGREE;
+  const d2 = s2.value.minus(t2.value).abs();
+  const scale = [s2.value.abs(), t2.value.abs(), s2.termScale.plus(t2.termScale)].reduce((a, b) => (a.gt(b) ? a : b));
+  const show = (x: PreciseValue & { ok: true }) => showPrecise(x.value);
+  if (mode === 'forced') return reject(rec, s2.value.toNumber(), t2.value.toNumber(), show(s2), show(t2), 'exactly, modulo a large prime');
+  if (d2.lte(scale.times(RTOL).plus(ATOL))) return AGREE;
+  // a value that went through a sum cancelled to (nearly) 0 even at 128 digits is not evidence
+  if (s2.tainted || t2.tainted) return skip('unstable');
+  const s1 = p64.evaluate(S.e, rec);
+  const t1 = p64.evaluate(T.e, rec);
+  if (!s1.ok || !t1.ok) return skip('unstable');
+  const d1 = s1.value.minus(t1.value).abs();
+  if (d1.minus(d2).abs().gt(d2.times(STABLE))) return skip('unstable');
+  return reject(rec, s2.value.toNumber(), t2.value.toNumber(), show(s2), show(t2), 'at 64 and 128 digits');
+}
+
+function studentUndefined(rec: Record<string, number>, t2: PreciseValue & { ok: true }, why: string): PointResult {
+  const where = Object.keys(rec).length > 0 ? `at ${showPoint(rec)} ` : '';
+  const t = t2.value.toNumber();
+  return {
+    kind: 'reject',
+    cx: {
+      point: Object.freeze(rec),
+      student: NaN,
+      expected: t,
+      precise: { student: 'undefined', expected: showPrecise(t2.value) },
+      reason: `${where}your answer is undefined (${why}) but the expected answer is ${formatNumber(t)}`,
+    },
+  };
+}
+
+/** The expected answer is defined at v and the student's is not: a removable singularity (skip) or
+ * a different domain (a counterexample, confirmed at 128 digits). */
+async function oneSided(S: Side, T: Side, v: Float64Array, rec: Record<string, number>, valuesProven: boolean): Promise<PointResult> {
+  let removable = true;
+  for (const sign of [1, -1]) {
+    const q = v.map((x, i) => x * (1 + sign * PERTURB * (0.5 + (0.5 * (i + 1)) / (v.length + 1))));
+    const s = S.f(q);
+    const t = T.f(q);
+    if (!(Number.isFinite(s) && Number.isFinite(t) && Math.abs(s - t) <= REMOVABLE_RTOL * Math.max(Math.abs(s), Math.abs(t), 1e-300))) {
+      removable = false;
+      break;
+    }
+  }
+  if (removable) return skip('removable');
+  const [, p128] = await loadPrecise();
+  const t2 = p128.evaluate(T.e, rec);
+  if (!t2.ok) return t2.reason.startsWith('beyond') ? skip('overflow') : t2.cancelled ? skip('unstable') : OUTSIDE;
+  const s2 = p128.evaluate(S.e, rec);
+  if (s2.ok) return precise(S, T, v, valuesProven ? 'proven' : 'compare'); // the double's NaN was not the real value
+  if (s2.reason.startsWith('beyond')) return skip('overflow');
+  if (s2.cancelled) return skip('unstable'); // 1 − σ(400) = 0 even at 128 digits: not a domain
+  const f = evaluate(S.e, rec);
+  return studentUndefined(rec, t2, f.ok ? s2.reason : f.message);
+}

@@ -1,0 +1,213 @@
+// High-precision real evaluation for answer checking: mathjs BigNumber (decimal.js) at 64 and 128
+// significant digits, loaded lazily (mathjs costs ~0.3 s to import; most checks never need it).
+// Used where doubles cannot be trusted: a value that overflowed, underflowed, is subnormal, or a
+// NaN that came from ∞ − ∞; and to re-check every rejection. Invariants: the same real semantics
+// as src/eval/float.ts (a negative base to a non-integer power, log of a non-positive number, … are
+// undefined, never complex); a failure is data; the exponent range (10^±9e15) makes overflow of
+// course formulas practically impossible, and a value beyond it is reported as not finite.
+import type { BigNumber } from 'mathjs';
+import type { Expr } from '../ast/nodes.js';
+import { children } from '../ast/traverse.js';
+import { getFunction } from '../functions/index.js';
+import { definitionTree, Fail, fold, placeholderIndex } from '../eval/walk.js';
+
+/** Digits of the two evaluations. 64 ≥ the issue's 50; the second, at twice that, tells a real
+ * difference (the same at both) from a rounding residue (shrinks by ~10⁻⁶⁴ from one to the other). */
+export const PRECISIONS = Object.freeze([64, 128] as const);
+/** Significant digits shown in a counterexample's precise values. */
+export const SHOWN_DIGITS = 50;
+
+type D = BigNumber;
+interface DecimalCtor {
+  new (v: string | number): D;
+  acos(x: D | number): D;
+  readonly precision: number;
+}
+
+export type PreciseValue =
+  | {
+      readonly ok: true;
+      readonly value: D;
+      /** Σ|top-level terms| of the root when it is a sum, else 0 */
+      readonly termScale: D;
+      /** computed through a sum that lost nearly all its digits: 1 − σ(600) is 0 at 128 digits */
+      readonly tainted: boolean;
+    }
+  /** `cancelled`: a sum on the way lost nearly all its digits (1 − σ(400) is 0 even at 128
+   * digits), so the failure may be rounding rather than the answer's domain */
+  | { readonly ok: false; readonly reason: string; readonly cancelled: boolean };
+
+export interface PreciseEvaluator {
+  readonly digits: number;
+  /** e at the point (values by name); a number is read as its shortest decimal form */
+  evaluate(e: Expr, point: Readonly<Record<string, number>>): PreciseValue;
+  /** a decimal constructor at this precision */
+  num(x: number | string): D;
+}
+
+let loading: Promise<readonly [PreciseEvaluator, PreciseEvaluator]> | undefined;
+
+/** The evaluators at 64 and 128 digits (mathjs is imported once, on first use). */
+export function loadPrecise(): Promise<readonly [PreciseEvaluator, PreciseEvaluator]> {
+  loading ??= import('mathjs').then((m) => {
+    const make = (digits: number): PreciseEvaluator => {
+      const math = m.create(m.all!, { number: 'BigNumber', precision: digits });
+      const Dec = (math.bignumber(0) as unknown as { constructor: DecimalCtor }).constructor;
+      return makeEvaluator(Dec, digits);
+    };
+    return [make(PRECISIONS[0]), make(PRECISIONS[1])] as const;
+  });
+  return loading;
+}
+
+type Fn1 = (x: D, Dec: DecimalCtor) => D | string;
+
+const needs = (ok: boolean, why: string, f: () => D): D | string => (ok ? f() : why);
+const inv = (x: D, Dec: DecimalCtor): D => new Dec(1).div(x);
+
+/** One-argument functions of the registry over decimals; a string is the domain failure. */
+const UNARY: Readonly<Record<string, Fn1>> = {
+  exp: (x) => x.exp(),
+  log: (x) => needs(x.gt(0), 'log needs x > 0', () => x.ln()),
+  log10: (x) => needs(x.gt(0), 'log10 needs x > 0', () => x.log(10)),
+  sqrt: (x) => needs(x.gte(0), 'sqrt needs x ≥ 0', () => x.sqrt()),
+  cbrt: (x) => x.cbrt(),
+  abs: (x) => x.abs(),
+  sign: (x, Dec) => new Dec(x.isZero() ? 0 : x.isNeg() ? -1 : 1),
+  sin: (x) => x.sin(),
+  cos: (x) => x.cos(),
+  tan: (x) => needs(!x.cos().isZero(), 'tan needs cos x ≠ 0', () => x.tan()),
+  sec: (x, Dec) => needs(!x.cos().isZero(), 'sec needs cos x ≠ 0', () => inv(x.cos(), Dec)),
+  csc: (x, Dec) => needs(!x.sin().isZero(), 'csc needs sin x ≠ 0', () => inv(x.sin(), Dec)),
+  cot: (x) => needs(!x.sin().isZero(), 'cot needs sin x ≠ 0', () => x.cos().div(x.sin())),
+  asin: (x) => needs(x.abs().lte(1), 'asin needs −1 ≤ x ≤ 1', () => x.asin()),
+  acos: (x) => needs(x.abs().lte(1), 'acos needs −1 ≤ x ≤ 1', () => x.acos()),
+  atan: (x) => x.atan(),
+  asec: (x, Dec) => needs(x.abs().gte(1), 'asec needs |x| ≥ 1', () => inv(x, Dec).acos()),
+  acsc: (x, Dec) => needs(x.abs().gte(1), 'acsc needs |x| ≥ 1', () => inv(x, Dec).asin()),
+  acot: (x, Dec) => needs(!x.isZero(), 'acot needs x ≠ 0', () => inv(x, Dec).atan()),
+  sinh: (x) => x.sinh(),
+  cosh: (x) => x.cosh(),
+  tanh: (x) => x.tanh(),
+  sech: (x, Dec) => inv(x.cosh(), Dec),
+  csch: (x, Dec) => needs(!x.isZero(), 'csch needs x ≠ 0', () => inv(x.sinh(), Dec)),
+  coth: (x) => needs(!x.isZero(), 'coth needs x ≠ 0', () => x.cosh().div(x.sinh())),
+  asinh: (x) => x.asinh(),
+  acosh: (x) => needs(x.gte(1), 'acosh needs x ≥ 1', () => x.acosh()),
+  atanh: (x) => needs(x.abs().lt(1), 'atanh needs −1 < x < 1', () => x.atanh()),
+  asech: (x, Dec) => needs(x.gt(0) && x.lte(1), 'asech needs 0 < x ≤ 1', () => inv(x, Dec).acosh()),
+  acsch: (x, Dec) => needs(!x.isZero(), 'acsch needs x ≠ 0', () => inv(x, Dec).asinh()),
+  acoth: (x, Dec) => needs(x.abs().gt(1), 'acoth needs |x| > 1', () => inv(x, Dec).atanh()),
+  relu: (x, Dec) => (x.gt(0) ? x : new Dec(0)),
+  heaviside: (x, Dec) => new Dec(x.gt(0) ? 1 : 0),
+};
+
+/** b^x over the reals, as src/eval/number.ts realPow: 0^negative and (negative)^non-integer are
+ * undefined, 0^0 = 1. */
+function power(b: D, x: D, Dec: DecimalCtor): D | string {
+  if (b.isZero()) {
+    if (x.isNeg()) return '0 to a negative power is a division by zero';
+    return new Dec(x.isZero() ? 1 : 0);
+  }
+  if (b.isNeg() && !x.isInteger()) return 'a negative base to a non-integer power is not real';
+  return b.pow(x);
+}
+
+function makeEvaluator(Dec: DecimalCtor, digits: number): PreciseEvaluator {
+  const PI = Dec.acos(-1);
+  const E = new Dec(1).exp();
+  // a sum keeping fewer than ~8 of its digits has cancelled
+  const tiny = new Dec(10).pow(8 - digits);
+  let cancelled = false; // the first failure took an argument computed through a cancelled sum
+  const tainted = new Set<Expr>();
+  const evalTree = (root: Expr, env: (name: string) => D | undefined): D | Fail<string> =>
+    fold<D, string>(root, (node, v): D | Fail<string> => {
+      const fromTainted = children(node).some((k) => tainted.has(k));
+      if (fromTainted) tainted.add(node);
+      const bad = (why: string) => {
+        if (fromTainted) cancelled = true;
+        return new Fail<string>('DOMAIN', why, node);
+      };
+      const check = (y: D | string): D | Fail<string> => (typeof y === 'string' ? bad(y) : y.isNaN() ? bad('not a number') : y);
+      switch (node.kind) {
+        case 'num':
+          return new Dec(node.n.toString()).div(new Dec(node.d.toString()));
+        case 'const':
+          return node.name === 'pi' ? PI : E;
+        case 'sym': {
+          const x = env(node.name);
+          return x ?? bad(`${node.name} has no value`);
+        }
+        case 'diff':
+          return bad('an unevaluated derivative');
+        case 'neg':
+          return v[0]!.neg();
+        case 'add': {
+          let s = v[0]!;
+          let size = v[0]!.abs();
+          for (let i = 1; i < v.length; i++) {
+            s = s.plus(v[i]!);
+            size = size.plus(v[i]!.abs());
+          }
+          if (!size.isZero() && s.abs().lte(size.times(tiny))) tainted.add(node);
+          return check(s);
+        }
+        case 'mul': {
+          let p = v[0]!;
+          for (let i = 1; i < v.length; i++) p = p.times(v[i]!);
+          return check(p);
+        }
+        case 'div':
+          if (v[1]!.isZero()) return bad('division by zero');
+          return check(v[0]!.div(v[1]!));
+        case 'pow':
+          return check(power(v[0]!, v[1]!, Dec));
+        case 'call': {
+          const spec = getFunction(node.fn);
+          const f = UNARY[node.fn];
+          if (f && v.length === 1) return check(f(v[0]!, Dec));
+          const def = definitionTree(spec);
+          if (def) {
+            const r = evalTree(def, (name) => v[placeholderIndex(name) ?? -1]);
+            return r instanceof Fail ? bad(`${spec.name}: ${r.message}`) : r;
+          }
+          // a function without a decimal kernel: its float value (the only such case would be a
+          // new registry entry; precision then degrades to a double's, visibly in the digits)
+          if (spec.domain && !spec.domain(...v.map((x) => x.toNumber()))) return bad(`${spec.name} is undefined here`);
+          return check(new Dec(spec.eval(...v.map((x) => x.toNumber()))));
+        }
+      }
+    });
+
+  return {
+    digits,
+    num: (x) => new Dec(typeof x === 'number' ? String(x) : x),
+    evaluate(e, point) {
+      const cache = new Map<string, D>();
+      const env = (name: string): D | undefined => {
+        let x = cache.get(name);
+        if (!x && Object.hasOwn(point, name)) cache.set(name, (x = new Dec(String(point[name]))));
+        return x;
+      };
+      cancelled = false;
+      tainted.clear();
+      const r = evalTree(e, env);
+      if (r instanceof Fail) return { ok: false, reason: r.message, cancelled };
+      if (!r.isFinite()) return { ok: false, reason: 'beyond the range of the high-precision numbers', cancelled };
+      const rootTainted = tainted.has(e);
+      let termScale = new Dec(0);
+      if (e.kind === 'add') {
+        for (const t of e.terms) {
+          const tv = evalTree(t, env);
+          if (!(tv instanceof Fail)) termScale = termScale.plus(tv.abs());
+        }
+      }
+      return { ok: true, value: r, termScale, tainted: rootTainted };
+    },
+  };
+}
+
+/** A decimal for a message: SHOWN_DIGITS significant digits. */
+export function showPrecise(x: D): string {
+  return x.toSignificantDigits(SHOWN_DIGITS).toString();
+}

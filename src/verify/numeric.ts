@@ -1,0 +1,160 @@
+// Numeric equivalence of a student's answer and the expected (teacher's) answer, as the issue asks:
+// real values on the expected answer's natural domain ∩ the declared ranges; WANTED seeded random
+// points (numeric-sample.ts), at least MIN_VALID of them valid, plus the first valid point scaled by
+// 100 and by 1/100; each point classified by numeric-point.ts (exact rationals, doubles, decimals);
+// then, for power towers, a lattice probe. Invariants: NaN or ±∞ is never agreement; fewer than
+// MIN_VALID valid points is `undetermined` with the reason, never a silent accept; the first
+// rejection in the seeded order is the one reported; deterministic for a given seed.
+import type { Expr } from '../ast/nodes.js';
+import { children } from '../ast/traverse.js';
+import { compile } from '../eval/compile.js';
+import type { Counterexample } from './types.js';
+import { agreeFloat, classify, precise, type PointResult, type Side } from './numeric-point.js';
+import { inRanges, latticePoints, pointStream, type Range } from './numeric-sample.js';
+
+export { ATOL, RTOL } from './numeric-point.js';
+
+/** Random points wanted; at least MIN_VALID (issue: ≥ 8) must be valid. 12 leaves room for a few
+ * points skipped as removable singularities or unsettled values without going undetermined. */
+export const WANTED = 12;
+export const MIN_VALID = 8;
+/** Candidates drawn at most: a domain holding 1/8 of the sampled space (log x + log y + log z)
+ * still yields WANTED points many times over; much thinner domains are undetermined. */
+export const MAX_CANDIDATES = 800;
+/** The two extra points of the issue: a valid point scaled by 100, and by 1/100. */
+export const SCALES = Object.freeze([100, 0.01]);
+/** High-precision re-checks spent on lattice probes at most (each costs four decimal evaluations). */
+const LATTICE_RECHECKS = 8;
+
+export interface NumericOptions {
+  readonly seed: number;
+  readonly ranges?: Readonly<Record<string, Range>>;
+  /** the values are already proven equal (symbolic route): only the domains are examined */
+  readonly valuesProven?: boolean;
+}
+
+export interface NumericOutcome {
+  readonly verdict: 'correct' | 'incorrect' | 'undetermined';
+  readonly reason?: string;
+  readonly counterexample?: Counterexample;
+  /** points compared: valid random points + scaled points */
+  readonly points: number;
+  /** student-undefined points skipped as removable singularities */
+  readonly removable: number;
+  /** the valid random points, in the variables' order */
+  readonly valid: readonly Float64Array[];
+  readonly vars: readonly string[];
+}
+
+export function variablesOf(es: readonly Expr[]): string[] {
+  const names = new Set<string>();
+  const stack = [...es];
+  while (stack.length) {
+    const e = stack.pop()!;
+    if (e.kind === 'sym') names.add(e.name);
+    stack.push(...children(e));
+  }
+  return [...names].sort();
+}
+
+/** Does a power have an exponent that depends on a variable (a^b, (n+1)^(1/(n+1)))? */
+export function hasVariablePower(e: Expr): boolean {
+  const stack = [e];
+  while (stack.length) {
+    const x = stack.pop()!;
+    if (x.kind === 'pow' && variablesOf([x.exp]).length > 0) return true;
+    stack.push(...children(x));
+  }
+  return false;
+}
+
+export async function compareNumerically(student: Expr, teacher: Expr, opts: NumericOptions): Promise<NumericOutcome> {
+  const vars = variablesOf([student, teacher]);
+  const S: Side = { e: student, f: compile(student, vars), vars };
+  const T: Side = { e: teacher, f: compile(teacher, vars), vars };
+  const proven = opts.valuesProven ?? false;
+  let removable = 0;
+  const skips = { unstable: 0, overflow: 0 };
+  const tally = (r: PointResult) => {
+    if (r.kind !== 'skip') return;
+    if (r.why === 'removable') removable++;
+    else skips[r.why]++;
+  };
+  const done = (o: Omit<NumericOutcome, 'vars' | 'removable'>): NumericOutcome => ({ ...o, vars, removable });
+  const rejected = (cx: Counterexample, points: number, valid: Float64Array[]) =>
+    done({ verdict: 'incorrect', counterexample: cx, reason: cx.reason, points, valid });
+
+  if (vars.length === 0) {
+    const only = new Float64Array(0);
+    const r = await classify(S, T, only, proven);
+    if (r.kind === 'reject') return rejected(r.cx, 1, []);
+    if (r.kind === 'agree') return done({ verdict: 'correct', points: 1, valid: [only] });
+    const why = r.kind === 'outside' ? 'the expected answer is undefined' : r.why === 'removable' ? 'your answer is undefined' : `the values cannot be compared (${r.why})`;
+    return done({ verdict: 'undetermined', reason: why, points: 0, valid: [] });
+  }
+
+  const next = pointStream(vars, opts.ranges, opts.seed);
+  const valid: Float64Array[] = [];
+  let drawn = 0;
+  while (valid.length < WANTED && drawn < MAX_CANDIDATES) {
+    const v = next();
+    drawn++;
+    const r = await classify(S, T, v, proven);
+    if (r.kind === 'reject') return rejected(r.cx, valid.length, valid);
+    if (r.kind === 'agree') valid.push(v);
+    tally(r);
+  }
+  if (valid.length < MIN_VALID) {
+    const declared = opts.ranges && Object.keys(opts.ranges).length > 0;
+    const where = declared ? "the expected answer's domain and the declared ranges" : "the expected answer's domain";
+    const extra = [
+      skips.unstable ? `${skips.unstable} where even 128 digits could not settle the values` : '',
+      skips.overflow ? `${skips.overflow} where the values are out of range` : '',
+      removable ? `${removable} removable singularities of your answer` : '',
+    ].filter(Boolean);
+    const skipped = extra.length ? `; skipped: ${extra.join(', ')}` : '';
+    return done({
+      verdict: 'undetermined',
+      reason: `only ${valid.length} of the ${MIN_VALID} points needed could be compared inside ${where} (${drawn} candidates drawn${skipped})`,
+      points: valid.length,
+      valid,
+    });
+  }
+
+  let points = valid.length;
+  for (const factor of SCALES) {
+    for (const base of valid) {
+      const q = base.map((x) => x * factor);
+      if (!inRanges(vars, q, opts.ranges)) continue;
+      const r = await classify(S, T, q, proven);
+      tally(r);
+      if (r.kind === 'reject') return rejected(r.cx, points, valid);
+      if (r.kind === 'agree') {
+        points++;
+        break;
+      }
+    }
+  }
+
+  if (!proven && (hasVariablePower(student) || hasVariablePower(teacher))) {
+    const cx = await latticeProbe(S, T, vars, opts);
+    if (cx) return rejected(cx, points, valid);
+  }
+  return done({ verdict: 'correct', points, valid });
+}
+
+/** Power towers on the lattice of integers and halves (numeric-sample.ts): only a difference at a
+ * point where both answers are defined, confirmed at 64 and 128 digits, counts. */
+async function latticeProbe(S: Side, T: Side, vars: readonly string[], opts: NumericOptions): Promise<Counterexample | undefined> {
+  let rechecks = 0;
+  for (const q of latticePoints(vars.length, opts.seed)) {
+    if (!inRanges(vars, q, opts.ranges)) continue;
+    const t = T.f(q);
+    const s = S.f(q);
+    if (!Number.isFinite(t) || !Number.isFinite(s) || agreeFloat(S, T, s, t, q)) continue;
+    if (rechecks++ >= LATTICE_RECHECKS) break;
+    const r = await precise(S, T, q, 'probe');
+    if (r.kind === 'reject') return r.cx;
+  }
+  return undefined;
+}

@@ -1,0 +1,312 @@
+// Property tests of the derivation engine (ARCHITECTURE.md "Tests"): random expressions
+// (test/derive/arbitrary.ts over x, y, w, b, ŷ and sigmoid, log, exp, BCE, tanh, sqrt, sin, cos, MSE;
+// test/arbitrary.ts for the whole registry) and random chains of definitions. They assert the trace
+// invariants (trace.ts), that no check is ever `refuted` unless a 100-digit recheck (oracle.ts)
+// clears the step, that `unverifiable` comes only with the checker's documented reasons and stays a
+// minority, that simplification keeps the value and never grows the leaf count, determinism, and
+// that the chain rule through definitions agrees with differentiating the substituted target.
+// Fixed seeds; fast-check prints seed and shrunk counterexample (as plain text) on failure. Known
+// bugs are `it.fails` rows in known-bugs.test.ts. Budget: the whole file < ~20 s on 2 cores.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { add, call, diff, div, int, mul, pow, sym } from '../../src/ast/build.js';
+import type { Definition, Expr } from '../../src/ast/nodes.js';
+import { equal, leafCount } from '../../src/ast/traverse.js';
+import { checkDerivation, checkDerivative, checkEquivalent, samplePoints, type DerivationCheck, type StepCheck, type Verdict } from '../../src/check/index.js';
+import { deriveChain, substitute } from '../../src/derive/chain.js';
+import { derive } from '../../src/derive/derive.js';
+import { toText } from '../../src/render/index.js';
+import { simplify } from '../../src/simplify/simplify.js';
+import type { Derivation, Step } from '../../src/trace/types.js';
+import { arbExprWith } from '../arbitrary.js';
+import { arbChain, arbCourseExpr, SYMBOLS, type Chain } from './arbitrary.js';
+import { recheck } from './oracle.js';
+import { derivationProblems } from './trace.js';
+
+// ---------------------------------------------------------------------------------------------
+// Cases print as plain text in fast-check's report (the tree itself would print as nested JSON).
+
+interface Case {
+  readonly e: Expr;
+}
+const asCase = (arb: fc.Arbitrary<Expr>): fc.Arbitrary<Case> =>
+  arb.map((e) => ({ e, [fc.toStringMethod]: () => toText(e) }));
+const asChain = (arb: fc.Arbitrary<Chain>): fc.Arbitrary<Chain> =>
+  arb.map((c) => ({ ...c, [fc.toStringMethod]: () => c.defs.map((d) => `${d.name} = ${toText(d.expr)}`).join('; ') }));
+
+/** The course's functions, height ≤ 4 (depth 3); height ≤ 5 only for the trace invariants: taller
+ * trees reach the simplifier's slow rational normal form (known-bugs K7: one input took 151 s). */
+const course3 = asCase(arbCourseExpr({ depth: 3 }));
+const course4 = asCase(arbCourseExpr({ depth: 4 }));
+/** The whole registry (relu, abs, asec, …), any tree as an exponent: many more domain edges. */
+const registry3 = asCase(arbExprWith({ depth: 3, symbols: SYMBOLS }));
+
+/** Run counts, chosen so that the file stays under ~20 s on a 2-core machine (measured ~8 s alone);
+ * the seeds are arbitrary but fixed, so a run is reproducible and a failure names its seed. */
+const RUNS = {
+  trace: 300,
+  traceDeep: 60,
+  steps: 200,
+  stepsRegistry: 120,
+  derivative: 150,
+  simplify: 250,
+  determinism: 100,
+  chains: 80,
+} as const;
+const SEED = 0x5eed_c4a1;
+
+// ---------------------------------------------------------------------------------------------
+// Judging verdicts. A `refuted` verdict fails the property unless the 100-digit recheck clears it
+// (then it is a false alarm of the float checker, tallied: see known-bugs.test.ts K1–K3). An
+// `unverifiable` verdict must give one of the two reasons src/check/equivalent.ts documents.
+
+/** The only reasons src/check/equivalent.ts gives for `unverifiable`. */
+const DOCUMENTED_REASONS = [
+  /^only \d+ of \d+ points are inside the domain of both sides/,
+  /^the two sides have different domains: /,
+];
+
+interface Tally {
+  runs: number;
+  /** derivations (or checks) whose status was unverifiable */
+  unverifiable: number;
+  /** … of which the input itself cannot be sampled (defined on too small a part of the box) */
+  inputUnsampleable: number;
+  /** refutations cleared by the 100-digit recheck */
+  falseAlarms: number;
+  /** single verdicts judged, and how many of them were unverifiable */
+  checks: number;
+  unverifiableChecks: number;
+}
+const newTally = (): Tally => ({ runs: 0, unverifiable: 0, inputUnsampleable: 0, falseAlarms: 0, checks: 0, unverifiableChecks: 0 });
+
+const pointText = (p: Readonly<Record<string, number>>): string =>
+  Object.entries(p).map(([k, v]) => `${k} = ${v}`).join(', ');
+
+/** Judge one verdict of "a = b"; throws (failing the property) with the whole story. */
+function judge(v: Verdict, a: Expr, b: Expr, what: () => string, tally: Tally): void {
+  tally.checks++;
+  if (v.status === 'unverifiable') {
+    tally.unverifiableChecks++;
+    if (!DOCUMENTED_REASONS.some((r) => r.test(v.reason))) throw new Error(`${what()}: unverifiable for an undocumented reason: ${v.reason}`);
+    return;
+  }
+  if (v.status !== 'refuted') return;
+  const r = recheck(a, b, v.point);
+  if (!r.genuine) {
+    tally.falseAlarms++;
+    return;
+  }
+  throw new Error(
+    `${what()}: REFUTED at ${pointText(v.point)}: ${v.left} vs ${v.right}; ` +
+      `100-digit recheck: ${r.left} vs ${r.right}\n  left:  ${toText(a)}\n  right: ${toText(b)}`,
+  );
+}
+
+/** Judge every step (and substep) verdict of a derivation check, and its result verdict. */
+function judgeDerivation(d: Derivation, c: DerivationCheck, label: string, tally: Tally): void {
+  const walk = (steps: readonly Step[], checks: readonly StepCheck[], prefix: string) =>
+    steps.forEach((s, i) => {
+      const sc = checks[i]!;
+      const at = `${prefix}${i + 1}`;
+      judge(sc.verdict, s.before, s.after, () => `${label}, step ${at} (${s.rule}) ${toText(s.from)} → ${toText(s.to)}`, tally);
+      if (s.substeps) walk(s.substeps, sc.substeps ?? [], `${at}.`);
+    });
+  walk(d.steps, c.steps, '');
+  if (c.result && d.wrt !== undefined) judge(c.result, diff(d.input, d.wrt), d.result, () => `${label}, result ${toText(d.result)}`, tally);
+  if (c.status === 'unverifiable') {
+    tally.unverifiable++;
+    if (samplePoints([d.input]).reason) tally.inputUnsampleable++;
+  }
+}
+
+/** src/simplify/poly.ts BUDGET promises "no input can hang a step" (~0.5 s per call); 5 s leaves
+ * room for a loaded 2-core machine. A synchronous call cannot be interrupted, so this reports a
+ * slow case after the fact (known-bugs K7 is one). */
+const SLOW_MS = 5000;
+function timed<T>(label: string, f: () => T): T {
+  const t0 = performance.now();
+  const r = f();
+  const ms = performance.now() - t0;
+  if (ms > SLOW_MS) throw new Error(`${label} took ${Math.round(ms)} ms (> ${SLOW_MS} ms)`);
+  return r;
+}
+
+const expectNoProblems = (problems: readonly string[], label: string): void => {
+  if (problems.length > 0) throw new Error(`${label}: ${problems.length} trace invariant(s) broken:\n  ${problems.join('\n  ')}`);
+};
+
+/** Optional one-line summaries for reports: CHAINRULE_PROPERTY_STATS=1 npx vitest run test/derive */
+const report = (name: string, t: Tally): void => {
+  if (process.env['CHAINRULE_PROPERTY_STATS']) {
+    console.info(
+      `${name}: ${t.runs} runs; derivations unverifiable ${t.unverifiable} (input unsampleable ${t.inputUnsampleable}); ` +
+        `${t.checks} verdicts, ${t.unverifiableChecks} unverifiable, ${t.falseAlarms} refutations cleared by the recheck`,
+    );
+  }
+};
+
+// ---------------------------------------------------------------------------------------------
+
+describe('trace invariants on random expressions', () => {
+  it('derive(e, x) and simplify(e): start, chaining, end, no no-ops, path/from/to, substeps, proofs', () => {
+    fc.assert(
+      fc.property(course3, ({ e }) => {
+        const d = timed(`derive(${toText(e)}, x)`, () => derive(e, 'x'));
+        expectNoProblems(derivationProblems(d), `derive(${toText(e)}, x)`);
+        expect(equal(d.start, diff(e, 'x'))).toBe(true);
+        const s = timed(`simplify(${toText(e)})`, () => simplify(e));
+        expectNoProblems(derivationProblems(s), `simplify(${toText(e)})`);
+        expect(equal(s.start, e)).toBe(true);
+      }),
+      { seed: SEED, numRuns: RUNS.trace },
+    );
+  });
+
+  it('the same on taller trees and over the whole registry, by w and by ŷ', () => {
+    fc.assert(
+      fc.property(fc.oneof(course4, registry3), fc.constantFrom('w', 'y_hat', 'x'), ({ e }, v) => {
+        expectNoProblems(derivationProblems(timed(`derive(${toText(e)}, ${v})`, () => derive(e, v))), `derive(${toText(e)}, ${v})`);
+        expectNoProblems(derivationProblems(timed(`simplify(${toText(e)})`, () => simplify(e))), `simplify(${toText(e)})`);
+      }),
+      { seed: SEED + 1, numRuns: RUNS.traceDeep },
+    );
+  });
+});
+
+describe('every step verifies numerically', () => {
+  const stepsVerify = (arb: fc.Arbitrary<Case>, seed: number, numRuns: number, name: string): Tally => {
+    const tally = newTally();
+    fc.assert(
+      fc.property(arb, ({ e }) => {
+        tally.runs++;
+        const d = derive(e, 'x');
+        judgeDerivation(d, checkDerivation(d), `derive(${toText(e)}, x)`, tally);
+      }),
+      { seed, numRuns },
+    );
+    report(name, tally);
+    return tally;
+  };
+
+  it('checkDerivation(derive(e, x)) is never refuted; unverifiable only for documented reasons, a minority', () => {
+    const t = stepsVerify(course3, SEED + 2, RUNS.steps, 'steps (course)');
+    // measured: ~8 % unverifiable (mostly inputs defined nowhere on the box, e.g. log(−1) or
+    // x/0, and d/dx(c) = 0 for a large constant c, known-bugs K4); 15 % leaves room for seeds
+    expect(t.unverifiable / t.runs).toBeLessThan(0.15);
+    // refutations the 100-digit recheck cleared (known-bugs K1–K3): rare on these trees
+    expect(t.falseAlarms / t.runs).toBeLessThan(0.03);
+  });
+
+  it('the same over the whole registry (relu, abs, inverse trig, any exponent): never a genuine refutation', () => {
+    const t = stepsVerify(registry3, SEED + 3, RUNS.stepsRegistry, 'steps (registry)');
+    // a quarter of these trees are defined almost nowhere ((−2)^x, acosh(1/2), x/0): no ratio bound
+    // beyond "not most"
+    expect(t.unverifiable / t.runs).toBeLessThan(0.5);
+  });
+});
+
+describe('the derivative agrees with a numerical derivative', () => {
+  it('checkDerivative(e, v, derive(e, v).result) is never refuted, v = x, w or ŷ', () => {
+    const tally = newTally();
+    fc.assert(
+      fc.property(course3, fc.constantFrom('x', 'w', 'y_hat'), ({ e }, v) => {
+        tally.runs++;
+        const d = derive(e, v);
+        judge(checkDerivative(e, v, d.result), diff(e, v), d.result, () => `d/d${v} ${toText(e)} = ${toText(d.result)}`, tally);
+      }),
+      { seed: SEED + 4, numRuns: RUNS.derivative },
+    );
+    report('derivative', tally);
+  });
+});
+
+describe('simplification', () => {
+  it('never changes the value, never grows the leaf count, and each step verifies', () => {
+    const tally = newTally();
+    fc.assert(
+      fc.property(fc.oneof(course3, registry3), ({ e }) => {
+        tally.runs++;
+        const s = simplify(e);
+        const label = `simplify(${toText(e)}) = ${toText(s.result)}`;
+        judge(checkEquivalent(e, s.result), e, s.result, () => label, tally);
+        if (leafCount(s.result) > leafCount(e)) throw new Error(`${label}: ${leafCount(s.result)} leaves > ${leafCount(e)}`);
+        judgeDerivation(s, checkDerivation(s), label, tally);
+      }),
+      { seed: SEED + 5, numRuns: RUNS.simplify },
+    );
+    report('simplify', tally);
+  });
+});
+
+describe('determinism', () => {
+  /** What must be identical between two runs: rule ids, paths, every before/after, the result. */
+  const fingerprint = (d: Derivation): string => {
+    const steps = (ss: readonly Step[]): unknown[] => ss.map((s) => [s.rule, s.path, toText(s.before), toText(s.after), steps(s.substeps ?? [])]);
+    return JSON.stringify([toText(d.result), steps(d.steps)]);
+  };
+  it('deriving (and simplifying) twice gives the same result and the same steps', () => {
+    fc.assert(
+      fc.property(fc.oneof(course3, registry3), ({ e }) => {
+        const [a, b] = [derive(e, 'x'), derive(e, 'x')];
+        expect(equal(a.result, b.result), toText(e)).toBe(true);
+        expect(fingerprint(b), toText(e)).toBe(fingerprint(a));
+        expect(fingerprint(simplify(e)), toText(e)).toBe(fingerprint(simplify(e)));
+      }),
+      { seed: SEED + 6, numRuns: RUNS.determinism },
+    );
+  });
+});
+
+describe('through definitions', () => {
+  const text = (defs: readonly Definition[]) => defs.map((d) => `${d.name} = ${toText(d.expr)}`).join('; ');
+
+  it('the chain gradient, substituted, equals derive(substituted target) and the numerical derivative', () => {
+    const tally = newTally();
+    fc.assert(
+      fc.property(asChain(arbChain), (chain) => {
+        const { defs, inputs } = chain;
+        const c = deriveChain(defs, inputs);
+        const target = substitute(sym('L'), defs);
+        for (const w of inputs) {
+          tally.runs++;
+          const g = substitute(c.gradients[w]!, defs);
+          const label = `${text(defs)}: ∂L/∂${w} = ${toText(c.gradients[w]!)}`;
+          const direct = derive(target, w).result;
+          judge(checkEquivalent(g, direct), g, direct, () => `${label} vs derive(target, ${w}) = ${toText(direct)}`, tally);
+          judge(checkDerivative(target, w, g), diff(target, w), g, () => `${label} vs d/d${w} of ${toText(target)}`, tally);
+        }
+        // every local gradient and every adjoint is a derivation of its own: same invariants
+        for (const l of c.locals) {
+          const where = `${text(defs)}: local ∂${l.of}/∂${l.wrt}`;
+          expectNoProblems(derivationProblems(l.derivation), where);
+          judgeDerivation(l.derivation, checkDerivation(l.derivation), where, newTally());
+        }
+        for (const a of c.adjoints) {
+          const where = `${text(defs)}: adjoint ∂L/∂${a.name}`;
+          expectNoProblems(derivationProblems(a.derivation), where);
+          judgeDerivation(a.derivation, checkDerivation(a.derivation), where, newTally());
+        }
+      }),
+      { seed: SEED + 7, numRuns: RUNS.chains },
+    );
+    report('chains', tally);
+    // measured ~5 %: log(1 + h²) and sqrt(1 + h²) layers keep every chain defined everywhere, so
+    // what remains is float overflow (exp of exp) and K4
+    expect(tally.unverifiableChecks / tally.checks).toBeLessThan(0.15);
+  });
+});
+
+describe('the oracle itself', () => {
+  // recheck must tell a wrong step from a right one, or it could excuse anything
+  it('confirms a wrong derivative and clears a right one at the same point', () => {
+    const x = sym('x');
+    const f = pow(x, int(3));
+    expect(recheck(diff(f, 'x'), mul(int(2), x), { x: 1.7 }).genuine).toBe(true);
+    expect(recheck(diff(f, 'x'), mul(int(3), pow(x, int(2))), { x: 1.7 }).genuine).toBe(false);
+    // and clears what float64 cannot: w + 1 − 1 is w, so acosh(w/(w + 1 − 1)) is acosh(1) = 0
+    const w = sym('w');
+    const a = call('acosh', div(w, add(w, int(1), int(-1))));
+    expect(recheck(a, int(0), { w: 0.3504398686112836 }).genuine).toBe(false);
+  });
+});
