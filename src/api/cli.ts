@@ -145,6 +145,23 @@ program
   );
 
 program
+  .command('verify')
+  .description("check a student's answer (or worked lines) against a problem or an expected answer")
+  .option('-p, --problem <expr>', 'the expression the student differentiated, e.g. "BCE(σ(wx+b), ŷ)"')
+  .option('-w, --wrt <name>', 'the variable of the problem')
+  .option('-e, --expected <expr>', "the teacher's answer (instead of --problem)")
+  .option('-a, --answer <expr>', "the student's answer as typed (plain text or LaTeX)")
+  .option('-l, --line <expr...>', 'the lines of a worked solution, in order')
+  .option('--simplified', 'the problem asks for the simplified form')
+  .addOption(new Option('-f, --format <format>', 'output').choices(['text', 'json']).default('text'))
+  .action((o: { problem?: string; wrt?: string; expected?: string; answer?: string; line?: string[]; simplified?: boolean; format: string }) =>
+    run(async () => {
+      const { verifyCommand } = await import('./commands.js');
+      process.stdout.write(await verifyCommand(o));
+    }),
+  );
+
+program
   .command('batch')
   .description('JSON Lines on stdin → one JSON line per request on stdout (docs/api.md)')
   .action(() =>

@@ -101,3 +101,29 @@ export async function descendCommand(
   if (format === 'json') return JSON.stringify(res, null, 2) + '\n';
   return (await import('./graphFormat.js')).formatDescend(res);
 }
+
+/** `chainrule verify`: the verify op; exit status 0 whatever the verdict (a wrong answer is data). */
+export async function verifyCommand(o: { problem?: string; wrt?: string; expected?: string; answer?: string; line?: string[]; simplified?: boolean; format: string }): Promise<string> {
+  const req: Record<string, unknown> = {
+    ...(o.problem ? { problem: { expr: o.problem, wrt: o.wrt } } : {}),
+    ...(o.expected ? { expected: o.expected } : {}),
+    ...(o.answer ? { answer: o.answer } : {}),
+    ...(o.line ? { lines: o.line } : {}),
+    ...(o.simplified ? { requireSimplified: true } : {}),
+  };
+  const res = await OPS['verify']!(req);
+  if (o.format === 'json') return JSON.stringify(res, null, 2) + '\n';
+  const out = [`verdict: ${String(res['verdict'])} (${String(res['method'])})`];
+  const err = res['error'] as { code: string; message: string; position?: { column: number } } | undefined;
+  if (err) out.push(`the answer does not parse: ${err.code}: ${err.message}${err.position ? ` (column ${err.position.column})` : ''}`);
+  const expected = res['expected'] as { text: string } | undefined;
+  if (expected && res['verdict'] !== 'correct') out.push(`expected: ${expected.text}`);
+  for (const f of (res['diagnosis'] as Array<{ id: string; message: string }>) ?? []) out.push(`- ${f.message} [${f.id}]`);
+  if (res['reason']) out.push(`why: ${String(res['reason'])}`);
+  const lines = res['lines'] as { ok: boolean; firstBad?: number; fine: number[]; findings: Array<{ message: string }> } | undefined;
+  if (lines) {
+    out.push(lines.ok ? 'every line follows from the one before' : `line ${(lines.firstBad ?? 0) + 1} does not follow from the line before; fine: ${lines.fine.map((i) => i + 1).join(', ') || 'none'}`);
+    for (const f of lines.findings) out.push(`- ${f.message}`);
+  }
+  return out.join('\n') + '\n';
+}

@@ -147,6 +147,9 @@ export const OPS: Record<string, Op> = {
   async simplify(req) {
     return (await import('./deriveOps.js')).simplifyOp(req);
   },
+  async verify(req) {
+    return (await import('./verifyOp.js')).verifyOp(req);
+  },
   async graph(req) {
     return (await import('./graphOps.js')).graphOp(req);
   },

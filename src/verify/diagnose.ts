@@ -63,7 +63,9 @@ export function diagnose(student: Expr, expected: Expr, ctx: DiagnoseContext = {
   const ranges = ctx.opts?.ranges;
   const holds = (a: Expr, b: Expr) => {
     try {
-      return checkEquivalent(a, b, ranges ? { ranges } : {}).status === 'verified';
+      // relative agreement only (atol 0): values that underflow, e.g. 6000(x−a)^5999 ≈ 1e-275,
+      // would otherwise agree with anything of the same tiny size and confirm a false finding
+      return checkEquivalent(a, b, { ...(ranges ? { ranges } : {}), atol: 0 }).status === 'verified';
     } catch {
       return false; // an unevaluable candidate confirms nothing
     }

@@ -4,9 +4,11 @@
 // golden.test.ts; this file only asks that each trace is well formed and every step verifies.
 import { describe, expect, it } from 'vitest';
 import type { Expr } from '../../src/ast/nodes.js';
+import { freeSymbols } from '../../src/ast/traverse.js';
 import { checkDerivation, type DerivationCheck, type StepCheck } from '../../src/check/index.js';
 import { deriveChain } from '../../src/derive/chain.js';
 import { derive } from '../../src/derive/derive.js';
+import { canonicalSymbol } from '../../src/parse/index.js';
 import { parseTextProgram } from '../../src/parse/text.js';
 import { toText } from '../../src/render/index.js';
 import { simplify } from '../../src/simplify/simplify.js';
@@ -15,6 +17,8 @@ import { allSteps, derivationProblems } from './trace.js';
 
 const P = (s: string): Expr => parseTextProgram(s).program.body!;
 const defs = (s: string) => parseTextProgram(s).program.definitions;
+/** The variable as the notes write it (W1, ŷ) → its canonical name in the tree (W_1, y_hat). */
+const V = canonicalSymbol;
 
 /** [case, input as the notes write it, variable]. */
 const EXPRESSIONS: readonly (readonly [string, string, string])[] = [
@@ -65,7 +69,9 @@ function expectSound(d: Derivation, label: string): void {
 
 describe('golden expressions: trace invariants and every step verified', () => {
   it.each(EXPRESSIONS)('%s: derive', (_, input, wrt) => {
-    const d = derive(P(input), wrt);
+    const e = P(input);
+    const d = derive(e, V(wrt));
+    expect(freeSymbols(e), `${input} has no ${wrt}`).toContain(V(wrt));
     expectSound(d, `derive(${input}, ${wrt}) = ${toText(d.result)}`);
   });
   it.each(EXPRESSIONS)('%s: simplify', (_, input) => {
@@ -73,7 +79,7 @@ describe('golden expressions: trace invariants and every step verified', () => {
     expectSound(s, `simplify(${input}) = ${toText(s.result)}`);
   });
   it.each(CHAINS)('%s through definitions: every local gradient and adjoint', (_, program, wrt) => {
-    const c = deriveChain(defs(program), wrt);
+    const c = deriveChain(defs(program), wrt.map(V));
     expect(c.locals.length).toBeGreaterThan(0);
     for (const l of c.locals) expectSound(l.derivation, `${program}: local ∂${l.of}/∂${l.wrt}`);
     for (const a of c.adjoints) expectSound(a.derivation, `${program}: adjoint ∂L/∂${a.name}`);
