@@ -90,3 +90,4 @@ benchParse();
 benchEval();
 benchStartup();
 (await import('./derive.js')).benchDerive();
+await (await import('./verify.js')).benchVerify(root);
