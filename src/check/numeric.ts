@@ -85,7 +85,9 @@ function derivativeEvaluator(d: Expr & { kind: 'diff' }, vars: readonly string[]
   const i = vars.indexOf(d.wrt);
   // The argument cannot depend on a variable outside `vars` (compile would have refused it), so
   // its derivative is 0 wherever the argument itself is defined.
-  if (i < 0) return (v) => (Number.isNaN(inner(v)) ? NaN : 0);
+  // An argument that does not depend on the variable (symbolically) has derivative exactly 0 —
+  // no estimate needed, and none could be trusted for a large constant such as exp(14.6).
+  if (i < 0 || !freeSymbols(d.arg).includes(d.wrt)) return (v) => (Number.isNaN(inner(v)) ? NaN : 0);
   return (v) => {
     const x = v[i]!;
     if (Number.isNaN(inner(v))) return NaN; // f undefined at the point: so is f′

@@ -82,9 +82,10 @@ function tableau(f: (x: number) => number, x: number, h0: number): Estimate | un
   // Rounding noise the tableau cannot see when it is the same at every step: a difference of two
   // values of size |f| carries ~ε·|f| of error, divided by the smallest step used. A large term
   // that does not depend on x (exp(b³) ≈ 5·10⁹ beside x/w) makes the estimate noise-limited.
-  // (When every difference was exactly 0 the function is constant at this resolution: no noise.)
+  // When every difference was exactly 0, the function is flat at the LARGEST step: a slope it
+  // could hide there is ε·|f|/h0 (tiny for d/dx(2000), huge for x + 10²⁰, whose 1 is lost).
   const fx = Math.abs(f(x));
   const allZero = a[0]!.every((d) => d === 0 || Number.isNaN(d));
-  const noise = Number.isFinite(fx) && !allZero ? (4 * Number.EPSILON * fx) / hh : 0;
+  const noise = !Number.isFinite(fx) ? 0 : allZero ? (Number.EPSILON * fx) / h0 : (4 * Number.EPSILON * fx) / hh;
   return { value: ans, error: Math.max(err, noise) };
 }

@@ -77,8 +77,26 @@ function isqrt(n: bigint): bigint {
   }
 }
 
+/** Recursive evaluations one top-level heuGcd may make. Each level retries up to MAX_TRIES
+ * times, so with k variables the recursion can branch 6^k ways (10 variables took seconds);
+ * past this the heuristic gives up and the exact fallback takes over. */
+const MAX_CALLS = 400;
+let calls = 0;
+let depth = 0;
+
 /** gcd(f, g) up to sign, or undefined when the heuristic gives up. f, g non-zero. */
 export function heuGcd(f: Poly, g: Poly): Poly | undefined {
+  if (depth === 0) calls = 0;
+  depth++;
+  try {
+    return heuGcdRec(f, g);
+  } finally {
+    depth--;
+  }
+}
+
+function heuGcdRec(f: Poly, g: Poly): Poly | undefined {
+  if (++calls > MAX_CALLS) return undefined;
   if (typeof f === 'bigint' || typeof g === 'bigint') return igcd(intContent(f), intContent(g));
   const v = Math.max(mainVar(f), mainVar(g));
   const cf = intContent(f);
@@ -98,7 +116,7 @@ export function heuGcd(f: Poly, g: Poly): Poly | undefined {
     const ff = evalAt(pf, v, xi);
     const gg = evalAt(pg, v, xi);
     if (ff !== 0n && gg !== 0n) {
-      const h = heuGcd(ff, gg);
+      const h = heuGcdRec(ff, gg);
       if (h !== undefined) {
         let cand = interpolate(h, v, xi);
         if (cand !== 0n) {
