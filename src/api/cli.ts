@@ -116,13 +116,14 @@ program
   .addOption(new Option('-g, --granularity <level>', 'gates').choices(['primitive', 'standard', 'fused']).default('standard'))
   .option('-d, --data <rows>', 'rows for Σ_i: "x=-2,0,1; y=-1,1,2", or a CSV or JSON file')
   .option('--no-check', 'skip the finite-difference checks')
-  .addOption(new Option('-f, --format <format>', 'output').choices(['table', 'json']).default('table'))
+  .addOption(new Option('-f, --format <format>', 'output').choices(['table', 'json', 'svg', 'tikz']).default('table'))
+  .option('--frames <dir>', 'also write the backward pass as SVG frames, one per edge (frame-001.svg, …), into this directory')
   .addOption(notation())
   .addOption(vars())
-  .action((expr: string, o: { at: string; granularity: string; data?: string; check: boolean; format: string; notation: string; vars?: string }) =>
+  .action((expr: string, o: { at: string; granularity: string; data?: string; check: boolean; format: string; frames?: string; notation: string; vars?: string }) =>
     run(async () => {
       const { graphCommand } = await import('./commands.js');
-      process.stdout.write(await graphCommand(expr, o.at, o.granularity, o.data, o.check, o.format, namesOf(o.vars), o.notation));
+      process.stdout.write(await graphCommand(expr, o.at, o.granularity, o.data, o.check, o.format, namesOf(o.vars), o.notation, o.frames));
     }),
   );
 

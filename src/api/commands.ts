@@ -87,8 +87,20 @@ async function dataRequest(data: string | undefined): Promise<Record<string, unk
 /** `chainrule graph`: forward and backward passes as tables, or the JSON of the graph op. */
 export async function graphCommand(
   expr: string, at: string, granularity: string, data: string | undefined, check: boolean, format: string, names: string[], notation: string,
+  frames?: string,
 ): Promise<string> {
-  const res = await OPS['graph']!({ expr, at, granularity, check, names, notation, ...(await dataRequest(data)) });
+  const picture = format === 'svg' || format === 'tikz' ? format : 'json';
+  const res = await OPS['graph']!({ expr, at, granularity, check, names, notation, format: picture, ...(frames ? { frames: true } : {}), ...(await dataRequest(data)) });
+  if (frames) {
+    const { mkdir, writeFile } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    await mkdir(frames, { recursive: true });
+    const list = res['frames'] as string[];
+    const width = Math.max(3, String(list.length).length);
+    for (let i = 0; i < list.length; i++) await writeFile(join(frames, `frame-${String(i + 1).padStart(width, '0')}.svg`), list[i]!);
+    delete res['frames'];
+  }
+  if (picture !== 'json') return String(res[picture]);
   if (format === 'json') return JSON.stringify(res, null, 2) + '\n';
   return (await import('./graphFormat.js')).formatGraph(res);
 }

@@ -21,6 +21,7 @@ import { substituteSyms } from '../graph/gates.js';
 import { symbolsOf, unfoldedSize } from '../graph/dag.js';
 import { canonicalSymbol, parsePoint } from '../parse/index.js';
 import { gateLabel, toLatex, toText, toUnicode } from '../render/index.js';
+import type { PicGraph } from '../render/graphLayout.js';
 import { latexName, unicodeName } from '../ast/names.js';
 import { fieldError, inField, inFieldAsync } from './errors.js';
 import { namesField, notationField, stringField, type Request, type Response } from './ops.js';
@@ -199,6 +200,8 @@ export async function graphOp(req: Request): Promise<Response> {
   const prog = await programField(req);
   const granularity = granularityField(req);
   const check = boolField(req, 'check', true);
+  const picture = pictureField(req);
+  const frames = boolField(req, 'frames', false);
   const data = dataField(req);
   const at = pointOf(req, 'at');
   let model: LossModel | undefined;
@@ -257,7 +260,7 @@ export async function graphOp(req: Request): Promise<Response> {
       }
     }
   }
-  return {
+  const res: Response = {
     granularity,
     output: graph.output,
     target: output.name,
@@ -288,6 +291,27 @@ export async function graphOp(req: Request): Promise<Response> {
     ...(check ? { check: { status: worst([...checks.values()]) } } : {}),
     ...(model ? { loss: forms(lossDisplay(model)), ...(tables ? { tables: tables.map(tableJson) } : {}) } : {}),
   };
+  return { ...res, ...(await pictures(res, picture, frames)) };
+}
+
+/** `format`: "json" (the default: no picture), "svg" or "tikz" (the picture under that key). */
+function pictureField(req: Request): 'json' | 'svg' | 'tikz' {
+  const v = stringField(req, 'format') ?? 'json';
+  if (v !== 'json' && v !== 'svg' && v !== 'tikz') throw new ChainruleError('BAD_REQUEST', 'The field "format" must be "json", "svg" or "tikz".');
+  return v;
+}
+
+/** The pictures (src/render/graphSvg.ts, graphTikz.ts) of the op's own response. */
+async function pictures(res: Response, format: 'json' | 'svg' | 'tikz', frames: boolean): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  const g = res as unknown as PicGraph;
+  if (format === 'svg' || frames) {
+    const { graphSvg, graphSvgFrames } = await import('../render/graphSvg.js');
+    if (format === 'svg') out['svg'] = graphSvg(g);
+    if (frames) out['frames'] = graphSvgFrames(g);
+  }
+  if (format === 'tikz') out['tikz'] = (await import('../render/graphTikz.js')).graphTikz(g);
+  return out;
 }
 
 /** What a picture writes in a node: the input's name, or the gate's label (σ, +1, 1/x, …). */
