@@ -91,3 +91,4 @@ benchEval();
 benchStartup();
 (await import('./derive.js')).benchDerive();
 await (await import('./verify.js')).benchVerify(root);
+await (await import('./graph.js')).benchGraph();

@@ -1,8 +1,9 @@
-// A deterministic layered layout of a computational graph, shared by the SVG and TikZ pictures
-// (issue 4 item 5): rank = column (longest path from an input, computed by src/graph), order in a
-// column by one barycentre pass (the mean row of a node's sources, ties by topological order), each
-// column centred vertically. Input is the `graph` op's JSON (nodes, edges, backward), so a picture
-// shows exactly what the batch protocol returns. No layout library: see docs/dependencies.md.
+// The layout of a computational graph, shared by the SVG and TikZ pictures (issue 4 item 5):
+// dagre (@dagrejs/dagre, the maintained Sugiyama-style layered layout in pure JS: ranks, crossing
+// reduction, coordinate assignment) left to right. Deterministic: dagre has no randomness and is
+// fed nodes and edges in topological order. Input is the `graph` op's JSON (nodes, edges,
+// backward), so a picture shows exactly what the batch protocol returns.
+import dagre from '@dagrejs/dagre';
 
 /** A value as the graph op returns it. */
 export interface PicValue {
@@ -71,36 +72,33 @@ export function labelWidth(s: string): number {
 }
 
 export function layoutGraph(g: PicGraph): Layout {
-  const topo = new Map(g.nodes.map((n, i) => [n.id, i]));
-  const edgeById = new Map(g.edges.map((e) => [e.id, e]));
-  const columns: PicNode[][] = [];
-  for (const n of g.nodes) (columns[n.rank] ??= []).push(n);
-  const row = new Map<string, number>();
-  for (let c = 0; c < columns.length; c++) {
-    const col = columns[c] ?? [];
-    const key = (n: PicNode): number => {
-      if (c === 0 || n.inputs.length === 0) return topo.get(n.id)!;
-      const rows = n.inputs.map((e) => row.get(edgeById.get(e)!.from) ?? 0);
-      return rows.reduce((a, b) => a + b, 0) / rows.length;
-    };
-    const keyed = col.map((n) => ({ n, k: key(n), t: topo.get(n.id)! }));
-    // inputs that feed later columns only: place them by topological order among the rest
-    keyed.sort((a, b) => a.k - b.k || a.t - b.t);
-    keyed.forEach((x, i) => row.set(x.n.id, i));
-    columns[c] = keyed.map((x) => x.n);
+  const dg = new dagre.graphlib.Graph({ multigraph: true });
+  // ranksep leaves room for the value/gradient labels on the edges; nodesep for two label lines
+  dg.setGraph({ rankdir: 'LR', ranksep: DX - 60, nodesep: DY - 32, marginx: MARGIN, marginy: MARGIN });
+  dg.setDefaultEdgeLabel(() => ({}));
+  const size = new Map<string, { hw: number; hh: number }>();
+  for (const n of g.nodes) {
+    const hw = Math.max(20, labelWidth(n.label) / 2 + 10);
+    size.set(n.id, { hw, hh: 16 });
+    dg.setNode(n.id, { width: 2 * hw, height: 32 });
   }
-  const maxRows = Math.max(1, ...columns.map((c) => (c ?? []).length));
+  // each edge once, by id: x·x keeps both of its edges (a multigraph)
+  for (const e of g.edges) dg.setEdge(e.from, e.to, { minlen: 1 }, e.id);
+  dagre.layout(dg);
   const placed = new Map<string, PlacedNode>();
-  let maxW = 0;
-  for (let c = 0; c < columns.length; c++) {
-    const col = columns[c] ?? [];
-    col.forEach((n, i) => {
-      const hw = Math.max(20, labelWidth(n.label) / 2 + 10);
-      maxW = Math.max(maxW, hw);
-      placed.set(n.id, { node: n, x: MARGIN + 30 + c * DX, y: MARGIN + (i + (maxRows - col.length) / 2) * DY + DY / 2, hw, hh: 16 });
-    });
+  let maxX = 0;
+  let maxY = 0;
+  for (const n of g.nodes) {
+    const p = dg.node(n.id) as { x: number; y: number };
+    const { hw, hh } = size.get(n.id)!;
+    // rounded to 1/10 px so the SVG and TikZ text is byte-stable across platforms
+    const x = Math.round(p.x * 10) / 10;
+    const y = Math.round(p.y * 10) / 10;
+    placed.set(n.id, { node: n, x, y, hw, hh });
+    maxX = Math.max(maxX, x + hw);
+    maxY = Math.max(maxY, y + hh);
   }
-  return { nodes: placed, width: MARGIN * 2 + 60 + (columns.length - 1) * DX + STUB + maxW, height: MARGIN * 2 + maxRows * DY };
+  return { nodes: placed, width: Math.ceil(maxX + MARGIN + STUB), height: Math.ceil(maxY + MARGIN) };
 }
 
 /** A number for a picture: 2 decimals as in the classic diagrams (0.73, −0.27), exact integers as they are. */
