@@ -4,12 +4,12 @@
 // a malformed problem or expected answer is the caller's error.
 import type { Expr } from '../ast/nodes.js';
 import { ChainruleError } from '../errors.js';
-import { canonicalSymbol, mainExpr } from '../parse/index.js';
+import { canonicalSymbol, mainExpr, parseAsync } from '../parse/index.js';
 import { toLatex, toText } from '../render/index.js';
 import { verify } from '../verify/index.js';
 import type { VerifyOptions } from '../verify/types.js';
-import { inField, toApiError } from './errors.js';
-import { parseField, stringField, type Request, type Response } from './ops.js';
+import { inField, inFieldAsync, toApiError } from './errors.js';
+import { namesField as namesOf, notationField as notationOf, parseField, stringField, type Request, type Response } from './ops.js';
 
 async function exprField(req: Request, key: string): Promise<Expr> {
   return mainExpr(await parseField(req, key));
@@ -34,7 +34,9 @@ export async function verifyOp(req: Request): Promise<Response> {
   if (p !== undefined && p !== null) {
     if (typeof p !== 'object' || Array.isArray(p)) throw new ChainruleError('BAD_REQUEST', 'The field "problem" must be {"expr": …, "wrt": …}.');
     const pr = p as Request;
-    const expr = mainExpr(await parseField({ ...req, ...pr, expr: pr['expr'] }, 'expr').catch((e) => Promise.reject(retag(e, 'problem.expr'))));
+    // the problem's expression is parsed with the request's names/notation; errors name its field
+    const text = stringField(pr, 'expr', true);
+    const expr = mainExpr(await inFieldAsync('problem.expr', text, () => parseAsync(text, { names: namesOf(req), notation: notationOf(req) })));
     const w = stringField(pr, 'wrt', true);
     problem = { expr, wrt: inField('problem.wrt', w, () => canonicalSymbol(w)) };
   }
@@ -93,9 +95,4 @@ export async function verifyOp(req: Request): Promise<Response> {
     };
   }
   return out;
-}
-
-function retag(e: unknown, field: string): unknown {
-  if (e instanceof ChainruleError && 'field' in e) return Object.assign(e, { field });
-  return e;
 }

@@ -117,16 +117,43 @@ export function depth(e: Expr): number {
   return max;
 }
 
-/** The free symbol names of `e`, sorted. */
+/** The free symbol names of `e`, sorted. Each distinct node is visited once, so a tree that
+ * shares sub-expressions (definitions substituted into each other) costs its DAG size. */
 export function freeSymbols(e: Expr): string[] {
-  const seen = new Set<string>();
+  const names = new Set<string>();
+  const visited = new Set<Expr>();
   const stack: Expr[] = [e];
   while (stack.length) {
     const x = stack.pop()!;
-    if (x.kind === 'sym') seen.add(x.name);
+    if (visited.has(x)) continue;
+    visited.add(x);
+    if (x.kind === 'sym') names.add(x.name);
     for (const k of children(x)) stack.push(k);
   }
-  return [...seen].sort();
+  return [...names].sort();
+}
+
+/** Bottom-up map with a memo: `f` sees each distinct node once (return undefined to keep the
+ * node and map its children). Shared sub-expressions stay shared in the result. */
+export function mapDag(e: Expr, f: (node: Expr) => Expr | undefined, memo = new Map<Expr, Expr>()): Expr {
+  const go = (x: Expr): Expr => {
+    let r = memo.get(x);
+    if (r) return r;
+    r = f(x);
+    if (!r) {
+      const kids = children(x);
+      r = kids.length ? withChildren(x, kids.map(go)) : x;
+    }
+    memo.set(x, r);
+    return r;
+  };
+  return go(e);
+}
+
+/** Replace symbols by name, all at once (a replacement is never itself rewritten). */
+export function substituteSymbols(e: Expr, by: ReadonlyMap<string, Expr>): Expr {
+  if (by.size === 0) return e;
+  return mapDag(e, (x) => (x.kind === 'sym' ? by.get(x.name) ?? x : undefined));
 }
 
 /** The sub-expression at `path` (child indices from the root). */

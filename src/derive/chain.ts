@@ -7,7 +7,7 @@
 // of definitions, where substituting everything first grows the expressions without bound.
 import { add, int, mul, sym } from '../ast/build.js';
 import type { Definition, Expr } from '../ast/nodes.js';
-import { equal, freeSymbols, withChildren, children } from '../ast/traverse.js';
+import { children, equal, freeSymbols, substituteSymbols, withChildren } from '../ast/traverse.js';
 import { ChainruleError } from '../errors.js';
 import { simplifyAt } from '../simplify/simplify.js';
 import { Recorder } from '../trace/recorder.js';
@@ -142,13 +142,7 @@ export function substitute(e: Expr, defs: readonly Definition[]): Expr {
   let out = e;
   for (let i = defs.length - 1; i >= 0; i--) {
     const d = defs[i]!;
-    out = replaceSym(out, d.name, d.expr);
+    out = substituteSymbols(out, new Map([[d.name, d.expr]]));
   }
   return out;
-}
-
-function replaceSym(e: Expr, name: string, by: Expr): Expr {
-  if (e.kind === 'sym') return e.name === name ? by : e;
-  const kids = children(e);
-  return kids.length ? withChildren(e, kids.map((k) => replaceSym(k, name, by))) : e;
 }

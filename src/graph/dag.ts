@@ -5,38 +5,12 @@
 // than the height of the tree (the parser caps it at 1,000).
 import type { Definition, Expr } from '../ast/nodes.js';
 import { sym } from '../ast/build.js';
-import { children, withChildren } from '../ast/traverse.js';
+import { children, freeSymbols, mapDag } from '../ast/traverse.js';
 
-/** Bottom-up map with a memo: `f` sees each distinct node once, after its children were mapped. */
-export function mapDag(e: Expr, f: (node: Expr) => Expr | undefined, memo = new Map<Expr, Expr>()): Expr {
-  const go = (x: Expr): Expr => {
-    let r = memo.get(x);
-    if (r) return r;
-    r = f(x);
-    if (!r) {
-      const kids = children(x);
-      r = kids.length ? withChildren(x, kids.map(go)) : x;
-    }
-    memo.set(x, r);
-    return r;
-  };
-  return go(e);
-}
+export { mapDag };
 
-/** The symbol names in `e`, sorted. */
-export function symbolsOf(e: Expr): string[] {
-  const seen = new Set<Expr>();
-  const names = new Set<string>();
-  const stack = [e];
-  while (stack.length) {
-    const x = stack.pop()!;
-    if (seen.has(x)) continue;
-    seen.add(x);
-    if (x.kind === 'sym') names.add(x.name);
-    stack.push(...children(x));
-  }
-  return [...names].sort();
-}
+/** The symbol names in `e`, sorted (DAG-safe). */
+export const symbolsOf = freeSymbols;
 
 /** The size of `e` written out as a tree (what a derivation or a printer would see), capped. */
 export function unfoldedSize(e: Expr, cap: number): number {

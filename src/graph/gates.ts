@@ -8,6 +8,7 @@
 import { sym } from '../ast/build.js';
 import type { Expr } from '../ast/nodes.js';
 import { children } from '../ast/traverse.js';
+import { substituteSymbols } from '../ast/traverse.js';
 import { keyOf, mapDag } from './dag.js';
 import { derive } from '../derive/derive.js';
 
@@ -20,11 +21,8 @@ export function portNames(n: number): string[] {
   return Array.from({ length: n }, (_, i) => `x_${i + 1}`);
 }
 
-/** Replace symbols by name, all at once (a replacement is never itself rewritten). */
-export function substituteSyms(e: Expr, by: ReadonlyMap<string, Expr>): Expr {
-  if (by.size === 0) return e;
-  return mapDag(e, (x) => (x.kind === 'sym' ? by.get(x.name) ?? x : undefined));
-}
+/** Replace symbols by name, all at once: the one implementation in src/ast/traverse.ts. */
+export const substituteSyms = substituteSymbols;
 
 const symbolic = new WeakMap<Expr, boolean>();
 /** Does `e` contain a symbol? (A gate folds every symbol-free sub-expression in as a constant.)

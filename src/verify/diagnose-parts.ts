@@ -6,7 +6,7 @@
 // never throws for a well-formed tree (a derivative the engine cannot take drops that candidate).
 import { add, div, int, mul, neg, pow, rat, sym } from '../ast/build.js';
 import type { Expr } from '../ast/nodes.js';
-import { children, freeSymbols, mapBottomUp, withChildren } from '../ast/traverse.js';
+import { children, freeSymbols, mapBottomUp, withChildren, substituteSymbols } from '../ast/traverse.js';
 import { derive } from '../derive/derive.js';
 import { getFunction } from '../functions/index.js';
 import { numericValue } from '../check/index.js';
@@ -39,9 +39,7 @@ export function expandDiffs(e: Expr): Expr | undefined {
 
 /** Replace every occurrence of the symbol `name` by `by`. */
 export function replaceSym(e: Expr, name: string, by: Expr): Expr {
-  if (e.kind === 'sym') return e.name === name ? by : e;
-  const kids = children(e);
-  return kids.length ? withChildren(e, kids.map((k) => replaceSym(k, name, by))) : e;
+  return substituteSymbols(e, new Map([[name, by]]));
 }
 
 /** Replace every subtree structurally equal to one of `pairs`' first members (outermost first). */
