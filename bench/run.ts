@@ -7,8 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import * as math from 'mathjs';
 import { parseTextProgram } from '../src/parse/text.js';
-import { compile } from '../src/eval/compile.js';
-import { evaluate } from '../src/eval/float.js';
+import { compile } from '../src/numeric/compile.js';
+import { evaluate } from '../src/numeric/float.js';
 import { mainExpr } from '../src/parse/index.js';
 import { freeSymbols } from '../src/ast/traverse.js';
 

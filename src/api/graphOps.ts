@@ -9,8 +9,8 @@ import { ratString } from '../ast/json.js';
 import type { Definition, Expr } from '../ast/nodes.js';
 import type { Span } from '../ast/spans.js';
 import { ChainruleError } from '../errors.js';
-import { ratToNumber } from '../eval/number.js';
-import { parseRational } from '../eval/rational.js';
+import { ratToNumber } from '../numeric/number.js';
+import { parseRational } from '../numeric/rational.js';
 import {
   buildGraph, checkPartial, descend, evaluateLoss, extractSums, findSym, GRANULARITIES, gradientDisplay, hasSums,
   lossDisplay, makeLossModel, NotExact, parseWithSums, readCsv, readInlineData, readJsonData, runPasses, sumLatex, sumUnicode,

@@ -5,9 +5,9 @@
 import { ratString, toJson } from '../ast/json.js';
 import type { Expr } from '../ast/nodes.js';
 import { ChainruleError } from '../errors.js';
-import { evaluate } from '../eval/float.js';
-import { ratToNumber } from '../eval/number.js';
-import { evaluateRational, type RationalValue } from '../eval/rational.js';
+import { evaluate } from '../numeric/float.js';
+import { ratToNumber } from '../numeric/number.js';
+import { evaluateRational, type RationalValue } from '../numeric/rational.js';
 import { canonicalSymbol, mainExpr, parseAsync, type Notation, type Parsed } from '../parse/index.js';
 import { toLatex, toText, toUnicode } from '../render/index.js';
 import { fieldError, inField, inFieldAsync } from './errors.js';

@@ -7,7 +7,7 @@
 // falls back to checkDerivative, whose verdict it then returns unchanged.
 import type { Expr } from '../ast/nodes.js';
 import { diff } from '../ast/build.js';
-import { loadComplexEvaluator } from '../eval/complex.js';
+import { loadComplexEvaluator } from '../numeric/complex.js';
 import { checkDerivative, compareOn, toleranceFor, type CheckOptions, type Verdict } from './equivalent.js';
 import { evaluatorFor, hasDiff, type Evaluator } from './numeric.js';
 import { toPoint, variablesOf } from './sample.js';

@@ -8,7 +8,7 @@
 import type { Definition, Expr } from '../ast/nodes.js';
 import { ridders, type Estimate } from '../check/ridders.js';
 import { NUMERIC_DERIVATIVE, RELIABLE_DERIVATIVE, within } from '../check/tolerance.js';
-import { compile, type Compiled } from '../eval/compile.js';
+import { compile, type Compiled } from '../numeric/compile.js';
 import { ChainruleError } from '../errors.js';
 import { compose } from './dag.js';
 

@@ -7,7 +7,7 @@
 // stops with its reason instead of printing infinities.
 import Fraction from 'fraction.js';
 import { ChainruleError } from '../errors.js';
-import { bitLength } from '../eval/number.js';
+import { bitLength } from '../numeric/number.js';
 import { evaluateLoss, exactNum, NotExact, type LossModel, type Num, type RowTable } from './loss.js';
 
 /** Most steps: 10,000 rows of output is already more than anyone reads; the exact/float work

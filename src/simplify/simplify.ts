@@ -10,7 +10,7 @@ import { children, equal, findPath, leafCount, size, withChildren } from '../ast
 import { applySimpRule } from '../rules/simp.js';
 import { Recorder } from '../trace/recorder.js';
 import type { Derivation } from '../trace/types.js';
-import { expandExpr, rationalForm } from './rational.js';
+import { expandExpr, rationalForm } from '../algebra/rational.js';
 import { together } from './together.js';
 
 /** Smaller is better: leaves first (mathjs's measure), then nodes. */

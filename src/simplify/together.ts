@@ -5,7 +5,7 @@
 // or cancelled here: that is the next step's job. Returns undefined when there is nothing to do.
 import { add, div, int, mul, neg } from '../ast/build.js';
 import type { Expr } from '../ast/nodes.js';
-import { atomKey } from './atoms.js';
+import { atomKey } from '../algebra/atoms.js';
 
 interface Frac {
   readonly num: Expr;

@@ -10,8 +10,8 @@ import { children, freeSymbols, mapBottomUp, withChildren, substituteSymbols } f
 import { derive } from '../derive/derive.js';
 import { getFunction } from '../functions/index.js';
 import { numericValue } from '../check/index.js';
-import { expandExpr } from '../simplify/rational.js';
-import { atomKey } from '../simplify/atoms.js';
+import { expandExpr } from '../algebra/rational.js';
+import { atomKey } from '../algebra/atoms.js';
 
 /** Does `e` depend on the variable `x`? */
 export const dependsOn = (e: Expr, x: string): boolean => freeSymbols(e).includes(x);

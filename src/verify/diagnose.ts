@@ -9,9 +9,9 @@
 import { add, int, mul, neg, pow, rat, sub, sym } from '../ast/build.js';
 import { freeSymbols } from '../ast/traverse.js';
 import type { Expr } from '../ast/nodes.js';
-import { atomKey } from '../simplify/atoms.js';
+import { atomKey } from '../algebra/atoms.js';
 import { checkEquivalent, numericValue, samplePoints } from '../check/index.js';
-import { rationalForm } from '../simplify/rational.js';
+import { rationalForm } from '../algebra/rational.js';
 import { measure, simplify } from '../simplify/simplify.js';
 import {
   chainFactors, expandDiffs, innerFunctions, isConstant, lossCalls, meanDivisors, nodes, powerBases, productNodes, productOfDerivatives,

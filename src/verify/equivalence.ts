@@ -8,7 +8,7 @@
 import { toJson } from '../ast/json.js';
 import type { Expr } from '../ast/nodes.js';
 import { children } from '../ast/traverse.js';
-import { compile } from '../eval/compile.js';
+import { compile } from '../numeric/compile.js';
 import { toText } from '../render/index.js';
 import { compareNumerically, type NumericOutcome } from './numeric.js';
 import { pointStream, seedFor } from './numeric-sample.js';

@@ -3,13 +3,13 @@
 // NaN that follows an overflow (∞ − ∞, ∞/∞, 0·∞) or a 0 that is an underflow (exp(−800), x^6000
 // at |x| < 1) is not a domain error or a zero, and neither is a "division by zero" right after a
 // sum that cancelled to 0: the caller re-evaluates in decimals. Invariant: the
-// value is the one src/eval/compile.ts computes (same realPow, same spec.eval, NaN for domain).
+// value is the one src/numeric/compile.ts computes (same realPow, same spec.eval, NaN for domain).
 import type { Expr } from '../ast/nodes.js';
 import { children } from '../ast/traverse.js';
 import { getFunction } from '../functions/index.js';
-import { callValue } from '../eval/float.js';
-import { ratToNumber, realPow } from '../eval/number.js';
-import { Fail, fold } from '../eval/walk.js';
+import { callValue } from '../numeric/float.js';
+import { ratToNumber, realPow } from '../numeric/number.js';
+import { Fail, fold } from '../numeric/walk.js';
 
 /** The smallest positive normal double: below it a value has lost precision (subnormal). */
 export const MIN_NORMAL = 2.2250738585072014e-308;

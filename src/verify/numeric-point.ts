@@ -5,9 +5,9 @@
 // both values are trustworthy and agree; decimals at 64 and 128 digits otherwise. Invariant: a
 // rejection always comes from an exact comparison or from the 128-digit values, never from doubles.
 import type { Expr } from '../ast/nodes.js';
-import { compile, type Compiled } from '../eval/compile.js';
-import { evaluate } from '../eval/float.js';
-import { formatNumber, ratToNumber } from '../eval/number.js';
+import { compile, type Compiled } from '../numeric/compile.js';
+import { evaluate } from '../numeric/float.js';
+import { formatNumber, ratToNumber } from '../numeric/number.js';
 import type { Counterexample } from './types.js';
 import { type ExactValue, exactValue, modValue, ratEqual, showRational } from './numeric-exact.js';
 import { floatWalk, isNormal } from './numeric-float.js';

@@ -2,14 +2,14 @@
 // significant digits, loaded lazily (mathjs costs ~0.3 s to import; most checks never need it).
 // Used where doubles cannot be trusted: a value that overflowed, underflowed, is subnormal, or a
 // NaN that came from ∞ − ∞; and to re-check every rejection. Invariants: the same real semantics
-// as src/eval/float.ts (a negative base to a non-integer power, log of a non-positive number, … are
+// as src/numeric/float.ts (a negative base to a non-integer power, log of a non-positive number, … are
 // undefined, never complex); a failure is data; the exponent range (10^±9e15) makes overflow of
 // course formulas practically impossible, and a value beyond it is reported as not finite.
 import type { BigNumber } from 'mathjs';
 import type { Expr } from '../ast/nodes.js';
 import { children } from '../ast/traverse.js';
 import { getFunction } from '../functions/index.js';
-import { definitionTree, Fail, fold, placeholderIndex } from '../eval/walk.js';
+import { definitionTree, Fail, fold, placeholderIndex } from '../numeric/walk.js';
 
 /** Digits of the two evaluations. 64 ≥ the issue's 50; the second, at twice that, tells a real
  * difference (the same at both) from a rounding residue (shrinks by ~10⁻⁶⁴ from one to the other). */
@@ -102,7 +102,7 @@ const UNARY: Readonly<Record<string, Fn1>> = {
   heaviside: (x, Dec) => new Dec(x.gt(0) ? 1 : 0),
 };
 
-/** b^x over the reals, as src/eval/number.ts realPow: 0^negative and (negative)^non-integer are
+/** b^x over the reals, as src/numeric/number.ts realPow: 0^negative and (negative)^non-integer are
  * undefined, 0^0 = 1. */
 function power(b: D, x: D, Dec: DecimalCtor): D | string {
   if (b.isZero()) {

@@ -7,7 +7,7 @@
 // rejection in the seeded order is the one reported; deterministic for a given seed.
 import type { Expr } from '../ast/nodes.js';
 import { children } from '../ast/traverse.js';
-import { compile } from '../eval/compile.js';
+import { compile } from '../numeric/compile.js';
 import type { Counterexample } from './types.js';
 import { agreeFloat, classify, precise, type PointResult, type Side } from './numeric-point.js';
 import { inRanges, latticePoints, pointStream, type Range } from './numeric-sample.js';

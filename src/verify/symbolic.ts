@@ -4,19 +4,19 @@
 // tan/sec/csc/cot through sin and cos, the hyperbolic functions through exp, √u = u^(1/2), exact
 // powers of constants (√4 = 2), and the arguments of the remaining atoms in one canonical order.
 // Every rewrite holds wherever the original is defined; domains are the numeric pass's business.
-// (2) The rational normal form of student − teacher over those atoms (src/simplify/rational.ts).
+// (2) The rational normal form of student − teacher over those atoms (src/algebra/rational.ts).
 // (3) Form checks: the same expression up to commutativity and associativity, or the same tree.
 import { add, call, div, int, mul, neg, pow, rat, sub } from '../ast/build.js';
 import type { Expr } from '../ast/nodes.js';
 import { equal, withChildren, children } from '../ast/traverse.js';
-import { evaluateRational } from '../eval/rational.js';
+import { evaluateRational } from '../numeric/rational.js';
 import { getFunction } from '../functions/index.js';
-import { AtomTable, atomKey } from '../simplify/atoms.js';
-import { type Poly, isConst } from '../simplify/poly.js';
-import { fromExpr } from '../simplify/ratfun.js';
-import { rationalForm } from '../simplify/rational.js';
-import { toExpandedExpr } from '../simplify/print.js';
-import { toTerms } from '../simplify/sparse.js';
+import { AtomTable, atomKey } from '../algebra/atoms.js';
+import { type Poly, isConst } from '../algebra/poly.js';
+import { fromExpr } from '../algebra/ratfun.js';
+import { rationalForm } from '../algebra/rational.js';
+import { toExpandedExpr } from '../algebra/print.js';
+import { toTerms } from '../algebra/sparse.js';
 
 /** exp(k·m) is split into exp(m)^k only up to this |k|: beyond it the rational form's degree
  * budget (200) would be spent on a single atom. */

@@ -6,7 +6,7 @@ import type { Expr } from '../../src/ast/nodes.js';
 import { checkDerivation } from '../../src/check/index.js';
 import { deriveChain, substitute } from '../../src/derive/chain.js';
 import { derive, proofOf } from '../../src/derive/derive.js';
-import { evaluate } from '../../src/eval/float.js';
+import { evaluate } from '../../src/numeric/float.js';
 import { parseTextProgram } from '../../src/parse/text.js';
 import { toText } from '../../src/render/index.js';
 import { simplify } from '../../src/simplify/simplify.js';

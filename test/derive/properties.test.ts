@@ -136,7 +136,7 @@ function firstUnverifiable(d: Derivation, c: DerivationCheck): string {
   return find(d.steps, c.steps) ?? (c.result?.status === 'unverifiable' ? `result: ${c.result.reason}` : 'none');
 }
 
-/** src/simplify/poly.ts BUDGET promises "no input can hang a step" (~0.5 s per call); 5 s leaves
+/** src/algebra/poly.ts BUDGET promises "no input can hang a step" (~0.5 s per call); 5 s leaves
  * room for a loaded 2-core machine. A synchronous call cannot be interrupted, so this reports a
  * slow case after the fact (known bug K7 is one). */
 const SLOW_MS = 5000;
@@ -432,7 +432,7 @@ const KNOWN_BUGS: readonly (readonly [string, () => void])[] = [
   ],
 ];
 
-describe('fixed bugs (were known bugs; fixed in src/check/ridders.ts, src/check/numeric.ts, src/simplify/heugcd.ts)', () => {
+describe('fixed bugs (were known bugs; fixed in src/check/ridders.ts, src/check/numeric.ts, src/algebra/heugcd.ts)', () => {
   for (const [name, check] of FIXED) it(name, check);
 });
 

@@ -2,7 +2,7 @@
 // function (composed from its gates) and backpropagation gives the same gradients, all equal to
 // finite differences of the whole function. Table-driven: a new case is a new row.
 import { describe, expect, it } from 'vitest';
-import { evaluate } from '../../src/eval/float.js';
+import { evaluate } from '../../src/numeric/float.js';
 import {
   buildGraph, checkPartial, composed, GRANULARITIES, runPasses, wholeFunction, type Graph, type Passes,
 } from '../../src/graph/index.js';

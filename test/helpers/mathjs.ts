@@ -7,7 +7,7 @@ import * as math from 'mathjs';
 import type { Expr } from '../../src/ast/nodes.js';
 import { freeSymbols, leafCount } from '../../src/ast/traverse.js';
 import { mulberry32, uniform } from '../../src/check/random.js';
-import { evaluate } from '../../src/eval/float.js';
+import { evaluate } from '../../src/numeric/float.js';
 import { toText } from '../../src/render/index.js';
 
 export interface Agreement {

@@ -12,7 +12,7 @@ import { equal, mapBottomUp } from '../../src/ast/traverse.js';
 import { mainExpr, loadLatex, parse } from '../../src/parse/index.js';
 import { liftSigns, toLatex, unicodeNormal } from '../../src/render/index.js';
 import { arbExpr, SYMBOL_POOL } from '../arbitrary.js';
-import { evaluate } from '../../src/eval/float.js';
+import { evaluate } from '../../src/numeric/float.js';
 
 await loadLatex();
 const readLatex = (s: string): Expr => mainExpr(parse(s, { notation: 'latex' }));

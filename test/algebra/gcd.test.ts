@@ -1,13 +1,13 @@
-// GCD, content and the cheap factorisation (src/simplify/gcd.ts, factor.ts): table rows
+// GCD, content and the cheap factorisation (src/algebra/gcd.ts, factor.ts): table rows
 // [a, b, gcd] compared up to the unit normalisation, and fast-check properties.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AtomTable } from '../../src/simplify/atoms.js';
-import { factorCheap, squareFree } from '../../src/simplify/factor.js';
-import { content, gcd, intContent, lcm, normalizeSign, primitivePart, prsGcd } from '../../src/simplify/gcd.js';
-import { heuGcd } from '../../src/simplify/heugcd.js';
-import * as P from '../../src/simplify/poly.js';
-import { monomial } from '../../src/simplify/sparse.js';
+import { AtomTable } from '../../src/algebra/atoms.js';
+import { factorCheap, squareFree } from '../../src/algebra/factor.js';
+import { content, gcd, intContent, lcm, normalizeSign, primitivePart, prsGcd } from '../../src/algebra/gcd.js';
+import { heuGcd } from '../../src/algebra/heugcd.js';
+import * as P from '../../src/algebra/poly.js';
+import { monomial } from '../../src/algebra/sparse.js';
 import { arbNonZeroPoly, arbPoly, poly } from './helpers.js';
 
 const GCD: Array<[string, string, string]> = [

@@ -1,9 +1,9 @@
-// The float helpers shared by the walk and the compiler (src/eval/number.ts): rational → double
+// The float helpers shared by the walk and the compiler (src/numeric/number.ts): rational → double
 // conversion that is correctly rounded even for numbers beyond the double range, the real power,
 // and message formatting.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatNumber, ratToNumber, realPow } from '../../src/eval/index.js';
+import { formatNumber, ratToNumber, realPow } from '../../src/numeric/index.js';
 
 /** n/d to 40 significant digits as a string; Number() of it rounds correctly (40 ≫ 17 digits). */
 function reference(n: bigint, d: bigint): number {

@@ -1,9 +1,9 @@
-// Tree-walk evaluation (src/eval/float.ts): values, domain errors as data with the offending
+// Tree-walk evaluation (src/numeric/float.ts): values, domain errors as data with the offending
 // subtree, unbound variables, overflow as a value, and depth far beyond the JS call stack.
 import { describe, expect, it } from 'vitest';
 import { add, call, constant, div, int, mul, neg, pow, rat, sub, sym } from '../../src/ast/build.js';
 import type { Expr } from '../../src/ast/nodes.js';
-import { evaluate, type Point } from '../../src/eval/index.js';
+import { evaluate, type Point } from '../../src/numeric/index.js';
 
 const x = sym('x');
 const y = sym('y');

@@ -1,11 +1,11 @@
-// Polynomial arithmetic (src/simplify/poly.ts, sparse.ts): table rows [input, expanded form as an
+// Polynomial arithmetic (src/algebra/poly.ts, sparse.ts): table rows [input, expanded form as an
 // S-expression], ring identities on random polynomials (fast-check), and the size budget.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AtomTable } from '../../src/simplify/atoms.js';
-import * as P from '../../src/simplify/poly.js';
-import { expandExpr } from '../../src/simplify/rational.js';
-import { fromTerms, renameVars, toTerms } from '../../src/simplify/sparse.js';
+import { AtomTable } from '../../src/algebra/atoms.js';
+import * as P from '../../src/algebra/poly.js';
+import { expandExpr } from '../../src/algebra/rational.js';
+import { fromTerms, renameVars, toTerms } from '../../src/algebra/sparse.js';
 import { sexpr } from '../helpers/sexpr.js';
 import { arbNonZeroPoly, arbPoly, envFrom, evalPoly, parse, poly, q, type Q } from './helpers.js';
 

@@ -1,4 +1,4 @@
-// The compiled evaluator (src/eval/compile.ts): agreement with the tree walk on random trees
+// The compiled evaluator (src/numeric/compile.ts): agreement with the tree walk on random trees
 // (NaN exactly where the walk reports DOMAIN), common subexpression elimination, flat code for
 // deep and wide trees, literal handling, and a rough speed figure.
 import fc from 'fast-check';
@@ -7,7 +7,7 @@ import { add, call, div, int, mul, neg, pow, rat, sub, sym } from '../../src/ast
 import type { Expr } from '../../src/ast/nodes.js';
 import { size } from '../../src/ast/traverse.js';
 import { isChainruleError } from '../../src/errors.js';
-import { compile, compileSource, evaluate } from '../../src/eval/index.js';
+import { compile, compileSource, evaluate } from '../../src/numeric/index.js';
 import { coordArb, exprArb } from './arbitrary.js';
 
 const x = sym('x');

@@ -3,7 +3,7 @@
 // partial derivative in the spec matches a central finite difference of spec.eval.
 import { describe, expect, it } from 'vitest';
 import { call, sym } from '../../src/ast/build.js';
-import { compile, evaluate } from '../../src/eval/index.js';
+import { compile, evaluate } from '../../src/numeric/index.js';
 import { FUNCTIONS, type FunctionSpec } from '../../src/functions/index.js';
 
 /** Candidate arguments: both signs, inside and outside (−1, 1), avoiding 0 and ±1 where

@@ -1,9 +1,9 @@
-// Exact evaluation (src/eval/rational.ts): exact sums and products, decimal and fraction inputs,
+// Exact evaluation (src/numeric/rational.ts): exact sums and products, decimal and fraction inputs,
 // exact roots, the size guard that refuses absurd powers quickly, and failures as data.
 import { describe, expect, it } from 'vitest';
 import { add, call, constant, div, int, mul, neg, pow, rat, sub, sym } from '../../src/ast/build.js';
 import type { Expr } from '../../src/ast/nodes.js';
-import { evaluateRational, MAX_BITS, parseRational, type RationalPoint } from '../../src/eval/index.js';
+import { evaluateRational, MAX_BITS, parseRational, type RationalPoint } from '../../src/numeric/index.js';
 
 const x = sym('x');
 const y = sym('y');

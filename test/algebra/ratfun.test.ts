@@ -1,4 +1,4 @@
-// Rational normal form (src/simplify/ratfun.ts, print.ts, rational.ts): table rows [input,
+// Rational normal form (src/algebra/ratfun.ts, print.ts, rational.ts): table rows [input,
 // textbook form as an S-expression, conditions of the cancellations], the golden cancellations of
 // SEEDS.md, atoms, edge cases, and fast-check properties against an exact evaluator.
 import fc from 'fast-check';
@@ -6,12 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { add, call, div, int, mul, neg, pow, rat, sub, sym } from '../../src/ast/build.js';
 import type { Expr } from '../../src/ast/nodes.js';
 import { equal as exprEqual } from '../../src/ast/traverse.js';
-import { AtomTable, atomKey } from '../../src/simplify/atoms.js';
-import { gcd } from '../../src/simplify/gcd.js';
-import * as P from '../../src/simplify/poly.js';
-import { conditionText, toExpandedExpr, toExpr } from '../../src/simplify/print.js';
-import { cancel, fromExpr, ratEqual } from '../../src/simplify/ratfun.js';
-import { rationalForm } from '../../src/simplify/rational.js';
+import { AtomTable, atomKey } from '../../src/algebra/atoms.js';
+import { gcd } from '../../src/algebra/gcd.js';
+import * as P from '../../src/algebra/poly.js';
+import { conditionText, toExpandedExpr, toExpr } from '../../src/algebra/print.js';
+import { cancel, fromExpr, ratEqual } from '../../src/algebra/ratfun.js';
+import { rationalForm } from '../../src/algebra/rational.js';
 import { sexpr } from '../helpers/sexpr.js';
 import { envFrom, evalRat, evalTree, parse, poly, q, type Q } from './helpers.js';
 

@@ -1,4 +1,4 @@
-// Complex evaluation (src/eval/complex.ts): principal values, the definitions of σ/BCE/MSE,
+// Complex evaluation (src/numeric/complex.ts): principal values, the definitions of σ/BCE/MSE,
 // agreement with the real evaluator on the real axis, complex-step derivatives of every analytic
 // registry function against its spec partials, NOT_ANALYTIC for abs/sign/relu/heaviside, and the
 // lazy mathjs import that keeps the CLI start fast.
@@ -8,7 +8,7 @@ import { add, call, div, int, mul, neg, pow, rat, sub, sym } from '../../src/ast
 import type { Expr } from '../../src/ast/nodes.js';
 import {
   type ComplexPoint, type ComplexValue, evaluate, evaluateComplex, formatComplex, loadComplexEvaluator,
-} from '../../src/eval/index.js';
+} from '../../src/numeric/index.js';
 import { FUNCTIONS, type FunctionSpec } from '../../src/functions/index.js';
 
 const x = sym('x');
@@ -142,7 +142,7 @@ describe.each(FUNCTIONS.map((s) => [s.name, s] as const))('%s in the complex eva
 
 describe('lazy loading', () => {
   it('no file of src/eval imports mathjs statically (the CLI must start in < 150 ms)', () => {
-    const dir = new URL('../../src/eval/', import.meta.url);
+    const dir = new URL('../../src/numeric/', import.meta.url);
     for (const f of readdirSync(dir)) {
       const src = readFileSync(new URL(f, dir), 'utf8');
       expect(src, f).not.toMatch(/^\s*import\s[^(]*from\s+['"]mathjs['"]/m);

@@ -3,10 +3,10 @@
 import fc from 'fast-check';
 import type { Expr } from '../../src/ast/nodes.js';
 import { parseTextProgram } from '../../src/parse/text.js';
-import { AtomTable, atomKey } from '../../src/simplify/atoms.js';
-import type { Poly } from '../../src/simplify/poly.js';
-import { type RatFun, fromExpr } from '../../src/simplify/ratfun.js';
-import { fromTerms } from '../../src/simplify/sparse.js';
+import { AtomTable, atomKey } from '../../src/algebra/atoms.js';
+import type { Poly } from '../../src/algebra/poly.js';
+import { type RatFun, fromExpr } from '../../src/algebra/ratfun.js';
+import { fromTerms } from '../../src/algebra/sparse.js';
 
 export const parse = (s: string): Expr => parseTextProgram(s).program.body!;
 
