@@ -26,9 +26,10 @@ export const trigonometric: readonly FunctionSpec[] = [
   trig('cos', [], 'cosine', Math.cos, (u) => neg(call('sin', u)), { js: ([a]) => `Math.cos(${a})`, exactValues: atZero(one()) }),
   trig('tan', [], 'tangent', Math.tan, (u) => sq(call('sec', u)), {
     js: ([a]) => `Math.tan(${a})`, exactValues: zeroAtZero, canonical: ([u]) => div(call('sin', u!), call('cos', u!)),
+    domainText: 'cos x ≠ 0', // for docs: Math.tan never returns NaN, so no domain test is needed
   }),
   trig('sec', [], 'secant, 1/cos', (x) => 1 / Math.cos(x), (u) => mul(call('sec', u), call('tan', u)),
-    { canonical: ([u]) => div(one(), call('cos', u!)) }),
+    { canonical: ([u]) => div(one(), call('cos', u!)), domainText: 'cos x ≠ 0' }),
   trig('csc', ['cosec'], 'cosecant, 1/sin', (x) => 1 / Math.sin(x), (u) => neg(mul(call('csc', u), call('cot', u))),
     { domain: (x) => Math.sin(x) !== 0, domainText: 'sin x ≠ 0', canonical: ([u]) => div(one(), call('sin', u!)) }),
   trig('cot', [], 'cotangent, cos/sin', (x) => 1 / Math.tan(x), (u) => neg(sq(call('csc', u))),
