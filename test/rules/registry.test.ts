@@ -111,3 +111,26 @@ describe('no step id outside the registry', () => {
     for (const xs of Object.values(PENDING)) for (const x of xs) expect(isRegistered(x.slice(1, -1))).toBe(true);
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// The registry is light: the api layer and a browser bundle load it, so what it imports at run
+// time (type-only imports aside) must stay within ast, functions and the LaTeX printer — no npm
+// package (mathjs, katex, …), no parser.
+
+function runtimeImports(file: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  const src = readFileSync(file, 'utf8');
+  for (const m of src.matchAll(/^import\s+(?!type\b)[^'"]*from\s+'([^']+)';/gm)) {
+    const spec = m[1]!;
+    if (!spec.startsWith('.')) seen.add(`package:${spec}`);
+    else runtimeImports(join(file, '..', spec.replace(/\.js$/, '.ts')), seen);
+  }
+  return seen;
+}
+
+it('loads no npm package and no module outside ast, functions and the LaTeX printer', () => {
+  const loaded = [...runtimeImports(join(ROOT, 'src/rules/registry.ts'))].map((f) => (f.startsWith('package:') ? f : relative(ROOT, f).split('\\').join('/')));
+  expect(loaded.filter((f) => !/^src\/(ast|functions)\/|^src\/render\/(latex|normal|precedence)\.ts$|^src\/rules\/registry\.ts$/.test(f))).toEqual([]);
+  expect(loaded).toContain('src/functions/index.ts');
+});
