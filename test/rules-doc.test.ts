@@ -1,4 +1,4 @@
-// docs/rules.md is generated from the rule tables (scripts/gen-rules-doc.mjs) and must never drift:
+// docs/rules.md is generated from the step-id registry (scripts/gen-rules-doc.mjs) and must never drift:
 // it is regenerated here in memory from the TypeScript sources and compared byte for byte, the
 // script's own `--stdout` path (which reads the built dist/) must print the same page, and every
 // LaTeX string on the page passes KaTeX in strict mode (ARCHITECTURE.md: every LaTeX we emit does).
@@ -10,27 +10,26 @@ import { describe, expect, it } from 'vitest';
 import { leafCount, size } from '../src/ast/traverse.js';
 import { mainExpr } from '../src/parse/index.js';
 import { parseTextProgram } from '../src/parse/text.js';
-import { toLatex, toText } from '../src/render/index.js';
+import { toText } from '../src/render/index.js';
 import { DIFF_RULES, FUNCTION_RULES } from '../src/rules/diff.js';
+import { PHASE_STEP, STEPS, UNSOUND_CANDIDATES } from '../src/rules/registry.js';
 import { SIMP_RULES } from '../src/rules/simp.js';
-import { generateRulesDoc, readSources, textbookSteps, unsoundCandidates } from '../scripts/gen-rules-doc.mjs';
+import { generateRulesDoc } from '../scripts/gen-rules-doc.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const docPath = fileURLToPath(new URL('../docs/rules.md', import.meta.url));
 const script = fileURLToPath(new URL('../scripts/gen-rules-doc.mjs', import.meta.url));
 const doc = readFileSync(docPath, 'utf8');
-const sources = readSources(root);
+const simplifySource = readFileSync(fileURLToPath(new URL('../src/simplify/simplify.ts', import.meta.url)), 'utf8');
 const modules = {
-  DIFF_RULES,
-  FUNCTION_RULES,
-  SIMP_RULES,
-  toLatex,
+  STEPS,
+  UNSOUND_CANDIDATES,
   toText,
   leafCount,
   size,
   parseExpr: (s: string) => mainExpr(parseTextProgram(s)),
 };
-const generated = generateRulesDoc(modules, sources);
+const generated = generateRulesDoc(modules);
 const HAS_DIST = existsSync(fileURLToPath(new URL('../dist/src/rules/diff.js', import.meta.url)));
 if (!HAS_DIST) console.warn('notice: dist/ is absent (run `npm run build`); the test of the script’s --stdout path is skipped.');
 
@@ -49,7 +48,7 @@ const katexError = (s: string): string => {
 };
 
 describe('docs/rules.md', () => {
-  it('is up to date with the rule tables (run `npm run build && node scripts/gen-rules-doc.mjs`)', () => {
+  it('is up to date with the registry (run `npm run build && node scripts/gen-rules-doc.mjs`)', () => {
     expect(doc).toBe(generated.markdown);
   });
 
@@ -73,13 +72,17 @@ describe('docs/rules.md', () => {
   });
 
   it('documents the textbook steps of src/simplify/simplify.ts', () => {
-    const steps = textbookSteps(sources.simplify).map((s) => s.id);
+    const steps = Object.values(PHASE_STEP).map((s) => s.id);
     expect(steps).toEqual(['simp.tidy', 'simp.combine-fractions', 'simp.expand-numerator', 'simp.cancel', 'simp.collect', 'simp.sigmoid-substitute']);
     for (const id of steps) expect(doc).toContain('`' + id + '`');
   });
 
-  it('documents the unsound candidates of src/rules/simp.ts, each with its counterexample', () => {
-    const cands = unsoundCandidates(sources.simp);
+  it('documents every registered step id', () => {
+    for (const s of STEPS) expect(doc).toContain('`' + s.id + '`');
+  });
+
+  it('documents the unsound candidates of the registry, each with its counterexample', () => {
+    const cands = UNSOUND_CANDIDATES;
     expect(cands.length).toBeGreaterThanOrEqual(3);
     for (const c of cands) {
       expect(c.counterexample).toMatch(/^false for /);
@@ -88,12 +91,12 @@ describe('docs/rules.md', () => {
   });
 
   it('has the #size section that src/simplify/simplify.ts points to', () => {
-    expect(sources.simplify).toContain('docs/rules.md#size');
+    expect(simplifySource).toContain('docs/rules.md#size');
     expect(doc).toMatch(/^## Size$/m);
   });
 
-  it('fails loudly when a textbook step has no sentence', () => {
-    const extra = sources.simplify + "\nrec.rewrite(path, e, { rule: 'simp.new-step', label: 'new' });\n";
-    expect(() => generateRulesDoc(modules, { ...sources, simplify: extra })).toThrow(/simp\.new-step/);
+  it('fails loudly when a registry entry has no sentence', () => {
+    const extra = [...STEPS, { id: 'simp.new-step', kind: 'phase', label: 'new', sentence: '', frozen: false }];
+    expect(() => generateRulesDoc({ ...modules, STEPS: extra })).toThrow(/simp\.new-step/);
   });
 });

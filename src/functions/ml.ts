@@ -1,8 +1,8 @@
 // The functions of the course: sigmoid σ, relu (with its step derivative), binary cross-entropy
 // BCE(prediction, label) and squared error MSE(prediction, target). The label is fixed by
 // argument POSITION, never by the symbol's name (SEEDS.md: the notes swap y and ŷ).
-import { add, call, div, int, mul, neg, sub } from '../ast/build.js';
-import type { FunctionSpec } from './spec.js';
+import { add, call, div, int, mul, neg, rat, sub } from '../ast/build.js';
+import { atZero, type FunctionSpec } from './spec.js';
 
 const one = () => int(1);
 
@@ -14,22 +14,25 @@ export const ml: readonly FunctionSpec[] = [
     js: ([a]) => `__sig(${a})`,
     definition: ([z]) => div(one(), add(one(), call('exp', neg(z!)))),
     partials: [([z]) => mul(call('sigmoid', z!), sub(one(), call('sigmoid', z!)))],
+    exactValues: atZero(rat(1n, 2n)),
   },
   {
     name: 'relu', aliases: ['ReLU'], arity: 1, params: ['x'], doc: 'rectified linear unit max(0, x)',
     latex: '\\operatorname{ReLU}', eval: (x) => (x > 0 ? x : 0), js: ([a]) => `Math.max(0, ${a})`,
     partials: [([x]) => call('heaviside', x!)],
     partialNote: 'relu is not differentiable at 0; chainrule takes the derivative there to be 0 (H(0) = 0)',
+    exactValues: atZero(int(0)),
   },
   {
     name: 'heaviside', aliases: ['step'], arity: 1, params: ['x'], doc: 'unit step: 1 for x > 0, else 0 (H(0) = 0)',
     unicode: 'H', latex: '\\operatorname{step}', eval: (x) => (x > 0 ? 1 : 0), js: ([a]) => `(${a} > 0 ? 1 : 0)`,
     partials: [() => int(0)], partialNote: 'the derivative 0 does not hold at x = 0',
+    exactValues: atZero(int(0)),
   },
   {
     name: 'BCE', aliases: ['bce'], arity: 2, params: ['prediction', 'label'],
     doc: 'binary cross-entropy −(t·log p + (1−t)·log(1−p)) of prediction p and label t',
-    latex: '\\operatorname{BCE}',
+    latex: '\\operatorname{BCE}', loss: { prediction: 0, label: 1 },
     eval: (p, t) => -(t * Math.log(p) + (1 - t) * Math.log(1 - p)),
     domain: (p) => p > 0 && p < 1, domainText: '0 < prediction < 1',
     definition: ([p, t]) => neg(add(mul(t!, call('log', p!)), mul(sub(one(), t!), call('log', sub(one(), p!))))),
@@ -43,6 +46,7 @@ export const ml: readonly FunctionSpec[] = [
   {
     name: 'MSE', aliases: ['mse'], arity: 2, params: ['prediction', 'target'],
     doc: 'squared error (p − t)² of one prediction p against its target t',
+    loss: { prediction: 0, label: 1 },
     latex: '\\operatorname{MSE}', eval: (p, t) => (p - t) * (p - t),
     definition: ([p, t]) => mul(sub(p!, t!), sub(p!, t!)),
     partials: [([p, t]) => mul(int(2), sub(p!, t!)), ([p, t]) => neg(mul(int(2), sub(p!, t!)))],

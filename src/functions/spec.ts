@@ -2,7 +2,8 @@
 // numeric evaluation and real domain, how it prints, and its partial derivatives as trees.
 // The chain rule is written once (src/derive) and calls `partials`; printers and evaluators read
 // the rest. Adding a function = one spec in one file of this folder + its tests.
-import type { Expr } from '../ast/nodes.js';
+import { int } from '../ast/build.js';
+import type { Expr, Num } from '../ast/nodes.js';
 
 export interface FunctionSpec {
   /** canonical ASCII name, used by the plain-text printer and in the tree (`call.fn`) */
@@ -36,4 +37,20 @@ export interface FunctionSpec {
   readonly partialNote?: string;
   /** inline JS for the compiled evaluator, given JS expressions of the arguments */
   readonly js?: (args: readonly string[]) => string;
+
+  // ---- symbolic knowledge (issue 8): what used to live in side tables of rules/ and verify/.
+  // All optional; read by src/rules/simp.ts (simp.function-value), src/verify/symbolic.ts
+  // (canonical form) and src/verify/diagnose-parts.ts (loss roles). docs/notation.md shows them.
+  /** exact values at the rational points a derivation meets: σ(0) = 1/2, log(1) = 0 */
+  readonly exactValues?: readonly { readonly at: Num; readonly value: Num }[];
+  /** exact values by a rule, where a table will not do (|q|, √ of a perfect square); undefined = unknown */
+  readonly exactRule?: (x: Num) => Num | undefined;
+  /** the function through others, holding wherever it is defined (tan u = sin u/cos u, sinh through
+   * exp): the canonical rewrite of symbolic answer checking. Must not use the function itself. */
+  readonly canonical?: (args: readonly Expr[]) => Expr;
+  /** a loss: the argument positions of the prediction and of the label (never the symbols' names) */
+  readonly loss?: { readonly prediction: number; readonly label: number };
 }
+
+/** An exact-values table with one entry: f(0) = value. */
+export const atZero = (value: Num): FunctionSpec['exactValues'] => [{ at: int(0), value }];

@@ -1,15 +1,16 @@
-// Differentiation rules as data: a stable id (frozen once shipped: worksheets and the API key off
-// it), a label, the rule as an equation of trees written in the project's own notation (parsed
-// once, when this module loads), and `apply`, which rewrites ONE node d/dx(arg). The chain rule
-// is written once (`diff.chain`) and reads each function's partials from its spec.
+// Differentiation rules as data: a registry entry (src/rules/registry.ts: stable id, label, the
+// rule as an equation in the project's own notation, parsed here once, when this module loads) and
+// `apply`, which rewrites ONE node d/dx(arg). The chain rule is written once (`diff.chain`) and
+// reads each function's partials from its spec.
 // Invariant: `apply` returns undefined when the rule does not match; otherwise `after` is a tree
 // in which every remaining derivative is a diff node over a sub-expression of `arg`.
-import { add, call, diff, div, int, mul, neg, pow, rat, sym } from '../ast/build.js';
+import { add, call, diff, div, int, mul, neg, pow, rat } from '../ast/build.js';
 import type { Expr } from '../ast/nodes.js';
 import { freeSymbols } from '../ast/traverse.js';
 import { FUNCTIONS, getFunction } from '../functions/index.js';
 import { mainExpr } from '../parse/index.js';
 import { parseTextProgram } from '../parse/text.js';
+import { DIFF_STEP, functionEquations, functionStepId, step, type StepInfo } from './registry.js';
 
 export interface Applied {
   readonly after: Expr;
@@ -35,7 +36,9 @@ export function dependsOn(e: Expr, x: string): boolean {
   return freeSymbols(e).includes(x);
 }
 
-function rule(id: string, label: string, text: string, apply: DiffRule['apply'], abstract = false): DiffRule {
+function rule(info: StepInfo, apply: DiffRule['apply'], abstract = false): DiffRule {
+  const { id, label } = info;
+  const text = info.text!;
   if (abstract) return { id, label, text, apply };
   const [l, r] = text.split(' = ');
   return { id, label, text, lhs: mainExpr(parseTextProgram(l!)), rhs: mainExpr(parseTextProgram(r!)), apply };
@@ -45,14 +48,14 @@ const d = (e: Expr, x: string) => diff(e, x);
 const isNum = (e: Expr, k: bigint) => e.kind === 'num' && e.n === k && e.d === 1n;
 
 export const DIFF_RULES: readonly DiffRule[] = [
-  rule('diff.constant', 'constant rule', 'd/dx(c) = 0', (u, x) => (dependsOn(u, x) ? undefined : { after: int(0), bindings: { c: u } })),
-  rule('diff.variable', 'derivative of the variable', 'd/dx(x) = 1', (u, x) => (u.kind === 'sym' && u.name === x ? { after: int(1), bindings: {} } : undefined)),
-  rule('diff.sum', 'sum rule', 'd/dx(u + v) = d/dx(u) + d/dx(v)', (u, x) =>
+  rule(DIFF_STEP.constant, (u, x) => (dependsOn(u, x) ? undefined : { after: int(0), bindings: { c: u } })),
+  rule(DIFF_STEP.variable, (u, x) => (u.kind === 'sym' && u.name === x ? { after: int(1), bindings: {} } : undefined)),
+  rule(DIFF_STEP.sum, (u, x) =>
     u.kind === 'add'
       ? { after: add(...u.terms.map((t) => (t.kind === 'neg' ? neg(d(t.arg, x)) : d(t, x)))), bindings: Object.fromEntries(u.terms.map((t, i) => [`u${i + 1}`, t])) }
       : undefined),
-  rule('diff.negation', 'constant multiple −1', 'd/dx(-u) = -d/dx(u)', (u, x) => (u.kind === 'neg' ? { after: neg(d(u.arg, x)), bindings: { u: u.arg } } : undefined)),
-  rule('diff.constant-multiple', 'constant multiple rule', 'd/dx(c*u) = c*d/dx(u)', (u, x) => {
+  rule(DIFF_STEP.negation, (u, x) => (u.kind === 'neg' ? { after: neg(d(u.arg, x)), bindings: { u: u.arg } } : undefined)),
+  rule(DIFF_STEP.constantMultiple, (u, x) => {
     if (u.kind !== 'mul') return undefined;
     const varying = u.factors.filter((f) => dependsOn(f, x));
     if (varying.length !== 1) return undefined;
@@ -60,24 +63,24 @@ export const DIFF_RULES: readonly DiffRule[] = [
     // the varying factor is replaced in place: d/dw(w·x) = (d/dw w)·x keeps the user's order
     return { after: mul(...u.factors.map((f) => (f === v ? d(f, x) : f))), bindings: { u: v } };
   }),
-  rule('diff.product', 'product rule', 'd/dx(u*v) = d/dx(u)*v + u*d/dx(v)', (u, x) => {
+  rule(DIFF_STEP.product, (u, x) => {
     if (u.kind !== 'mul') return undefined;
     const fs = u.factors;
     const terms = fs.flatMap((f, i) => (dependsOn(f, x) ? [mul(...fs.map((g, j) => (j === i ? d(g, x) : g)))] : []));
     return { after: terms.length === 1 ? terms[0]! : add(...terms), bindings: Object.fromEntries(fs.map((f, i) => [`u${i + 1}`, f])) };
   }),
-  rule('diff.constant-divisor', 'constant divisor', 'd/dx(u/c) = d/dx(u)/c', (u, x) =>
+  rule(DIFF_STEP.constantDivisor, (u, x) =>
     u.kind === 'div' && !dependsOn(u.den, x) ? { after: div(d(u.num, x), u.den), bindings: { u: u.num, c: u.den } } : undefined),
-  rule('diff.reciprocal', 'reciprocal rule', 'd/dx(c/v) = -(c*d/dx(v)/v^2)', (u, x) => {
+  rule(DIFF_STEP.reciprocal, (u, x) => {
     if (u.kind !== 'div' || dependsOn(u.num, x)) return undefined;
     const top = isNum(u.num, 1n) ? d(u.den, x) : mul(u.num, d(u.den, x));
     return { after: neg(div(top, pow(u.den, int(2)))), bindings: { c: u.num, v: u.den } };
   }),
-  rule('diff.quotient', 'quotient rule', 'd/dx(u/v) = (d/dx(u)*v - u*d/dx(v))/v^2', (u, x) =>
+  rule(DIFF_STEP.quotient, (u, x) =>
     u.kind === 'div'
       ? { after: div(add(mul(d(u.num, x), u.den), neg(mul(u.num, d(u.den, x)))), pow(u.den, int(2))), bindings: { u: u.num, v: u.den } }
       : undefined),
-  rule('diff.power', 'power rule', 'd/dx(u^n) = n*u^(n - 1)*d/dx(u)', (u, x) => {
+  rule(DIFF_STEP.power, (u, x) => {
     if (u.kind !== 'pow' || dependsOn(u.exp, x)) return undefined;
     const n = u.exp;
     // a numeric exponent (also −2 written as a negation) is lowered by one at once (2u, not
@@ -90,15 +93,15 @@ export const DIFF_RULES: readonly DiffRule[] = [
     const all = [...factors, ...inner];
     return { after: all.length === 1 ? all[0]! : mul(...all), bindings: { u: u.base, n } };
   }),
-  rule('diff.exponential', 'exponential rule', 'd/dx(a^u) = a^u*log(a)*d/dx(u)', (u, x) =>
+  rule(DIFF_STEP.exponential, (u, x) =>
     u.kind === 'pow' && !dependsOn(u.base, x)
       ? { after: mul(u, call('log', u.base), d(u.exp, x)), bindings: { a: u.base, u: u.exp } }
       : undefined),
-  rule('diff.general-power', 'general power rule', 'd/dx(u^v) = u^v*(d/dx(v)*log(u) + v*d/dx(u)/u)', (u, x) =>
+  rule(DIFF_STEP.generalPower, (u, x) =>
     u.kind === 'pow'
       ? { after: mul(u, add(mul(d(u.exp, x), call('log', u.base)), div(mul(u.exp, d(u.base, x)), u.base))), bindings: { u: u.base, v: u.exp } }
       : undefined),
-  rule('diff.chain', 'chain rule', "d/dx(f(u)) = f'(u)*d/dx(u), f from the registry (diff.fn.*)", (u, x) => {
+  rule(DIFF_STEP.chain, (u, x) => {
     if (u.kind !== 'call') return undefined;
     const spec = getFunction(u.fn);
     const terms: Expr[] = [];
@@ -112,8 +115,8 @@ export const DIFF_RULES: readonly DiffRule[] = [
     return {
       after: terms.length === 1 ? terms[0]! : add(...terms),
       bindings,
-      id: direct ? `diff.fn.${spec.name}` : 'diff.chain',
-      label: direct ? `derivative of ${spec.unicode ?? spec.name}` : `chain rule through ${spec.unicode ?? spec.name}`,
+      id: direct ? functionStepId(spec.name) : DIFF_STEP.chain.id,
+      label: direct ? step(functionStepId(spec.name)).label : `${DIFF_STEP.chain.label} through ${spec.unicode ?? spec.name}`,
     };
   }, true),
 ];
@@ -129,16 +132,12 @@ export interface FunctionRule {
 }
 
 export const FUNCTION_RULES: readonly FunctionRule[] = FUNCTIONS.map((spec) => {
-  const args = spec.params.map((p) => sym(p === 'prediction' ? 'p' : p === 'label' || p === 'target' ? 't' : p === 'x' ? 'u' : p));
+  const info = step(functionStepId(spec.name));
   return {
-    id: `diff.fn.${spec.name}`,
-    label: `derivative of ${spec.unicode ?? spec.name}`,
+    id: info.id,
+    label: info.label,
     fn: spec.name,
-    equations: spec.partials.map((partial, i) => ({
-      lhs: diff(call(spec.name, ...args), (args[i] as { name: string }).name),
-      rhs: partial(args),
-      param: spec.params[i]!,
-    })),
+    equations: functionEquations(spec),
     ...(spec.partialNote ? { note: spec.partialNote } : {}),
   };
 });

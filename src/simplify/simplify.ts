@@ -7,11 +7,15 @@
 import { call, div, int, sub } from '../ast/build.js';
 import type { Expr } from '../ast/nodes.js';
 import { children, equal, findPath, leafCount, size, withChildren } from '../ast/traverse.js';
+import { PHASE_STEP } from '../rules/registry.js';
 import { applySimpRule } from '../rules/simp.js';
 import { Recorder } from '../trace/recorder.js';
 import type { Derivation } from '../trace/types.js';
 import { expandExpr, rationalForm } from '../algebra/rational.js';
 import { together } from './together.js';
+
+// the phases' ids and labels come from the step-id registry (src/rules/registry.ts)
+const { tidy: TIDY, combineFractions: COMBINE, expandNumerator: EXPAND, cancel: CANCEL, collect: COLLECT, sigmoidSubstitute: SIGMOID } = PHASE_STEP;
 
 /** Smaller is better: leaves first (mathjs's measure), then nodes. */
 export function measure(e: Expr): number {
@@ -56,7 +60,7 @@ function simplifyInteriors(rec: Recorder, path: readonly number[], opts: Simplif
 
 /** Local rules to a fixpoint, bottom-up; one textbook step "tidy up" with the fine trace. */
 export function tidy(rec: Recorder, path: readonly number[]): void {
-  rec.group(path, { rule: 'simp.tidy', label: 'tidy up', bindings: {} }, () => {
+  rec.group(path, { rule: TIDY.id, label: TIDY.label, bindings: {} }, () => {
     for (let pass = 0; pass < 8; pass++) {
       const log: Rewrite[] = [];
       tidyTree(rec.at(path), [], log);
@@ -120,21 +124,21 @@ function rationalPhase(rec: Recorder, path: readonly number[]): void {
   if (measure(rf.expr) === measure(e) && rf.conditions.length === 0) return;
   const combined = together(e);
   if (combined && !equal(combined, e)) {
-    rec.rewrite(path, combined, { rule: 'simp.combine-fractions', label: 'combine the fractions' });
+    rec.rewrite(path, combined, { rule: COMBINE.id, label: COMBINE.label });
     const c = rec.at(path);
     if (c.kind === 'div') {
       const top = c.num.kind === 'neg' ? c.num.arg : c.num;
       const expanded = expandExpr(c.num);
       // only worth a step when the numerator has products of sums to multiply out
       if (expanded && !equal(expanded, c.num) && top.kind === 'add') {
-        rec.rewrite(path, div(expanded, c.den), { rule: 'simp.expand-numerator', label: 'expand the numerator and collect like terms' });
+        rec.rewrite(path, div(expanded, c.den), { rule: EXPAND.id, label: EXPAND.label });
       }
     }
   }
   if (rf.conditions.length > 0) {
-    rec.rewrite(path, rf.expr, { rule: 'simp.cancel', label: 'cancel the common factor', conditions: rf.conditions });
+    rec.rewrite(path, rf.expr, { rule: CANCEL.id, label: CANCEL.label, conditions: rf.conditions });
   } else {
-    rec.rewrite(path, rf.expr, { rule: 'simp.collect', label: 'collect like terms and factor' });
+    rec.rewrite(path, rf.expr, { rule: COLLECT.id, label: COLLECT.label });
   }
 }
 
@@ -157,8 +161,8 @@ function sigmoidPhase(rec: Recorder, path: readonly number[]): void {
   if (!rf) return;
   const target = rf.expr;
   if (containsExp(target) || measure(target) >= measure(e)) return;
-  rec.rewrite(path, replaced, { rule: 'simp.sigmoid-substitute', label: 'write e^u through σ: e^(−z) = (1 − σ(z))/σ(z), e^z = σ(z)/(1 − σ(z))', bindings: {} });
-  rec.rewrite(path, target, { rule: rf.conditions.length ? 'simp.cancel' : 'simp.collect', label: 'recognise σ: collect and cancel', ...(rf.conditions.length ? { conditions: rf.conditions } : {}) });
+  rec.rewrite(path, replaced, { rule: SIGMOID.id, label: SIGMOID.label, bindings: {} });
+  rec.rewrite(path, target, { rule: rf.conditions.length ? CANCEL.id : COLLECT.id, label: 'recognise σ: collect and cancel', ...(rf.conditions.length ? { conditions: rf.conditions } : {}) });
 }
 
 function collectExps(e: Expr, out: Expr[]): void {

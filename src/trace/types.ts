@@ -5,7 +5,7 @@
 import type { Expr } from '../ast/nodes.js';
 
 export interface Step {
-  /** stable rule id, e.g. `diff.product`, `simp.cancel` (docs/rules.md) */
+  /** stable rule id, declared in src/rules/registry.ts, e.g. `diff.product`, `simp.cancel` (docs/rules.md) */
   readonly rule: string;
   readonly label: string;
   readonly before: Expr;

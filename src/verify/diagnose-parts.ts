@@ -8,7 +8,7 @@ import { add, div, int, mul, neg, pow, rat, sym } from '../ast/build.js';
 import type { Expr } from '../ast/nodes.js';
 import { children, freeSymbols, mapBottomUp, withChildren, substituteSymbols } from '../ast/traverse.js';
 import { derive } from '../derive/derive.js';
-import { getFunction } from '../functions/index.js';
+import { getFunction, lookupFunction } from '../functions/index.js';
 import { numericValue } from '../check/index.js';
 import { expandExpr } from '../algebra/rational.js';
 import { atomKey } from '../algebra/atoms.js';
@@ -83,14 +83,14 @@ function uniqueBy<T>(xs: readonly T[], key: (x: T) => string): T[] {
   });
 }
 
-/** The loss functions whose definitions are opened up to find inner functions (σ stays closed:
- * its inner functions are the ones a student writes). */
-const OPENED = new Set(['BCE', 'MSE']);
+/** The loss functions (specs with `loss` roles: BCE, MSE) have their definitions opened up to find
+ * inner functions (σ stays closed: its inner functions are the ones a student writes). */
+const lossRoles = (fn: string) => lookupFunction(fn)?.loss;
 
-/** `e` with the BCE / MSE calls replaced by their definitions. */
+/** `e` with the loss calls (BCE, MSE) replaced by their definitions. */
 export function openLosses(e: Expr): Expr {
   return mapBottomUp(e, (n) => {
-    if (n.kind !== 'call' || !OPENED.has(n.fn)) return n;
+    if (n.kind !== 'call' || !lossRoles(n.fn)) return n;
     const def = getFunction(n.fn).definition;
     return def ? def(n.args) : n;
   });
@@ -270,16 +270,20 @@ export function meanDivisors(problem: Expr, wrt: string): Expr[] {
   return uniqueBy(out.filter((d) => !trivialFactor(d) && !dependsOn(d, wrt)), atomKey);
 }
 
-/** A BCE/MSE call of the problem: which expression is the prediction and which the label. */
+/** A loss call of the problem (BCE, MSE: specs with `loss` roles): which expression is the prediction and which the label. */
 export interface LossCall {
   readonly fn: string;
   readonly prediction: Expr;
   readonly label: Expr;
 }
 export function lossCalls(problem: Expr): LossCall[] {
-  return nodes(problem).flatMap((n) =>
-    n.kind === 'call' && OPENED.has(n.fn) && n.args.length === 2 ? [{ fn: n.fn, prediction: n.args[0]!, label: n.args[1]! }] : [],
-  );
+  return nodes(problem).flatMap((n) => {
+    const roles = n.kind === 'call' ? lossRoles(n.fn) : undefined;
+    if (n.kind !== 'call' || !roles) return [];
+    const prediction = n.args[roles.prediction];
+    const label = n.args[roles.label];
+    return prediction && label ? [{ fn: n.fn, prediction, label }] : [];
+  });
 }
 
 /** The student's wrong derivative of a product node `p` = f₁·f₂·…: the product of the factors'

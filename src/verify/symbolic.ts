@@ -1,12 +1,13 @@
 // The symbolic side of answer checking. (1) A σ-aware canonical form in which the usual ways of
 // writing the same function meet: registry definitions expanded (σ, BCE, MSE), e ≡ exp(1),
 // exp(a + k·b) = exp(a)·exp(b)^k (so e^(−z) = 1/e^z), (e^u)^v = e^(uv), log(e^u) = u, e^(log u) = u,
-// tan/sec/csc/cot through sin and cos, the hyperbolic functions through exp, √u = u^(1/2), exact
+// each spec's canonical rewrite (tan/sec/csc/cot through sin and cos, the hyperbolic functions
+// through exp, √u = u^(1/2): src/functions), exact
 // powers of constants (√4 = 2), and the arguments of the remaining atoms in one canonical order.
 // Every rewrite holds wherever the original is defined; domains are the numeric pass's business.
 // (2) The rational normal form of student − teacher over those atoms (src/algebra/rational.ts).
 // (3) Form checks: the same expression up to commutativity and associativity, or the same tree.
-import { add, call, div, int, mul, neg, pow, rat, sub } from '../ast/build.js';
+import { add, call, int, mul, neg, pow, rat } from '../ast/build.js';
 import type { Expr } from '../ast/nodes.js';
 import { equal, withChildren, children } from '../ast/traverse.js';
 import { evaluateRational } from '../numeric/rational.js';
@@ -24,24 +25,6 @@ const MAX_EXP_SPLIT = 64;
 
 const ONE = int(1);
 const E1 = call('exp', ONE);
-const half = rat(1n, 2n);
-
-/** The hyperbolic functions through E = e^u. */
-const HYPERBOLIC: Readonly<Record<string, (E: Expr) => Expr>> = {
-  sinh: (E) => div(sub(E, div(ONE, E)), int(2)),
-  cosh: (E) => div(add(E, div(ONE, E)), int(2)),
-  tanh: (E) => div(sub(E, div(ONE, E)), add(E, div(ONE, E))),
-  coth: (E) => div(add(E, div(ONE, E)), sub(E, div(ONE, E))),
-  sech: (E) => div(int(2), add(E, div(ONE, E))),
-  csch: (E) => div(int(2), sub(E, div(ONE, E))),
-};
-/** tan, sec, csc, cot through sin and cos (same domains: where cos or sin vanishes). */
-const TRIG: Readonly<Record<string, (u: Expr) => Expr>> = {
-  tan: (u) => div(call('sin', u), call('cos', u)),
-  sec: (u) => div(ONE, call('cos', u)),
-  csc: (u) => div(ONE, call('sin', u)),
-  cot: (u) => div(call('cos', u), call('sin', u)),
-};
 
 /** The canonical form of e (see the header); the result is meant for rationalForm, not for people. */
 export function canonical(e: Expr): Expr {
@@ -87,15 +70,12 @@ function canon(e: Expr, go: (x: Expr) => Expr): Expr {
       if (spec.definition) return go(spec.definition(e.args));
       const u = e.args[0]!;
       if (e.fn === 'exp') return expOf(go(u));
-      if (e.fn === 'sqrt') return go(pow(u, half));
       if (e.fn === 'log') {
         if (u.kind === 'call' && u.fn === 'exp') return go(u.args[0]!);
         if (u.kind === 'const' && u.name === 'e') return ONE;
       }
-      const h = HYPERBOLIC[e.fn];
-      if (h) return go(h(call('exp', u)));
-      const t = TRIG[e.fn];
-      if (t) return go(t(u));
+      // the spec's canonical rewrite: √u = u^(1/2), tan through sin and cos, sinh through exp, …
+      if (spec.canonical) return go(spec.canonical(e.args));
       return call(e.fn, ...e.args.map((a) => sorted(go(a))));
     }
   }

@@ -1,0 +1,159 @@
+// The ONE registry of step ids: every id a derivation, a simplification or the chain through
+// definitions can name (diff.*, diff.fn.*, simp.*, the simplifier's phases, chain.*), each with its
+// label, a sentence for readers, its LaTeX justification and a frozen flag. Code uses the entries
+// (DIFF_STEP.product.id), never a string literal; docs/rules.md, translations and the playground
+// key off this table. Plain data + tiny functions: imports only ast, functions and the LaTeX printer
+// (no mathjs, no parser), so the api layer and a browser bundle can load it cheaply.
+import { call, diff, sym } from '../ast/build.js';
+import type { Expr } from '../ast/nodes.js';
+import { FUNCTIONS, type FunctionSpec } from '../functions/index.js';
+import { toLatex } from '../render/latex.js';
+
+export type StepKind = 'diff' | 'function' | 'simp' | 'phase' | 'chain';
+
+export interface StepInfo {
+  /** `group.kebab-name`; frozen once shipped (worksheets, the API and translations key off it) */
+  readonly id: string;
+  readonly kind: StepKind;
+  /** short name shown beside a step */
+  readonly label: string;
+  /** one sentence for readers (docs/rules.md, tooltips) */
+  readonly sentence: string;
+  /** the rule as an equation `lhs = rhs` in plain-text notation, when it is one */
+  readonly text?: string;
+  /** the justification in LaTeX (passes KaTeX strict) */
+  readonly latex?: string;
+  /** where the rule holds, when not everywhere */
+  readonly condition?: string;
+  /** a shipped id is frozen: it may not be renamed or removed */
+  readonly frozen: boolean;
+}
+
+type Entry = Omit<StepInfo, 'kind' | 'frozen'>;
+const kinded = <K extends string>(kind: StepKind, entries: Record<K, Entry>): Record<K, StepInfo> =>
+  Object.fromEntries(Object.entries<Entry>(entries).map(([k, e]) => [k, Object.freeze({ ...e, kind, frozen: true })])) as Record<K, StepInfo>;
+
+/** Differentiation rules, in the order src/rules/diff.ts tries them. Pattern letters: c, a, n do
+ * not depend on x; u, v may. */
+export const DIFF_STEP = kinded('diff', {
+  constant: { id: 'diff.constant', label: 'constant rule', text: 'd/dx(c) = 0', latex: '\\frac{d}{dx}\\left(c\\right) = 0', sentence: 'The derivative of an expression that does not depend on the variable is 0.' },
+  variable: { id: 'diff.variable', label: 'derivative of the variable', text: 'd/dx(x) = 1', latex: '\\frac{d}{dx}\\left(x\\right) = 1', sentence: 'The derivative of the variable itself is 1.' },
+  sum: { id: 'diff.sum', label: 'sum rule', text: 'd/dx(u + v) = d/dx(u) + d/dx(v)', latex: '\\frac{d}{dx}\\left(u + v\\right) = \\frac{d}{dx}\\left(u\\right) + \\frac{d}{dx}\\left(v\\right)', sentence: 'A sum is differentiated term by term; a subtracted term keeps its minus sign.' },
+  negation: { id: 'diff.negation', label: 'constant multiple −1', text: 'd/dx(-u) = -d/dx(u)', latex: '\\frac{d}{dx}\\left(-u\\right) = -\\frac{d}{dx}\\left(u\\right)', sentence: 'The minus sign stays outside the derivative.' },
+  constantMultiple: { id: 'diff.constant-multiple', label: 'constant multiple rule', text: 'd/dx(c*u) = c*d/dx(u)', latex: '\\frac{d}{dx}\\left(cu\\right) = c\\frac{d}{dx}\\left(u\\right)', sentence: 'In a product with exactly one factor that depends on the variable, the other factors stay as they are and that factor is differentiated in place.' },
+  product: { id: 'diff.product', label: 'product rule', text: 'd/dx(u*v) = d/dx(u)*v + u*d/dx(v)', latex: '\\frac{d}{dx}\\left(uv\\right) = \\frac{d}{dx}\\left(u\\right)v + u\\frac{d}{dx}\\left(v\\right)', sentence: 'A product is differentiated one varying factor at a time, the others kept, and the terms added.' },
+  constantDivisor: { id: 'diff.constant-divisor', label: 'constant divisor', text: 'd/dx(u/c) = d/dx(u)/c', latex: '\\frac{d}{dx}\\left(\\frac{u}{c}\\right) = \\frac{\\frac{d}{dx}\\left(u\\right)}{c}', sentence: 'Dividing by a constant commutes with differentiating.' },
+  reciprocal: { id: 'diff.reciprocal', label: 'reciprocal rule', text: 'd/dx(c/v) = -(c*d/dx(v)/v^2)', latex: '\\frac{d}{dx}\\left(\\frac{c}{v}\\right) = -\\frac{c\\frac{d}{dx}\\left(v\\right)}{v^{2}}', sentence: 'A constant over a varying denominator: minus the constant times the derivative of the denominator, over its square.' },
+  quotient: { id: 'diff.quotient', label: 'quotient rule', text: 'd/dx(u/v) = (d/dx(u)*v - u*d/dx(v))/v^2', latex: '\\frac{d}{dx}\\left(\\frac{u}{v}\\right) = \\frac{\\frac{d}{dx}\\left(u\\right)v - u\\frac{d}{dx}\\left(v\\right)}{v^{2}}', sentence: 'Derivative of the numerator times the denominator, minus the numerator times the derivative of the denominator, over the denominator squared.' },
+  power: { id: 'diff.power', label: 'power rule', text: 'd/dx(u^n) = n*u^(n - 1)*d/dx(u)', latex: '\\frac{d}{dx}\\left(u^{n}\\right) = nu^{n - 1}\\frac{d}{dx}\\left(u\\right)', sentence: 'A power with a constant exponent: the exponent comes down and is lowered by one (a number exponent at once), times the derivative of the base.' },
+  exponential: { id: 'diff.exponential', label: 'exponential rule', text: 'd/dx(a^u) = a^u*log(a)*d/dx(u)', latex: '\\frac{d}{dx}\\left(a^{u}\\right) = a^{u}\\log(a)\\frac{d}{dx}\\left(u\\right)', sentence: 'A constant base to a varying power: the power itself, times the log of the base, times the derivative of the exponent.' },
+  generalPower: { id: 'diff.general-power', label: 'general power rule', text: 'd/dx(u^v) = u^v*(d/dx(v)*log(u) + v*d/dx(u)/u)', latex: '\\frac{d}{dx}\\left(u^{v}\\right) = u^{v}\\left(\\frac{d}{dx}\\left(v\\right)\\log(u) + \\frac{v\\frac{d}{dx}\\left(u\\right)}{u}\\right)', sentence: 'Base and exponent both vary: differentiate u^v = e^(v log u).', condition: 'u > 0' },
+  chain: { id: 'diff.chain', label: 'chain rule', text: "d/dx(f(u)) = f'(u)*d/dx(u)", latex: "\\frac{d}{dx}\\left(f(u)\\right) = f'(u)\\frac{d}{dx}\\left(u\\right)", sentence: 'A function of an inner expression: the function’s partial derivative from its spec (see the function rules), times the derivative of the argument; the step is named diff.fn.<name> when the argument is the variable itself.' },
+});
+
+/** Local simplification rules (src/rules/simp.ts), in the order they are tried on one node. */
+export const SIMP_STEP = kinded('simp', {
+  flattenSum: { id: 'simp.flatten-sum', label: 'remove brackets in a sum', text: 'a + (b + c) = a + b + c', latex: 'a + (b + c) = a + b + c', sentence: 'A sum inside a sum loses its brackets.' },
+  flattenProduct: { id: 'simp.flatten-product', label: 'remove brackets in a product', text: 'a*(b*c) = a*b*c', latex: 'a(bc) = abc', sentence: 'A product inside a product loses its brackets.' },
+  addZero: { id: 'simp.add-zero', label: 'add zero', text: 'u + 0 = u', latex: 'u + 0 = u', sentence: 'A zero term is dropped.' },
+  mulZero: { id: 'simp.mul-zero', label: 'multiply by zero', text: 'u*0 = 0', latex: 'u \\cdot 0 = 0', sentence: 'A product with a zero factor is zero.' },
+  mulOne: { id: 'simp.mul-one', label: 'multiply by one', text: 'u*1 = u', latex: 'u \\cdot 1 = u', sentence: 'A factor 1 is dropped.' },
+  doubleNegation: { id: 'simp.double-negation', label: 'double negation', text: '-(-u) = u', latex: '-(-u) = u', sentence: 'Two minus signs cancel.' },
+  signOutOfProduct: { id: 'simp.sign-out-of-product', label: 'move the sign in front', text: '(-u)*v = -(u*v)', latex: '(-u)v = -(uv)', sentence: 'Minus signs of factors move in front of the product (a leading negative coefficient stays).' },
+  signsOfQuotient: { id: 'simp.signs-of-quotient', label: 'signs cancel in a quotient', text: '(-u)/(-v) = u/v', latex: '\\frac{-u}{-v} = \\frac{u}{v}', sentence: 'A minus sign above and below the bar cancel.' },
+  divideNumbers: { id: 'simp.divide-numbers', label: 'a quotient of whole numbers is a fraction', text: '6/4 = (3/2)', latex: '\\frac{6}{4} = \\frac{3}{2}', sentence: 'A whole number over a whole number becomes one fraction in lowest terms.' },
+  divideByOne: { id: 'simp.divide-by-one', label: 'divide by one', text: 'u/1 = u', latex: '\\frac{u}{1} = u', sentence: 'Dividing by 1 changes nothing.' },
+  zeroOver: { id: 'simp.zero-over', label: 'zero divided', text: '0/u = 0', latex: '\\frac{0}{u} = 0', condition: 'u ≠ 0', sentence: 'Zero over a denominator that is not written as zero is zero.' },
+  powerOne: { id: 'simp.power-one', label: 'power one', text: 'u^1 = u', latex: 'u^{1} = u', sentence: 'A power 1 is dropped.' },
+  powerZero: { id: 'simp.power-zero', label: 'power zero', text: 'u^0 = 1', latex: 'u^{0} = 1', condition: 'u ≠ 0', sentence: 'A power 0 is 1.' },
+  foldSum: { id: 'simp.fold-sum', label: 'add the numbers', text: '2 + x + 3 = x + 5', latex: '2 + x + 3 = x + 5', sentence: 'The number terms of a sum are added into one, written last.' },
+  foldProduct: { id: 'simp.fold-product', label: 'multiply the numbers', text: '2*x*3 = 6*x', latex: '2x \\cdot 3 = 6x', sentence: 'The number factors of a product are multiplied into one coefficient, written first.' },
+  functionValue: { id: 'simp.function-value', label: 'exact value of a function', text: 'cos(0) = 1', latex: '\\cos(0) = 1', sentence: 'A function at a number where its spec knows the exact value (σ(0) = 1/2, log(1) = 0, √(9/4) = 3/2) is replaced by it.' },
+});
+
+/** The textbook phases of src/simplify/simplify.ts, in the order a derivation shows them. */
+export const PHASE_STEP = kinded('phase', {
+  tidy: { id: 'simp.tidy', label: 'tidy up', sentence: 'Apply the simplification rules above (×1, +0, signs, brackets, folding numbers) bottom-up until none applies; recorded as one textbook step whose substeps are the fine rewrites.' },
+  combineFractions: { id: 'simp.combine-fractions', label: 'combine the fractions', sentence: 'Bring the terms over one common denominator (only when the rational normal form is smaller, or a common factor cancels).' },
+  expandNumerator: { id: 'simp.expand-numerator', label: 'expand the numerator and collect like terms', sentence: 'Multiply out the numerator of the combined fraction and collect like terms; recorded only when that numerator is a sum holding products of sums.' },
+  cancel: { id: 'simp.cancel', label: 'cancel the common factor', sentence: 'Rewrite into the rational normal form, cancelling a factor common to numerator and denominator; the step carries the conditions it assumes (each cancelled factor ≠ 0).' },
+  collect: { id: 'simp.collect', label: 'collect like terms and factor', sentence: 'Rewrite into the rational normal form (like terms collected, common factors taken out) when nothing cancels but the form is smaller by the size measure.' },
+  sigmoidSubstitute: { id: 'simp.sigmoid-substitute', label: 'write e^u through σ: e^(−z) = (1 − σ(z))/σ(z), e^z = σ(z)/(1 − σ(z))', latex: 'e^{-z} = \\frac{1 - \\sigma(z)}{\\sigma(z)}', sentence: 'Write e^(−z) as (1 − σ(z))/σ(z) and e^z as σ(z)/(1 − σ(z)), kept only when the collected and cancelled result is smaller and has no exp left.' },
+});
+
+/** The steps of a chain through definitions (derive/chain.ts, as the api lists them). */
+export const CHAIN_STEP = kinded('chain', {
+  local: { id: 'chain.local', label: 'local gradient', latex: '\\frac{\\partial v}{\\partial u}', sentence: 'The derivative of one definition v = … with respect to one name u it uses, written back in the intermediate names (σ(z) becomes y when y = σ(z)).' },
+  upstream: { id: 'chain.upstream', label: 'upstream gradient', latex: '\\frac{\\partial L}{\\partial u} = \\sum_{v} \\frac{\\partial L}{\\partial v}\\frac{\\partial v}{\\partial u}', sentence: 'The gradient of the target with respect to a name: the sum, over the definitions v that use it, of the upstream gradient of v times the local gradient, simplified.' },
+});
+
+// ---- diff.fn.*: one per function of src/functions, derived from its spec ----------------------
+
+/** The id of the rule "derivative of f": the only place this id pattern is written. */
+export const functionStepId = (fn: string): string => `diff.fn.${fn}`;
+
+/** The symbols a function rule is written in: prediction p, label/target t, x as u. */
+export function functionRuleArgs(spec: FunctionSpec): Expr[] {
+  return spec.params.map((p) => sym(p === 'prediction' ? 'p' : p === 'label' || p === 'target' ? 't' : p === 'x' ? 'u' : p));
+}
+
+/** ∂f/∂pᵢ as equations of trees, one per parameter (docs, step justifications). */
+export function functionEquations(spec: FunctionSpec): { lhs: Expr; rhs: Expr; param: string }[] {
+  const args = functionRuleArgs(spec);
+  return spec.partials.map((partial, i) => ({
+    lhs: diff(call(spec.name, ...args), (args[i] as { name: string }).name),
+    rhs: partial(args),
+    param: spec.params[i]!,
+  }));
+}
+
+const FUNCTION_STEPS: readonly StepInfo[] = FUNCTIONS.map((spec) => Object.freeze({
+  id: functionStepId(spec.name),
+  kind: 'function' as const,
+  label: `derivative of ${spec.unicode ?? spec.name}`,
+  sentence: `The partial derivatives of ${spec.doc}, from its spec${spec.partialNote ? `; ${spec.partialNote}` : ''}.`,
+  latex: functionEquations(spec).map((eq) => `${toLatex(eq.lhs)} = ${toLatex(eq.rhs)}`).join(',\\qquad '),
+  frozen: true,
+}));
+
+/** Unsound candidates: rewrites that look like simplifications but are false for some reals. Kept
+ * out of the rule tables, each with its counterexample (ARCHITECTURE.md: rules are data). */
+export const UNSOUND_CANDIDATES: readonly { readonly text: string; readonly latex: string; readonly counterexample: string; readonly at: Readonly<Record<string, number>> }[] = [
+  { text: '(u^a)^b = u^(a*b)', latex: '(u^{a})^{b} \\overset{?}{=} u^{ab}', counterexample: 'false for u = −1, a = 2, b = 1/2: ((−1)²)^(1/2) = 1 but (−1)^1 = −1', at: { u: -1, a: 2, b: 0.5 } },
+  { text: 'sqrt(u^2) = u', latex: '\\sqrt{u^{2}} \\overset{?}{=} u', counterexample: 'false for u = −2', at: { u: -2 } },
+  { text: 'log(u*v) = log(u) + log(v)', latex: '\\log(uv) \\overset{?}{=} \\log(u) + \\log(v)', counterexample: 'false for u = v = −1', at: { u: -1, v: -1 } },
+];
+
+// ---- the registry and its look-ups -------------------------------------------------------------
+
+/** Every step id, in documentation order: diff, function, simp, phase, chain. */
+export const STEPS: readonly StepInfo[] = [
+  ...Object.values(DIFF_STEP),
+  ...FUNCTION_STEPS,
+  ...Object.values(SIMP_STEP),
+  ...Object.values(PHASE_STEP),
+  ...Object.values(CHAIN_STEP),
+];
+
+const byId = new Map<string, StepInfo>();
+for (const s of STEPS) {
+  if (byId.has(s.id)) throw new Error(`duplicate step id ${s.id}`);
+  if (!/^[a-z]+(\.[a-z]+)?\.[a-zA-Z0-9][a-zA-Z0-9-]*$/.test(s.id)) throw new Error(`step id ${s.id} is not group.kebab-name`);
+  byId.set(s.id, s);
+}
+
+/** The entry for an id, or undefined when the id is not registered. */
+export function stepInfo(id: string): StepInfo | undefined {
+  return byId.get(id);
+}
+
+export function isRegistered(id: string): boolean {
+  return byId.has(id);
+}
+
+/** The entry for an id the engine emits; an unregistered id is an internal fault. */
+export function step(id: string): StepInfo {
+  const s = byId.get(id);
+  if (!s) throw new Error(`step id ${id} is not in src/rules/registry.ts`);
+  return s;
+}
