@@ -23,9 +23,9 @@ export interface ComplexEvaluator {
   evaluate(e: Expr, at: ComplexPoint, opts?: EvalOptions): ComplexResult;
 }
 
-/** Functions whose mathjs version exists but is not holomorphic (|z| and z/|z| have no complex
- * derivative); relu and heaviside have neither mathjs name nor definition, so they join them. */
-const NOT_HOLOMORPHIC = new Set(['abs', 'sign']);
+/** No analytic continuation: spec.holomorphic is false (|z| and z/|z| have no complex derivative),
+ * or the spec has neither a mathjs name nor a definition (relu, heaviside). */
+const notAnalytic = (spec: FunctionSpec): boolean => spec.holomorphic === false || (!spec.mathjs && !spec.definition);
 
 type C = ComplexValue;
 type MathFn = (z: unknown) => unknown;
@@ -122,7 +122,7 @@ function makeEvaluator(math: MathLib): ComplexEvaluator {
   function callValue(spec: FunctionSpec, args: C[], node: Expr, opts: EvalOptions): C | Fail<ComplexErrorCode> {
     const at = () => describeArgs(spec, args.map(formatComplex));
     const real = args.every((z) => z.im === 0);
-    if (NOT_HOLOMORPHIC.has(spec.name) || (!spec.mathjs && !spec.definition)) {
+    if (notAnalytic(spec)) {
       // On the real axis the real value is fine; off it there is no analytic value to give.
       if (!real) return new Fail('NOT_ANALYTIC', `${spec.name} is not analytic, so it has no value at ${at()}`, node);
       const xs = args.map((z) => z.re);

@@ -18,9 +18,6 @@ export const MIN_NORMAL = 2.2250738585072014e-308;
  * underflow, so it is looked at by floatWalk.) */
 export const isNormal = (x: number): boolean => Number.isFinite(x) && Math.abs(x) >= MIN_NORMAL;
 
-/** Functions whose value 0 at a non-zero argument is exact, not an underflow. */
-const EXACT_ZERO = new Set(['relu', 'heaviside', 'sign', 'log', 'log10', 'acos', 'acosh', 'asech']);
-
 export interface FloatWalk {
   readonly value: number;
   /** an intermediate overflowed, underflowed or was subnormal: decimals must decide */
@@ -90,7 +87,8 @@ export function floatWalk(e: Expr, at: Readonly<Record<string, number>>): FloatW
         const spec = getFunction(node.fn);
         const out = callValue(spec, v);
         y = typeof out === 'string' ? NaN : out;
-        if (y === 0 && v.every((x) => x !== 0) && !EXACT_ZERO.has(node.fn)) suspicious = true;
+        // a 0 at non-zero arguments is an underflow unless the spec says its zeros are exact
+        if (y === 0 && v.every((x) => x !== 0) && !spec.exactZero) suspicious = true;
         break;
       }
     }
