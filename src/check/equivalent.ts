@@ -6,10 +6,10 @@
 // undefined is skipped but counted, and more than ONE_SIDED_LIMIT of them → unverifiable.
 import type { Expr } from '../ast/nodes.js';
 import { diff } from '../ast/build.js';
-import { evaluatorFor, hasDiff, type Evaluator } from './numeric.js';
-import { inferRanges, type Range } from './ranges.js';
-import { ATTEMPTS_PER_POINT, DEFAULT_POINTS, candidateStream, seedOf, toPoint, variablesOf } from './sample.js';
-import { EXACT, NUMERIC_DERIVATIVE, ONE_SIDED_LIMIT, relativeError, within, type Tolerance } from './tolerance.js';
+import {
+  ATTEMPTS_PER_POINT, DEFAULT_POINTS, STEP_CHECK, candidateStream, evaluatorFor, hasDiff, inferRanges, relativeError, seedOf,
+  toPoint, variablesOf, within, type Evaluator, type Range, type Tolerance,
+} from '../numeric/index.js';
 
 export type Verdict =
   | {
@@ -56,7 +56,7 @@ export interface CheckOptions {
 
 /** The tolerance a check uses: the options' values over the default for its kind. */
 export function toleranceFor(numericDerivative: boolean, opts: CheckOptions): Tolerance {
-  const base = numericDerivative ? NUMERIC_DERIVATIVE : EXACT;
+  const base = numericDerivative ? STEP_CHECK.derivativeTolerance : STEP_CHECK.tolerance;
   return { rtol: opts.rtol ?? base.rtol, atol: opts.atol ?? base.atol };
 }
 
@@ -124,7 +124,7 @@ export function compareOn(
     maxRel = Math.max(maxRel, relativeError(l, r));
   }
   const sampled = compared + oneSided;
-  if (firstOneSided && oneSided > ONE_SIDED_LIMIT * sampled) {
+  if (firstOneSided && oneSided > STEP_CHECK.oneSidedLimit * sampled) {
     const { point, l, r } = firstOneSided;
     return Object.freeze({
       status: 'unverifiable',

@@ -432,7 +432,7 @@ const KNOWN_BUGS: readonly (readonly [string, () => void])[] = [
   ],
 ];
 
-describe('fixed bugs (were known bugs; fixed in src/check/ridders.ts, src/check/numeric.ts, src/algebra/heugcd.ts)', () => {
+describe('fixed bugs (were known bugs; fixed in src/numeric/ridders.ts, src/numeric/sampled.ts (then src/check/), src/algebra/heugcd.ts)', () => {
   for (const [name, check] of FIXED) it(name, check);
 });
 

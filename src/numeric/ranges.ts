@@ -1,19 +1,16 @@
-// Where to sample each variable: ranges inferred from the shape of the expressions, so that
+// Where the STEP policy samples each variable (sample.ts): ranges inferred from the shape of the expressions, so that
 // rejection sampling rarely rejects. Invariants: inference only looks at patterns (a symbol that is
 // DIRECTLY a function's first argument: spec.sampleRange; or `1 − s` inside a function whose
 // argument must be positive: spec.positiveArg), never evaluates; a variable without a pattern gets
-// no range (the default sampler in sample.ts: magnitude in [0.1, 3], either sign); every range is
+// no range (STEP's default: magnitude in [0.1, 3], either sign); every range is
 // an OPEN interval (lo, hi) with finite lo < hi, or its mirror pair (−hi, −lo) ∪ (lo, hi) when
 // `signed`; declared ranges always win over inferred ones.
 import type { Expr } from '../ast/nodes.js';
 import { children } from '../ast/traverse.js';
-import { getFunction, type SampleInterval } from '../functions/index.js';
+import { getFunction } from '../functions/index.js';
+import { STEP, type Interval, type Range } from './sample.js';
 
-/** An open interval (lo, hi) for one variable, as callers declare it. */
-export type Range = readonly [number, number];
-
-/** Where the sampler draws one variable: (lo, hi), or (−hi, −lo) ∪ (lo, hi) with a random sign. */
-export type Interval = SampleInterval;
+export type { Interval, Range };
 const plain = (lo: number, hi: number): Interval => ({ lo, hi, signed: false });
 
 /** A probability: `s` inside log(1 − s). SEEDS.md G1/G2. */
@@ -44,11 +41,9 @@ function intersect(a: Interval, b: Interval): Interval | undefined {
   return meet(plain(s.lo, s.hi), p) ?? meet(plain(-s.hi, -s.lo), p);
 }
 
-/** Check a declared range; a malformed one is a caller's bug, not a failed check. */
+/** Check a declared range (STEP policy); a malformed one is a caller's bug, not a failed check. */
 export function validateRange(name: string, r: Range): void {
-  if (!(Number.isFinite(r[0]) && Number.isFinite(r[1]) && r[0] < r[1])) {
-    throw new RangeError(`the range of ${name} must be two finite numbers lo < hi, got [${r[0]}, ${r[1]}]`);
-  }
+  STEP.validate(name, r);
 }
 
 /**

@@ -1,6 +1,6 @@
-// Exact values for the rational parts of answer checking: when both answers are rational
-// functions of the variables (+ − × ÷, integer powers, exact roots of constants, MSE), they are
-// compared EXACTLY at a rational version of each sample point (src/numeric/rational.ts) — no
+// Exact values for the rational parts of answer checking (ANSWER policy, first tier): when both
+// answers are rational functions of the variables (+ − × ÷, integer powers, exact roots of
+// constants, MSE), they are compared EXACTLY at a rational version of each sample point (rational.ts) — no
 // tolerance, so a constant term off by 1 in a degree-13 polynomial (relative 10⁻¹³) is still a
 // difference. Past the size guard of exact rationals ((x − a)^5999 at a 17-digit point has ~340,000
 // bits) values are compared modulo the prime P = 2⁶¹ − 1 instead: a difference mod P proves a
@@ -9,8 +9,8 @@
 import type { Expr } from '../ast/nodes.js';
 import { children } from '../ast/traverse.js';
 import { getFunction } from '../functions/index.js';
-import { evaluateRational, type RationalValue } from '../numeric/rational.js';
-import { definitionTree, Fail, fold, placeholderIndex } from '../numeric/walk.js';
+import { evaluateRational, type RationalValue } from './rational.js';
+import { definitionTree, Fail, fold, placeholderIndex } from './walk.js';
 
 /** The Mersenne prime 2⁶¹ − 1. */
 export const P = (1n << 61n) - 1n;

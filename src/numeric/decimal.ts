@@ -5,11 +5,11 @@
 // as src/numeric/float.ts (a negative base to a non-integer power, log of a non-positive number, … are
 // undefined, never complex); a failure is data; the exponent range (10^±9e15) makes overflow of
 // course formulas practically impossible, and a value beyond it is reported as not finite.
-import type { BigNumber } from 'mathjs';
 import type { Expr } from '../ast/nodes.js';
 import { children } from '../ast/traverse.js';
 import { getFunction } from '../functions/index.js';
-import { definitionTree, Fail, fold, placeholderIndex } from '../numeric/walk.js';
+import { CANCELLED_DIGITS } from './tolerance.js';
+import { definitionTree, Fail, fold, placeholderIndex } from './walk.js';
 
 /** Digits of the two evaluations. 64 ≥ the issue's 50; the second, at twice that, tells a real
  * difference (the same at both) from a rounding residue (shrinks by ~10⁻⁶⁴ from one to the other). */
@@ -17,7 +17,9 @@ export const PRECISIONS = Object.freeze([64, 128] as const);
 /** Significant digits shown in a counterexample's precise values. */
 export const SHOWN_DIGITS = 50;
 
-type D = BigNumber;
+/** a decimal of mathjs (decimal.js); the type is named inline so no line of this file imports
+ * mathjs at the top (it is loaded lazily, below) */
+type D = import('mathjs').BigNumber;
 interface DecimalCtor {
   new (v: string | number): D;
   acos(x: D | number): D;
@@ -116,8 +118,8 @@ function power(b: D, x: D, Dec: DecimalCtor): D | string {
 function makeEvaluator(Dec: DecimalCtor, digits: number): PreciseEvaluator {
   const PI = Dec.acos(-1);
   const E = new Dec(1).exp();
-  // a sum keeping fewer than ~8 of its digits has cancelled
-  const tiny = new Dec(10).pow(8 - digits);
+  // a sum keeping fewer than CANCELLED_DIGITS of its digits has cancelled
+  const tiny = new Dec(10).pow(CANCELLED_DIGITS - digits);
   let cancelled = false; // the first failure took an argument computed through a cancelled sum
   const tainted = new Set<Expr>();
   const evalTree = (root: Expr, env: (name: string) => D | undefined): D | Fail<string> =>

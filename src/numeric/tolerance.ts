@@ -1,7 +1,8 @@
-// Every tolerance of the numeric checks, in one place, each with where it comes from.
-// Invariant: the reliability bar for a numerical derivative is ten times tighter than the
-// tolerance it is compared under, so an estimate accepted as reliable cannot by its own error
-// turn a correct step into a refuted one (nor a wrong one into a verified one).
+// THE tolerance table of the numeric layer: every tolerance and trust threshold of both policies
+// (STEP: fast step checks, src/check; ANSWER: careful answer checks, src/verify), each with where
+// it comes from. Invariant: the reliability bar for a numerical derivative is ten times tighter
+// than the tolerance it is compared under, so an estimate accepted as reliable cannot by its own
+// error turn a correct step into a refuted one (nor a wrong one into a verified one).
 
 export interface Tolerance {
   /** relative tolerance: |a − b| ≤ atol + rtol·max(|a|, |b|) */
@@ -34,6 +35,29 @@ export const RELIABLE_DERIVATIVE: Tolerance = Object.freeze({
  * have different domains: not a removable singularity (a measure-zero set random points miss) but
  * a rewrite that changes where the expression is defined, e.g. log(x²) → 2·log(x). */
 export const ONE_SIDED_LIMIT = 0.25;
+
+// ── ANSWER policy (careful: exact, then doubles, then 64/128-digit decimals) ──────────────────
+/** rtol: admits float64 rounding amplified by condition numbers up to ~10⁶, and refutes
+ * x + x²/10⁶ against x at every sampled |x| ≥ 10⁻² (the issue's 1e-9). atol 1e-300: it only lets
+ * two exact zeros (or values at the bottom of the double range) agree. It is NOT a floor for
+ * rounding residue — the residue of an exact cancellation is told from a real difference at
+ * 64/128 digits, where it shrinks by ~10⁻⁶⁴ — and a larger floor would hide real differences
+ * between small values (x⁵ and 2x⁵ differ by only 10⁻²⁰ at x = 10⁻⁴). */
+export const CAREFUL: Tolerance = Object.freeze({ rtol: 1e-9, atol: 1e-300 });
+/** A difference is real when its 64- and 128-digit values agree to this (relative): a residue of
+ * rounding changes completely between the two precisions. */
+export const STABLE = 1e-6;
+/** A student-undefined point is a removable singularity when the answers agree to REMOVABLE_RTOL
+ * at the two points moved by ±PERTURB (relative): next to a 0/0 point, about six digits cancel. */
+export const PERTURB = 1e-6;
+export const REMOVABLE_RTOL = 1e-5;
+/** A double sum keeping fewer than ~12 of its 53 bits (|sum| ≤ 2⁻⁴⁰·Σ|terms|) has cancelled. Distinct
+ * variables are kept 10⁻³ apart by the sampler, so honest differences stay far above this. */
+export const CANCELLED = 2 ** -40;
+/** A decimal sum keeping fewer than this many of its digits has cancelled (1 − σ(600) at 128). */
+export const CANCELLED_DIGITS = 8;
+/** The smallest positive normal double: below it a value has lost precision (subnormal). */
+export const MIN_NORMAL = 2.2250738585072014e-308;
 
 export function within(a: number, b: number, t: Tolerance): boolean {
   return Math.abs(a - b) <= t.atol + t.rtol * Math.max(Math.abs(a), Math.abs(b));

@@ -2,17 +2,16 @@
 // where undefined) and whether anything on the way overflowed, underflowed or went subnormal. A
 // NaN that follows an overflow (∞ − ∞, ∞/∞, 0·∞) or a 0 that is an underflow (exp(−800), x^6000
 // at |x| < 1) is not a domain error or a zero, and neither is a "division by zero" right after a
-// sum that cancelled to 0: the caller re-evaluates in decimals. Invariant: the
-// value is the one src/numeric/compile.ts computes (same realPow, same spec.eval, NaN for domain).
+// sum that cancelled to 0: the caller re-evaluates in decimals (ANSWER policy, careful-point.ts).
+// Invariant: the value is the one compile.ts computes (same realPow, same spec.eval, NaN for domain);
+// a 0 from a call at non-zero arguments is trusted only when the spec says so (spec.exactZero).
 import type { Expr } from '../ast/nodes.js';
 import { children } from '../ast/traverse.js';
 import { getFunction } from '../functions/index.js';
-import { callValue } from '../numeric/float.js';
-import { ratToNumber, realPow } from '../numeric/number.js';
-import { Fail, fold } from '../numeric/walk.js';
-
-/** The smallest positive normal double: below it a value has lost precision (subnormal). */
-export const MIN_NORMAL = 2.2250738585072014e-308;
+import { callValue } from './float.js';
+import { ratToNumber, realPow } from './number.js';
+import { CANCELLED, MIN_NORMAL } from './tolerance.js';
+import { Fail, fold } from './walk.js';
 
 /** A value that can be compared as it stands: finite, non-zero, not subnormal. (0 may be an
  * underflow, so it is looked at by floatWalk.) */
@@ -30,9 +29,7 @@ export interface FloatWalk {
   readonly tainted: boolean;
 }
 
-/** A sum keeping fewer than ~12 of its 53 bits (|sum| ≤ 2⁻⁴⁰·Σ|terms|) has cancelled. Distinct
- * variables are kept 10⁻³ apart by the sampler, so honest differences stay far above this. */
-export const CANCELLED = 2 ** -40;
+/** CANCELLED (tolerance.ts): a sum keeping fewer than ~12 of its 53 bits has cancelled. */
 
 export function floatWalk(e: Expr, at: Readonly<Record<string, number>>): FloatWalk {
   let suspicious = false;
