@@ -11,7 +11,8 @@ import { getFunction } from '../functions/index.js';
 import { callValue } from './float.js';
 import { ratToNumber, realPow } from './number.js';
 import { CANCELLED, MIN_NORMAL } from './tolerance.js';
-import { Fail, fold } from './walk.js';
+import { type Domain, evaluateIn } from './domain.js';
+import { Fail } from './walk.js';
 
 /** A value that can be compared as it stands: finite, non-zero, not subnormal. (0 may be an
  * underflow, so it is looked at by floatWalk.) */
@@ -35,66 +36,58 @@ export function floatWalk(e: Expr, at: Readonly<Record<string, number>>): FloatW
   let suspicious = false;
   let cancelled = false;
   const tainted = new Map<Expr, boolean>(); // computed through a cancelled sum
-  const r = fold<number, never>(e, (node, v): number => {
-    let y: number;
-    switch (node.kind) {
-      case 'num':
-        y = ratToNumber(node.n, node.d);
-        if (y === 0 && node.n !== 0n) suspicious = true;
-        break;
-      case 'const':
-        y = node.name === 'e' ? Math.E : Math.PI;
-        break;
-      case 'sym':
-        y = Object.hasOwn(at, node.name) ? at[node.name]! : NaN;
-        break;
-      case 'diff':
-        y = NaN;
-        break;
-      case 'neg':
-        y = -v[0]!;
-        break;
-      case 'add': {
-        y = v.reduce((a, b) => a + b, 0);
-        const size = v.reduce((a, b) => a + Math.abs(b), 0);
-        if (size > 0 && Math.abs(y) <= CANCELLED * size) tainted.set(node, true);
-        break;
-      }
-      case 'mul':
-        y = v.reduce((a, b) => a * b, 1);
-        if (y === 0 && v.every((x) => x !== 0)) suspicious = true;
-        break;
-      case 'div': {
-        const [a, b] = v as [number, number];
-        y = b === 0 ? NaN : a / b;
-        if (y === 0 && a !== 0) suspicious = true;
-        break;
-      }
-      case 'pow': {
-        const [b, x] = v as [number, number];
-        y = realPow(b, x);
-        if (y === 0 && b !== 0) suspicious = true;
-        break;
-      }
-      case 'call': {
-        if (v.some(Number.isNaN)) {
-          y = NaN;
-          break;
-        }
-        const spec = getFunction(node.fn);
-        const out = callValue(spec, v);
-        y = typeof out === 'string' ? NaN : out;
-        // a 0 at non-zero arguments is an underflow unless the spec says its zeros are exact
-        if (y === 0 && v.every((x) => x !== 0) && !spec.exactZero) suspicious = true;
-        break;
-      }
-    }
-    const fromTainted = children(node).some((k) => tainted.get(k));
-    if (fromTainted) tainted.set(node, true);
-    if (Number.isNaN(y) && !v.some(Number.isNaN) && fromTainted) cancelled = true;
-    if (Number.isNaN(y) && v.some((x) => x === Infinity || x === -Infinity)) suspicious = true;
-    if (y === Infinity || y === -Infinity || (y !== 0 && Math.abs(y) < MIN_NORMAL)) suspicious = true;
-    return y;
-  });
+  /** The trust-tracking float rows of the operation table (domain.ts): the values of float.ts,
+   * NaN instead of a failure, and a flag wherever a value may be an overflow or an underflow. */
+  const trustDomain: Domain<number, never> = {
+    num(node) {
+      const y = ratToNumber(node.n, node.d);
+      if (y === 0 && node.n !== 0n) suspicious = true;
+      return y;
+    },
+    constant: (node) => (node.name === 'e' ? Math.E : Math.PI),
+    sym: (node) => (Object.hasOwn(at, node.name) ? at[node.name]! : NaN),
+    diff: () => NaN,
+    neg: (a) => -a,
+    add(v, node) {
+      const y = v.reduce((a, b) => a + b, 0);
+      const size = v.reduce((a, b) => a + Math.abs(b), 0);
+      if (size > 0 && Math.abs(y) <= CANCELLED * size) tainted.set(node, true);
+      return y;
+    },
+    mul(v) {
+      const y = v.reduce((a, b) => a * b, 1);
+      if (y === 0 && v.every((x) => x !== 0)) suspicious = true;
+      return y;
+    },
+    div(a, b) {
+      const y = b === 0 ? NaN : a / b;
+      if (y === 0 && a !== 0) suspicious = true;
+      return y;
+    },
+    pow(b, x) {
+      const y = realPow(b, x);
+      if (y === 0 && b !== 0) suspicious = true;
+      return y;
+    },
+    call(v, node) {
+      if (v.some(Number.isNaN)) return NaN;
+      const spec = getFunction(node.fn);
+      const out = callValue(spec, v);
+      const y = typeof out === 'string' ? NaN : out;
+      // a 0 at non-zero arguments is an underflow unless the spec says its zeros are exact
+      if (y === 0 && v.every((x) => x !== 0) && !spec.exactZero) suspicious = true;
+      return y;
+    },
+    after(node, y, v) {
+      if (typeof y !== 'number') return y;
+      const fromTainted = children(node).some((k) => tainted.get(k));
+      if (fromTainted) tainted.set(node, true);
+      if (Number.isNaN(y) && !v.some(Number.isNaN) && fromTainted) cancelled = true;
+      if (Number.isNaN(y) && v.some((x) => x === Infinity || x === -Infinity)) suspicious = true;
+      if (y === Infinity || y === -Infinity || (y !== 0 && Math.abs(y) < MIN_NORMAL)) suspicious = true;
+      return y;
+    },
+  };
+  const r = evaluateIn(trustDomain, e);
   return { value: r instanceof Fail ? NaN : r, suspicious, cancelled, tainted: tainted.get(e) ?? false };
 }

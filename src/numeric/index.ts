@@ -29,7 +29,8 @@ export {
 export { inferRanges, validateRange } from './ranges.js';
 export { STEP_CHECK, ANSWER_CHECK, DEFAULT_POINTS, ATTEMPTS_PER_POINT, samplePoints, type SampleOptions, type CheckPolicy } from './policy.js';
 export {
-  EXACT, NUMERIC_DERIVATIVE, RELIABLE_DERIVATIVE, ONE_SIDED_LIMIT, CAREFUL, within, relativeError, type Tolerance,
+  EXACT, NUMERIC_DERIVATIVE, RELIABLE_DERIVATIVE, ONE_SIDED_LIMIT, CAREFUL, DIAGNOSIS_ATOL, PROPOSE_RTOL, SNAP_RTOL,
+  within, relativeError, type Tolerance,
 } from './tolerance.js';
 export { mulberry32, hashSeed, uniform, type Rng } from './random.js';
 // numerical derivatives (STEP: d/dv nodes in step checks)

@@ -27,6 +27,8 @@ export const STEP_CHECK = Object.freeze({
    * are accepted; 40 still finds 16 points when only ~5 % of the sampled box is in the domain. */
   attemptsPerPoint: 40,
   oneSidedLimit: ONE_SIDED_LIMIT,
+  /** points on which a diagnosis proposes a constant relation c = op(S, T) before confirming it */
+  proposalPoints: 6,
 } satisfies CheckPolicy & Record<string, unknown>);
 
 export const ANSWER_CHECK = Object.freeze({

@@ -36,6 +36,19 @@ export const RELIABLE_DERIVATIVE: Tolerance = Object.freeze({
  * a rewrite that changes where the expression is defined, e.g. log(x²) → 2·log(x). */
 export const ONE_SIDED_LIMIT = 0.25;
 
+// ── diagnosis (a relation between the answers, confirmed under STEP: docs/numeric.md) ────────
+/** A relation S = f(T) is confirmed by a STEP check with this atol (and the step rtol): relative
+ * agreement only, since values that underflow (6000(x−a)^5999 ≈ 1e-275) would otherwise agree
+ * with anything of the same tiny size and confirm a false finding. */
+export const DIAGNOSIS_ATOL = 0;
+/** A constant c = op(S, T) is only PROPOSED when it is the same at every sampled point to this
+ * (relative, floor 1): the confirming check above decides; 1e-7 is loose enough for rounding of
+ * both answers at condition numbers up to ~10⁸. */
+export const PROPOSE_RTOL = 1e-7;
+/** A proposed constant is snapped to the simplest rational within this (relative, floor 1); a
+ * |c| or ||c| − 1| below it is no constant-factor mistake. */
+export const SNAP_RTOL = 1e-9;
+
 // ── ANSWER policy (careful: exact, then doubles, then 64/128-digit decimals) ──────────────────
 /** rtol: admits float64 rounding amplified by condition numbers up to ~10⁶, and refutes
  * x + x²/10⁶ against x at every sampled |x| ≥ 10⁻² (the issue's 1e-9). atol 1e-300: it only lets
