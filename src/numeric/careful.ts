@@ -42,7 +42,8 @@ export interface NumericOutcome {
   readonly vars: readonly string[];
 }
 
-export function variablesOf(es: readonly Expr[]): string[] {
+/** The free symbols of the answers, sorted (answers hold no d/dv: equivalence.ts refuses them). */
+function freeVariables(es: readonly Expr[]): string[] {
   const names = new Set<string>();
   const stack = [...es];
   while (stack.length) {
@@ -58,14 +59,14 @@ export function hasVariablePower(e: Expr): boolean {
   const stack = [e];
   while (stack.length) {
     const x = stack.pop()!;
-    if (x.kind === 'pow' && variablesOf([x.exp]).length > 0) return true;
+    if (x.kind === 'pow' && freeVariables([x.exp]).length > 0) return true;
     stack.push(...children(x));
   }
   return false;
 }
 
 export async function compareNumerically(student: Expr, teacher: Expr, opts: NumericOptions): Promise<NumericOutcome> {
-  const vars = variablesOf([student, teacher]);
+  const vars = freeVariables([student, teacher]);
   const S: Side = { e: student, f: compile(student, vars), vars };
   const T: Side = { e: teacher, f: compile(teacher, vars), vars };
   const proven = opts.valuesProven ?? false;

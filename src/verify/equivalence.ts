@@ -7,8 +7,7 @@
 // `undetermined` always says why; the same (answers, seedText) always give the same verdict.
 import { toJson } from '../ast/json.js';
 import type { Expr } from '../ast/nodes.js';
-import { children } from '../ast/traverse.js';
-import { compareNumerically, compile, pointStream, seedFor, type NumericOutcome } from '../numeric/index.js';
+import { compareNumerically, compile, hasDiff, pointStream, seedFor, type NumericOutcome } from '../numeric/index.js';
 import { toText } from '../render/index.js';
 import { oddDegreeInVariable, sameForm, sameTree, symbolicDifference, type SymbolicResult } from './symbolic.js';
 import type { Equivalence, VerifyOptions } from './types.js';
@@ -21,16 +20,6 @@ const SIGN_PROBES = 64;
 /** The seed text when the caller gives none: the two trees, canonically (positions are not in them). */
 export function seedTextOf(student: Expr, teacher: Expr): string {
   return JSON.stringify([toJson(teacher), toJson(student)]);
-}
-
-function hasDiff(e: Expr): boolean {
-  const stack = [e];
-  while (stack.length) {
-    const x = stack.pop()!;
-    if (x.kind === 'diff') return true;
-    stack.push(...children(x));
-  }
-  return false;
 }
 
 export async function equivalent(student: Expr, teacher: Expr, opts: VerifyOptions = {}): Promise<Equivalence> {
