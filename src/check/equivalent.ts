@@ -1,6 +1,6 @@
 // Step checks under src/numeric's STEP policy (its sampler, ranges, evaluators and tolerance
-// table; this file only turns its values into verdicts), returning data: `verified` (with the points compared and the
-// largest relative difference), `refuted` (the FIRST point, in the seeded order, where both sides
+// table; this file only turns its values into verdicts), returning data: `verified` (with the
+// points compared and the largest relative difference), `refuted` (the FIRST point, in the seeded order, where both sides
 // are defined and differ, with both values) or `unverifiable` (with the reason). Invariants: never
 // throws for a failed check; deterministic (same trees and options → same verdict, same point);
 // a point where both sides are undefined is skipped and not counted; a point where exactly one is
