@@ -89,6 +89,7 @@ function benchStartup(): void {
 benchParse();
 benchEval();
 benchStartup();
+(await import('./numeric.js')).benchNumeric();
 (await import('./derive.js')).benchDerive();
 await (await import('./verify.js')).benchVerify(root);
 await (await import('./graph.js')).benchGraph();

@@ -9,8 +9,7 @@ import type { Expr } from '../ast/nodes.js';
 import { diff } from '../ast/build.js';
 import { loadComplexEvaluator } from '../numeric/complex.js';
 import { checkDerivative, compareOn, toleranceFor, type CheckOptions, type Verdict } from './equivalent.js';
-import { evaluatorFor, hasDiff, type Evaluator } from './numeric.js';
-import { toPoint, variablesOf } from './sample.js';
+import { evaluatorFor, hasDiff, toPoint, variablesOf, type Evaluator } from '../numeric/index.js';
 
 /** The complex step. Any h far below √eps·|x| makes the truncation term vanish; 1e-20 is the
  * customary choice (Squire & Trapp 1998; Martins et al. 2003) and leaves Im parts ~1e-20·|f′|,

@@ -1,15 +1,16 @@
-// Numeric equivalence checks that return data: `verified` (with the points compared and the
-// largest relative difference), `refuted` (the FIRST point, in the seeded order, where both sides
+// Step checks under src/numeric's STEP policy (its sampler, ranges, evaluators and tolerance
+// table; this file only turns its values into verdicts), returning data: `verified` (with the
+// points compared and the largest relative difference), `refuted` (the FIRST point, in the seeded order, where both sides
 // are defined and differ, with both values) or `unverifiable` (with the reason). Invariants: never
 // throws for a failed check; deterministic (same trees and options → same verdict, same point);
 // a point where both sides are undefined is skipped and not counted; a point where exactly one is
 // undefined is skipped but counted, and more than ONE_SIDED_LIMIT of them → unverifiable.
 import type { Expr } from '../ast/nodes.js';
 import { diff } from '../ast/build.js';
-import { evaluatorFor, hasDiff, type Evaluator } from './numeric.js';
-import { inferRanges, type Range } from './ranges.js';
-import { ATTEMPTS_PER_POINT, DEFAULT_POINTS, candidateStream, seedOf, toPoint, variablesOf } from './sample.js';
-import { EXACT, NUMERIC_DERIVATIVE, ONE_SIDED_LIMIT, relativeError, within, type Tolerance } from './tolerance.js';
+import {
+  ATTEMPTS_PER_POINT, DEFAULT_POINTS, STEP_CHECK, candidateStream, evaluatorFor, hasDiff, inferRanges, relativeError, seedOf,
+  toPoint, variablesOf, within, type Evaluator, type Range, type Tolerance,
+} from '../numeric/index.js';
 
 export type Verdict =
   | {
@@ -56,7 +57,7 @@ export interface CheckOptions {
 
 /** The tolerance a check uses: the options' values over the default for its kind. */
 export function toleranceFor(numericDerivative: boolean, opts: CheckOptions): Tolerance {
-  const base = numericDerivative ? NUMERIC_DERIVATIVE : EXACT;
+  const base = numericDerivative ? STEP_CHECK.derivativeTolerance : STEP_CHECK.tolerance;
   return { rtol: opts.rtol ?? base.rtol, atol: opts.atol ?? base.atol };
 }
 
@@ -124,7 +125,7 @@ export function compareOn(
     maxRel = Math.max(maxRel, relativeError(l, r));
   }
   const sampled = compared + oneSided;
-  if (firstOneSided && oneSided > ONE_SIDED_LIMIT * sampled) {
+  if (firstOneSided && oneSided > STEP_CHECK.oneSidedLimit * sampled) {
     const { point, l, r } = firstOneSided;
     return Object.freeze({
       status: 'unverifiable',

@@ -30,14 +30,14 @@ export const elementary: readonly FunctionSpec[] = [
   {
     name: 'log', aliases: ['ln'], arity: 1, params: ['x'], doc: 'natural logarithm (log and ln are the same)',
     latex: '\\log', eval: Math.log, domain: (x) => x > 0, domainText: 'x > 0', mathjs: 'log',
-    js: ([a]) => `Math.log(${a})`,
+    js: ([a]) => `Math.log(${a})`, exactZero: true, sampleRange: { lo: 0, hi: 3, signed: false }, positiveArg: true,
     partials: [([u]) => div(int(1), u!)],
     exactValues: atOne(int(0)),
   },
   {
     name: 'log10', aliases: [], arity: 1, params: ['x'], doc: 'logarithm to base 10',
     latex: '\\log_{10}', eval: Math.log10, domain: (x) => x > 0, domainText: 'x > 0', mathjs: 'log10',
-    js: ([a]) => `Math.log10(${a})`,
+    js: ([a]) => `Math.log10(${a})`, exactZero: true, sampleRange: { lo: 0, hi: 3, signed: false }, positiveArg: true,
     partials: [([u]) => div(int(1), mul(u!, call('log', int(10))))],
     exactValues: atOne(int(0)),
   },
@@ -45,6 +45,7 @@ export const elementary: readonly FunctionSpec[] = [
     name: 'sqrt', aliases: ['√'], arity: 1, params: ['x'], doc: 'square root', unicode: '√',
     latex: '\\sqrt', latexForm: ([a]) => `\\sqrt{${a}}`,
     eval: Math.sqrt, domain: (x) => x >= 0, domainText: 'x ≥ 0', mathjs: 'sqrt', js: ([a]) => `Math.sqrt(${a})`,
+    sampleRange: { lo: 0, hi: 3, signed: false }, positiveArg: true,
     partials: [([u]) => div(int(1), mul(int(2), call('sqrt', u!)))],
     exactValues: atZero(int(0)), exactRule: exactSqrt,
     canonical: ([u]) => pow(u!, rat(1n, 2n)),
@@ -60,7 +61,7 @@ export const elementary: readonly FunctionSpec[] = [
   {
     name: 'abs', aliases: [], arity: 1, params: ['x'], doc: 'absolute value',
     latex: '\\operatorname{abs}', latexForm: ([a]) => `\\left|${a}\\right|`,
-    eval: Math.abs, mathjs: 'abs', js: ([a]) => `Math.abs(${a})`,
+    eval: Math.abs, mathjs: 'abs', js: ([a]) => `Math.abs(${a})`, holomorphic: false,
     partials: [([u]) => call('sign', u!)],
     exactValues: atZero(int(0)), exactRule: (q) => rat(q.n < 0n ? -q.n : q.n, q.d),
     partialNote: 'not differentiable at 0',
@@ -68,6 +69,7 @@ export const elementary: readonly FunctionSpec[] = [
   {
     name: 'sign', aliases: ['sgn'], arity: 1, params: ['x'], doc: 'sign: −1, 0 or 1',
     latex: '\\operatorname{sign}', eval: Math.sign, mathjs: 'sign', js: ([a]) => `Math.sign(${a})`,
+    exactZero: true, holomorphic: false,
     partials: [() => int(0)], partialNote: 'the derivative 0 does not hold at x = 0',
     exactValues: atZero(int(0)),
   },

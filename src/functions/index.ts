@@ -7,7 +7,7 @@ import { ml } from './ml.js';
 import type { FunctionSpec } from './spec.js';
 import { trigonometric } from './trig.js';
 
-export type { FunctionSpec } from './spec.js';
+export type { FunctionSpec, SampleInterval } from './spec.js';
 
 export const FUNCTIONS: readonly FunctionSpec[] = [...elementary, ...trigonometric, ...hyperbolic, ...ml];
 

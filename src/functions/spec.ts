@@ -5,6 +5,14 @@
 import { int } from '../ast/build.js';
 import type { Expr, Num } from '../ast/nodes.js';
 
+/** Where a sampler draws one variable: the open interval (lo, hi), or (−hi, −lo) ∪ (lo, hi) with a
+ * random sign when `signed`. (Declared here, not in src/numeric, because specs state it.) */
+export interface SampleInterval {
+  readonly lo: number;
+  readonly hi: number;
+  readonly signed: boolean;
+}
+
 export interface FunctionSpec {
   /** canonical ASCII name, used by the plain-text printer and in the tree (`call.fn`) */
   readonly name: string;
@@ -50,6 +58,25 @@ export interface FunctionSpec {
   readonly canonical?: (args: readonly Expr[]) => Expr;
   /** a loss: the argument positions of the prediction and of the label (never the symbols' names) */
   readonly loss?: { readonly prediction: number; readonly label: number };
+
+  // ── Numeric knowledge: read by src/numeric (evaluators, samplers) and nowhere else. ──────────
+  // Each field replaces what used to be a side table in an evaluator or a sampler; all optional,
+  // so a new function needs none of them unless it has the property described.
+  /** helpers the `js` template calls by name (`__sig(…)`): passed into the compiled code as
+   * parameters; names must start with `__` so they cannot meet a register or a variable */
+  readonly jsRuntime?: Readonly<Record<string, (...x: number[]) => number>>;
+  /** a value 0 at non-zero arguments is EXACT (relu, log 1, acos 1), not an underflow: the careful
+   * answer check trusts it instead of re-evaluating in decimals. Default false. */
+  readonly exactZero?: boolean;
+  /** false: the complex continuation is not holomorphic (|z|, z/|z|), so complex-step checks fall
+   * back to the real method. Default: holomorphic wherever `mathjs` or `definition` gives a value. */
+  readonly holomorphic?: boolean;
+  /** where step checks sample a variable that is DIRECTLY the first argument: the real domain
+   * of that argument cut to the default magnitude 3 (log x → (0, 3), BCE's prediction → (0, 1)) */
+  readonly sampleRange?: SampleInterval;
+  /** the argument must be positive (log, sqrt), so in f(1 − s) the sampler takes s as a
+   * probability in (0, 1): log(1 − y) in cross-entropy (SEEDS.md G1/G2) */
+  readonly positiveArg?: boolean;
 }
 
 /** An exact-values table with one entry: f(0) = value. */

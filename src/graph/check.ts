@@ -6,8 +6,8 @@
 // data: verified, refuted (both values shown) or unverifiable (the numerical estimate was not
 // reliable there), never an exception.
 import type { Definition, Expr } from '../ast/nodes.js';
-import { ridders, type Estimate } from '../check/ridders.js';
-import { NUMERIC_DERIVATIVE, RELIABLE_DERIVATIVE, within } from '../check/tolerance.js';
+import { ridders, type Estimate } from '../numeric/ridders.js';
+import { NUMERIC_DERIVATIVE, RELIABLE_DERIVATIVE, within } from '../numeric/tolerance.js';
 import { compile, type Compiled } from '../numeric/compile.js';
 import { ChainruleError } from '../errors.js';
 import { compose } from './dag.js';
@@ -32,7 +32,7 @@ function compiled(f: Expr, vars: readonly string[]): Compiled {
 
 const reliable = (e: Estimate) => e.error <= RELIABLE_DERIVATIVE.atol + RELIABLE_DERIVATIVE.rtol * Math.abs(e.value);
 
-/** ∂f/∂wrt at `point` by Ridders (as src/check/numeric.ts does it: two tableaus from different
+/** ∂f/∂wrt at `point` by Ridders (as src/numeric/sampled.ts does it: two tableaus from different
  * first steps must agree), compared with `backprop` under NUMERIC_DERIVATIVE. The function is
  * compiled (DAG-safe: shared subtrees are computed once), over the variables of `point`. */
 export function checkPartial(f: Expr, wrt: string, point: Readonly<Record<string, number>>, backprop: number): GradientCheck {

@@ -1,6 +1,7 @@
 // The compiled evaluator, the FAST path for sampling: one `new Function` per tree, generated from
 // the tree only (variables by index, numbers as String(Number), calls as spec.js templates or
-// spec.eval passed in by index; no name from the input is ever pasted into code). Invariants:
+// spec.eval passed in by index, helpers from spec.jsRuntime; no name from the input is ever pasted
+// into code). Invariants:
 // structurally equal subtrees are computed once (hash-consing); one flat statement per node into
 // reused registers, whatever the depth; NaN exactly where float.ts reports DOMAIN, and no more.
 import type { Expr } from '../ast/nodes.js';
@@ -12,13 +13,9 @@ import { fold } from './walk.js';
 
 export type Compiled = (values: Float64Array | readonly number[]) => number;
 
-/** Numerically stable logistic sigmoid, the same formula as the sigmoid spec's `eval` (so the
- * compiled and walked values agree to the bit): e^(−z) cannot overflow on either branch. */
-function __sig(z: number): number {
-  if (z >= 0) return 1 / (1 + Math.exp(-z));
-  const t = Math.exp(z);
-  return t / (1 + t);
-}
+/** A runtime helper's name (spec.jsRuntime): `__` then an identifier, so it cannot meet a
+ * register (r3), a variable (x1), a spec slot (f0, d0) or anything the input names. */
+const HELPER_NAME = /^__[A-Za-z][A-Za-z0-9_]*$/;
 
 /** At most this many operands per generated `+`/`*` statement: a chain of thousands of operands
  * would nest that deep inside the JS engine's parser. 32 is far below any engine limit. */
@@ -37,11 +34,24 @@ interface Unique {
  * long as `vars`. Throws UNBOUND_VARIABLE if `e` has a symbol that is not in `vars`. */
 export function compile(e: Expr, vars: readonly string[], opts: EvalOptions = {}): Compiled {
   const { source, specs } = generate(e, vars, opts);
-  const factory = new Function('F', 'D', '__sig', '__pow', 'Math', source) as (
+  const factory = new Function('F', 'D', 'H', '__pow', 'Math', source) as (
     F: readonly FunctionSpec['eval'][], D: readonly (FunctionSpec['domain'] | undefined)[],
-    sig: typeof __sig, pow: typeof realPow, M: Math,
+    H: Readonly<Record<string, (...x: number[]) => number>>, pow: typeof realPow, M: Math,
   ) => Compiled;
-  return factory(specs.map((s) => s.eval), specs.map((s) => s.domain), __sig, realPow, Math);
+  return factory(specs.map((s) => s.eval), specs.map((s) => s.domain), helpersOf(specs), realPow, Math);
+}
+
+/** The runtime helpers the used specs' `js` templates call, by name (one name, one function). */
+function helpersOf(specs: readonly FunctionSpec[]): Record<string, (...x: number[]) => number> {
+  const out: Record<string, (...x: number[]) => number> = Object.create(null);
+  for (const s of specs) {
+    for (const [name, fn] of Object.entries(s.jsRuntime ?? {})) {
+      if (!HELPER_NAME.test(name) || name === '__pow') throw new Error(`internal: ${s.name} has a runtime helper named ${name}`);
+      if (out[name] && out[name] !== fn) throw new Error(`internal: two specs define the runtime helper ${name}`);
+      out[name] = fn;
+    }
+  }
+  return out;
 }
 
 /** The generated source (the body of the factory) — for tests and for anyone debugging. */
@@ -213,6 +223,7 @@ function generate(e: Expr, vars: readonly string[], opts: EvalOptions) {
     if (!s.js) head.push(`const f${i} = F[${i}];`);
     if (s.domain) head.push(`const d${i} = D[${i}];`);
   });
+  for (const name of Object.keys(helpersOf(specs))) head.push(`const ${name} = H.${name};`);
   const body: string[] = [];
   for (const i of [...usedVars].sort((p, q) => p - q)) body.push(`const x${i} = v[${i}];`);
   // Initialised to 0 so every register holds a double from the start (one machine type in V8).

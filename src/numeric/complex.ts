@@ -8,7 +8,8 @@ import { getFunction, type FunctionSpec } from '../functions/index.js';
 import type { EvalOptions } from './float.js';
 import { cacos, casin, catan } from './complex-kernels.js';
 import { formatNumber, ratToNumber } from './number.js';
-import { definitionTree, describeArgs, type EvalFailure, Fail, fold, lookup, placeholderIndex } from './walk.js';
+import { type Domain, evaluateIn } from './domain.js';
+import { definitionTree, describeArgs, type EvalFailure, Fail, lookup, placeholderIndex } from './walk.js';
 
 export interface ComplexValue {
   readonly re: number;
@@ -23,9 +24,9 @@ export interface ComplexEvaluator {
   evaluate(e: Expr, at: ComplexPoint, opts?: EvalOptions): ComplexResult;
 }
 
-/** Functions whose mathjs version exists but is not holomorphic (|z| and z/|z| have no complex
- * derivative); relu and heaviside have neither mathjs name nor definition, so they join them. */
-const NOT_HOLOMORPHIC = new Set(['abs', 'sign']);
+/** No analytic continuation: spec.holomorphic is false (|z| and z/|z| have no complex derivative),
+ * or the spec has neither a mathjs name nor a definition (relu, heaviside). */
+const notAnalytic = (spec: FunctionSpec): boolean => spec.holomorphic === false || (!spec.mathjs && !spec.definition);
 
 type C = ComplexValue;
 type MathFn = (z: unknown) => unknown;
@@ -122,7 +123,7 @@ function makeEvaluator(math: MathLib): ComplexEvaluator {
   function callValue(spec: FunctionSpec, args: C[], node: Expr, opts: EvalOptions): C | Fail<ComplexErrorCode> {
     const at = () => describeArgs(spec, args.map(formatComplex));
     const real = args.every((z) => z.im === 0);
-    if (NOT_HOLOMORPHIC.has(spec.name) || (!spec.mathjs && !spec.definition)) {
+    if (notAnalytic(spec)) {
       // On the real axis the real value is fine; off it there is no analytic value to give.
       if (!real) return new Fail('NOT_ANALYTIC', `${spec.name} is not analytic, so it has no value at ${at()}`, node);
       const xs = args.map((z) => z.re);
@@ -161,45 +162,40 @@ function makeEvaluator(math: MathLib): ComplexEvaluator {
     return toC(math.pow(math.complex(b.re, b.im), math.complex(x.re, x.im)));
   }
 
-  function walk(root: Expr, env: (s: Expr & { kind: 'sym' }) => C | Fail<ComplexErrorCode>, opts: EvalOptions): C | Fail<ComplexErrorCode> {
+  type Env = (s: Expr & { kind: 'sym' }) => C | Fail<ComplexErrorCode>;
+
+  /** The complex rows of the operation table (domain.ts); every NaN is reported where it appears. */
+  function complexDomain(env: Env, opts: EvalOptions): Domain<C, ComplexErrorCode> {
     const spec = opts.functions ?? getFunction;
-    return fold<C, ComplexErrorCode>(root, (node, v): C | Fail<ComplexErrorCode> => {
-      let y: C | Fail<ComplexErrorCode>;
-      switch (node.kind) {
-        case 'num':
-          return { re: ratToNumber(node.n, node.d), im: 0 };
-        case 'diff':
-          return new Fail('UNEVALUATED', 'an unevaluated derivative: derive it first', node);
-        case 'const':
-          return { re: node.name === 'e' ? Math.E : Math.PI, im: 0 };
-        case 'sym':
-          y = env(node);
-          break;
-        case 'add':
-          y = v.reduce((s, z) => ({ re: s.re + z.re, im: s.im + z.im }));
-          break;
-        case 'mul':
-          y = v.reduce(mul);
-          break;
-        case 'neg':
-          return neg(v[0]!);
-        case 'div':
-          if (v[1]!.re === 0 && v[1]!.im === 0) return new Fail('DOMAIN', 'division by zero: the denominator is 0', node);
-          y = div(v[0]!, v[1]!);
-          break;
-        case 'pow':
-          y = pow(v[0]!, v[1]!, node);
-          break;
-        case 'call': {
-          const s = spec(node.fn);
-          if (v.length !== s.arity) throw new Error(`internal: ${node.fn} called with ${v.length} arguments, needs ${s.arity}`);
-          y = callValue(s, v, node, opts);
-          break;
-        }
-      }
-      if (!(y instanceof Fail) && isNaNC(y)) return new Fail('DOMAIN', `the value is undefined (NaN) at this ${node.kind}`, node);
-      return y;
-    });
+    return {
+      num: (node) => ({ re: ratToNumber(node.n, node.d), im: 0 }),
+      diff: (node) => new Fail('UNEVALUATED', 'an unevaluated derivative: derive it first', node),
+      constant: (node) => ({ re: node.name === 'e' ? Math.E : Math.PI, im: 0 }),
+      sym: (node) => env(node),
+      add: (v) => v.reduce((s, z) => ({ re: s.re + z.re, im: s.im + z.im })),
+      mul: (v) => v.reduce(mul),
+      neg: (a) => neg(a),
+      div(a, b, node) {
+        if (b.re === 0 && b.im === 0) return new Fail('DOMAIN', 'division by zero: the denominator is 0', node);
+        return div(a, b);
+      },
+      pow: (b, x, node) => pow(b, x, node),
+      call(v, node) {
+        const s = spec(node.fn);
+        if (v.length !== s.arity) throw new Error(`internal: ${node.fn} called with ${v.length} arguments, needs ${s.arity}`);
+        return callValue(s, [...v], node, opts);
+      },
+      after(node, y) {
+        // num, const, neg and diff were never checked for NaN (their values cannot be a new NaN)
+        if (node.kind === 'num' || node.kind === 'const' || node.kind === 'neg' || node.kind === 'diff') return y;
+        if (!(y instanceof Fail) && isNaNC(y)) return new Fail('DOMAIN', `the value is undefined (NaN) at this ${node.kind}`, node);
+        return y;
+      },
+    };
+  }
+
+  function walk(root: Expr, env: Env, opts: EvalOptions): C | Fail<ComplexErrorCode> {
+    return evaluateIn(complexDomain(env, opts), root);
   }
 
   return {

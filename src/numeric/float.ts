@@ -7,7 +7,8 @@
 import type { Expr } from '../ast/nodes.js';
 import { getFunction, type FunctionSpec } from '../functions/index.js';
 import { formatNumber, ratToNumber } from './number.js';
-import { describeArgs, type EvalFailure, Fail, fold, lookup } from './walk.js';
+import { type Domain, evaluateIn } from './domain.js';
+import { describeArgs, type EvalFailure, Fail, lookup } from './walk.js';
 
 export type FloatErrorCode = 'DOMAIN' | 'UNBOUND_VARIABLE' | 'UNEVALUATED';
 export type EvalResult = { readonly ok: true; readonly value: number } | EvalFailure<FloatErrorCode>;
@@ -20,8 +21,7 @@ export interface EvalOptions {
 }
 
 export function evaluate(e: Expr, at: Point, opts: EvalOptions = {}): EvalResult {
-  const spec = opts.functions ?? getFunction;
-  const r = fold<number, FloatErrorCode>(e, (node, v) => visit(node, v, at, spec));
+  const r = evaluateIn(floatDomain(at, opts.functions ?? getFunction), e);
   return r instanceof Fail ? r.toResult() : Object.freeze({ ok: true, value: r });
 }
 
@@ -35,59 +35,53 @@ export function callValue(spec: FunctionSpec, args: readonly number[]): number |
   return Number.isNaN(y) ? undef() : y;
 }
 
-function visit(
-  node: Expr, v: number[], at: Point, spec: (name: string) => FunctionSpec,
-): number | Fail<FloatErrorCode> {
-  const domain = (message: string) => new Fail<FloatErrorCode>('DOMAIN', message, node);
-  switch (node.kind) {
-    case 'num':
-      return ratToNumber(node.n, node.d);
-    case 'const':
-      return node.name === 'e' ? Math.E : Math.PI;
-    case 'diff':
-      return new Fail<FloatErrorCode>('UNEVALUATED', `d/d${node.wrt}(…) is an unevaluated derivative: derive it first`, node);
-    case 'sym': {
+/** The float64 rows of the operation table (domain.ts), reporting every NaN where it appears. */
+function floatDomain(at: Point, spec: (name: string) => FunctionSpec): Domain<number, FloatErrorCode> {
+  const domain = (message: string, node: Expr) => new Fail<FloatErrorCode>('DOMAIN', message, node);
+  return {
+    num: (node) => ratToNumber(node.n, node.d),
+    constant: (node) => (node.name === 'e' ? Math.E : Math.PI),
+    diff: (node) => new Fail<FloatErrorCode>('UNEVALUATED', `d/d${node.wrt}(…) is an unevaluated derivative: derive it first`, node),
+    sym(node) {
       const x = lookup(at, node.name);
       if (typeof x !== 'number') return new Fail('UNBOUND_VARIABLE', `${node.name} has no value`, node);
       // A NaN given as input is reported here rather than surfacing as a domain error elsewhere.
-      return Number.isNaN(x) ? domain(`${node.name} is not a number (NaN)`) : x;
-    }
-    case 'add': {
+      return Number.isNaN(x) ? domain(`${node.name} is not a number (NaN)`, node) : x;
+    },
+    add(v, node) {
       let s = v[0]!;
       for (let i = 1; i < v.length; i++) s += v[i]!;
-      return Number.isNaN(s) ? domain('the sum is undefined: it adds ∞ and -∞') : s;
-    }
-    case 'mul': {
+      return Number.isNaN(s) ? domain('the sum is undefined: it adds ∞ and -∞', node) : s;
+    },
+    mul(v, node) {
       let p = v[0]!;
       for (let i = 1; i < v.length; i++) p *= v[i]!;
-      return Number.isNaN(p) ? domain('the product is undefined: it multiplies 0 by ∞') : p;
-    }
-    case 'neg':
-      return -v[0]!;
-    case 'div': {
-      const [a, b] = v as [number, number];
-      if (b === 0) return domain(`division by zero: the denominator is 0 (numerator ${formatNumber(a)})`);
+      return Number.isNaN(p) ? domain('the product is undefined: it multiplies 0 by ∞', node) : p;
+    },
+    neg: (a) => -a,
+    div(a, b, node) {
+      if (b === 0) return domain(`division by zero: the denominator is 0 (numerator ${formatNumber(a)})`, node);
       const q = a / b;
-      return Number.isNaN(q) ? domain('the quotient is undefined: it divides ∞ by ∞') : q;
-    }
-    case 'pow': {
+      return Number.isNaN(q) ? domain('the quotient is undefined: it divides ∞ by ∞', node) : q;
+    },
+    pow(b, x, node) {
       // Same conditions, in the same order, as realPow in number.ts (compile.ts uses that).
-      const [b, x] = v as [number, number];
-      if (b === 0 && x < 0) return domain(`0 to a negative power (${formatNumber(x)}) is a division by zero`);
+      if (b === 0 && x < 0) return domain(`0 to a negative power (${formatNumber(x)}) is a division by zero`, node);
       if (b < 0 && !Number.isInteger(x)) {
         return domain(
           `a negative base to a non-integer power is not real: (${formatNumber(b)})^${formatNumber(x)}` +
             ' (for the real cube root write cbrt(…))',
+          node,
         );
       }
       const y = Math.pow(b, x);
-      return Number.isNaN(y) ? domain(`${formatNumber(b)}^${formatNumber(x)} is undefined`) : y;
-    }
-    case 'call': {
+      return Number.isNaN(y) ? domain(`${formatNumber(b)}^${formatNumber(x)} is undefined`, node) : y;
+    },
+    call(v, node) {
       const s = spec(node.fn);
       if (v.length !== s.arity) throw new Error(`internal: ${node.fn} called with ${v.length} arguments, needs ${s.arity}`);
       const y = callValue(s, v);
-      return typeof y === 'string' ? domain(y) : y;
-    }
-  }
+      return typeof y === 'string' ? domain(y, node) : y;
+    },
+  };
 }

@@ -6,10 +6,11 @@
 // make it hang; real semantics as float.ts (negative base to a non-integer power is DOMAIN).
 import Fraction from 'fraction.js';
 import type { Expr } from '../ast/nodes.js';
-import { getFunction } from '../functions/index.js';
+import { getFunction, type FunctionSpec } from '../functions/index.js';
+import { type Domain, evaluateIn } from './domain.js';
 import type { EvalOptions } from './float.js';
 import { bitLength } from './number.js';
-import { definitionTree, type EvalFailure, Fail, fold, lookup, placeholderIndex } from './walk.js';
+import { definitionTree, type EvalFailure, Fail, lookup, placeholderIndex } from './walk.js';
 
 export type RationalErrorCode = 'NOT_RATIONAL' | 'DOMAIN' | 'UNBOUND_VARIABLE' | 'EXPONENT_TOO_LARGE' | 'BAD_VALUE';
 /** An exact rational: d > 0, gcd(n, d) = 1, the sign in n. */
@@ -44,47 +45,48 @@ export function evaluateRational(e: Expr, at: RationalPoint, opts: EvalOptions =
     return v;
   };
   const walk = (root: Expr, env: (node: Expr & { kind: 'sym' }) => R | Fail<RationalErrorCode>): R | Fail<RationalErrorCode> =>
-    fold<R, RationalErrorCode>(root, (node, v): R | Fail<RationalErrorCode> => {
-      switch (node.kind) {
-        case 'num':
-          return new Fraction(node.n, node.d);
-        case 'sym':
-          return env(node);
-        case 'const':
-          return new Fail('NOT_RATIONAL', `${node.name === 'pi' ? 'π' : 'e'} is irrational`, node);
-        case 'diff':
-          return new Fail('NOT_RATIONAL', 'an unevaluated derivative has no exact value', node);
-        case 'neg':
-          return v[0]!.neg();
-        case 'add':
-        case 'mul':
-          return naryFold(v, node);
-        case 'div':
-          if (v[1]!.n === 0n) return new Fail('DOMAIN', 'division by zero: the denominator is 0', node);
-          return sized(v[0]!.div(v[1]!), node);
-        case 'pow':
-          return power(v[0]!, v[1]!, node);
-        case 'call': {
-          // A call is exact when its definition is (MSE = (p−t)²); BCE and σ reach log/exp and stop.
-          const s = spec(node.fn);
-          const def = definitionTree(s);
-          if (!def) return new Fail('NOT_RATIONAL', `${s.name} is not evaluated exactly (it is not a rational function)`, node);
-          const r: R | Fail<RationalErrorCode> = walk(def, (p) => {
-            const arg = v[placeholderIndex(p.name) ?? -1];
-            if (!arg) throw new Error(`internal: the definition of ${s.name} has a free symbol ${p.name}`);
-            return arg;
-          });
-          if (r instanceof Fail) {
-            // Point at the user's call, not inside the definition, which has no span.
-            const why = r.code === 'NOT_RATIONAL' ? `${s.name} is not evaluated exactly (its definition is not rational)` : `${s.name}: ${r.message}`;
-            return new Fail(r.code, why, node);
-          }
-          return r;
-        }
-      }
-    });
+    evaluateIn(rationalDomain(env, spec, walk), root);
   const r = walk(e, read);
   return r instanceof Fail ? r.toResult() : Object.freeze({ ok: true, value: Object.freeze({ n: r.s * r.n, d: r.d }) });
+}
+
+type Env = (node: Expr & { kind: 'sym' }) => R | Fail<RationalErrorCode>;
+
+/** The exact-rational rows of the operation table (domain.ts). `walk` evaluates a definition. */
+function rationalDomain(
+  env: Env, spec: (name: string) => FunctionSpec, walk: (root: Expr, env: Env) => R | Fail<RationalErrorCode>,
+): Domain<R, RationalErrorCode> {
+  return {
+    num: (node) => new Fraction(node.n, node.d),
+    sym: (node) => env(node),
+    constant: (node) => new Fail('NOT_RATIONAL', `${node.name === 'pi' ? 'π' : 'e'} is irrational`, node),
+    diff: (node) => new Fail('NOT_RATIONAL', 'an unevaluated derivative has no exact value', node),
+    neg: (a) => a.neg(),
+    add: (v, node) => naryFold(v, node),
+    mul: (v, node) => naryFold(v, node),
+    div(a, b, node) {
+      if (b.n === 0n) return new Fail('DOMAIN', 'division by zero: the denominator is 0', node);
+      return sized(a.div(b), node);
+    },
+    pow: (b, x, node) => power(b, x, node),
+    call(v, node) {
+      // A call is exact when its definition is (MSE = (p−t)²); BCE and σ reach log/exp and stop.
+      const s = spec(node.fn);
+      const def = definitionTree(s);
+      if (!def) return new Fail('NOT_RATIONAL', `${s.name} is not evaluated exactly (it is not a rational function)`, node);
+      const r: R | Fail<RationalErrorCode> = walk(def, (p) => {
+        const arg = v[placeholderIndex(p.name) ?? -1];
+        if (!arg) throw new Error(`internal: the definition of ${s.name} has a free symbol ${p.name}`);
+        return arg;
+      });
+      if (r instanceof Fail) {
+        // Point at the user's call, not inside the definition, which has no span.
+        const why = r.code === 'NOT_RATIONAL' ? `${s.name} is not evaluated exactly (its definition is not rational)` : `${s.name}: ${r.message}`;
+        return new Fail(r.code, why, node);
+      }
+      return r;
+    },
+  };
 }
 
 /** A sum or product, left to right, checking the size after EVERY step: a product of many

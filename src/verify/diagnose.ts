@@ -1,7 +1,8 @@
 // Diagnosis of a wrong answer: which common mistake turns the expected derivative into the
 // student's answer. Each candidate explanation is a relation between S (student) and T (expected)
-// — S = −T, S·u′ = T, S = m·T, S = T − tᵢ, … — and is reported ONLY when an independent numeric
-// equivalence check verifies that relation (src/check checkEquivalent); a guess is never said.
+// — S = −T, S·u′ = T, S = m·T, S = T − tᵢ, … — and is reported ONLY when a numeric check of the
+// one numeric layer verifies that relation (src/check checkEquivalent, src/numeric's STEP policy:
+// docs/numeric.md says why STEP confirms a diagnosis); a guess is never said.
 // Invariants: findings explain an incorrect verdict (the one exception, 'not-simplified', is only
 // about a correct one when the problem asks for the simplified form); a diagnosis never changes a
 // verdict; the first confirmed candidate, in the order of `MISTAKES` (most specific first), is the
@@ -10,7 +11,8 @@ import { add, int, mul, neg, pow, rat, sub, sym } from '../ast/build.js';
 import { freeSymbols } from '../ast/traverse.js';
 import type { Expr } from '../ast/nodes.js';
 import { atomKey } from '../algebra/atoms.js';
-import { checkEquivalent, numericValue, samplePoints } from '../check/index.js';
+import { checkEquivalent } from '../check/index.js';
+import { DIAGNOSIS_ATOL, numericValue, PROPOSE_RTOL, samplePoints, SNAP_RTOL, STEP_CHECK } from '../numeric/index.js';
 import { rationalForm } from '../algebra/rational.js';
 import { measure, simplify } from '../simplify/simplify.js';
 import {
@@ -63,9 +65,8 @@ export function diagnose(student: Expr, expected: Expr, ctx: DiagnoseContext = {
   const ranges = ctx.opts?.ranges;
   const holds = (a: Expr, b: Expr) => {
     try {
-      // relative agreement only (atol 0): values that underflow, e.g. 6000(x−a)^5999 ≈ 1e-275,
-      // would otherwise agree with anything of the same tiny size and confirm a false finding
-      return checkEquivalent(a, b, { ...(ranges ? { ranges } : {}), atol: 0 }).status === 'verified';
+      // relative agreement only (DIAGNOSIS_ATOL = 0, src/numeric/tolerance.ts says why)
+      return checkEquivalent(a, b, { ...(ranges ? { ranges } : {}), atol: DIAGNOSIS_ATOL }).status === 'verified';
     } catch {
       return false; // an unevaluable candidate confirms nothing
     }
@@ -219,7 +220,7 @@ const signOfTerm: Mistake = ({ S, T, sources, holds }) => {
 
 const constantFactor: Mistake = ({ S, T, holds, ranges }) => {
   const c = constantRelation(S, T, (s, t) => s / t, ranges);
-  if (c === undefined || Math.abs(c) < 1e-9 || Math.abs(Math.abs(c) - 1) < 1e-9) return undefined;
+  if (c === undefined || Math.abs(c) < SNAP_RTOL || Math.abs(Math.abs(c) - 1) < SNAP_RTOL) return undefined;
   const e = nearRational(c);
   return holds(S, mul(e, T)) ? F.constantFactor(e) : undefined;
 };
@@ -240,12 +241,12 @@ const MISTAKES: readonly Mistake[] = [
   signError, constantFactor, droppedTerm, signOfTerm, constantOffset,
 ];
 
-/** The value of op(S, T) if it is the same at every sampled point (to 1e-7 relative), else
+/** The value of op(S, T) if it is the same at every sampled point (to PROPOSE_RTOL), else
  * undefined. Only proposes the constant: the caller confirms S = c·T or S = T + c exactly. */
 function constantRelation(S: Expr, T: Expr, op: (s: number, t: number) => number, ranges: VerifyOptions['ranges']): number | undefined {
   let points: Record<string, number>[];
   try {
-    points = samplePoints([S, T], 6, ranges ? { ranges } : {}).points;
+    points = samplePoints([S, T], STEP_CHECK.proposalPoints, ranges ? { ranges } : {}).points;
   } catch {
     return undefined;
   }
@@ -258,10 +259,10 @@ function constantRelation(S: Expr, T: Expr, op: (s: number, t: number) => number
   }
   if (vals.length < 3) return undefined;
   const c = vals[0]!;
-  return vals.every((v) => Math.abs(v - c) <= 1e-7 * Math.max(1, Math.abs(c))) ? c : undefined;
+  return vals.every((v) => Math.abs(v - c) <= PROPOSE_RTOL * Math.max(1, Math.abs(c))) ? c : undefined;
 }
 
-/** The simplest rational within 1e-9 (relative) of c (continued fractions, denominators ≤ 10⁴),
+/** The simplest rational within SNAP_RTOL (relative) of c (continued fractions, denominators ≤ 10⁴),
  * else the exact binary value of the double — still an exact tree for the confirming check. */
 function nearRational(c: number): Expr {
   let [h0, h1, k0, k1] = [0n, 1n, 1n, 0n];
@@ -272,7 +273,7 @@ function nearRational(c: number): Expr {
     [h0, h1] = [h1, ab * h1 + h0];
     [k0, k1] = [k1, ab * k1 + k0];
     if (k1 > 10_000n) break;
-    if (Math.abs(Number(h1) / Number(k1) - c) <= 1e-9 * Math.max(1, Math.abs(c))) return rat(h1, k1);
+    if (Math.abs(Number(h1) / Number(k1) - c) <= SNAP_RTOL * Math.max(1, Math.abs(c))) return rat(h1, k1);
     const frac = x - a;
     if (frac < 1e-12) break;
     x = 1 / frac;

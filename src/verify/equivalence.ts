@@ -1,17 +1,14 @@
 // Is the student's answer equivalent to the expected (teacher's) answer? Symbolic first: the exact
 // rational normal form of student − teacher over σ-aware canonical atoms (symbolic.ts); identically
-// 0 → `correct`, method `symbolic`, once a numeric pass has checked that the student's answer is
+// 0 → `correct`, method `symbolic`, once a numeric pass (ANSWER policy) has checked that the student's answer is
 // defined wherever the expected one is (x + log x − log x is not x for x < 0). Otherwise numeric
-// (numeric.ts): seeded points on the expected answer's domain, exact rationals, 64/128-digit
+// (src/numeric careful.ts, ANSWER policy): seeded points on the expected answer's domain, exact rationals, 64/128-digit
 // decimals. Invariants: `incorrect` only with a counterexample confirmed exactly or at 128 digits;
 // `undetermined` always says why; the same (answers, seedText) always give the same verdict.
 import { toJson } from '../ast/json.js';
 import type { Expr } from '../ast/nodes.js';
-import { children } from '../ast/traverse.js';
-import { compile } from '../numeric/compile.js';
+import { compareNumerically, compile, hasDiff, pointStream, seedFor, type NumericOutcome } from '../numeric/index.js';
 import { toText } from '../render/index.js';
-import { compareNumerically, type NumericOutcome } from './numeric.js';
-import { pointStream, seedFor } from './numeric-sample.js';
 import { oddDegreeInVariable, sameForm, sameTree, symbolicDifference, type SymbolicResult } from './symbolic.js';
 import type { Equivalence, VerifyOptions } from './types.js';
 
@@ -23,16 +20,6 @@ const SIGN_PROBES = 64;
 /** The seed text when the caller gives none: the two trees, canonically (positions are not in them). */
 export function seedTextOf(student: Expr, teacher: Expr): string {
   return JSON.stringify([toJson(teacher), toJson(student)]);
-}
-
-function hasDiff(e: Expr): boolean {
-  const stack = [e];
-  while (stack.length) {
-    const x = stack.pop()!;
-    if (x.kind === 'diff') return true;
-    stack.push(...children(x));
-  }
-  return false;
 }
 
 export async function equivalent(student: Expr, teacher: Expr, opts: VerifyOptions = {}): Promise<Equivalence> {

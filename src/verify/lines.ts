@@ -22,8 +22,8 @@ export interface LinesContext {
   readonly problem?: Expr;
   readonly wrt?: string;
   readonly opts?: VerifyOptions;
-  /** the equivalence decision; default `numericEquivalent` (src/check) until the caller passes
-   * src/verify/equivalence.ts `equivalent` */
+  /** the equivalence decision; src/verify/index.ts passes src/verify/equivalence.ts `equivalent`
+   * (ANSWER policy); without one, `numericEquivalent` (STEP policy, src/check) decides */
   readonly equivalent?: EquivalenceFn;
 }
 
@@ -125,8 +125,8 @@ function fromCheck(a: Expr, b: Expr, opts: VerifyOptions): StepVerdict {
   return { verdict: 'undetermined', method: 'numeric', reason: v.reason };
 }
 
-/** A stand-in for src/verify/equivalence.ts `equivalent`: src/check's seeded numeric comparison
- * (rtol 1e-9, NaN never agrees, too few points → undetermined). */
+/** The STEP-policy equivalence (src/check's seeded comparison over src/numeric: EXACT tolerance,
+ * NaN never agrees, too few points → undetermined), in the signature of `equivalent`. */
 export async function numericEquivalent(student: Expr, teacher: Expr, opts: VerifyOptions = {}): Promise<Equivalence> {
   const v = fromCheck(student, teacher, opts);
   return {

@@ -86,19 +86,14 @@ describe('samplePoints', () => {
   });
 });
 
-describe('speed', () => {
-  // Target from the brief: a G1-sized step check well under 1 ms. Measured ~0.03 ms with cached
-  // compiled trees and ~0.2 ms for fresh trees; the bound leaves room for a slow CI machine.
-  it('checks a G1 step in well under a millisecond', () => {
+describe('G1-sized step checks (speed: npm run bench, bench/numeric.ts)', () => {
+  it('verifies a G1 step and a σ′ step on fresh trees', () => {
     const pairs = Array.from({ length: 100 }, (_, i) => [
       p(`(y-ŷ)/(y(1-y))*y(1-y) + ${i}`), p(`y - ŷ + ${i}`), p(`d/dz σ(z) + ${i}`), p(`σ(z)(1-σ(z)) + ${i}`),
     ] as const);
-    const t0 = performance.now();
     for (const [a, b, c, d] of pairs) {
       expect(checkEquivalent(a, b).status).toBe('verified');
       expect(checkEquivalent(c, d).status).toBe('verified');
     }
-    const perCheck = (performance.now() - t0) / (2 * pairs.length);
-    expect(perCheck).toBeLessThan(1);
   });
 });

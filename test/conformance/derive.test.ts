@@ -31,7 +31,7 @@ const MATHJS_WRONG: Record<string, string> = {
 };
 
 /** A known bug (reported): checkDerivation is not `verified`. Since 0f12048 the Ridders tableau
- * (src/check/ridders.ts) adds a rounding-noise floor 4ε·|f|/h to its error estimate even when
+ * (src/numeric/ridders.ts) adds a rounding-noise floor 4ε·|f|/h to its error estimate even when
  * every central difference is exactly 0, so for a constant of size ≳ 2000 the estimate of
  * d/dx(c) = 0 is never "reliable" (RELIABLE_DERIVATIVE.atol is 1e-10) and the left side counts as
  * undefined at every point: `unverifiable` (different domains). */

@@ -5,7 +5,7 @@
 import * as math from 'mathjs';
 import { describe, expect, it } from 'vitest';
 import { freeSymbols } from '../../src/ast/traverse.js';
-import { mulberry32, uniform } from '../../src/check/random.js';
+import { mulberry32, uniform } from '../../src/numeric/random.js';
 import { evaluate } from '../../src/numeric/float.js';
 import { mainExpr } from '../../src/parse/index.js';
 import { parseTextProgram } from '../../src/parse/text.js';

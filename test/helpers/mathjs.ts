@@ -6,7 +6,7 @@
 import * as math from 'mathjs';
 import type { Expr } from '../../src/ast/nodes.js';
 import { freeSymbols, leafCount } from '../../src/ast/traverse.js';
-import { mulberry32, uniform } from '../../src/check/random.js';
+import { mulberry32, uniform } from '../../src/numeric/random.js';
 import { evaluate } from '../../src/numeric/float.js';
 import { toText } from '../../src/render/index.js';
 
@@ -19,7 +19,7 @@ export interface Agreement {
 }
 
 /** Up to 8 points, from at most 400 draws: |v| in [0.1, 3) with either sign (the default range of
- * src/check/sample.ts), which leaves enough points even for atanh(2x)'s (−1/2, 1/2). */
+ * src/numeric/sample.ts), which leaves enough points even for atanh(2x)'s (−1/2, 1/2). */
 const POINTS = 8;
 const DRAWS = 400;
 /** Both sides are float64 evaluations of exact formulas; mathjs's float constants (log(10) as

@@ -116,8 +116,8 @@ describe('compile: code shape', () => {
   });
 });
 
-describe('compile: speed', () => {
-  it('evaluates a few-hundred-node derivative-like tree in well under a microsecond per point', () => {
+describe('compile: a large tree', () => {
+  it('evaluates a few-hundred-node derivative-like tree exactly as the walk does (speed: npm run bench)', () => {
     // d/dw of a 2-layer net's loss, unsimplified: the kind of tree the differentiator emits.
     const ws = Array.from({ length: 6 }, (_, i) => sym(`w_${i}`));
     const z1 = add(mul(ws[0]!, x), mul(ws[1]!, y), ws[2]!);
@@ -134,18 +134,5 @@ describe('compile: speed', () => {
     const v = Float64Array.from([0.3, -0.2, 1, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6]);
     const want = expected(tree, Object.fromEntries(vars.map((n, i) => [n, v[i]!])));
     expect(f(v)).toBe(want);
-    const N = 200_000;
-    let sink = 0;
-    for (let i = 0; i < N; i++) sink += f(v); // warm-up: let the engine optimise
-    const t0 = performance.now();
-    for (let i = 0; i < N; i++) {
-      v[0] = i * 1e-6;
-      sink += f(v);
-    }
-    const ns = ((performance.now() - t0) * 1e6) / N;
-    console.log(`compiled: ${ns.toFixed(0)} ns/point on a tree of ${size(tree)} nodes`);
-    expect(Number.isFinite(sink)).toBe(true);
-    // Generous bound (the target is 100–200 ns): only a pathological slowdown should fail here.
-    expect(ns).toBeLessThan(5000);
   });
 });

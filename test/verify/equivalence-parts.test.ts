@@ -6,10 +6,10 @@ import { describe, expect, it } from 'vitest';
 import type { Expr } from '../../src/ast/nodes.js';
 import { mainExpr, parse } from '../../src/parse/index.js';
 import { equivalent } from '../../src/verify/equivalence.js';
-import { exactValue, modValue, showRational } from '../../src/verify/numeric-exact.js';
-import { floatWalk } from '../../src/verify/numeric-float.js';
-import { loadPrecise, showPrecise } from '../../src/verify/numeric-precise.js';
-import { avoidsSpecial, latticePoints, MAG_HI, MAG_LO, pointStream } from '../../src/verify/numeric-sample.js';
+import { exactValue, modValue, showRational } from '../../src/numeric/exact.js';
+import { floatWalk } from '../../src/numeric/float-trust.js';
+import { loadPrecise, showPrecise } from '../../src/numeric/decimal.js';
+import { avoidsSpecial, latticePoints, MAG_HI, MAG_LO, pointStream } from '../../src/numeric/sample.js';
 import { canonical, formKey, sameForm, sameTree, symbolicDifference } from '../../src/verify/symbolic.js';
 
 const p = (s: string): Expr => mainExpr(parse(s, { notation: 'text' }));

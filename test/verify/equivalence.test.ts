@@ -6,8 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Expr } from '../../src/ast/nodes.js';
 import { loadLatex, mainExpr, parse } from '../../src/parse/index.js';
 import { equivalent } from '../../src/verify/equivalence.js';
-import { compareNumerically } from '../../src/verify/numeric.js';
-import { seedFor } from '../../src/verify/numeric-sample.js';
+import { compareNumerically } from '../../src/numeric/careful.js';
+import { seedFor } from '../../src/numeric/sample.js';
 import type { Equivalence, VerifyOptions } from '../../src/verify/types.js';
 
 beforeAll(async () => {

@@ -5,18 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Expr } from '../../src/ast/nodes.js';
 import { canonicalSymbol, mainExpr, parseAsync } from '../../src/parse/index.js';
-import { checkLines, numericEquivalent, type EquivalenceFn, type LinesResult } from '../../src/verify/lines.js';
-
-async function loadEquivalent(): Promise<EquivalenceFn> {
-  const path = '../../src/verify/equivalence.js';
-  try {
-    const m = (await import(/* @vite-ignore */ path)) as { equivalent?: EquivalenceFn };
-    if (typeof m.equivalent === 'function') return m.equivalent;
-  } catch {
-    // not there yet: the numeric stand-in
-  }
-  return numericEquivalent;
-}
+import { equivalent } from '../../src/verify/equivalence.js';
+import { checkLines, type LinesResult } from '../../src/verify/lines.js';
 
 interface Case {
   readonly name: string;
@@ -136,7 +126,6 @@ const CASES: Case[] = [
 ];
 
 describe('line-by-line student work', async () => {
-  const equivalent = await loadEquivalent();
   const parse = async (s: string): Promise<Expr> => mainExpr(await parseAsync(s));
   const run = async (c: Case): Promise<LinesResult> => {
     const lines = await Promise.all(c.lines.map(parse));

@@ -2,9 +2,8 @@
 // SEEDS.md — [problem (expr + wrt) or teacher answer, student answer as typed (plain text or LaTeX),
 // expected verdict, expected finding id or null]. Every row goes through `verifyRow`: the teacher
 // answer is derive(problem).result (or the given one), the verdict comes from the equivalence
-// function (src/verify/equivalence.ts `equivalent` when it exists, else the numeric stand-in of
-// src/verify/lines.ts), the finding from diagnose. Assertions: no false accepts, no false rejects,
-// the right diagnosis on ≥ 95 % of the single-mistake rows (misdiagnosed rows are printed), no
+// function (src/verify/equivalence.ts `equivalent`; an import failure fails the file), the finding
+// from diagnose. Assertions: no false accepts, no false rejects, the right diagnosis on ≥ 95 % of the single-mistake rows (misdiagnosed rows are printed), no
 // finding on a wrong answer no single mistake explains, every finding's LaTeX passes KaTeX strict.
 import katex from 'katex';
 import { describe, expect, it } from 'vitest';
@@ -12,22 +11,18 @@ import type { Expr } from '../../src/ast/nodes.js';
 import { derive } from '../../src/derive/derive.js';
 import { canonicalSymbol, mainExpr, parseAsync } from '../../src/parse/index.js';
 import { diagnose } from '../../src/verify/diagnose.js';
+import { equivalent } from '../../src/verify/equivalence.js';
 import { numericEquivalent, type EquivalenceFn } from '../../src/verify/lines.js';
 import type { Finding, VerdictKind, VerifyOptions } from '../../src/verify/types.js';
 
-/** The real equivalence when it has landed, else the numeric stand-in (same signature). */
-async function loadEquivalent(): Promise<{ fn: EquivalenceFn; name: string }> {
-  const path = '../../src/verify/equivalence.js';
-  // TABLE_EQUIVALENCE=numeric runs the table against the stand-in, for comparison
-  if (process.env['TABLE_EQUIVALENCE'] !== 'numeric') {
-    try {
-      const m = (await import(/* @vite-ignore */ path)) as { equivalent?: EquivalenceFn };
-      if (typeof m.equivalent === 'function') return { fn: m.equivalent, name: 'src/verify/equivalence.ts equivalent' };
-    } catch {
-      // not there yet
-    }
+/** The real equivalence (src/verify/equivalence.ts): an import failure fails the test file.
+ * TABLE_EQUIVALENCE=numeric runs the table against src/check's step comparison instead, for
+ * comparison only (never a silent fallback). */
+function pickEquivalent(): { fn: EquivalenceFn; name: string } {
+  if (process.env['TABLE_EQUIVALENCE'] === 'numeric') {
+    return { fn: numericEquivalent, name: 'numeric step comparison (src/verify/lines.ts numericEquivalent)' };
   }
-  return { fn: numericEquivalent, name: 'numeric stand-in (src/verify/lines.ts numericEquivalent)' };
+  return { fn: equivalent, name: 'src/verify/equivalence.ts equivalent' };
 }
 
 interface Problem {
@@ -373,8 +368,6 @@ bad(G5sp, 'dropped-term', 'σ(z)(1 - σ(z))^2');
 interface Outcome {
   readonly verdict: VerdictKind;
   readonly findings: Finding[];
-  /** time spent in diagnose */
-  readonly ms: number;
 }
 
 const parsed = async (s: string): Promise<Expr> => mainExpr(await parseAsync(s));
@@ -387,18 +380,17 @@ async function verifyRow(row: Row, equivalent: EquivalenceFn): Promise<Outcome> 
   const student = await parsed(row.answer);
   const opts: VerifyOptions = { requireSimplified: row.requireSimplified ?? false, seedText: `${p.expr ?? p.expected}|${row.answer}` };
   const eq = await equivalent(student, teacher, opts);
-  const t0 = performance.now();
   const findings =
     eq.verdict === 'undetermined'
       ? []
       : diagnose(student, teacher, { ...(problem && wrt ? { problem, wrt } : {}), opts, verdict: eq.verdict });
-  return { verdict: eq.verdict, findings, ms: performance.now() - t0 };
+  return { verdict: eq.verdict, findings };
 }
 
 const show = (r: Row) => `${r.p.expr ? `d/d${r.p.wrt} ${r.p.expr}` : `expected ${r.p.expected}`}  ⟵  ${r.answer}`;
 
 describe('verification table (issue 5, built from G1–G5)', async () => {
-  const { fn: equivalent, name } = await loadEquivalent();
+  const { fn: equivalent, name } = pickEquivalent();
   const outcomes = await Promise.all(rows.map((r) => verifyRow(r, equivalent)));
   const pairs = rows.map((r, i) => ({ r, o: outcomes[i]! }));
 
@@ -436,8 +428,6 @@ describe('verification table (issue 5, built from G1–G5)', async () => {
       `diagnosis: ${single.length - miss.length}/${single.length} single-mistake rows right (${(100 * rate).toFixed(1)} %)` +
         (miss.length ? '\nmisdiagnosed:\n' + miss.map(({ r, o }) => `  ${show(r)}: expected ${r.finding}, got ${o.findings.map((f) => f.id).join(', ') || 'nothing'}`).join('\n') : ''),
     );
-    const times = pairs.filter(({ r }) => r.verdict === 'incorrect').map(({ o }) => o.ms).sort((a, b) => a - b);
-    console.log(`diagnose time on wrong answers: median ${times[times.length >> 1]!.toFixed(1)} ms, max ${times[times.length - 1]!.toFixed(1)} ms`);
     expect(rate).toBeGreaterThanOrEqual(0.95);
   });
 

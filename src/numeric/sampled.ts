@@ -8,8 +8,8 @@
 import type { Expr } from '../ast/nodes.js';
 import { sym } from '../ast/build.js';
 import { children, freeSymbols, withChildren } from '../ast/traverse.js';
-import { compile } from '../numeric/compile.js';
-import { fold } from '../numeric/walk.js';
+import { compile } from './compile.js';
+import { fold } from './walk.js';
 import { ChainruleError } from '../errors.js';
 import { ridders, type Estimate } from './ridders.js';
 import { RELIABLE_DERIVATIVE } from './tolerance.js';

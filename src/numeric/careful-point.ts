@@ -1,34 +1,32 @@
-// One sample point of a numeric equivalence check: outside the expected answer's domain, agreement,
+// One sample point of the ANSWER policy (careful answer checks): outside the expected answer's domain, agreement,
 // skipped (a removable singularity of the student's answer, values that even 128 digits cannot
 // settle, values out of range) or a rejection with its counterexample. Tiers, cheapest first:
 // exact rationals (or residues mod P) when both answers are rational at the point; doubles when
 // both values are trustworthy and agree; decimals at 64 and 128 digits otherwise. Invariant: a
 // rejection always comes from an exact comparison or from the 128-digit values, never from doubles.
 import type { Expr } from '../ast/nodes.js';
-import { compile, type Compiled } from '../numeric/compile.js';
-import { evaluate } from '../numeric/float.js';
-import { formatNumber, ratToNumber } from '../numeric/number.js';
-import type { Counterexample } from './types.js';
-import { type ExactValue, exactValue, modValue, ratEqual, showRational } from './numeric-exact.js';
-import { floatWalk, isNormal } from './numeric-float.js';
-import { loadPrecise, showPrecise, type PreciseValue } from './numeric-precise.js';
-import { toRecord } from './numeric-sample.js';
+import { compile, type Compiled } from './compile.js';
+import { evaluate } from './float.js';
+import { formatNumber, ratToNumber } from './number.js';
+import { type ExactValue, exactValue, modValue, ratEqual, showRational } from './exact.js';
+import { floatWalk, isNormal } from './float-trust.js';
+import { loadPrecise, showPrecise, type PreciseValue } from './decimal.js';
+import { toPoint as toRecord } from './sample.js';
+import { CAREFUL, PERTURB, REMOVABLE_RTOL, STABLE } from './tolerance.js';
 
-/** Relative tolerance (issue): admits float64 rounding amplified by condition numbers up to ~10⁶,
- * and refutes x + x²/10⁶ against x at every sampled |x| ≥ 10⁻². */
-export const RTOL = 1e-9;
-/** Absolute tolerance: it only lets two exact zeros (or values at the bottom of the double range)
- * agree. It is NOT a floor for rounding residue — the residue of an exact cancellation is told
- * from a real difference at 64/128 digits, where it shrinks by ~10⁻⁶⁴ — and a larger floor would
- * hide real differences between small values (x⁵ and 2x⁵ differ by only 10⁻²⁰ at x = 10⁻⁴). */
-export const ATOL = 1e-300;
-/** A difference is real when its 64- and 128-digit values agree to this (relative): a residue of
- * rounding changes completely between the two precisions. */
-const STABLE = 1e-6;
-/** A student-undefined point is a removable singularity when the answers agree to REMOVABLE_RTOL
- * at the two points moved by ±PERTURB (relative): next to a 0/0 point, about six digits cancel. */
-const PERTURB = 1e-6;
-const REMOVABLE_RTOL = 1e-5;
+/** The ANSWER tolerances (tolerance.ts CAREFUL), by their old names. */
+export const RTOL = CAREFUL.rtol;
+export const ATOL = CAREFUL.atol;
+
+/** A point where the answers differ: the values, and at ≥ 50 digits when re-checked ('undefined'
+ * when the student's answer has no real value there). src/verify's Counterexample is this shape. */
+export interface Counterexample {
+  readonly point: Readonly<Record<string, number>>;
+  readonly student: number;
+  readonly expected: number;
+  readonly precise?: { readonly student: string; readonly expected: string };
+  readonly reason?: string;
+}
 
 export interface Side {
   readonly e: Expr;

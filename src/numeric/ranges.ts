@@ -1,45 +1,19 @@
-// Where to sample each variable: ranges inferred from the shape of the expressions, so that
+// Where the STEP policy samples each variable (sample.ts): ranges inferred from the shape of the expressions, so that
 // rejection sampling rarely rejects. Invariants: inference only looks at patterns (a symbol that is
-// DIRECTLY a function's argument, or `1 − s`), never evaluates; a variable without a pattern gets
-// no range (the default sampler in sample.ts: magnitude in [0.1, 3], either sign); every range is
+// DIRECTLY a function's first argument: spec.sampleRange; or `1 − s` inside a function whose
+// argument must be positive: spec.positiveArg), never evaluates; a variable without a pattern gets
+// no range (STEP's default: magnitude in [0.1, 3], either sign); every range is
 // an OPEN interval (lo, hi) with finite lo < hi, or its mirror pair (−hi, −lo) ∪ (lo, hi) when
 // `signed`; declared ranges always win over inferred ones.
 import type { Expr } from '../ast/nodes.js';
 import { children } from '../ast/traverse.js';
+import { getFunction } from '../functions/index.js';
+import { STEP, type Interval, type Range } from './sample.js';
 
-/** An open interval (lo, hi) for one variable, as callers declare it. */
-export type Range = readonly [number, number];
-
-/** Where the sampler draws one variable: (lo, hi), or (−hi, −lo) ∪ (lo, hi) with a random sign. */
-export interface Interval {
-  readonly lo: number;
-  readonly hi: number;
-  readonly signed: boolean;
-}
+export type { Interval, Range };
 const plain = (lo: number, hi: number): Interval => ({ lo, hi, signed: false });
 
-/** The range a symbol gets when it is directly the argument of one of these functions. The
- * intervals are the function's real domain cut to the default magnitude 3 (sample.ts), so a
- * `log(x)` check still spans more than an order of magnitude. The |x| > 1 functions get both
- * branches: the default sampler puts 31 % of its values in (−1, 1), more than ONE_SIDED_LIMIT. */
-const DIRECT: Readonly<Record<string, Interval>> = {
-  log: plain(0, 3),
-  log10: plain(0, 3),
-  sqrt: plain(0, 3),
-  asin: plain(-1, 1),
-  acos: plain(-1, 1),
-  atanh: plain(-1, 1),
-  acosh: plain(1, 3),
-  asech: plain(0, 1),
-  acoth: { lo: 1, hi: 3, signed: true },
-  asec: { lo: 1, hi: 3, signed: true },
-  acsc: { lo: 1, hi: 3, signed: true },
-};
-
-/** Functions whose argument `1 − s` marks `s` as a probability (log(1 − y) in cross-entropy). */
-const POSITIVE_ARG = new Set(['log', 'log10', 'sqrt']);
-
-/** A probability: BCE's prediction, or `s` inside log(1 − s). SEEDS.md G1/G2. */
+/** A probability: `s` inside log(1 − s). SEEDS.md G1/G2. */
 const PROBABILITY: Interval = plain(0, 1);
 
 /** `1 − s` as the parser builds it (add(1, neg(s)) in either order): the name s, or undefined. */
@@ -67,11 +41,9 @@ function intersect(a: Interval, b: Interval): Interval | undefined {
   return meet(plain(s.lo, s.hi), p) ?? meet(plain(-s.hi, -s.lo), p);
 }
 
-/** Check a declared range; a malformed one is a caller's bug, not a failed check. */
+/** Check a declared range (STEP policy); a malformed one is a caller's bug, not a failed check. */
 export function validateRange(name: string, r: Range): void {
-  if (!(Number.isFinite(r[0]) && Number.isFinite(r[1]) && r[0] < r[1])) {
-    throw new RangeError(`the range of ${name} must be two finite numbers lo < hi, got [${r[0]}, ${r[1]}]`);
-  }
+  STEP.validate(name, r);
 }
 
 /**
@@ -93,10 +65,9 @@ export function inferRanges(exprs: readonly Expr[], declared: Readonly<Record<st
     seen.add(e);
     if (e.kind === 'call') {
       const a0 = e.args[0];
-      if (e.fn === 'BCE' && a0?.kind === 'sym') constrain(a0.name, PROBABILITY);
-      const direct = DIRECT[e.fn];
-      if (direct && e.args.length === 1 && a0?.kind === 'sym') constrain(a0.name, direct);
-      const s = POSITIVE_ARG.has(e.fn) && a0 ? oneMinusSymbol(a0) : undefined;
+      const spec = getFunction(e.fn);
+      if (spec.sampleRange && a0?.kind === 'sym') constrain(a0.name, spec.sampleRange);
+      const s = spec.positiveArg && a0 ? oneMinusSymbol(a0) : undefined;
       if (s !== undefined) constrain(s, PROBABILITY);
     }
     for (const k of children(e)) stack.push(k);

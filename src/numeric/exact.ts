@@ -1,6 +1,6 @@
-// Exact values for the rational parts of answer checking: when both answers are rational
-// functions of the variables (+ − × ÷, integer powers, exact roots of constants, MSE), they are
-// compared EXACTLY at a rational version of each sample point (src/numeric/rational.ts) — no
+// Exact values for the rational parts of answer checking (ANSWER policy, first tier): when both
+// answers are rational functions of the variables (+ − × ÷, integer powers, exact roots of
+// constants, MSE), they are compared EXACTLY at a rational version of each sample point (rational.ts) — no
 // tolerance, so a constant term off by 1 in a degree-13 polynomial (relative 10⁻¹³) is still a
 // difference. Past the size guard of exact rationals ((x − a)^5999 at a 17-digit point has ~340,000
 // bits) values are compared modulo the prime P = 2⁶¹ − 1 instead: a difference mod P proves a
@@ -9,8 +9,9 @@
 import type { Expr } from '../ast/nodes.js';
 import { children } from '../ast/traverse.js';
 import { getFunction } from '../functions/index.js';
-import { evaluateRational, type RationalValue } from '../numeric/rational.js';
-import { definitionTree, Fail, fold, placeholderIndex } from '../numeric/walk.js';
+import { evaluateRational, type RationalValue } from './rational.js';
+import { type Domain, evaluateIn } from './domain.js';
+import { definitionTree, Fail, placeholderIndex } from './walk.js';
 
 /** The Mersenne prime 2⁶¹ − 1. */
 export const P = (1n << 61n) - 1n;
@@ -100,44 +101,7 @@ function decimalFraction(x: number): { n: bigint; d: bigint } | undefined {
  * non-integer exponent, or a denominator ≡ 0 mod P — then the caller falls back to decimals).
  */
 export function modValue(e: Expr, point: Readonly<Record<string, number>>): bigint | undefined {
-  const walk = (root: Expr, env: (name: string) => bigint | undefined): bigint | Fail<string> =>
-    fold<bigint, string>(root, (node, v): bigint | Fail<string> => {
-      const no = new Fail<string>('NO', '', node);
-      switch (node.kind) {
-        case 'num': {
-          const i = modInv(node.d);
-          return i === undefined ? no : mod(node.n * i);
-        }
-        case 'sym': {
-          const x = env(node.name);
-          return x ?? no;
-        }
-        case 'neg':
-          return mod(-v[0]!);
-        case 'add':
-          return v.reduce((a, b) => mod(a + b), 0n);
-        case 'mul':
-          return v.reduce((a, b) => (a * b) % P, 1n);
-        case 'div': {
-          const i = modInv(v[1]!);
-          return i === undefined ? no : (v[0]! * i) % P;
-        }
-        case 'pow': {
-          const k = integerOf(node.exp);
-          if (k === undefined) return no;
-          if (k >= 0n) return modPow(v[0]!, k);
-          const i = modInv(v[0]!);
-          return i === undefined ? no : modPow(i, -k);
-        }
-        case 'call': {
-          const def = definitionTree(getFunction(node.fn));
-          if (!def) return no;
-          return walk(def, (name) => v[placeholderIndex(name) ?? -1]);
-        }
-        default:
-          return no;
-      }
-    });
+  const walk = (root: Expr, env: (name: string) => bigint | undefined): bigint | Fail<string> => evaluateIn(modDomain(env, walk), root);
   const values = new Map<string, bigint | undefined>();
   const env = (name: string): bigint | undefined => {
     if (!values.has(name)) {
@@ -149,6 +113,41 @@ export function modValue(e: Expr, point: Readonly<Record<string, number>>): bigi
   };
   const r = walk(e, env);
   return r instanceof Fail ? undefined : r;
+}
+
+/** The mod-P rows of the operation table (domain.ts): 'NO' wherever a residue is not defined. */
+function modDomain(
+  env: (name: string) => bigint | undefined, walk: (root: Expr, env: (name: string) => bigint | undefined) => bigint | Fail<string>,
+): Domain<bigint, string> {
+  const no = (node: Expr) => new Fail<string>('NO', '', node);
+  return {
+    num(node) {
+      const i = modInv(node.d);
+      return i === undefined ? no(node) : mod(node.n * i);
+    },
+    sym: (node) => env(node.name) ?? no(node),
+    constant: no,
+    diff: no,
+    neg: (a) => mod(-a),
+    add: (v) => v.reduce((a, b) => mod(a + b), 0n),
+    mul: (v) => v.reduce((a, b) => (a * b) % P, 1n),
+    div(a, b, node) {
+      const i = modInv(b);
+      return i === undefined ? no(node) : (a * i) % P;
+    },
+    pow(b, _x, node) {
+      const k = integerOf(node.exp);
+      if (k === undefined) return no(node);
+      if (k >= 0n) return modPow(b, k);
+      const i = modInv(b);
+      return i === undefined ? no(node) : modPow(i, -k);
+    },
+    call(v, node) {
+      const def = definitionTree(getFunction(node.fn));
+      if (!def) return no(node);
+      return walk(def, (name) => v[placeholderIndex(name) ?? -1]);
+    },
+  };
 }
 
 /** An integer-constant exponent (a number, or the negation of one), else undefined. */

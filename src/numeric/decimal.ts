@@ -5,11 +5,12 @@
 // as src/numeric/float.ts (a negative base to a non-integer power, log of a non-positive number, … are
 // undefined, never complex); a failure is data; the exponent range (10^±9e15) makes overflow of
 // course formulas practically impossible, and a value beyond it is reported as not finite.
-import type { BigNumber } from 'mathjs';
 import type { Expr } from '../ast/nodes.js';
 import { children } from '../ast/traverse.js';
 import { getFunction } from '../functions/index.js';
-import { definitionTree, Fail, fold, placeholderIndex } from '../numeric/walk.js';
+import { CANCELLED_DIGITS } from './tolerance.js';
+import { type Domain, evaluateIn } from './domain.js';
+import { definitionTree, Fail, placeholderIndex } from './walk.js';
 
 /** Digits of the two evaluations. 64 ≥ the issue's 50; the second, at twice that, tells a real
  * difference (the same at both) from a rounding residue (shrinks by ~10⁻⁶⁴ from one to the other). */
@@ -17,7 +18,9 @@ export const PRECISIONS = Object.freeze([64, 128] as const);
 /** Significant digits shown in a counterexample's precise values. */
 export const SHOWN_DIGITS = 50;
 
-type D = BigNumber;
+/** a decimal of mathjs (decimal.js); the type is named inline so no line of this file imports
+ * mathjs at the top (it is loaded lazily, below) */
+type D = import('mathjs').BigNumber;
 interface DecimalCtor {
   new (v: string | number): D;
   acos(x: D | number): D;
@@ -116,68 +119,62 @@ function power(b: D, x: D, Dec: DecimalCtor): D | string {
 function makeEvaluator(Dec: DecimalCtor, digits: number): PreciseEvaluator {
   const PI = Dec.acos(-1);
   const E = new Dec(1).exp();
-  // a sum keeping fewer than ~8 of its digits has cancelled
-  const tiny = new Dec(10).pow(8 - digits);
+  // a sum keeping fewer than CANCELLED_DIGITS of its digits has cancelled
+  const tiny = new Dec(10).pow(CANCELLED_DIGITS - digits);
   let cancelled = false; // the first failure took an argument computed through a cancelled sum
   const tainted = new Set<Expr>();
-  const evalTree = (root: Expr, env: (name: string) => D | undefined): D | Fail<string> =>
-    fold<D, string>(root, (node, v): D | Fail<string> => {
-      const fromTainted = children(node).some((k) => tainted.has(k));
-      if (fromTainted) tainted.add(node);
-      const bad = (why: string) => {
-        if (fromTainted) cancelled = true;
-        return new Fail<string>('DOMAIN', why, node);
-      };
-      const check = (y: D | string): D | Fail<string> => (typeof y === 'string' ? bad(y) : y.isNaN() ? bad('not a number') : y);
-      switch (node.kind) {
-        case 'num':
-          return new Dec(node.n.toString()).div(new Dec(node.d.toString()));
-        case 'const':
-          return node.name === 'pi' ? PI : E;
-        case 'sym': {
-          const x = env(node.name);
-          return x ?? bad(`${node.name} has no value`);
-        }
-        case 'diff':
-          return bad('an unevaluated derivative');
-        case 'neg':
-          return v[0]!.neg();
-        case 'add': {
-          let s = v[0]!;
-          let size = v[0]!.abs();
-          for (let i = 1; i < v.length; i++) {
-            s = s.plus(v[i]!);
-            size = size.plus(v[i]!.abs());
-          }
-          if (!size.isZero() && s.abs().lte(size.times(tiny))) tainted.add(node);
-          return check(s);
-        }
-        case 'mul': {
-          let p = v[0]!;
-          for (let i = 1; i < v.length; i++) p = p.times(v[i]!);
-          return check(p);
-        }
-        case 'div':
-          if (v[1]!.isZero()) return bad('division by zero');
-          return check(v[0]!.div(v[1]!));
-        case 'pow':
-          return check(power(v[0]!, v[1]!, Dec));
-        case 'call': {
-          const spec = getFunction(node.fn);
-          const f = UNARY[node.fn];
-          if (f && v.length === 1) return check(f(v[0]!, Dec));
-          const def = definitionTree(spec);
-          if (def) {
-            const r = evalTree(def, (name) => v[placeholderIndex(name) ?? -1]);
-            return r instanceof Fail ? bad(`${spec.name}: ${r.message}`) : r;
-          }
-          // a function without a decimal kernel: its float value (the only such case would be a
-          // new registry entry; precision then degrades to a double's, visibly in the digits)
-          if (spec.domain && !spec.domain(...v.map((x) => x.toNumber()))) return bad(`${spec.name} is undefined here`);
-          return check(new Dec(spec.eval(...v.map((x) => x.toNumber()))));
-        }
+  const fromTainted = (node: Expr) => children(node).some((k) => tainted.has(k));
+  const bad = (why: string, node: Expr) => {
+    if (fromTainted(node)) cancelled = true;
+    return new Fail<string>('DOMAIN', why, node);
+  };
+  const check = (y: D | string, node: Expr): D | Fail<string> => (typeof y === 'string' ? bad(y, node) : y.isNaN() ? bad('not a number', node) : y);
+
+  /** The decimal rows of the operation table (domain.ts), with cancellation tracking per node. */
+  const decimalDomain = (env: (name: string) => D | undefined): Domain<D, string> => ({
+    num: (node) => new Dec(node.n.toString()).div(new Dec(node.d.toString())),
+    constant: (node) => (node.name === 'pi' ? PI : E),
+    sym: (node) => env(node.name) ?? bad(`${node.name} has no value`, node),
+    diff: (node) => bad('an unevaluated derivative', node),
+    neg: (a) => a.neg(),
+    add(v, node) {
+      let s = v[0]!;
+      let size = v[0]!.abs();
+      for (let i = 1; i < v.length; i++) {
+        s = s.plus(v[i]!);
+        size = size.plus(v[i]!.abs());
       }
-    });
+      if (!size.isZero() && s.abs().lte(size.times(tiny))) tainted.add(node);
+      return check(s, node);
+    },
+    mul(v, node) {
+      let p = v[0]!;
+      for (let i = 1; i < v.length; i++) p = p.times(v[i]!);
+      return check(p, node);
+    },
+    div: (a, b, node) => (b.isZero() ? bad('division by zero', node) : check(a.div(b), node)),
+    pow: (b, x, node) => check(power(b, x, Dec), node),
+    call(v, node) {
+      const spec = getFunction(node.fn);
+      const f = UNARY[node.fn];
+      if (f && v.length === 1) return check(f(v[0]!, Dec), node);
+      const def = definitionTree(spec);
+      if (def) {
+        const r = evalTree(def, (name) => v[placeholderIndex(name) ?? -1]);
+        return r instanceof Fail ? bad(`${spec.name}: ${r.message}`, node) : r;
+      }
+      // a function without a decimal kernel: its float value (the only such case would be a
+      // new registry entry; precision then degrades to a double's, visibly in the digits)
+      if (spec.domain && !spec.domain(...v.map((x) => x.toNumber()))) return bad(`${spec.name} is undefined here`, node);
+      return check(new Dec(spec.eval(...v.map((x) => x.toNumber()))), node);
+    },
+    after(node, y) {
+      // a value computed through a cancelled sum is itself tainted
+      if (fromTainted(node)) tainted.add(node);
+      return y;
+    },
+  });
+  const evalTree = (root: Expr, env: (name: string) => D | undefined): D | Fail<string> => evaluateIn(decimalDomain(env), root);
 
   return {
     digits,

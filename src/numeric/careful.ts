@@ -1,30 +1,26 @@
-// Numeric equivalence of a student's answer and the expected (teacher's) answer, as the issue asks:
-// real values on the expected answer's natural domain ∩ the declared ranges; WANTED seeded random
-// points (numeric-sample.ts), at least MIN_VALID of them valid, plus the first valid point scaled by
-// 100 and by 1/100; each point classified by numeric-point.ts (exact rationals, doubles, decimals);
-// then, for power towers, a lattice probe. Invariants: NaN or ±∞ is never agreement; fewer than
+// The ANSWER policy's comparison (careful answer checks, src/verify): numeric equivalence of a
+// student's answer and the expected (teacher's) answer, as the issue asks: real values on the
+// expected answer's natural domain ∩ the declared ranges; WANTED seeded random points (sample.ts
+// ANSWER), at least MIN_VALID of them valid, plus the first valid point scaled by
+// 100 and by 1/100; each point classified by careful-point.ts (exact rationals, doubles, decimals);
+// then, for power towers, a lattice probe. Budgets are policy.ts ANSWER_CHECK. Invariants: NaN or ±∞ is never agreement; fewer than
 // MIN_VALID valid points is `undetermined` with the reason, never a silent accept; the first
 // rejection in the seeded order is the one reported; deterministic for a given seed.
 import type { Expr } from '../ast/nodes.js';
 import { children } from '../ast/traverse.js';
-import { compile } from '../numeric/compile.js';
-import type { Counterexample } from './types.js';
-import { agreeFloat, classify, precise, type PointResult, type Side } from './numeric-point.js';
-import { inRanges, latticePoints, pointStream, type Range } from './numeric-sample.js';
+import { agreeFloat, classify, precise, type Counterexample, type PointResult, type Side } from './careful-point.js';
+import { compile } from './compile.js';
+import { ANSWER_CHECK } from './policy.js';
+import { inRanges, latticePoints, pointStream, type Range } from './sample.js';
 
-export { ATOL, RTOL } from './numeric-point.js';
+export { ATOL, RTOL, type Counterexample } from './careful-point.js';
 
-/** Random points wanted; at least MIN_VALID (issue: ≥ 8) must be valid. 12 leaves room for a few
- * points skipped as removable singularities or unsettled values without going undetermined. */
-export const WANTED = 12;
-export const MIN_VALID = 8;
-/** Candidates drawn at most: a domain holding 1/8 of the sampled space (log x + log y + log z)
- * still yields WANTED points many times over; much thinner domains are undetermined. */
-export const MAX_CANDIDATES = 800;
-/** The two extra points of the issue: a valid point scaled by 100, and by 1/100. */
-export const SCALES = Object.freeze([100, 0.01]);
-/** High-precision re-checks spent on lattice probes at most (each costs four decimal evaluations). */
-const LATTICE_RECHECKS = 8;
+/** The ANSWER budgets (policy.ts ANSWER_CHECK), by their old names. */
+export const WANTED = ANSWER_CHECK.wanted;
+export const MIN_VALID = ANSWER_CHECK.minValid;
+export const MAX_CANDIDATES = ANSWER_CHECK.maxCandidates;
+export const SCALES = ANSWER_CHECK.scales;
+const LATTICE_RECHECKS = ANSWER_CHECK.latticeRechecks;
 
 export interface NumericOptions {
   readonly seed: number;
@@ -46,7 +42,8 @@ export interface NumericOutcome {
   readonly vars: readonly string[];
 }
 
-export function variablesOf(es: readonly Expr[]): string[] {
+/** The free symbols of the answers, sorted (answers hold no d/dv: equivalence.ts refuses them). */
+function freeVariables(es: readonly Expr[]): string[] {
   const names = new Set<string>();
   const stack = [...es];
   while (stack.length) {
@@ -62,14 +59,14 @@ export function hasVariablePower(e: Expr): boolean {
   const stack = [e];
   while (stack.length) {
     const x = stack.pop()!;
-    if (x.kind === 'pow' && variablesOf([x.exp]).length > 0) return true;
+    if (x.kind === 'pow' && freeVariables([x.exp]).length > 0) return true;
     stack.push(...children(x));
   }
   return false;
 }
 
 export async function compareNumerically(student: Expr, teacher: Expr, opts: NumericOptions): Promise<NumericOutcome> {
-  const vars = variablesOf([student, teacher]);
+  const vars = freeVariables([student, teacher]);
   const S: Side = { e: student, f: compile(student, vars), vars };
   const T: Side = { e: teacher, f: compile(teacher, vars), vars };
   const proven = opts.valuesProven ?? false;
@@ -143,7 +140,7 @@ export async function compareNumerically(student: Expr, teacher: Expr, opts: Num
   return done({ verdict: 'correct', points, valid });
 }
 
-/** Power towers on the lattice of integers and halves (numeric-sample.ts): only a difference at a
+/** Power towers on the lattice of integers and halves (sample.ts latticePoints): only a difference at a
  * point where both answers are defined, confirmed at 64 and 128 digits, counts. */
 async function latticeProbe(S: Side, T: Side, vars: readonly string[], opts: NumericOptions): Promise<Counterexample | undefined> {
   let rechecks = 0;
