@@ -1,7 +1,7 @@
 // The `table` format of `chainrule graph` and `chainrule descend`: plain-text tables built from
 // the ops' JSON (so the CLI shows exactly what the batch protocol returns). Numbers print exactly
 // when they are exact and short (1.2, −2/7), else rounded to 4 decimals (0.7311), as the notes
-// print them; a fork's gradient prints as the sum of its edges (3 + 3 = 6).
+// print them; a fork's gradient prints as the sum of its edges (3 + 3 = 6). Worksheets reuse them.
 import { unicodeName } from '../ast/names.js';
 
 type Json = Record<string, unknown>;

@@ -1,6 +1,7 @@
 // Human-readable forms of a derive/simplify response for the terminal (Unicode) and for LaTeX
 // documents (an `aligned` block, one line per step with its rule as \text{…}). Both are built
-// from the op's JSON, so the CLI shows exactly what the API returns.
+// from the op's JSON (ResponseOf<'derive'>, read as plain JSON), so the CLI shows exactly what the
+// API returns; worksheets reuse them.
 import { latexName } from '../ast/names.js';
 
 type Json = Record<string, unknown>;
