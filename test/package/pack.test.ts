@@ -87,6 +87,17 @@ console.log(JSON.stringify({ result: d.chain.gradients.w.substituted.text, statu
     });
   });
 
+  it('the library example of docs/api.md runs and prints what its comments say', { timeout: 120_000 }, () => {
+    const doc = readFileSync(join(ROOT, 'docs', 'api.md'), 'utf8');
+    const code = /## Library\n\n```js\n([\s\S]*?)```/.exec(doc)![1]!;
+    writeFileSync(join(dir, 'example.mjs'), code);
+    const printed = node(['example.mjs']).trimEnd().split('\n');
+    // each console.log line's comment is the start of what it prints (… elides the rest)
+    const said = [...code.matchAll(/console\.log\(.*\/\/ (.*)$/gm)].map((m) => m[1]!.split(' … ')[0]!);
+    expect(printed).toHaveLength(said.length);
+    said.forEach((s, i) => expect(printed[i]!.startsWith(s), `${printed[i]} / ${s}`).toBe(true));
+  });
+
   it('the bin answers (what npx chainrule runs)', { timeout: 60_000 }, () => {
     const bin = join(dir, 'node_modules', 'chainrule', PKG.bin['chainrule']!);
     expect(node([bin, '--version']).trim()).toBe(PKG.version);
