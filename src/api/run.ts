@@ -3,7 +3,8 @@
 // library, the CLI, the batch protocol and the HTTP server all call; it keeps no state.
 import { ChainruleError } from '../errors.js';
 import { fieldError, toApiError } from './errors.js';
-import { isOpName, OP_NAMES, type OpName, type RequestOf, type ResponseOf } from './schema/index.js';
+import type { RequestOf, ResponseOf } from './schema/index.js';
+import { isOpName, OP_NAMES, type OpName } from './schema/names.js';
 import { validateRequest } from './validate.js';
 
 type Impl<K extends OpName> = (req: RequestOf<K>) => Promise<ResponseOf<K>>;

@@ -2,32 +2,20 @@
 // field, or a field of the wrong type is one clear error naming the field. `null` at the top
 // level means "absent", as it always has. Values inside a point, ranges or data rows that are
 // not numbers are BAD_VALUE (a bad value, not a malformed request), as before the schemas.
-import { Value } from 'typebox/value';
 import { ChainruleError } from '../errors.js';
 import { fieldError } from './errors.js';
-import { OP_SCHEMAS, type OpName, type RequestOf } from './schema/index.js';
+import { check, type Sch } from './schema/check.js';
+import type { OpName, RequestOf } from './schema/index.js';
+import { REQUEST_SCHEMAS } from './schema/requests.generated.js';
 
 /** Fields whose inner values are user data: a wrong value inside them is BAD_VALUE. */
-/** The JSON Schema keywords read here (the schemas are plain JSON Schema). */
-interface Sch {
-  readonly type?: string;
-  readonly anyOf?: readonly Sch[];
-  readonly properties?: Readonly<Record<string, Sch>>;
-  readonly patternProperties?: Readonly<Record<string, Sch>>;
-  readonly required?: readonly string[];
-  readonly const?: unknown;
-  readonly pattern?: string;
-  readonly minimum?: number;
-  readonly items?: Sch;
-}
-
 const VALUE_MAPS = new Set(['at', 'start', 'ranges', 'data']);
 
 export function validateRequest<K extends OpName>(op: K, req: unknown): RequestOf<K> {
   if (typeof req !== 'object' || req === null || Array.isArray(req)) throw new ChainruleError('BAD_REQUEST', `A ${op} request is a JSON object of its fields.`);
   // null = absent; Object.fromEntries defines "__proto__" as a plain key instead of setting the prototype
   const clean = Object.fromEntries(Object.entries(req).filter(([, v]) => v !== null));
-  const schema = OP_SCHEMAS[op].request as unknown as Sch & { properties: Readonly<Record<string, Sch>> };
+  const schema = REQUEST_SCHEMAS[op]!;
   const props = schema.properties as Record<string, Sch>;
   const known = Object.keys(props);
   for (const k of Object.keys(clean)) {
@@ -37,11 +25,12 @@ export function validateRequest<K extends OpName>(op: K, req: unknown): RequestO
     }
   }
   for (const k of schema.required ?? []) if (!Object.hasOwn(clean, k)) throw fieldError(k, '', 'BAD_REQUEST', `The field "${k}" is missing.`);
-  if (Value.Check(OP_SCHEMAS[op].request, clean)) return clean as RequestOf<K>;
-  const first = Value.Errors(OP_SCHEMAS[op].request, clean)[0]!;
-  const path = first.instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
-  const [top, key] = path as [string, string | undefined];
+  if (check(schema, clean)) return clean as RequestOf<K>;
+  // the first field that does not match, and within a map or object the first key that does not
+  const top = Object.keys(clean).find((k) => !check(props[k]!, clean[k]))!;
   const sub = props[top]!;
+  const v = clean[top];
+  const key = isObject(v) ? Object.keys(v as object).find((k) => !check(inner(sub, k), (v as Record<string, unknown>)[k])) : undefined;
   if (VALUE_MAPS.has(top) && key !== undefined && isObject(clean[top])) {
     throw fieldError(`${top}.${key}`, '', 'BAD_VALUE', `The value of ${key} in "${top}" must be ${describe(inner(sub, key))}.`);
   }

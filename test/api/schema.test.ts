@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { Value } from 'typebox/value';
 import { describe, expect, it } from 'vitest';
 import { handleRequest, runOp } from '../../src/api/run.js';
+import { check } from '../../src/api/schema/check.js';
 import { BEGIN, END, requestFieldTables } from '../../src/api/schema/doc.js';
+import { requestsModule } from '../../src/api/schema/gen.js';
 import { OP_NAMES, OP_SCHEMAS, type OpName } from '../../src/api/schema/index.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -107,6 +109,22 @@ describe('responses match the response schemas', () => {
   it('the G1 derive response is the chain through the names, verified', async () => {
     const r = await runOp('derive', { expr: G1, wrt: 'w' });
     expect(r).toMatchObject({ target: 'L', check: { status: 'verified' }, chain: { gradients: { w: { substituted: { text: '(sigmoid(w*x + b) - y_hat)*x' } } } } });
+  });
+});
+
+describe('the plain JSON copy of the request schemas (validation without loading typebox)', () => {
+  it('src/api/schema/requests.generated.ts is current', () => {
+    const path = join(ROOT, 'src', 'api', 'schema', 'requests.generated.ts');
+    if (process.env['UPDATE_DOCS']) writeFileSync(path, requestsModule());
+    expect(readFileSync(path, 'utf8')).toBe(requestsModule());
+  });
+  const values: unknown[] = [null, true, false, 0, -1, 1.5, 2, 12345, '', 'x', ' 7 ', 'auto', 'latex', 'json', 'svg', 'fused', 'identical', [], ['x'], [1], [[1]], [0, 1], [{ x: 1 }], {}, { x: 1 }, { x: '1/3' }, { x: true }, { x: [1, 2] }, { expr: 'x', wrt: 'x' }, { expr: 'x' }, { expr: 'x', wrt: 'x', more: 1 }];
+  it.each(OP_NAMES)('%s: check() agrees with TypeBox Value.Check on every field', (op) => {
+    const props = OP_SCHEMAS[op].request.properties as Record<string, Parameters<typeof Value.Check>[0]>;
+    for (const [field, schema] of Object.entries(props)) {
+      for (const v of values) expect(check(JSON.parse(JSON.stringify(schema)), v), `${op}.${field} ${JSON.stringify(v)}`).toBe(Value.Check(schema, v));
+    }
+    for (const req of [BASE[op][0], { ...BASE[op][0], bogus: 1 }, {}]) expect(check(JSON.parse(JSON.stringify(OP_SCHEMAS[op].request)), req)).toBe(Value.Check(OP_SCHEMAS[op].request, req));
   });
 });
 

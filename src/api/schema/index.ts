@@ -9,8 +9,9 @@ import { descend, graph } from './graph.js';
 import { evaluate, latex, parse } from './parse.js';
 import { verify } from './verify.js';
 
-export const OP_NAMES = ['parse', 'evaluate', 'latex', 'derive', 'simplify', 'verify', 'graph', 'descend'] as const;
-export type OpName = (typeof OP_NAMES)[number];
+import type { OpName } from './names.js';
+
+export { OP_NAMES, isOpName, type OpName } from './names.js';
 
 export interface OpSchema {
   readonly summary: string;
@@ -25,7 +26,3 @@ export { ERROR_SCHEMA } from './common.js';
 export type RequestOf<K extends OpName> = Static<(typeof OP_SCHEMAS)[K]['request']>;
 export type ResponseOf<K extends OpName> = Static<(typeof OP_SCHEMAS)[K]['response']>;
 export type ApiErrorJson = Static<typeof import('./common.js').ERROR_SCHEMA>;
-
-export function isOpName(s: string): s is OpName {
-  return (OP_NAMES as readonly string[]).includes(s);
-}
