@@ -1,10 +1,16 @@
 // The `chainrule` command line (commander) as a function: `main(argv, io)` runs one command with
 // its own streams and returns the exit code, so tests run it in-process and the binary (cli.ts)
 // is two lines. Start-up matters (`chainrule eval` should answer in well under 150 ms): only
-// commander loads at start; each command imports what it needs.
+// commander and the plain JSON request schemas load at start; each command imports what it needs.
 // Exit codes: 0 success, 2 user error (bad input; message with a caret on stderr), 1 internal fault.
 import type { Readable, Writable } from 'node:stream';
 import { Command, CommanderError, Option } from 'commander';
+import { REQUEST_SCHEMAS } from './schema/requests.generated.js';
+
+/** The values a request field allows (its schema's constants): the CLI offers the same choices. */
+function choicesOf(op: string, field: string): string[] {
+  return (REQUEST_SCHEMAS[op]!.properties[field]!.anyOf ?? []).map((m) => String(m.const));
+}
 
 export interface CliIo {
   readonly stdin: Readable;
@@ -26,7 +32,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
 
-  const notation = () => new Option('-n, --notation <notation>', 'input notation').choices(['auto', 'text', 'latex']).default('auto');
+  const notation = () => new Option('-n, --notation <notation>', 'input notation').choices(choicesOf('parse', 'notation')).default('auto');
   const vars = () => new Option('--vars <names>', 'declared multi-letter symbol names, comma-separated (e.g. "loss,lr")');
 
   function namesOf(v: string | undefined): string[] {
@@ -125,10 +131,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .description('computational graph: forward values, and upstream × local = downstream gradients on every edge')
     .argument('<expr>', 'expression or definitions, e.g. "z = w0 + w1*x1 + w2*x2; p = σ(z); L = BCE(p, y)"')
     .option('-a, --at <point>', 'input values, e.g. "w0=-3, w1=2, x1=-1"', '')
-    .addOption(new Option('-g, --granularity <level>', 'gates').choices(['primitive', 'standard', 'fused']).default('standard'))
+    .addOption(new Option('-g, --granularity <level>', 'gates').choices(choicesOf('graph', 'granularity')).default('standard'))
     .option('-d, --data <rows>', 'rows for Σ_i: "x=-2,0,1; y=-1,1,2", or a CSV or JSON file')
     .option('--no-check', 'skip the finite-difference checks')
-    .addOption(new Option('-f, --format <format>', 'output').choices(['table', 'json', 'svg', 'tikz']).default('table'))
+    .addOption(new Option('-f, --format <format>', 'output').choices(['table', ...choicesOf('graph', 'format')]).default('table'))
     .option('--frames <dir>', 'also write the backward pass as SVG frames, one per edge (frame-001.svg, …), into this directory')
     .addOption(notation())
     .addOption(vars())

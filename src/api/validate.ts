@@ -1,7 +1,8 @@
 // Request validation against the op's schema (schema/): a missing field, an unknown or misspelt
 // field, or a field of the wrong type is one clear error naming the field. `null` at the top
-// level means "absent", as it always has. Values inside a point, ranges or data rows that are
-// not numbers are BAD_VALUE (a bad value, not a malformed request), as before the schemas.
+// level means "absent", as it always has (so does undefined, for library callers). Values inside
+// a point, ranges or data rows that are not numbers are BAD_VALUE (a bad value, not a malformed
+// request), as before the schemas.
 import { ChainruleError } from '../errors.js';
 import { fieldError } from './errors.js';
 import { check, type Sch } from './schema/check.js';
@@ -13,8 +14,9 @@ const VALUE_MAPS = new Set(['at', 'start', 'ranges', 'data']);
 
 export function validateRequest<K extends OpName>(op: K, req: unknown): RequestOf<K> {
   if (typeof req !== 'object' || req === null || Array.isArray(req)) throw new ChainruleError('BAD_REQUEST', `A ${op} request is a JSON object of its fields.`);
-  // null = absent; Object.fromEntries defines "__proto__" as a plain key instead of setting the prototype
-  const clean = Object.fromEntries(Object.entries(req).filter(([, v]) => v !== null));
+  // null (and, from library callers, undefined) = absent; Object.fromEntries defines "__proto__"
+  // as a plain key instead of setting the prototype
+  const clean = Object.fromEntries(Object.entries(req).filter(([, v]) => v !== null && v !== undefined));
   const schema = REQUEST_SCHEMAS[op]!;
   const props = schema.properties as Record<string, Sch>;
   const known = Object.keys(props);
