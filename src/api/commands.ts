@@ -103,7 +103,7 @@ export async function graphCommand(
   }
   if (picture !== 'json') return String(res[picture]);
   if (format === 'json') return json(res);
-  return (await import('../render/graphTables.js')).formatGraph(res as Record<string, unknown>);
+  return (await import('../render/graphTables.js')).formatGraph(res);
 }
 
 /** `chainrule descend`: one row per step, and the per-row tables at the first and last step. */
@@ -112,7 +112,7 @@ export async function descendCommand(
 ): Promise<string> {
   const res = await runOp('descend', { expr, start, rate, steps, names, notation, ...(await dataRequest(data)) });
   if (format === 'json') return json(res);
-  return (await import('../render/graphTables.js')).formatDescend(res as unknown as Record<string, unknown>);
+  return (await import('../render/graphTables.js')).formatDescend(res);
 }
 
 /** `chainrule verify`: the verify op; exit status 0 whatever the verdict (a wrong answer is data). */

@@ -3,8 +3,11 @@
 // when they are exact and short (1.2, −2/7), else rounded to 4 decimals (0.7311), as the notes
 // print them; a fork's gradient prints as the sum of its edges (3 + 3 = 6). Worksheets reuse them.
 import { unicodeName } from '../ast/names.js';
+import type { ResponseOf } from '../api/schema/index.js';
 
-type Json = Record<string, unknown>;
+type Graph = ResponseOf<'graph'>;
+type Descend = ResponseOf<'descend'>;
+type Table = NonNullable<Graph['tables']>[number];
 
 /** A value for a table: exact decimal or fraction when short, else 4 decimals. */
 export function fmt(v: unknown): string {
@@ -49,23 +52,23 @@ function joinSum(terms: readonly string[]): string {
   return terms.map((t, i) => (i === 0 ? t : t.startsWith('-') ? `− ${t.slice(1)}` : `+ ${t}`)).join(' ');
 }
 
-const uni = (e: unknown) => String((e as Json)['unicode']);
+const uni = (e: { unicode: string }) => e.unicode;
 
-export function formatGraph(r: Json): string {
-  const nodes = r['nodes'] as Json[];
-  const byId = new Map(nodes.map((n) => [String(n['id']), n]));
-  const name = (id: unknown) => unicodeName(String(byId.get(String(id))!['name']));
-  const target = String(r['target']);
+export function formatGraph(r: Graph): string {
+  const nodes = r.nodes;
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const name = (id: string) => unicodeName(byId.get(id)!.name);
+  const target = r.target;
   const out: string[] = [];
-  const edges = r['edges'] as Json[];
-  out.push(`computational graph of ${unicodeName(target)} (${String(r['granularity'])} gates): ${nodes.length} nodes, ${edges.length} edges`, '');
+  const edges = r.edges;
+  out.push(`computational graph of ${unicodeName(target)} (${r.granularity} gates): ${nodes.length} nodes, ${edges.length} edges`, '');
   out.push('forward pass (topological order)');
   out.push(
     ...table(
       ['node', 'gate', 'computes', 'value'],
       nodes.map((n) => {
-        const inner = (n['inner'] as Json[] | undefined)?.map((x) => `  (inside: ${String(x['label'])}${x['name'] ? ` = ${unicodeName(String(x['name']))}` : ''} = ${fmt(x)})`).join('') ?? '';
-        return [name(n['id']), n['kind'] === 'input' ? 'input' : String(n['label']), n['kind'] === 'input' ? '' : uni(n['expr']), fmt(n) + inner];
+        const inner = n.inner?.map((x) => `  (inside: ${x.label}${x.name ? ` = ${unicodeName(x.name)}` : ''} = ${fmt(x)})`).join('') ?? '';
+        return [name(n.id), n.kind === 'input' ? 'input' : n.label, n.kind === 'input' ? '' : uni(n.expr), fmt(n) + inner];
       }),
     ),
   );
@@ -73,61 +76,52 @@ export function formatGraph(r: Json): string {
   out.push(
     ...table(
       ['edge', 'upstream', 'local gradient', 'local', 'downstream'],
-      (r['backward'] as Json[]).map((b) => {
-        const to = name(b['to']);
-        const from = name(b['from']);
-        const local = b['local'] as Json;
+      r.backward.map((b) => {
+        const to = name(b.to);
+        const from = name(b.from);
         // x·x: two edges x → f, told apart by the gate's port (x, y)
-        const e = edges[Number(String(b['edge']).slice(1))]!;
-        const twin = edges.some((o) => o !== e && o['from'] === e['from'] && o['to'] === e['to']);
-        const via = twin ? ` (port ${String(e['portName'])})` : '';
-        return [`${from} → ${to}${via}`, fmt(b['upstream']), `∂${to}/∂${from} = ${uni(local['named'])}`, fmt(local), fmt(b['downstream'])];
+        const e = edges[Number(b.edge.slice(1))]!;
+        const twin = edges.some((o) => o !== e && o.from === e.from && o.to === e.to);
+        const via = twin ? ` (port ${e.portName})` : '';
+        return [`${from} → ${to}${via}`, fmt(b.upstream), `∂${to}/∂${from} = ${uni(b.local.named)}`, fmt(b.local), fmt(b.downstream)];
       }),
     ),
   );
   out.push('', 'gradients');
-  const edgeById = new Map((r['backward'] as Json[]).map((b) => [String(b['edge']), b]));
-  for (const [input, g] of Object.entries(r['gradients'] as Record<string, Json>)) {
-    const terms = g['terms'] as string[];
-    const sum = terms.length > 1 ? `${joinSum(terms.map((t) => fmt(edgeById.get(t)!['downstream'])))} = ` : '';
-    const c = g['check'] as Json | undefined;
-    const check = c ? `   ${c['status'] === 'verified' ? '✓' : c['status'] === 'refuted' ? '✗' : '?'} finite differences ${c['numeric'] === undefined ? 'unreliable here' : fmt({ value: c['numeric'] })}` : '';
+  const edgeById = new Map(r.backward.map((b) => [b.edge, b]));
+  for (const [input, g] of Object.entries(r.gradients)) {
+    const terms = g.terms;
+    const sum = terms.length > 1 ? `${joinSum(terms.map((t) => fmt(edgeById.get(t)!.downstream)))} = ` : '';
+    const c = g.check;
+    const check = c ? `   ${c.status === 'verified' ? '✓' : c.status === 'refuted' ? '✗' : '?'} finite differences ${c.numeric === undefined ? 'unreliable here' : fmt({ value: c.numeric })}` : '';
     out.push(`  ∂${unicodeName(target)}/∂${unicodeName(input)} = ${sum}${fmt(g)}${check}`);
   }
-  const forks = nodes.filter((n) => n['kind'] === 'gate' && (n['terms'] as string[]).length > 1);
-  for (const n of forks) out.push(`  ∂${unicodeName(target)}/∂${name(n['id'])} = ${joinSum((n['terms'] as string[]).map((t) => fmt(edgeById.get(t)!['downstream'])))} = ${fmt(n['grad'])}   (fork: the gradients of its edges add)`);
-  if (r['check']) out.push('', `check: ${String((r['check'] as Json)['status'])} (every gradient against finite differences of the whole function)`);
-  for (const t of (r['tables'] as Json[] | undefined) ?? []) out.push('', ...rowTable(t, 'rows'));
+  const forks = nodes.filter((n) => n.kind === 'gate' && n.terms.length > 1);
+  for (const n of forks) out.push(`  ∂${unicodeName(target)}/∂${name(n.id)} = ${joinSum(n.terms.map((t) => fmt(edgeById.get(t)!.downstream)))} = ${fmt(n.grad)}   (fork: the gradients of its edges add)`);
+  if (r.check) out.push('', `check: ${r.check.status} (every gradient against finite differences of the whole function)`);
+  for (const t of r.tables ?? []) out.push('', ...rowTable(t, 'rows'));
   return out.join('\n') + '\n';
 }
 
-function rowTable(t: Json, title: string): string[] {
-  const cols = t['columns'] as Json[];
-  const head = ['i', ...cols.map((c) => (c['kind'] === 'gradient' ? `∂/∂${unicodeName(String(c['param']))}: ${uni(c)}` : c['role'] ? `${String(c['role'])} ${uni(c)}` : uni(c)))];
-  const rows = (t['rows'] as unknown[][]).map((row, i) => [String(i + 1), ...row.map(fmt)]);
-  const totals = t['totals'] as unknown[];
-  rows.push(['Σ', ...totals.map((v) => (v ? fmt(v) : ''))]);
-  return [`${title} (sum over ${String(t['index'])})`, ...table(head, rows)];
+function rowTable(t: Table, title: string): string[] {
+  const head = ['i', ...t.columns.map((c) => (c.kind === 'gradient' ? `∂/∂${unicodeName(String(c.param))}: ${uni(c)}` : c.role ? `${c.role} ${uni(c)}` : uni(c)))];
+  const rows = t.rows.map((row, i) => [String(i + 1), ...row.map(fmt)]);
+  rows.push(['Σ', ...t.totals.map((v) => (v ? fmt(v) : ''))]);
+  return [`${title} (sum over ${t.index})`, ...table(head, rows)];
 }
 
-export function formatDescend(r: Json): string {
-  const params = r['parameters'] as string[];
+export function formatDescend(r: Descend): string {
+  const params = r.parameters;
   const out: string[] = [];
-  const steps = Number(r['steps']);
-  out.push(`gradient descent on L = ${uni(r['loss'])}, rate ${fmt(r['rate'])}, ${steps} step${steps === 1 ? '' : 's'}${r['exact'] ? ' (exact)' : ''}`);
-  for (const p of params) out.push(`  ∂L/∂${unicodeName(p)} = ${uni((r['gradient'] as Json)[p])}`);
+  const steps = r.steps;
+  out.push(`gradient descent on L = ${uni(r.loss)}, rate ${fmt(r.rate)}, ${steps} step${steps === 1 ? '' : 's'}${r.exact ? ' (exact)' : ''}`);
+  for (const p of params) out.push(`  ∂L/∂${unicodeName(p)} = ${uni(r.gradient[p]!)}`);
   out.push('');
   const head = ['step', ...params.map(unicodeName), 'L', ...params.map((p) => `∂L/∂${unicodeName(p)}`)];
-  const rows = (r['table'] as Json[]).map((s) => {
-    const pv = s['parameters'] as Json;
-    const gv = s['gradient'] as Json;
-    return [String(s['step']), ...params.map((p) => fmt(pv[p])), fmt(s['loss']), ...params.map((p) => fmt(gv[p]))];
-  });
+  const rows = r.table.map((s) => [String(s.step), ...params.map((p) => fmt(s.parameters[p])), fmt(s.loss), ...params.map((p) => fmt(s.gradient[p]))]);
   out.push(...table(head, rows, ''));
-  const until = r['exactUntil'] as Json | undefined;
-  if (until) out.push(`(exact up to step ${String(until['step'])}; from there in floating point: ${String(until['reason'])})`);
-  const stopped = r['stopped'] as Json | undefined;
-  if (stopped) out.push(`stopped at step ${String(stopped['step'])}: ${String(stopped['reason'])}`);
-  for (const s of r['rows'] as Json[]) for (const t of s['sums'] as Json[]) out.push('', ...rowTable(t, `rows at step ${String(s['step'])}`));
+  if (r.exactUntil) out.push(`(exact up to step ${r.exactUntil.step}; from there in floating point: ${r.exactUntil.reason})`);
+  if (r.stopped) out.push(`stopped at step ${r.stopped.step}: ${r.stopped.reason}`);
+  for (const s of r.rows) for (const t of s.sums) out.push('', ...rowTable(t, `rows at step ${s.step}`));
   return out.join('\n') + '\n';
 }
