@@ -79,6 +79,21 @@ describe('requests are validated against the op schema', () => {
   });
 });
 
+describe('runOp and handleRequest', () => {
+  it('runOp rejects an unknown op and a non-object request with a ChainruleError', async () => {
+    await expect(runOp('differentiate' as OpName, { expr: 'x' })).rejects.toMatchObject({ code: 'UNKNOWN_OP' });
+    await expect(runOp('parse', 'x^2')).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+  it.each([null, 3, 'x', [1], { op: 1 }, { id: 5, op: 'nope' }])('handleRequest(%j) answers ok:false, never throws', async (req) => {
+    const r = await handleRequest(req);
+    expect(r).toMatchObject({ ok: false, error: { code: expect.stringMatching(/^(BAD_REQUEST|UNKNOWN_OP)$/) } });
+  });
+  it('handleRequest answers what runOp returns, inside the envelope', async () => {
+    const req = { expr: 'BCE(σ(wx+b), ŷ)', wrt: 'w' };
+    expect(await handleRequest({ id: 'a', op: 'derive', ...req })).toEqual({ id: 'a', ok: true, ...(await runOp('derive', req)) });
+  });
+});
+
 describe('responses match the response schemas', () => {
   const cases: Array<[OpName, Record<string, unknown>]> = [
     ['derive', { expr: G1 }],
