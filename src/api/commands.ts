@@ -7,6 +7,7 @@ import { parsePoint } from '../parse/index.js';
 import { toLatex, toText, toUnicode } from '../render/index.js';
 import { inField } from './errors.js';
 import { runOp } from './run.js';
+import type { ResponseOf } from './schema/index.js';
 
 /** A defined name printed in the output format (`y_hat`, `ŷ`, `\hat{y}`). */
 const NAME_PRINTERS: Record<string, (name: string) => string> = {
@@ -64,11 +65,10 @@ export async function simplifyCommand(expr: string, check: boolean, format: stri
   return render(res, format, `simplify ${expr}`);
 }
 
-async function render(res: object, format: string, title: string): Promise<string> {
+async function render(res: ResponseOf<'derive'> | ResponseOf<'simplify'>, format: string, title: string): Promise<string> {
   if (format === 'json') return json(res);
   const { formatLatex, formatText } = await import('../render/derivationText.js');
-  const r = res as Record<string, unknown>;
-  return format === 'latex' ? formatLatex(r) : formatText(r, title);
+  return format === 'latex' ? formatLatex(res) : formatText(res, title);
 }
 
 /** `--data`: inline columns ("x=-2,0,1; y=-1,1,2"), or the name of a CSV or JSON file. */

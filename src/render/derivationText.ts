@@ -1,77 +1,91 @@
 // Human-readable forms of a derive/simplify response for the terminal (Unicode) and for LaTeX
 // documents (an `aligned` block, one line per step with its rule as \text{…}). Both are built
-// from the op's JSON (ResponseOf<'derive'>, read as plain JSON), so the CLI shows exactly what the
-// API returns; worksheets reuse them.
+// from the op's typed response (ResponseOf<'derive'> / <'simplify'>), so the CLI shows exactly
+// what the API returns; worksheets reuse them.
+import type { ResponseOf } from '../api/schema/index.js';
 import { latexName } from '../ast/names.js';
 
-type Json = Record<string, unknown>;
+type Derive = ResponseOf<'derive'>;
+type Simplify = ResponseOf<'simplify'>;
+/** A derivation response (one expression, or simplify). */
+type Derivation = Simplify;
+type Chained = Extract<Derive, { chain: unknown }>;
+/** What the printers read of a step (the step schema nests; every level has these). */
+interface StepView {
+  readonly rule: string;
+  readonly label: string;
+  readonly unicode?: { readonly after: string };
+  readonly after?: string;
+  readonly latex?: { readonly before: string; readonly after: string };
+  readonly conditionsUnicode?: readonly string[];
+  readonly check?: { readonly status: string };
+  readonly justification?: string;
+  readonly proof?: { readonly start?: { readonly unicode: string }; readonly steps: readonly StepView[] };
+}
 
 const MARK: Record<string, string> = { verified: '✓', refuted: '✗ REFUTED', unverifiable: '? unverifiable' };
 
-function mark(step: Json): string {
-  const c = step['check'] as Json | undefined;
-  return c ? MARK[String(c['status'])] ?? '' : '';
+function mark(x: { readonly check?: { readonly status: string } }): string {
+  return x.check ? MARK[x.check.status] ?? '' : '';
 }
 
-function stepLines(steps: Json[], indent: string): string[] {
+function stepLines(steps: readonly StepView[], indent: string): string[] {
   const out: string[] = [];
   steps.forEach((s, i) => {
-    const u = s['unicode'] as Json | undefined;
-    const after = u ? String(u['after']) : String(s['after'] ?? '');
-    const cond = s['conditionsUnicode'] ? `   (where ${(s['conditionsUnicode'] as string[]).join(', ')})` : '';
-    out.push(`${indent}${i + 1}. ${String(s['label'])}  [${String(s['rule'])}]  ${mark(s)}`);
+    const after = s.unicode ? s.unicode.after : (s.after ?? '');
+    const cond = s.conditionsUnicode ? `   (where ${s.conditionsUnicode.join(', ')})` : '';
+    out.push(`${indent}${i + 1}. ${s.label}  [${s.rule}]  ${mark(s)}`);
     out.push(`${indent}   = ${after}${cond}`);
   });
   return out;
 }
 
-function checkLine(r: Json): string {
-  const c = r['check'] as Json | undefined;
+function checkLine(r: { readonly check?: { readonly status: string; readonly verified?: number; readonly refuted?: number; readonly unverifiable?: number } }): string {
+  const c = r.check;
   if (!c) return 'check: not run';
-  const n = c['verified'] !== undefined ? ` (${String(c['verified'])} checks verified, ${String(c['refuted'])} refuted, ${String(c['unverifiable'])} unverifiable)` : '';
-  return `check: ${String(c['status'])}${n}`;
+  const n = c.verified !== undefined ? ` (${c.verified} checks verified, ${c.refuted} refuted, ${c.unverifiable} unverifiable)` : '';
+  return `check: ${c.status}${n}`;
 }
 
+const isChain = (r: Derive | Simplify): r is Chained => 'chain' in r && r.chain !== undefined;
+
 /** The terminal form of a derive or simplify response. */
-export function formatText(r: Json, title: string): string {
+export function formatText(r: Derive | Simplify, title: string): string {
   const out = [title];
-  const chain = r['chain'] as Json | undefined;
-  if (!chain) {
-    out.push(...stepLines(r['steps'] as Json[], '  '));
-    const proofStep = (r['steps'] as Json[]).find((s) => s['proof']);
+  if (!isChain(r)) {
+    const d = r as Derivation;
+    const steps = d.steps as readonly StepView[];
+    out.push(...stepLines(steps, '  '));
+    const proofStep = steps.find((s) => s.proof);
     if (proofStep) {
-      const p = proofStep['proof'] as Json;
-      out.push('', `  where ${String(proofStep['justification'] ?? '')} is derived from the definition:`);
-      out.push(`  ${String((p['start'] as Json)['unicode'])}`, ...stepLines(p['steps'] as Json[], '    '));
+      const p = proofStep.proof!;
+      out.push('', `  where ${proofStep.justification ?? ''} is derived from the definition:`);
+      out.push(`  ${p.start!.unicode}`, ...stepLines(p.steps, '    '));
     }
-    out.push(`result: ${String(r['unicode'])}`, checkLine(r));
+    out.push(`result: ${d.unicode}`, checkLine(d));
     return out.join('\n') + '\n';
   }
-  const target = String(chain['target']);
-  const paths = chain['paths'] as Record<string, string[][]>;
-  for (const [w, ps] of Object.entries(paths)) {
+  const chain = r.chain;
+  const target = chain.target;
+  for (const [w, ps] of Object.entries(chain.paths)) {
     for (const p of ps) out.push(`∂${target}/∂${w} = ${p.slice(1).map((n, i) => `∂${p[i]}/∂${n}`).join(' · ')}`);
   }
   out.push('', 'local gradients:');
-  for (const l of chain['locals'] as Json[]) {
+  for (const l of chain.locals) {
     // the notes' chain of equalities: every intermediate form once it holds no d/dx
-    const d = l['derivation'] as Json;
-    const forms = (d['steps'] as Json[]).map((s) => String((s['unicode'] as Json)['after'])).filter((f) => !f.includes('d/d'));
-    const last = String(l['unicode']);
-    const chainOf = [...new Set([...forms, last])];
-    out.push(`  ∂${String(l['of'])}/∂${String(l['wrt'])} = ${chainOf.join(' = ')}  ${mark(d)}`);
+    const forms = (l.derivation.steps as readonly StepView[]).map((s) => s.unicode!.after).filter((f) => !f.includes('d/d'));
+    const chainOf = [...new Set([...forms, l.unicode])];
+    out.push(`  ∂${l.of}/∂${l.wrt} = ${chainOf.join(' = ')}  ${mark(l.derivation)}`);
   }
   out.push('', 'upstream gradients (each computed once):');
-  for (const a of chain['adjoints'] as Json[]) {
-    const d = a['derivation'] as Json;
-    const start = String((d['start'] as Json)['unicode']);
-    const result = String(a['unicode']);
-    out.push(`  ∂${target}/∂${String(a['name'])} = ${start}${start === result ? '' : ` = ${result}`}  ${mark(d)}`);
+  for (const a of chain.adjoints) {
+    const start = a.derivation.start.unicode;
+    out.push(`  ∂${target}/∂${a.name} = ${start}${start === a.unicode ? '' : ` = ${a.unicode}`}  ${mark(a.derivation)}`);
   }
   out.push('', 'result:');
-  for (const [w, g] of Object.entries(chain['gradients'] as Record<string, Json>)) {
-    const sub = g['substituted'] as Json | undefined;
-    out.push(`  ∂${target}/∂${w} = ${String(g['unicode'])}${sub && sub['unicode'] !== g['unicode'] ? ` = ${String(sub['unicode'])}` : ''}`);
+  for (const [w, g] of Object.entries(chain.gradients)) {
+    const sub = g.substituted;
+    out.push(`  ∂${target}/∂${w} = ${g.unicode}${sub && sub.unicode !== g.unicode ? ` = ${sub.unicode}` : ''}`);
   }
   out.push(checkLine(r));
   return out.join('\n') + '\n';
@@ -83,21 +97,19 @@ function texLabel(s: string): string {
 }
 
 /** The LaTeX form: an aligned block, the start then one `&= …` line per step. */
-export function formatLatex(r: Json): string {
-  const chain = r['chain'] as Json | undefined;
+export function formatLatex(r: Derive | Simplify): string {
   const lines: string[] = [];
-  if (!chain) {
-    const steps = r['steps'] as Json[];
-    const start = steps[0] ? String((steps[0]['latex'] as Json)['before']) : String(r['latex']);
-    steps.forEach((s, i) => lines.push(`${i === 0 ? start + ' ' : ''}&= ${String((s['latex'] as Json)['after'])} && \\text{${texLabel(String(s['label']))}}`));
+  if (!isChain(r)) {
+    const d = r as Derivation;
+    const steps = d.steps as readonly StepView[];
+    const start = steps[0] ? steps[0].latex!.before : d.latex;
+    steps.forEach((s, i) => lines.push(`${i === 0 ? start + ' ' : ''}&= ${s.latex!.after} && \\text{${texLabel(s.label)}}`));
     if (steps.length === 0) lines.push(`${start}`);
   } else {
-    const target = String(chain['target']);
-    for (const a of chain['adjoints'] as Json[]) {
-      const d = a['derivation'] as Json;
-      const start = String((d['start'] as Json)['latex']);
-      const result = String(a['latex']);
-      lines.push(`\\frac{\\partial ${latexName(target)}}{\\partial ${latexName(String(a['name']))}} &= ${start}${start === result ? '' : ` = ${result}`}`);
+    const target = r.chain.target;
+    for (const a of r.chain.adjoints) {
+      const start = a.derivation.start.latex;
+      lines.push(`\\frac{\\partial ${latexName(target)}}{\\partial ${latexName(a.name)}} &= ${start}${start === a.latex ? '' : ` = ${a.latex}`}`);
     }
   }
   return `\\begin{aligned}\n${lines.join(' \\\\\n')}\n\\end{aligned}\n`;
