@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { handleLine, MAX_LINE, runBatch } from '../../src/api/batch.js';
 import { OPS, opNames } from '../../src/api/ops.js';
 import { ERRORS } from '../../src/errors.js';
+import { Value } from 'typebox/value';
+import { ERROR_SCHEMA, isOpName, OP_SCHEMAS } from '../../src/api/schema/index.js';
 
 type Req = Record<string, unknown> | string;
 type Row = [name: string, req: Req, expected: Record<string, unknown>, absent?: string[]];
@@ -24,8 +26,15 @@ function checkInvariants(reqLine: string, res: Record<string, unknown>): void {
   expect(Object.keys(res).slice(0, 2)).toEqual(['id', 'ok']);
   if (res['ok'] === true) {
     expect(res).not.toHaveProperty('error');
+    // the payload, as sent on the wire, matches the op's response schema
+    const op = (JSON.parse(reqLine) as { op: string }).op;
+    if (isOpName(op)) {
+      const { id: _id, ok: _ok, ...payload } = JSON.parse(JSON.stringify(res)) as Record<string, unknown>;
+      expect([...Value.Errors(OP_SCHEMAS[op].response, payload)].slice(0, 3), `${op} response schema`).toEqual([]);
+    }
     return;
   }
+  expect(Value.Check(ERROR_SCHEMA, res['error']), 'ERROR_SCHEMA').toBe(true);
   expect(Object.keys(res).sort()).toEqual(['error', 'id', 'ok']);
   const e = res['error'] as { code: string; message: string; field?: string; position?: { line: number; column: number; offset: number; end: number } };
   expect(Object.keys(ERRORS)).toContain(e.code);

@@ -1,15 +1,18 @@
-// The `chainrule` command line, end to end: spawns `node dist/src/api/cli.js` (the built binary,
-// what `npx chainrule` runs). `npm test` builds dist first (the pretest script); when this file
-// runs on its own and dist is missing or older than a source file, beforeAll runs `npm run build`
-// once. Rows are [args, stdin, exit code, stdout must contain, stderr must contain]; every row
-// also checks that no stack trace reaches stderr and that a failure prints nothing on stdout.
-// Spawns run concurrently (~100 ms each); the batch checks share one spawn.
+// The `chainrule` command line. Every row runs in-process (main(argv, io) of src/api/cliMain.ts
+// with captured streams); the rows in REAL also run as a real process, `node dist/src/api/cli.js`
+// (the built binary, what `npx chainrule` runs), as does the batch comparison. `npm test` builds
+// dist first (the pretest script); when this file runs on its own and dist is missing or older
+// than a source file, beforeAll runs `npm run build` once. Rows are [args, stdin, exit code,
+// stdout must contain, stderr must contain]; every row also checks that no stack trace reaches
+// stderr and that a failure prints nothing on stdout.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handleLine } from '../../src/api/batch.js';
+import { main } from '../../src/api/cliMain.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CLI = join(ROOT, 'dist', 'src', 'api', 'cli.js');
@@ -50,6 +53,21 @@ interface Run {
   stderr: string;
 }
 
+/** The CLI in-process: main() with captured stdout/stderr and the given stdin. */
+async function runIn(args: string[], stdin?: string): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const out = new Writable({
+    write(chunk: Buffer | string, _enc, cb) {
+      stdout += chunk.toString();
+      cb();
+    },
+  });
+  const code = await main(args, { stdin: Readable.from(stdin ? [stdin] : []), stdout: out, stderr: { write: (s: string) => (stderr += s) } });
+  return { code, stdout, stderr };
+}
+
+/** The built binary as a real process. */
 function run(args: string[], stdin?: string): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
@@ -134,25 +152,36 @@ const ROWS: Row[] = [
   [['eval', 'x', '--at'], undefined, 2, '', "option '-a, --at <point>' argument missing"],
 ];
 
+/** Rows that also run as a real process: output, errors, exit codes, stdin and commander's own. */
+const REAL = new Set(['["parse","1 +* 2"]', '["eval","0.1 + 0.2","--exact"]', '["eval","x + y","--at","x=1, y=abc"]', '["batch"]', '["--version"]', '[]', '["frob"]', '["demo"]']);
+
 describe('chainrule CLI', () => {
   it.concurrent.for(ROWS)('%j (stdin %j) → exit %i', async ([args, stdin, code, out, err], { expect }) => {
-    const r = await run(args, stdin);
+    await expectRow(await runIn(args, stdin), code, out, err, expect);
+  });
+
+  // one process at a time, with room for a loaded machine (a spawn is ~100 ms on an idle one)
+  it.for(ROWS.filter(([args]) => REAL.has(JSON.stringify(args))))('real process: %j (stdin %j) → exit %i', { timeout: 60_000 }, async ([args, stdin, code, out, err], { expect }) => {
+    await expectRow(await run(args, stdin), code, out, err, expect);
+  });
+
+  async function expectRow(r: Run, code: number, out: Want, err: Want, expect: typeof import('vitest').expect): Promise<void> {
     const show = `stdout:\n${r.stdout}\nstderr:\n${r.stderr}`;
     expect(r.code, show).toBe(code);
     for (const w of wants(out)) w === '' ? expect(r.stdout, show).toBe('') : expect(r.stdout, show).toMatch(w);
     for (const w of wants(err)) w === '' ? expect(r.stderr, show).toBe('') : expect(r.stderr, show).toMatch(w);
     expect(r.stderr, 'no stack trace').not.toMatch(STACK);
     if (code !== 0) expect(r.stdout, 'a failure prints nothing on stdout').toBe('');
-  });
+  }
 
   it('parse --format json prints the parse op response', async () => {
-    const r = await run(['parse', 'a = 2x; a^2', '--format', 'json']);
+    const r = await runIn(['parse', 'a = 2x; a^2', '--format', 'json']);
     expect(r.code).toBe(0);
     const { id: _id, ok: _ok, ...op } = await handleLine(JSON.stringify({ op: 'parse', expr: 'a = 2x; a^2' }));
     expect(JSON.parse(r.stdout)).toEqual(op);
   });
 
-  it('batch answers like handleLine, line for line, in order', async () => {
+  it('batch answers like handleLine, line for line, in order', { timeout: 60_000 }, async () => {
     const long = `{"id":"long","op":"latex","expr":"${'x'.repeat(1_000_001)}"}`;
     const lines = [
       '{"id":1,"op":"parse","expr":"BCE(σ(z), ŷ)"}',

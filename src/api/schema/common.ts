@@ -1,0 +1,59 @@
+// Building blocks shared by the op schemas (schema/*.ts): the request fields several ops take
+// (expr, notation, names, points, data, check) and the response pieces several ops return
+// (an expression in three forms, a value with its exact rational, a numeric verdict, an error).
+// Plain JSON Schema through TypeBox: no transforms or functions, so the HTTP server can hand the
+// same objects to its validator and to OpenAPI.
+import { Type, type TSchema } from 'typebox';
+
+// ---- request fields ----
+
+export const Expr = Type.String({ description: 'an expression or a program of definitions (docs/notation.md)' });
+export const Notation = Type.Union([Type.Literal('auto'), Type.Literal('text'), Type.Literal('latex')], {
+  description: 'how to read the expressions; `auto` (default) reads LaTeX when the text contains a backslash',
+});
+export const Names = Type.Array(Type.String(), { description: 'declared multi-letter symbol names, e.g. `["loss", "lr"]`' });
+export const Check = (what: string) => Type.Boolean({ description: `\`false\` skips ${what} (default \`true\`)` });
+/** A value in a point: a JSON number, or a decimal/fraction string kept exact ("1/3"). */
+export const PointValue = Type.Union([Type.Number(), Type.String()]);
+export const PointObject = Type.Record(Type.String(), PointValue);
+/** A point as an object, or as text "w=2, b=1/3" (graph, descend). */
+export const PointOrText = (description: string) => Type.Union([PointObject, Type.String()], { description });
+export const DataField = Type.Union([Type.String(), Type.Record(Type.String(), Type.Array(Type.Union([Type.Number(), Type.String()]))), Type.Array(Type.Record(Type.String(), Type.Union([Type.Number(), Type.String()])))], {
+  description: 'rows for `Σ_i`: text `"x=-2,0,1; y=-1,1,2"`, an object of columns, or an array of rows',
+});
+export const Csv = Type.String({ description: 'rows for `Σ_i` as the text of a CSV file (instead of `data`)' });
+
+/** The fields every expression-reading op takes besides its own. */
+export const readingFields = { notation: Type.Optional(Notation), names: Type.Optional(Names) };
+
+// ---- response pieces ----
+
+/** An expression as plain text (parses back), Unicode and LaTeX. */
+export const Rendered = Type.Object({ text: Type.String(), unicode: Type.String(), latex: Type.String() });
+/** A number: JSON number, or "Infinity"/"-Infinity"/"NaN" as a string; `exact` when rational. */
+export const NumberOrWord = Type.Union([Type.Number(), Type.String()]);
+export const Value = Type.Object({ value: NumberOrWord, exact: Type.Optional(Type.String()) });
+
+/** A numeric verdict of a step or result (src/check/equivalent.ts Verdict). */
+export const Verdict = Type.Union([
+  Type.Object({ status: Type.Literal('verified'), points: Type.Number(), maxRelError: Type.Union([Type.Number(), Type.Null()]), oneSided: Type.Number() }),
+  Type.Object({ status: Type.Literal('refuted'), point: Type.Record(Type.String(), Type.Union([Type.Number(), Type.Null()])), left: Type.Union([Type.Number(), Type.Null()]), right: Type.Union([Type.Number(), Type.Null()]) }),
+  Type.Object({ status: Type.Literal('unverifiable'), reason: Type.String(), points: Type.Optional(Type.Number()) }),
+]);
+export const Status = Type.Union([Type.Literal('verified'), Type.Literal('refuted'), Type.Literal('unverifiable')]);
+
+export const Position = Type.Object({ line: Type.Integer(), column: Type.Integer(), offset: Type.Integer(), end: Type.Integer() });
+export const ERROR_SCHEMA = Type.Object(
+  {
+    code: Type.String({ description: 'an error code of docs/errors.md' }),
+    message: Type.String(),
+    field: Type.Optional(Type.String({ description: 'the request field the error concerns (`expr`, `at`, `at.<key>`, `line`, …)' })),
+    position: Type.Optional(Position),
+  },
+  { additionalProperties: false },
+);
+
+/** Sorted keys of an object schema, for docs and messages. */
+export function fieldNames(s: TSchema): string[] {
+  return Object.keys((s as unknown as { properties: Record<string, unknown> }).properties ?? {});
+}

@@ -1,0 +1,123 @@
+// Schemas of `derive` and `simplify`: a derivation is a list of steps (rule id, position, before
+// and after, bindings, conditions, substeps, proof, numeric verdict); in chain mode the response
+// adds the chain through the definitions. Steps nest (substeps, a proof's own steps): the step
+// schema is unrolled to a fixed depth instead of a $ref cycle, so it stays plain JSON Schema.
+import { Type, type TSchema } from 'typebox';
+import { Check, Expr, readingFields, Rendered, Status, Verdict } from './common.js';
+
+const StepLatex = Type.Object({ before: Type.String(), after: Type.String(), from: Type.String(), to: Type.String() });
+
+/** The deepest nesting the schema spells out; below it a step is an open object. */
+const DEPTH = 4;
+
+function stepSchema(depth: number): TSchema {
+  if (depth === 0) return Type.Object({ rule: Type.String(), label: Type.String() });
+  return Type.Object({
+    rule: Type.String({ description: 'the rule id (docs/rules.md)' }),
+    label: Type.String(),
+    path: Type.Array(Type.Integer()),
+    before: Type.String(),
+    after: Type.String(),
+    latex: StepLatex,
+    unicode: Type.Object({ before: Type.String(), after: Type.String() }),
+    from: Type.String(),
+    to: Type.String(),
+    bindings: Type.Optional(Type.Record(Type.String(), Type.String())),
+    justification: Type.Optional(Type.String()),
+    conditions: Type.Optional(Type.Array(Type.String())),
+    conditionsLatex: Type.Optional(Type.Array(Type.String())),
+    conditionsUnicode: Type.Optional(Type.Array(Type.String())),
+    check: Type.Optional(Verdict),
+    substeps: Type.Optional(Type.Array(stepSchema(depth - 1))),
+    proof: Type.Optional(derivationSchema(depth - 1)),
+  });
+}
+
+export const DerivationCheck = Type.Object({
+  status: Status,
+  verified: Type.Integer(),
+  refuted: Type.Integer(),
+  unverifiable: Type.Integer(),
+  result: Type.Optional(Verdict),
+});
+
+function derivationProperties(depth: number) {
+  return {
+    wrt: Type.Optional(Type.String()),
+    input: Rendered,
+    start: Rendered,
+    result: Type.String({ description: 'plain text with explicit operators; parses back to the same tree' }),
+    unicode: Type.String(),
+    latex: Type.String(),
+    steps: Type.Array(stepSchema(depth)),
+    check: Type.Optional(DerivationCheck),
+  };
+}
+function derivationSchema(depth: number): TSchema {
+  return depth === 0 ? Type.Object({ steps: Type.Array(Type.Object({ rule: Type.String() })) }) : Type.Object(derivationProperties(depth));
+}
+
+export const Derivation = Type.Object(derivationProperties(DEPTH));
+
+const ChainStep = Type.Object({
+  rule: Type.String({ description: 'the step id (src/rules/registry.ts CHAIN_STEP): chain.local or chain.upstream' }),
+  label: Type.String(),
+  of: Type.Optional(Type.String()),
+  wrt: Type.Optional(Type.String()),
+  name: Type.Optional(Type.String()),
+  before: Type.Optional(Type.String()),
+  after: Type.String(),
+  latex: Type.String(),
+});
+
+const Chain = Type.Object({
+  target: Type.String(),
+  wrt: Type.Array(Type.String()),
+  paths: Type.Record(Type.String(), Type.Array(Type.Array(Type.String()))),
+  locals: Type.Array(Type.Object({ of: Type.String(), wrt: Type.String(), text: Type.String(), unicode: Type.String(), latex: Type.String(), derivation: Derivation })),
+  adjoints: Type.Array(Type.Object({ name: Type.String(), via: Type.Array(Type.String()), text: Type.String(), unicode: Type.String(), latex: Type.String(), derivation: Derivation })),
+  gradients: Type.Record(Type.String(), Type.Object({ text: Type.String(), unicode: Type.String(), latex: Type.String(), substituted: Type.Optional(Rendered) })),
+});
+
+/** One expression: a derivation (with `first` for order 2, `gradient` for several wrt). */
+const ExpressionDerive = Type.Object({
+  ...derivationProperties(DEPTH),
+  first: Type.Optional(Derivation),
+  gradient: Type.Optional(Type.Record(Type.String(), Type.Object({ ...derivationProperties(DEPTH), first: Type.Optional(Derivation) }))),
+});
+
+/** Definitions: the chain rule through the names. */
+const ChainDerive = Type.Object({
+  text: Type.String(),
+  unicode: Type.String(),
+  latex: Type.String(),
+  result: Type.String(),
+  target: Type.String(),
+  steps: Type.Array(ChainStep),
+  chain: Chain,
+  check: Type.Optional(Type.Object({ status: Status, gradient: Type.Array(Verdict) })),
+});
+
+export const derive = {
+  summary: 'differentiate step by step, every step checked numerically',
+  description: 'One expression → a derivation (steps with rule ids, each numerically checked). Definitions → the chain rule through the names: local gradients, upstream gradients (each computed once), the gradients in intermediate names and substituted.',
+  request: Type.Object(
+    {
+      expr: Expr,
+      wrt: Type.Optional(Type.Union([Type.String(), Type.Array(Type.String())], { description: 'a variable, a list of variables (the gradient), or `"*"`/absent: every input' })),
+      given: Type.Optional(Type.String({ description: 'definitions the expression uses, e.g. `"z = wx+b; y = σ(z)"`' })),
+      order: Type.Optional(Type.Union([Type.Literal(1), Type.Literal(2)], { description: '`2` for the second derivative (expressions only)' })),
+      check: Type.Optional(Check('the numeric checks')),
+      ...readingFields,
+    },
+    { additionalProperties: false },
+  ),
+  response: Type.Union([ChainDerive, ExpressionDerive]),
+};
+
+export const simplify = {
+  summary: 'simplify step by step to the textbook form, every step checked',
+  description: 'Steps at textbook granularity: tidy up (its fine rewrites as substeps), combine the fractions, expand the numerator, cancel the common factor (with its conditions), recognise σ.',
+  request: Type.Object({ expr: Expr, check: Type.Optional(Check('the numeric checks')), ...readingFields }, { additionalProperties: false }),
+  response: Derivation,
+};

@@ -1,0 +1,56 @@
+// Schema of `verify`: a problem (expr + wrt) or an expected answer, and the student's answer as
+// typed and/or the lines of a worked solution. An answer that does not parse is a verdict
+// (method "parse-error" with the error), not a failed request.
+import { Type } from 'typebox';
+import { ERROR_SCHEMA, readingFields } from './common.js';
+
+const Finding = Type.Object({ id: Type.String(), message: Type.String(), latex: Type.String(), expr: Type.Optional(Type.String()) });
+
+export const verify = {
+  summary: "check a student's answer (or worked lines) against a problem or an expected answer",
+  description: 'A wrong answer is data: `verdict` is `correct`, `incorrect` or `undetermined`, with how it was decided, the diagnosis of common mistakes and, for a rejection, a counterexample.',
+  request: Type.Object(
+    {
+      problem: Type.Optional(
+        Type.Object(
+          { expr: Type.String({ description: 'the expression differentiated' }), wrt: Type.String({ description: 'the variable' }) },
+          { additionalProperties: false, description: 'the problem `{"expr", "wrt"}` (or give `expected`)' },
+        ),
+      ),
+      expected: Type.Optional(Type.String({ description: "the teacher's answer (instead of `problem`)" })),
+      answer: Type.Optional(Type.String({ description: "the student's answer as typed (plain text or LaTeX)" })),
+      lines: Type.Optional(Type.Array(Type.String(), { description: 'the lines of a worked solution, in order' })),
+      requireSimplified: Type.Optional(Type.Boolean({ description: 'the problem asks for the simplified form' })),
+      form: Type.Optional(Type.Union([Type.Literal('equal-comm-assoc'), Type.Literal('identical')], { description: 'judge the form, not only the value' })),
+      ranges: Type.Optional(Type.Record(Type.String(), Type.Array(Type.Number()), { description: 'declared open ranges, e.g. `{"y": [0, 1]}`' })),
+      ...readingFields,
+    },
+    { additionalProperties: false },
+  ),
+  response: Type.Object({
+    verdict: Type.Union([Type.Literal('correct'), Type.Literal('incorrect'), Type.Literal('undetermined')]),
+    method: Type.Union([Type.Literal('symbolic'), Type.Literal('numeric'), Type.Literal('parse-error'), Type.Literal('lines')]),
+    expected: Type.Optional(Type.Object({ text: Type.String(), latex: Type.String() })),
+    error: Type.Optional(ERROR_SCHEMA),
+    diagnosis: Type.Array(Finding),
+    reason: Type.Optional(Type.String()),
+    counterexample: Type.Optional(
+      Type.Object({
+        point: Type.Record(Type.String(), Type.Union([Type.Number(), Type.Null()])),
+        student: Type.Union([Type.Number(), Type.Null()]),
+        expected: Type.Union([Type.Number(), Type.Null()]),
+        precise: Type.Optional(Type.Object({ student: Type.String(), expected: Type.String() })),
+        reason: Type.Optional(Type.String()),
+      }),
+    ),
+    conditions: Type.Optional(Type.Array(Type.String())),
+    lines: Type.Optional(
+      Type.Object({
+        ok: Type.Boolean(),
+        firstBad: Type.Optional(Type.Integer()),
+        fine: Type.Array(Type.Integer()),
+        findings: Type.Optional(Type.Array(Type.Object({ id: Type.String(), message: Type.String(), latex: Type.String() }))),
+      }),
+    ),
+  }),
+};

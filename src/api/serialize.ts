@@ -1,0 +1,88 @@
+// Derivations as API JSON: every expression as plain text (explicit operators, ASCII names: it
+// parses back), Unicode and LaTeX; each step with its rule id, label, position, justification,
+// conditions, substeps, proof and numeric verdict. It only reads: the checks ran before, in the
+// check stage (src/check/stage.ts). Deterministic: same input → same JSON.
+import type { Expr } from '../ast/nodes.js';
+import type { DerivationCheck, StepCheck, Status } from '../check/index.js';
+import type { CheckedDerivation } from '../check/stage.js';
+import type { ChainDerivation } from '../derive/chain.js';
+import { toLatex, toText, toUnicode } from '../render/index.js';
+import type { Step } from '../trace/types.js';
+
+export interface Rendered {
+  readonly text: string;
+  readonly unicode: string;
+  readonly latex: string;
+}
+
+export function rendered(e: Expr): Rendered {
+  return { text: toText(e), unicode: toUnicode(e), latex: toLatex(e) };
+}
+
+function stepJson(s: Step, check: StepCheck | undefined, c: CheckedDerivation): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    rule: s.rule,
+    label: s.label,
+    path: s.path,
+    before: toText(s.before),
+    after: toText(s.after),
+    latex: { before: toLatex(s.before), after: toLatex(s.after), from: toLatex(s.from), to: toLatex(s.to) },
+    unicode: { before: toUnicode(s.before), after: toUnicode(s.after) },
+    from: toText(s.from),
+    to: toText(s.to),
+  };
+  const b = Object.entries(s.bindings);
+  if (b.length) out['bindings'] = Object.fromEntries(b.map(([k, v]) => [k, toText(v)]));
+  if (s.justification) out['justification'] = `${toLatex(s.justification.lhs)} = ${toLatex(s.justification.rhs)}`;
+  if (s.conditions?.length) {
+    out['conditions'] = s.conditions.map((x) => `${toText(x)} != 0`);
+    out['conditionsLatex'] = s.conditions.map((x) => `${toLatex(x)} \\neq 0`);
+    out['conditionsUnicode'] = s.conditions.map((x) => `${toUnicode(x)} ≠ 0`);
+  }
+  if (check) out['check'] = { ...check.verdict };
+  if (s.substeps) out['substeps'] = s.substeps.map((t, i) => stepJson(t, check?.substeps?.[i], c));
+  if (s.proof) out['proof'] = derivationJson(c.proofs.get(s.proof)!);
+  return out;
+}
+
+export function checkJson(c: DerivationCheck): Record<string, unknown> {
+  return {
+    status: c.status,
+    verified: c.verified,
+    refuted: c.refuted,
+    unverifiable: c.unverifiable,
+    ...(c.result ? { result: { ...c.result } } : {}),
+  };
+}
+
+/** A checked derivation as JSON; the verdicts (when checked) on every step. */
+export function derivationJson(c: CheckedDerivation): Record<string, unknown> {
+  const d = c.derivation;
+  return {
+    ...(d.wrt !== undefined ? { wrt: d.wrt } : {}),
+    input: rendered(d.input),
+    start: rendered(d.start),
+    result: toText(d.result),
+    unicode: toUnicode(d.result),
+    latex: toLatex(d.result),
+    steps: d.steps.map((s, i) => stepJson(s, c.check?.steps[i], c)),
+    ...(c.check ? { check: checkJson(c.check) } : {}),
+  };
+}
+
+/** A chain-rule derivation through definitions as JSON, from its checked local and upstream
+ * derivations (in the order of c.locals then c.adjoints). */
+export function chainJson(c: ChainDerivation, checked: ReadonlyMap<unknown, CheckedDerivation>, substituted: ReadonlyMap<string, Expr>): Record<string, unknown> {
+  return {
+    target: c.target,
+    wrt: c.wrt,
+    paths: c.paths,
+    locals: c.locals.map((l) => ({ of: l.of, wrt: l.wrt, ...rendered(l.result), derivation: derivationJson(checked.get(l)!) })),
+    adjoints: c.adjoints.map((a) => ({ name: a.name, via: a.via, ...rendered(a.result), derivation: derivationJson(checked.get(a)!) })),
+    gradients: Object.fromEntries(
+      Object.entries(c.gradients).map(([w, g]) => [w, { ...rendered(g), ...(substituted.has(w) ? { substituted: rendered(substituted.get(w)!) } : {}) }]),
+    ),
+  };
+}
+
+export type { Status };

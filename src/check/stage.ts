@@ -1,0 +1,56 @@
+// The numeric check as an explicit stage between deriving and serialising: a derivation in, a
+// checked derivation out (every step's verdict, and the verdicts of the proofs its steps carry),
+// so serialisers and printers only read results and never run checks themselves.
+import type { Expr } from '../ast/nodes.js';
+import type { Derivation, Step } from '../trace/types.js';
+import { checkDerivation, combine, type DerivationCheck, type Status } from './derivation.js';
+import { checkDerivative, checkEquivalent, type Verdict } from './equivalent.js';
+
+export interface CheckedDerivation {
+  readonly derivation: Derivation;
+  /** absent when checks were not asked for */
+  readonly check?: DerivationCheck;
+  /** the checks of the proofs carried by steps and substeps (proofs are always checked) */
+  readonly proofs: ReadonlyMap<Derivation, CheckedDerivation>;
+}
+
+/** Check a derivation (when `run`), and every proof inside it. */
+export function checkStage(d: Derivation, run: boolean): CheckedDerivation {
+  const proofs = new Map<Derivation, CheckedDerivation>();
+  const visit = (steps: readonly Step[]): void => {
+    for (const s of steps) {
+      if (s.substeps) visit(s.substeps);
+      if (s.proof && !proofs.has(s.proof)) proofs.set(s.proof, checkStage(s.proof, true));
+    }
+  };
+  visit(d.steps);
+  return { derivation: d, ...(run ? { check: checkDerivation(d) } : {}), proofs };
+}
+
+/** The whole-chain verdicts of a derivation through definitions: each gradient (definitions
+ * substituted) against a numerical derivative of the substituted target, and each local
+ * gradient's renaming into intermediate names. */
+export interface ChainCheckInput {
+  readonly substitutedTarget: Expr;
+  /** wrt → the flat gradient (definitions substituted, simplified) */
+  readonly flat: ReadonlyArray<readonly [string, Expr]>;
+  /** each local: its result in names, and the derivation result, both substituted */
+  readonly locals: ReadonlyArray<readonly [Expr, Expr]>;
+}
+
+export interface ChainCheck {
+  readonly status: Status;
+  readonly gradient: readonly Verdict[];
+}
+
+/** `statuses`: the statuses of the chain's local and upstream derivation checks. */
+export function checkChainStage(c: ChainCheckInput, statuses: readonly Status[]): ChainCheck {
+  const gradient = c.flat.map(([w, g]) => checkDerivative(c.substitutedTarget, w, g));
+  const overall: Verdict[] = [...gradient, ...c.locals.map(([a, b]) => checkEquivalent(a, b))];
+  return { status: worst([combine(overall), ...statuses]), gradient };
+}
+
+/** refuted beats unverifiable beats verified */
+function worst(ss: readonly Status[]): Status {
+  return ss.includes('refuted') ? 'refuted' : ss.every((x) => x === 'verified') ? 'verified' : 'unverifiable';
+}

@@ -1,0 +1,95 @@
+// Differentiating a program: one expression (first or second derivative, one or several
+// variables), or definitions differentiated through their names by the chain rule as the notes
+// write it (deriveChain), with each gradient also written back in the inputs and simplified.
+// Errors are plain ChainruleErrors; the API tags them with the request field they concern.
+import { sym } from '../ast/build.js';
+import type { Definition, Expr } from '../ast/nodes.js';
+import { freeSymbols } from '../ast/traverse.js';
+import { ChainruleError } from '../errors.js';
+import { simplify } from '../simplify/simplify.js';
+import type { Derivation } from '../trace/types.js';
+import { deriveChain, substitute, type ChainDerivation } from './chain.js';
+import { derive } from './derive.js';
+
+export interface Program {
+  readonly definitions: readonly Definition[];
+  readonly body: Expr | null;
+}
+
+/** The inputs of a program: free symbols that no definition defines, sorted. */
+export function programInputs(p: Program): string[] {
+  const defined = new Set(p.definitions.map((d) => d.name));
+  const all = new Set<string>();
+  for (const e of [...p.definitions.map((d) => d.expr), ...(p.body ? [p.body] : [])]) for (const s of freeSymbols(e)) if (!defined.has(s)) all.add(s);
+  return [...all].sort();
+}
+
+/** A name for the body of a program with definitions, clashing with none of its names. */
+function freshName(defs: readonly Definition[], inputs: readonly string[]): string {
+  const taken = new Set([...defs.map((d) => d.name), ...inputs]);
+  for (const n of ['f', 'F', 'g', 'h']) if (!taken.has(n)) return n;
+  let i = 1;
+  while (taken.has(`f_${i}`)) i++;
+  return `f_${i}`;
+}
+
+export interface ExpressionResult {
+  readonly mode: 'expression';
+  /** wrt → the derivative (and, for order 2, the first derivative it started from) */
+  readonly results: ReadonlyArray<{ readonly wrt: string; readonly derivation: Derivation; readonly first?: Derivation }>;
+}
+
+export interface ChainResult {
+  readonly mode: 'chain';
+  readonly chain: ChainDerivation;
+  /** the program's definitions, the body (if any) named as the target */
+  readonly definitions: readonly Definition[];
+  readonly target: string;
+  /** the target with every definition substituted */
+  readonly substitutedTarget: Expr;
+  /** wrt → the gradient with the definitions put back in, simplified */
+  readonly substituted: ReadonlyArray<readonly [string, Expr]>;
+}
+
+export type ProgramDerivation = ExpressionResult | ChainResult;
+
+/** Differentiate a program with respect to `wrt` (canonical names; empty: every input). */
+export function deriveProgram(p: Program, wrt: readonly string[], order: 1 | 2 = 1): ProgramDerivation {
+  const inputs = programInputs(p);
+  const ws = wrt.length ? wrt : inputs;
+  if (ws.length === 0) throw new ChainruleError('BAD_REQUEST', 'The expression has no variable to differentiate with respect to.');
+  if (p.definitions.length === 0) {
+    const e = p.body!;
+    return {
+      mode: 'expression',
+      results: ws.map((w) => {
+        const first = derive(e, w);
+        return order === 2 ? { wrt: w, derivation: derive(first.result, w), first } : { wrt: w, derivation: first };
+      }),
+    };
+  }
+  if (order === 2) throw new ChainruleError('BAD_REQUEST', 'Second derivatives through definitions are not supported; substitute the definitions first.');
+  // chain mode: the body (if any) becomes a definition of its own, the target
+  const all = p.body ? [...p.definitions, { name: freshName(p.definitions, inputs), expr: p.body }] : [...p.definitions];
+  const target = all[all.length - 1]!.name;
+  for (const w of ws) if (all.some((d) => d.name === w)) throw new DefinedWrt(w, inputs);
+  const chain = deriveChain(all, ws, target);
+  return {
+    mode: 'chain',
+    chain,
+    definitions: all,
+    target,
+    substitutedTarget: substitute(sym(target), all),
+    substituted: ws.map((w) => [w, simplify(substitute(chain.gradients[w]!, all)).result] as const),
+  };
+}
+
+/** `wrt` names a defined name: the API reports it against its `wrt` field. */
+export class DefinedWrt extends ChainruleError {
+  constructor(
+    readonly wrt: string,
+    inputs: readonly string[],
+  ) {
+    super('BAD_REQUEST', `${wrt} is a defined name; differentiate with respect to an input (${inputs.join(', ')}).`);
+  }
+}

@@ -1,0 +1,101 @@
+// A graph or descent request's program, and its sums over data: parsed with Σ_i, its target and
+// whole function (definitions substituted); the sums checked against the data's columns and
+// written out row by row (data as constants), with a loss model for the per-row tables and for
+// gradient descent. Errors are ChainruleErrors with spans in the program's text (the API tags
+// them with the field).
+import { add, rat, sym } from '../ast/build.js';
+import type { Definition, Expr } from '../ast/nodes.js';
+import type { Span } from '../ast/spans.js';
+import { ChainruleError } from '../errors.js';
+import { parseRational } from '../numeric/rational.js';
+import type { ParseOptions } from '../parse/index.js';
+import { wholeFunction } from './check.js';
+import { symbolsOf, unfoldedSize } from './dag.js';
+import type { Data } from './data.js';
+import { substituteSyms } from './gates.js';
+import { parseWithSums, type ParsedWithSums } from './index.js';
+import { makeLossModel, type LossModel } from './loss.js';
+import { extractSums, findSym, hasSums } from './sums.js';
+
+export interface GraphProgram {
+  readonly text: string;
+  readonly p: ParsedWithSums;
+  readonly defs: readonly Definition[];
+  /** the expression the program stands for, definitions substituted */
+  readonly whole: Expr;
+  /** its main expression: the body, else the last definition's name */
+  readonly target: Expr;
+}
+
+export async function readProgram(text: string, opts: ParseOptions): Promise<GraphProgram> {
+  const p = await parseWithSums(text, opts);
+  const { definitions: defs, body } = p.parsed.program;
+  const target = body ?? sym(defs[defs.length - 1]!.name);
+  return { text, p, defs, target, whole: wholeFunction(defs, target) };
+}
+
+/** The position of the first use of a symbol in the program (definitions, then the body). */
+export function firstUse(prog: GraphProgram, name: string): Span | undefined {
+  const { definitions, body } = prog.p.parsed.program;
+  for (const e of [...definitions.map((d) => d.expr), ...(body ? [body] : [])]) {
+    const at = findSym(e, name);
+    if (at) return prog.p.spanOf(at);
+  }
+  return undefined;
+}
+
+/** Largest loss (as a tree, definitions substituted) derived symbolically: 20,000 nodes, the
+ * parser's token limit, so no input the parser admits is refused unless definitions multiply it. */
+export const MAX_LOSS_SIZE = 20_000;
+
+export function checkLossSize(prog: GraphProgram): void {
+  if (unfoldedSize(prog.whole, MAX_LOSS_SIZE) > MAX_LOSS_SIZE) throw new ChainruleError('TOO_MANY_NODES', `The loss, with its definitions substituted, has more than ${MAX_LOSS_SIZE} nodes.`);
+}
+
+export interface SummedProgram {
+  readonly model: LossModel;
+  /** the whole loss with each sum written out row by row (data as constants) */
+  readonly expanded: Expr;
+}
+
+/** The program's sums over `data`: checked (each x_i has a column x) and expanded row by row;
+ * undefined when it has no sum (and no data). */
+export function expandSums(prog: GraphProgram, data: Data | undefined): SummedProgram | undefined {
+  if (!hasSums(prog.whole)) {
+    if (data) throw new ChainruleError('BAD_REQUEST', 'Data was given but the expression has no sum over it: write Σ_i (…) or sum_i(…), with x_i for column x.');
+    return undefined;
+  }
+  if (!data) throw new ChainruleError('BAD_REQUEST', 'The expression sums over data (Σ_i): give the rows in "data" (x=-2,0,1; y=-1,1,2) or "csv".');
+  // the loss is derived symbolically, written out: bound its size (definitions used twice double it)
+  checkLossSize(prog);
+  const taken = new Set(symbolsOf(prog.whole));
+  const { outer, sums } = extractSums(prog.whole, prog.p.spanOf, taken);
+  for (const s of sums) {
+    for (const [col, n] of s.columns) {
+      if (!data.values.has(col)) {
+        throw new ChainruleError('UNBOUND_VARIABLE', `${n} reads column ${col}, which the data does not have (its columns: ${data.columns.join(', ')}).`, firstUse(prog, n) ?? s.span);
+      }
+    }
+  }
+  const labels = prog.defs.map((d) => ({ name: d.name, expr: wholeFunction(prog.defs, d.expr) }));
+  // the parameters: every symbol but the sums' placeholders and the row symbols (x_i)
+  const params = new Set(symbolsOf(outer).filter((n) => !sums.some((x) => x.placeholder === n)));
+  for (const x of sums) for (const n of symbolsOf(x.body)) if (![...x.columns.values()].includes(n)) params.add(n);
+  const model = makeLossModel(outer, sums, data, [...params].sort(), labels);
+  const rows = sums.map((s) =>
+    Array.from({ length: data.rows }, (_, r) => substituteSyms(s.body, new Map([...s.columns].map(([col, n]) => [n, constant(data.values.get(col)![r]!)])))),
+  );
+  const expanded = substituteSyms(outer, new Map(sums.map((x, k) => [x.placeholder, rows[k]!.length === 1 ? rows[k]![0]! : add(...rows[k]!)])));
+  return { model, expanded };
+}
+
+/** A data value as a number node (data.ts checked the text). */
+function constant(text: string): Expr {
+  const q = parseRational(text) as { n: bigint; d: bigint };
+  return rat(q.n, q.d);
+}
+
+/** The error for a row outside the domain, at the span of its sum. */
+export function rowError(model: () => LossModel) {
+  return (k: number, r: number, why: string) => new ChainruleError('DOMAIN', `Row ${r + 1} of the data: ${why}`, model().sums[k]?.span);
+}

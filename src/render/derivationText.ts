@@ -1,0 +1,116 @@
+// Human-readable forms of a derive/simplify response for the terminal (Unicode) and for LaTeX
+// documents (an `aligned` block, one line per step with its rule as \text{…}). Both are built
+// from the op's typed response (ResponseOf<'derive'> / <'simplify'>), so the CLI shows exactly
+// what the API returns; worksheets reuse them.
+import type { ResponseOf } from '../api/schema/index.js';
+import { latexName } from '../ast/names.js';
+
+type Derive = ResponseOf<'derive'>;
+type Simplify = ResponseOf<'simplify'>;
+/** A derivation response (one expression, or simplify). */
+type Derivation = Simplify;
+type Chained = Extract<Derive, { chain: unknown }>;
+/** What the printers read of a step (the step schema nests; every level has these). */
+interface StepView {
+  readonly rule: string;
+  readonly label: string;
+  readonly unicode?: { readonly after: string };
+  readonly after?: string;
+  readonly latex?: { readonly before: string; readonly after: string };
+  readonly conditionsUnicode?: readonly string[];
+  readonly check?: { readonly status: string };
+  readonly justification?: string;
+  readonly proof?: { readonly start?: { readonly unicode: string }; readonly steps: readonly StepView[] };
+}
+
+const MARK: Record<string, string> = { verified: '✓', refuted: '✗ REFUTED', unverifiable: '? unverifiable' };
+
+function mark(x: { readonly check?: { readonly status: string } }): string {
+  return x.check ? MARK[x.check.status] ?? '' : '';
+}
+
+function stepLines(steps: readonly StepView[], indent: string): string[] {
+  const out: string[] = [];
+  steps.forEach((s, i) => {
+    const after = s.unicode ? s.unicode.after : (s.after ?? '');
+    const cond = s.conditionsUnicode ? `   (where ${s.conditionsUnicode.join(', ')})` : '';
+    out.push(`${indent}${i + 1}. ${s.label}  [${s.rule}]  ${mark(s)}`);
+    out.push(`${indent}   = ${after}${cond}`);
+  });
+  return out;
+}
+
+function checkLine(r: { readonly check?: { readonly status: string; readonly verified?: number; readonly refuted?: number; readonly unverifiable?: number } }): string {
+  const c = r.check;
+  if (!c) return 'check: not run';
+  const n = c.verified !== undefined ? ` (${c.verified} checks verified, ${c.refuted} refuted, ${c.unverifiable} unverifiable)` : '';
+  return `check: ${c.status}${n}`;
+}
+
+const isChain = (r: Derive | Simplify): r is Chained => 'chain' in r && r.chain !== undefined;
+
+/** The terminal form of a derive or simplify response. */
+export function formatText(r: Derive | Simplify, title: string): string {
+  const out = [title];
+  if (!isChain(r)) {
+    const d = r as Derivation;
+    const steps = d.steps as readonly StepView[];
+    out.push(...stepLines(steps, '  '));
+    const proofStep = steps.find((s) => s.proof);
+    if (proofStep) {
+      const p = proofStep.proof!;
+      out.push('', `  where ${proofStep.justification ?? ''} is derived from the definition:`);
+      out.push(`  ${p.start!.unicode}`, ...stepLines(p.steps, '    '));
+    }
+    out.push(`result: ${d.unicode}`, checkLine(d));
+    return out.join('\n') + '\n';
+  }
+  const chain = r.chain;
+  const target = chain.target;
+  for (const [w, ps] of Object.entries(chain.paths)) {
+    for (const p of ps) out.push(`∂${target}/∂${w} = ${p.slice(1).map((n, i) => `∂${p[i]}/∂${n}`).join(' · ')}`);
+  }
+  out.push('', 'local gradients:');
+  for (const l of chain.locals) {
+    // the notes' chain of equalities: every intermediate form once it holds no d/dx
+    const forms = (l.derivation.steps as readonly StepView[]).map((s) => s.unicode!.after).filter((f) => !f.includes('d/d'));
+    const chainOf = [...new Set([...forms, l.unicode])];
+    out.push(`  ∂${l.of}/∂${l.wrt} = ${chainOf.join(' = ')}  ${mark(l.derivation)}`);
+  }
+  out.push('', 'upstream gradients (each computed once):');
+  for (const a of chain.adjoints) {
+    const start = a.derivation.start.unicode;
+    out.push(`  ∂${target}/∂${a.name} = ${start}${start === a.unicode ? '' : ` = ${a.unicode}`}  ${mark(a.derivation)}`);
+  }
+  out.push('', 'result:');
+  for (const [w, g] of Object.entries(chain.gradients)) {
+    const sub = g.substituted;
+    out.push(`  ∂${target}/∂${w} = ${g.unicode}${sub && sub.unicode !== g.unicode ? ` = ${sub.unicode}` : ''}`);
+  }
+  out.push(checkLine(r));
+  return out.join('\n') + '\n';
+}
+
+function texLabel(s: string): string {
+  // \text{} content: escape the characters TeX treats specially
+  return s.replace(/[\\{}$&#^_%~]/g, (c) => `\\${c === '\\' ? 'textbackslash ' : c}`).replace(/[^\x20-\x7e]/g, '');
+}
+
+/** The LaTeX form: an aligned block, the start then one `&= …` line per step. */
+export function formatLatex(r: Derive | Simplify): string {
+  const lines: string[] = [];
+  if (!isChain(r)) {
+    const d = r as Derivation;
+    const steps = d.steps as readonly StepView[];
+    const start = steps[0] ? steps[0].latex!.before : d.latex;
+    steps.forEach((s, i) => lines.push(`${i === 0 ? start + ' ' : ''}&= ${s.latex!.after} && \\text{${texLabel(s.label)}}`));
+    if (steps.length === 0) lines.push(`${start}`);
+  } else {
+    const target = r.chain.target;
+    for (const a of r.chain.adjoints) {
+      const start = a.derivation.start.latex;
+      lines.push(`\\frac{\\partial ${latexName(target)}}{\\partial ${latexName(a.name)}} &= ${start}${start === a.latex ? '' : ` = ${a.latex}`}`);
+    }
+  }
+  return `\\begin{aligned}\n${lines.join(' \\\\\n')}\n\\end{aligned}\n`;
+}
