@@ -31,6 +31,8 @@ export const ERRORS = {
   NOT_RATIONAL: 'The value is not a rational number.',
   NOT_ANALYTIC: 'This function (abs, sign, relu, step) has no value at a complex point.',
   UNEVALUATED: 'An unevaluated derivative d/dx(…) has no value until it is derived.',
+  TRANSPOSE_NOT_SCALAR: 'A transpose (Wᵀ) is not a power; matrices are not supported yet.',
+  WRT_NOT_IN_EXPRESSION: 'The variable to differentiate by does not occur in the expression.',
   BAD_REQUEST: 'The request is malformed.',
   UNKNOWN_OP: 'Unknown operation.',
   BAD_VALUE: 'A value is not a valid number.',

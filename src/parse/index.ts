@@ -9,6 +9,8 @@ import { parseTextProgram } from './text.js';
 import { lexText } from './textLexer.js';
 
 export type { Parsed } from './program.js';
+export type { Reading, ReadingCode } from './readings.js';
+export { READING_CODES } from './readings.js';
 export type Notation = 'text' | 'latex' | 'auto';
 
 export interface ParseOptions {
@@ -16,9 +18,11 @@ export interface ParseOptions {
   readonly notation?: Notation;
   /** declared multi-letter symbol names (docs/notation.md#names) */
   readonly names?: readonly string[];
+  /** declared abstract functions: `g(f(x))` is g applied to f(x), d/dx = g'(f(x))·f'(x) */
+  readonly functions?: readonly string[];
 }
 
-type LatexParser = (input: string, opts: { names?: readonly string[] }) => Parsed;
+type LatexParser = (input: string, opts: { names?: readonly string[]; functions?: readonly string[] }) => Parsed;
 let latexParser: LatexParser | undefined;
 
 /** Install the LaTeX front end (done by src/parse/latex.ts's loader; kept lazy for start-up). */
@@ -34,11 +38,12 @@ export function detectNotation(input: string, notation: Notation = 'auto'): 'tex
 /** Parse a program (definitions and/or an expression). LaTeX needs `await loadLatex()` first. */
 export function parse(input: string, opts: ParseOptions = {}): Parsed {
   const names = opts.names ?? [];
+  const functions = opts.functions ?? [];
   if (detectNotation(checkInput(input), opts.notation) === 'latex') {
     if (!latexParser) throw new Error('parse: call loadLatex() before parsing LaTeX');
-    return latexParser(input, { names });
+    return latexParser(input, { names, functions });
   }
-  return parseTextProgram(input, { names });
+  return parseTextProgram(input, { names, functions });
 }
 
 /** Parse and load what is needed first (the LaTeX front end only when the input is LaTeX). */
