@@ -10,7 +10,7 @@ import { lookupFunction } from '../functions/index.js';
 import { LIMITS } from './limits.js';
 import type { Reading } from './readings.js';
 import { tok, type Tok } from './tokens.js';
-import { checkFunctionName, definedFunctions, lettersSplit, multiLetter, nameBase, operatorNames, unknownFunction } from './userNames.js';
+import { checkFunctionName, definedFunctions, lettersSplit, multiLetter, nameBase, operatorNames, transpose, unknownFunction } from './userNames.js';
 import { splitWord, suggestFunction, type Piece } from './words.js';
 
 const lexer = moo.compile({
@@ -196,9 +196,7 @@ export function lexText(input: string, opts: LexOptions = {}): Tok[] {
   return out;
 }
 
-export function transpose(span: { start: number; end: number }): ChainruleError {
-  return new ChainruleError('TRANSPOSE_NOT_SCALAR', 'This is a transpose (Wᵀ), not a power: matrices are not supported yet, so a transpose cannot be used in a scalar expression.', span);
-}
+
 
 const ATOM_END = new Set(['word', 'num', 'rparen', 'sup', 'rbrace']);
 const ATOM_START = new Set(['word', 'num', 'lparen']);

@@ -87,3 +87,8 @@ export function unknownFunction(word: string, pieces: readonly Piece[], suggest:
   if (guess) return `Unknown function ${word}; did you mean ${guess}?`;
   return `Unknown function ${word}. To use your own, define it (${word}(x) = …) or declare it (functions: ["${word}"]); for a product write * or spaces.`;
 }
+
+/** TRANSPOSE_NOT_SCALAR: W^T, Wᵀ, W^⊤ (and LaTeX W^\top, W^{T}) are a transpose, never a power. */
+export function transpose(span: { start: number; end: number }): ChainruleError {
+  return new ChainruleError('TRANSPOSE_NOT_SCALAR', 'This is a transpose (Wᵀ), not a power: matrices are not supported yet, so a transpose cannot be used in a scalar expression.', span);
+}

@@ -7,7 +7,7 @@
 import { add, call, diff, div, int, mul, neg, pow, rat, sym } from '../ast/build.js';
 import type { Expr } from '../ast/nodes.js';
 import { freeSymbols } from '../ast/traverse.js';
-import { FUNCTIONS, getFunction } from '../functions/index.js';
+import { FUNCTIONS, getFunction, isRegistered } from '../functions/index.js';
 import { mainExpr } from '../parse/index.js';
 import { parseTextProgram } from '../parse/text.js';
 
@@ -109,11 +109,13 @@ export const DIFF_RULES: readonly DiffRule[] = [
     });
     const direct = u.args.every((a) => !dependsOn(a, x) || (a.kind === 'sym' && a.name === x));
     const bindings = Object.fromEntries(u.args.map((a, i) => [spec.params[i]!, a]));
+    // an abstract function (f, g declared by the user): d/dx f(x) = f'(x), Lagrange notation
+    const abstract = !isRegistered(spec.name);
     return {
       after: terms.length === 1 ? terms[0]! : add(...terms),
       bindings,
-      id: direct ? `diff.fn.${spec.name}` : 'diff.chain',
-      label: direct ? `derivative of ${spec.unicode ?? spec.name}` : `chain rule through ${spec.unicode ?? spec.name}`,
+      id: direct ? (abstract ? 'diff.abstract' : `diff.fn.${spec.name}`) : 'diff.chain',
+      label: direct ? (abstract ? `derivative of the function ${spec.name}` : `derivative of ${spec.unicode ?? spec.name}`) : `chain rule through ${spec.unicode ?? spec.name}`,
     };
   }, true),
 ];
