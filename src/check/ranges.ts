@@ -29,6 +29,7 @@ const DIRECT: Readonly<Record<string, Interval>> = {
   asin: plain(-1, 1),
   acos: plain(-1, 1),
   atanh: plain(-1, 1),
+  logit: plain(0, 1),
   acosh: plain(1, 3),
   asech: plain(0, 1),
   acoth: { lo: 1, hi: 3, signed: true },

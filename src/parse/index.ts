@@ -7,6 +7,7 @@ import { checkInput } from './input.js';
 import type { Parsed } from './program.js';
 import { parseTextProgram } from './text.js';
 import { lexText } from './textLexer.js';
+import { multiLetter, nameBase } from './userNames.js';
 
 export type { Parsed } from './program.js';
 export type { Reading, ReadingCode } from './readings.js';
@@ -62,10 +63,11 @@ export function mainExpr(p: Parsed): Expr {
 }
 
 /** The canonical name of a user-written symbol name (`x₂`, `x_{2}`, `ŷ`, `y_hat`, `lr`). */
-export function canonicalSymbol(key: string): string {
+export function canonicalSymbol(key: string, names: readonly string[] = []): string {
   checkInput(key);
-  const word = key.trim().normalize('NFC').split('_')[0]!;
-  const toks = lexText(key, { names: word.length > 1 ? [word] : [] });
+  // the key is ONE name, read by the rule of the body: `a2` is a_2, `ŷ` is y_hat, `lr` is lr
+  const base = nameBase(key.trim());
+  const toks = lexText(key, { names: multiLetter(base) ? [...names, base] : names });
   const t = toks[0];
   if (toks.length !== 1 || !t || t.type !== 'sym')
     throw new ChainruleError('BAD_NAME', `${JSON.stringify(key)} is not one symbol name.`, { start: 0, end: key.length });
@@ -78,7 +80,7 @@ export interface PointEntry {
   readonly value: string;
   readonly span: Span;
 }
-export function parsePoint(text: string): PointEntry[] {
+export function parsePoint(text: string, names: readonly string[] = []): PointEntry[] {
   const out: PointEntry[] = [];
   let offset = 0;
   for (const part of text.split(/[,;]/)) {
@@ -91,7 +93,7 @@ export function parsePoint(text: string): PointEntry[] {
     const value = part.slice(eq + 1).trim();
     let canonical: string;
     try {
-      canonical = canonicalSymbol(name);
+      canonical = canonicalSymbol(name, names);
     } catch (e) {
       if (e instanceof ChainruleError) throw new ChainruleError(e.code, e.message, { start, end: start + eq });
       throw e;

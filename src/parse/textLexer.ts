@@ -169,6 +169,8 @@ export function lexText(input: string, opts: LexOptions = {}): Tok[] {
           // W^T, W^⊤: a transpose, never a power of T
           const n = raw[i + 1];
           if (n && ((n.type === 'word' && n.text === 'T') || n.type === 'top')) throw transpose({ start: span.start, end: n.offset + n.text.length });
+          const m = raw[i + 3];
+          if (n?.type === 'lbrace' && raw[i + 2]?.text === 'T' && m?.type === 'rbrace') throw transpose({ start: span.start, end: m.offset + 1 });
         }
         out.push(tok('op', OP_VALUE[t.type]!, span.start, span.end, t.text));
       }
