@@ -12,6 +12,7 @@ import { multiLetter, nameBase } from './userNames.js';
 export type { Parsed } from './program.js';
 export type { Reading, ReadingCode } from './readings.js';
 export { READING_CODES } from './readings.js';
+export { respell, userSpellings } from './spellings.js';
 export type Notation = 'text' | 'latex' | 'auto';
 
 export interface ParseOptions {
