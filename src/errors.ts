@@ -33,6 +33,7 @@ export const ERRORS = {
   UNEVALUATED: 'An unevaluated derivative d/dx(…) has no value until it is derived.',
   TRANSPOSE_NOT_SCALAR: 'A transpose (Wᵀ) is not a power; matrices are not supported yet.',
   WRT_NOT_IN_EXPRESSION: 'The variable to differentiate by does not occur in the expression.',
+  NOT_FINITE: 'The value is not a finite number (it overflows or is infinite).',
   BAD_REQUEST: 'The request is malformed.',
   UNKNOWN_OP: 'Unknown operation.',
   BAD_VALUE: 'A value is not a valid number.',

@@ -7,14 +7,15 @@ import type { SpanTable } from '../ast/spans.js';
 import { children } from '../ast/traverse.js';
 import { getFunction, isRegistered } from '../functions/index.js';
 import type { Parsed } from '../parse/index.js';
-import { sortReadings, type Reading } from '../parse/readings.js';
-import { toUnicode } from '../render/unicode.js';
+import type { Reading } from '../parse/readings.js';
 import { dependencies } from './wrt.js';
 
 const LOSS_ROLES = new Set(['label', 'target']);
 
-/** Readings of the argument roles of every loss call in `what`, given the variables `wrt`. */
-export function rolesReadings(what: Parsed | Expr, wrt: string | readonly string[]): Reading[] {
+/** Readings of the argument roles of every loss call in `what`, given the variables `wrt`;
+ * `print` writes an argument for the message (the api passes render's toUnicode: the engine
+ * does not print for users). In input order. */
+export function rolesReadings(what: Parsed | Expr, wrt: string | readonly string[], print: (e: Expr) => string): Reading[] {
   const ws = typeof wrt === 'string' ? [wrt] : wrt;
   const parsed = 'program' in what ? what : undefined;
   const defs: readonly Definition[] = parsed?.program.definitions ?? [];
@@ -34,8 +35,8 @@ export function rolesReadings(what: Parsed | Expr, wrt: string | readonly string
     const [p, t] = e.args as [Expr, Expr];
     const role = spec.params[1]!;
     const span = spans?.get(e) ?? { start: 0, end: 0 };
-    const ps = toUnicode(p);
-    const ts = toUnicode(t);
+    const ps = print(p);
+    const ts = print(t);
     const swapped = `${spec.name}(${ts}, ${ps})`;
     out.push({
       code: 'ARGUMENT_ROLES', span,
@@ -54,5 +55,5 @@ export function rolesReadings(what: Parsed | Expr, wrt: string | readonly string
       });
     }
   }
-  return sortReadings(out);
+  return out.sort((a, b) => a.span.start - b.span.start || (a.code < b.code ? -1 : 1));
 }

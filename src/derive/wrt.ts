@@ -7,7 +7,7 @@ import { splitName, unicodeName } from '../ast/names.js';
 import type { Span } from '../ast/spans.js';
 import { children, freeSymbols } from '../ast/traverse.js';
 import { ChainruleError } from '../errors.js';
-import { mainExpr, type Parsed } from '../parse/index.js';
+import type { Parsed } from '../parse/index.js';
 
 /** The symbols an expression depends on, through the definitions it uses (inputs only, plus the
  * defined names themselves). */
@@ -51,7 +51,9 @@ export interface WrtCheckOptions {
  */
 export function checkWrt(what: Parsed | Expr, wrt: readonly string[], opts: WrtCheckOptions = {}): void {
   const defs = isParsed(what) ? what.program.definitions : [];
-  const target = isParsed(what) ? mainExpr(what) : what;
+  // the program's main expression (as parse's mainExpr): its body, else its last definition
+  const target = isParsed(what) ? (what.program.body ?? defs[defs.length - 1]?.expr) : what;
+  if (!target) return;
   const deps = dependencies(target, defs);
   for (const w of wrt) {
     if (deps.has(w) && !defs.some((d) => d.name === w)) continue;

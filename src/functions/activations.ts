@@ -14,21 +14,21 @@ function sigmoid(z: number): number {
   return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
 }
 
-/** erf to ~1e-15: its Maclaurin series below 2.5 (at most ~2 digits lost to cancellation there),
- * the continued fraction of erfc (modified Lentz) above. */
+/** erf to ~1e-16 relative: below 3 the series (2/√π)e^(−x²) Σ (2x²)ⁿ x/(2n+1)!!, whose terms are
+ * all positive (no cancellation, so numerical derivatives of it stay accurate); above 3 the
+ * continued fraction of erfc (modified Lentz), which converges fast there. */
 export function erf(x: number): number {
   if (Number.isNaN(x)) return NaN;
   const ax = Math.abs(x);
-  if (ax < 2.5) {
-    let term = x;
-    let sum = x;
-    for (let n = 1; n < 200; n++) {
-      term *= (-x * x) / n;
-      const add = term / (2 * n + 1);
-      sum += add;
-      if (Math.abs(add) < 1e-17 * Math.abs(sum)) break;
+  if (ax < 3) {
+    let term = ax;
+    let sum = ax;
+    for (let n = 1; n < 500; n++) {
+      term *= (2 * ax * ax) / (2 * n + 1);
+      sum += term;
+      if (term < 1e-17 * sum) break;
     }
-    return (2 / Math.sqrt(Math.PI)) * sum;
+    return Math.sign(x) * (2 / Math.sqrt(Math.PI)) * Math.exp(-ax * ax) * sum;
   }
   if (ax > 6) return Math.sign(x); // erfc(6) < 3e-17
   // erfc(x) = e^(−x²)/√π · 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + …))))
@@ -87,8 +87,9 @@ export const activations: readonly FunctionSpec[] = [
     partialNote: 'elu (α = 1) is differentiable everywhere: both pieces have slope 1 at 0',
   },
   {
-    name: 'leaky_relu', aliases: ['LeakyReLU', 'leakyrelu'], arity: 2, params: ['x', 'slope'],
-    doc: 'leaky relu: x for x > 0, else slope·x (leaky_relu(x) takes slope 0.01)', latex: '\\operatorname{LeakyReLU}',
+    // canonical `leakyrelu` (printed), so every printed name is letters only; `leaky_relu` reads too
+    name: 'leakyrelu', aliases: ['leaky_relu', 'LeakyReLU'], arity: 2, params: ['x', 'slope'],
+    doc: 'leaky relu (leaky_relu): x for x > 0, else slope·x (leaky_relu(x) takes slope 0.01)', latex: '\\operatorname{LeakyReLU}',
     eval: (x, a) => (x > 0 ? x : a * x),
     defaults: [undefined, () => rat(1n, 100n)],
     definition: ([x, a]) => add(mul(H(x!), x!), mul(sub(one(), H(x!)), a!, x!)),

@@ -68,7 +68,9 @@ export function canonicalSymbol(key: string, names: readonly string[] = []): str
   checkInput(key);
   // the key is ONE name, read by the rule of the body: `a2` is a_2, `ŷ` is y_hat, `lr` is lr
   const base = nameBase(key.trim());
-  const toks = lexText(key, { names: multiLetter(base) ? [...names, base] : names });
+  // (an index when called from Array.map: not names)
+  const declared = Array.isArray(names) ? names : [];
+  const toks = lexText(key, { names: multiLetter(base) ? [...declared, base] : declared });
   const t = toks[0];
   if (toks.length !== 1 || !t || t.type !== 'sym')
     throw new ChainruleError('BAD_NAME', `${JSON.stringify(key)} is not one symbol name.`, { start: 0, end: key.length });
@@ -94,7 +96,7 @@ export function parsePoint(text: string, names: readonly string[] = []): PointEn
     const value = part.slice(eq + 1).trim();
     let canonical: string;
     try {
-      canonical = canonicalSymbol(name, names);
+      canonical = canonicalSymbol(name, Array.isArray(names) ? names : []);
     } catch (e) {
       if (e instanceof ChainruleError) throw new ChainruleError(e.code, e.message, { start, end: start + eq });
       throw e;

@@ -5,11 +5,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Expr } from '../../src/ast/nodes.js';
 import { checkDerivation } from '../../src/check/index.js';
 import { derive } from '../../src/derive/derive.js';
-import { rolesReadings } from '../../src/derive/roles.js';
+import { rolesReadings as roles } from '../../src/derive/roles.js';
+import { toUnicode } from '../../src/render/unicode.js';
 import { checkWrt } from '../../src/derive/wrt.js';
 import { ChainruleError } from '../../src/errors.js';
 import { canonicalSymbol, loadLatex, mainExpr, parse, type ParseOptions } from '../../src/parse/index.js';
 import { toText } from '../../src/render/text.js';
+
+const rolesReadings = (p: Parameters<typeof roles>[0], w: string | string[]) => roles(p, w, toUnicode);
 
 beforeAll(loadLatex);
 
