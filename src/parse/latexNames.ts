@@ -8,7 +8,7 @@ import { ChainruleError } from '../errors.js';
 import { lookupFunction } from '../functions/index.js';
 import { command } from './latexCommands.js';
 import { LatexCursor, endOf, spanOf, type Raw } from './latexCursor.js';
-import { checkFunctionName, transpose, unknownFunction } from './userNames.js';
+import { checkFunctionName, definedFunctions, transpose, unknownFunction } from './userNames.js';
 import { splitWord, suggestFunction, type Piece } from './words.js';
 
 const ACCENT_WORDS = new Set(['hat', 'bar', 'tilde', 'dot']);
@@ -19,7 +19,7 @@ export abstract class LatexNames extends LatexCursor {
 
   constructor(input: string, declared: readonly string[], functions: readonly string[] = []) {
     super(input);
-    this.functions = new Set(functions.map(checkFunctionName));
+    this.functions = new Set([...functions.map(checkFunctionName), ...definedFunctions(this.raw)]);
     for (const n of [...declared, ...this.declaredNames()]) {
       const base = n.normalize('NFC').split('_')[0]!;
       if (base.length > 1 && /^\p{L}+$/u.test(base)) this.names.add(base);

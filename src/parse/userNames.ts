@@ -23,7 +23,9 @@ export function multiLetter(base: string): boolean {
   return base.length > 1 && /^\p{L}+$/u.test(base);
 }
 
-const atStatementStart = (raw: readonly RawTok[], i: number) => i === 0 || raw[i - 1]!.type === 'semi' || raw[i - 1]!.type === 'nl';
+/** After `;`, a new line, or LaTeX's line break `\\`. */
+const atStatementStart = (raw: readonly RawTok[], i: number) =>
+  i === 0 || raw[i - 1]!.type === 'semi' || raw[i - 1]!.type === 'nl' || (raw[i - 1]!.type === 'cmd' && raw[i - 1]!.text === '\\\\');
 
 /** Variables of derivative operators: `d/dyhat`, `∂/∂lr` (the word after the second d/∂). */
 export function operatorNames(raw: readonly RawTok[]): string[] {

@@ -234,3 +234,15 @@ describe("BCE's argument roles", () => {
     expect(rolesReadings(parse('MSE(t, wx)'), 'w').map((r) => r.code)).toEqual(['ARGUMENT_ROLES', 'ARGUMENT_ROLES_SUSPICIOUS']);
   });
 });
+
+describe('function definitions and declared functions in LaTeX', () => {
+  it('g(y) = y^{2} \\\\ h(x) = x + 1 \\\\ f(x) = g(h(x)) is (x + 1)^2, derived and verified', () => {
+    const r = run('g(y) = y^{2} \\\\ h(x) = x + 1 \\\\ f(x) = g(h(x))', 'x');
+    expect(toText(mainExpr(r.p))).toBe('(x + 1)^2');
+    expect(r.text).toBe('2*(x + 1)');
+    expect(r.check.status).toBe('verified');
+  });
+  it('\\exp(x) = 2 cannot define a built-in function', () => {
+    expect(codeOf(() => parse('\\exp(x) = 2'))?.code).toBe('DEFINES_CONSTANT');
+  });
+});
