@@ -17,6 +17,10 @@ Program    -> Statement                         {% B.first %}
             | Program %sep Statement            {% B.appendStatement %}
 Statement  -> Expr                              {% B.bodyStatement %}
             | %sym "=" Expr                     {% B.definition %}
+            | %func "(" Params ")" "=" Expr     {% B.functionDefinition %}
+# g(y) = y^2; f(x, w) = …: a function with parameters (the lexer marks g as a function)
+Params     -> %sym                              {% B.firstParam %}
+            | Params "," %sym                   {% B.nextParam %}
 
 Expr       -> Sum                               {% id %}
 Sum        -> Sum "+" Term                      {% B.plus %}

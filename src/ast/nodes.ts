@@ -68,8 +68,17 @@ export interface Definition {
   readonly name: string;
   readonly expr: Expr;
 }
+/** A function with parameters, `g(y) = y^2`: its calls are inlined where it is used, so no tree
+ * holds a call of it (its body here is kept for printing the program back). */
+export interface FunctionDefinition {
+  readonly name: string;
+  readonly params: readonly string[];
+  readonly expr: Expr;
+}
 /** An ordered set of definitions, optionally followed by a bare expression. */
 export interface Program {
   readonly definitions: readonly Definition[];
   readonly body: Expr | null;
+  /** functions defined with parameters, in input order (absent when there are none) */
+  readonly functions?: readonly FunctionDefinition[];
 }

@@ -1,6 +1,8 @@
 // The function registry: ONE exported array of specs, and lookups built from it. Parsers take
 // function names from here (never from grammar keywords); printers, evaluators and the
 // differentiator read the spec. No side-effect registration.
+import { abstractFunction } from './abstract.js';
+import { activations } from './activations.js';
 import { elementary } from './elementary.js';
 import { hyperbolic } from './hyperbolic.js';
 import { ml } from './ml.js';
@@ -9,7 +11,7 @@ import { trigonometric } from './trig.js';
 
 export type { FunctionSpec, SampleInterval } from './spec.js';
 
-export const FUNCTIONS: readonly FunctionSpec[] = [...elementary, ...trigonometric, ...hyperbolic, ...ml];
+export const FUNCTIONS: readonly FunctionSpec[] = [...elementary, ...trigonometric, ...hyperbolic, ...ml, ...activations];
 
 const byName = new Map<string, FunctionSpec>();
 const byAlias = new Map<string, FunctionSpec>();
@@ -22,16 +24,25 @@ for (const f of FUNCTIONS) {
   }
 }
 
-/** The spec for a canonical name (as stored in `call.fn`). */
+export { abstractFunction, isAbstractName } from './abstract.js';
+
+/** Is `name` a function of the registry (not an abstract one)? */
+export function isRegistered(name: string): boolean {
+  return byName.has(name);
+}
+
+/** The spec for a canonical name (as stored in `call.fn`): a registry function, else an abstract
+ * function the user declared (`f`, `g'`, src/functions/abstract.ts). */
 export function getFunction(name: string): FunctionSpec {
-  const f = byName.get(name);
+  const f = byName.get(name) ?? abstractFunction(name);
   if (!f) throw new Error(`no function ${name} in the registry`);
   return f;
 }
 
 /** The spec a user's spelling names (canonical name or alias), or undefined. */
 export function lookupFunction(spelling: string): FunctionSpec | undefined {
-  return byAlias.get(spelling);
+  // a name with a prime is the derivative of an abstract function (f'): no registry spelling has one
+  return byAlias.get(spelling) ?? (spelling.endsWith("'") ? abstractFunction(spelling) : undefined);
 }
 
 /** Every spelling the parsers accept, longest first (for splitting runs of letters). */

@@ -21,6 +21,8 @@ export interface FunctionSpec {
   readonly arity: number;
   /** argument names for docs and errors, e.g. ['prediction', 'label'] */
   readonly params: readonly string[];
+  /** default values of trailing parameters (leaky_relu's slope): a call may omit them */
+  readonly defaults?: readonly ((() => Expr) | undefined)[];
   /** one-line description for docs/notation.md */
   readonly doc: string;
   /** readable head for terminals (σ); defaults to name */

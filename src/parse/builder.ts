@@ -7,7 +7,7 @@ import type { Expr, Num } from '../ast/nodes.js';
 import type { Span } from '../ast/spans.js';
 import { SpanTable } from '../ast/spans.js';
 import { ChainruleError } from '../errors.js';
-import { lookupFunction, getFunction } from '../functions/index.js';
+import { getFunction, isRegistered, lookupFunction } from '../functions/index.js';
 import type { Tok } from './tokens.js';
 import { children, withChildren } from '../ast/traverse.js';
 
@@ -90,7 +90,8 @@ function at<T extends Expr>(node: T, span: Span): T {
 // ---- statements ----
 export type Statement =
   | { kind: 'body'; expr: Expr; span: Span }
-  | { kind: 'def'; name: string; expr: Expr; nameSpan: Span; span: Span };
+  | { kind: 'def'; name: string; expr: Expr; nameSpan: Span; span: Span }
+  | { kind: 'fdef'; name: string; params: readonly Tok[]; expr: Expr; nameSpan: Span; span: Span };
 
 export const first = (d: any[]): Statement[] => [d[0]];
 export const appendStatement = (d: any[]): Statement[] => [...d[0], d[2]];
@@ -99,6 +100,16 @@ export const definition = (d: any[]): Statement => {
   const name: Tok = d[0];
   return { kind: 'def', name: name.value, expr: d[2], nameSpan: spanOf(name), span: join(name, d[2]) };
 };
+
+/** `g(y) = y^2`: a function with parameters; program.ts checks it and inlines its calls. */
+export const functionDefinition = (d: any[]): Statement => {
+  const name: Tok = d[0];
+  if (isRegistered(lookupFunction(name.value)?.name ?? name.value))
+    throw new ChainruleError('DEFINES_CONSTANT', `${name.raw} is a built-in function and cannot be defined.`, spanOf(name));
+  return { kind: 'fdef', name: name.value, params: d[2], expr: d[5], nameSpan: spanOf(name), span: join(name, d[5]) };
+};
+export const firstParam = (d: any[]): Tok[] => [d[0]];
+export const nextParam = (d: any[]): Tok[] => [...d[0], d[2]];
 
 // ---- leaves ----
 export function parseDecimal(text: string): { n: bigint; d: bigint } {
@@ -177,8 +188,14 @@ export const derivative = (d: any[]): Expr => at(N.diff(d[1], (d[0] as Tok).valu
 
 // ---- calls ----
 function checkedCall(fnTok: Tok, args: Expr[], end: Tok | Expr): Expr {
-  const spec = lookupFunction(fnTok.value) ?? getFunction(fnTok.value);
   const span = join(fnTok, end);
+  // a user's function (declared or defined): its arity is checked with the program (program.ts)
+  const found = lookupFunction(fnTok.value);
+  const spec = found && isRegistered(found.name) ? found : isRegistered(fnTok.value) ? getFunction(fnTok.value) : undefined;
+  if (!spec) return at(N.call(fnTok.value, ...args), span);
+  // trailing parameters with a default may be left out: leaky_relu(x) = leaky_relu(x, 1/100)
+  const defaults = spec.defaults ?? [];
+  while (args.length < spec.arity && defaults[args.length]) args = [...args, defaults[args.length]!()];
   if (args.length !== spec.arity) {
     throw new ChainruleError(
       'WRONG_ARITY',

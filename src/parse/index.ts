@@ -7,8 +7,12 @@ import { checkInput } from './input.js';
 import type { Parsed } from './program.js';
 import { parseTextProgram } from './text.js';
 import { lexText } from './textLexer.js';
+import { multiLetter, nameBase } from './userNames.js';
 
 export type { Parsed } from './program.js';
+export type { Reading, ReadingCode } from './readings.js';
+export { READING_CODES } from './readings.js';
+export { respell, userSpellings } from './spellings.js';
 export type Notation = 'text' | 'latex' | 'auto';
 
 export interface ParseOptions {
@@ -16,9 +20,11 @@ export interface ParseOptions {
   readonly notation?: Notation;
   /** declared multi-letter symbol names (docs/notation.md#names) */
   readonly names?: readonly string[];
+  /** declared abstract functions: `g(f(x))` is g applied to f(x), d/dx = g'(f(x))·f'(x) */
+  readonly functions?: readonly string[];
 }
 
-type LatexParser = (input: string, opts: { names?: readonly string[] }) => Parsed;
+type LatexParser = (input: string, opts: { names?: readonly string[]; functions?: readonly string[] }) => Parsed;
 let latexParser: LatexParser | undefined;
 
 /** Install the LaTeX front end (done by src/parse/latex.ts's loader; kept lazy for start-up). */
@@ -34,11 +40,12 @@ export function detectNotation(input: string, notation: Notation = 'auto'): 'tex
 /** Parse a program (definitions and/or an expression). LaTeX needs `await loadLatex()` first. */
 export function parse(input: string, opts: ParseOptions = {}): Parsed {
   const names = opts.names ?? [];
+  const functions = opts.functions ?? [];
   if (detectNotation(checkInput(input), opts.notation) === 'latex') {
     if (!latexParser) throw new Error('parse: call loadLatex() before parsing LaTeX');
-    return latexParser(input, { names });
+    return latexParser(input, { names, functions });
   }
-  return parseTextProgram(input, { names });
+  return parseTextProgram(input, { names, functions });
 }
 
 /** Parse and load what is needed first (the LaTeX front end only when the input is LaTeX). */
@@ -57,10 +64,13 @@ export function mainExpr(p: Parsed): Expr {
 }
 
 /** The canonical name of a user-written symbol name (`x₂`, `x_{2}`, `ŷ`, `y_hat`, `lr`). */
-export function canonicalSymbol(key: string): string {
+export function canonicalSymbol(key: string, names: readonly string[] = []): string {
   checkInput(key);
-  const word = key.trim().normalize('NFC').split('_')[0]!;
-  const toks = lexText(key, { names: word.length > 1 ? [word] : [] });
+  // the key is ONE name, read by the rule of the body: `a2` is a_2, `ŷ` is y_hat, `lr` is lr
+  const base = nameBase(key.trim());
+  // (an index when called from Array.map: not names)
+  const declared = Array.isArray(names) ? names : [];
+  const toks = lexText(key, { names: multiLetter(base) ? [...declared, base] : declared });
   const t = toks[0];
   if (toks.length !== 1 || !t || t.type !== 'sym')
     throw new ChainruleError('BAD_NAME', `${JSON.stringify(key)} is not one symbol name.`, { start: 0, end: key.length });
@@ -73,7 +83,7 @@ export interface PointEntry {
   readonly value: string;
   readonly span: Span;
 }
-export function parsePoint(text: string): PointEntry[] {
+export function parsePoint(text: string, names: readonly string[] = []): PointEntry[] {
   const out: PointEntry[] = [];
   let offset = 0;
   for (const part of text.split(/[,;]/)) {
@@ -86,7 +96,7 @@ export function parsePoint(text: string): PointEntry[] {
     const value = part.slice(eq + 1).trim();
     let canonical: string;
     try {
-      canonical = canonicalSymbol(name);
+      canonical = canonicalSymbol(name, Array.isArray(names) ? names : []);
     } catch (e) {
       if (e instanceof ChainruleError) throw new ChainruleError(e.code, e.message, { start, end: start + eq });
       throw e;

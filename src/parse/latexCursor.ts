@@ -33,6 +33,9 @@ const lexer = moo.compile({
   semi: ';',
   eq: '=',
   amp: '&',
+  // f'(x): the derivative of a declared function; ⊤ a transpose (an error for now)
+  prime: /['\u2032]+/u,
+  top: '\u22a4',
   error: moo.error,
 });
 

@@ -14,6 +14,7 @@ import { endOf, spanOf, supValue, type Raw } from './latexCursor.js';
 import { LatexNames } from './latexNames.js';
 import { LIMITS } from './limits.js';
 import type { Tok } from './tokens.js';
+import { transpose } from './userNames.js';
 
 const OP_VALUE: Record<string, string> = { times: '*', minus: '-', plus: '+', divide: '/', comma: ',', eq: '=' };
 const ENVIRONMENTS = new Set(['aligned', 'align', 'align*', 'gathered', 'gather', 'gather*', 'split', 'equation', 'equation*']);
@@ -21,6 +22,8 @@ const ENVIRONMENTS = new Set(['aligned', 'align', 'align*', 'gathered', 'gather'
 export interface LatexLexOptions {
   /** declared multi-letter symbol names */
   readonly names?: readonly string[];
+  /** declared abstract functions (f, g): `g(f(x))` is g applied to f(x) */
+  readonly functions?: readonly string[];
 }
 
 /** What closes a braced argument: the denominator of a \frac, a superscript, or nothing special. */
@@ -43,7 +46,7 @@ class LatexLexer extends LatexNames {
   private env: { name: string; span: Span } | undefined;
 
   constructor(input: string, opts: LatexLexOptions) {
-    super(input, opts.names ?? []);
+    super(input, opts.names ?? [], opts.functions ?? []);
   }
 
   run(): Tok[] {
@@ -78,6 +81,7 @@ class LatexLexer extends LatexNames {
       case 'word':
         return this.word(t);
       case 'caret':
+        this.transposeCheck(span);
         this.emit('op', '^', span);
         return this.argument({ k: 'sup' }, '^');
       case 'underscore':
@@ -104,9 +108,22 @@ class LatexLexer extends LatexNames {
         return this.command(t);
       case 'dot':
         throw new ChainruleError('UNEXPECTED_TOKEN', 'A `.` outside a number.', span);
+      case 'prime':
+        throw new ChainruleError('UNEXPECTED_TOKEN', `A prime ${t.text} marks the derivative of a declared function, as in f'(x) with functions: ["f"].`, span);
+      case 'top':
+        throw transpose(span);
       default:
         return this.emit('op', OP_VALUE[t.type]!, span);
     }
+  }
+  /** W^T, W^{T}, W^\top, W^{\top}, W^\intercal, W^\mathsf{T}: a transpose, never a power. */
+  private transposeCheck(caret: Span): void {
+    const isT = (r: Raw | undefined) => (r?.type === 'word' && r.text.startsWith('T')) || (r?.type === 'cmd' && (r.text === '\\top' || r.text === '\\intercal' || r.text === '\\mathsf' || r.text === '\\mathrm'));
+    const n = this.peek();
+    const inner = n?.type === 'lbrace' ? this.peek(1) : undefined;
+    const styled = (r: Raw | undefined, k: number) => r?.type === 'cmd' && (r.text === '\\mathsf' || r.text === '\\mathrm') ? this.peek(k + 1)?.type === 'lbrace' && this.peek(k + 2)?.text === 'T' : true;
+    const hit = n?.type === 'lbrace' ? isT(inner) && (inner!.type !== 'word' || inner!.text === 'T') && styled(inner, 1) : isT(n) && styled(n, 0);
+    if (hit) throw transpose({ start: caret.start, end: endOf(this.peek(n?.type === 'lbrace' ? 1 : 0)!) });
   }
   private separator(span: Span): void {
     const last = this.last();

@@ -8,15 +8,18 @@ import { ChainruleError } from '../errors.js';
 import { lookupFunction } from '../functions/index.js';
 import { command } from './latexCommands.js';
 import { LatexCursor, endOf, spanOf, type Raw } from './latexCursor.js';
+import { checkFunctionName, definedFunctions, transpose, unknownFunction } from './userNames.js';
 import { splitWord, suggestFunction, type Piece } from './words.js';
 
 const ACCENT_WORDS = new Set(['hat', 'bar', 'tilde', 'dot']);
 
 export abstract class LatexNames extends LatexCursor {
   protected readonly names = new Set<string>();
+  protected readonly functions: ReadonlySet<string>;
 
-  constructor(input: string, declared: readonly string[]) {
+  constructor(input: string, declared: readonly string[], functions: readonly string[] = []) {
     super(input);
+    this.functions = new Set([...functions.map(checkFunctionName), ...definedFunctions(this.raw)]);
     for (const n of [...declared, ...this.declaredNames()]) {
       const base = n.normalize('NFC').split('_')[0]!;
       if (base.length > 1 && /^\p{L}+$/u.test(base)) this.names.add(base);
@@ -44,15 +47,27 @@ export abstract class LatexNames extends LatexCursor {
   }
   /** A run of letters: split by the one rule of words.ts; the last piece may take _ and ^{(n)}. */
   protected word(t: Raw): void {
+    const T = t.text.indexOf('\u1d40');
+    if (T >= 0) throw transpose({ start: t.offset, end: t.offset + T + 1 });
+    // a declared function, with primes for its derivatives: f, f'(x)
+    if (this.functions.has(t.text)) {
+      const n = this.peek();
+      if (n?.type === 'prime' && n.offset === endOf(t)) {
+        this.take();
+        return this.emit('func', t.text + "'".repeat(n.text.length), { start: t.offset, end: endOf(n) });
+      }
+      return this.emit('func', t.text, spanOf(t));
+    }
     const pieces = splitWord(t.text, t.offset, { names: this.names });
     if ('error' in pieces) throw new ChainruleError('BAD_NAME', pieces.error, { start: pieces.at, end: pieces.at + pieces.len });
     const next = this.peek();
     const letters = pieces.every((p) => p.kind === 'sym' && !p.known && !p.sub && !p.accent);
     const opens = next && next.offset === endOf(t) && (next.type === 'lparen' || (next.type === 'cmd' && next.text === '\\left'));
-    if (opens && letters && pieces.length >= 3) {
+    if (opens && ((letters && pieces.length >= 3) || unknownFunction(t.text, pieces, suggestFunction))) {
       const guess = suggestFunction(t.text);
       throw new ChainruleError('UNKNOWN_FUNCTION', `Unknown function ${t.text}${guess ? `; did you mean ${latexSpelling(guess)}?` : '. Write a product with \\cdot or spaces, or \\mathrm{…} for a name.'}`, spanOf(t));
     }
+    if (next?.type === 'prime') throw new ChainruleError('UNEXPECTED_TOKEN', `A prime marks the derivative of a declared function: declare ${t.text} (functions: ["${t.text}"]) to write ${t.text}'(x).`, { start: t.offset, end: endOf(next) });
     pieces.forEach((p, k) => {
       if (k === pieces.length - 1 && p.kind === 'sym') return this.symbol(p.base, p.accent, p.sub, { start: p.start, end: p.end });
       this.piece(p);

@@ -3,9 +3,12 @@
 import grammar from './generated/text.js';
 import { checkInput } from './input.js';
 import { runGrammar, type Parsed } from './program.js';
+import type { Reading } from './readings.js';
 import { lexText, type LexOptions } from './textLexer.js';
 
-export function parseTextProgram(input: string, opts: LexOptions = {}): Parsed {
+export function parseTextProgram(input: string, opts: Omit<LexOptions, 'readings' | 'spellings'> = {}): Parsed {
   const text = checkInput(input);
-  return runGrammar(grammar, lexText(text, opts), text);
+  const readings: Reading[] = [];
+  const spellings = new Map<string, string>();
+  return runGrammar(grammar, lexText(text, { ...opts, readings, spellings }), text, { readings, spellings });
 }

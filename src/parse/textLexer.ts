@@ -8,7 +8,9 @@ import { joinName } from '../ast/names.js';
 import { ChainruleError } from '../errors.js';
 import { lookupFunction } from '../functions/index.js';
 import { LIMITS } from './limits.js';
+import type { Reading } from './readings.js';
 import { tok, type Tok } from './tokens.js';
+import { checkFunctionName, definedFunctions, lettersSplit, multiLetter, nameBase, operatorNames, transpose, unknownFunction } from './userNames.js';
 import { splitWord, suggestFunction, type Piece } from './words.js';
 
 const lexer = moo.compile({
@@ -31,6 +33,9 @@ const lexer = moo.compile({
   lbrace: '{',
   rbrace: '}',
   partial: '\u2202',
+  // f'(x): the derivative of a declared function (Lagrange); ⊤ a transpose (an error for now)
+  prime: /['\u2032]+/u,
+  top: '\u22a4',
   error: moo.error,
 });
 
@@ -47,6 +52,19 @@ interface Raw {
 export interface LexOptions {
   /** declared multi-letter symbol names */
   readonly names?: readonly string[];
+  /** declared abstract functions (`f`, `g`: d/dx g(f(x)) = g'(f(x))·f'(x)) */
+  readonly functions?: readonly string[];
+  /** where the lexer reports its readings (docs/notation.md#how-chainrule-reads-what-you-type) */
+  readonly readings?: Reading[];
+  /** where the lexer records each symbol's spelling as typed, by canonical name (first wins) */
+  readonly spellings?: Map<string, string>;
+}
+
+/** State of one lexing run shared by the word readers. */
+interface Ctx {
+  readonly names: ReadonlySet<string>;
+  readonly functions: ReadonlySet<string>;
+  readonly readings: Reading[] | undefined;
 }
 
 function rawTokens(input: string): Raw[] {
@@ -86,10 +104,13 @@ function definedNames(raw: Raw[]): string[] {
 export function lexText(input: string, opts: LexOptions = {}): Tok[] {
   const raw = rawTokens(input);
   const names = new Set<string>();
-  for (const n of [...(opts.names ?? []), ...definedNames(raw)]) {
-    const base = n.normalize('NFC').split('_')[0]!;
-    if (base.length > 1 && /^\p{L}+$/u.test(base)) names.add(base);
+  // operator variables count as declared: d/dyhat((yhat - y)^2) reads yhat as one name throughout
+  for (const n of [...(opts.names ?? []), ...definedNames(raw), ...operatorNames(raw)]) {
+    const base = nameBase(n);
+    if (multiLetter(base)) names.add(base);
   }
+  const functions = new Set([...(opts.functions ?? []).map(checkFunctionName), ...definedFunctions(raw)]);
+  const ctx: Ctx = { names, functions, readings: opts.readings };
   const out: Tok[] = [];
   let depth = 0;
   let signRun = 0;
@@ -120,15 +141,19 @@ export function lexText(input: string, opts: LexOptions = {}): Tok[] {
         break;
       case 'word':
       case 'partial': {
-        const d = derivativeOperator(raw, i);
+        const d = derivativeOperator(raw, i, names);
         if (d) {
           out.push(d.tok);
           i = d.last;
         } else if (t.type === 'partial') {
           throw new ChainruleError('UNEXPECTED_TOKEN', 'A ∂ starts a derivative operator ∂/∂x.', span);
-        } else i = word(raw, i, names, out);
+        } else i = word(raw, i, ctx, out);
         break;
       }
+      case 'prime':
+        throw new ChainruleError('UNEXPECTED_TOKEN', `A prime ${t.text} marks the derivative of a declared function, as in f'(x) with functions: ["f"].`, span);
+      case 'top':
+        throw transpose(span);
       case 'underscore':
         throw new ChainruleError('BAD_NAME', 'A subscript `_` must follow a symbol.', span);
       case 'lbrace':
@@ -139,6 +164,13 @@ export function lexText(input: string, opts: LexOptions = {}): Tok[] {
         else if (t.type === 'rparen') {
           depth--;
           if (depth < 0) throw new ChainruleError('UNBALANCED_PAREN', 'This `)` has no matching `(`.', span);
+        }
+        if (t.type === 'pow') {
+          // W^T, W^⊤: a transpose, never a power of T
+          const n = raw[i + 1];
+          if (n && ((n.type === 'word' && n.text === 'T') || n.type === 'top')) throw transpose({ start: span.start, end: n.offset + n.text.length });
+          const m = raw[i + 3];
+          if (n?.type === 'lbrace' && raw[i + 2]?.text === 'T' && m?.type === 'rbrace') throw transpose({ start: span.start, end: m.offset + 1 });
         }
         out.push(tok('op', OP_VALUE[t.type]!, span.start, span.end, t.text));
       }
@@ -157,8 +189,16 @@ export function lexText(input: string, opts: LexOptions = {}): Tok[] {
     }
   }
   while (out.length && out[out.length - 1]!.type === 'sep') out.pop();
+  if (opts.spellings) {
+    for (const t of out) {
+      if (t.type === 'sym' && !opts.spellings.has(t.value)) opts.spellings.set(t.value, input.slice(t.offset, t.end));
+      if (t.type === 'diff' && !opts.spellings.has(t.value)) opts.spellings.set(t.value, input.slice(t.offset, t.end).replace(/^(?:d\s*\/\s*d|∂\s*\/\s*∂)\s*/u, ''));
+    }
+  }
   return out;
 }
+
+
 
 const ATOM_END = new Set(['word', 'num', 'rparen', 'sup', 'rbrace']);
 const ATOM_START = new Set(['word', 'num', 'lparen']);
@@ -176,7 +216,7 @@ function powerRun(run: number, prev: Raw | undefined, t: Raw): number {
 
 /** `d/dx`, `d/dw_1`, `∂/∂y_hat`: the derivative operator, a token of its own (docs/notation.md).
  * The whole word after `d` is ONE name (d/dlr is with respect to lr). */
-function derivativeOperator(raw: Raw[], i: number): { tok: Tok; last: number } | undefined {
+function derivativeOperator(raw: Raw[], i: number, names: ReadonlySet<string>): { tok: Tok; last: number } | undefined {
   const a = raw[i]!;
   const slash = raw[i + 1];
   const b = raw[i + 2];
@@ -190,7 +230,9 @@ function derivativeOperator(raw: Raw[], i: number): { tok: Tok; last: number } |
     last = i + 3;
   } else return undefined;
   const word = nameTok!;
-  const pieces = splitWord(word.text, word.offset, { names: new Set([word.text]) });
+  // the word is ONE name; its trailing digits are a subscript as anywhere else (d/da2 is d/da_2)
+  const base = nameBase(word.text);
+  const pieces = splitWord(word.text, word.offset, { names: multiLetter(base) ? new Set([...names, base]) : names });
   if ('error' in pieces) throw new ChainruleError('BAD_NAME', pieces.error, { start: pieces.at, end: pieces.at + pieces.len });
   let p = pieces.length === 1 ? pieces[0]! : undefined;
   if (!p || p.kind !== 'sym') throw new ChainruleError('BAD_NAME', `A derivative is taken with respect to one symbol, not ${JSON.stringify(word.text)}.`, { start: word.offset, end: word.offset + word.text.length });
@@ -223,17 +265,37 @@ function supValue(text: string, span: { start: number; end: number }): string {
 }
 
 /** Consume a word (and a following subscript) at raw[i]; push tokens; return the last raw index used. */
-function word(raw: Raw[], i: number, names: ReadonlySet<string>, out: Tok[]): number {
+function word(raw: Raw[], i: number, ctx: Ctx, out: Tok[]): number {
   const t = raw[i]!;
-  const pieces = splitWord(t.text, t.offset, { names });
-  if ('error' in pieces) throw new ChainruleError('BAD_NAME', pieces.error, { start: pieces.at, end: pieces.at + pieces.len });
   const next = raw[i + 1];
-  // an unknown run of 3+ letters right before `(` is almost surely a misspelt function (sigmod)
-  const letters = pieces.every((p) => p.kind === 'sym' && !p.known && !p.sub && !p.accent);
-  if (next?.type === 'lparen' && letters && pieces.length >= 3 && next.offset === t.offset + t.text.length) {
-    const guess = suggestFunction(t.text);
-    throw new ChainruleError('UNKNOWN_FUNCTION', `Unknown function ${t.text}${guess ? `; did you mean ${guess}?` : '. Write a product with * or spaces, or declare the name.'}`, { start: t.offset, end: t.offset + t.text.length });
+  const adjacent = (r: Raw | undefined, after: Raw) => r !== undefined && r.offset === after.offset + after.text.length;
+  const T = t.text.indexOf('\u1d40');
+  if (T >= 0) throw transpose({ start: t.offset, end: t.offset + T + 1 });
+  // a declared or defined function, with primes for its derivatives: f, f'(x), g''(x)
+  if (ctx.functions.has(t.text)) {
+    if (next?.type === 'prime' && adjacent(next, t)) {
+      out.push(tok('func', t.text + "'".repeat([...next.text].reduce((k, c) => k + (c === '″' ? 2 : 1), 0)), t.offset, next.offset + next.text.length, t.text + next.text));
+      return i + 1;
+    }
+    out.push(tok('func', t.text, t.offset, t.offset + t.text.length, t.text));
+    return i;
   }
+  // leaky_relu: a registry name written with an underscore (not a subscript)
+  const joined = next?.type === 'underscore' && adjacent(next, t) && raw[i + 2]?.type === 'word' && adjacent(raw[i + 2], next) ? `${t.text}_${raw[i + 2]!.text}` : undefined;
+  if (joined && lookupFunction(joined)) {
+    out.push(tok('func', lookupFunction(joined)!.name, t.offset, raw[i + 2]!.offset + raw[i + 2]!.text.length, joined));
+    return i + 2;
+  }
+  const pieces = splitWord(t.text, t.offset, { names: ctx.names });
+  if ('error' in pieces) throw new ChainruleError('BAD_NAME', pieces.error, { start: pieces.at, end: pieces.at + pieces.len });
+  // an unknown run of 3+ letters right before `(` is almost surely a function name (sigmod, logit)
+  if (next?.type === 'lparen' && adjacent(next, t)) {
+    const unknown = unknownFunction(t.text, pieces, suggestFunction);
+    if (unknown) throw new ChainruleError('UNKNOWN_FUNCTION', unknown, { start: t.offset, end: t.offset + t.text.length });
+  }
+  if (next?.type === 'prime') throw new ChainruleError('UNEXPECTED_TOKEN', `A prime marks the derivative of a declared function: declare ${t.text} (functions: ["${t.text}"]) to write ${t.text}'(x).`, { start: t.offset, end: next.offset + next.text.length });
+  const split = lettersSplit(t.text, t.offset, pieces);
+  if (split) ctx.readings?.push(split);
   let last = i;
   let subscript: ReturnType<typeof readSubscript> | undefined;
   if (next?.type === 'underscore' && next.offset === t.offset + t.text.length) {

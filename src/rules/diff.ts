@@ -7,7 +7,7 @@
 import { add, call, diff, div, int, mul, neg, pow, rat } from '../ast/build.js';
 import type { Expr } from '../ast/nodes.js';
 import { freeSymbols } from '../ast/traverse.js';
-import { FUNCTIONS, getFunction } from '../functions/index.js';
+import { FUNCTIONS, getFunction, isRegistered } from '../functions/index.js';
 import { mainExpr } from '../parse/index.js';
 import { parseTextProgram } from '../parse/text.js';
 import { DIFF_STEP, functionEquations, functionStepId, step, type StepInfo } from './registry.js';
@@ -112,11 +112,17 @@ export const DIFF_RULES: readonly DiffRule[] = [
     });
     const direct = u.args.every((a) => !dependsOn(a, x) || (a.kind === 'sym' && a.name === x));
     const bindings = Object.fromEntries(u.args.map((a, i) => [spec.params[i]!, a]));
+    // an abstract function (f, g declared by the user): d/dx f(x) = f'(x), Lagrange notation
+    const abstract = !isRegistered(spec.name);
     return {
       after: terms.length === 1 ? terms[0]! : add(...terms),
       bindings,
-      id: direct ? functionStepId(spec.name) : DIFF_STEP.chain.id,
-      label: direct ? step(functionStepId(spec.name)).label : `${DIFF_STEP.chain.label} through ${spec.unicode ?? spec.name}`,
+      id: direct ? (abstract ? DIFF_STEP.abstract.id : functionStepId(spec.name)) : DIFF_STEP.chain.id,
+      label: direct
+        ? abstract
+          ? `${DIFF_STEP.abstract.label} ${spec.name}`
+          : step(functionStepId(spec.name)).label
+        : `${DIFF_STEP.chain.label} through ${spec.unicode ?? spec.name}`,
     };
   }, true),
 ];

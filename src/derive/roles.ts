@@ -1,0 +1,59 @@
+// Argument roles of the losses (BCE(prediction, label), MSE(prediction, target)): the role is
+// fixed by POSITION (SEEDS.md: the notes swap y and ŷ), so the engine says which argument it took
+// as the prediction (ARGUMENT_ROLES) and flags the likely swap (ARGUMENT_ROLES_SUSPICIOUS): the
+// "label" depends on the variable and the "prediction" does not (deck 001 writes BCE(y, ŷ)).
+import type { Definition, Expr } from '../ast/nodes.js';
+import type { SpanTable } from '../ast/spans.js';
+import { children } from '../ast/traverse.js';
+import { getFunction, isRegistered } from '../functions/index.js';
+import type { Parsed } from '../parse/index.js';
+import type { Reading } from '../parse/readings.js';
+import { dependencies } from './wrt.js';
+
+const LOSS_ROLES = new Set(['label', 'target']);
+
+/** Readings of the argument roles of every loss call in `what`, given the variables `wrt`;
+ * `print` writes an argument for the message (the api passes render's toUnicode: the engine
+ * does not print for users). In input order. */
+export function rolesReadings(what: Parsed | Expr, wrt: string | readonly string[], print: (e: Expr) => string): Reading[] {
+  const ws = typeof wrt === 'string' ? [wrt] : wrt;
+  const parsed = 'program' in what ? what : undefined;
+  const defs: readonly Definition[] = parsed?.program.definitions ?? [];
+  const spans: SpanTable | undefined = parsed?.spans;
+  const roots = parsed ? [...defs.map((d) => d.expr), ...(parsed.program.body ? [parsed.program.body] : [])] : [what as Expr];
+  const out: Reading[] = [];
+  const seen = new Set<Expr>();
+  const stack = [...roots];
+  while (stack.length) {
+    const e = stack.pop()!;
+    if (seen.has(e)) continue;
+    seen.add(e);
+    stack.push(...children(e));
+    if (e.kind !== 'call' || !isRegistered(e.fn)) continue;
+    const spec = getFunction(e.fn);
+    if (spec.arity !== 2 || spec.params[0] !== 'prediction' || !LOSS_ROLES.has(spec.params[1]!)) continue;
+    const [p, t] = e.args as [Expr, Expr];
+    const role = spec.params[1]!;
+    const span = spans?.get(e) ?? { start: 0, end: 0 };
+    const ps = print(p);
+    const ts = print(t);
+    const swapped = `${spec.name}(${ts}, ${ps})`;
+    out.push({
+      code: 'ARGUMENT_ROLES', span,
+      read: `prediction ${ps}, ${role} ${ts}`,
+      alternative: `to take ${ts} as the prediction, write ${swapped}`,
+      message: `${spec.name}: ${ps} is taken as the prediction and ${ts} as the ${role} (by position).`,
+    });
+    const dp = dependencies(p, defs);
+    const dt = dependencies(t, defs);
+    if (ws.some((w) => dt.has(w)) && !ws.some((w) => dp.has(w))) {
+      out.push({
+        code: 'ARGUMENT_ROLES_SUSPICIOUS', span,
+        read: `prediction ${ps}, ${role} ${ts}`,
+        alternative: `write ${swapped} if ${ts} is the prediction`,
+        message: `${spec.name}: the ${role} ${ts} depends on ${ws.join(', ')} and the prediction ${ps} does not — were the arguments swapped? ${spec.name} takes the prediction first.`,
+      });
+    }
+  }
+  return out.sort((a, b) => a.span.start - b.span.start || (a.code < b.code ? -1 : 1));
+}

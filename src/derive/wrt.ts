@@ -1,0 +1,76 @@
+// Checks on what is differentiated, made where derive is driven: a variable to differentiate by
+// that does not occur in the expression (nor in the definitions it uses) is WRT_NOT_IN_EXPRESSION,
+// never a silent 0 — it is almost always a misreading (`--wrt yhat` against y·h·a·t, `d/dq(x²)`).
+// `derive` itself stays total (inner derivations of constants are legitimately 0); the ops call this.
+import type { Definition, Expr } from '../ast/nodes.js';
+import { splitName, unicodeName } from '../ast/names.js';
+import type { Span } from '../ast/spans.js';
+import { children, freeSymbols } from '../ast/traverse.js';
+import { ChainruleError } from '../errors.js';
+import type { Parsed } from '../parse/index.js';
+
+/** The symbols an expression depends on, through the definitions it uses (inputs only, plus the
+ * defined names themselves). */
+export function dependencies(e: Expr, defs: readonly Definition[] = []): Set<string> {
+  const byName = new Map(defs.map((d) => [d.name, d.expr]));
+  const seen = new Set<string>();
+  const stack = freeSymbols(e);
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (seen.has(n)) continue;
+    seen.add(n);
+    const d = byName.get(n);
+    if (d) stack.push(...freeSymbols(d));
+  }
+  return seen;
+}
+
+function isParsed(x: Parsed | Expr): x is Parsed {
+  return 'program' in x;
+}
+
+/** Why a variable might be missing: its letters occur one by one (yhat read as y·h·a·t). */
+function hint(w: string, deps: ReadonlySet<string>): string {
+  const { base } = splitName(w);
+  if (base.length > 1 && [...base].every((c) => deps.has(c)))
+    return ` Was ${base} read as the product ${[...base].join('·')}? Declare it as a name (names: ["${base}"], CLI --names ${base}).`;
+  const same = [...deps].filter((d) => splitName(d).base === base);
+  if (same.length) return ` The expression has ${same.map(unicodeName).join(', ')}.`;
+  return '';
+}
+
+export interface WrtCheckOptions {
+  /** where the variable was given (a `d/dx` in the input, or the request field), for the error */
+  readonly span?: Span;
+}
+
+/**
+ * Throw WRT_NOT_IN_EXPRESSION unless every variable in `wrt` occurs in what is differentiated:
+ * the program's main expression (through its definitions), and for every `d/dx(…)` operator in
+ * the input, its argument (the span then points at the operator).
+ */
+export function checkWrt(what: Parsed | Expr, wrt: readonly string[], opts: WrtCheckOptions = {}): void {
+  const defs = isParsed(what) ? what.program.definitions : [];
+  // the program's main expression (as parse's mainExpr): its body, else its last definition
+  const target = isParsed(what) ? (what.program.body ?? defs[defs.length - 1]?.expr) : what;
+  if (!target) return;
+  const deps = dependencies(target, defs);
+  for (const w of wrt) {
+    if (deps.has(w) && !defs.some((d) => d.name === w)) continue;
+    if (defs.some((d) => d.name === w)) continue; // differentiating by a defined name is the chain op's own error
+    throw new ChainruleError('WRT_NOT_IN_EXPRESSION', `${unicodeName(w)} does not occur in the expression, so its derivative would be 0.${hint(w, deps)}`, opts.span);
+  }
+  // the input's own derivative operators
+  const spans = isParsed(what) ? what.spans : undefined;
+  const roots = isParsed(what) ? [...defs.map((d) => d.expr), ...(what.program.body ? [what.program.body] : [])] : [what];
+  const stack = [...roots];
+  while (stack.length) {
+    const e = stack.pop()!;
+    if (e.kind === 'diff') {
+      const inner = dependencies(e.arg, defs);
+      if (!inner.has(e.wrt))
+        throw new ChainruleError('WRT_NOT_IN_EXPRESSION', `${unicodeName(e.wrt)} does not occur in the argument of this d/d${unicodeName(e.wrt)}, so it would be 0.${hint(e.wrt, inner)}`, spans?.get(e) ?? opts.span);
+    }
+    stack.push(...children(e));
+  }
+}
