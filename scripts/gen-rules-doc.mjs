@@ -89,7 +89,7 @@ export function generateRulesDoc(m) {
     '',
   );
   for (const r of of('diff')) {
-    out.push(`### ${code(r.id)}: ${r.label}${frozen(r)}`, '', code(r.text), '', r.sentence + (r.condition ? ` Holds for ${r.condition}.` : ''), '');
+    out.push(`### ${code(r.id)}: ${r.label}${frozen(r)}`, '', ...(r.text ? [code(r.text), ''] : []), r.sentence + (r.condition ? ` Holds for ${r.condition}.` : ''), '');
     display(r.latex);
   }
 

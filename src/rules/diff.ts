@@ -10,7 +10,7 @@ import { freeSymbols } from '../ast/traverse.js';
 import { FUNCTIONS, getFunction, isRegistered } from '../functions/index.js';
 import { mainExpr } from '../parse/index.js';
 import { parseTextProgram } from '../parse/text.js';
-import { DIFF_STEP, functionEquations, functionStepId, step, type StepInfo } from './registry.js';
+import { ABSTRACT_STEP, DIFF_STEP, functionEquations, functionStepId, step, type StepInfo } from './registry.js';
 
 export interface Applied {
   readonly after: Expr;
@@ -117,10 +117,10 @@ export const DIFF_RULES: readonly DiffRule[] = [
     return {
       after: terms.length === 1 ? terms[0]! : add(...terms),
       bindings,
-      id: direct ? (abstract ? DIFF_STEP.abstract.id : functionStepId(spec.name)) : DIFF_STEP.chain.id,
+      id: direct ? (abstract ? ABSTRACT_STEP.abstract.id : functionStepId(spec.name)) : DIFF_STEP.chain.id,
       label: direct
         ? abstract
-          ? `${DIFF_STEP.abstract.label} ${spec.name}`
+          ? `${ABSTRACT_STEP.abstract.label} ${spec.name}`
           : step(functionStepId(spec.name)).label
         : `${DIFF_STEP.chain.label} through ${spec.unicode ?? spec.name}`,
     };

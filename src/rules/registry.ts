@@ -48,7 +48,6 @@ export const DIFF_STEP = kinded('diff', {
   power: { id: 'diff.power', label: 'power rule', text: 'd/dx(u^n) = n*u^(n - 1)*d/dx(u)', latex: '\\frac{d}{dx}\\left(u^{n}\\right) = nu^{n - 1}\\frac{d}{dx}\\left(u\\right)', sentence: 'A power with a constant exponent: the exponent comes down and is lowered by one (a number exponent at once), times the derivative of the base.' },
   exponential: { id: 'diff.exponential', label: 'exponential rule', text: 'd/dx(a^u) = a^u*log(a)*d/dx(u)', latex: '\\frac{d}{dx}\\left(a^{u}\\right) = a^{u}\\log(a)\\frac{d}{dx}\\left(u\\right)', sentence: 'A constant base to a varying power: the power itself, times the log of the base, times the derivative of the exponent.' },
   generalPower: { id: 'diff.general-power', label: 'general power rule', text: 'd/dx(u^v) = u^v*(d/dx(v)*log(u) + v*d/dx(u)/u)', latex: '\\frac{d}{dx}\\left(u^{v}\\right) = u^{v}\\left(\\frac{d}{dx}\\left(v\\right)\\log(u) + \\frac{v\\frac{d}{dx}\\left(u\\right)}{u}\\right)', sentence: 'Base and exponent both vary: differentiate u^v = e^(v log u).', condition: 'u > 0' },
-  abstract: { id: 'diff.abstract', label: 'derivative of an abstract function', latex: "\\frac{d}{dx}\\left(f(x)\\right) = f'(x)", sentence: 'A function the user declared without a formula (functions: f, g) has the derivative f′, written in Lagrange notation; nested calls go through the chain rule.' },
   chain: { id: 'diff.chain', label: 'chain rule', text: "d/dx(f(u)) = f'(u)*d/dx(u)", latex: "\\frac{d}{dx}\\left(f(u)\\right) = f'(u)\\frac{d}{dx}\\left(u\\right)", sentence: 'A function of an inner expression: the function’s partial derivative from its spec (see the function rules), times the derivative of the argument; the step is named diff.fn.<name> when the argument is the variable itself.' },
 });
 
@@ -80,6 +79,12 @@ export const PHASE_STEP = kinded('phase', {
   cancel: { id: 'simp.cancel', label: 'cancel the common factor', sentence: 'Rewrite into the rational normal form, cancelling a factor common to numerator and denominator; the step carries the conditions it assumes (each cancelled factor ≠ 0).' },
   collect: { id: 'simp.collect', label: 'collect like terms and factor', sentence: 'Rewrite into the rational normal form (like terms collected, common factors taken out) when nothing cancels but the form is smaller by the size measure.' },
   sigmoidSubstitute: { id: 'simp.sigmoid-substitute', label: 'write e^u through σ: e^(−z) = (1 − σ(z))/σ(z), e^z = σ(z)/(1 − σ(z))', latex: 'e^{-z} = \\frac{1 - \\sigma(z)}{\\sigma(z)}', sentence: 'Write e^(−z) as (1 − σ(z))/σ(z) and e^z as σ(z)/(1 − σ(z)), kept only when the collected and cancelled result is smaller and has no exp left.' },
+});
+
+/** The derivative of a function the user declared without a formula (`functions: f, g`): emitted by
+ * the function rule of src/rules/diff.ts in place of diff.fn.<name>; not a rule table of its own. */
+export const ABSTRACT_STEP = kinded('diff', {
+  abstract: { id: 'diff.abstract', label: 'derivative of an abstract function', latex: "\\frac{d}{dx}\\left(f(x)\\right) = f'(x)", sentence: 'A function the user declared without a formula (functions: f, g) has the derivative f′, written in Lagrange notation; nested calls go through the chain rule.' },
 });
 
 /** The steps of a chain through definitions (derive/chain.ts, as the api lists them). */
@@ -131,6 +136,7 @@ export const UNSOUND_CANDIDATES: readonly { readonly text: string; readonly late
 export const STEPS: readonly StepInfo[] = [
   ...Object.values(DIFF_STEP),
   ...FUNCTION_STEPS,
+  ...Object.values(ABSTRACT_STEP),
   ...Object.values(SIMP_STEP),
   ...Object.values(PHASE_STEP),
   ...Object.values(CHAIN_STEP),

@@ -10,13 +10,14 @@ import type { Expr } from '../../src/ast/nodes.js';
 import { substituteSymbols } from '../../src/ast/traverse.js';
 import { checkDerivative, checkEquivalent } from '../../src/check/index.js';
 import { deriveChain, substitute } from '../../src/derive/chain.js';
+import { derive } from '../../src/derive/derive.js';
 import { FUNCTIONS } from '../../src/functions/index.js';
 import { evaluate } from '../../src/numeric/float.js';
 import { mainExpr } from '../../src/parse/index.js';
 import { parseTextProgram } from '../../src/parse/text.js';
 import { toText } from '../../src/render/index.js';
 import { DIFF_RULES, type DiffRule } from '../../src/rules/diff.js';
-import { CHAIN_STEP, DIFF_STEP, PHASE_STEP, SIMP_STEP, STEPS, UNSOUND_CANDIDATES, functionStepId } from '../../src/rules/registry.js';
+import { ABSTRACT_STEP, CHAIN_STEP, DIFF_STEP, PHASE_STEP, SIMP_STEP, STEPS, UNSOUND_CANDIDATES, functionStepId } from '../../src/rules/registry.js';
 import { SIMP_RULES } from '../../src/rules/simp.js';
 import { simplify } from '../../src/simplify/simplify.js';
 import type { Step } from '../../src/trace/types.js';
@@ -150,10 +151,19 @@ describe('unsound candidates fail at their counterexamples', () => {
   });
 });
 
+describe('abstract functions: each diff.abstract step keeps the value (the test functions stand in)', () => {
+  it.each(['g(f(x))', 'f(x)^2 + g(x)', "f(g(x))·x"])('%s', (text) => {
+    const e = mainExpr(parseTextProgram(text, { functions: ['f', 'g'] }));
+    const steps = derive(e, 'x').steps.filter((s) => s.rule === ABSTRACT_STEP.abstract.id);
+    expect(steps.length).toBeGreaterThan(0);
+    for (const s of steps) expectVerified(s.from, s.to, ABSTRACT_STEP.abstract.id);
+  });
+});
+
 it('every registered step is sampled by one of the blocks above', () => {
   const sampled = new Set([
     ...DIFF_RULES.map((r) => r.id), ...FUNCTIONS.map((f) => functionStepId(f.name)), ...SIMP_RULES.map((r) => r.id),
-    ...Object.values(PHASE_STEP).map((s) => s.id), ...Object.values(CHAIN_STEP).map((s) => s.id),
+    ...Object.values(PHASE_STEP).map((s) => s.id), ...Object.values(CHAIN_STEP).map((s) => s.id), ABSTRACT_STEP.abstract.id,
   ]);
   expect(STEPS.map((s) => s.id).filter((id) => !sampled.has(id))).toEqual([]);
 });
