@@ -8,16 +8,16 @@ import { latexName } from '../ast/names.js';
 import type { Expr } from '../ast/nodes.js';
 import { lookupFunction } from '../functions/index.js';
 import { liftSigns } from './normal.js';
-import { POW, PRIMARY, SUM, UNARY, type Printed } from './precedence.js';
+import { POW, PRIMARY, SUM, UNARY, type Printed, type PrintStats } from './precedence.js';
 
 export interface LatexOptions {
   /** print a numeric subscript as a layer index: `W_2` → `W^{(2)}` (the notes' `W²`) */
   layerIndex?: boolean;
 }
 
-/** The LaTeX form of `e` (math mode, no delimiters). */
-export function toLatex(e: Expr, opts: LatexOptions = {}): string {
-  return new LatexPrinter(opts).print(liftSigns(e)).s;
+/** The LaTeX form of `e` (math mode, no delimiters). `stats` counts work. */
+export function toLatex(e: Expr, opts: LatexOptions = {}, stats?: PrintStats): string {
+  return new LatexPrinter(opts, stats).print(liftSigns(e)).s;
 }
 
 /** Brackets; tall ones only around a fraction, as the notes do. */
@@ -36,23 +36,44 @@ function hasTopLevelSup(s: string): boolean {
   return false;
 }
 
-/** Concatenate, keeping a control word apart from a following letter (`\pi x`, not `\pix`). */
-function cat(a: string, b: string): string {
-  return /\\[A-Za-z]+$/.test(a) && /^[A-Za-z]/.test(b) ? `${a} ${b}` : a + b;
+/**
+ * Concatenate, keeping a control word apart from a following letter (`\pi x`, not `\pix`).
+ * `last` is the piece `a` ends with: testing it, not the whole run `a`, keeps a long product
+ * linear (a control word cannot reach back past a piece: it would have been spaced off already).
+ */
+function cat(a: string, last: string, b: string): string {
+  return /\\[A-Za-z]+$/.test(last) && /^[A-Za-z]/.test(b) ? `${a} ${b}` : a + b;
 }
 
 const isOne = (e: Expr): boolean => e.kind === 'num' && e.n === 1n && e.d === 1n;
 const isQuotient = (e: Expr): boolean => e.kind === 'div' || (e.kind === 'num' && e.d !== 1n);
 
 class LatexPrinter {
-  constructor(private readonly opts: LatexOptions) {}
+  // each distinct node is printed once: a product asks for a factor's form two or three times,
+  // and a derivative shares sub-trees, so printing per request cost 2ⁿ–3ⁿ at nesting n
+  private readonly memo = new Map<Expr, Printed>();
+
+  constructor(
+    private readonly opts: LatexOptions,
+    private readonly stats?: PrintStats,
+  ) {}
+
+  print(e: Expr): Printed {
+    let r = this.memo.get(e);
+    if (r === undefined) {
+      if (this.stats) this.stats.visits++;
+      r = this.printNode(e);
+      this.memo.set(e, r);
+    }
+    return r;
+  }
 
   at(e: Expr, min: number): string {
     const r = this.print(e);
     return r.p >= min ? r.s : paren(r.s);
   }
 
-  print(e: Expr): Printed {
+  printNode(e: Expr): Printed {
     switch (e.kind) {
       case 'num': {
         // liftSigns leaves no negative literal; the sign branch keeps the printer total
@@ -138,7 +159,7 @@ class LatexPrinter {
       return paren(inner);
     });
     let s = strs[0]!;
-    for (let i = 1; i < strs.length; i++) s = dots[i] ? `${s} \\cdot ${strs[i]}` : cat(s, strs[i]!);
+    for (let i = 1; i < strs.length; i++) s = dots[i] ? `${s} \\cdot ${strs[i]}` : cat(s, strs[i - 1]!, strs[i]!);
     return s;
   }
 }
