@@ -5,7 +5,8 @@
 // function (not "up to a unit"). Terminates: each PRS step lowers the main-variable degree, contents
 // recurse into fewer variables, and each call runs under the work budget (poly.ts BUDGET).
 import { heuGcd } from './heugcd.js';
-import { type Poly, type PolyNode, degree, divExact, equal, igcd, intContent, lc, leadInt, mainVar, mul, neg, pow, shift, sub, withWorkBudget } from './poly.js';
+import { type Poly, type PolyNode, degree, divExact, equal, igcd, intContent, lc, leadInt, mainVar, mul, neg, pow, shift, sub, termCount, withWorkBudget } from './poly.js';
+import { monomial, monomialGcd, toTerms } from './sparse.js';
 
 export { igcd, intContent };
 
@@ -66,6 +67,12 @@ function gcdRec(a: Poly, b: Poly): Poly {
   // an integer shares with a polynomial only a divisor of its integer content
   if (typeof a === 'bigint') return igcd(a, intContent(b));
   if (typeof b === 'bigint') return igcd(intContent(a), b);
+  // a single term c·x^α divides only ±d·x^β (d | c, β ≤ α): the gcd is the integer gcd times the
+  // least exponent of each atom over both. heuGcd would evaluate at large points in every atom in
+  // turn, which cost seconds per call on sums of products of many atoms (∏ sin(x+k), derived)
+  if (termCount(a) === 1 || termCount(b) === 1) {
+    return monomial(igcd(intContent(a), intContent(b)), monomialGcd([...toTerms(a), ...toTerms(b)]));
+  }
   const va = mainVar(a);
   const vb = mainVar(b);
   // a polynomial free of the other's main variable can only share that one's content
