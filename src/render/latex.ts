@@ -17,7 +17,8 @@ export interface LatexOptions {
 
 /** The LaTeX form of `e` (math mode, no delimiters). `stats` counts work. */
 export function toLatex(e: Expr, opts: LatexOptions = {}, stats?: PrintStats): string {
-  return new LatexPrinter(opts, stats).print(liftSigns(e)).s;
+  const layerIndex = opts.layerIndex ?? false;
+  return new LatexPrinter(layerIndex, MEMO[layerIndex ? 1 : 0], stats).print(liftSigns(e)).s;
 }
 
 /**
@@ -73,13 +74,18 @@ const isOne = (e: Expr): boolean => e.kind === 'num' && e.n === 1n && e.d === 1n
 const isQuotient = (e: Expr): boolean => e.kind === 'div' || (e.kind === 'num' && e.d !== 1n);
 const anyFlag = (rs: readonly LPrinted[], k: 'frac' | 'sup' | 'cdot'): boolean => rs.some((r) => r[k]);
 
-class LatexPrinter {
-  // each distinct node is printed once: a product asks for a factor's form two or three times,
-  // and a derivative shares sub-trees, so printing per request cost 2ⁿ–3ⁿ at nesting n
-  private readonly memo = new Map<Expr, LPrinted>();
+/**
+ * Each distinct node is printed once: a product asks for a factor's form two or three times, and
+ * a derivative shares sub-trees, so printing per request cost 2ⁿ–3ⁿ at nesting n; the steps of a
+ * derivation share most of their nodes. A node's LaTeX depends on the node and layerIndex alone
+ * and nodes are immutable, so there is one memo per layerIndex, kept across calls, keyed weakly.
+ */
+const MEMO = [new WeakMap<Expr, LPrinted>(), new WeakMap<Expr, LPrinted>()] as const;
 
+class LatexPrinter {
   constructor(
-    private readonly opts: LatexOptions,
+    private readonly layerIndex: boolean,
+    private readonly memo: WeakMap<Expr, LPrinted>,
     private readonly stats?: PrintStats,
   ) {}
 
@@ -108,7 +114,7 @@ class LatexPrinter {
         return scan(e.n < 0n ? '-' + s : s, e.n < 0n ? UNARY : PRIMARY);
       }
       case 'sym':
-        return scan(latexName(e.name, { layerIndex: this.opts.layerIndex ?? false }), PRIMARY);
+        return scan(latexName(e.name, { layerIndex: this.layerIndex }), PRIMARY);
       case 'const':
         return scan(e.name === 'pi' ? '\\pi' : 'e', PRIMARY);
       case 'call':

@@ -12,7 +12,7 @@ import { children, withChildren } from '../ast/traverse.js';
  * literal or neg(k)), mul(-k, …) → neg(mul(k, …)), so it prints as `−2x` / `-2x` like a textbook.
  */
 export function liftSigns(e: Expr): Expr {
-  return normal(e, false, new Map());
+  return normal(e, false, MEMO[0]);
 }
 
 /**
@@ -21,15 +21,18 @@ export function liftSigns(e: Expr): Expr {
  * exp(x) is e^x (the printer writes `e^(−z)`, which the notation reads as a power of e).
  */
 export function unicodeNormal(e: Expr): Expr {
-  return normal(e, true, new Map());
+  return normal(e, true, MEMO[1]);
 }
 
 /**
  * Memoised on node identity: a derivative shares sub-trees (σ(z) in σ(z)(1 − σ(z))), and a plain
  * recursion would visit a shared node once per path, 2ⁿ times at nesting n. The memo also keeps
- * the sharing in the result, so the printers' own memos see each node once.
+ * the sharing in the result (and the same result node across calls), so the printers' own memos
+ * see each node once. Nodes are immutable: one weak memo per transform, kept across calls.
  */
-function normal(e: Expr, merge: boolean, memo: Map<Expr, Expr>): Expr {
+const MEMO = [new WeakMap<Expr, Expr>(), new WeakMap<Expr, Expr>()] as const;
+
+function normal(e: Expr, merge: boolean, memo: WeakMap<Expr, Expr>): Expr {
   let r = memo.get(e);
   if (r === undefined) {
     r = normalNode(e, merge, memo);
@@ -38,7 +41,7 @@ function normal(e: Expr, merge: boolean, memo: Map<Expr, Expr>): Expr {
   return r;
 }
 
-function normalNode(e: Expr, merge: boolean, memo: Map<Expr, Expr>): Expr {
+function normalNode(e: Expr, merge: boolean, memo: WeakMap<Expr, Expr>): Expr {
   switch (e.kind) {
     case 'num':
       return e.n < 0n ? neg(rat(-e.n, e.d)) : e;

@@ -15,20 +15,20 @@ const SUP = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 
 /** The readable Unicode form of `e`. `stats` counts work. */
 export function toUnicode(e: Expr, stats?: PrintStats): string {
-  const saved = [memo, counter] as const;
-  memo = new Map();
+  const saved = counter;
   counter = stats;
   try {
     return print(unicodeNormal(e)).s;
   } finally {
-    [memo, counter] = saved;
+    counter = saved;
   }
 }
 
-// Each distinct node is printed once per call: a product is tried juxtaposed, then dotted, and a
-// derivative shares sub-trees, so printing per request would cost 2ⁿ–3ⁿ at nesting n. Module
-// state, saved and restored, because printing is synchronous.
-let memo = new Map<Expr, Printed>();
+// Each distinct node is printed once: a product is tried juxtaposed, then dotted, and a derivative
+// shares sub-trees, so printing per request cost 2ⁿ–3ⁿ at nesting n; the steps of a derivation
+// share most of their nodes. A node's text depends on the node alone and nodes are immutable, so
+// the memo is kept across calls, keyed weakly.
+const memo = new WeakMap<Expr, Printed>();
 let counter: PrintStats | undefined;
 
 function print(e: Expr): Printed {
