@@ -5,4 +5,5 @@ export { toText } from './text.js';
 export { toUnicode } from './unicode.js';
 export { toLatex, type LatexOptions } from './latex.js';
 export { liftSigns, unicodeNormal } from './normal.js';
+export type { PrintStats } from './precedence.js';
 export { gateLabel, type GateLabel } from './graph.js';

@@ -17,8 +17,7 @@ export interface LatexOptions {
 
 /** The LaTeX form of `e` (math mode, no delimiters). `stats` counts work. */
 export function toLatex(e: Expr, opts: LatexOptions = {}, stats?: PrintStats): string {
-  const layerIndex = opts.layerIndex ?? false;
-  return new LatexPrinter(layerIndex, MEMO[layerIndex ? 1 : 0], stats).print(liftSigns(e)).s;
+  return new LatexPrinter(opts.layerIndex ?? false, stats).print(liftSigns(e)).s;
 }
 
 /**
@@ -74,18 +73,15 @@ const isOne = (e: Expr): boolean => e.kind === 'num' && e.n === 1n && e.d === 1n
 const isQuotient = (e: Expr): boolean => e.kind === 'div' || (e.kind === 'num' && e.d !== 1n);
 const anyFlag = (rs: readonly LPrinted[], k: 'frac' | 'sup' | 'cdot'): boolean => rs.some((r) => r[k]);
 
-/**
- * Each distinct node is printed once: a product asks for a factor's form two or three times, and
- * a derivative shares sub-trees, so printing per request cost 2ⁿ–3ⁿ at nesting n; the steps of a
- * derivation share most of their nodes. A node's LaTeX depends on the node and layerIndex alone
- * and nodes are immutable, so there is one memo per layerIndex, kept across calls, keyed weakly.
- */
-const MEMO = [new WeakMap<Expr, LPrinted>(), new WeakMap<Expr, LPrinted>()] as const;
-
 class LatexPrinter {
+  // Each distinct node is printed once per call: a product asks for a factor's form two or three
+  // times, and a derivative shares sub-trees, so printing per request cost 2ⁿ–3ⁿ at nesting n.
+  // One memo per call: kept across calls it would hold every step's text (flattened by V8 on
+  // first read) while a derivation lives — σ nested 200 deep ran out of memory that way.
+  private readonly memo = new Map<Expr, LPrinted>();
+
   constructor(
     private readonly layerIndex: boolean,
-    private readonly memo: WeakMap<Expr, LPrinted>,
     private readonly stats?: PrintStats,
   ) {}
 

@@ -24,19 +24,21 @@ import { IMPLICIT, POW, PRIMARY, PROD, SUM, UNARY, type Printed, type PrintStats
 
 /** The plain-text form of `e` (round-trips through the notation's parser). `stats` counts work. */
 export function toText(e: Expr, stats?: PrintStats): string {
-  const saved = counter;
+  const saved = [memo, counter] as const;
+  memo = new Map();
   counter = stats;
   try {
     return print(e).s;
   } finally {
-    counter = saved;
+    [memo, counter] = saved;
   }
 }
 
-// Each distinct node is printed once: a derivative shares sub-trees (printing per path cost 2ⁿ at
-// nesting n), and the steps of a derivation share most of their nodes. A node's text depends on
-// the node alone and nodes are immutable, so the memo is kept across calls, keyed weakly.
-const memo = new WeakMap<Expr, Printed>();
+// Each distinct node is printed once per call: a derivative shares sub-trees (printing per path
+// cost 2ⁿ at nesting n). The memo lives for one call only: kept across calls it would hold every
+// step's text (flattened by V8 on first read) for as long as a derivation lives — σ nested 200
+// deep ran out of memory that way. Module state, saved and restored: printing is synchronous.
+let memo = new Map<Expr, Printed>();
 let counter: PrintStats | undefined;
 
 function print(e: Expr): Printed {

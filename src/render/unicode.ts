@@ -15,20 +15,22 @@ const SUP = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 
 /** The readable Unicode form of `e`. `stats` counts work. */
 export function toUnicode(e: Expr, stats?: PrintStats): string {
-  const saved = counter;
+  const saved = [memo, counter] as const;
+  memo = new Map();
   counter = stats;
   try {
     return print(unicodeNormal(e)).s;
   } finally {
-    counter = saved;
+    [memo, counter] = saved;
   }
 }
 
-// Each distinct node is printed once: a product is tried juxtaposed, then dotted, and a derivative
-// shares sub-trees, so printing per request cost 2ⁿ–3ⁿ at nesting n; the steps of a derivation
-// share most of their nodes. A node's text depends on the node alone and nodes are immutable, so
-// the memo is kept across calls, keyed weakly.
-const memo = new WeakMap<Expr, Printed>();
+// Each distinct node is printed once per call: a product is tried juxtaposed, then dotted, and a
+// derivative shares sub-trees, so printing per request cost 2ⁿ–3ⁿ at nesting n. The memo lives for
+// one call only: kept across calls it would hold every step's text (flattened by V8 on first
+// read) while a derivation lives — σ nested 200 deep ran out of memory that way. Module state,
+// saved and restored: printing is synchronous.
+let memo = new Map<Expr, Printed>();
 let counter: PrintStats | undefined;
 
 function print(e: Expr): Printed {
