@@ -6,9 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { add, call, int, mul, neg, sym } from '../../src/ast/build.js';
 import type { Expr } from '../../src/ast/nodes.js';
 import { children } from '../../src/ast/traverse.js';
+import { checkDerivation } from '../../src/check/index.js';
+import { derive } from '../../src/derive/derive.js';
 import { mainExpr, parse } from '../../src/parse/index.js';
 import { toLatex, toText, toUnicode } from '../../src/render/index.js';
 import type { PrintStats } from '../../src/render/precedence.js';
+import { simplify } from '../../src/simplify/simplify.js';
+import type { Step } from '../../src/trace/types.js';
 
 /** Distinct nodes (a DAG's shared node counts once). */
 function nodes(e: Expr): number {
@@ -138,5 +142,26 @@ describe('printers do work linear in the tree (counted node visits, exact output
       const again = printCounted(e, p);
       expect(again).toEqual(first);
     }
+  });
+
+  it('σ nested 20 deep: derive and simplify, every step printed with linear work, and checked', { timeout: 120_000 }, () => {
+    const n = 20;
+    const e = mainExpr(parse(FAMILIES[0]!.input(n)));
+    const d = derive(e, 'x');
+    const s = simplify(d.result);
+    const steps = (xs: readonly Step[]): Step[] => xs.flatMap((x) => [x, ...steps(x.substeps ?? [])]);
+    for (const step of steps([...d.steps, ...s.steps])) {
+      for (const tree of [step.before, step.after]) {
+        for (const p of ['text', 'unicode', 'latex'] as const) {
+          expect(printCounted(tree, p).visits).toBeLessThanOrEqual(C * nodes(tree));
+        }
+      }
+    }
+    // the result is the chain of n factors σ'(…): its text grows like n², not 2ⁿ
+    const text = toText(s.result);
+    expect(text.split('sigmoid(').length - 1).toBeGreaterThanOrEqual(n);
+    expect(text.length).toBeLessThan(40 * n * n);
+    expect(checkDerivation(d).status).toBe('verified');
+    expect(checkDerivation(s).status).toBe('verified');
   });
 });
