@@ -15,8 +15,13 @@ export interface LatexOptions {
   layerIndex?: boolean;
 }
 
-/** The LaTeX form of `e` (math mode, no delimiters). `stats` counts work. */
-export function toLatex(e: Expr, opts: LatexOptions = {}, stats?: PrintStats): string {
+/** The LaTeX form of `e` (math mode, no delimiters). */
+export function toLatex(e: Expr, opts: LatexOptions = {}): string {
+  return toLatexCounted(e, opts, undefined);
+}
+
+/** toLatex, counting the work in `stats` (a separate entry: `exprs.map(toLatex)` passes extra arguments). */
+export function toLatexCounted(e: Expr, opts: LatexOptions, stats: PrintStats | undefined): string {
   return new LatexPrinter(opts.layerIndex ?? false, stats).print(liftSigns(e)).s;
 }
 

@@ -22,8 +22,13 @@
 import type { Expr } from '../ast/nodes.js';
 import { IMPLICIT, POW, PRIMARY, PROD, SUM, UNARY, type Printed, type PrintStats } from './precedence.js';
 
-/** The plain-text form of `e` (round-trips through the notation's parser). `stats` counts work. */
-export function toText(e: Expr, stats?: PrintStats): string {
+/** The plain-text form of `e` (round-trips through the notation's parser). */
+export function toText(e: Expr): string {
+  return toTextCounted(e, undefined);
+}
+
+/** toText, counting the work in `stats` (a separate entry: `exprs.map(toText)` passes an index). */
+export function toTextCounted(e: Expr, stats: PrintStats | undefined): string {
   const saved = [memo, counter] as const;
   memo = new Map();
   counter = stats;

@@ -13,8 +13,13 @@ import { IMPLICIT, POW, PRIMARY, PROD, SUM, UNARY, type Printed, type PrintStats
 const MINUS = '\u2212';
 const SUP = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 
-/** The readable Unicode form of `e`. `stats` counts work. */
-export function toUnicode(e: Expr, stats?: PrintStats): string {
+/** The readable Unicode form of `e`. */
+export function toUnicode(e: Expr): string {
+  return toUnicodeCounted(e, undefined);
+}
+
+/** toUnicode, counting the work in `stats` (a separate entry: `exprs.map(toUnicode)` passes an index). */
+export function toUnicodeCounted(e: Expr, stats: PrintStats | undefined): string {
   const saved = [memo, counter] as const;
   memo = new Map();
   counter = stats;

@@ -9,7 +9,7 @@ import { children } from '../../src/ast/traverse.js';
 import { checkDerivation } from '../../src/check/index.js';
 import { derive } from '../../src/derive/derive.js';
 import { mainExpr, parse } from '../../src/parse/index.js';
-import { toLatex, toText, toUnicode } from '../../src/render/index.js';
+import { toLatexCounted, toText, toTextCounted, toUnicodeCounted } from '../../src/render/index.js';
 import type { PrintStats } from '../../src/render/precedence.js';
 import { simplify } from '../../src/simplify/simplify.js';
 import type { Step } from '../../src/trace/types.js';
@@ -30,7 +30,7 @@ function nodes(e: Expr): number {
 type Printer = 'text' | 'unicode' | 'latex';
 function printCounted(e: Expr, p: Printer): { s: string; visits: number } {
   const stats: PrintStats = { visits: 0 };
-  const s = p === 'text' ? toText(e, stats) : p === 'unicode' ? toUnicode(e, stats) : toLatex(e, {}, stats);
+  const s = p === 'text' ? toTextCounted(e, stats) : p === 'unicode' ? toUnicodeCounted(e, stats) : toLatexCounted(e, {}, stats);
   return { s, visits: stats.visits };
 }
 
