@@ -5,7 +5,7 @@
 // function (not "up to a unit"). Terminates: each PRS step lowers the main-variable degree, contents
 // recurse into fewer variables, and each call runs under the work budget (poly.ts BUDGET).
 import { heuGcd } from './heugcd.js';
-import { type Poly, type PolyNode, degree, divExact, equal, igcd, intContent, lc, leadInt, mainVar, mul, neg, pow, shift, sub, termCount, withWorkBudget } from './poly.js';
+import { type Poly, type PolyNode, degree, divExact, equal, igcd, intContent, lc, leadInt, mainVar, mul, neg, pow, shift, sub, withWorkBudget } from './poly.js';
 import { monomial, monomialGcd, toTerms } from './sparse.js';
 
 export { igcd, intContent };
@@ -70,7 +70,7 @@ function gcdRec(a: Poly, b: Poly): Poly {
   // a single term c·x^α divides only ±d·x^β (d | c, β ≤ α): the gcd is the integer gcd times the
   // least exponent of each atom over both. heuGcd would evaluate at large points in every atom in
   // turn, which cost seconds per call on sums of products of many atoms (∏ sin(x+k), derived)
-  if (termCount(a) === 1 || termCount(b) === 1) {
+  if (isSingleTerm(a) || isSingleTerm(b)) {
     return monomial(igcd(intContent(a), intContent(b)), monomialGcd([...toTerms(a), ...toTerms(b)]));
   }
   const va = mainVar(a);
@@ -106,6 +106,21 @@ export function prsGcd(a: Poly, b: Poly, va: number = mainVar(a)): Poly {
     h = delta === 0 ? h : delta === 1 ? g : divExact(pow(g, delta), pow(h, delta - 1))!;
   }
   return normalizeSign(mul(c, primitivePart(q)));
+}
+
+/** One non-zero term c·x^α: one non-zero coefficient at every level (stops at the second). */
+function isSingleTerm(p: Poly): boolean {
+  while (typeof p !== 'bigint') {
+    let only: Poly | undefined;
+    for (const c of p.cs) {
+      if (c === 0n) continue;
+      if (only !== undefined) return false;
+      only = c;
+    }
+    if (only === undefined) return false;
+    p = only;
+  }
+  return p !== 0n;
 }
 
 function equalOrNeg(a: Poly, b: Poly): boolean {
