@@ -6,6 +6,7 @@
 // recurse into fewer variables, and each call runs under the work budget (poly.ts BUDGET).
 import { heuGcd } from './heugcd.js';
 import { type Poly, type PolyNode, degree, divExact, equal, igcd, intContent, lc, leadInt, mainVar, mul, neg, pow, shift, sub, withWorkBudget } from './poly.js';
+import { monomial, monomialGcd, toTerms } from './sparse.js';
 
 export { igcd, intContent };
 
@@ -66,6 +67,12 @@ function gcdRec(a: Poly, b: Poly): Poly {
   // an integer shares with a polynomial only a divisor of its integer content
   if (typeof a === 'bigint') return igcd(a, intContent(b));
   if (typeof b === 'bigint') return igcd(intContent(a), b);
+  // a single term c·x^α divides only ±d·x^β (d | c, β ≤ α): the gcd is the integer gcd times the
+  // least exponent of each atom over both. heuGcd would evaluate at large points in every atom in
+  // turn, which cost seconds per call on sums of products of many atoms (∏ sin(x+k), derived)
+  if (isSingleTerm(a) || isSingleTerm(b)) {
+    return monomial(igcd(intContent(a), intContent(b)), monomialGcd([...toTerms(a), ...toTerms(b)]));
+  }
   const va = mainVar(a);
   const vb = mainVar(b);
   // a polynomial free of the other's main variable can only share that one's content
@@ -99,6 +106,21 @@ export function prsGcd(a: Poly, b: Poly, va: number = mainVar(a)): Poly {
     h = delta === 0 ? h : delta === 1 ? g : divExact(pow(g, delta), pow(h, delta - 1))!;
   }
   return normalizeSign(mul(c, primitivePart(q)));
+}
+
+/** One non-zero term c·x^α: one non-zero coefficient at every level (stops at the second). */
+function isSingleTerm(p: Poly): boolean {
+  while (typeof p !== 'bigint') {
+    let only: Poly | undefined;
+    for (const c of p.cs) {
+      if (c === 0n) continue;
+      if (only !== undefined) return false;
+      only = c;
+    }
+    if (only === undefined) return false;
+    p = only;
+  }
+  return p !== 0n;
 }
 
 function equalOrNeg(a: Poly, b: Poly): boolean {

@@ -175,6 +175,12 @@ export function lexText(input: string, opts: LexOptions = {}): Tok[] {
         out.push(tok('op', OP_VALUE[t.type]!, span.start, span.end, t.text));
       }
     }
+    // counted again after words are split: a run of letters is ONE raw token but one symbol per
+    // letter (xyz = x·y·z), and 100,000 letters would otherwise pass every limit
+    if (out.length > LIMITS.maxTokens) {
+      const over = out[LIMITS.maxTokens]!;
+      throw new ChainruleError('INPUT_TOO_LONG', `The input has more than ${LIMITS.maxTokens} tokens (each letter of a run such as xyz is one symbol).`, { start: over.offset, end: over.end });
+    }
   }
   if (depth > 0) {
     // point at the innermost unclosed parenthesis

@@ -1,8 +1,9 @@
 // The printers of expression trees: plain text (round-trips exactly through the notation's
 // parser), readable Unicode (round-trips up to unicodeNormal), and LaTeX (KaTeX-valid).
 // Render imports ast and functions only; nothing upstream imports render.
-export { toText } from './text.js';
-export { toUnicode } from './unicode.js';
-export { toLatex, type LatexOptions } from './latex.js';
+export { toText, toTextCounted } from './text.js';
+export { toUnicode, toUnicodeCounted } from './unicode.js';
+export { toLatex, toLatexCounted, type LatexOptions } from './latex.js';
 export { liftSigns, unicodeNormal } from './normal.js';
+export type { PrintStats } from './precedence.js';
 export { gateLabel, type GateLabel } from './graph.js';

@@ -8,7 +8,7 @@ import { latexName } from '../ast/names.js';
 import type { Expr } from '../ast/nodes.js';
 import { lookupFunction } from '../functions/index.js';
 import { liftSigns } from './normal.js';
-import { POW, PRIMARY, SUM, UNARY, type Printed } from './precedence.js';
+import { POW, PRIMARY, SUM, UNARY, type Printed, type PrintStats } from './precedence.js';
 
 export interface LatexOptions {
   /** print a numeric subscript as a layer index: `W_2` → `W^{(2)}` (the notes' `W²`) */
@@ -17,12 +17,34 @@ export interface LatexOptions {
 
 /** The LaTeX form of `e` (math mode, no delimiters). */
 export function toLatex(e: Expr, opts: LatexOptions = {}): string {
-  return new LatexPrinter(opts).print(liftSigns(e)).s;
+  return toLatexCounted(e, opts, undefined);
+}
+
+/** toLatex, counting the work in `stats` (a separate entry: `exprs.map(toLatex)` passes extra arguments). */
+export function toLatexCounted(e: Expr, opts: LatexOptions, stats: PrintStats | undefined): string {
+  return new LatexPrinter(opts.layerIndex ?? false, stats).print(liftSigns(e)).s;
+}
+
+/**
+ * A printed fragment with what its parent asks of it, kept as flags rather than found by scanning
+ * the text again at every level (that scan made deep nesting quadratic): whether it contains a
+ * `\frac`, a `^` outside braces, a `\cdot`. Each flag is the OR of the pieces a fragment is
+ * made of; no such token spans two pieces (a control word is spaced off from following letters).
+ */
+interface LPrinted extends Printed {
+  readonly frac: boolean;
+  readonly sup: boolean;
+  readonly cdot: boolean;
+}
+
+/** The flags of a small fragment (a name, a head, a template), found by scanning it. */
+function scan(s: string, p: number): LPrinted {
+  return { s, p, frac: s.includes('\\frac'), sup: hasTopLevelSup(s), cdot: s.includes('\\cdot') };
 }
 
 /** Brackets; tall ones only around a fraction, as the notes do. */
-function paren(s: string): string {
-  return s.includes('\\frac') ? `\\left(${s}\\right)` : `(${s})`;
+function paren(r: LPrinted): string {
+  return r.frac ? `\\left(${r.s}\\right)` : `(${r.s})`;
 }
 
 /** A `^` outside braces: such a base needs brackets or KaTeX reports a double superscript. */
@@ -36,72 +58,127 @@ function hasTopLevelSup(s: string): boolean {
   return false;
 }
 
-/** Concatenate, keeping a control word apart from a following letter (`\pi x`, not `\pix`). */
-function cat(a: string, b: string): string {
-  return /\\[A-Za-z]+$/.test(a) && /^[A-Za-z]/.test(b) ? `${a} ${b}` : a + b;
+/** Whether `s` ends with a control word (`\pi`): the end of /\\[A-Za-z]+$/, scanned backwards. */
+function endsWithControlWord(s: string): boolean {
+  let i = s.length - 1;
+  while (i >= 0 && /[A-Za-z]/.test(s[i]!)) i--;
+  return i < s.length - 1 && i >= 0 && s[i] === '\\';
+}
+
+/**
+ * Concatenate, keeping a control word apart from a following letter (`\pi x`, not `\pix`).
+ * `last` is the piece `a` ends with: testing it, not the whole run `a`, keeps a long product
+ * linear (a control word cannot reach back past a piece: it would have been spaced off already).
+ */
+function cat(a: string, last: string, b: string): string {
+  return endsWithControlWord(last) && /^[A-Za-z]/.test(b) ? `${a} ${b}` : a + b;
 }
 
 const isOne = (e: Expr): boolean => e.kind === 'num' && e.n === 1n && e.d === 1n;
 const isQuotient = (e: Expr): boolean => e.kind === 'div' || (e.kind === 'num' && e.d !== 1n);
+const anyFlag = (rs: readonly LPrinted[], k: 'frac' | 'sup' | 'cdot'): boolean => rs.some((r) => r[k]);
 
 class LatexPrinter {
-  constructor(private readonly opts: LatexOptions) {}
+  // Each distinct node is printed once per call: a product asks for a factor's form two or three
+  // times, and a derivative shares sub-trees, so printing per request cost 2ⁿ–3ⁿ at nesting n.
+  // One memo per call: kept across calls it would hold every step's text (flattened by V8 on
+  // first read) while a derivation lives — σ nested 200 deep ran out of memory that way.
+  private readonly memo = new Map<Expr, LPrinted>();
 
-  at(e: Expr, min: number): string {
-    const r = this.print(e);
-    return r.p >= min ? r.s : paren(r.s);
+  constructor(
+    private readonly layerIndex: boolean,
+    private readonly stats?: PrintStats,
+  ) {}
+
+  print(e: Expr): LPrinted {
+    let r = this.memo.get(e);
+    if (r === undefined) {
+      if (this.stats) this.stats.visits++;
+      r = this.printNode(e);
+      this.memo.set(e, r);
+    }
+    return r;
   }
 
-  print(e: Expr): Printed {
+  /** `e` in a slot that needs level `min`: the text, and the fragment it came from (for flags). */
+  at(e: Expr, min: number): LPrinted {
+    const r = this.print(e);
+    return r.p >= min ? r : { ...r, s: paren(r) };
+  }
+
+  printNode(e: Expr): LPrinted {
     switch (e.kind) {
       case 'num': {
         // liftSigns leaves no negative literal; the sign branch keeps the printer total
         const a = e.n < 0n ? -e.n : e.n;
         const s = e.d === 1n ? a.toString() : `\\frac{${a}}{${e.d}}`;
-        return e.n < 0n ? { s: '-' + s, p: UNARY } : { s, p: PRIMARY };
+        return scan(e.n < 0n ? '-' + s : s, e.n < 0n ? UNARY : PRIMARY);
       }
       case 'sym':
-        return { s: latexName(e.name, { layerIndex: this.opts.layerIndex ?? false }), p: PRIMARY };
+        return scan(latexName(e.name, { layerIndex: this.layerIndex }), PRIMARY);
       case 'const':
-        return { s: e.name === 'pi' ? '\\pi' : 'e', p: PRIMARY };
+        return scan(e.name === 'pi' ? '\\pi' : 'e', PRIMARY);
       case 'call':
-        return { s: this.call(e.fn, e.args), p: PRIMARY };
-      case 'diff':
-        return { s: `\\frac{d}{d${latexName(e.wrt)}}\\left(${this.print(e.arg).s}\\right)`, p: PRIMARY };
+        return this.call(e.fn, e.args);
+      case 'diff': {
+        const a = this.print(e.arg);
+        // the name sits inside \frac's braces; the argument's own `^` and `\cdot` show through
+        return { s: `\\frac{d}{d${latexName(e.wrt)}}\\left(${a.s}\\right)`, p: PRIMARY, frac: true, sup: a.sup, cdot: a.cdot || latexName(e.wrt).includes('\\cdot') };
+      }
       case 'add': {
-        let s = this.at(e.terms[0]!, UNARY);
+        const parts = [this.at(e.terms[0]!, UNARY)];
+        let s = parts[0]!.s;
         for (const t of e.terms.slice(1)) {
           const neg = t.kind === 'neg';
           const u = this.at(neg ? t.arg : t, UNARY);
+          parts.push(u);
           // never two signs in a row: `a - (-b)`, `a + (-b)`
-          s += (neg ? ' - ' : ' + ') + (u.startsWith('-') ? paren(u) : u);
+          s += (neg ? ' - ' : ' + ') + (u.s.startsWith('-') ? paren(u) : u.s);
         }
-        return { s, p: SUM };
+        return { s, p: SUM, frac: anyFlag(parts, 'frac'), sup: anyFlag(parts, 'sup'), cdot: anyFlag(parts, 'cdot') };
       }
       case 'mul':
-        return { s: this.product(e.factors), p: UNARY };
-      case 'div':
-        return { s: `\\frac{${this.print(e.num).s}}{${this.print(e.den).s}}`, p: PRIMARY };
+        return this.product(e.factors);
+      case 'div': {
+        const n = this.print(e.num);
+        const d = this.print(e.den);
+        return { s: `\\frac{${n.s}}{${d.s}}`, p: PRIMARY, frac: true, sup: false, cdot: n.cdot || d.cdot };
+      }
       case 'neg': {
         // a product needs no brackets after a minus sign (-2x); a second minus does: -(-x)
-        const s = this.at(e.arg, UNARY);
-        return { s: '-' + (s.startsWith('-') ? paren(s) : s), p: UNARY };
+        const a = this.at(e.arg, UNARY);
+        return { ...a, s: '-' + (a.s.startsWith('-') ? paren(a) : a.s), p: UNARY };
       }
       case 'pow': {
         const b = this.print(e.base);
-        const base = b.p >= PRIMARY && !hasTopLevelSup(b.s) && !isQuotient(e.base) ? b.s : paren(b.s);
-        return { s: `${base}^{${this.print(e.exp).s}}`, p: POW };
+        const x = this.print(e.exp);
+        const base = b.p >= PRIMARY && !b.sup && !isQuotient(e.base) ? b.s : paren(b);
+        return { s: `${base}^{${x.s}}`, p: POW, frac: b.frac || x.frac, sup: true, cdot: b.cdot || x.cdot };
       }
     }
   }
 
-  call(fn: string, args: readonly Expr[]): string {
+  call(fn: string, args: readonly Expr[]): LPrinted {
     const spec = lookupFunction(fn);
-    const printed = args.map((a) => this.print(a).s);
-    if (spec?.latexForm) return spec.latexForm(printed);
-    const head = spec ? spec.latex : `\\operatorname{${fn}}`;
-    const inner = printed.join(', ');
-    return head + (inner.includes('\\frac') ? `\\left(${inner}\\right)` : `(${inner})`);
+    const printed = args.map((a) => this.print(a));
+    const texts = printed.map((r) => r.s);
+    if (spec?.latexForm) {
+      // the spec's template is opaque: its flags are found by filling it with stand-ins that
+      // carry each argument's flags (a template embeds its arguments verbatim)
+      const stand = spec.latexForm(printed.map((r) => (r.frac ? '\\frac' : '') + (r.sup ? '^' : '') + (r.cdot ? '\\cdot' : '')));
+      const f = scan(stand, PRIMARY);
+      return { ...f, s: spec.latexForm(texts) };
+    }
+    const head = scan(spec ? spec.latex : `\\operatorname{${fn}}`, PRIMARY);
+    const inner = texts.join(', ');
+    const frac = anyFlag(printed, 'frac');
+    return {
+      s: head.s + (frac ? `\\left(${inner}\\right)` : `(${inner})`),
+      p: PRIMARY,
+      frac: frac || head.frac,
+      sup: head.sup || anyFlag(printed, 'sup'),
+      cdot: head.cdot || anyFlag(printed, 'cdot'),
+    };
   }
 
   /**
@@ -113,9 +190,10 @@ class LatexPrinter {
    * nested product keeps its brackets unless `\cdot` sets it apart on both sides
    * (`\frac{a}{b} \cdot y(1 - y)`).
    */
-  product(fs: readonly Expr[]): string {
+  product(fs: readonly Expr[]): LPrinted {
+    const printed = fs.map((f) => this.print(f));
     const bare = fs.map((f, i) => {
-      const r = this.print(f);
+      const r = printed[i]!;
       // a leading minus on a single factor reads as the textbook's -y\log(\hat{y})
       const leadingNeg = i === 0 && f.kind === 'neg' && this.print(f.arg).p >= POW;
       return leadingNeg || r.p >= POW ? r.s : undefined;
@@ -129,16 +207,16 @@ class LatexPrinter {
     const strs = fs.map((f, i) => {
       const b = bare[i];
       if (b !== undefined) return b;
-      const inner = this.print(f).s;
+      const r = printed[i]!;
       // a nested product set apart by `\cdot` on both sides reads back as one factor; first in
       // line it would merge into the product, so it keeps its brackets there
-      if (f.kind === 'mul' && !inner.includes('\\cdot') && !inner.startsWith('-') && i > 0 && dots[i] && (i === fs.length - 1 || dots[i + 1])) {
-        return inner;
+      if (f.kind === 'mul' && !r.cdot && !r.s.startsWith('-') && i > 0 && dots[i] && (i === fs.length - 1 || dots[i + 1])) {
+        return r.s;
       }
-      return paren(inner);
+      return paren(r);
     });
     let s = strs[0]!;
-    for (let i = 1; i < strs.length; i++) s = dots[i] ? `${s} \\cdot ${strs[i]}` : cat(s, strs[i]!);
-    return s;
+    for (let i = 1; i < strs.length; i++) s = dots[i] ? `${s} \\cdot ${strs[i]}` : cat(s, strs[i - 1]!, strs[i]!);
+    return { s, p: UNARY, frac: anyFlag(printed, 'frac'), sup: anyFlag(printed, 'sup'), cdot: dots.includes(true) || anyFlag(printed, 'cdot') };
   }
 }

@@ -14,3 +14,11 @@ export interface Printed {
   readonly s: string;
   readonly p: number;
 }
+
+/**
+ * Work done by one printer call, for tests that check printing is linear in the tree: `visits`
+ * counts calls into the per-node printer (each distinct node is printed once, then memoised).
+ */
+export interface PrintStats {
+  visits: number;
+}

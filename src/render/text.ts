@@ -20,11 +20,40 @@
 //   parentheses, which is no longer a plain token: `(-(2))^2`, `x*(1/(3))`. A call's own
 //   parentheses are not grouping: `f(-2)` is f(neg(2)), `f((-2))` is f(-2).
 import type { Expr } from '../ast/nodes.js';
-import { IMPLICIT, POW, PRIMARY, PROD, SUM, UNARY, type Printed } from './precedence.js';
+import { IMPLICIT, POW, PRIMARY, PROD, SUM, UNARY, type Printed, type PrintStats } from './precedence.js';
 
 /** The plain-text form of `e` (round-trips through the notation's parser). */
 export function toText(e: Expr): string {
-  return print(e).s;
+  return toTextCounted(e, undefined);
+}
+
+/** toText, counting the work in `stats` (a separate entry: `exprs.map(toText)` passes an index). */
+export function toTextCounted(e: Expr, stats: PrintStats | undefined): string {
+  const saved = [memo, counter] as const;
+  memo = new Map();
+  counter = stats;
+  try {
+    return print(e).s;
+  } finally {
+    [memo, counter] = saved;
+  }
+}
+
+// Each distinct node is printed once per call: a derivative shares sub-trees (printing per path
+// cost 2ⁿ at nesting n). The memo lives for one call only: kept across calls it would hold every
+// step's text (flattened by V8 on first read) for as long as a derivation lives — σ nested 200
+// deep ran out of memory that way. Module state, saved and restored: printing is synchronous.
+let memo = new Map<Expr, Printed>();
+let counter: PrintStats | undefined;
+
+function print(e: Expr): Printed {
+  let r = memo.get(e);
+  if (r === undefined) {
+    if (counter) counter.visits++;
+    r = printNode(e);
+    memo.set(e, r);
+  }
+  return r;
 }
 
 /** The shape the parser folds into a number literal; some other tree must not print like this. */
@@ -43,7 +72,7 @@ function at(e: Expr, min: number): string {
   return r.p >= min ? r.s : paren(r.s);
 }
 
-function print(e: Expr): Printed {
+function printNode(e: Expr): Printed {
   switch (e.kind) {
     case 'num':
       if (e.d === 1n && e.n >= 0n) return { s: e.n.toString(), p: PRIMARY };

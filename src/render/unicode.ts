@@ -8,14 +8,44 @@ import { GREEK, unicodeName } from '../ast/names.js';
 import type { Expr } from '../ast/nodes.js';
 import { FUNCTION_SPELLINGS, lookupFunction } from '../functions/index.js';
 import { unicodeNormal } from './normal.js';
-import { IMPLICIT, POW, PRIMARY, PROD, SUM, UNARY, type Printed } from './precedence.js';
+import { IMPLICIT, POW, PRIMARY, PROD, SUM, UNARY, type Printed, type PrintStats } from './precedence.js';
 
 const MINUS = '\u2212';
 const SUP = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 
 /** The readable Unicode form of `e`. */
 export function toUnicode(e: Expr): string {
-  return print(unicodeNormal(e)).s;
+  return toUnicodeCounted(e, undefined);
+}
+
+/** toUnicode, counting the work in `stats` (a separate entry: `exprs.map(toUnicode)` passes an index). */
+export function toUnicodeCounted(e: Expr, stats: PrintStats | undefined): string {
+  const saved = [memo, counter] as const;
+  memo = new Map();
+  counter = stats;
+  try {
+    return print(unicodeNormal(e)).s;
+  } finally {
+    [memo, counter] = saved;
+  }
+}
+
+// Each distinct node is printed once per call: a product is tried juxtaposed, then dotted, and a
+// derivative shares sub-trees, so printing per request cost 2ⁿ–3ⁿ at nesting n. The memo lives for
+// one call only: kept across calls it would hold every step's text (flattened by V8 on first
+// read) while a derivation lives — σ nested 200 deep ran out of memory that way. Module state,
+// saved and restored: printing is synchronous.
+let memo = new Map<Expr, Printed>();
+let counter: PrintStats | undefined;
+
+function print(e: Expr): Printed {
+  let r = memo.get(e);
+  if (r === undefined) {
+    if (counter) counter.visits++;
+    r = printNode(e);
+    memo.set(e, r);
+  }
+  return r;
 }
 
 /** Function head: the spec's Unicode head when the parser reads it back (σ, √), else its name. */
@@ -33,6 +63,9 @@ const isWordHead = (h: string): boolean => /^[A-Za-z][A-Za-z0-9]+$/.test(h);
  */
 const RESERVED: readonly string[] = [...new Set([...FUNCTION_SPELLINGS, ...Object.keys(GREEK), 'pi'])]
   .filter((w) => /^[A-Za-z]{2,}$/.test(w));
+
+/** Characters of a product's text that its juxtaposition checks look back over. */
+const TAIL = Math.max(3, ...RESERVED.map((w) => w.length)) + 8;
 
 const isFraction = (e: Expr): boolean => e.kind === 'num' && e.d !== 1n;
 /** A fraction literal or its negation (`−1/3`): it reads as a quotient, so products bracket it. */
@@ -73,7 +106,7 @@ function afterOperator(e: Expr): string {
   return startsWithMinus(s) ? paren(s) : s;
 }
 
-function print(e: Expr): Printed {
+function printNode(e: Expr): Printed {
   switch (e.kind) {
     case 'num': {
       // unicodeNormal leaves no negative literal; the branch keeps the printer total anyway
@@ -139,6 +172,9 @@ const isBareCaret = (e: Expr): boolean => e.kind === 'pow' && (e.exp.kind === 's
  */
 function implicitProduct(fs: readonly Expr[]): Printed | undefined {
   let acc = '';
+  // the last TAIL characters of acc: the checks only look at its end, and slicing the growing
+  // acc itself would copy it at every factor (quadratic in a long product)
+  let tail = '';
   let prev = '';
   let prevNode: Expr | undefined;
   for (const [i, f] of fs.entries()) {
@@ -148,16 +184,21 @@ function implicitProduct(fs: readonly Expr[]): Printed | undefined {
     if (f.kind === 'call' && isWordHead(head(f.fn))) return undefined;
     const s = f.kind === 'mul' ? paren(print(f).s) : atStrict(f, POW);
     if (i > 0) {
-      if (/^\d/.test(s) || isBareCaret(prevNode!) || !lettersMayTouch(acc, prev, s)) return undefined;
+      if (/^\d/.test(s) || isBareCaret(prevNode!) || !lettersMayTouch(tail, prev, s)) return undefined;
     }
     acc += s;
+    tail = (tail + s).slice(-TAIL);
     prev = s;
     prevNode = f;
   }
   return { s: acc, p: IMPLICIT };
 }
 
-/** Whether `s` may follow `prev` (whose text ends `acc`) with no sign between them. */
+/**
+ * Whether `s` may follow `prev` (whose text ends `acc`, of which only the last TAIL characters are
+ * passed) with no sign between them. A letter run is checked for a reserved word each time it
+ * grows by one letter, so a word in it ends at its last letter and lies within the tail.
+ */
 function lettersMayTouch(acc: string, prev: string, s: string): boolean {
   // a raw `_sub` (w_ij, w_i1) runs to the end of the word: only a bracket may follow it closely
   if (prev.includes('_') && !s.startsWith('(')) return false;

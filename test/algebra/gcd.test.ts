@@ -25,6 +25,10 @@ const GCD: Array<[string, string, string]> = [
   ['x sin(x) + sin(x)', 'x + 1', 'x + 1'],
   ['ŷ(1−y) − (1−ŷ)y', 'y(1−y)', '1'],
   ['(x^3 - x)(y + 2)', '(x^2 + x)(y + 2)^2', '(x^2 + x)(y + 2)'],
+  // one side a single term: the integer gcd times the least exponent of each atom (no heuGcd)
+  ['-4x^2 y', '6x y^3 + 2x^3 y', '2x y'],
+  ['x^3 y^2', 'x y + y', 'y'],
+  ['a b c d f g h k m n p q r s t u', 'a b c d f g h k m n p q r s t v + a b c d f g h k m n p q r s u v', 'a b c d f g h k m n p q r s'],
 ];
 
 describe('gcd', () => {

@@ -69,6 +69,10 @@ const MALFORMED: Array<[string, string, number]> = [
   ['-'.repeat(101) + 'x', 'NESTING_TOO_DEEP', 100],
   ['x' + '+x'.repeat(10_001), 'INPUT_TOO_LONG', 20_000],
   ['x'.repeat(100_001), 'INPUT_TOO_LONG', 100_000],
+  // a run of letters is one symbol per letter: each counts against the token limit
+  ['x'.repeat(20_001), 'INPUT_TOO_LONG', 20_000],
+  ['x'.repeat(99_999), 'INPUT_TOO_LONG', 20_000],
+  ['y + ' + 'ab'.repeat(10_000), 'INPUT_TOO_LONG', 19_998 + 4],
   ['x²y³⁻', 'UNEXPECTED_TOKEN', 3],
   ['sin2x', 'BAD_NAME', 3],
   ['x + = 1', 'UNEXPECTED_TOKEN', 4],
