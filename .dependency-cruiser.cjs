@@ -16,13 +16,20 @@ const LAYERS = [
   ['api', 'server', 'mcp', 'index\\.ts'],
 ];
 const dir = (names) => `^src/(${names.join('|')})`;
-const layerRules = LAYERS.slice(0, -1).map((own, i) => ({
-  name: `layer-${i}-imports-upward`,
-  comment: `${own.join(', ')} may not import a higher layer (docs/architecture.md)`,
-  severity: 'error',
-  from: { path: dir(own) },
-  to: { path: dir(LAYERS.slice(i + 1).flat()) },
-}));
+// render reads the typed results of every layer (a derivation, a verdict, an op's response type):
+// type-only imports, erased at build, are allowed to point up from render and only from render.
+const layerRules = LAYERS.slice(0, -1).flatMap((own, i) => [
+  {
+    name: `layer-${i}-imports-upward`,
+    comment: `${own.join(', ')} may not import a higher layer (docs/architecture.md)`,
+    severity: 'error',
+    from: { path: dir(own), pathNot: dir(['render']) },
+    to: { path: dir(LAYERS.slice(i + 1).flat()) },
+  },
+  ...(own.includes('render')
+    ? [{ name: 'render-imports-upward', comment: 'render may import types from higher layers, never code', severity: 'error', from: { path: dir(['render']) }, to: { path: dir(LAYERS.slice(i + 1).flat()), dependencyTypesNot: ['type-only'] } }]
+    : []),
+]);
 
 module.exports = {
   forbidden: [

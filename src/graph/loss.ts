@@ -186,7 +186,7 @@ export function evaluateLoss(m: LossModel, theta: ReadonlyMap<string, Num>, exac
         point = new Map<string, RationalInput>(m.params.map((p) => [p, frac(theta.get(p)!.exact!)]));
         rowSyms.forEach((n, i) => point!.set(n, m.data.values.get(dataCols[i]!)![r]!));
       } else rowSyms.forEach((_, i) => (buf[m.params.length + i] = m.floats.get(dataCols[i]!)![r]!));
-      const valueOf = (e: Expr): Num => {
+      const numOf = (e: Expr): Num => {
         if (exact) {
           const q = evaluateRational(e, point!);
           if (q.ok) return { value: ratToNumber(q.value.n, q.value.d), exact: new Fraction(q.value.n, q.value.d) };
@@ -201,7 +201,7 @@ export function evaluateLoss(m: LossModel, theta: ReadonlyMap<string, Num>, exac
         }
         return { value: y };
       };
-      const vals = wanted.map(valueOf);
+      const vals = wanted.map(numOf);
       if (table) rows.push(vals);
       const body = table ? vals[cols.findIndex((c) => c.kind === 'term')]! : vals[0]!;
       total = plus(total, body);

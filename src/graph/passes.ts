@@ -29,7 +29,7 @@ interface Num {
 
 const toFraction = (r: RationalValue) => new Fraction(r.n, r.d);
 const fromFraction = (f: Fraction): RationalValue => ({ n: f.s * f.n, d: f.d });
-export function valueOf(x: Num): Value {
+export function toValue(x: Num): Value {
   return x.exact ? { value: x.value, exact: ratString(x.exact.s * x.exact.n, x.exact.d) } : { value: x.value };
 }
 
@@ -106,10 +106,10 @@ export function runPasses(g: Graph, at: ReadonlyMap<string, InputValue>, spanOf:
       terms[s]!.push(eid);
       edgePasses.push({
         edge: eid,
-        forward: valueOf(args[k]!),
-        upstream: valueOf(up),
-        local: { gate: localGate, named: named(localGate, ports, srcs.map((x) => g.nodes[x]!.name)), value: valueOf(lv) },
-        downstream: valueOf(down),
+        forward: toValue(args[k]!),
+        upstream: toValue(up),
+        local: { gate: localGate, named: named(localGate, ports, srcs.map((x) => g.nodes[x]!.name)), value: toValue(lv) },
+        downstream: toValue(down),
       });
     });
   }
@@ -117,10 +117,10 @@ export function runPasses(g: Graph, at: ReadonlyMap<string, InputValue>, spanOf:
   for (const t of terms) t.sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)));
   const nodes: NodePass[] = g.nodes.map((n, i) => ({
     node: n.id,
-    value: valueOf(values[i]!),
-    grad: valueOf(grads[i]!),
+    value: toValue(values[i]!),
+    grad: toValue(grads[i]!),
     terms: terms[i]!,
-    ...(inner[i] ? { inner: inner[i]!.map(valueOf) } : {}),
+    ...(inner[i] ? { inner: inner[i]!.map(toValue) } : {}),
   }));
   return { nodes, edges: edgePasses };
 }

@@ -45,7 +45,7 @@ export function ratToNumber(n: bigint, d: bigint): number {
  * non-integer power (not real), and whenever either input is NaN — Math.pow(NaN, 0) is 1, which
  * would hide an earlier domain error. 0^0 = 1 (the convention of IEEE 754 pow and of SymPy). */
 export function realPow(b: number, x: number): number {
-  if (b !== b || (b === 0 && x < 0) || (b < 0 && !Number.isInteger(x))) return NaN;
+  if (Number.isNaN(b) || (b === 0 && x < 0) || (b < 0 && !Number.isInteger(x))) return NaN;
   return Math.pow(b, x);
 }
 

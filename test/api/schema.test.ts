@@ -148,12 +148,12 @@ describe('docs/api.md', () => {
     const path = join(ROOT, 'docs', 'api.md');
     const doc = readFileSync(path, 'utf8');
     const block = `${BEGIN}\n\n${requestFieldTables()}\n${END}`;
-    if (process.env['UPDATE_DOCS']) writeFileSync(path, doc.replace(new RegExp(`${escape(BEGIN)}[\\s\\S]*?${escape(END)}`), block));
+    if (process.env['UPDATE_DOCS']) writeFileSync(path, doc.replace(new RegExp(`${escapeRe(BEGIN)}[\\s\\S]*?${escapeRe(END)}`), block));
     expect(readFileSync(path, 'utf8')).toContain(block);
   });
 });
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('src/api', () => {
   it('has no import cycle (static or lazy imports)', () => {

@@ -1,12 +1,13 @@
 // `verify`: read the problem / expected answer (the caller's errors) and the student's answer or
 // lines (a parse error there is a verdict, "parse-error", not a failed request), one call to
-// verify(), the verdict shaped by src/verify/verdict.ts.
+// verify(), the verdict decided by src/verify/verdict.ts and printed by src/render/verdictView.ts.
 import type { Expr } from '../../ast/nodes.js';
 import { ChainruleError } from '../../errors.js';
 import { mainExpr } from '../../parse/index.js';
 import { verify as verifyAnswer } from '../../verify/index.js';
 import type { VerifyOptions } from '../../verify/types.js';
-import { verdictOf } from '../../verify/verdict.js';
+import { verdictView } from '../../render/verdictView.js';
+import { decide } from '../../verify/verdict.js';
 import { toApiError } from '../errors.js';
 import { parseText, symbolField } from '../fields.js';
 import type { RequestOf, ResponseOf } from '../schema/index.js';
@@ -53,5 +54,5 @@ export async function verify(req: RequestOf<'verify'>): Promise<ResponseOf<'veri
   }
   if (!answer && !lines) throw new ChainruleError('BAD_REQUEST', 'Give the student\'s "answer" or "lines".');
   const r = await verifyAnswer({ ...(problem ? { problem } : {}), ...(expected ? { expected } : {}), ...(answer ? { answer } : {}), ...(lines ? { lines } : {}), opts });
-  return verdictOf(r) as ResponseOf<'verify'>;
+  return verdictView(r, decide(r)) as ResponseOf<'verify'>;
 }
