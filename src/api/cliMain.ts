@@ -5,6 +5,7 @@
 // Exit codes: 0 success, 2 user error (bad input; message with a caret on stderr), 1 internal fault.
 import type { Readable, Writable } from 'node:stream';
 import { Command, CommanderError, Option } from 'commander';
+import { cliContext } from './cliContext.js';
 import { REQUEST_SCHEMAS } from './schema/requests.generated.js';
 
 /** The values a request field allows (its schema's constants): the CLI offers the same choices. */
@@ -19,6 +20,14 @@ export interface CliIo {
 }
 
 /** Run the CLI on `argv` (without the node and script paths); resolves to the exit code. */
+/** Every loss written out starts with a minus (`-(y log(p) + (1-y) log(1-p))`): an argument that
+ * starts with `-` but cannot be an option (a non-letter after the dash, or spaces/operators inside)
+ * is an expression, so it is passed on with a leading space, which the parser ignores. */
+export function expressionNotOption(arg: string): string {
+  if (!arg.startsWith('-') || arg.startsWith('--')) return arg;
+  return /^-[^A-Za-z]/.test(arg) || /[\s()+*/^=·]/.test(arg) ? ` ${arg}` : arg;
+}
+
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   let exitCode = 0;
   const program = new Command();
@@ -30,10 +39,16 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     // Commander exits 1 on a bad option or command; here 1 means an internal fault, so its errors
     // are caught below and given the user-error code 2. Set before .command(): subcommands inherit it.
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .hook('preAction', (_program, command) => {
+      const o = command.opts() as { functions?: string };
+      cliContext.functions = o.functions ? o.functions.split(',').map((s) => s.trim()).filter(Boolean) : [];
+      cliContext.notes = [];
+    });
 
   const notation = () => new Option('-n, --notation <notation>', 'input notation').choices(choicesOf('parse', 'notation')).default('auto');
   const vars = () => new Option('--vars <names>', 'declared multi-letter symbol names, comma-separated (e.g. "loss,lr")');
+  const functionsOpt = () => new Option('--functions <names>', 'declared abstract functions, comma-separated (e.g. "f,g": d/dx g(f(x)) = g′(f(x))·f′(x))');
 
   function namesOf(v: string | undefined): string[] {
     return v ? v.split(',').map((s) => s.trim()).filter(Boolean) : [];
@@ -43,6 +58,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   async function run(body: () => Promise<void>): Promise<void> {
     try {
       await body();
+      // the choices the engine made in reading the input, on stderr so piped output stays clean
+      for (const n of cliContext.notes) io.stderr.write(`note: ${n}\n`);
     } catch (e) {
       const { formatError, isUserError } = await import('./errors.js');
       io.stderr.write(formatError(e) + '\n');
@@ -56,6 +73,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .argument('<expr>', 'expression, e.g. "BCE(σ(wx+b), ŷ)"')
     .addOption(notation())
     .addOption(vars())
+    .addOption(functionsOpt())
     .addOption(new Option('-f, --format <format>', 'output').choices(['text', 'unicode', 'latex', 'json']).default('text'))
     .action((expr: string, o: { notation: string; vars?: string; format: string }) =>
       run(async () => {
@@ -72,6 +90,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--exact', 'print the exact rational value when there is one')
     .addOption(notation())
     .addOption(vars())
+    .addOption(functionsOpt())
     .action((expr: string, o: { at: string; exact?: boolean; notation: string; vars?: string }) =>
       run(async () => {
         const { evalCommand } = await import('./commands.js');
@@ -86,6 +105,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--layer-index', 'print numeric subscripts of capitals as layer indices W^{(1)}')
     .addOption(notation())
     .addOption(vars())
+    .addOption(functionsOpt())
     .action((expr: string, o: { layerIndex?: boolean; notation: string; vars?: string }) =>
       run(async () => {
         const { latexCommand } = await import('./commands.js');
@@ -104,6 +124,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .addOption(new Option('-f, --format <format>', 'output').choices(['text', 'latex', 'json']).default('text'))
     .addOption(notation())
     .addOption(vars())
+    .addOption(functionsOpt())
     .action((expr: string, o: { wrt?: string; given?: string; order: string; check: boolean; format: string; notation: string; vars?: string }) =>
       run(async () => {
         const { deriveCommand } = await import('./commands.js');
@@ -119,6 +140,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .addOption(new Option('-f, --format <format>', 'output').choices(['text', 'latex', 'json']).default('text'))
     .addOption(notation())
     .addOption(vars())
+    .addOption(functionsOpt())
     .action((expr: string, o: { check: boolean; format: string; notation: string; vars?: string }) =>
       run(async () => {
         const { simplifyCommand } = await import('./commands.js');
@@ -138,6 +160,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--frames <dir>', 'also write the backward pass as SVG frames, one per edge (frame-001.svg, …), into this directory')
     .addOption(notation())
     .addOption(vars())
+    .addOption(functionsOpt())
     .action((expr: string, o: { at: string; granularity: string; data?: string; check: boolean; format: string; frames?: string; notation: string; vars?: string }) =>
       run(async () => {
         const { graphCommand } = await import('./commands.js');
@@ -156,6 +179,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .addOption(new Option('-f, --format <format>', 'output').choices(['table', 'json']).default('table'))
     .addOption(notation())
     .addOption(vars())
+    .addOption(functionsOpt())
     .action((expr: string, o: { data?: string; start: string; rate: string; steps: string; format: string; notation: string; vars?: string }) =>
       run(async () => {
         const { descendCommand } = await import('./commands.js');
@@ -201,7 +225,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     );
 
   try {
-    await program.parseAsync([...argv], { from: 'user' });
+    await program.parseAsync(argv.map(expressionNotOption), { from: 'user' });
   } catch (e) {
     // Commander has already printed its message (and the help); --help and --version exit 0.
     if (!(e instanceof CommanderError)) throw e;

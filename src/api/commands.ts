@@ -6,7 +6,16 @@ import { ChainruleError } from '../errors.js';
 import { parsePoint } from '../parse/index.js';
 import { toLatex, toText, toUnicode } from '../render/index.js';
 import { inField } from './errors.js';
-import { runOp } from './run.js';
+import { runOp as runOpPlain } from './run.js';
+import { cliContext } from './cliContext.js';
+
+const runOp: typeof runOpPlain = async (op, req) => {
+  const withFunctions = cliContext.functions.length && req && typeof req === 'object' ? { ...(req as object), functions: cliContext.functions } : req;
+  const res = await runOpPlain(op, withFunctions);
+  const rs = (res as { readings?: ReadonlyArray<{ message: string }> }).readings;
+  if (rs) for (const r of rs) if (!cliContext.notes.includes(r.message)) cliContext.notes.push(r.message);
+  return res;
+};
 import type { ResponseOf } from './schema/index.js';
 
 /** A defined name printed in the output format (`y_hat`, `ŷ`, `\hat{y}`). */

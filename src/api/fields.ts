@@ -4,23 +4,44 @@
 import type { Span } from '../ast/spans.js';
 import { ratToNumber } from '../numeric/number.js';
 import { parseRational } from '../numeric/rational.js';
-import { canonicalSymbol, parseAsync, parsePoint, type Notation, type Parsed } from '../parse/index.js';
+import { positionAt } from '../ast/spans.js';
+import { canonicalSymbol, parseAsync, parsePoint, type Notation, type Parsed, type Reading as ParseReading } from '../parse/index.js';
+import type { Static } from 'typebox';
+import type { Reading as ReadingSchema } from './schema/common.js';
 import { fieldError, inField, inFieldAsync } from './errors.js';
 
 export interface Reading {
   readonly names?: readonly string[];
+  readonly functions?: readonly string[];
   readonly notation?: Notation;
 }
 
 /** Parse the text of a request field, tagging errors with that field. */
 export async function parseText(field: string, text: string, r: Reading): Promise<Parsed> {
-  return inFieldAsync(field, text, () => parseAsync(text, { names: [...(r.names ?? [])], notation: r.notation ?? 'auto' }));
+  return inFieldAsync(field, text, () => parseAsync(text, { names: [...(r.names ?? [])], functions: [...(r.functions ?? [])], notation: r.notation ?? 'auto' }));
 }
 
-/** A variable name of a request field, canonical (`ŷ` → `y_hat`). */
-export function symbolField(field: string, name: string): string {
-  return inField(field, name, () => canonicalSymbol(name));
+/** A variable name of a request field, canonical (`ŷ` → `y_hat`), read by the same rule as the
+ * expression: with the request's declared names (`a2` = `a_2`, `yhat` one name when declared). */
+export function symbolField(field: string, name: string, names: readonly string[] = []): string {
+  return inField(field, name, () => canonicalSymbol(name, names));
 }
+
+/** The readings of a parsed field as the API returns them: each with its field and position. */
+export function readingsJson(field: string, p: Parsed, extra: readonly ParseReading[] = []): ReadingJson[] {
+  return [...p.readings, ...extra].map((r) => ({
+    code: r.code,
+    field,
+    position: { ...positionAt(p.input, r.span.start), end: r.span.end },
+    read: r.read,
+    alternative: r.alternative,
+    message: r.message,
+  }));
+}
+export type ReadingJson = Static<typeof ReadingSchema>;
+
+/** `readings` for a response: present only when there is at least one. */
+export const withReadings = (rs: readonly ReadingJson[]): { readings?: ReadingJson[] } => (rs.length ? { readings: [...rs] } : {});
 
 export interface PointEntry {
   /** as given: a JSON number, or the trimmed decimal/fraction text (kept exact) */
@@ -36,7 +57,7 @@ const VALUE = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,4})?$|^
 
 /** A point, from an object {"w": 2, "b": "1/3"} or text "w=2, b=1/3" (the one point reader of the
  * API: evaluate, graph and descend, and the CLI's --at). */
-export function readPoint(field: string, v: string | Readonly<Record<string, number | string>> | undefined): Map<string, PointEntry> {
+export function readPoint(field: string, v: string | Readonly<Record<string, number | string>> | undefined, names: readonly string[] = []): Map<string, PointEntry> {
   const out = new Map<string, PointEntry>();
   if (v === undefined) return out;
   const text = typeof v === 'string' ? v : '';
@@ -57,9 +78,9 @@ export function readPoint(field: string, v: string | Readonly<Record<string, num
     out.set(name, { raw: t, value: toFloat(t), ...(q && q !== 'too-large' ? { exact: q } : {}), ...(span ? { span, nameSpan } : {}) });
   };
   if (typeof v === 'string') {
-    for (const e of inField(field, v, () => parsePoint(v))) put(e.name, e.name, e.value, e.span, nameSpan(v, e.span));
+    for (const e of inField(field, v, () => parsePoint(v, names))) put(e.name, e.name, e.value, e.span, nameSpan(v, e.span));
   } else {
-    for (const [k, x] of Object.entries(v)) put(inField(`${field}.${k}`, k, () => canonicalSymbol(k)), k, x);
+    for (const [k, x] of Object.entries(v)) put(inField(`${field}.${k}`, k, () => canonicalSymbol(k, names)), k, x);
   }
   return out;
 }

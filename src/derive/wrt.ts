@@ -33,7 +33,7 @@ function isParsed(x: Parsed | Expr): x is Parsed {
 function hint(w: string, deps: ReadonlySet<string>): string {
   const { base } = splitName(w);
   if (base.length > 1 && [...base].every((c) => deps.has(c)))
-    return ` Was ${base} read as the product ${[...base].join('·')}? Declare it as a name (names: ["${base}"], CLI --names ${base}).`;
+    return ` Was ${base} read as the product ${[...base].join('·')}? Declare it as a name (names: ["${base}"], CLI --vars ${base}).`;
   const same = [...deps].filter((d) => splitName(d).base === base);
   if (same.length) return ` The expression has ${same.map(unicodeName).join(', ')}.`;
   return '';

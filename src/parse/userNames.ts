@@ -74,7 +74,7 @@ export function lettersSplit(word: string, offset: number, pieces: readonly Piec
     code: 'LETTERS_SPLIT',
     span: { start: offset, end: offset + word.length },
     read,
-    alternative: `declare ${base} as a name (names: ["${base}"], CLI --names ${base})`,
+    alternative: `declare ${base} as a name (names: ["${base}"], CLI --vars ${base})`,
     message: `${word} was read as the product ${read}; to mean one symbol, declare ${base} as a name.`,
   };
 }

@@ -52,8 +52,24 @@ const isChain = (r: Derive | Simplify): r is Chained => 'chain' in r && r.chain 
 /** The terminal form of a derive or simplify response. */
 export function formatText(r: Derive | Simplify, title: string): string {
   const out = [title];
+  const gradient = (r as { gradient?: Readonly<Record<string, Derivation>> }).gradient;
+  if (!isChain(r) && gradient && Object.keys(gradient).length > 1) {
+    // a gradient: every component, each with its own steps and check
+    for (const [w, g] of Object.entries(gradient)) {
+      out.push('', `∂/∂${w}:`, ...oneDerivation(g));
+    }
+    return out.join('\n') + '\n';
+  }
   if (!isChain(r)) {
-    const d = r as Derivation;
+    out.push(...oneDerivation(r as Derivation));
+    return out.join('\n') + '\n';
+  }
+  return chainText(r, out);
+}
+
+function oneDerivation(d: Derivation): string[] {
+  const out: string[] = [];
+  {
     const steps = d.steps as readonly StepView[];
     out.push(...stepLines(steps, '  '));
     const proofStep = steps.find((s) => s.proof);
@@ -63,12 +79,17 @@ export function formatText(r: Derive | Simplify, title: string): string {
       out.push(`  ${p.start!.unicode}`, ...stepLines(p.steps, '    '));
     }
     out.push(`result: ${d.unicode}`, checkLine(d));
-    return out.join('\n') + '\n';
   }
+  return out;
+}
+
+function chainText(r: Chained, out: string[]): string {
   const chain = r.chain;
   const target = chain.target;
+  // the chain rule sums over every path from the target to the variable (deck 004: never just one)
   for (const [w, ps] of Object.entries(chain.paths)) {
-    for (const p of ps) out.push(`∂${target}/∂${w} = ${p.slice(1).map((n, i) => `∂${p[i]}/∂${n}`).join(' · ')}`);
+    const products = ps.map((p) => p.slice(1).map((n, i) => `∂${p[i]}/∂${n}`).join(' · '));
+    out.push(`∂${target}/∂${w} = ${products.join(' + ')}${ps.length > 1 ? `   (${ps.length} paths: ${ps.map((p) => p.join(' → ')).join('; ')})` : ''}`);
   }
   out.push('', 'local gradients:');
   for (const l of chain.locals) {
@@ -80,7 +101,8 @@ export function formatText(r: Derive | Simplify, title: string): string {
   out.push('', 'upstream gradients (each computed once):');
   for (const a of chain.adjoints) {
     const start = a.derivation.start.unicode;
-    out.push(`  ∂${target}/∂${a.name} = ${start}${start === a.unicode ? '' : ` = ${a.unicode}`}  ${mark(a.derivation)}`);
+    const via = a.via.length > 1 ? `${a.via.map((v) => `∂${target}/∂${v}·∂${v}/∂${a.name}`).join(' + ')} = ` : '';
+    out.push(`  ∂${target}/∂${a.name} = ${via}${start}${start === a.unicode ? '' : ` = ${a.unicode}`}  ${mark(a.derivation)}`);
   }
   out.push('', 'result:');
   for (const [w, g] of Object.entries(chain.gradients)) {
@@ -98,6 +120,13 @@ function texLabel(s: string): string {
 
 /** The LaTeX form: an aligned block, the start then one `&= …` line per step. */
 export function formatLatex(r: Derive | Simplify): string {
+  const gradient = (r as { gradient?: Readonly<Record<string, Derivation>> }).gradient;
+  if (!isChain(r) && gradient && Object.keys(gradient).length > 1) {
+    // a gradient: one aligned block per component, each headed by its variable
+    return Object.entries(gradient)
+      .map(([w, g]) => `\\frac{\\partial}{\\partial ${latexName(w)}}\\colon\n${formatLatex(g)}`)
+      .join('\n');
+  }
   const lines: string[] = [];
   if (!isChain(r)) {
     const d = r as Derivation;

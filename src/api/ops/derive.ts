@@ -9,16 +9,21 @@ import { ChainruleError } from '../../errors.js';
 import { CHAIN_STEP } from '../../rules/registry.js';
 import { simplify as simplifyExpr } from '../../simplify/simplify.js';
 import { fieldError } from '../errors.js';
-import { parseText, symbolField } from '../fields.js';
+import { parseText, readingsJson, symbolField, withReadings, type ReadingJson } from '../fields.js';
+import { checkWrt } from '../../derive/wrt.js';
+import { rolesReadings } from '../../derive/roles.js';
+import { toUnicode } from '../../render/index.js';
+import type { Parsed } from '../../parse/index.js';
 import type { RequestOf, ResponseOf } from '../schema/index.js';
 import { chainJson, derivationJson, rendered } from '../serialize.js';
 
-/** The program of `expr`, after the definitions of `given`. */
-async function programOf(req: RequestOf<'derive'>): Promise<Program> {
+/** The program of `expr`, after the definitions of `given`, and the parses it came from. */
+async function programOf(req: RequestOf<'derive'>): Promise<Program & { parsed: { expr: Parsed; given?: Parsed } }> {
   const p = await parseText('expr', req.expr, req);
   const defs: Definition[] = [];
+  let g: Parsed | undefined;
   if (req.given !== undefined) {
-    const g = await parseText('given', req.given, req);
+    g = await parseText('given', req.given, req);
     if (g.program.body) throw fieldError('given', req.given, 'BAD_REQUEST', '"given" holds definitions only (name = expression).');
     defs.push(...g.program.definitions);
   }
@@ -26,7 +31,7 @@ async function programOf(req: RequestOf<'derive'>): Promise<Program> {
     if (defs.some((x) => x.name === d.name)) throw fieldError('expr', p.input, 'REDEFINITION', `${d.name} is already defined in "given".`, p.nameSpans.get(d.name));
     defs.push(d);
   }
-  return { definitions: defs, body: p.program.body };
+  return { definitions: defs, body: p.program.body, parsed: { expr: p, ...(g ? { given: g } : {}) } };
 }
 
 /** `wrt`: one name, a list of names, or absent/"*" (every input: the empty list). */
@@ -35,12 +40,39 @@ function wrtOf(req: RequestOf<'derive'>): string[] {
   if (v === undefined || v === '*') return [];
   const list = typeof v === 'string' ? [v] : v;
   if (list.length === 0) throw fieldError('wrt', '', 'BAD_REQUEST', 'The field "wrt" must be a variable name or a list of names.');
-  return list.map((w) => symbolField('wrt', w));
+  return list.map((w) => symbolField('wrt', w, req.names));
+}
+
+/** The program as one parse: expr's, with the definitions of `given` before its own. */
+function wholeParse(program: Awaited<ReturnType<typeof programOf>>): Parsed {
+  const { expr } = program.parsed;
+  return { ...expr, program: { ...expr.program, definitions: program.definitions } };
+}
+
+/** Every variable asked for must occur in what is differentiated: WRT_NOT_IN_EXPRESSION, not a
+ * silent 0 (a `d/dx` inside the input is checked too, its error pointing at the operator). */
+function checkVariables(program: Awaited<ReturnType<typeof programOf>>, wrt: readonly string[], req: RequestOf<'derive'>): void {
+  if (!wrt.length) return;
+  try {
+    checkWrt(wholeParse(program), wrt);
+  } catch (e) {
+    if (!(e instanceof ChainruleError)) throw e;
+    if (e.span) throw fieldError('expr', req.expr, e.code, e.message, e.span);
+    const w = typeof req.wrt === 'string' ? req.wrt : (req.wrt ?? []).join(', ');
+    throw fieldError('wrt', w, e.code, e.message, { start: 0, end: Math.max(1, w.length) });
+  }
+}
+
+/** The readings of given and expr, with BCE's and MSE's argument roles for the variables. */
+function readingsOf(program: Awaited<ReturnType<typeof programOf>>, vars: readonly string[]): ReadingJson[] {
+  const { expr, given } = program.parsed;
+  return [...(given ? readingsJson('given', given) : []), ...readingsJson('expr', expr, vars.length ? rolesReadings(wholeParse(program), vars, toUnicode) : [])];
 }
 
 export async function derive(req: RequestOf<'derive'>): Promise<ResponseOf<'derive'>> {
   const program = await programOf(req);
   const wrt = wrtOf(req);
+  checkVariables(program, wrt, req);
   const check = req.check ?? true;
   let r;
   try {
@@ -49,13 +81,14 @@ export async function derive(req: RequestOf<'derive'>): Promise<ResponseOf<'deri
     if (e instanceof DefinedWrt) throw fieldError('wrt', e.wrt, 'BAD_REQUEST', e.message);
     throw e;
   }
+  const readings = withReadings(readingsOf(program, r.mode === 'expression' ? r.results.map((x) => x.wrt) : r.substituted.map(([w]) => w)));
   if (r.mode === 'expression') {
     const results: Record<string, Record<string, unknown>> = {};
     for (const x of r.results) {
       results[x.wrt] = { ...derivationJson(checkStage(x.derivation, check)), ...(x.first ? { first: derivationJson(checkStage(x.first, check)) } : {}) };
     }
     const main = results[r.results[0]!.wrt]!;
-    return (r.results.length === 1 ? main : { ...main, gradient: results }) as ResponseOf<'derive'>;
+    return (r.results.length === 1 ? { ...main, ...readings } : { ...main, gradient: results, ...readings }) as ResponseOf<'derive'>;
   }
   const c = r.chain;
   // the check stage: every local and upstream derivation, then the whole-chain verdicts
@@ -77,6 +110,7 @@ export async function derive(req: RequestOf<'derive'>): Promise<ResponseOf<'deri
     steps: chainSteps(c),
     chain: chainJson(c, checked, new Map(r.substituted)),
     ...(chainCheck ? { check: { status: chainCheck.status, gradient: chainCheck.gradient.map((v) => ({ ...v })) } } : {}),
+    ...readings,
   } as ResponseOf<'derive'>;
 }
 

@@ -7,7 +7,7 @@ import { evaluateRational, type RationalValue } from '../../numeric/rational.js'
 import { mainExpr, type Parsed } from '../../parse/index.js';
 import { toLatex, toText, toUnicode } from '../../render/index.js';
 import { fieldError } from '../errors.js';
-import { parseText, readPoint, type PointEntry } from '../fields.js';
+import { parseText, readingsJson, readPoint, withReadings, type PointEntry } from '../fields.js';
 import type { RequestOf, ResponseOf } from '../schema/index.js';
 
 function renderTree(e: Expr) {
@@ -20,17 +20,18 @@ export async function parse(req: RequestOf<'parse'>): Promise<ResponseOf<'parse'
   return {
     ...(main ? { ...renderTree(main), tree: toJson(main) as ResponseOf<'parse'>['tree'] & object } : {}),
     definitions: p.program.definitions.map((d) => ({ name: d.name, ...renderTree(d.expr), tree: toJson(d.expr) as { kind: string } })),
+    ...withReadings(readingsJson('expr', p)),
   };
 }
 
 export async function evaluate(req: RequestOf<'evaluate'>): Promise<ResponseOf<'evaluate'>> {
   const p = await parseText('expr', req.expr, req);
-  return evaluateProgram(p, readPoint('at', req.at));
+  return { ...evaluateProgram(p, readPoint('at', req.at, req.names)), ...withReadings(readingsJson('expr', p)) };
 }
 
 export async function latex(req: RequestOf<'latex'>): Promise<ResponseOf<'latex'>> {
   const p = await parseText('expr', req.expr, req);
-  return { latex: toLatex(mainExpr(p), { layerIndex: req.layerIndex ?? false }) };
+  return { latex: toLatex(mainExpr(p), { layerIndex: req.layerIndex ?? false }), ...withReadings(readingsJson('expr', p)) };
 }
 
 /** Evaluate a program at a point: definitions in order, then its main expression; floats and,

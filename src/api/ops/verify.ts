@@ -9,7 +9,12 @@ import type { VerifyOptions } from '../../verify/types.js';
 import { verdictView } from '../../render/verdictView.js';
 import { decide } from '../../verify/verdict.js';
 import { toApiError } from '../errors.js';
-import { parseText, symbolField } from '../fields.js';
+import { parseText, readingsJson, symbolField, withReadings, type ReadingJson } from '../fields.js';
+import { substitute } from '../../derive/chain.js';
+import { checkWrt } from '../../derive/wrt.js';
+import { rolesReadings } from '../../derive/roles.js';
+import { toUnicode } from '../../render/index.js';
+import { fieldError } from '../errors.js';
 import type { RequestOf, ResponseOf } from '../schema/index.js';
 
 function rangesOf(req: RequestOf<'verify'>): VerifyOptions['ranges'] {
@@ -23,9 +28,22 @@ function rangesOf(req: RequestOf<'verify'>): VerifyOptions['ranges'] {
 }
 
 export async function verify(req: RequestOf<'verify'>): Promise<ResponseOf<'verify'>> {
-  const problem = req.problem
-    ? { expr: mainExpr(await parseText('problem.expr', req.problem.expr, req)), wrt: symbolField('problem.wrt', req.problem.wrt) }
-    : undefined;
+  // a problem given as definitions (`z = wx + b; y = σ(z); L = BCE(y, ŷ)`) is its target with every
+  // definition substituted, not its last definition alone
+  let problem: { expr: Expr; wrt: string } | undefined;
+  let readings: ReadingJson[] = [];
+  if (req.problem) {
+    const p = await parseText('problem.expr', req.problem.expr, req);
+    const wrt = symbolField('problem.wrt', req.problem.wrt, req.names);
+    try {
+      checkWrt(p, [wrt]);
+    } catch (e) {
+      if (!(e instanceof ChainruleError)) throw e;
+      throw e.span ? fieldError('problem.expr', req.problem.expr, e.code, e.message, e.span) : fieldError('problem.wrt', req.problem.wrt, e.code, e.message, { start: 0, end: Math.max(1, req.problem.wrt.length) });
+    }
+    problem = { expr: substitute(mainExpr(p), p.program.definitions), wrt };
+    readings = readingsJson('problem.expr', p, rolesReadings(p, [wrt], toUnicode));
+  }
   const expected = req.expected !== undefined ? mainExpr(await parseText('expected', req.expected, req)) : undefined;
   if (!problem && !expected) throw new ChainruleError('BAD_REQUEST', 'Give a "problem" {"expr", "wrt"} or an "expected" answer.');
   const ranges = rangesOf(req);
@@ -54,5 +72,5 @@ export async function verify(req: RequestOf<'verify'>): Promise<ResponseOf<'veri
   }
   if (!answer && !lines) throw new ChainruleError('BAD_REQUEST', 'Give the student\'s "answer" or "lines".');
   const r = await verifyAnswer({ ...(problem ? { problem } : {}), ...(expected ? { expected } : {}), ...(answer ? { answer } : {}), ...(lines ? { lines } : {}), opts });
-  return verdictView(r, decide(r)) as ResponseOf<'verify'>;
+  return { ...verdictView(r, decide(r)), ...withReadings(readings) } as ResponseOf<'verify'>;
 }

@@ -24,7 +24,10 @@ export const DataField = Type.Union([Type.String(), Type.Record(Type.String(), T
 export const Csv = Type.String({ description: 'rows for `Σ_i` as the text of a CSV file (instead of `data`)' });
 
 /** The fields every expression-reading op takes besides its own. */
-export const readingFields = { notation: Type.Optional(Notation), names: Type.Optional(Names) };
+export const Functions = Type.Array(Type.String(), {
+  description: 'declared abstract functions, e.g. `["f", "g"]`: `g(f(x))` is g applied to f(x) and d/dx g(f(x)) = g′(f(x))·f′(x)',
+});
+export const readingFields = { notation: Type.Optional(Notation), names: Type.Optional(Names), functions: Type.Optional(Functions) };
 
 // ---- response pieces ----
 
@@ -43,6 +46,21 @@ export const Verdict = Type.Union([
 export const Status = Type.Union([Type.Literal('verified'), Type.Literal('refuted'), Type.Literal('unverifiable')]);
 
 export const Position = Type.Object({ line: Type.Integer(), column: Type.Integer(), offset: Type.Integer(), end: Type.Integer() });
+/** A choice the engine made that the input did not spell out (docs/notation.md, "How chainrule reads
+ * what you type"): where, what was read, and how to write the other thing. */
+export const Reading = Type.Object(
+  {
+    code: Type.String({ description: 'IMPLICIT_PRODUCT_BEFORE_PAREN, LETTERS_SPLIT, ARGUMENT_ROLES or ARGUMENT_ROLES_SUSPICIOUS' }),
+    field: Type.String({ description: 'the request field the position is in' }),
+    position: Position,
+    read: Type.String(),
+    alternative: Type.String(),
+    message: Type.String(),
+  },
+  { additionalProperties: false },
+);
+export const Readings = Type.Array(Reading, { description: 'the choices the engine made in reading the input; absent when there were none' });
+
 export const ERROR_SCHEMA = Type.Object(
   {
     code: Type.String({ description: 'an error code of docs/errors.md' }),

@@ -3,7 +3,7 @@
 // adds the chain through the definitions. Steps nest (substeps, a proof's own steps): the step
 // schema is unrolled to a fixed depth instead of a $ref cycle, so it stays plain JSON Schema.
 import { Type, type TSchema } from 'typebox';
-import { Check, Expr, readingFields, Rendered, Status, Verdict } from './common.js';
+import { Check, Expr, Readings, readingFields, Rendered, Status, Verdict } from './common.js';
 
 const StepLatex = Type.Object({ before: Type.String(), after: Type.String(), from: Type.String(), to: Type.String() });
 
@@ -84,6 +84,7 @@ const ExpressionDerive = Type.Object({
   ...derivationProperties(DEPTH),
   first: Type.Optional(Derivation),
   gradient: Type.Optional(Type.Record(Type.String(), Type.Object({ ...derivationProperties(DEPTH), first: Type.Optional(Derivation) }))),
+  readings: Type.Optional(Readings),
 });
 
 /** Definitions: the chain rule through the names. */
@@ -96,6 +97,7 @@ const ChainDerive = Type.Object({
   steps: Type.Array(ChainStep),
   chain: Chain,
   check: Type.Optional(Type.Object({ status: Status, gradient: Type.Array(Verdict) })),
+  readings: Type.Optional(Readings),
 });
 
 export const derive = {

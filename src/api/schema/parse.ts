@@ -1,7 +1,7 @@
 // Schemas of the reading ops: `parse` (an expression or program printed back, with its tree),
 // `evaluate` (the value at a point, exact when rational) and `latex`.
 import { Type } from 'typebox';
-import { Expr, NumberOrWord, PointValue, readingFields } from './common.js';
+import { Expr, NumberOrWord, PointValue, Readings, readingFields } from './common.js';
 
 /** The JSON tree of an expression (src/ast/json.ts): nodes tagged by `kind`. */
 const Tree = Type.Object({ kind: Type.String() }, { description: 'the JSON tree (`{"kind": "sym", "name": "x"}`, …)' });
@@ -16,6 +16,7 @@ export const parse = {
     latex: Type.Optional(Type.String()),
     tree: Type.Optional(Tree),
     definitions: Type.Array(Type.Object({ name: Type.String(), text: Type.String(), unicode: Type.String(), latex: Type.String(), tree: Tree })),
+    readings: Type.Optional(Readings),
   }),
 };
 
@@ -30,7 +31,7 @@ export const evaluate = {
     },
     { additionalProperties: false },
   ),
-  response: Type.Object({ value: NumberOrWord, exact: Type.Optional(Type.String()) }),
+  response: Type.Object({ value: NumberOrWord, exact: Type.Optional(Type.String()), readings: Type.Optional(Readings) }),
 };
 
 export const latex = {
@@ -40,5 +41,5 @@ export const latex = {
     { expr: Expr, layerIndex: Type.Optional(Type.Boolean({ description: 'print numeric subscripts of capitals as layer indices `W^{(1)}`' })), ...readingFields },
     { additionalProperties: false },
   ),
-  response: Type.Object({ latex: Type.String() }),
+  response: Type.Object({ latex: Type.String(), readings: Type.Optional(Readings) }),
 };

@@ -2,7 +2,7 @@
 // typed and/or the lines of a worked solution. An answer that does not parse is a verdict
 // (method "parse-error" with the error), not a failed request.
 import { Type } from 'typebox';
-import { ERROR_SCHEMA, readingFields } from './common.js';
+import { ERROR_SCHEMA, Readings, readingFields } from './common.js';
 
 const Finding = Type.Object({ id: Type.String(), message: Type.String(), latex: Type.String(), expr: Type.Optional(Type.String()) });
 
@@ -32,6 +32,7 @@ export const verify = {
     method: Type.Union([Type.Literal('symbolic'), Type.Literal('numeric'), Type.Literal('parse-error'), Type.Literal('lines')]),
     expected: Type.Optional(Type.Object({ text: Type.String(), latex: Type.String() })),
     error: Type.Optional(ERROR_SCHEMA),
+    readings: Type.Optional(Readings),
     diagnosis: Type.Array(Finding),
     reason: Type.Optional(Type.String()),
     counterexample: Type.Optional(
