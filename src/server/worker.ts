@@ -1,0 +1,22 @@
+// The worker-thread side of the pool (piscina): runs one op or one batch-envelope request and
+// returns plain data (class instances do not survive the thread boundary, so errors travel as
+// the API's error object). The engine is imported up front so the first request is not slow.
+import { toApiError, type ApiError } from '../api/errors.js';
+import { handleRequest, runOp } from '../api/run.js';
+import type { OpName } from '../api/schema/index.js';
+
+export type Task = { readonly kind: 'op'; readonly op: OpName; readonly req: unknown } | { readonly kind: 'request'; readonly req: unknown };
+export type TaskResult = { readonly ok: true; readonly body: Record<string, unknown> } | { readonly ok: false; readonly error: ApiError };
+
+// Warm the lazily loaded op modules (derive, verify, graph) before the first task arrives.
+await Promise.all([import('../api/deriveOps.js'), import('../api/verifyOp.js'), import('../api/graphOps.js')]);
+await runOp('derive', { expr: 'z = w*x + b; y = sigmoid(z); L = BCE(y, t)', wrt: 'w' }).catch(() => undefined);
+
+export default async function run(task: Task): Promise<TaskResult> {
+  try {
+    if (task.kind === 'request') return { ok: true, body: await handleRequest(task.req) };
+    return { ok: true, body: await runOp(task.op, task.req) };
+  } catch (e) {
+    return { ok: false, error: toApiError(e) };
+  }
+}
