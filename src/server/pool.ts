@@ -81,9 +81,10 @@ export class WorkerPool {
     }
   }
 
-  /** Wait for the workers to be up (readiness). */
+  /** Wait for every worker to be up and warm (one trivial task each). */
   async ready(): Promise<void> {
-    await this.piscina.run({ kind: 'op', op: 'latex', req: { expr: 'x' } });
+    const n = Math.max(1, this.piscina.threads.length);
+    await Promise.all(Array.from({ length: n }, () => this.piscina.run({ kind: 'op', op: 'latex', req: { expr: 'x' } })));
   }
 
   async close(): Promise<void> {

@@ -10,7 +10,13 @@ export type TaskResult = { readonly ok: true; readonly body: Record<string, unkn
 
 // Warm the lazily loaded op modules (derive, verify, graph) before the first task arrives.
 await Promise.all([import('../api/deriveOps.js'), import('../api/verifyOp.js'), import('../api/graphOps.js')]);
-await runOp('derive', { expr: 'z = w*x + b; y = sigmoid(z); L = BCE(y, t)', wrt: 'w' }).catch(() => undefined);
+// One request of each heavy kind loads the rest (a wrong answer loads diagnosis and the
+// high-precision comparison): cold, the first verify takes seconds; warm, ~0.1 s.
+await Promise.all([
+  runOp('derive', { expr: 'z = w*x + b; y = sigmoid(z); L = BCE(y, t)', wrt: 'w' }),
+  runOp('verify', { problem: { expr: 'BCE(sigmoid(w*x + b), t)', wrt: 'w' }, answer: 'sigmoid(w*x + b) - t' }),
+  runOp('graph', { expr: 'p = sigmoid(w*x); L = BCE(p, t)', at: 'w=1, x=1, t=1', format: 'svg' }),
+].map((p) => p.catch(() => undefined)));
 
 export default async function run(task: Task): Promise<TaskResult> {
   try {
