@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { ApiError } from '../api/errors.js';
 import type { Task, TaskResult } from './worker.js';
@@ -26,6 +27,10 @@ function workerFile(): string {
   if (!existsSync(built)) throw new Error(`The worker ${built} is not built; run "npm run build".`);
   return built;
 }
+
+/** A task may wait for a worker at most this many (server) budgets before it is refused: enough
+ * for a full queue to drain, short enough that a client is not left hanging. */
+const QUEUE_WAIT_FACTOR = 10;
 
 export interface PoolOptions {
   readonly workers: number;
@@ -61,23 +66,38 @@ export class WorkerPool {
     return this.piscina.queueSize;
   }
 
-  /** Run a task within `budgetMs` (capped at the pool's budget); never throws. */
+  /** Run a task within `budgetMs` (capped at the pool's budget) of work; never throws. The
+   * budget runs from the moment a worker starts the task (it says so on a MessagePort), so a
+   * request waiting behind a slow one, or for a replaced worker to start, is not charged for it;
+   * the wait itself is capped at QUEUE_WAIT_FACTOR budgets (then OVERLOADED). */
   async run(task: Task, budgetMs = this.timeoutMs): Promise<PoolResult> {
     const budget = Math.max(1, Math.min(budgetMs, this.timeoutMs));
     const ac = new AbortController();
-    const timer = setTimeout(() => ac.abort(), budget);
+    let timedOut = false;
+    const { port1, port2 } = new MessageChannel();
+    const abort = (why: 'timeout' | 'wait') => {
+      timedOut = why === 'timeout';
+      ac.abort();
+    };
+    let timer = setTimeout(() => abort('wait'), Math.max(budget, this.timeoutMs) * QUEUE_WAIT_FACTOR);
+    port1.once('message', () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => abort('timeout'), budget);
+      port1.close();
+    });
     try {
-      return await this.piscina.run(task, { signal: ac.signal });
+      return await this.piscina.run({ ...task, started: port2 }, { signal: ac.signal, transferList: [port2] as never });
     } catch (e) {
-      if (ac.signal.aborted) {
+      if (ac.signal.aborted && timedOut) {
         this.timeouts++;
         return { ok: false, error: { code: 'TIMEOUT', message: `The request took longer than its time budget of ${budget} ms and was stopped.` } };
       }
       const msg = e instanceof Error ? e.message : String(e);
-      if (/queue is at limit|maximum queue/i.test(msg)) return { ok: false, error: { code: 'OVERLOADED', message: 'The server is busy; retry shortly.' } };
+      if (ac.signal.aborted || /queue is at limit|maximum queue/i.test(msg)) return { ok: false, error: { code: 'OVERLOADED', message: 'The server is busy; retry shortly.' } };
       return { ok: false, error: { code: 'INTERNAL', message: `Internal error (a bug in chainrule): a worker failed (${msg}).` } };
     } finally {
       clearTimeout(timer);
+      port1.close();
     }
   }
 
@@ -87,7 +107,9 @@ export class WorkerPool {
     await Promise.all(Array.from({ length: n }, () => this.piscina.run({ kind: 'op', op: 'latex', req: { expr: 'x' } })));
   }
 
+  /** Stop the workers. Called after the HTTP server has finished its requests in flight, so no
+   * task is waited for (a replacement worker may still be warming up: it is not waited for). */
   async close(): Promise<void> {
-    await this.piscina.close({ force: false }).catch(() => this.piscina.destroy());
+    await this.piscina.destroy();
   }
 }

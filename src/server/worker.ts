@@ -5,7 +5,10 @@ import { toApiError, type ApiError } from '../api/errors.js';
 import { handleRequest, runOp } from '../api/run.js';
 import type { OpName } from '../api/schema/index.js';
 
-export type Task = { readonly kind: 'op'; readonly op: OpName; readonly req: unknown } | { readonly kind: 'request'; readonly req: unknown };
+import type { MessagePort } from 'node:worker_threads';
+
+/** `started`: the pool's clock — the time budget runs from this message, not from queueing. */
+export type Task = ({ readonly kind: 'op'; readonly op: OpName; readonly req: unknown } | { readonly kind: 'request'; readonly req: unknown }) & { readonly started?: MessagePort };
 export type TaskResult = { readonly ok: true; readonly body: Record<string, unknown> } | { readonly ok: false; readonly error: ApiError };
 
 // Warm the lazily loaded op modules (derive, verify, graph) before the first task arrives.
@@ -19,6 +22,8 @@ await Promise.all([
 ].map((p) => p.catch(() => undefined)));
 
 export default async function run(task: Task): Promise<TaskResult> {
+  task.started?.postMessage(0);
+  task.started?.close();
   try {
     if (task.kind === 'request') return { ok: true, body: await handleRequest(task.req) };
     return { ok: true, body: await runOp(task.op, task.req) };
