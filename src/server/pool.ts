@@ -31,6 +31,8 @@ function workerFile(): string {
 /** A task may wait for a worker at most this many (server) budgets before it is refused: enough
  * for a full queue to drain, short enough that a client is not left hanging. */
 const QUEUE_WAIT_FACTOR = 10;
+/** how long close() lets piscina stop its workers before terminating them itself */
+const CLOSE_WAIT_MS = 5000;
 
 export interface PoolOptions {
   readonly workers: number;
@@ -110,6 +112,11 @@ export class WorkerPool {
   /** Stop the workers. Called after the HTTP server has finished its requests in flight, so no
    * task is waited for (a replacement worker may still be warming up: it is not waited for). */
   async close(): Promise<void> {
-    await this.piscina.destroy();
+    const threads = [...this.piscina.threads];
+    // bounded: a worker still loading the engine must not hold up a shutdown (or a test's end)
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.piscina.destroy(), new Promise((r) => (timer = setTimeout(r, CLOSE_WAIT_MS)))]);
+    clearTimeout(timer);
+    await Promise.all(threads.map((t) => t.terminate().catch(() => 0)));
   }
 }

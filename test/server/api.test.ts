@@ -28,7 +28,8 @@ const GOLDEN: Array<[string, Record<string, unknown>]> = [
 
 let s: Live;
 beforeAll(async () => {
-  s = await startServer();
+  // two workers: one can be busy (or replaced after a timeout) while the other answers
+  s = await startServer({ CHAINRULE_WORKERS: '2' });
 }, 180_000);
 afterAll(async () => {
   await s?.close();
