@@ -141,6 +141,11 @@ export async function buildApp(config: Config, opts: { logger?: boolean; pool?: 
   } else {
     app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.type('text/plain').send('The playground is not built: run "npm run build".\n'));
   }
+  // Graceful close: Fastify stops accepting and waits for requests in flight; a connection that
+  // is still open after the grace period (a client that never finishes its body) is cut.
+  app.addHook('preClose', async () => {
+    setTimeout(() => app.server.closeAllConnections(), config.shutdownGraceMs).unref();
+  });
   app.addHook('onClose', async () => {
     if (!opts.pool) await pool.close();
   });

@@ -27,6 +27,8 @@ export interface Config {
   /** most requests in one /v1/batch call */
   readonly batchMaxItems: number;
   readonly logLevel: string;
+  /** on shutdown, how long requests in flight may take before their connections are cut, ms */
+  readonly shutdownGraceMs: number;
 }
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
@@ -75,6 +77,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     batchBodyLimit: int(env, 'CHAINRULE_BATCH_BODY_LIMIT', 16 * 1_048_576),
     batchMaxItems: int(env, 'CHAINRULE_BATCH_MAX_ITEMS', 5000),
     logLevel: env['CHAINRULE_LOG_LEVEL'] ?? env['LOG_LEVEL'] ?? 'info',
+    // a request in flight finishes within its time budget (plus queueing): 10 s covers it
+    shutdownGraceMs: int(env, 'CHAINRULE_SHUTDOWN_GRACE_MS', 10_000),
   };
   return Object.freeze({ ...cfg, ...overrides });
 }

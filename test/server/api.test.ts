@@ -167,7 +167,8 @@ describe('batch', { timeout: 120_000 }, () => {
     expect(out[3]).toEqual(await handleLine(lines[4]!));
   });
   it('a batch entry over its budget times out alone', async () => {
-    const r = await post(`${s.url}/v1/batch`, [{ id: 1, op: 'simplify', expr: '(x+y+z+w+1)^16' }, { id: 2, op: 'latex', expr: 'x_1' }], { 'x-chainrule-timeout-ms': '50' });
+    // 1 s: far below the seconds the first takes, far above the latex's millisecond
+    const r = await post(`${s.url}/v1/batch`, [{ id: 1, op: 'simplify', expr: '(x+y+z+w+1)^16' }, { id: 2, op: 'latex', expr: 'x_1' }], { 'x-chainrule-timeout-ms': '1000' });
     expect(r.body[0]).toMatchObject({ id: 1, ok: false, error: { code: 'TIMEOUT' } });
     expect(r.body[1]).toEqual({ id: 2, ok: true, latex: 'x_{1}' });
   });

@@ -14,7 +14,7 @@ export interface Live {
 
 /** Start a server on 127.0.0.1:<free port> with the given settings (env-style and overrides). */
 export async function startServer(env: Record<string, string> = {}, overrides: Partial<Config> = {}, pool?: WorkerPool): Promise<Live> {
-  const config = loadConfig({ CHAINRULE_WORKERS: '1', ...env }, { host: '127.0.0.1', port: 0, ...overrides });
+  const config = loadConfig({ CHAINRULE_WORKERS: '1', ...env }, { host: '127.0.0.1', port: 0, shutdownGraceMs: 1000, ...overrides });
   const built = await buildApp(config, { logger: false, ...(pool ? { pool } : {}) });
   await built.pool.ready();
   const url = await built.app.listen({ host: '127.0.0.1', port: 0 });
