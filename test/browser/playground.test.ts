@@ -41,6 +41,8 @@ describe.skipIf(!executablePath)('playground in Chromium', { timeout: 120_000 },
   let s: Live;
   let browser: Browser;
   let page: Page;
+  /** requests that left the server: the page must work offline (no CDN) */
+  let external: string[] = [];
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
     s = await startServer();
@@ -56,6 +58,10 @@ describe.skipIf(!executablePath)('playground in Chromium', { timeout: 120_000 },
     page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
+    external = [];
+    page.on('request', (r) => {
+      if (!r.url().startsWith(s.url) && !r.url().startsWith('data:')) external.push(r.url());
+    });
     await page.goto(`${s.url}/${query}`);
     expect(errors).toEqual([]);
     return page;
@@ -82,6 +88,7 @@ describe.skipIf(!executablePath)('playground in Chromium', { timeout: 120_000 },
     await expect.poll(() => details.locator('li.step').count()).toBeGreaterThan(0);
     expect(await details.locator('code.rule').first().textContent()).toMatch(/^diff\./);
     expect(p.url()).toContain('expr=');
+    expect(external, 'everything comes from the server').toEqual([]);
     await p.screenshot({ path: `${shots}g1-derivation.png`, fullPage: true });
   });
 
