@@ -215,8 +215,39 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     );
 
   program
+    .command('serve')
+    .description('the HTTP API, its docs and the playground (env: PORT, HOST, CHAINRULE_*; docs/deploy.md)')
+    .option('-p, --port <port>', 'port (env PORT; default 8080)')
+    .option('-H, --host <host>', 'host (env HOST; default localhost)')
+    .option('--workers <n>', 'worker threads (env CHAINRULE_WORKERS; default: one per core)')
+    .option('--timeout-ms <ms>', 'time budget of a request (env CHAINRULE_TIMEOUT_MS; default 2000)')
+    .action((o: { port?: string; host?: string; workers?: string; timeoutMs?: string }) =>
+      run(async () => {
+        const { serve, loadConfig } = await import('../server/index.js');
+        const env = {
+          ...process.env,
+          ...(o.port ? { PORT: o.port } : {}),
+          ...(o.host ? { HOST: o.host } : {}),
+          ...(o.workers ? { CHAINRULE_WORKERS: o.workers } : {}),
+          ...(o.timeoutMs ? { CHAINRULE_TIMEOUT_MS: o.timeoutMs } : {}),
+        };
+        await serve(loadConfig(env));
+      }),
+    );
+
+  program
+    .command('mcp')
+    .description('a Model Context Protocol server on stdio: derive, simplify, verify, graph, evaluate as tools')
+    .action(() =>
+      run(async () => {
+        const { serveMcp } = await import('../mcp/server.js');
+        await serveMcp();
+      }),
+    );
+
+  program
     .command('demo')
-    .description('a worked example: the golden case G1 (what `npm start` runs)')
+    .description('a worked example: the golden case G1, the chain rule through its definitions')
     .action(() =>
       run(async () => {
         const { demo } = await import('./demo.js');

@@ -1,0 +1,57 @@
+// HTTP status for every error the server sends, and the server's own codes (beyond the engine's
+// table in src/errors.ts). The rule (docs/deploy.md#errors): a user error is 400; a request the
+// engine accepted but could not finish in its time budget is 422 TIMEOUT; 401/404/413/415/429/503
+// for the transport's refusals; INTERNAL is 500 with a reference id and never a stack trace.
+import type { FastifySchemaValidationError } from 'fastify';
+
+export const SERVER_ERRORS = {
+  TIMEOUT: 'The request took longer than its time budget and was stopped.',
+  UNAUTHORIZED: 'An API key is required: send "Authorization: Bearer <key>" or "X-API-Key: <key>".',
+  NOT_FOUND: 'No such endpoint.',
+  PAYLOAD_TOO_LARGE: 'The request body is larger than the limit.',
+  UNSUPPORTED_MEDIA_TYPE: 'Send JSON (application/json), or JSON Lines (application/x-ndjson) to /v1/batch.',
+  RATE_LIMITED: 'Too many requests; retry after the time in the Retry-After header.',
+  OVERLOADED: 'The server is busy; retry shortly.',
+} as const;
+
+export interface HttpError {
+  readonly code: string;
+  readonly message: string;
+  readonly field?: string;
+  readonly position?: { line: number; column: number; offset: number; end: number };
+  /** the request id, for INTERNAL: quote it when reporting the bug */
+  readonly id?: string;
+}
+
+const STATUS: Record<string, number> = {
+  INTERNAL: 500,
+  TIMEOUT: 422,
+  UNAUTHORIZED: 401,
+  NOT_FOUND: 404,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  OVERLOADED: 503,
+};
+
+/** Every engine code other than INTERNAL is a user error: 400. */
+export const statusOf = (code: string): number => STATUS[code] ?? 400;
+
+/** A schema validation failure (ajv, from Fastify) as the API's error: the first problem, its
+ * field in the batch protocol's dotted form (`problem.expr`). */
+export function validationError(errors: readonly FastifySchemaValidationError[]): HttpError {
+  const e = errors[0];
+  if (!e) return { code: 'BAD_REQUEST', message: 'The request does not match the schema.' };
+  const path = e.instancePath.replace(/^\//, '').split('/').filter(Boolean).join('.');
+  const params = e.params as Record<string, unknown>;
+  if (e.keyword === 'additionalProperties' && typeof params['additionalProperty'] === 'string') {
+    const f = path ? `${path}.${params['additionalProperty']}` : params['additionalProperty'];
+    return { code: 'BAD_REQUEST', message: `Unknown field "${f}".`, field: f };
+  }
+  if (e.keyword === 'required' && typeof params['missingProperty'] === 'string') {
+    const f = path ? `${path}.${params['missingProperty']}` : params['missingProperty'];
+    return { code: 'BAD_REQUEST', message: `The field "${f}" is missing.`, field: f };
+  }
+  if (!path) return { code: 'BAD_REQUEST', message: `The request body ${e.message ?? 'is invalid'}.` };
+  return { code: 'BAD_REQUEST', message: `The field "${path}" ${e.message ?? 'is invalid'}.`, field: path };
+}
