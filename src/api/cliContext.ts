@@ -1,4 +1,12 @@
 // What one CLI invocation adds to every request (`--functions`) and collects from every response
-// (its readings, printed as `note:` lines on stderr). A module of its own so that cliMain.ts can
-// reset and print it without loading the commands (they load lazily). Reset per command.
-export const cliContext: { functions: string[]; notes: string[] } = { functions: [], notes: [] };
+// (its readings, printed as `note:` lines on stderr). Held in an AsyncLocalStorage, so invocations
+// running at once in one process (the in-process CLI tests, a host embedding main()) never see
+// each other's; a module of its own so cliMain.ts can set it without loading the commands.
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+export interface CliContext {
+  functions: string[];
+  readonly notes: string[];
+}
+
+export const cliContext = new AsyncLocalStorage<CliContext>();

@@ -42,8 +42,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .hook('preAction', (_program, command) => {
       const o = command.opts() as { functions?: string };
-      cliContext.functions = o.functions ? o.functions.split(',').map((s) => s.trim()).filter(Boolean) : [];
-      cliContext.notes = [];
+      const ctx = cliContext.getStore();
+      if (ctx) ctx.functions = o.functions ? o.functions.split(',').map((s) => s.trim()).filter(Boolean) : [];
     });
 
   const notation = () => new Option('-n, --notation <notation>', 'input notation').choices(choicesOf('parse', 'notation')).default('auto');
@@ -59,7 +59,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     try {
       await body();
       // the choices the engine made in reading the input, on stderr so piped output stays clean
-      for (const n of cliContext.notes) io.stderr.write(`note: ${n}\n`);
+      for (const n of cliContext.getStore()?.notes ?? []) io.stderr.write(`note: ${n}\n`);
     } catch (e) {
       const { formatError, isUserError } = await import('./errors.js');
       io.stderr.write(formatError(e) + '\n');
@@ -256,7 +256,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     );
 
   try {
-    await program.parseAsync(argv.map(expressionNotOption), { from: 'user' });
+    await cliContext.run({ functions: [], notes: [] }, () => program.parseAsync(argv.map(expressionNotOption), { from: 'user' }));
   } catch (e) {
     // Commander has already printed its message (and the help); --help and --version exit 0.
     if (!(e instanceof CommanderError)) throw e;

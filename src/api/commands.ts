@@ -9,11 +9,13 @@ import { inField } from './errors.js';
 import { runOp as runOpPlain } from './run.js';
 import { cliContext } from './cliContext.js';
 
+/** runOp with this invocation's `--functions`, collecting the responses' readings as notes. */
 const runOp: typeof runOpPlain = async (op, req) => {
-  const withFunctions = cliContext.functions.length && req && typeof req === 'object' ? { ...(req as object), functions: cliContext.functions } : req;
+  const ctx = cliContext.getStore();
+  const withFunctions = ctx?.functions.length && req && typeof req === 'object' ? { ...(req as object), functions: ctx.functions } : req;
   const res = await runOpPlain(op, withFunctions);
   const rs = (res as { readings?: ReadonlyArray<{ message: string }> }).readings;
-  if (rs) for (const r of rs) if (!cliContext.notes.includes(r.message)) cliContext.notes.push(r.message);
+  if (ctx && rs) for (const r of rs) if (!ctx.notes.includes(r.message)) ctx.notes.push(r.message);
   return res;
 };
 import type { ResponseOf } from './schema/index.js';

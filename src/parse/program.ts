@@ -65,13 +65,21 @@ export function runGrammar(compiled: nearley.CompiledRules, toks: Tok[], input: 
 }
 
 /** IMPLICIT_PRODUCT_BEFORE_PAREN: a one-letter symbol right before `(` is read as a product,
- * g(f(x)) = g·(f·(x)) — the reading every front end makes, so it is found on the tokens. */
+ * g(f(x)) = g·(f·(x)) — the reading every front end makes, so it is found on the tokens. A letter
+ * the same input also uses as a plain variable (`(y − ŷ)/(y(1 − y))`, `y = σ(z); y(1 − y)`) is a
+ * variable by the user's own writing, not a guess, so it gets no note. */
 function parenReadings(toks: readonly Tok[]): Reading[] {
   const out: Reading[] = [];
+  const beforeParen = (i: number): boolean => {
+    const n = toks[i + 1];
+    return n !== undefined && n.type === 'op' && n.value === '(' && n.offset === toks[i]!.end;
+  };
+  const plain = new Set<string>();
+  for (let i = 0; i < toks.length; i++) if (toks[i]!.type === 'sym' && !beforeParen(i)) plain.add(toks[i]!.value);
   for (let i = 0; i + 1 < toks.length; i++) {
     const t = toks[i]!;
     const n = toks[i + 1]!;
-    if (t.type !== 'sym' || n.type !== 'op' || n.value !== '(' || n.offset !== t.end || !/^[A-Za-z]$/.test(t.value)) continue;
+    if (t.type !== 'sym' || !beforeParen(i) || !/^[A-Za-z]$/.test(t.value) || plain.has(t.value)) continue;
     const g = t.value;
     out.push({
       code: 'IMPLICIT_PRODUCT_BEFORE_PAREN',

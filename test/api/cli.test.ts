@@ -102,7 +102,8 @@ const ROWS: Row[] = [
   [['parse', 'ŷ = σ(z)'], undefined, 0, 'y_hat = sigmoid(z)\n', ''],
   [['parse', 'BCE(σ(z), ŷ)', '--format', 'json'], undefined, 0, ['"text": "BCE(sigmoid(z), y_hat)"', '"kind": "call"', '"definitions": []'], ''],
   [['parse', 'loss*lr', '--vars', 'loss, lr'], undefined, 0, 'loss*lr\n', ''],
-  [['parse', 'loss*lr'], undefined, 0, /^l\*o\*s\*s\*\(?l\*r\)?\n$/, ''], // undeclared words are products of letters
+  // undeclared words are products of letters, and the reading says so (issue 9)
+  [['parse', 'loss*lr'], undefined, 0, /^l\*o\*s\*s\*\(?l\*r\)?\n$/, /^note: loss was read as the product l·o·s·s; to mean one symbol, declare loss as a name\.\n$/],
   [['parse', '\\frac{1}{1+e^{-z}}'], undefined, 0, '1/(1 + exp(-z))\n', ''],
   [['parse', '\\frac{1}{2}', '--notation', 'text'], undefined, 2, '', ['error INVALID_CHARACTER', caret('\\frac{1}{2}', 1, 1)]],
   [['parse', '1 +* 2'], undefined, 2, '', ['error UNEXPECTED_TOKEN', '(expr, line 1, column 4)', caret('1 +* 2', 4, 1)]],
@@ -140,7 +141,7 @@ const ROWS: Row[] = [
   [['batch'], '', 0, /^$/, ''],
   [['batch'], '{"id":1,"op":"evaluate","expr":"x₁ + 0.1","at":{"x_1":"0.2"}}\n', 0, '{"id":1,"ok":true,"value":0.30000000000000004,"exact":"3/10"}\n', ''],
   [['batch'], '{bad\n\n{"id":2,"op":"nope"}\n', 0, ['"code":"BAD_REQUEST"', '"id":2,"ok":false,"error":{"code":"UNKNOWN_OP"'], ''],
-  [['demo'], undefined, 0, ['G1', '∂L/∂z = (y − ŷ)/(y(1 − y))·y(1 − y) = y − ŷ', '∂L/∂w = (y − ŷ)x = (σ(wx + b) − ŷ)x', 'check: verified'], ''],
+  [['demo'], undefined, 0, ['G1', '∂L/∂z = (y − ŷ)/(y(1 − y))·y(1 − y) = y − ŷ', '∂L/∂w = (y − ŷ)x = (σ(wx + b) − ŷ)x', 'check: verified'], 'note: BCE: y is taken as the prediction and ŷ as the label (by position).'],
   [['--version'], undefined, 0, `${version}\n`, ''],
   [['--help'], undefined, 0, ['Usage: chainrule', 'parse', 'eval', 'latex', 'batch', 'demo'], ''],
   [['parse', 'x', '--format', 'yaml'], undefined, 2, '', ["argument 'yaml' is invalid", 'text, unicode, latex, json']],
