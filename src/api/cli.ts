@@ -163,6 +163,22 @@ program
   );
 
 program
+  .command('worksheet')
+  .description('YAML worksheet → student and solution sheets (docs/worksheets.md); files written whole or not at all')
+  .argument('<file>', 'the worksheet, e.g. docs/examples/backprop.yaml')
+  .requiredOption('-o, --out <dir>', 'output directory')
+  .option('-f, --format <formats>', 'comma-separated: html, tex, pdf', 'html,tex')
+  .addOption(new Option('--lang <lang>', "language of the sheets (default: the file's)").choices(['en', 'ko']))
+  .addOption(new Option('--view <view>', 'which sheets').choices(['student', 'solution', 'both']).default('both'))
+  .option('-q, --quiet', 'no progress lines')
+  .action((file: string, o: { out: string; format: string; lang?: string; view: string; quiet?: boolean }) =>
+    run(async () => {
+      const { worksheetCommand } = await import('../worksheet/command.js');
+      process.stdout.write(await worksheetCommand(file, o));
+    }),
+  );
+
+program
   .command('batch')
   .description('JSON Lines on stdin → one JSON line per request on stdout (docs/api.md)')
   .action(() =>
