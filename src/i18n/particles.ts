@@ -19,7 +19,7 @@ const SUB_SUP: Record<string, string> = {
 
 /** How the last sound of `word` ends (marks, brackets, primes and spaces are skipped). */
 export function finalSound(word: string): Final {
-  const chars = [...word.normalize('NFD').replace(/\p{M}/gu, '')];
+  const chars = [...word.normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC')];
   for (let i = chars.length - 1; i >= 0; i--) {
     let c = chars[i]!;
     c = SUB_SUP[c] ?? c;

@@ -216,7 +216,7 @@ export async function solveProblem(read: ReadWorksheet, index: number, run: Runn
     results.push(...dt.results);
     dataTable = dt.dataTable;
     if (!show.has('derivation')) {
-      given = [String(res['loss']['latex'])];
+      given = [`L = ${res['loss']['latex']}`];
       const rate = String(spec.rate);
       prompt = { key: 'prompt-descent', args: { lossMath: 'L', lossLast: 'L', startMath: await pointLatex(ctx, spec.start), rateMath: `\\alpha = ${decimal(rate)}`, rateLast: rate, steps: spec.steps ?? 1 } };
     }

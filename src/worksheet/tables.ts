@@ -40,7 +40,7 @@ export async function graphTables(g: Json, latexOf: Names): Promise<{ tables: Ta
 }
 
 export async function descentTables(d: Json, latexOf: Names): Promise<{ tables: Table[]; results: Result[]; dataTable?: Table }> {
-  const params = Object.keys(d['parameters'] ?? d['table'][0]['parameters']);
+  const params: string[] = Array.isArray(d['parameters']) ? d['parameters'].map(String) : Object.keys(d['table'][0]['parameters']);
   const pl = await Promise.all(params.map(latexOf));
   const steps: Table = {
     caption: { key: 'section-descent' },

@@ -60,12 +60,15 @@ function table(lang: Lang, t: Table): string {
   return `\\par\\smallskip\\noindent\\textbf{${msg(lang, t.caption.key, t.caption.args)}}\\par\\nopagebreak\n\\begin{center}\\adjustbox{max width=\\linewidth}{\\begin{tabular}{${'c'.repeat(t.head.length)}}\n\\toprule\n${head} \\\\\n\\midrule\n${body.join('\n')}\n\\bottomrule\n\\end{tabular}}\\end{center}`;
 }
 
-function result(r: Result): string {
-  const rhs = r.override ?? r.rhs;
-  const mark = r.check ? ` \\tag*{\\footnotesize\\color{black!60}$${MARK[r.check]}$}` : '';
-  let s = `\\begin{align*}\n${piece(`\\boxed{${r.lhs} = ${rhs}}`, LINE)}${mark}\n\\end{align*}`;
-  if (r.substituted) s += '\n' + equation('en', { lhs: r.lhs, lines: [{ latex: r.substituted }] });
-  return s;
+/** The boxed results, one align* (a substituted form follows its box, broken to the line). */
+function results(rs: readonly Result[]): string {
+  const rows: string[] = [];
+  for (const r of rs) {
+    const mark = r.check ? ` \\tag*{\\footnotesize\\color{black!60}$${MARK[r.check]}$}` : '';
+    rows.push(`& ${piece(`\\boxed{${r.lhs} = ${r.override ?? r.rhs}}`, LINE)}${mark}`);
+    if (r.substituted) for (const p of breakLine(`= ${r.substituted}`, LINE - 6)) rows.push(`&\\qquad ${piece(p, LINE - 6)}`);
+  }
+  return `\\begin{align*}\n${rows.join(' \\\\\n')}\n\\end{align*}`;
 }
 
 /** Lines of work a solution takes, to size the student's answer box. */
@@ -95,7 +98,7 @@ function problem(lang: Lang, p: SolvedProblem, view: View): string {
   let s = `\\question${pts} ${title}${prompt}\n${given(lang, p)}`;
   const show = new Set(p.spec.show ?? []);
   if (view === 'student') {
-    const cm = Math.min(20, Math.max(3, Math.round(solutionSize(p) * 0.9)));
+    const cm = Math.min(20, Math.max(3, Math.round(solutionSize(p) * 0.6)));
     s += `\\par\\smallskip\\noindent{\\small ${msg(lang, 'work-space')}}\\par\n\\makeemptybox{${cm}cm}\n`;
     if (show.has('check')) s += `\\par\\noindent{\\small ${msg(lang, 'check-your-answer', { hint: plain(lang, 'check-hint') })}}\\par\\makeemptybox{2cm}\n`;
     return s;
@@ -106,7 +109,7 @@ function problem(lang: Lang, p: SolvedProblem, view: View): string {
   }
   if (p.graph) s += `\\par\\smallskip\\noindent\\textbf{${msg(lang, 'section-graph')}}\n\\begin{center}\\adjustbox{max width=\\linewidth}{${p.graph.tikz.trim()}}\\end{center}\n`;
   for (const t of p.tables) s += table(lang, t) + '\n';
-  s += `\\par\\smallskip\\noindent\\textbf{${msg(lang, 'answer')}}\n${p.results.map(result).join('\n')}\n`;
+  s += `\\par\\smallskip\\noindent\\textbf{${msg(lang, 'answer')}}\n${results(p.results)}\n`;
   return s;
 }
 
