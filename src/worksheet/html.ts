@@ -10,7 +10,23 @@ import { katexCss } from './katexCss.js';
 import { authorText, escapeHtml } from './text.js';
 import type { View } from './tex.js';
 
-const tex = (s: string, display = false) => katex.renderToString(s, { throwOnError: true, strict: 'error', displayMode: display, output: 'html' });
+/** How math is typeset: KaTeX here; golden tests pass a printer of the source so that the golden
+ * files show the structure and the LaTeX, not megabytes of KaTeX spans. */
+export type MathPrinter = (latex: string, display: boolean) => string;
+// memoised: the student and solution views, and the two languages, typeset the same strings
+const rendered = new Map<string, string>();
+export const katexPrinter: MathPrinter = (s, display) => {
+  const key = (display ? 'D' : 'I') + s;
+  let html = rendered.get(key);
+  if (html === undefined) {
+    html = katex.renderToString(s, { throwOnError: true, strict: 'error', displayMode: display, output: 'html' });
+    if (rendered.size > 20_000) rendered.clear(); // bound the memory of a long-running server
+    rendered.set(key, html);
+  }
+  return html;
+};
+let printer: MathPrinter = katexPrinter;
+const tex = (s: string, display = false) => printer(s, display);
 
 function segs(ss: readonly Segment[]): string {
   return ss.map((s) => ('text' in s ? escapeHtml(s.text) : tex(s.math))).join('');
@@ -28,7 +44,7 @@ function equation(lang: Lang, eq: Equation): string {
     const latex = next?.rule === 'simp.cancel' && next.conditions ? cancelFactors(line.latex, next.conditions) : line.latex;
     const label = line.rule ? escapeHtml(plain(lang, 'rule-' + line.rule.replace(/\./g, '_'), line.rule.startsWith('chain.') ? { fracMath: '' } : {})) : '';
     const conds = line.conditions?.length ? `; ${msg(lang, 'assuming', { condsMath: line.conditions.join(',\\ ') })}` : '';
-    return `<div class="row"><div class="lhs">${i === 0 ? tex(eq.lhs) : ''}</div><div class="rhs">${tex(`= ${latex}`)}</div><div class="why">${label}${conds} ${verdict(lang, line.check)}</div></div>`;
+    return `<div class="row"><div class="lhs">${i === 0 ? tex(`\\displaystyle ${eq.lhs}`) : ''}</div><div class="rhs">${tex(`\\displaystyle = ${latex}`)}</div><div class="why">${label}${conds} ${verdict(lang, line.check)}</div></div>`;
   });
   return `<div class="eq">${rows.join('')}</div>`;
 }
@@ -68,25 +84,34 @@ header{display:flex;justify-content:space-between;color:#555}h1{text-align:cente
 .fields{display:flex;gap:2em}.fields span{flex:1;border-bottom:1px solid #999}
 .problem{margin:1.5em 0;break-inside:auto}.problem h3{margin-bottom:.3em}.pts{font-weight:normal;color:#555}
 .eq{margin:.6em 0 1em}.row{display:grid;grid-template-columns:auto 1fr auto;gap:.3em 1em;align-items:center}
-.lhs{text-align:right}.rhs{overflow-x:auto}.why{font-size:.8em;color:#666;text-align:right}
+.lhs{text-align:right}.rhs{overflow-x:auto;overflow-y:hidden;padding:.2em 0}.why{font-size:.8em;color:#666;text-align:right}
 .v{font-size:.85em;color:#2a7d2a}.v-refuted{color:#b00}.v-unverifiable{color:#888}
-.result{margin:.5em 0;overflow-x:auto}.sub{color:#333}.note{color:#444}
+.result{margin:.5em 0;overflow-x:auto;overflow-y:hidden}.sub{color:#333}.note{color:#444}
 .space{height:6em;border:1px solid #ccc;margin:.5em 0}
 table{border-collapse:collapse;margin:.3em auto}th,td{padding:.2em .7em;text-align:center}
 thead tr{border-top:2px solid #000;border-bottom:1px solid #000}tbody tr:last-child{border-bottom:2px solid #000}tr.total{border-top:1px solid #000}
-figure{margin:.8em 0;overflow-x:auto}figcaption{font-weight:bold}.graph svg{max-width:100%;height:auto}
+figure{margin:.8em 0;overflow-x:auto;overflow-y:hidden}figcaption{font-weight:bold}.graph svg{max-width:100%;height:auto}
 details summary{cursor:pointer;color:#555}
 @page{size:A4;margin:2.5cm}
 @media print{body{max-width:none;margin:0;padding:0;font-size:11pt}details{display:none}.solution h4{break-after:avoid}.row,.result,figure{break-inside:avoid}}
 @media print and (max-width:8.6in){@page{size:letter}}
 `;
 
-export function toHtml(ws: SolvedWorksheet, lang: Lang, view: View): string {
+export function toHtml(ws: SolvedWorksheet, lang: Lang, view: View, math: MathPrinter = katexPrinter): string {
+  printer = math;
+  try {
+    return page(ws, lang, view);
+  } finally {
+    printer = katexPrinter;
+  }
+}
+
+function page(ws: SolvedWorksheet, lang: Lang, view: View): string {
   const spec = ws.spec;
-  const page = spec.paper === 'letter' ? CSS.replace('size:A4', 'size:letter') : CSS;
+  const css = spec.paper === 'letter' ? CSS.replace('size:A4', 'size:letter') : CSS;
   const head = `<header><span>${escapeHtml(spec.course ?? '')}</span><span>${escapeHtml(spec.date ?? '')}</span></header><h1>${escapeHtml(spec.title)}</h1><p class="view">${msg(lang, view === 'student' ? 'sheet-student' : 'sheet-solution')}</p>`;
   const fields = view === 'student' ? `<p class="fields">${msg(lang, 'field-name')}: <span></span> ${msg(lang, 'field-id')}: <span></span></p>` : '';
   const instr = spec.instructions ? `<p><strong>${msg(lang, 'instructions')}.</strong> ${segs(authorText(spec.instructions.trim()))}</p>` : '';
   const body = ws.problems.map((p) => problem(lang, p, view)).join('\n');
-  return `<!DOCTYPE html>\n<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(spec.title)}</title><style>${katexCss()}</style><style>${page}</style></head><body>${head}${fields}${instr}\n${body}\n</body></html>\n`;
+  return `<!DOCTYPE html>\n<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(spec.title)}</title><style>${printer === katexPrinter ? katexCss() : ''}</style><style>${css}</style></head><body>${head}${fields}${instr}\n${body}\n</body></html>\n`;
 }
