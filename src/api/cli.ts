@@ -164,7 +164,7 @@ program
 
 program
   .command('worksheet')
-  .description('YAML worksheet → student and solution sheets (docs/worksheets.md); files written whole or not at all')
+  .description('YAML worksheet → student and solution sheets: HTML, .tex, PDF (docs/worksheets.md)')
   .argument('<file>', 'the worksheet, e.g. docs/examples/backprop.yaml')
   .requiredOption('-o, --out <dir>', 'output directory')
   .option('-f, --format <formats>', 'comma-separated: html, tex, pdf', 'html,tex')

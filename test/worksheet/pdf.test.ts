@@ -58,7 +58,7 @@ describe.skipIf(!HAS_TEX).each([
     for (const view of ['student', 'solution']) expect(logs[view]!.match(/Overfull \\hbox.*/g) ?? [], view).toEqual([]);
   });
 
-  it('the student PDF holds no solution text, the solution PDF every result', () => {
+  it('the student PDF holds no solution text, the solution PDF every result', { timeout: 60_000 }, () => {
     const student = text(pdfs['student']!);
     const solution = text(pdfs['solution']!);
     for (const w of answerWords) {
@@ -74,7 +74,7 @@ describe.skipIf(!HAS_TEX).each([
     expect(solution.split(answerWords[0]).length - 1).toBeGreaterThanOrEqual(ws.problems.length);
   });
 
-  it('embeds every font', () => {
+  it('embeds every font', { timeout: 60_000 }, () => {
     const fonts = execFileSync('pdffonts', [pdfs['solution']!], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
     expect(fonts.length).toBeGreaterThan(3);
     for (const f of fonts) expect(f.split(/\s+/).slice(-5, -4)[0], f).toBe('yes');

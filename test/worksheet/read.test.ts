@@ -21,7 +21,7 @@ async function errorOf(yaml: string) {
   throw new Error('expected an error');
 }
 
-describe('worksheet file errors carry the YAML position', () => {
+describe('worksheet file errors carry the YAML position', { timeout: 60_000 }, () => {
   it.each([
     // [yaml, code, line, column, message part]
     ['title: T\nproblems: [\n', 'BAD_REQUEST', 3, 1, 'not valid YAML'],
@@ -48,7 +48,7 @@ describe('worksheet file errors carry the YAML position', () => {
   });
 });
 
-describe('chainrule worksheet writes whole or nothing', () => {
+describe('chainrule worksheet writes whole or nothing', { timeout: 120_000 }, () => {
   const cli = fileURLToPath(new URL('../../dist/src/api/cli.js', import.meta.url));
   const dir = mkdtempSync(join(tmpdir(), 'ws-cli-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

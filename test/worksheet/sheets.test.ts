@@ -35,7 +35,7 @@ describe.each(Object.entries(examples))('%s example', (lang, file) => {
   let ws: SolvedWorksheet;
   beforeAll(async () => {
     ws = await solveWorksheet(read(file), batchRunner);
-  });
+  }, 120_000); // the engine's derivations and checks: seconds on a loaded 2-core machine
 
   it('solves G1–G4 with every check verified', () => {
     expect(ws.problems.map((p) => p.id)).toEqual(['g1-chain', 'g1-direct', 'g2-graph', 'g3-descent', 'g3-chain', 'g4']);
@@ -48,12 +48,12 @@ describe.each(Object.entries(examples))('%s example', (lang, file) => {
     expect(r['g4']).toContain('\\frac{\\partial L}{\\partial W_{1}} = (a_{2} - y)W_{2}a_{1}(1 - a_{1})X');
   });
 
-  it.each(['student', 'solution'] as const)('%s .tex and HTML match the golden files', (view) => {
+  it.each(['student', 'solution'] as const)('%s .tex and HTML match the golden files', { timeout: 60_000 }, (view) => {
     golden(`backprop.${lang}.${view}.tex`, toTex(ws, lang as 'en' | 'ko', view));
     golden(`backprop.${lang}.${view}.html`, toHtml(ws, lang as 'en' | 'ko', view, source));
   });
 
-  it('every math string of the .tex passes KaTeX strict', () => {
+  it('every math string of the .tex passes KaTeX strict', { timeout: 60_000 }, () => {
     for (const view of ['student', 'solution'] as const) {
       const maths = mathOfTex(toTex(ws, lang as 'en' | 'ko', view));
       expect(maths.length).toBeGreaterThan(view === 'solution' ? 200 : 10);
@@ -66,7 +66,7 @@ describe.each(Object.entries(examples))('%s example', (lang, file) => {
     expect(tex).toContain('\\frac{(y - \\hat{y})\\cancel{y}\\cancel{(1 - y)}}{\\cancel{y}\\cancel{(1 - y)}}');
   });
 
-  it('the student sheet holds no solution; the solution sheet holds every result', () => {
+  it('the student sheet holds no solution; the solution sheet holds every result', { timeout: 60_000 }, () => {
     const student = toTex(ws, lang as 'en' | 'ko', 'student');
     const solution = toTex(ws, lang as 'en' | 'ko', 'solution');
     expect(student).not.toContain('\\boxed');
@@ -96,10 +96,10 @@ describe('Korean sheets', () => {
     // the English file in Korean: the same sheet
     const en = await solveWorksheet(read('backprop.yaml'), batchRunner);
     expect(toTex(en, 'ko', 'student')).toContain('학생용 문제지');
-  });
+  }, 120_000);
 });
 
-describe('worksheet op', () => {
+describe('worksheet op', { timeout: 60_000 }, () => {
   it('returns HTML and .tex for one view', async () => {
     const res = await worksheetOp({ yaml: 'title: T\nproblems:\n  - expr: "x^2"\n    wrt: x\n', view: 'solution', lang: 'ko' });
     expect(res.tex).toContain('\\boxed{\\frac{d}{dx}\\left(x^{2}\\right) = 2x}');
