@@ -137,4 +137,17 @@ verdict-refuted = ✗ a numeric check failed
 verdict-unverifiable = ? not checkable numerically
 assuming = assuming { $condsMath }
 progress = [{ $n }/{ $total }] { $id }
+diagnosis-sign-error = sign error
+diagnosis-missing-chain-factor = missing chain-rule factor { $factorMath }
+diagnosis-extra-factor = extra factor { $factorMath }
+diagnosis-constant-factor = off by a constant factor
+diagnosis-constant-offset = off by a constant
+diagnosis-wrong-exponent = wrong exponent
+diagnosis-dropped-term = a term is missing
+diagnosis-swapped-prediction-label = prediction and label swapped
+diagnosis-missing-mean = the mean 1/m is missing
+diagnosis-softmax-elementwise = softmax differentiated element-wise (its Jacobian is not diagonal)
+diagnosis-product-of-derivatives = the derivative of a product is not the product of the derivatives
+diagnosis-not-simplified = correct, but not simplified
+diagnosis-removable-singularity = equal except where the expression is undefined
 `;

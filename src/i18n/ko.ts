@@ -132,4 +132,17 @@ verdict-refuted = ✗ 수치 검증 실패
 verdict-unverifiable = ? 수치로 검증할 수 없음
 assuming = 가정: { $condsMath }
 progress = [{ $n }/{ $total }] { $id }
+diagnosis-sign-error = 부호 오류
+diagnosis-missing-chain-factor = 연쇄 법칙의 인수 { $factorMath } 누락
+diagnosis-extra-factor = 불필요한 인수 { $factorMath }
+diagnosis-constant-factor = 상수배만큼 다름
+diagnosis-constant-offset = 상수만큼 다름
+diagnosis-wrong-exponent = 지수 오류
+diagnosis-dropped-term = 빠진 항이 있음
+diagnosis-swapped-prediction-label = 예측값과 정답 레이블이 바뀜
+diagnosis-missing-mean = 평균 1/m 누락
+diagnosis-softmax-elementwise = 소프트맥스를 원소별로 미분함 (야코비 행렬은 대각 행렬이 아님)
+diagnosis-product-of-derivatives = 곱의 미분은 미분의 곱이 아님
+diagnosis-not-simplified = 맞지만 정리되지 않음
+diagnosis-removable-singularity = 식이 정의되지 않는 점을 빼면 같음
 `;

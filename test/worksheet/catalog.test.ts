@@ -85,3 +85,26 @@ describe('Korean particles', () => {
     expect(plain('ko', 'prompt-chain', { targetsMath: 'T', last: 'W_1' })).toContain('T을 구하시오');
   });
 });
+
+describe('diagnoses', () => {
+  // the finding ids of src/verify (types.ts lists them in the Finding comment)
+  const types = readFileSync(fileURLToPath(new URL('../../src/verify/types.ts', import.meta.url)), 'utf8');
+  const ids = [...(/stable id: ([^*]+)\*/.exec(types.replace(/\n\s*\*/g, ' '))?.[1] ?? '').matchAll(/'([a-z-]+)'/g)].map((m) => m[1]!);
+  it('finds the finding ids', () => expect(ids.length).toBeGreaterThanOrEqual(13));
+  it.each(ids)('%s has an English and a Korean name', (id) => {
+    for (const lang of LANGS) expect(plain(lang, `diagnosis-${id}`, { factorMath: 'x' }).length).toBeGreaterThan(3);
+  });
+});
+
+describe('localise', () => {
+  it('puts Korean labels on a derive response, keeping the English', async () => {
+    const { handleLine } = await import('../../src/api/batch.js');
+    const { localise } = await import('../../src/i18n/localise.js');
+    const res = await handleLine(JSON.stringify({ op: 'derive', expr: 'z = wx + b; y = σ(z); L = BCE(y, ŷ)', wrt: 'w' }));
+    const ko = localise(res, 'ko') as { steps: { rule: string; label: string; labelEn: string }[] };
+    expect(ko.steps[0]).toMatchObject({ rule: 'chain.local', label: '국소 기울기 ∂L/∂y', labelEn: 'local gradient ∂L/∂y' });
+    expect(ko.steps.find((s) => s.rule === 'chain.upstream')?.label).toMatch(/^상류 기울기 ∂L\/∂/);
+    expect(JSON.stringify(ko)).toContain('"label":"통분"');
+    expect(localise(res, 'en')).toBe(res);
+  }, 60_000);
+});
