@@ -94,7 +94,6 @@ figure{margin:.8em 0;overflow-x:auto;overflow-y:hidden}figcaption{font-weight:bo
 details summary{cursor:pointer;color:#555}
 @page{size:A4;margin:2.5cm}
 @media print{body{max-width:none;margin:0;padding:0;font-size:11pt}details{display:none}.solution h4{break-after:avoid}.row,.result,figure{break-inside:avoid}}
-@media print and (max-width:8.6in){@page{size:letter}}
 `;
 
 export function toHtml(ws: SolvedWorksheet, lang: Lang, view: View, math: MathPrinter = katexPrinter): string {

@@ -2,12 +2,14 @@
 // against WORKSHEET_FILE_SCHEMA. Every error — YAML syntax, a schema violation, later an engine error
 // inside a problem's expression — is a FieldError on field `yaml`, so it carries the line and
 // column in the file (src/api/errors.ts prints the caret).
+import katex from 'katex';
 import Value from 'typebox/value';
 import { isNode, isScalar, parseDocument, type Document, type Node } from 'yaml';
 import type { ErrorCode } from '../errors.js';
 import { FieldError, fieldError } from '../api/errors.js';
 import { ChainruleError } from '../errors.js';
 import { WORKSHEET_FILE_SCHEMA, type WorksheetSpec } from './schema.js';
+import { authorText } from './text.js';
 
 /** A worksheet read from YAML, with the document kept to point into it. */
 export interface ReadWorksheet {
@@ -105,7 +107,33 @@ export function readWorksheet(source: string): ReadWorksheet {
     }
     ids.add(id);
   });
+  checkAuthorMath({ spec, source, doc });
   return { spec, source, doc };
+}
+
+/** The teacher's own LaTeX (answer keys, $…$ in prompts, assumptions, instructions) must pass KaTeX
+ * strict like everything else the sheets typeset: an error points at the field. */
+function checkAuthorMath(read: ReadWorksheet): void {
+  const check = (latex: string, path: (string | number)[]) => {
+    try {
+      katex.renderToString(latex, { throwOnError: true, strict: 'error' });
+    } catch (e) {
+      const node = nodeAt(read.doc, path);
+      const why = e instanceof Error ? e.message.replace(/^KaTeX parse error: /, '') : String(e);
+      throw yamlError(read.source, 'BAD_REQUEST', `${describe(path)}: this LaTeX does not typeset: ${why}`, node?.range ? [node.range[0], node.range[1]] : undefined);
+    }
+  };
+  const inText = (text: string | undefined, path: (string | number)[]) => {
+    if (text === undefined) return;
+    for (const seg of authorText(text)) if ('math' in seg) check(seg.math, path);
+  };
+  inText(read.spec.instructions, ['instructions']);
+  read.spec.problems.forEach((p, i) => {
+    inText(p.prompt, ['problems', i, 'prompt']);
+    p.assumptions?.forEach((a, j) => inText(a, ['problems', i, 'assumptions', j]));
+    if (typeof p.answer === 'string') check(p.answer, ['problems', i, 'answer']);
+    else if (p.answer) for (const [k, v] of Object.entries(p.answer)) check(v, ['problems', i, 'answer', k]);
+  });
 }
 
 /** Re-point an engine error from a problem's field text into the YAML file. The offset is exact

@@ -34,6 +34,8 @@ describe('worksheet file errors carry the YAML position', { timeout: 60_000 }, (
     [sheet('  - expr: "x^2"\n  - expr: "BCE(σ(wx + b), ŷ"\n    wrt: w\n'), 'UNBALANCED_PAREN', 5, 15, 'problems[1].expr'], // the unmatched (
     [sheet('  - definitions: "z = wx + ; y = σ(z)"\n    wrt: w\n'), 'UNEXPECTED_TOKEN', 4, 28, 'problems[0].definitions'],
     [sheet('  - definitions: "z = w0 + w1*x1; p = σ(z)"\n    show: [graph]\n'), 'BAD_REQUEST', 4, 5, '"at"'],
+    [sheet("  - expr: x^2\n    answer: '\\frac{2x'\n"), 'BAD_REQUEST', 5, 13, 'does not typeset'],
+    [sheet("  - expr: x^2\n    prompt: 'Find $\\foo{x}$.'\n"), 'BAD_REQUEST', 5, 13, 'problems[0].prompt'],
   ])('%#: %s', async (yaml, code, line, column, part) => {
     const e = await errorOf(yaml);
     expect(e.message).toContain(part);

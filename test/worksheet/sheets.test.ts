@@ -100,6 +100,27 @@ describe('Korean sheets', () => {
 });
 
 describe('worksheet op', { timeout: 60_000 }, () => {
+  it('takes the answer key, prompt and paper of the file', async () => {
+    const yaml = [
+      'title: Override',
+      'paper: letter',
+      'problems:',
+      '  - expr: "x^2 + 1"',
+      '    wrt: x',
+      '    prompt: "Find the slope of $x^2 + 1$."',
+      "    answer: '2 \\cdot x'", // single-quoted YAML: the backslash is literal
+      '    assumptions: ["$x$ is real"]',
+      '    shapes: {x: "1×1"}',
+    ].join('\n');
+    const res = await worksheetOp({ yaml, view: 'solution' });
+    expect(res.tex).toContain('\\boxed{\\frac{d}{dx}\\left(x^{2} + 1\\right) = 2 \\cdot x}');
+    expect(res.tex).toContain('Find the slope of $x^2 + 1$.');
+    expect(res.tex).toContain('letterpaper');
+    expect(res.tex).toContain('$x$ is real');
+    expect(res.html).toContain('size:letter');
+    for (const m of mathOfTex(res.tex!)) katex.renderToString(m, { throwOnError: true, strict: 'error' });
+  });
+
   it('returns HTML and .tex for one view', async () => {
     const res = await worksheetOp({ yaml: 'title: T\nproblems:\n  - expr: "x^2"\n    wrt: x\n', view: 'solution', lang: 'ko' });
     expect(res.tex).toContain('\\boxed{\\frac{d}{dx}\\left(x^{2}\\right) = 2x}');
