@@ -63,7 +63,7 @@ function result(lang: Lang, r: Result): string {
 
 function problem(lang: Lang, p: SolvedProblem, view: View): string {
   const pts = p.spec.points !== undefined ? ` <span class="pts">(${msg(lang, 'points', { points: p.spec.points })})</span>` : '';
-  const title = p.spec.title ? ` — ${escapeHtml(p.spec.title)}` : '';
+  const title = p.spec.title ? ` — ${segs(authorText(p.spec.title))}` : '';
   const prompt = p.spec.prompt !== undefined ? segs(authorText(p.spec.prompt)) : msg(lang, p.prompt.key, p.prompt.args);
   let given = p.given.length ? `<div class="given"><span>${msg(lang, 'given')}:</span>${p.given.map((g) => tex(g, true)).join('')}</div>` : '';
   if (p.spec.assumptions?.length) given += `<p class="note">${msg(lang, 'assumptions')}: ${p.spec.assumptions.map((a) => segs(authorText(a))).join('; ')}</p>`;

@@ -129,6 +129,7 @@ function checkAuthorMath(read: ReadWorksheet): void {
   };
   inText(read.spec.instructions, ['instructions']);
   read.spec.problems.forEach((p, i) => {
+    inText(p.title, ['problems', i, 'title']);
     inText(p.prompt, ['problems', i, 'prompt']);
     p.assumptions?.forEach((a, j) => inText(a, ['problems', i, 'assumptions', j]));
     if (typeof p.answer === 'string') check(p.answer, ['problems', i, 'answer']);

@@ -93,7 +93,7 @@ function given(lang: Lang, p: SolvedProblem): string {
 
 function problem(lang: Lang, p: SolvedProblem, view: View): string {
   const pts = p.spec.points !== undefined ? `[${p.spec.points}]` : '';
-  const title = p.spec.title ? `\\textbf{${escapeTex(p.spec.title)}}\\par\\noindent ` : '';
+  const title = p.spec.title ? `\\textbf{${segs(authorText(p.spec.title))}}\\par\\noindent ` : '';
   const prompt = p.spec.prompt !== undefined ? segs(authorText(p.spec.prompt)) : msg(lang, p.prompt.key, p.prompt.args);
   let s = `\\question${pts} ${title}${prompt}\n${given(lang, p)}`;
   const show = new Set(p.spec.show ?? []);
@@ -121,7 +121,9 @@ export function toTex(ws: SolvedWorksheet, lang: Lang, view: View): string {
     `\\documentclass[11pt,${paper}${view === 'solution' ? ',answers' : ''}]{exam}`,
     `\\usepackage[${paper},margin=2.5cm,headheight=14pt]{geometry}`,
     '\\usepackage[utf8]{inputenc}',
-    ...(lang === 'ko' ? ['\\usepackage{kotex}'] : ['\\usepackage[T1]{fontenc}']),
+    // kotex for a Korean sheet, or any Hangul in an English one (a Korean title, say)
+    ...(lang === 'ko' || /[\uac00-\ud7a3]/.test(JSON.stringify(spec)) ? ['\\usepackage{kotex}'] : []),
+    ...(lang === 'ko' ? [] : ['\\usepackage[T1]{fontenc}']),
     '\\usepackage{amsmath,amssymb,cancel,booktabs,adjustbox,xcolor,tikz}',
     '\\pointpoints{point}{points}',
     ...(lang === 'ko' ? ['\\pointname{점}', '\\pointformat{(\\thepoints)}'] : []),

@@ -25,7 +25,11 @@ const TEX_SPECIAL: Record<string, string> = {
   '\\': '\\textbackslash{}', '{': '\\{', '}': '\\}', $: '\\$', '&': '\\&', '#': '\\#', '^': '\\^{}', _: '\\_', '%': '\\%', '~': '\\~{}',
 };
 // symbols outside what pdflatex's utf8 input and kotex read
+const GREEK = 'α alpha β beta γ gamma δ delta ε epsilon ζ zeta η eta θ theta ι iota κ kappa λ lambda μ mu ν nu ξ xi π pi ρ rho τ tau υ upsilon φ phi χ chi ψ psi ω omega Γ Gamma Δ Delta Θ Theta Λ Lambda Ξ Xi Π Pi Φ Phi Ψ Psi Ω Omega'.split(' ');
+const TEX_GREEK: Record<string, string> = {};
+for (let i = 0; i < GREEK.length; i += 2) TEX_GREEK[GREEK[i]!] = `$\\${GREEK[i + 1]}$`;
 const TEX_SYMBOL: Record<string, string> = {
+  ...TEX_GREEK, '≤': '$\\le$', '≥': '$\\ge$', '∈': '$\\in$', '∞': '$\\infty$', '≈': '$\\approx$', '⊙': '$\\odot$', 'ᵀ': '$^{\\mathsf{T}}$', '…': '\\dots{}', '∇': '$\\nabla$',
   σ: '$\\sigma$', '−': '$-$', '×': '$\\times$', '✓': '$\\checkmark$', '✗': '$\\times$', '√': '$\\surd$', 'ᵘ': '$^u$', '→': '$\\to$', '∂': '$\\partial$', '≠': '$\\neq$', '·': '$\\cdot$', α: '$\\alpha$', 'Σ': '$\\Sigma$',
 };
 
