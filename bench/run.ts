@@ -94,3 +94,4 @@ benchStartup();
 await (await import('./verify.js')).benchVerify(root);
 await (await import('./graph.js')).benchGraph();
 await (await import('./load.js')).benchLoad();
+await (await import('./worksheet.js')).benchWorksheet(root);

@@ -246,6 +246,22 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     );
 
   program
+    .command('worksheet')
+    .description('YAML worksheet → student and solution sheets: HTML, .tex, PDF (docs/worksheets.md)')
+    .argument('<file>', 'the worksheet, e.g. docs/examples/backprop.yaml')
+    .requiredOption('-o, --out <dir>', 'output directory')
+    .option('-f, --format <formats>', 'comma-separated: html, tex, pdf', 'html,tex')
+    .addOption(new Option('--lang <lang>', "language of the sheets (default: the file's)").choices(['en', 'ko']))
+    .addOption(new Option('--view <view>', 'which sheets').choices(['student', 'solution', 'both']).default('both'))
+    .option('-q, --quiet', 'no progress lines')
+    .action((file: string, o: { out: string; format: string; lang?: string; view: string; quiet?: boolean }) =>
+      run(async () => {
+        const { worksheetCommand } = await import('../worksheet/command.js');
+        io.stdout.write(await worksheetCommand(file, o));
+      }),
+    );
+
+  program
     .command('demo')
     .description('a worked example: the golden case G1, the chain rule through its definitions')
     .action(() =>

@@ -1,0 +1,153 @@
+// English message catalog (Fluent syntax). Rule messages are keyed by the frozen step ids of
+// docs/rules.md, written `rule-` + the id with dots as underscores (Fluent ids allow no dots).
+// Placeables named $…Math are LaTeX, typeset by the caller; the others are plain text.
+export const EN = `
+rule-chain_local = local gradient { $fracMath }
+rule-chain_upstream = upstream gradient { $fracMath }
+rule-diff_constant = constant rule
+rule-diff_variable = derivative of the variable
+rule-diff_sum = sum rule
+rule-diff_negation = constant multiple −1
+rule-diff_constant-multiple = constant multiple rule
+rule-diff_product = product rule
+rule-diff_constant-divisor = constant divisor
+rule-diff_reciprocal = reciprocal rule
+rule-diff_quotient = quotient rule
+rule-diff_power = power rule
+rule-diff_exponential = exponential rule
+rule-diff_general-power = general power rule
+rule-diff_chain = chain rule
+rule-diff_fn_exp = derivative of exp
+rule-diff_fn_log = derivative of log
+rule-diff_fn_log10 = derivative of log10
+rule-diff_fn_sqrt = derivative of √
+rule-diff_fn_cbrt = derivative of cbrt
+rule-diff_fn_abs = derivative of abs
+rule-diff_fn_sign = derivative of sign
+rule-diff_fn_sin = derivative of sin
+rule-diff_fn_cos = derivative of cos
+rule-diff_fn_tan = derivative of tan
+rule-diff_fn_sec = derivative of sec
+rule-diff_fn_csc = derivative of csc
+rule-diff_fn_cot = derivative of cot
+rule-diff_fn_asin = derivative of asin
+rule-diff_fn_acos = derivative of acos
+rule-diff_fn_atan = derivative of atan
+rule-diff_fn_asec = derivative of asec
+rule-diff_fn_acsc = derivative of acsc
+rule-diff_fn_acot = derivative of acot
+rule-diff_fn_sinh = derivative of sinh
+rule-diff_fn_cosh = derivative of cosh
+rule-diff_fn_tanh = derivative of tanh
+rule-diff_fn_sech = derivative of sech
+rule-diff_fn_csch = derivative of csch
+rule-diff_fn_coth = derivative of coth
+rule-diff_fn_asinh = derivative of asinh
+rule-diff_fn_acosh = derivative of acosh
+rule-diff_fn_atanh = derivative of atanh
+rule-diff_fn_asech = derivative of asech
+rule-diff_fn_acsch = derivative of acsch
+rule-diff_fn_acoth = derivative of acoth
+rule-diff_fn_sigmoid = derivative of σ
+rule-diff_fn_relu = derivative of relu
+rule-diff_fn_heaviside = derivative of H
+rule-diff_fn_BCE = derivative of BCE
+rule-diff_fn_MSE = derivative of MSE
+rule-simp_flatten-sum = remove brackets in a sum
+rule-simp_flatten-product = remove brackets in a product
+rule-simp_add-zero = add zero
+rule-simp_mul-zero = multiply by zero
+rule-simp_mul-one = multiply by one
+rule-simp_double-negation = double negation
+rule-simp_sign-out-of-product = move the sign in front
+rule-simp_signs-of-quotient = signs cancel in a quotient
+rule-simp_divide-numbers = a quotient of whole numbers is a fraction
+rule-simp_divide-by-one = divide by one
+rule-simp_zero-over = zero divided
+rule-simp_power-one = power one
+rule-simp_power-zero = power zero
+rule-simp_fold-sum = add the numbers
+rule-simp_fold-product = multiply the numbers
+rule-simp_function-value = exact value of a function
+rule-simp_tidy = tidy up
+rule-simp_combine-fractions = combine the fractions
+rule-simp_expand-numerator = expand the numerator and collect like terms
+rule-simp_cancel = cancel the common factor
+rule-simp_collect = collect like terms and factor
+rule-simp_sigmoid-substitute = write eᵘ through σ
+
+sheet-student = Student sheet
+sheet-solution = Solutions
+field-name = Name
+field-id = Student ID
+field-course = Course
+field-date = Date
+instructions = Instructions
+problem = Problem { $n }
+points = { $points ->
+    [one] { $points } point
+   *[other] { $points } points
+  }
+total-points = Total: { $points } points
+given = Given
+assumptions = Assumptions
+shapes = Shapes
+data = Data
+answer = Answer
+answer-key = Answer key
+work-space = Show your work.
+check-your-answer = Check your answer: { $hint }
+check-hint = substitute your own numbers and compare with a finite difference.
+
+prompt-chain = Given the definitions below, use the chain rule to find { $targetsMath }.
+prompt-expr = Differentiate { $exprMath } with respect to { $varsMath }.
+prompt-graph = Draw the computational graph and run the forward pass and the backward pass at { $pointMath }.
+prompt-descent = With the data below, compute the loss { $lossMath } and its gradient at { $startMath }, then take { $steps ->
+    [one] one step
+   *[other] { $steps } steps
+  } of gradient descent with learning rate { $rateMath }.
+
+section-locals = Local gradients
+section-upstream = Upstream gradients (each computed once and reused)
+section-result = Result
+section-graph = Computational graph
+section-forward = Forward pass
+section-backward = Backward pass: upstream × local = downstream
+section-gradients = Gradients
+section-descent = Gradient descent
+section-rows = Per data point, step { $step }
+
+col-node = node
+col-gate = gate
+col-formula = formula
+col-value = value
+col-edge = edge
+col-upstream = upstream
+col-local = local gradient
+col-downstream = downstream
+col-input = input
+col-gradient = gradient
+col-check = check
+col-step = step
+col-loss = loss
+col-total = total
+
+verdict-verified = ✓ checked numerically
+verdict-refuted = ✗ a numeric check failed
+verdict-unverifiable = ? not checkable numerically
+assuming = assuming { $condsMath }
+progress = [{ $n }/{ $total }] { $id }
+diagnosis-sign-error = sign error
+diagnosis-missing-chain-factor = missing chain-rule factor { $factorMath }
+diagnosis-extra-factor = extra factor { $factorMath }
+diagnosis-constant-factor = off by a constant factor
+diagnosis-constant-offset = off by a constant
+diagnosis-wrong-exponent = wrong exponent
+diagnosis-dropped-term = a term is missing
+diagnosis-swapped-prediction-label = prediction and label swapped
+diagnosis-missing-mean = the mean 1/m is missing
+diagnosis-softmax-elementwise = softmax differentiated element-wise (its Jacobian is not diagonal)
+diagnosis-product-of-derivatives = the derivative of a product is not the product of the derivatives
+diagnosis-not-simplified = correct, but not simplified
+diagnosis-removable-singularity = equal except where the expression is undefined
+`;
