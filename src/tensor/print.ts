@@ -47,7 +47,8 @@ function prec(e: MatExpr): number {
     case 'add': case 'sub': return 1;
     case 'neg': return 2;
     case 'num': case 'fill': return e.value < 0 ? 2 : 5;
-    case 'matmul': case 'hadamard': case 'hdiv': case 'scale': case 'broadcast': return 3;
+    case 'scale': return e.c.kind === 'num' && e.c.value < 0 ? 2 : 3;
+    case 'matmul': case 'hadamard': case 'hdiv': case 'broadcast': return 3;
     case 'transpose': case 'inv': return 4;
     default: return 5;
   }
@@ -110,7 +111,12 @@ function show(e: MatExpr, st: Style): string {
     case 'matmul': return `${left(e.left)} ${at(e.right, 4)}`;
     case 'hadamard': return `${left(e.left)}${st.had}${at(e.right, 4)}`;
     case 'hdiv': return `${left(e.left)}${st.hdiv}${at(e.right, 4)}`;
-    case 'scale': return `${at(e.c, 4)} ${at(e.arg, 4)}`;
+    case 'scale': {
+      // c (A B) = (c A) B: a number before a matrix product needs no parentheses
+      const c = e.c.kind === 'num' ? show(e.c, st) : at(e.c, 4);
+      const arg = e.arg.kind === 'matmul' || e.arg.kind === 'broadcast' ? at(e.arg, 3) : at(e.arg, 4);
+      return `${c} ${arg}`;
+    }
     case 'broadcast':
       return e.axis === 'rows' ? `${st.ones(e.shape.rows)} ${at(e.arg, 4)}` : `${left(e.arg)} ${st.onesT(e.shape.cols)}`;
     case 'transpose': return st.transpose(at(e.arg, 5));
