@@ -235,3 +235,16 @@ export function gradient(d: MatDerivation, wrt: string): MatGradient {
   });
   return { wrt, shape, formula, expanded: expand(formula, d), steps: [...steps, shapeStep] };
 }
+
+/** Every defined name replaced by its definition (for recognising a form such as Aᵀ(B − Aβ)). */
+export function inlineDefinitions(e: MatExpr, program: MatProgram): MatExpr {
+  const defs = new Map(program.definitions.map((d) => [d.name, d.expr]));
+  const go = (x: MatExpr): MatExpr => {
+    if (x.kind === 'mat') {
+      const d = defs.get(x.name);
+      return d ? go(d) : x;
+    }
+    return rebuild(x, go);
+  };
+  return tidy(go(e));
+}

@@ -9,7 +9,7 @@ const SUB_LETTERS: Readonly<Record<string, string>> = {
   a: 'ₐ', e: 'ₑ', h: 'ₕ', i: 'ᵢ', j: 'ⱼ', k: 'ₖ', l: 'ₗ', m: 'ₘ', n: 'ₙ', o: 'ₒ', p: 'ₚ', r: 'ᵣ', s: 'ₛ', t: 'ₜ', u: 'ᵤ', v: 'ᵥ', x: 'ₓ',
 };
 
-function subscript(s: string): string {
+export function subscript(s: string): string {
   const digits = toSubscriptDigits(s);
   if (digits) return digits;
   return [...s].every((c) => c in SUB_LETTERS) ? [...s].map((c) => SUB_LETTERS[c]).join('') : `_${s}`;
@@ -17,11 +17,13 @@ function subscript(s: string): string {
 
 /** W1 → W₁, beta → β, y_hat → ŷ-ish (`y_hat` stays readable). */
 export function unicodeMatName(name: string): string {
+  if (name.endsWith('_hat')) return (unicodeMatName(name.slice(0, -4)) + '\u0302').normalize('NFC');
   const m = /^([A-Za-z]+?)_?(\d+)$/.exec(name);
   const [base, sub] = m ? [m[1]!, m[2]!] : [name, ''];
   return (GREEK[base] ?? base) + (sub ? subscript(sub) : '');
 }
 export function latexMatName(name: string): string {
+  if (name.endsWith('_hat')) return `\\hat{${latexMatName(name.slice(0, -4))}}`;
   const m = /^([A-Za-z]+?)_?(\d+)$/.exec(name);
   const [base, sub] = m ? [m[1]!, m[2]!] : [name, ''];
   const b = base in GREEK ? `\\${base}` : base.length > 1 ? `\\mathrm{${base}}` : base;
@@ -105,8 +107,8 @@ function show(e: MatExpr, st: Style): string {
     case 'mat': return st.name(e.name);
     case 'num': case 'fill': return e.value < 0 ? `${st.minus}${num(-e.value)}` : num(e.value);
     case 'grad': return st.grad(e.of, e.wrt);
-    case 'add': return `${at(e.left, 1)} + ${at(e.right, 2)}`;
-    case 'sub': return `${at(e.left, 1)} ${st.minus} ${at(e.right, 2)}`;
+    case 'add': return `${at(e.left, 1)} + ${at(e.right, 3)}`;
+    case 'sub': return `${at(e.left, 1)} ${st.minus} ${at(e.right, 3)}`;
     case 'neg': return `${st.minus}${at(e.arg, 3)}`;
     case 'matmul': return `${left(e.left)} ${at(e.right, 4)}`;
     case 'hadamard': return `${left(e.left)}${st.had}${at(e.right, 4)}`;

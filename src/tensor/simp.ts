@@ -10,6 +10,7 @@ export function isOne(e: MatExpr): boolean {
 }
 export function scaleBy(c: MatExpr, a: MatExpr): MatExpr {
   if (isOne(c)) return a;
+  if (c.kind === 'num' && (a.kind === 'num' || a.kind === 'fill')) return a.kind === 'num' ? M.num(c.value * a.value) : M.fill(c.value * a.value, a.shape);
   if (c.kind === 'num' && c.value === -1) return negate(a);
   return M.scale(c, a);
 }
@@ -25,6 +26,9 @@ export function transposeOf(a: MatExpr): MatExpr {
 export function had(a: MatExpr, b: MatExpr): MatExpr {
   if (isOne(a)) return b;
   if (isOne(b)) return a;
+  // a constant matrix times B entry by entry is that number times B
+  if (a.kind === 'fill') return scaleBy(M.num(a.value), b);
+  if (b.kind === 'fill') return scaleBy(M.num(b.value), a);
   return M.hadamard(a, b);
 }
 

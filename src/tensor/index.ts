@@ -1,0 +1,153 @@
+// The facade of src/tensor, what the api wires: `deriveMatrix` (a gradient of a matrix program,
+// step by step in matrix and index form, with checks at random matrices), `readMatrixProgram`
+// (shapes checked, readings reported), and `leastSquares` (the normal equations as a derivation).
+// Results are plain JSON-ready data; user errors are ChainruleErrors with a code and a span.
+import type { Span } from '../ast/spans.js';
+import { ChainruleError } from '../errors.js';
+import { checkMatrixSteps, type MatCheckOptions, type MatStepCheck, type MatVerdict } from './check.js';
+import { deriveAll, gradient, inlineDefinitions, type MatDerivation, type MatGradient, type MatStep } from './derive.js';
+import { indexEquation } from './indexform.js';
+import { canonicalMatName, latex, unicode } from './print.js';
+import { readMatrices, type Reading } from './read.js';
+import { parseShapes, type Shape, showShape } from './shape.js';
+import { checkNormalEquations, normalEquations } from './normal.js';
+import type { MatProgram } from './types.js';
+import { TENSOR_RULES } from './vjp.js';
+
+export { TENSOR_RULES, type TensorRule } from './vjp.js';
+export type { MatExpr, MatProgram, MatDefinition } from './types.js';
+export type { Shape, Dim } from './shape.js';
+export type { MatStep, MatDerivation, MatGradient } from './derive.js';
+export type { MatVerdict, MatCheckOptions, MatDerivationCheck, MatStepCheck, BatchCheck } from './check.js';
+export type { Reading } from './read.js';
+export { parseShapes, parseShape, showShape } from './shape.js';
+export { readMatrices } from './read.js';
+export { deriveAll, gradient } from './derive.js';
+export { checkMatrixSteps } from './check.js';
+export { unicode as matrixUnicode, latex as matrixLatex } from './print.js';
+export { indexEquation } from './indexform.js';
+export { normalEquations, checkNormalEquations } from './normal.js';
+
+export interface MatrixRequest {
+  /** the loss: a name defined in `given`, or an expression (`CE(softmax(X W + b), T)`) */
+  readonly expr: string;
+  /** the variable, e.g. "W1" (W₁ and \beta spellings accepted) */
+  readonly wrt: string;
+  /** definitions `a = X W1 + b1; S = σ(a); …` */
+  readonly given?: string;
+  /** declared shapes: {"X": "4x2", "W1": "2x3"} or symbolic {"X": "m×2"} */
+  readonly shapes: Readonly<Record<string, unknown>>;
+  /** false: no checks; otherwise the batch sizes etc. (m = 1 and m = 4 by default) */
+  readonly check?: false | MatCheckOptions;
+}
+
+export interface MatrixStepJson {
+  readonly rule: string;
+  /** the rule as the notes state it */
+  readonly label: string;
+  readonly unicode: string;
+  readonly latex: string;
+  /** the same step in index notation (the notes' transpose-free form) */
+  readonly index: string;
+  readonly via?: readonly string[];
+  readonly through?: string;
+  readonly partial?: boolean;
+  readonly premise?: string;
+  readonly note?: string;
+  readonly check?: { readonly status: MatVerdict['status']; readonly checks: MatStepCheck['checks'] };
+}
+
+export interface MatrixResult {
+  readonly loss: string;
+  readonly wrt: string;
+  readonly shape: string;
+  /** the gradient in the notes' backprop form (with the adjoints of later names) */
+  readonly result: { readonly unicode: string; readonly latex: string };
+  /** the same with every adjoint substituted: forward names only */
+  readonly expanded: { readonly unicode: string; readonly latex: string };
+  readonly steps: readonly MatrixStepJson[];
+  readonly readings: readonly Reading[];
+  readonly check: MatVerdict['status'] | 'skipped';
+  /** least squares: setting the gradient to zero, when it has the form c·Aᵀ(B − Aβ) */
+  readonly normalEquations?: { readonly solution: { readonly unicode: string; readonly latex: string }; readonly steps: readonly MatrixStepJson[]; readonly check: MatVerdict['status'] | 'skipped' };
+}
+
+const LOSS_NAMES = ['L', 'E', 'J', 'loss'];
+
+/** Read `given` and `expr` into one program; an error in `expr` points into `expr`. */
+export function readMatrixProgram(given: string | undefined, expr: string, shapesSpec: Readonly<Record<string, unknown>>) {
+  const shapes = parseShapes(shapesSpec, canonicalMatName);
+  const head = given?.trim() ? `${given}\n` : '';
+  const e = expr.trim();
+  const definedInGiven = head ? readMatrices(head, shapes) : null;
+  const names = new Set(definedInGiven?.program.definitions.map((d) => d.name) ?? []);
+  const bare = canonicalMatName(e);
+  if (names.has(bare)) return { ...definedInGiven!, loss: bare };
+  const loss = LOSS_NAMES.find((n) => !names.has(n) && !shapes.has(n)) ?? 'L';
+  const text = `${head}${loss} = ${e}`;
+  const offset = head.length + loss.length + 3;
+  try {
+    return { ...readMatrices(text, shapes), loss };
+  } catch (err) {
+    if (err instanceof ChainruleError && err.span && err.span.start >= offset) {
+      const span: Span = { start: err.span.start - offset, end: err.span.end - offset };
+      throw new ChainruleError(err.code, err.message, span);
+    }
+    throw err;
+  }
+}
+
+function stepJson(s: MatStep, loss: string, c?: MatStepCheck): MatrixStepJson {
+  return {
+    rule: s.rule,
+    label: TENSOR_RULES[s.rule],
+    unicode: `${unicode(s.lhs)} = ${unicode(s.rhs)}`,
+    latex: `${latex(s.lhs)} = ${latex(s.rhs)}`,
+    index: indexEquation(s.lhs, s.rhs),
+    ...(s.via ? { via: s.via } : {}),
+    ...(s.through && s.through !== loss ? { through: s.through } : {}),
+    ...(s.partial ? { partial: true } : {}),
+    ...(s.premise ? { premise: s.premise } : {}),
+    ...(s.note ? { note: s.note } : {}),
+    ...(c ? { check: { status: c.status, checks: c.checks } } : {}),
+  };
+}
+
+/** ∂loss/∂wrt of a matrix program, step by step, checked at random matrices. */
+export function deriveMatrix(req: MatrixRequest): MatrixResult {
+  const read = readMatrixProgram(req.given, req.expr, req.shapes);
+  const wrt = canonicalMatName(req.wrt.trim());
+  const d: MatDerivation = deriveAll(read.program, read.loss);
+  const g: MatGradient = gradient(d, wrt);
+  const checked = req.check === false ? null : checkMatrixSteps(read.program, d, g.steps, req.check ?? {});
+  const out: MatrixResult = {
+    loss: read.loss,
+    wrt,
+    shape: showShape(g.shape),
+    result: { unicode: unicode(g.formula), latex: latex(g.formula) },
+    expanded: { unicode: unicode(g.expanded), latex: latex(g.expanded) },
+    steps: g.steps.map((s, k) => stepJson(s, read.loss, checked?.steps[k])),
+    readings: read.readings,
+    check: checked ? checked.status : 'skipped',
+  };
+  const beta = read.program.inputs.get(wrt);
+  const ne = beta ? normalEquations(inlineDefinitions(g.expanded, read.program), { kind: 'mat', name: wrt, shape: beta }) : null;
+  if (!ne) return out;
+  const nc = req.check === false ? null : checkNormalEquations(read.program, ne, req.check ?? {});
+  return {
+    ...out,
+    normalEquations: {
+      solution: { unicode: unicode(ne.solution), latex: latex(ne.solution) },
+      steps: ne.steps.map((s, k) => stepJson(s, read.loss, nc?.steps[k])),
+      check: nc ? nc.status : 'skipped',
+    },
+  };
+}
+
+/** The shapes of every name of a program (declared and inferred), as "r×c" strings. */
+export function inferShapes(program: MatProgram): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [n, s] of program.inputs) out[n] = showShape(s);
+  for (const d of program.definitions) out[d.name] = showShape(d.expr.shape as Shape);
+  return out;
+}
