@@ -150,7 +150,7 @@ export function deriveAll(program: MatProgram, loss: string): MatDerivation {
     pendingPremise = undefined;
     const before = steps.length;
     propagate(e, g, self, []);
-    if (pendingPremise) for (const s of steps.slice(before)) if (s.rule === 'tensor.softmax-ce') s.premise = pendingPremise;
+    if (pendingPremise) for (const s of steps.slice(before)) if (s.rule === 'tensor.softmax-ce' || s.via?.includes('tensor.softmax-ce')) s.premise = pendingPremise;
   }
   for (const name of program.inputs.keys()) if (contributions.has(name)) { current = name; finalise(name); }
   return { loss, steps: steps.map((s) => Object.freeze(s)), adjoints, shapes };
