@@ -122,11 +122,23 @@ class Instance {
   }
 
   /** ∂L/∂name by central differences, entry by entry (a defined name is cut out as an input). */
-  numericGradient(name: string): { grid: number[]; entries: string[] } {
+  numericGradient(name: string, occurrence?: MatExpr): { grid: number[]; entries: string[] } {
     let loss = this.lossExpr;
     let point = this.point;
     let syms: string[];
-    if (this.program.inputs.has(name)) {
+    if (occurrence) {
+      // one occurrence cut out: the derivative through that path only
+      const env = new Map([...this.program.inputs.keys()].map((k) => [k, this.forward.get(k)!]));
+      const lw = new Lowerer(env, this.dims);
+      point = new Map(this.point);
+      const g = this.forward.get(name)!;
+      const cut = symbolGrid(`${name}′`, g.rows, g.cols);
+      g.at.forEach((e, k) => point.set((cut.at[k] as { name: string }).name, this.value(e)));
+      lw.pin(occurrence, cut);
+      for (const def of this.program.definitions) env.set(def.name, lw.lower(def.expr));
+      loss = entry(env.get(this.d.loss)!, 0, 0);
+      syms = cut.at.map((s) => (s as { name: string }).name);
+    } else if (this.program.inputs.has(name)) {
       const g = this.forward.get(name)!;
       syms = g.at.map((s) => (s as { name: string }).name);
     } else {
@@ -188,24 +200,41 @@ export function checkMatrixSteps(program: MatProgram, d: MatDerivation, steps: r
       continue;
     }
     const fdCache = new Map<string, ReturnType<Instance['numericGradient']>>();
-    steps.forEach((s, k) => results[k]!.push({ dims: dimsRec, verdict: checkStep(inst, s, fdCache) }));
+    const uses = occurrences(program);
+    steps.forEach((s, k) => results[k]!.push({ dims: dimsRec, verdict: checkStep(inst, s, fdCache, uses) }));
   }
   const out = steps.map((step, k) => ({ step, checks: results[k]!, status: combineMat(results[k]!.map((c) => c.verdict.status)) }));
-  const checkable = out.filter((s) => !s.step.partial);
-  return { status: combineMat(checkable.map((s) => s.status)), steps: out };
+  return { status: combineMat(out.map((s) => s.status)), steps: out };
 }
 
-function checkStep(inst: Instance, s: MatStep, fdCache: Map<string, ReturnType<Instance['numericGradient']>>): MatVerdict {
-  if (s.partial) return { status: 'unverifiable', reason: 'one of several paths to the same matrix: the sum-paths step that follows is checked' };
+/** How many times each node object occurs in the program's trees (a tree built by hand may share one). */
+function occurrences(program: MatProgram): Map<MatExpr, number> {
+  const out = new Map<MatExpr, number>();
+  const visit = (e: MatExpr) => {
+    out.set(e, (out.get(e) ?? 0) + 1);
+    for (const k of Object.values(e)) if (k && typeof k === 'object' && 'kind' in k) visit(k as MatExpr);
+  };
+  for (const d of program.definitions) visit(d.expr);
+  return out;
+}
+
+function checkStep(inst: Instance, s: MatStep, fdCache: Map<string, ReturnType<Instance['numericGradient']>>, uses: Map<MatExpr, number>): MatVerdict {
   if (s.lhs.kind !== 'grad') return { status: 'unverifiable', reason: 'not a gradient statement' };
+  if (s.partial && s.occurrence && (uses.get(s.occurrence) ?? 0) !== 1) {
+    return { status: 'unverifiable', reason: 'this path runs through a node shared by several paths: the sum-paths step that follows is checked' };
+  }
+  if (s.partial && !s.occurrence) return { status: 'unverifiable', reason: 'one of several paths to the same matrix: the sum-paths step that follows is checked' };
   try {
     const name = s.lhs.wrt;
     if (name === inst.d.loss) {
       const v = inst.value(entry(inst.lw.lower(s.rhs), 0, 0));
       return v === 1 ? { status: 'verified', points: 1, maxRelError: 0 } : { status: 'refuted', entry: name, numeric: 1, formula: v };
     }
-    let fd = fdCache.get(name);
-    if (!fd) { fd = inst.numericGradient(name); fdCache.set(name, fd); }
+    let fd = s.partial ? undefined : fdCache.get(name);
+    if (!fd) {
+      fd = inst.numericGradient(name, s.partial ? s.occurrence : undefined);
+      if (!s.partial) fdCache.set(name, fd);
+    }
     const formula = inst.lw.lower(s.rhs).at.map((e) => inst.value(e));
     return compare(fd.grid, formula, fd.entries);
   } catch (e) {

@@ -24,6 +24,9 @@ export interface MatStep {
   readonly premise?: string;
   /** a sentence for people: the intermediate algebra, or the shape statement */
   readonly note?: string;
+  /** the occurrence (node) of the name this contribution flows into: a partial step is checked by
+   * cutting the program at that occurrence only */
+  readonly occurrence?: MatExpr;
 }
 
 export interface MatDerivation {
@@ -63,9 +66,9 @@ export function deriveAll(program: MatProgram, loss: string): MatDerivation {
   const adjoints = new Map<string, MatExpr>();
   let current = loss;
 
-  const contribute = (name: string, expr: MatExpr, path: TensorRule[], extra: Partial<MatStep> = {}, fuse?: Contribution['fuse']) => {
+  const contribute = (name: string, expr: MatExpr, path: TensorRule[], occurrence: MatExpr, extra: Partial<MatStep> = {}, fuse?: Contribution['fuse']) => {
     const step: Contribution['step'] = {
-      rule: path[path.length - 1]!, lhs: adjSym(name), rhs: expr, through: current,
+      rule: path[path.length - 1]!, lhs: adjSym(name), rhs: expr, through: current, occurrence,
       ...(path.length > 1 ? { via: path } : {}), ...extra,
     };
     steps.push(step);
@@ -76,7 +79,7 @@ export function deriveAll(program: MatProgram, loss: string): MatDerivation {
 
   const propagate = (e: MatExpr, g: MatExpr, self: MatExpr, path: TensorRule[]): void => {
     if (e.kind === 'mat') {
-      contribute(e.name, g, path);
+      contribute(e.name, g, path, e);
       return;
     }
     // the fused softmax + CE inside one expression: CE(softmax(C), T)
@@ -92,7 +95,7 @@ export function deriveAll(program: MatProgram, loss: string): MatDerivation {
       const next = [...path, o.rule];
       // a CE/BCE seeded with 1 straight onto a defined name: remember it, the name's definition may fuse
       if (o.operand.kind === 'mat' && (o.rule === 'tensor.ce' || o.rule === 'tensor.bce') && g.kind === 'num' && g.value === 1 && (e.kind === 'ce' || e.kind === 'bce')) {
-        contribute(o.operand.name, o.adjoint, next, {}, { kind: e.kind, target: e.target });
+        contribute(o.operand.name, o.adjoint, next, o.operand, {}, { kind: e.kind, target: e.target });
       } else propagate(o.operand, o.adjoint, o.operand, next);
     }
   };
@@ -143,7 +146,7 @@ export function deriveAll(program: MatProgram, loss: string): MatDerivation {
         ? `${unicode(self)} ⊙ (−${unicode(target)} ⊘ ${unicode(self)} − sum(−${unicode(target)}, ${e.kind === 'softmax' && e.axis === 'cols' ? 'rows' : 'cols'}) …) = −${unicode(target)} + ${unicode(self)} ⊙ (row sums of ${unicode(target)}) = ${unicode(fused)}`
         : `(${unicode(self)} − ${unicode(target)}) ⊘ (${unicode(self)} ⊙ (1 − ${unicode(self)})) ⊙ ${unicode(self)} ⊙ (1 − ${unicode(self)}) = ${unicode(fused)}`;
       if (e.arg.kind === 'mat') {
-        contribute(e.arg.name, fused, [isCe ? 'tensor.softmax-ce' : 'tensor.sigmoid-bce'], { ...(premise ? { premise } : {}), note });
+        contribute(e.arg.name, fused, [isCe ? 'tensor.softmax-ce' : 'tensor.sigmoid-bce'], e.arg, { ...(premise ? { premise } : {}), note });
       } else propagate(e.arg, fused, e.arg, [isCe ? 'tensor.softmax-ce' : 'tensor.sigmoid-bce']);
       continue;
     }

@@ -52,6 +52,11 @@ export class Lowerer {
     readonly dims: DimValues,
   ) {}
 
+  /** Lower this one node (an occurrence, by identity) to the given grid. */
+  pin(e: MatExpr, g: Grid): void {
+    this.memo.set(e, g);
+  }
+
   lower(e: MatExpr): Grid {
     const hit = this.memo.get(e);
     if (hit) return hit;
