@@ -92,3 +92,4 @@ benchStartup();
 (await import('./derive.js')).benchDerive();
 await (await import('./verify.js')).benchVerify(root);
 await (await import('./graph.js')).benchGraph();
+(await import('./tensor.js')).benchTensor();

@@ -4,7 +4,7 @@
 // Results are plain JSON-ready data; user errors are ChainruleErrors with a code and a span.
 import type { Span } from '../ast/spans.js';
 import { ChainruleError } from '../errors.js';
-import { checkMatrixSteps, type MatCheckOptions, type MatStepCheck, type MatVerdict } from './check.js';
+import { checkMatrixSteps, combineMat, type MatCheckOptions, type MatStepCheck, type MatVerdict } from './check.js';
 import { deriveAll, gradient, inlineDefinitions, type MatDerivation, type MatGradient, type MatStep } from './derive.js';
 import { indexEquation } from './indexform.js';
 import { canonicalMatName, latex, unicode } from './print.js';
@@ -115,20 +115,39 @@ function stepJson(s: MatStep, loss: string, c?: MatStepCheck): MatrixStepJson {
 
 /** ∂loss/∂wrt of a matrix program, step by step, checked at random matrices. */
 export function deriveMatrix(req: MatrixRequest): MatrixResult {
+  return deriveMatrices({ ...req, wrt: [req.wrt] })[0]!;
+}
+
+/** Several gradients of one program: derived once, every step checked once. */
+export function deriveMatrices(req: Omit<MatrixRequest, 'wrt'> & { readonly wrt: readonly string[] }): MatrixResult[] {
   const read = readMatrixProgram(req.given, req.expr, req.shapes);
-  const wrt = canonicalMatName(req.wrt.trim());
   const d: MatDerivation = deriveAll(read.program, read.loss);
-  const g: MatGradient = gradient(d, wrt);
-  const checked = req.check === false ? null : checkMatrixSteps(read.program, d, g.steps, req.check ?? {});
+  const gs = req.wrt.map((w) => gradient(d, canonicalMatName(w.trim())));
+  const needed = [...new Set(gs.flatMap((g) => g.steps.slice(0, -1)))];
+  const checked = req.check === false ? null : checkMatrixSteps(read.program, d, needed, req.check ?? {});
+  const byStep = new Map(checked?.steps.map((c) => [c.step, c]));
+  return gs.map((g) => {
+    // the shape statement repeats the last equation for the variable: it has that step's verdict
+    const last = [...g.steps.slice(0, -1)].reverse().find((s) => s.lhs.kind === 'grad' && s.lhs.wrt === g.wrt);
+    const checks = checked ? g.steps.map((s, k) => byStep.get(k === g.steps.length - 1 ? last! : s)) : null;
+    return finish(req, read, g, checks);
+  });
+}
+
+function finish(
+  req: Omit<MatrixRequest, 'wrt'>, read: ReturnType<typeof readMatrixProgram>, g: MatGradient, checks: (MatStepCheck | undefined)[] | null,
+): MatrixResult {
+  const wrt = g.wrt;
+  const status = checks ? combineMat(checks.map((c) => c?.status ?? 'unverifiable')) : null;
   const out: MatrixResult = {
     loss: read.loss,
     wrt,
     shape: showShape(g.shape),
     result: { unicode: unicode(g.formula), latex: latex(g.formula) },
     expanded: { unicode: unicode(g.expanded), latex: latex(g.expanded) },
-    steps: g.steps.map((s, k) => stepJson(s, read.loss, checked?.steps[k])),
+    steps: g.steps.map((s, k) => stepJson(s, read.loss, checks?.[k])),
     readings: read.readings,
-    check: checked ? checked.status : 'skipped',
+    check: status ?? 'skipped',
   };
   const beta = read.program.inputs.get(wrt);
   const ne = beta ? normalEquations(inlineDefinitions(g.expanded, read.program), { kind: 'mat', name: wrt, shape: beta }) : null;
