@@ -94,7 +94,8 @@ export function instantiations(program: MatProgram, opts: MatCheckOptions = {}):
   return batches.map((b) => new Map(syms.map((s, k) => [s, opts.dims?.[s] ?? (k === 0 ? b : k + 1)])));
 }
 
-class Instance {
+/** One instantiation: seeded random inputs, the program and its adjoints lowered to components. */
+export class Instance {
   readonly point = new Map<string, number>();
   readonly forward = new Map<string, Grid>();
   readonly lw: Lowerer;
@@ -107,7 +108,7 @@ class Instance {
       const c = dimValue(s.cols, dims);
       this.forward.set(name, symbolGrid(name, r, c));
       const vals = draw(rng, role.get(name) ?? 'any', r, c);
-      vals.forEach((v, k) => this.point.set(entryName(name, Math.floor(k / c), k % c), v));
+      vals.forEach((v, k) => { this.point.set(entryName(name, Math.floor(k / c), k % c), v); });
     }
     this.lw = new Lowerer(this.forward, dims);
     for (const def of program.definitions) this.forward.set(def.name, this.lw.lower(def.expr));
@@ -133,7 +134,7 @@ class Instance {
       point = new Map(this.point);
       const g = this.forward.get(name)!;
       const cut = symbolGrid(`${name}′`, g.rows, g.cols);
-      g.at.forEach((e, k) => point.set((cut.at[k] as { name: string }).name, this.value(e)));
+      g.at.forEach((e, k) => { point.set((cut.at[k] as { name: string }).name, this.value(e)); });
       lw.pin(occurrence, cut);
       for (const def of this.program.definitions) env.set(def.name, lw.lower(def.expr));
       loss = entry(env.get(this.d.loss)!, 0, 0);
@@ -148,7 +149,7 @@ class Instance {
       point = new Map(this.point);
       const g = this.forward.get(name)!;
       const cut = symbolGrid(cutName, g.rows, g.cols);
-      g.at.forEach((e, k) => point.set((cut.at[k] as { name: string }).name, this.value(e)));
+      g.at.forEach((e, k) => { point.set((cut.at[k] as { name: string }).name, this.value(e)); });
       for (const def of this.program.definitions) env.set(def.name, def.name === name ? cut : lw.lower(def.expr));
       loss = entry(env.get(this.d.loss)!, 0, 0);
       syms = cut.at.map((s) => (s as { name: string }).name);
@@ -196,12 +197,12 @@ export function checkMatrixSteps(program: MatProgram, d: MatDerivation, steps: r
       inst = new Instance(program, d, dims, seed);
     } catch (e) {
       const reason = e instanceof ChainruleError ? e.message : String(e);
-      steps.forEach((_, k) => results[k]!.push({ dims: dimsRec, verdict: { status: 'unverifiable', reason } }));
+      steps.forEach((_, k) => { results[k]!.push({ dims: dimsRec, verdict: { status: 'unverifiable', reason } }); });
       continue;
     }
     const fdCache = new Map<string, ReturnType<Instance['numericGradient']>>();
     const uses = occurrences(program);
-    steps.forEach((s, k) => results[k]!.push({ dims: dimsRec, verdict: checkStep(inst, s, fdCache, uses) }));
+    steps.forEach((s, k) => { results[k]!.push({ dims: dimsRec, verdict: checkStep(inst, s, fdCache, uses) }); });
   }
   const out = steps.map((step, k) => ({ step, checks: results[k]!, status: combineMat(results[k]!.map((c) => c.verdict.status)) }));
   return { status: combineMat(out.map((s) => s.status)), steps: out };

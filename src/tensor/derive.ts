@@ -48,7 +48,8 @@ interface Contribution {
 }
 
 /** All adjoints of a program's names with respect to the 1×1 definition `loss`. */
-export function deriveAll(program: MatProgram, loss: string): MatDerivation {
+export function deriveAll(program: MatProgram, loss: string, opts: { readonly softmaxShortcut?: boolean } = {}): MatDerivation {
+  const shortcut = opts.softmaxShortcut === true;
   const defs = program.definitions;
   const lossAt = defs.findIndex((d) => d.name === loss);
   if (lossAt < 0) throw new ChainruleError('UNBOUND_VARIABLE', `${loss} is not defined.`);
@@ -58,7 +59,6 @@ export function deriveAll(program: MatProgram, loss: string): MatDerivation {
   }
   const shapes = new Map<string, Shape>(program.inputs);
   for (const d of defs) shapes.set(d.name, d.expr.shape);
-  const defOf = new Map(defs.map((d) => [d.name, d.expr]));
   const adjSym = (n: string): MatExpr => (n === loss ? M.num(1) : M.grad(loss, n, shapes.get(n)!));
 
   const steps: Contribution['step'][] = [{ rule: 'tensor.seed', lhs: M.grad(loss, loss, lossDef.expr.shape), rhs: M.num(1) }];
@@ -83,14 +83,14 @@ export function deriveAll(program: MatProgram, loss: string): MatDerivation {
       return;
     }
     // the fused softmax + CE inside one expression: CE(softmax(C), T)
-    if (e.kind === 'ce' && g.kind === 'num' && g.value === 1 && e.pred.kind === 'softmax') {
+    if (!shortcut && e.kind === 'ce' && g.kind === 'num' && g.value === 1 && e.pred.kind === 'softmax') {
       const premise = e.pred.axis === 'rows' ? SOFTMAX_CE_PREMISE : SOFTMAX_CE_PREMISE_COLS;
       if (matNames(e.pred.arg).length > 0) propagate(e.pred.arg, M.sub(e.pred, e.target), e.pred.arg, [...path, 'tensor.softmax-ce']);
       markPremise(premise);
       if (matNames(e.target).length > 0) propagate(e.target, M.neg(M.map('log', e.pred)), e.target, [...path, 'tensor.ce-target']);
       return;
     }
-    for (const o of vjp(e, g, self)) {
+    for (const o of vjp(e, g, self, shortcut)) {
       if (matNames(o.operand).length === 0) continue;
       const next = [...path, o.rule];
       // a CE/BCE seeded with 1 straight onto a defined name: remember it, the name's definition may fuse
@@ -130,7 +130,7 @@ export function deriveAll(program: MatProgram, loss: string): MatDerivation {
     const cs = contributions.get(d.name);
     const only = cs?.length === 1 ? cs[0]! : undefined;
     const e = d.expr;
-    const fusable = only?.fuse && (
+    const fusable = !shortcut && only?.fuse && (
       (only.fuse.kind === 'ce' && e.kind === 'softmax') || (only.fuse.kind === 'bce' && e.kind === 'map' && e.fn === 'sigmoid'));
     if (fusable && (e.kind === 'softmax' || e.kind === 'map') && matNames(e.arg).length > 0) {
       const target = only.fuse!.target;

@@ -1,17 +1,20 @@
 // The facade of src/tensor, what the api wires: `deriveMatrix` (a gradient of a matrix program,
 // step by step in matrix and index form, with checks at random matrices), `readMatrixProgram`
-// (shapes checked, readings reported), and `leastSquares` (the normal equations as a derivation).
+// (shapes checked, readings reported), the normal equations of least squares when the gradient
+// has that form, and `verifyMatrixAnswer` (a student's matrix answer, diagnosed).
 // Results are plain JSON-ready data; user errors are ChainruleErrors with a code and a span.
-import type { Span } from '../ast/spans.js';
-import { ChainruleError } from '../errors.js';
-import { checkMatrixSteps, combineMat, type MatCheckOptions, type MatStepCheck, type MatVerdict } from './check.js';
+import { checkMatrixSteps, combineMat, type MatStepCheck, type MatVerdict } from './check.js';
 import { deriveAll, gradient, inlineDefinitions, type MatDerivation, type MatGradient, type MatStep } from './derive.js';
 import { indexEquation } from './indexform.js';
 import { canonicalMatName, latex, unicode } from './print.js';
-import { readMatrices, type Reading } from './read.js';
-import { parseShapes, type Shape, showShape } from './shape.js';
+import type { Reading } from './read.js';
+import { type Shape, showShape } from './shape.js';
 import { checkNormalEquations, normalEquations } from './normal.js';
 import type { MatProgram } from './types.js';
+import { type MatrixRequest, readMatrixProgram } from './program.js';
+
+export { type MatrixRequest, readMatrixProgram } from './program.js';
+export { verifyMatrixAnswer, type MatrixAnswerResult, type MatrixFinding, type MatrixFindingCode } from './verify.js';
 import { TENSOR_RULES } from './vjp.js';
 
 export { TENSOR_RULES, type TensorRule } from './vjp.js';
@@ -27,19 +30,6 @@ export { checkMatrixSteps } from './check.js';
 export { unicode as matrixUnicode, latex as matrixLatex } from './print.js';
 export { indexEquation } from './indexform.js';
 export { normalEquations, checkNormalEquations } from './normal.js';
-
-export interface MatrixRequest {
-  /** the loss: a name defined in `given`, or an expression (`CE(softmax(X W + b), T)`) */
-  readonly expr: string;
-  /** the variable, e.g. "W1" (W₁ and \beta spellings accepted) */
-  readonly wrt: string;
-  /** definitions `a = X W1 + b1; S = σ(a); …` */
-  readonly given?: string;
-  /** declared shapes: {"X": "4x2", "W1": "2x3"} or symbolic {"X": "m×2"} */
-  readonly shapes: Readonly<Record<string, unknown>>;
-  /** false: no checks; otherwise the batch sizes etc. (m = 1 and m = 4 by default) */
-  readonly check?: false | MatCheckOptions;
-}
 
 export interface MatrixStepJson {
   readonly rule: string;
@@ -70,31 +60,6 @@ export interface MatrixResult {
   readonly check: MatVerdict['status'] | 'skipped';
   /** least squares: setting the gradient to zero, when it has the form c·Aᵀ(B − Aβ) */
   readonly normalEquations?: { readonly solution: { readonly unicode: string; readonly latex: string }; readonly steps: readonly MatrixStepJson[]; readonly check: MatVerdict['status'] | 'skipped' };
-}
-
-const LOSS_NAMES = ['L', 'E', 'J', 'loss'];
-
-/** Read `given` and `expr` into one program; an error in `expr` points into `expr`. */
-export function readMatrixProgram(given: string | undefined, expr: string, shapesSpec: Readonly<Record<string, unknown>>) {
-  const shapes = parseShapes(shapesSpec, canonicalMatName);
-  const head = given?.trim() ? `${given}\n` : '';
-  const e = expr.trim();
-  const definedInGiven = head ? readMatrices(head, shapes) : null;
-  const names = new Set(definedInGiven?.program.definitions.map((d) => d.name) ?? []);
-  const bare = canonicalMatName(e);
-  if (names.has(bare)) return { ...definedInGiven!, loss: bare };
-  const loss = LOSS_NAMES.find((n) => !names.has(n) && !shapes.has(n)) ?? 'L';
-  const text = `${head}${loss} = ${e}`;
-  const offset = head.length + loss.length + 3;
-  try {
-    return { ...readMatrices(text, shapes), loss };
-  } catch (err) {
-    if (err instanceof ChainruleError && err.span && err.span.start >= offset) {
-      const span: Span = { start: err.span.start - offset, end: err.span.end - offset };
-      throw new ChainruleError(err.code, err.message, span);
-    }
-    throw err;
-  }
 }
 
 function stepJson(s: MatStep, loss: string, c?: MatStepCheck): MatrixStepJson {

@@ -70,7 +70,7 @@ export function checkNormalEquations(program: MatProgram, ne: NormalEquations, o
   for (const dims of instantiations(program, opts)) {
     const rec = Object.fromEntries(dims);
     const verdicts = solveAndCheck(program, ne, dims, (opts.seed ?? hashSeed(ne.wrt + JSON.stringify(rec))) >>> 0);
-    verdicts.forEach((v, k) => results[k]!.push({ dims: rec, verdict: v }));
+    verdicts.forEach((v, k) => { results[k]!.push({ dims: rec, verdict: v }); });
   }
   // an instantiation where AᵀA is singular fails the stated premise: it neither confirms nor refutes
   const status = (cs: BatchCheck[]): MatVerdict['status'] => {
@@ -110,7 +110,7 @@ function solveAndCheck(program: MatProgram, ne: NormalEquations, dims: Map<strin
     const hat = lw.lower(ne.solution).at.map(value);
     const scale = 1 + Math.max(...lw.lower(M.matmul(M.transpose(ne.a), ne.b)).at.map((e) => Math.abs(value(e))));
     // β takes the value β̂; the definitions are lowered again at that point
-    hat.forEach((v, k) => point.set(entryName(ne.wrt, Math.floor(k / dimValue(ne.steps[4]!.lhs.shape.cols, dims)), k % dimValue(ne.steps[4]!.lhs.shape.cols, dims)), v));
+    hat.forEach((v, k) => { point.set(entryName(ne.wrt, Math.floor(k / dimValue(ne.steps[4]!.lhs.shape.cols, dims)), k % dimValue(ne.steps[4]!.lhs.shape.cols, dims)), v); });
     const atHat = new Lowerer(new Map([...env, [`${ne.wrt}_hat`, env.get(ne.wrt)!]]), dims);
     return ne.steps.map((s) => {
       const l = atHat.lower(s.lhs).at.map(value);

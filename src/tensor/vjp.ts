@@ -67,8 +67,10 @@ function matmulG(left: MatExpr, right: MatExpr): MatExpr {
   return M.matmul(left, right);
 }
 
-/** The adjoints of the operands of `e`, given G = ∂L/∂e and `self` standing for e's value. */
-export function vjp(e: MatExpr, g: MatExpr, self: MatExpr): OperandAdjoint[] {
+/** The adjoints of the operands of `e`, given G = ∂L/∂e and `self` standing for e's value.
+ * `shortcut` swaps in the classic WRONG softmax rule (element-wise, as if softmax were σ): only
+ * src/tensor/verify.ts uses it, to recognise that mistake in a student's answer. */
+export function vjp(e: MatExpr, g: MatExpr, self: MatExpr, shortcut = false): OperandAdjoint[] {
   const one = (x: MatExpr) => M.fill(1, x.shape);
   switch (e.kind) {
     case 'mat': case 'num': case 'fill': case 'grad':
@@ -116,6 +118,7 @@ export function vjp(e: MatExpr, g: MatExpr, self: MatExpr): OperandAdjoint[] {
       break;
     }
     case 'softmax': {
+      if (shortcut) return [{ operand: e.arg, adjoint: M.hadamard(had(g, self), M.sub(one(self), self)), rule: 'tensor.softmax-rows' }];
       const gp = had(g, self);
       const centred = e.axis === 'rows'
         ? M.sub(g, M.broadcast(M.sum(gp, 'cols'), 'cols', e.shape.cols))
