@@ -14,6 +14,7 @@ import type { MatProgram } from './types.js';
 import { type MatrixRequest, readMatrixProgram } from './program.js';
 
 export { type MatrixRequest, readMatrixProgram } from './program.js';
+export { matrixGraph, MAX_SHOWN, type MatGraph, type MatGraphNode, type MatGraphRequest } from './graph.js';
 export { verifyMatrixAnswer, type MatrixAnswerResult, type MatrixFinding, type MatrixFindingCode } from './verify.js';
 import { TENSOR_RULES } from './vjp.js';
 
