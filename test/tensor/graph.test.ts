@@ -39,7 +39,7 @@ describe('matrix graph', () => {
     for (let i = 0; i < 4; i++) {
       const row = c.value![i]!;
       const z = row.reduce((s, v) => s + Math.exp(v), 0);
-      row.forEach((v, j) => expect(c.grad![i]![j]).toBeCloseTo(Math.exp(v) / z - VALUES.T[i]![j]!, 12));
+      row.forEach((v, j) => { expect(c.grad![i]![j]).toBeCloseTo(Math.exp(v) / z - VALUES.T[i]![j]!, 12); });
     }
     expect(g.nodes.at(-1)!.value![0]![0]).toBeGreaterThan(0);
   });
