@@ -205,6 +205,7 @@ export function rebuild(x: MatExpr, f: (e: MatExpr) => MatExpr): MatExpr {
     case 'softmax': return M.softmax(f(x.arg), x.axis);
     case 'sum': return M.sum(f(x.arg), x.over);
     case 'inv': return M.inv(f(x.arg));
+    case 'divdim': return M.divdim(f(x.arg), x.dims);
   }
 }
 

@@ -110,6 +110,15 @@ export function sum(arg: MatExpr, over: SumOver): MatExpr {
   const s = over === 'all' ? SCALAR : over === 'rows' ? shape(1, arg.shape.cols) : shape(arg.shape.rows, 1);
   return node({ kind: 'sum', arg, over, shape: s });
 }
+/** `arg` divided by the product of `dims` (1s dropped): the count a mean divides by. */
+export function divdim(arg: MatExpr, dims: readonly Dim[]): MatExpr {
+  return node({ kind: 'divdim', arg, dims: dims.filter((d) => d !== 1), shape: arg.shape });
+}
+/** The mean over rows (1×n), columns (m×1) or all entries (1×1). */
+export function mean(arg: MatExpr, over: SumOver): MatExpr {
+  const count = over === 'rows' ? [arg.shape.rows] : over === 'cols' ? [arg.shape.cols] : [arg.shape.rows, arg.shape.cols];
+  return divdim(sum(arg, over), count);
+}
 export function inv(arg: MatExpr, where?: Span): MatExpr {
   if (!sameDim(arg.shape.rows, arg.shape.cols)) fail('SHAPE_NOT_SQUARE', `${describe(arg)} is not square: only a square matrix has an inverse.`, where);
   return node({ kind: 'inv', arg, shape: arg.shape });

@@ -70,6 +70,7 @@ class IndexPrinter {
         const l = this.fresh();
         return { s: `Σ${subscript(k)}${subscript(l)} ${this.wrap(this.at(e.arg, k, l), 3)}`, prec: SIGMA };
       }
+      case 'divdim': return { s: `${this.wrap(this.at(e.arg, r, c), 3)}/${e.dims.length === 1 ? e.dims[0] : `(${e.dims.join('·')})`}`, prec: 3 };
       case 'inv': return indexed(e.arg.kind === 'mat' ? `${unicodeMatName(e.arg.name)}⁻¹` : `(${unicode(e.arg)})⁻¹`, e, r, c);
     }
   }

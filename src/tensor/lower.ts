@@ -116,6 +116,11 @@ export class Lowerer {
         return make(a.rows, 1, (i) => sumOf(Array.from({ length: a.cols }, (_, k) => entry(a, i, k))));
       }
       case 'inv': return inverse(at(e.arg));
+      case 'divdim': {
+        const a = at(e.arg);
+        const n = S.int(e.dims.reduce<number>((p, d) => p * dimValue(d, this.dims), 1));
+        return make(rows, cols, (i, j) => S.div(entry(a, i, j), n));
+      }
     }
   }
 }

@@ -52,6 +52,7 @@ function prec(e: MatExpr): number {
     case 'scale': return e.c.kind === 'num' && e.c.value < 0 ? 2 : 3;
     case 'matmul': case 'hadamard': case 'hdiv': case 'broadcast': return 3;
     case 'transpose': case 'inv': return 4;
+    case 'divdim': return 3;
     default: return 5;
   }
 }
@@ -69,6 +70,7 @@ interface Style {
   onesT(d: Dim): string;
   fn(f: string): string;
   sum(arg: string, over: string): string;
+  over(arg: string, dims: string[]): string;
 }
 
 const UNICODE: Style = {
@@ -82,6 +84,7 @@ const UNICODE: Style = {
   onesT: (d) => `𝟏${subscript(String(d))}ᵀ`,
   fn: (f) => ({ sigmoid: 'σ', heaviside: 'step', ce: 'CE', bce: 'BCE' } as Record<string, string>)[f] ?? f,
   sum: (arg, over) => (over === 'all' ? `sum(${arg})` : `sum(${arg}, ${over})`),
+  over: (arg, dims) => `${arg} / ${dims.length === 1 ? dims[0] : `(${dims.join('·')})`}`,
 };
 
 const LATEX: Style = {
@@ -97,6 +100,7 @@ const LATEX: Style = {
     ({ sigmoid: '\\sigma', exp: '\\exp', log: '\\log', tanh: '\\tanh', relu: '\\operatorname{relu}', heaviside: '\\operatorname{step}',
       softmax: '\\operatorname{softmax}', ce: '\\operatorname{CE}', bce: '\\operatorname{BCE}' } as Record<string, string>)[f] ?? f,
   sum: (arg, over) => (over === 'all' ? `\\textstyle\\sum \\left(${arg}\\right)` : `\\textstyle\\sum_{\\text{${over}}} \\left(${arg}\\right)`),
+  over: (arg, dims) => `\\frac{1}{${dims.join(' \\cdot ')}} ${arg}`,
 };
 
 function show(e: MatExpr, st: Style): string {
@@ -123,6 +127,7 @@ function show(e: MatExpr, st: Style): string {
       return e.axis === 'rows' ? `${st.ones(e.shape.rows)} ${at(e.arg, 4)}` : `${left(e.arg)} ${st.onesT(e.shape.cols)}`;
     case 'transpose': return st.transpose(at(e.arg, 5));
     case 'inv': return st.inverse(at(e.arg, 5));
+    case 'divdim': return st.over(at(e.arg, 3), e.dims.map(String));
     case 'map': return `${st.fn(e.fn)}${st.paren(show(e.arg, st))}`;
     case 'softmax': return `${st.fn('softmax')}${st.paren(show(e.arg, st) + (e.axis === 'cols' ? ', cols' : ''))}`;
     case 'ce': case 'bce': return `${st.fn(e.kind)}${st.paren(`${show(e.pred, st)}, ${show(e.target, st)}`)}`;

@@ -27,7 +27,7 @@ export interface ReadResult {
 const MAP_FNS: Readonly<Record<string, MapFn>> = {
   sigmoid: 'sigmoid', sigma: 'sigmoid', logistic: 'sigmoid', exp: 'exp', log: 'log', ln: 'log', tanh: 'tanh', relu: 'relu', ReLU: 'relu', step: 'heaviside',
 };
-const OTHER_FNS = new Set(['softmax', 'CE', 'ce', 'BCE', 'bce', 'sum', 'inv']);
+const OTHER_FNS = new Set(['softmax', 'CE', 'ce', 'BCE', 'bce', 'sum', 'mean', 'inv']);
 
 class Reader {
   private pos = 0;
@@ -161,7 +161,7 @@ class Reader {
     const where = this.span(t.span);
     const arity = (n: number) => {
       if (args.length !== n) throw new ChainruleError('WRONG_ARITY', `${t.text} takes ${n} matrix argument${n > 1 ? 's' : ''}, got ${args.length}.`, where);
-      if (words.length > (t.text === 'softmax' || t.text === 'sum' ? 1 : 0)) throw new ChainruleError('WRONG_ARITY', `${t.text} does not take ${words.join(', ')}.`, where);
+      if (words.length > (t.text === 'softmax' || t.text === 'sum' || t.text === 'mean' ? 1 : 0)) throw new ChainruleError('WRONG_ARITY', `${t.text} does not take ${words.join(', ')}.`, where);
     };
     const fn = MAP_FNS[t.text];
     if (fn) { arity(1); return M.map(fn, args[0]!); }
@@ -174,6 +174,7 @@ class Reader {
         return M.softmax(args[0]!, (w ?? 'rows') as 'rows' | 'cols');
       }
       case 'sum': arity(1); return M.sum(args[0]!, (words[0] ?? 'all') as SumOver);
+      case 'mean': arity(1); return M.mean(args[0]!, (words[0] ?? 'all') as SumOver);
       case 'inv': arity(1); return M.inv(args[0]!, where);
       default: arity(2); return M.loss(t.text.toLowerCase() as 'ce' | 'bce', args[0]!, args[1]!, where);
     }

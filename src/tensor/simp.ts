@@ -29,6 +29,9 @@ export function had(a: MatExpr, b: MatExpr): MatExpr {
   // a constant matrix times B entry by entry is that number times B
   if (a.kind === 'fill') return scaleBy(M.num(a.value), b);
   if (b.kind === 'fill') return scaleBy(M.num(b.value), a);
+  // a constant over a count (the adjoint of a mean) times B is B over that count
+  if (a.kind === 'divdim' && (a.arg.kind === 'fill' || a.arg.kind === 'num')) return M.divdim(scaleBy(M.num(a.arg.value), b), a.dims);
+  if (b.kind === 'divdim' && (b.arg.kind === 'fill' || b.arg.kind === 'num')) return M.divdim(scaleBy(M.num(b.arg.value), a), b.dims);
   return M.hadamard(a, b);
 }
 
@@ -42,7 +45,9 @@ export function same(a: MatExpr, b: MatExpr): boolean {
     if (k === 'shape') continue;
     const u = x[k];
     const v = y[k];
-    if (typeof u === 'object' && u !== null) {
+    if (Array.isArray(u)) {
+      if (JSON.stringify(u) !== JSON.stringify(v)) return false;
+    } else if (typeof u === 'object' && u !== null) {
       if (!same(u as MatExpr, v as MatExpr)) return false;
     } else if (u !== v) return false;
   }

@@ -1,7 +1,7 @@
 // MatExpr: the shape-typed matrix tree, an immutable union tagged by `kind`. Every node carries its
 // inferred shape, and the constructors in expr.ts refuse ill-shaped operands, so a tree that exists
 // is well-shaped. Names are the reader's canonical names (W1, b1, beta); printers make them W₁, β.
-import type { Shape } from './shape.js';
+import type { Dim, Shape } from './shape.js';
 
 export type Axis = 'rows' | 'cols';
 export type SumOver = Axis | 'all';
@@ -39,12 +39,14 @@ export interface Loss extends Base { readonly kind: 'ce' | 'bce'; readonly pred:
 /** over 'rows': add the rows (Σᵢ, 1×n); 'cols': add the columns (Σⱼ, m×1); 'all': 1×1. */
 export interface Sum extends Base { readonly kind: 'sum'; readonly arg: MatExpr; readonly over: SumOver }
 export interface Inv extends Base { readonly kind: 'inv'; readonly arg: MatExpr }
+/** Division by a count of entries (a product of dimensions): `mean` is a sum divided by its count. */
+export interface DivDim extends Base { readonly kind: 'divdim'; readonly arg: MatExpr; readonly dims: readonly Dim[] }
 /** The adjoint ∂of/∂wrt, a symbol with the shape of `wrt`. */
 export interface Grad extends Base { readonly kind: 'grad'; readonly of: string; readonly wrt: string }
 
 export type MatExpr =
   | Mat | Num | Fill | MatMul | Transpose | Add | Sub | Neg | Hadamard | HDiv | Scale | Broadcast
-  | MapNode | Softmax | Loss | Sum | Inv | Grad;
+  | MapNode | Softmax | Loss | Sum | Inv | DivDim | Grad;
 export type MatKind = MatExpr['kind'];
 
 /** One definition `a = X W1 + b1` of a matrix program. */

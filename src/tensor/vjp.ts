@@ -3,7 +3,7 @@
 // definition), each rule returns the adjoints of the operands in matrix form. No 4-D Jacobian is
 // ever built: Y = XW gives ∂L/∂X = G Wᵀ and ∂L/∂W = Xᵀ G directly. Rule ids are frozen once shipped.
 import * as M from './expr.js';
-import { isScalar } from './shape.js';
+import { type Dim, isScalar } from './shape.js';
 import { had, negate, scaleBy, transposeOf } from './simp.js';
 import type { MatExpr } from './types.js';
 
@@ -40,6 +40,7 @@ export const TENSOR_RULES = {
   'tensor.sum-cols': 'Y = sum(A, cols) ⇒ ∂L/∂A = ∂L/∂Y 𝟏ₙᵀ',
   'tensor.sum-all': 'y = sum(A) ⇒ ∂L/∂A = ∂L/∂y 𝟏 (every entry)',
   'tensor.inverse': 'Y = A⁻¹ ⇒ ∂L/∂A = −Yᵀ ∂L/∂Y Yᵀ',
+  'tensor.divide-count': 'Y = A / n (a mean divides by its count) ⇒ ∂L/∂A = ∂L/∂Y / n',
   'tensor.sum-paths': 'a matrix used in several places: its adjoint is the sum over the paths',
   'tensor.tidy': 'numbers and signs pulled out of products, equal terms collected (x + x = 2x)',
   'tensor.gradient-shape': 'the gradient has the shape of the variable',
@@ -59,7 +60,10 @@ export interface OperandAdjoint {
 
 function times(g: MatExpr, a: MatExpr): MatExpr {
   // G·A where G is the 1×1 adjoint of a scalar node: a number folds; anything else scales
-  return g.kind === 'num' ? scaleBy(g, a) : M.scale(g, a);
+  if (g.kind === 'num') return scaleBy(g, a);
+  // the adjoint of a mean's sum is 1/n: keep it as a division by the count
+  if (g.kind === 'divdim' && g.arg.kind === 'num') return M.divdim(scaleBy(g.arg, a), g.dims);
+  return M.scale(g, a);
 }
 function matmulG(left: MatExpr, right: MatExpr): MatExpr {
   if (left.kind === 'num' && isScalar(left.shape)) return scaleBy(left, right);
@@ -139,10 +143,15 @@ export function vjp(e: MatExpr, g: MatExpr, self: MatExpr, shortcut = false): Op
     }
     case 'sum': {
       const a = e.arg;
-      if (e.over === 'rows') return [{ operand: a, adjoint: M.broadcast(g, 'rows', a.shape.rows), rule: 'tensor.sum-rows' }];
-      if (e.over === 'cols') return [{ operand: a, adjoint: M.broadcast(g, 'cols', a.shape.cols), rule: 'tensor.sum-cols' }];
+      // a count divides after the broadcast: 𝟏ₘ G / n reads better than 𝟏ₘ (G / n)
+      const spread = (axis: 'rows' | 'cols', n: Dim) =>
+        g.kind === 'divdim' ? M.divdim(M.broadcast(g.arg, axis, n), g.dims) : M.broadcast(g, axis, n);
+      if (e.over === 'rows') return [{ operand: a, adjoint: spread('rows', a.shape.rows), rule: 'tensor.sum-rows' }];
+      if (e.over === 'cols') return [{ operand: a, adjoint: spread('cols', a.shape.cols), rule: 'tensor.sum-cols' }];
       return [{ operand: a, adjoint: times(g, one(a)), rule: 'tensor.sum-all' }];
     }
+    case 'divdim':
+      return [{ operand: e.arg, adjoint: M.divdim(g, e.dims), rule: 'tensor.divide-count' }];
     case 'inv': {
       const yt = transposeOf(self);
       return [{ operand: e.arg, adjoint: negate(M.matmul(matmulG(yt, g), yt)), rule: 'tensor.inverse' }];

@@ -13,6 +13,7 @@ const CORPUS: [string, Record<string, string>, string][] = [
   ['C = X W; S = softmax(C, cols); L = sum(sum(log(S), rows)) + sum(sum(relu(C), cols)) - sum(-Cᵀ ⊙ Cᵀ)', { X: 'm×2', W: '2x3' }, 'L'],
   ['E = (Y - X β)ᵀ (Y - X β)', { X: 'm×n', Y: 'm×1', β: 'n×1' }, 'E'],
   ['P = σ(X w); L = BCE(P, t) + sum(P, rows) ⊙ sum(P, rows)', { X: 'm×3', w: '3x1', t: 'm×1' }, 'L'],
+  ['L = mean((X W - Y) ⊙ (X W - Y)) + sum(mean(σ(X W), cols)) + sum(mean(X W, rows))', { X: 'm×2', W: '2x3', Y: 'm×3' }, 'L'],
 ];
 
 function run(src: string, shapes: Record<string, string>, loss: string) {

@@ -156,6 +156,17 @@ describe('least squares', () => {
   });
 });
 
+describe('mean squared error over a batch', () => {
+  it('∂/∂W mean((X W − Y) ⊙ (X W − Y)) = 2 Xᵀ (X W − Y) / (m·k)', () => {
+    const r = deriveMatrix({ expr: 'mean((X W - Y) ⊙ (X W - Y))', wrt: 'W', shapes: { X: 'm×n', W: 'n×k', Y: 'm×k' } });
+    expect(r.expanded.unicode).toBe('2 Xᵀ ((X W − Y) / (m·k))');
+    expect(r.steps[1]!.via).toEqual(['tensor.divide-count', 'tensor.sum-all', 'tensor.hadamard', 'tensor.sub', 'tensor.matmul-right']);
+    expect(r.steps[1]!.index).toBe('(∂L/∂W)ᵢⱼ = Σₖ Xₖᵢ (Σₗ Xₖₗ Wₗⱼ − Yₖⱼ)/(m·k)');
+    expectCheckedAtBatches(r);
+    expectKatexValid(r);
+  });
+});
+
 describe('requests that are not derivations', () => {
   it.each([
     [{ expr: 'X W', wrt: 'W', shapes: { X: '4x2', W: '2x3' } }, 'SHAPE_NOT_SCALAR'],

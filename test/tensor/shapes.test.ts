@@ -41,7 +41,7 @@ describe('inferred shapes', () => {
     ['softmax(X W1, cols)', '4×3'], ['CE(softmax(X W1), T)', '1×1'], ['BCE(σ(X W1), T)', '1×1'], ['sum(X, rows)', '1×2'],
     ['sum(X, cols)', '4×1'], ['sum(X)', '1×1'], ['T ⊙ log(softmax(X W1))', '4×3'], ['X .* X', '4×2'], ['X ./ X', '4×2'],
     ['2 X', '4×2'], ['X / 2', '4×2'], ['1 - σ(X)', '4×2'], ['a1 v', '1×1'], ['v a1', '3×3'], ['Z W2', 'm×3'], ['Zᵀ Z', '3×3'],
-    ['U Uᵀ', 'm×m'], ['U Q', 'm×3'], ['X W1 + b1ᵀᵀ', '4×3'],
+    ['mean(X)', '1×1'], ['mean(X, rows)', '1×2'], ['mean(X, cols)', '4×1'], ['U Uᵀ', 'm×m'], ['U Q', 'm×3'], ['X W1 + b1ᵀᵀ', '4×3'],
   ])('%s : %s', (src, shape) => {
     const r = readMatrices(src, SHAPES);
     expect(showShape(r.body!.shape)).toBe(shape);
