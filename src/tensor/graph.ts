@@ -9,7 +9,7 @@ import { instantiations, Instance } from './check.js';
 import { deriveAll, SOFTMAX_CE_PREMISE } from './derive.js';
 import { entryName, gradKey, type Grid } from './lower.js';
 import { unicode } from './print.js';
-import { type MatrixRequest, readMatrixProgram } from './program.js';
+import { inField, MatrixFieldError, type MatrixRequest, readMatrixProgram } from './program.js';
 import { dimValue, showShape } from './shape.js';
 import { matNames } from './types.js';
 
@@ -49,7 +49,7 @@ export interface MatGraphRequest extends Omit<MatrixRequest, 'wrt' | 'check'> {
 export function matrixGraph(req: MatGraphRequest): MatGraph {
   const read = readMatrixProgram(req.given, req.expr, req.shapes);
   const { program, loss } = read;
-  const d = deriveAll(program, loss);
+  const d = inField('expr', () => deriveAll(program, loss));
   const dims = new Map(instantiations(program, { batches: [4], ...(req.dims ? { dims: req.dims } : {}) })[0]!);
   // dimensions fixed by given values win over the default batch
   for (const [name, rows] of Object.entries(req.values ?? {})) {
@@ -61,11 +61,11 @@ export function matrixGraph(req: MatGraphRequest): MatGraph {
   const inst = new Instance(program, d, dims, hashSeed(`${loss}|graph`));
   for (const [name, rows] of Object.entries(req.values ?? {})) {
     const s = program.inputs.get(name);
-    if (!s) throw new ChainruleError('BAD_VALUE', `${name} is not an input of the program: values are given for inputs only.`);
+    if (!s) throw new MatrixFieldError('values', new ChainruleError('BAD_VALUE', `${name} is not an input of the program: values are given for inputs only.`));
     const r = dimValue(s.rows, dims);
     const c = dimValue(s.cols, dims);
     if (rows.length !== r || rows.some((row) => row.length !== c)) {
-      throw new ChainruleError('BAD_VALUE', `The value of ${name} is not ${r}×${c}.`);
+      throw new MatrixFieldError('values', new ChainruleError('BAD_VALUE', `The value of ${name} is not ${r}×${c}.`));
     }
     rows.forEach((row, i) => { row.forEach((v, j) => { inst.point.set(entryName(name, i, j), v); }); });
   }

@@ -11,9 +11,9 @@ import type { Reading } from './read.js';
 import { type Shape, showShape } from './shape.js';
 import { checkNormalEquations, normalEquations } from './normal.js';
 import type { MatProgram } from './types.js';
-import { type MatrixRequest, readMatrixProgram } from './program.js';
+import { inField, type MatrixRequest, readMatrixProgram } from './program.js';
 
-export { type MatrixRequest, readMatrixProgram } from './program.js';
+export { type MatrixRequest, readMatrixProgram, MatrixFieldError, type MatrixField } from './program.js';
 export { matrixGraph, MAX_SHOWN, type MatGraph, type MatGraphNode, type MatGraphRequest } from './graph.js';
 export { verifyMatrixAnswer, type MatrixAnswerResult, type MatrixFinding, type MatrixFindingCode } from './verify.js';
 import { TENSOR_RULES } from './vjp.js';
@@ -87,8 +87,8 @@ export function deriveMatrix(req: MatrixRequest): MatrixResult {
 /** Several gradients of one program: derived once, every step checked once. */
 export function deriveMatrices(req: Omit<MatrixRequest, 'wrt'> & { readonly wrt: readonly string[] }): MatrixResult[] {
   const read = readMatrixProgram(req.given, req.expr, req.shapes);
-  const d: MatDerivation = deriveAll(read.program, read.loss);
-  const gs = req.wrt.map((w) => gradient(d, canonicalMatName(w.trim())));
+  const d: MatDerivation = inField('expr', () => deriveAll(read.program, read.loss));
+  const gs = req.wrt.map((w) => inField('wrt', () => gradient(d, canonicalMatName(w.trim()))));
   const needed = [...new Set(gs.flatMap((g) => g.steps.slice(0, -1)))];
   const checked = req.check === false ? null : checkMatrixSteps(read.program, d, needed, req.check ?? {});
   const byStep = new Map(checked?.steps.map((c) => [c.step, c]));

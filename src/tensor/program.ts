@@ -23,25 +23,49 @@ export interface MatrixRequest {
 const LOSS_NAMES = ['L', 'E', 'J', 'loss'];
 
 /** Read `given` and `expr` into one program; an error in `expr` points into `expr`. */
+/** Which request field an error is about, so the api can point into the right input. */
+export type MatrixField = 'given' | 'expr' | 'shapes' | 'wrt' | 'answer' | 'values';
+
+/** A user error tagged with the request field its span refers to. */
+export class MatrixFieldError extends ChainruleError {
+  readonly field: MatrixField;
+  constructor(field: MatrixField, e: ChainruleError) {
+    super(e.code, e.message, e.span);
+    this.field = field;
+  }
+}
+
+/** Run `f`, tagging a user error it throws with `field` (an error already tagged keeps its field). */
+export function inField<T>(field: MatrixField, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof ChainruleError && !(e instanceof MatrixFieldError)) throw new MatrixFieldError(field, e);
+    throw e;
+  }
+}
+
 export function readMatrixProgram(given: string | undefined, expr: string, shapesSpec: Readonly<Record<string, unknown>>) {
-  const shapes = parseShapes(shapesSpec, canonicalMatName);
+  const shapes = inField('shapes', () => parseShapes(shapesSpec, canonicalMatName));
   const head = given?.trim() ? `${given}\n` : '';
   const e = expr.trim();
-  const definedInGiven = head ? readMatrices(head, shapes) : null;
+  const definedInGiven = head ? inField('given', () => readMatrices(head, shapes)) : null;
   const names = new Set(definedInGiven?.program.definitions.map((d) => d.name) ?? []);
   const bare = canonicalMatName(e);
   if (names.has(bare)) return { ...definedInGiven!, loss: bare };
   const loss = LOSS_NAMES.find((n) => !names.has(n) && !shapes.has(n)) ?? 'L';
   const text = `${head}${loss} = ${e}`;
+  // offsets into `text` of expr's first non-blank character, and of expr itself
   const offset = head.length + loss.length + 3;
+  const lead = expr.length - expr.trimStart().length;
   try {
     return { ...readMatrices(text, shapes), loss };
   } catch (err) {
-    if (err instanceof ChainruleError && err.span && err.span.start >= offset) {
-      const span: Span = { start: err.span.start - offset, end: err.span.end - offset };
-      throw new ChainruleError(err.code, err.message, span);
+    if (err instanceof ChainruleError && (!err.span || err.span.start >= offset)) {
+      const span: Span | undefined = err.span && { start: err.span.start - offset + lead, end: err.span.end - offset + lead };
+      throw new MatrixFieldError('expr', new ChainruleError(err.code, err.message, span));
     }
+    if (err instanceof ChainruleError) throw new MatrixFieldError('given', err);
     throw err;
   }
 }
-

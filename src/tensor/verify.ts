@@ -13,7 +13,7 @@ import { canonicalMatName, unicode } from './print.js';
 import { readMatrices } from './read.js';
 import { sameShape, type Shape, showShape } from './shape.js';
 import type { MatExpr } from './types.js';
-import { type MatrixRequest, readMatrixProgram } from './program.js';
+import { inField, MatrixFieldError, type MatrixRequest, readMatrixProgram } from './program.js';
 
 export type MatrixFindingCode = 'MISSING_TRANSPOSE' | 'GRADIENT_SHAPE' | 'SOFTMAX_ELEMENTWISE';
 export interface MatrixFinding {
@@ -36,21 +36,21 @@ const SAME = { rtol: 1e-9, atol: 1e-12 } as const;
 export function verifyMatrixAnswer(req: Omit<MatrixRequest, 'check'> & { readonly answer: string; readonly check?: MatCheckOptions }): MatrixAnswerResult {
   const read = readMatrixProgram(req.given, req.expr, req.shapes);
   const wrt = canonicalMatName(req.wrt.trim());
-  const d = deriveAll(read.program, read.loss);
-  const g = gradient(d, wrt);
+  const d = inField('expr', () => deriveAll(read.program, read.loss));
+  const g = inField('wrt', () => gradient(d, wrt));
   const expected = unicode(g.expanded);
   const shape = showShape(g.shape);
   const known = new Map<string, Shape>(d.shapes);
   let answer: MatExpr;
   try {
-    const r = readMatrices(req.answer, known);
+    const r = inField('answer', () => readMatrices(req.answer, known));
     if (!r.body) throw new ChainruleError('UNEXPECTED_TOKEN', 'The answer is an expression, not a definition.');
     answer = r.body;
   } catch (e) {
     if (e instanceof ChainruleError && e.code === 'SHAPE_MATMUL' && e.message.includes('is a transpose missing?')) {
       return { verdict: 'incorrect', expected, shape, findings: [{ code: 'MISSING_TRANSPOSE', message: e.message }] };
     }
-    throw e;
+    throw e instanceof ChainruleError && !(e instanceof MatrixFieldError) ? new MatrixFieldError('answer', e) : e;
   }
   const shortcut = read.program.definitions.some((x) => JSON.stringify(x.expr).includes('"softmax"'))
     ? gradient(deriveAll(read.program, read.loss, { softmaxShortcut: true }), wrt).expanded

@@ -169,18 +169,20 @@ describe('mean squared error over a batch', () => {
 
 describe('requests that are not derivations', () => {
   it.each([
-    [{ expr: 'X W', wrt: 'W', shapes: { X: '4x2', W: '2x3' } }, 'SHAPE_NOT_SCALAR'],
-    [{ expr: 'sum(X W)', wrt: 'V', shapes: { X: '4x2', W: '2x3' } }, 'UNBOUND_VARIABLE'],
-    [{ expr: 'sum(X W)', wrt: 'W', shapes: { X: '4x2', W: '2x' } }, 'SHAPE_BAD'],
-    [{ expr: 'sum(W X)', wrt: 'W', shapes: { X: '4x2', W: '2x3' } }, 'SHAPE_MATMUL'],
-  ] as const)('%j → %s', (req, code) => {
-    expect(() => deriveMatrix(req)).toThrow(expect.objectContaining({ code }));
+    [{ expr: 'X W', wrt: 'W', shapes: { X: '4x2', W: '2x3' } }, 'SHAPE_NOT_SCALAR', 'expr'],
+    [{ expr: 'sum(X W)', wrt: 'V', shapes: { X: '4x2', W: '2x3' } }, 'UNBOUND_VARIABLE', 'wrt'],
+    [{ expr: 'sum(X W)', wrt: 'W', shapes: { X: '4x2', W: '2x' } }, 'SHAPE_BAD', 'shapes'],
+    [{ expr: 'sum(W X)', wrt: 'W', shapes: { X: '4x2', W: '2x3' } }, 'SHAPE_MATMUL', 'expr'],
+    [{ expr: 'L', given: 'a = W X; L = sum(a)', wrt: 'W', shapes: { X: '4x2', W: '2x3' } }, 'SHAPE_MATMUL', 'given'],
+  ] as const)('%j → %s in %s', (req, code, field) => {
+    expect(() => deriveMatrix(req)).toThrow(expect.objectContaining({ code, field }));
   });
   it('an error in expr points into expr', () => {
     try {
-      deriveMatrix({ expr: 'sum(W X)', wrt: 'W', given: 'Z = X W', shapes: { X: '4x2', W: '2x3' } });
+      deriveMatrix({ expr: '  sum(W X)', wrt: 'W', given: 'Z = X W', shapes: { X: '4x2', W: '2x3' } });
     } catch (e) {
-      expect((e as { span: { start: number; end: number } }).span).toEqual({ start: 6, end: 7 });
+      expect((e as { span: { start: number; end: number } }).span).toEqual({ start: 8, end: 9 });
+      expect((e as { field: string }).field).toBe('expr');
       return;
     }
     throw new Error('accepted');
