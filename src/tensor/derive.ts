@@ -37,6 +37,10 @@ export interface MatDerivation {
   readonly shapes: ReadonlyMap<string, Shape>;
 }
 
+/** The softmax Jacobian of one row, both cases, as deck 004 writes it: said beside every softmax step. */
+export const SOFTMAX_JACOBIAN_NOTE =
+  'each row p = softmax(c) has the Jacobian ∂pⱼ/∂cᵤ = pⱼ(δⱼᵤ − pᵤ): pⱼ(1 − pⱼ) when j = u, −pⱼpᵤ when j ≠ u; that is diag(p) − p pᵀ (symmetric), applied to the row of ∂L/∂P';
+
 export const SOFTMAX_CE_PREMISE = 'each row of the target T sums to 1 (one-hot labels or probabilities), so sum(T, cols) = 𝟏';
 const SOFTMAX_CE_PREMISE_COLS = 'each column of the target T sums to 1 (one-hot labels or probabilities), so sum(T, rows) = 𝟏ᵀ';
 
@@ -67,9 +71,11 @@ export function deriveAll(program: MatProgram, loss: string, opts: { readonly so
   let current = loss;
 
   const contribute = (name: string, expr: MatExpr, path: TensorRule[], occurrence: MatExpr, extra: Partial<MatStep> = {}, fuse?: Contribution['fuse']) => {
+    const rule = path[path.length - 1]!;
+    const softmaxNote = rule === 'tensor.softmax-rows' || rule === 'tensor.softmax-cols' ? { note: SOFTMAX_JACOBIAN_NOTE } : {};
     const step: Contribution['step'] = {
-      rule: path[path.length - 1]!, lhs: adjSym(name), rhs: expr, through: current, occurrence,
-      ...(path.length > 1 ? { via: path } : {}), ...extra,
+      rule, lhs: adjSym(name), rhs: expr, through: current, occurrence,
+      ...(path.length > 1 ? { via: path } : {}), ...softmaxNote, ...extra,
     };
     steps.push(step);
     const list = contributions.get(name) ?? [];
@@ -140,10 +146,10 @@ export function deriveAll(program: MatProgram, loss: string, opts: { readonly so
       const fused = M.sub(self, target);
       if (e.arg.kind === 'mat') {
         steps.push({ rule: general.rule, lhs: adjSym(e.arg.name), rhs: general.adjoint, through: d.name,
-          note: `the general rule first; ${unicode(g)} = ${unicode(only.expr)} from the loss is substituted next` });
+          note: `${isCe ? `${SOFTMAX_JACOBIAN_NOTE}. ` : ''}The general rule first; ${unicode(g)} = ${unicode(only.expr)} from the loss is substituted next.` });
       }
       const note = isCe
-        ? `${unicode(self)} ⊙ (−${unicode(target)} ⊘ ${unicode(self)} − sum(−${unicode(target)}, ${e.kind === 'softmax' && e.axis === 'cols' ? 'rows' : 'cols'}) …) = −${unicode(target)} + ${unicode(self)} ⊙ (row sums of ${unicode(target)}) = ${unicode(fused)}`
+        ? softmaxCeNote(unicode(self), unicode(target), e.kind === 'softmax' && e.axis === 'cols', e.arg.kind === 'mat' ? unicode(e.arg) : `(${unicode(e.arg)})`)
         : `(${unicode(self)} − ${unicode(target)}) ⊘ (${unicode(self)} ⊙ (1 − ${unicode(self)})) ⊙ ${unicode(self)} ⊙ (1 − ${unicode(self)}) = ${unicode(fused)}`;
       if (e.arg.kind === 'mat') {
         contribute(e.arg.name, fused, [isCe ? 'tensor.softmax-ce' : 'tensor.sigmoid-bce'], e.arg, { ...(premise ? { premise } : {}), note });
@@ -157,6 +163,13 @@ export function deriveAll(program: MatProgram, loss: string, opts: { readonly so
   }
   for (const name of program.inputs.keys()) if (contributions.has(name)) { current = name; finalise(name); }
   return { loss, steps: steps.map((s) => Object.freeze(s)), adjoints, shapes };
+}
+
+/** The algebra of the fused step, spelled out: where the premise Σ T = 1 is used. */
+function softmaxCeNote(p: string, t: string, cols: boolean, c: string): string {
+  const [over, ones] = cols ? ['rows', '𝟏ᵀ'] : ['cols', '𝟏'];
+  return `∂L/∂${p} ⊙ ${p} = −${t}, so sum(∂L/∂${p} ⊙ ${p}, ${over}) = −sum(${t}, ${over}) = −${ones} by the premise; ` +
+    `then ∂L/∂${c} = ${p} ⊙ (−${t} ⊘ ${p} + 𝟏𝟏ᵀ) = −${t} + ${p} = ${p} − ${t}`;
 }
 
 export interface MatGradient {

@@ -54,6 +54,9 @@ describe('G5: 2 inputs, 3 sigmoid hidden units, 3-class softmax, one sample per 
     const fused = r.steps.find((s) => s.rule === 'tensor.softmax-ce')!;
     expect(fused.premise).toBe('each row of the target T sums to 1 (one-hot labels or probabilities), so sum(T, cols) = 𝟏');
     expect(r.steps.map((s) => s.rule)).toEqual(['tensor.seed', 'tensor.ce', 'tensor.softmax-rows', 'tensor.softmax-ce', 'tensor.matmul-right', 'tensor.gradient-shape']);
+    // deck 004's softmax Jacobian, both cases, beside the general step
+    expect(r.steps[2]!.note).toContain('∂pⱼ/∂cᵤ = pⱼ(δⱼᵤ − pᵤ): pⱼ(1 − pⱼ) when j = u, −pⱼpᵤ when j ≠ u; that is diag(p) − p pᵀ');
+    expect(r.steps[3]!.note).toBe('∂L/∂P ⊙ P = −T, so sum(∂L/∂P ⊙ P, cols) = −sum(T, cols) = −𝟏 by the premise; then ∂L/∂c = P ⊙ (−T ⊘ P + 𝟏𝟏ᵀ) = −T + P = P − T');
   });
   it('shows every step in index notation', () => {
     const r = deriveMatrix({ expr: 'L', wrt: 'W1', ...G5 });
