@@ -4,7 +4,7 @@
 // a step of its own; the fused softmax + CE (and σ + BCE) steps state their premise.
 import { ChainruleError } from '../errors.js';
 import * as M from './expr.js';
-import { unicode } from './print.js';
+import { unicode, unicodeMatName as unicodeName } from './print.js';
 import { isScalar, type Shape, showShape } from './shape.js';
 import { same, tidy } from './simp.js';
 import { matNames, type MatExpr, type MatProgram, operands } from './types.js';
@@ -149,7 +149,7 @@ export function deriveAll(program: MatProgram, loss: string, opts: { readonly so
           note: `${isCe ? `${SOFTMAX_JACOBIAN_NOTE}. ` : ''}The general rule first; ${unicode(g)} = ${unicode(only.expr)} from the loss is substituted next.` });
       }
       const note = isCe
-        ? softmaxCeNote(unicode(self), unicode(target), e.kind === 'softmax' && e.axis === 'cols', e.arg.kind === 'mat' ? unicode(e.arg) : `(${unicode(e.arg)})`)
+        ? softmaxCeNote(unicode(self), unicode(target), e.kind === 'softmax' && e.axis === 'cols', e.arg.kind === 'mat' ? unicode(e.arg) : `(${unicode(e.arg)})`, unicodeName(loss))
         : `(${unicode(self)} − ${unicode(target)}) ⊘ (${unicode(self)} ⊙ (1 − ${unicode(self)})) ⊙ ${unicode(self)} ⊙ (1 − ${unicode(self)}) = ${unicode(fused)}`;
       if (e.arg.kind === 'mat') {
         contribute(e.arg.name, fused, [isCe ? 'tensor.softmax-ce' : 'tensor.sigmoid-bce'], e.arg, { ...(premise ? { premise } : {}), note });
@@ -166,10 +166,10 @@ export function deriveAll(program: MatProgram, loss: string, opts: { readonly so
 }
 
 /** The algebra of the fused step, spelled out: where the premise Σ T = 1 is used. */
-function softmaxCeNote(p: string, t: string, cols: boolean, c: string): string {
+function softmaxCeNote(p: string, t: string, cols: boolean, c: string, l: string): string {
   const [over, ones] = cols ? ['rows', '𝟏ᵀ'] : ['cols', '𝟏'];
-  return `∂L/∂${p} ⊙ ${p} = −${t}, so sum(∂L/∂${p} ⊙ ${p}, ${over}) = −sum(${t}, ${over}) = −${ones} by the premise; ` +
-    `then ∂L/∂${c} = ${p} ⊙ (−${t} ⊘ ${p} + 𝟏𝟏ᵀ) = −${t} + ${p} = ${p} − ${t}`;
+  return `∂${l}/∂${p} ⊙ ${p} = −${t}, so sum(∂${l}/∂${p} ⊙ ${p}, ${over}) = −sum(${t}, ${over}) = −${ones} by the premise; ` +
+    `then ∂${l}/∂${c} = ${p} ⊙ (−${t} ⊘ ${p} + 𝟏𝟏ᵀ) = −${t} + ${p} = ${p} − ${t}`;
 }
 
 export interface MatGradient {
