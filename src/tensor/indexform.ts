@@ -20,6 +20,8 @@ function indexed(base: string, e: MatExpr, r: string, c: string): Out {
 
 class IndexPrinter {
   private next = 0;
+  /** print (Xᵀ)ᵢⱼ as it stands instead of Xⱼᵢ: the matrix form read entry by entry */
+  constructor(private readonly keepTranspose = false) {}
   fresh(): string {
     return POOL[this.next++ % POOL.length]!;
   }
@@ -36,7 +38,12 @@ class IndexPrinter {
         const k = this.fresh();
         return { s: `Σ${subscript(k)} ${this.wrap(this.at(e.left, r, k), 3)} ${this.wrap(this.at(e.right, k, c), 3)}`, prec: SIGMA };
       }
-      case 'transpose': return this.at(e.arg, c, r);
+      case 'transpose':
+        if (this.keepTranspose && (e.arg.kind === 'mat' || e.arg.kind === 'grad')) {
+          const base = e.arg.kind === 'mat' ? unicodeMatName(e.arg.name) : `∂${unicodeMatName(e.arg.of)}/∂${unicodeMatName(e.arg.wrt)}`;
+          return indexed(`${base}ᵀ`, e, r, c);
+        }
+        return this.at(e.arg, c, r);
       case 'add': return { s: `${this.wrap(this.at(e.left, r, c), 1)} + ${this.wrap(this.at(e.right, r, c), SIGMA)}`, prec: 1 };
       case 'sub': return { s: `${this.wrap(this.at(e.left, r, c), 1)} − ${this.wrap(this.at(e.right, r, c), SIGMA)}`, prec: 1 };
       case 'neg': return { s: `−${this.wrap(this.at(e.arg, r, c), SIGMA)}`, prec: 2 };
@@ -74,6 +81,16 @@ class IndexPrinter {
       case 'inv': return indexed(e.arg.kind === 'mat' ? `${unicodeMatName(e.arg.name)}⁻¹` : `(${unicode(e.arg)})⁻¹`, e, r, c);
     }
   }
+}
+
+/** The step linking the matrix form to the notes' transpose-free form, when a transpose occurs:
+ * `(∂L/∂W₁)ᵢⱼ = Σₖ (Xᵀ)ᵢₖ (∂L/∂a)ₖⱼ = Σₖ Xₖᵢ (∂L/∂a)ₖⱼ`; undefined when there is nothing to link. */
+export function indexLink(lhs: MatExpr, rhs: MatExpr): string | undefined {
+  const kept = new IndexPrinter(true).at(rhs, 'i', 'j').s;
+  const p = new IndexPrinter();
+  const l = p.at(lhs, 'i', 'j').s;
+  const free = p.at(rhs, 'i', 'j').s;
+  return kept === new IndexPrinter().at(rhs, 'i', 'j').s ? undefined : `${l} = ${kept} = ${free}`;
 }
 
 /** `lhs_ij = rhs_ij` in index notation. */

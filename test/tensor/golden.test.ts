@@ -71,6 +71,16 @@ describe('G5: 2 inputs, 3 sigmoid hidden units, 3-class softmax, one sample per 
       '(∂L/∂W₁)ᵢⱼ = Σₖ Xₖᵢ (∂L/∂a)ₖⱼ',
     ]);
   });
+  it('links the matrix form to the notes\' transpose-free form', () => {
+    const r = deriveMatrix({ expr: 'L', wrt: 'W1', ...G5 });
+    expect(r.steps.map((s) => s.link ?? null)).toEqual([
+      null, null, null, null,
+      '(∂L/∂S)ᵢⱼ = Σₖ (∂L/∂c)ᵢₖ (W₂ᵀ)ₖⱼ = Σₖ (∂L/∂c)ᵢₖ (W₂)ⱼₖ',
+      null,
+      '(∂L/∂W₁)ᵢⱼ = Σₖ (Xᵀ)ᵢₖ (∂L/∂a)ₖⱼ = Σₖ Xₖᵢ (∂L/∂a)ₖⱼ',
+      '(∂L/∂W₁)ᵢⱼ = Σₖ (Xᵀ)ᵢₖ (∂L/∂a)ₖⱼ = Σₖ Xₖᵢ (∂L/∂a)ₖⱼ',
+    ]);
+  });
   it('reads concrete shapes too (the issue example, 4 samples)', () => {
     const r = deriveMatrix({ expr: 'L', wrt: 'W1', given: G5.given, shapes: { X: '4x2', W1: '2x3', b1: '1x3', W2: '3x3', b2: '1x3', T: '4x3' } });
     expect(r.expanded.unicode).toBe('Xᵀ (((P − T) W₂ᵀ) ⊙ S ⊙ (1 − S))');
