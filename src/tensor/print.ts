@@ -1,6 +1,7 @@
 // Printing MatExpr in Unicode (`Xᵀ ∂L/∂a`, `S ⊙ (1 − S)`) and LaTeX (KaTeX-valid). Reads only the
 // types of the tree, so it may move to src/render unchanged. Parentheses follow one precedence
-// table; the plain form of `unicode` reads back through read.ts to the same tree.
+// table; `unicode` reads back through read.ts to the same tree, except the nodes the reader makes
+// itself (the broadcast 𝟏ₘ b it reads from `+ b`, the count of a mean) — a test keeps this true.
 import { GREEK, GREEK_BY_CHAR, toSubscriptDigits } from '../ast/names.js';
 import type { Dim } from './shape.js';
 import type { MatExpr } from './types.js';

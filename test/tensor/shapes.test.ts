@@ -114,3 +114,17 @@ describe('mis-shaped expressions', () => {
     expect(src.slice(e.span!.start, e.span!.end)).toBe('W1');
   });
 });
+
+describe('printing reads back', () => {
+  it.each([
+    'X W1', 'Xᵀ X', 'inv(Xᵀ X) Xᵀ y', 'σ(X W1) ⊙ (1 - σ(X W1))', 'softmax(X W1, cols)', 'CE(softmax(X W1), T)', 'BCE(σ(X W1), T)',
+    'sum(X, rows)', 'sum(X)', '-2 Xᵀ (y - X W1 v)', 'X ⊘ exp(X)', '(X ⊙ X) W1', 'X (W1 ⊙ W1)', 'Xᵀ (T - softmax(X W1)) - 0.5 W1',
+    'tanh(Z) W2', 'relu(X) + step(X)', '(Xᵀ X)⁻¹ Xᵀ', 'v a1 v a1',
+  ])('%s', (src) => {
+    const once = readMatrices(src, SHAPES).body!;
+    const printed = matrixUnicode(once);
+    const twice = readMatrices(printed, SHAPES).body!;
+    expect(matrixUnicode(twice)).toBe(printed);
+    expect(JSON.stringify(twice)).toBe(JSON.stringify(once));
+  });
+});
