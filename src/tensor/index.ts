@@ -5,7 +5,7 @@
 // Results are plain JSON-ready data; user errors are ChainruleErrors with a code and a span.
 import { checkMatrixSteps, combineMat, type MatStepCheck, type MatVerdict } from './check.js';
 import { deriveAll, gradient, inlineDefinitions, type MatDerivation, type MatGradient, type MatStep } from './derive.js';
-import { indexEquation, indexLink } from './indexform.js';
+import { indexEquation, indexEquationLatex, indexLink } from './indexform.js';
 import { canonicalMatName, latex, unicode } from './print.js';
 import type { Reading } from './read.js';
 import { type Shape, showShape } from './shape.js';
@@ -29,7 +29,7 @@ export { readMatrices } from './read.js';
 export { deriveAll, gradient } from './derive.js';
 export { checkMatrixSteps } from './check.js';
 export { unicode as matrixUnicode, latex as matrixLatex } from './print.js';
-export { indexEquation, indexLink } from './indexform.js';
+export { indexEquation, indexEquationLatex, indexLink } from './indexform.js';
 export { normalEquations, checkNormalEquations } from './normal.js';
 
 export interface MatrixStepJson {
@@ -40,6 +40,7 @@ export interface MatrixStepJson {
   readonly latex: string;
   /** the same step in index notation (the notes' transpose-free form) */
   readonly index: string;
+  readonly indexLatex: string;
   /** the step linking the two: each transpose read entry by entry, (Xᵀ)ᵢₖ = Xₖᵢ */
   readonly link?: string;
   readonly via?: readonly string[];
@@ -77,6 +78,7 @@ function stepJson(s: MatStep, loss: string, c?: MatStepCheck): MatrixStepJson {
     unicode: `${unicode(s.lhs)} = ${unicode(s.rhs)}`,
     latex: `${latex(s.lhs)} = ${latex(s.rhs)}`,
     index: indexEquation(s.lhs, s.rhs),
+    indexLatex: indexEquationLatex(s.lhs, s.rhs),
     ...linkOf(s),
     ...(s.via ? { via: s.via } : {}),
     ...(s.through && s.through !== loss ? { through: s.through } : {}),

@@ -28,7 +28,9 @@ function expectCheckedAtBatches(r: MatrixResult) {
 }
 function expectKatexValid(r: MatrixResult) {
   for (const s of [...r.steps, ...(r.normalEquations?.steps ?? [])]) {
-    expect(() => katex.renderToString(s.latex, { throwOnError: true, strict: 'error' }), s.latex).not.toThrow();
+    for (const tex of [s.latex, s.indexLatex]) {
+      expect(() => katex.renderToString(tex, { throwOnError: true, strict: 'error' }), tex).not.toThrow();
+    }
   }
 }
 
@@ -70,6 +72,10 @@ describe('G5: 2 inputs, 3 sigmoid hidden units, 3-class softmax, one sample per 
       '(∂L/∂W₁)ᵢⱼ = Σₖ Xₖᵢ (∂L/∂a)ₖⱼ',
       '(∂L/∂W₁)ᵢⱼ = Σₖ Xₖᵢ (∂L/∂a)ₖⱼ',
     ]);
+  });
+  it('index form in LaTeX', () => {
+    const r = deriveMatrix({ expr: 'L', wrt: 'W1', ...G5 });
+    expect(r.steps[6]!.indexLatex).toBe('\\left(\\frac{\\partial L}{\\partial W_{1}}\\right)_{ij} = \\sum_{k} X_{ki} \\left(\\frac{\\partial L}{\\partial a}\\right)_{kj}');
   });
   it('links the matrix form to the notes\' transpose-free form', () => {
     const r = deriveMatrix({ expr: 'L', wrt: 'W1', ...G5 });

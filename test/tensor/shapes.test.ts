@@ -2,7 +2,8 @@
 // expressions — each must be rejected with its named error naming both operands and shapes.
 import { describe, expect, it } from 'vitest';
 import { ChainruleError } from '../../src/errors.js';
-import { matrixUnicode, parseShape, parseShapes, readMatrices, showShape } from '../../src/tensor/index.js';
+import katex from 'katex';
+import { indexEquationLatex, matrixLatex, matrixUnicode, parseShape, parseShapes, readMatrices, showShape } from '../../src/tensor/index.js';
 
 const SHAPES = parseShapes({
   X: '4x2', W1: '2x3', b1: '1x3', W2: '3x3', b2: '1x3', T: '4x3', a1: '1x3', v: '3x1', A: '2x2', y: '4x1',
@@ -127,4 +128,13 @@ describe('printing reads back', () => {
     expect(matrixUnicode(twice)).toBe(printed);
     expect(JSON.stringify(twice)).toBe(JSON.stringify(once));
   });
+  it.each(['X W1 + b1', 'CE(softmax(X W1), T)', 'BCE(σ(X W1), T)', 'mean(X, rows)', 'sum(X)', 'inv(Xᵀ X) Xᵀ y', 'X ⊘ exp(X)', '1 - σ(X)'])(
+    '%s prints KaTeX-valid LaTeX, in matrix and index form',
+    (src) => {
+      const e = readMatrices(src, SHAPES).body!;
+      for (const tex of [matrixLatex(e), indexEquationLatex(e, e)]) {
+        expect(() => katex.renderToString(tex, { throwOnError: true, strict: 'error' }), tex).not.toThrow();
+      }
+    },
+  );
 });
