@@ -60,7 +60,8 @@ export interface MatrixResult {
   /** the same with every adjoint substituted: forward names only */
   readonly expanded: { readonly unicode: string; readonly latex: string };
   readonly steps: readonly MatrixStepJson[];
-  readonly readings: readonly Reading[];
+  /** choices the notation left open; `field` says which input the span points into */
+  readonly readings: readonly (Reading & { readonly field: 'given' | 'expr' })[];
   readonly check: MatVerdict['status'] | 'skipped';
   /** least squares: setting the gradient to zero, when it has the form c·Aᵀ(B − Aβ) */
   readonly normalEquations?: { readonly solution: { readonly unicode: string; readonly latex: string }; readonly steps: readonly MatrixStepJson[]; readonly check: MatVerdict['status'] | 'skipped' };

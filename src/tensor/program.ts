@@ -52,14 +52,18 @@ export function readMatrixProgram(given: string | undefined, expr: string, shape
   const definedInGiven = head ? inField('given', () => readMatrices(head, shapes)) : null;
   const names = new Set(definedInGiven?.program.definitions.map((d) => d.name) ?? []);
   const bare = canonicalMatName(e);
-  if (names.has(bare)) return { ...definedInGiven!, loss: bare };
+  if (names.has(bare)) return { ...definedInGiven!, readings: definedInGiven!.readings.map((x) => ({ ...x, field: 'given' as const })), loss: bare };
   const loss = LOSS_NAMES.find((n) => !names.has(n) && !shapes.has(n)) ?? 'L';
   const text = `${head}${loss} = ${e}`;
   // offsets into `text` of expr's first non-blank character, and of expr itself
   const offset = head.length + loss.length + 3;
   const lead = expr.length - expr.trimStart().length;
   try {
-    return { ...readMatrices(text, shapes), loss };
+    const r = readMatrices(text, shapes);
+    // a reading in expr points into expr, one in given into given (given starts the text)
+    const readings = r.readings.map((x) =>
+      x.span.start >= offset ? { ...x, span: { start: x.span.start - offset + lead, end: x.span.end - offset + lead }, field: 'expr' as const } : { ...x, field: 'given' as const });
+    return { ...r, readings, loss };
   } catch (err) {
     if (err instanceof ChainruleError && (!err.span || err.span.start >= offset)) {
       const span: Span | undefined = err.span && { start: err.span.start - offset + lead, end: err.span.end - offset + lead };

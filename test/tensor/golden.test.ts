@@ -196,6 +196,13 @@ describe('requests that are not derivations', () => {
   ] as const)('%j → %s in %s', (req, code, field) => {
     expect(() => deriveMatrix(req)).toThrow(expect.objectContaining({ code, field }));
   });
+  it('readings point into the field they come from', () => {
+    const r = deriveMatrix({ expr: ' CE(softmax(a), T)', wrt: 'W', given: 'a = X W + b', shapes: { X: 'm×2', W: '2x3', b: '1x3', T: 'm×3' } });
+    expect(r.readings.map((x) => [x.code, x.field, x.span])).toEqual([
+      ['BROADCAST_ROWS', 'given', { start: 8, end: 9 }],
+      ['SOFTMAX_ROWS', 'expr', { start: 4, end: 14 }],
+    ]);
+  });
   it('an error in expr points into expr', () => {
     try {
       deriveMatrix({ expr: '  sum(W X)', wrt: 'W', given: 'Z = X W', shapes: { X: '4x2', W: '2x3' } });
