@@ -1,0 +1,122 @@
+// The matrix program as a computational graph: one node per input and definition, each with its
+// shape, and — at instantiated dimensions — its value and its adjoint ∂L/∂node when the matrix is
+// at most 4×4 (larger ones would not be read in a picture). softmax followed by CE is shown as one
+// fused gate whose local gradient is P − T (premise: each row of T sums to 1).
+import { ChainruleError } from '../errors.js';
+import { evaluate } from '../numeric/float.js';
+import { hashSeed } from '../numeric/random.js';
+import { instantiations, Instance } from './check.js';
+import { deriveAll, SOFTMAX_CE_PREMISE } from './derive.js';
+import { entryName, gradKey, type Grid } from './lower.js';
+import { unicode } from './print.js';
+import { inField, MatrixFieldError, type MatrixRequest, readMatrixProgram } from './program.js';
+import { dimValue, showShape } from './shape.js';
+import { matNames } from './types.js';
+
+/** Matrices up to this size show their entries (a 4×4 grid still fits a node of a picture). */
+export const MAX_SHOWN = 4;
+
+export interface MatGraphNode {
+  readonly id: string;
+  readonly kind: 'input' | 'op' | 'loss';
+  /** what the node computes, e.g. `X W₁ + 𝟏ₘ b₁`, or `softmax → CE` for the fused gate */
+  readonly op: string;
+  /** the declared or inferred shape, symbolic (m×3) */
+  readonly shape: string;
+  /** the shape at the instantiated dimensions */
+  readonly size: string;
+  readonly inputs: readonly string[];
+  readonly value?: readonly (readonly number[])[];
+  readonly grad?: readonly (readonly number[])[];
+  /** the fused softmax + CE gate */
+  readonly fused?: { readonly localGradient: string; readonly premise: string };
+}
+export interface MatGraph {
+  readonly loss: string;
+  readonly dims: Readonly<Record<string, number>>;
+  /** true when the inputs were drawn at random (no `values` given) */
+  readonly sampled: boolean;
+  readonly nodes: readonly MatGraphNode[];
+}
+
+export interface MatGraphRequest extends Omit<MatrixRequest, 'wrt' | 'check'> {
+  /** values of the inputs, row by row; without them inputs are drawn at random (seeded) */
+  readonly values?: Readonly<Record<string, readonly (readonly number[])[]>>;
+  /** values of the symbolic dimensions (default: the batch m = 4, others 2, 3, …) */
+  readonly dims?: Readonly<Record<string, number>>;
+}
+
+export function matrixGraph(req: MatGraphRequest): MatGraph {
+  const read = readMatrixProgram(req.given, req.expr, req.shapes);
+  const { program, loss } = read;
+  const d = inField('expr', () => deriveAll(program, loss));
+  const dims = new Map(instantiations(program, { batches: [4], ...(req.dims ? { dims: req.dims } : {}) })[0]!);
+  // dimensions fixed by given values win over the default batch
+  for (const [name, rows] of Object.entries(req.values ?? {})) {
+    const s = program.inputs.get(name);
+    if (!s) continue;
+    if (typeof s.rows === 'string') dims.set(s.rows, rows.length);
+    if (typeof s.cols === 'string') dims.set(s.cols, rows[0]?.length ?? 0);
+  }
+  const inst = new Instance(program, d, dims, hashSeed(`${loss}|graph`));
+  for (const [name, rows] of Object.entries(req.values ?? {})) {
+    const s = program.inputs.get(name);
+    if (!s) throw new MatrixFieldError('values', new ChainruleError('BAD_VALUE', `${name} is not an input of the program: values are given for inputs only.`));
+    const r = dimValue(s.rows, dims);
+    const c = dimValue(s.cols, dims);
+    if (rows.length !== r || rows.some((row) => row.length !== c)) {
+      throw new MatrixFieldError('values', new ChainruleError('BAD_VALUE', `The value of ${name} is not ${r}×${c}.`));
+    }
+    rows.forEach((row, i) => { row.forEach((v, j) => { inst.point.set(entryName(name, i, j), v); }); });
+  }
+  const show = (g: Grid | undefined) => {
+    if (!g || g.rows > MAX_SHOWN || g.cols > MAX_SHOWN) return undefined;
+    const vals = g.at.map((e) => {
+      const r = evaluate(e, inst.point);
+      return r.ok ? r.value : Number.NaN;
+    });
+    return Array.from({ length: g.rows }, (_, i) => vals.slice(i * g.cols, (i + 1) * g.cols));
+  };
+  const size = (n: string) => { const g = inst.forward.get(n)!; return `${g.rows}×${g.cols}`; };
+
+  // softmax followed by CE, with P read only by the loss: one gate
+  const lossDef = program.definitions.find((x) => x.name === loss)!;
+  let fusedP: string | null = null;
+  if (lossDef.expr.kind === 'ce' && lossDef.expr.pred.kind === 'mat') {
+    const p = lossDef.expr.pred.name;
+    const pDef = program.definitions.find((x) => x.name === p);
+    const readers = program.definitions.filter((x) => matNames(x.expr).includes(p));
+    if (pDef?.expr.kind === 'softmax' && pDef.expr.axis === 'rows' && readers.length === 1) fusedP = p;
+  }
+
+  const nodes: MatGraphNode[] = [];
+  for (const [name, s] of program.inputs) {
+    if (!d.shapes.has(name)) continue;
+    nodes.push(node(name, 'input', name, showShape(s), size(name), [], show(inst.forward.get(name)), show(inst.forward.get(gradKey(loss, name)))));
+  }
+  for (const def of program.definitions) {
+    if (def.name === fusedP) continue;
+    const kind = def.name === loss ? 'loss' : 'op';
+    if (def.name === loss && fusedP && def.expr.kind === 'ce') {
+      const pDef = program.definitions.find((x) => x.name === fusedP)!;
+      const arg = pDef.expr.kind === 'softmax' ? pDef.expr.arg : pDef.expr;
+      const target = def.expr.target;
+      nodes.push({
+        ...node(def.name, kind, `softmax → CE: CE(softmax(${unicode(arg)}), ${unicode(target)})`, showShape(def.expr.shape), size(def.name),
+          [...matNames(arg), ...matNames(target)], show(inst.forward.get(def.name)), undefined),
+        fused: { localGradient: `∂${loss}/∂${unicode(arg)} = softmax(${unicode(arg)}) − ${unicode(target)}`, premise: SOFTMAX_CE_PREMISE },
+      });
+      continue;
+    }
+    nodes.push(node(def.name, kind, unicode(def.expr), showShape(def.expr.shape), size(def.name), matNames(def.expr),
+      show(inst.forward.get(def.name)), def.name === loss ? [[1]] : show(inst.forward.get(gradKey(loss, def.name)))));
+  }
+  return { loss, dims: Object.fromEntries(dims), sampled: !req.values, nodes };
+}
+
+function node(
+  id: string, kind: MatGraphNode['kind'], op: string, shape: string, size: string, inputs: string[],
+  value: number[][] | undefined, grad: number[][] | undefined,
+): MatGraphNode {
+  return { id, kind, op, shape, size, inputs, ...(value ? { value } : {}), ...(grad ? { grad } : {}) };
+}
