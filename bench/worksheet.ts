@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { batchRunner, solveWorksheet } from '../src/worksheet/build.js';
+import { solveWorksheet } from '../src/worksheet/build.js';
+import { batchRunner } from '../src/worksheet/runner.js';
 import { toHtml } from '../src/worksheet/html.js';
 import { compilePdf, texAvailable } from '../src/worksheet/pdf.js';
 import { toTex } from '../src/worksheet/tex.js';

@@ -37,6 +37,14 @@ export const OPS: Record<string, Op> = Object.fromEntries(
   OP_NAMES.map((name) => [name, async (req: Readonly<Record<string, unknown>>) => (await runOp(name, envelopeless(req))) as Record<string, unknown>]),
 );
 
+// The worksheet op (src/worksheet, docs/worksheets.md) sits above the ops it calls: it is given
+// this module's handleRequest to answer each problem's requests, and loads only when asked for.
+// Its schema (WORKSHEET_SCHEMA) is checked by the op itself and by the HTTP route.
+OPS['worksheet'] = async (req) => {
+  const { worksheetOp } = await import('../worksheet/op.js');
+  return (await worksheetOp(envelopeless(req), handleRequest)) as unknown as Record<string, unknown>;
+};
+
 /** A request without the batch envelope (Object.fromEntries keeps "__proto__" a plain key). */
 function envelopeless(req: Readonly<Record<string, unknown>>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(req).filter(([k]) => k !== 'id' && k !== 'op'));

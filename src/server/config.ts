@@ -20,6 +20,8 @@ export interface Config {
   readonly workers: number;
   /** the default (and largest) time budget of one request, ms */
   readonly timeoutMs: number;
+  /** the budget of one worksheet (every problem solved, and pdflatex for a PDF) */
+  readonly worksheetTimeoutMs: number;
   /** largest body of one op request, bytes (the batch protocol's line limit) */
   readonly bodyLimit: number;
   /** largest body of a /v1/batch request, bytes */
@@ -72,6 +74,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     workers: int(env, 'CHAINRULE_WORKERS', Math.max(1, availableParallelism())),
     // 2 s: the slowest golden case (G4 through definitions) takes ~0.3 s on a slow core
     timeoutMs: int(env, 'CHAINRULE_TIMEOUT_MS', 2000),
+    worksheetTimeoutMs: int(env, 'CHAINRULE_WORKSHEET_TIMEOUT_MS', 60000),
     // the batch protocol's MAX_LINE (1,000,000 characters), as bytes
     bodyLimit: int(env, 'CHAINRULE_BODY_LIMIT', 1_048_576),
     batchBodyLimit: int(env, 'CHAINRULE_BATCH_BODY_LIMIT', 16 * 1_048_576),

@@ -6,6 +6,12 @@ import { Type, type TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ERROR_SCHEMA, OP_NAMES, OP_SCHEMAS, type OpName } from '../api/schema/index.js';
+import { WORKSHEET_SCHEMA } from '../worksheet/schema.js';
+
+const WORKSHEET_SCHEMA_DOC = {
+  summary: 'a YAML worksheet → student and solution sheets (HTML, .tex, PDF)',
+  description: 'docs/worksheets.md: the worksheet file as text in `yaml`; the sheets out, PDF as base64 when TeX is installed.',
+};
 import { parseJson, sendError } from './app.js';
 import type { Config } from './config.js';
 import type { HttpError } from './errors.js';
@@ -55,6 +61,21 @@ export function registerRoutes(app: FastifyInstance, pool: WorkerPool, config: C
       return reply.send(r.body);
     });
   }
+
+  // worksheets: the engine solves every problem, and a PDF runs pdflatex, so a worksheet gets its
+  // own budget (CHAINRULE_WORKSHEET_TIMEOUT_MS, default 60 s; the header can only lower it)
+  app.post('/v1/worksheet', {
+    schema: { summary: WORKSHEET_SCHEMA_DOC.summary, description: WORKSHEET_SCHEMA_DOC.description, tags: ['ops'], operationId: 'worksheet', headers: budgetHeader, body: WORKSHEET_SCHEMA, response: { ...errorResponses } },
+  }, async (req, reply) => {
+    const limit = config.worksheetTimeoutMs;
+    const h = Number(req.headers['x-chainrule-timeout-ms']);
+    const budget = Number.isInteger(h) && h > 0 ? Math.min(h, limit) : limit;
+    const r = await pool.run({ kind: 'request', req: { ...(req.body as object), op: 'worksheet' } }, budget);
+    if (!r.ok) return sendError(reply, failure(req, r));
+    const { id: _id, ok, error, ...body } = r.body as { id?: unknown; ok: boolean; error?: Extract<PoolResult, { ok: false }>['error'] };
+    if (!ok) return sendError(reply, failure(req, { ok: false, error: error! }));
+    return reply.send(body);
+  });
 
   // each entry is checked by the batch protocol itself, so a bad entry fails only its own answer
   const envelope = Type.Unknown({ description: `a batch-protocol request {"id"?, "op", …the op's fields}; op is one of ${OP_NAMES.join(', ')}` });

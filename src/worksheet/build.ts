@@ -23,9 +23,3 @@ export async function solveWorksheet(yaml: string, run: Runner, opts: SolveOptio
   return { spec: read.spec, problems, lang: read.spec.language ?? 'en' };
 }
 
-/** The default runner: the batch protocol's handler, loaded on first use (the api layer imports
- * this module for the `worksheet` op, so a static import would be a cycle). */
-export const batchRunner: Runner = async (req) => {
-  const { handleLine } = await import('../api/batch.js');
-  return (await handleLine(JSON.stringify(req))) as Record<string, unknown>;
-};

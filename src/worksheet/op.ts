@@ -2,7 +2,7 @@
 // sheet, the solution sheet or both. With one view the files are also at the top level.
 import type { Lang } from '../i18n/index.js';
 import { ChainruleError } from '../errors.js';
-import { batchRunner, solveWorksheet } from './build.js';
+import { solveWorksheet } from './build.js';
 import { toHtml } from './html.js';
 import { compilePdf, texAvailable } from './pdf.js';
 import type { SheetFiles, WorksheetRequest, WorksheetResponse } from './schema.js';
@@ -21,7 +21,8 @@ function check(req: Record<string, unknown>): WorksheetRequest {
   return req as unknown as WorksheetRequest;
 }
 
-export async function worksheetOp(raw: Record<string, unknown>, run: Runner = batchRunner): Promise<WorksheetResponse> {
+/** `run` answers one batch request (the api passes its handleRequest: no import back into api). */
+export async function worksheetOp(raw: Record<string, unknown>, run: Runner): Promise<WorksheetResponse> {
   const req = check(raw);
   const formats = new Set(req.format ?? ['html', 'tex']);
   const ws = await solveWorksheet(req.yaml, run);

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { toApiError } from '../../src/api/errors.js';
-import { batchRunner, solveWorksheet } from '../../src/worksheet/build.js';
+import { solveWorksheet } from '../../src/worksheet/build.js';
+import { batchRunner } from '../../src/worksheet/runner.js';
 import { readWorksheet } from '../../src/worksheet/read.js';
 
 const sheet = (problems: string) => `title: T\nlanguage: en\nproblems:\n${problems}`;

@@ -7,7 +7,8 @@ import katex from 'katex';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toApiError } from '../../src/api/errors.js';
 import type { SolvedWorksheet } from '../../src/worksheet/model.js';
-import { batchRunner, solveWorksheet } from '../../src/worksheet/build.js';
+import { solveWorksheet } from '../../src/worksheet/build.js';
+import { batchRunner } from '../../src/worksheet/runner.js';
 import { toHtml } from '../../src/worksheet/html.js';
 import { worksheetOp } from '../../src/worksheet/op.js';
 import { toTex } from '../../src/worksheet/tex.js';
@@ -112,7 +113,7 @@ describe('worksheet op', { timeout: 60_000 }, () => {
       '    assumptions: ["$x$ is real"]',
       '    shapes: {x: "1×1"}',
     ].join('\n');
-    const res = await worksheetOp({ yaml, view: 'solution' });
+    const res = await worksheetOp({ yaml, view: 'solution' }, batchRunner);
     expect(res.tex).toContain('\\boxed{\\frac{d}{dx}\\left(x^{2} + 1\\right) = 2 \\cdot x}');
     expect(res.tex).toContain('Find the slope of $x^2 + 1$.');
     expect(res.tex).toContain('letterpaper');
@@ -122,14 +123,14 @@ describe('worksheet op', { timeout: 60_000 }, () => {
   });
 
   it('returns HTML and .tex for one view', async () => {
-    const res = await worksheetOp({ yaml: 'title: T\nproblems:\n  - expr: "x^2"\n    wrt: x\n', view: 'solution', lang: 'ko' });
+    const res = await worksheetOp({ yaml: 'title: T\nproblems:\n  - expr: "x^2"\n    wrt: x\n', view: 'solution', lang: 'ko' }, batchRunner);
     expect(res.tex).toContain('\\boxed{\\frac{d}{dx}\\left(x^{2}\\right) = 2x}');
     expect(res.html).toContain('<html lang="ko">');
     expect(res.sheets.student).toBeUndefined();
     expect(res.pdf).toBeUndefined();
   });
   it('returns both sheets by default', async () => {
-    const res = await worksheetOp({ yaml: 'title: T\nproblems:\n  - expr: "x^2"\n', format: ['tex'] });
+    const res = await worksheetOp({ yaml: 'title: T\nproblems:\n  - expr: "x^2"\n', format: ['tex'] }, batchRunner);
     expect(Object.keys(res.sheets).sort()).toEqual(['solution', 'student']);
     expect(res.tex).toBeUndefined();
     expect(res.sheets.student?.html).toBeUndefined();
@@ -139,10 +140,10 @@ describe('worksheet op', { timeout: 60_000 }, () => {
     [{ yaml: 'title: T\nproblems: []\n', format: ['docx'] }, 'format'],
     [{ yaml: 'title: T\nproblems: []\n', lang: 'fr' }, 'lang'],
   ])('rejects %j', async (req, part) => {
-    await expect(worksheetOp(req as Record<string, unknown>)).rejects.toThrow(part);
+    await expect(worksheetOp(req as Record<string, unknown>, batchRunner)).rejects.toThrow(part);
   });
   it('positions a YAML error in the file', async () => {
-    const e = await worksheetOp({ yaml: 'title: T\nproblems: []\n' }).catch((x: unknown) => toApiError(x));
+    const e = await worksheetOp({ yaml: 'title: T\nproblems: []\n' }, batchRunner).catch((x: unknown) => toApiError(x));
     expect(e).toMatchObject({ code: 'BAD_REQUEST', field: 'yaml', position: { line: 2, column: 11 } });
   });
 });
