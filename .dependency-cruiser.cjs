@@ -1,7 +1,7 @@
 // The layering of docs/architecture.md, enforced (`npm run lint:deps`, run by `npm run lint` in CI).
 // Layers, lowest first; a module may import its own layer and any layer below it, never above:
 //   0 ast, errors · 1 functions · 2 parse, numeric, render, trace · 3 rules
-//   4 derive, simplify, algebra · 5 check · 6 graph, verify, tensor · 7 api, server, mcp, index
+//   4 derive, simplify, algebra · 5 check · 6 graph, verify, tensor · 7 api, server, mcp, worksheet, i18n, index
 // Two more rules: the engine (layers 4–6 and numeric/trace) never imports the doors (parse reads
 // user text, render prints for users), and render imports nothing of the engine but ast and
 // functions — it reads typed results (type-only imports are allowed). No cycles anywhere.
@@ -13,7 +13,7 @@ const LAYERS = [
   ['derive', 'simplify', 'algebra'],
   ['check'],
   ['graph', 'verify', 'tensor'],
-  ['api', 'server', 'mcp', 'index\\.ts'],
+  ['api', 'server', 'mcp', 'worksheet', 'i18n', 'index\\.ts'],
 ];
 const dir = (names) => `^src/(${names.join('|')})`;
 // render reads the typed results of every layer (a derivation, a verdict, an op's response type):

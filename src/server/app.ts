@@ -12,9 +12,10 @@ import fastifStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { jsonErrorOffset } from '../api/json-position.js';
 import type { Config } from './config.js';
-import { statusOf, validationError, type HttpError } from './errors.js';
+import { parseJson, sendError, validationError, type HttpError } from './errors.js';
+
+export { parseJson, sendError };
 import { WorkerPool } from './pool.js';
 import { registerRoutes } from './routes.js';
 
@@ -27,29 +28,6 @@ const webRoot = (): string => join(repo, 'dist', 'web');
 export interface App {
   readonly app: FastifyInstance;
   readonly pool: WorkerPool;
-}
-
-/** Send an error in the API's shape with its status. */
-export function sendError(reply: FastifyReply, error: HttpError): FastifyReply {
-  return reply.code(statusOf(error.code)).type('application/json; charset=utf-8').send({ error });
-}
-
-/** JSON.parse with the batch protocol's error: BAD_REQUEST, field "body", the offending offset. */
-export function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    const msg = (e as Error).message;
-    const at = /position (\d+)/.exec(msg);
-    const offset = at ? Number(at[1]) : (jsonErrorOffset(text) ?? 0);
-    const before = text.slice(0, offset);
-    const line = before.split('\n').length;
-    const column = offset - (before.lastIndexOf('\n') + 1) + 1;
-    throw Object.assign(new Error(`The body is not valid JSON: ${msg}`), {
-      statusCode: 400,
-      apiError: { code: 'BAD_REQUEST', message: `The body is not valid JSON: ${msg}`, field: 'body', position: { line, column, offset, end: Math.min(offset + 1, text.length) } } satisfies HttpError,
-    });
-  }
 }
 
 export async function buildApp(config: Config, opts: { logger?: boolean; pool?: WorkerPool } = {}): Promise<App> {

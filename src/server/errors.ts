@@ -2,7 +2,8 @@
 // table in src/errors.ts). The rule (docs/deploy.md#errors): a user error is 400; a request the
 // engine accepted but could not finish in its time budget is 422 TIMEOUT; 401/404/413/415/429/503
 // for the transport's refusals; INTERNAL is 500 with a reference id and never a stack trace.
-import type { FastifySchemaValidationError } from 'fastify';
+import type { FastifyReply, FastifySchemaValidationError } from 'fastify';
+import { jsonErrorOffset } from '../api/json-position.js';
 
 export const SERVER_ERRORS = {
   TIMEOUT: 'The request took longer than its time budget and was stopped.',
@@ -54,4 +55,27 @@ export function validationError(errors: readonly FastifySchemaValidationError[])
   }
   if (!path) return { code: 'BAD_REQUEST', message: `The request body ${e.message ?? 'is invalid'}.` };
   return { code: 'BAD_REQUEST', message: `The field "${path}" ${e.message ?? 'is invalid'}.`, field: path };
+}
+
+/** Send an error in the API's shape with its status. */
+export function sendError(reply: FastifyReply, error: HttpError): FastifyReply {
+  return reply.code(statusOf(error.code)).type('application/json; charset=utf-8').send({ error });
+}
+
+/** JSON.parse with the batch protocol's error: BAD_REQUEST, field "body", the offending offset. */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    const msg = (e as Error).message;
+    const at = /position (\d+)/.exec(msg);
+    const offset = at ? Number(at[1]) : (jsonErrorOffset(text) ?? 0);
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    const column = offset - (before.lastIndexOf('\n') + 1) + 1;
+    throw Object.assign(new Error(`The body is not valid JSON: ${msg}`), {
+      statusCode: 400,
+      apiError: { code: 'BAD_REQUEST', message: `The body is not valid JSON: ${msg}`, field: 'body', position: { line, column, offset, end: Math.min(offset + 1, text.length) } } satisfies HttpError,
+    });
+  }
 }

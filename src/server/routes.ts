@@ -12,9 +12,8 @@ const WORKSHEET_SCHEMA_DOC = {
   summary: 'a YAML worksheet → student and solution sheets (HTML, .tex, PDF)',
   description: 'docs/worksheets.md: the worksheet file as text in `yaml`; the sheets out, PDF as base64 when TeX is installed.',
 };
-import { parseJson, sendError } from './app.js';
+import { parseJson, sendError, type HttpError } from './errors.js';
 import type { Config } from './config.js';
-import type { HttpError } from './errors.js';
 import type { PoolResult, WorkerPool } from './pool.js';
 
 const errorBody = Type.Object({ error: ERROR_SCHEMA }, { description: 'a user error (400), TIMEOUT (422) or internal fault (500, with a reference id)' });
