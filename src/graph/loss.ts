@@ -16,7 +16,7 @@ import { compile, type Compiled } from '../numeric/compile.js';
 import { evaluate } from '../numeric/float.js';
 import { ratToNumber } from '../numeric/number.js';
 import { evaluateRational, parseRational, type RationalInput } from '../numeric/rational.js';
-import type { Data } from './data.js';
+import type { Data } from '../parse/data.js';
 import { substituteSyms } from './gates.js';
 import { sumDisplay, type SumTerm } from './sums.js';
 

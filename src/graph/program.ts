@@ -8,12 +8,11 @@ import type { Definition, Expr } from '../ast/nodes.js';
 import type { Span } from '../ast/spans.js';
 import { ChainruleError } from '../errors.js';
 import { parseRational } from '../numeric/rational.js';
-import type { ParseOptions } from '../parse/index.js';
 import { wholeFunction } from './check.js';
 import { symbolsOf, unfoldedSize } from './dag.js';
-import type { Data } from './data.js';
+import type { Data } from '../parse/data.js';
 import { substituteSyms } from './gates.js';
-import { parseWithSums, type ParsedWithSums } from './index.js';
+import type { ParsedWithSums } from '../parse/sums.js';
 import { makeLossModel, type LossModel } from './loss.js';
 import { extractSums, findSym, hasSums } from './sums.js';
 
@@ -27,8 +26,8 @@ export interface GraphProgram {
   readonly target: Expr;
 }
 
-export async function readProgram(text: string, opts: ParseOptions): Promise<GraphProgram> {
-  const p = await parseWithSums(text, opts);
+/** A program read by src/parse/sums.ts parseWithSums: its definitions, target and whole function. */
+export function programOf(text: string, p: ParsedWithSums): GraphProgram {
   const { definitions: defs, body } = p.parsed.program;
   const target = body ?? sym(defs[defs.length - 1]!.name);
   return { text, p, defs, target, whole: wholeFunction(defs, target) };

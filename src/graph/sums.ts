@@ -1,5 +1,5 @@
 // Sums over the rows of a data set, Σ_i (…) and sum_i(…), for `graph` and `descend` — without
-// touching the grammar: the text is rewritten first (sum_i(u) → (Σ_i(u)), ∑ → Σ, xᵢ → x_i,
+// touching the grammar: the text is rewritten first (src/parse/sums.ts) (sum_i(u) → (Σ_i(u)), ∑ → Σ, xᵢ → x_i,
 // LaTeX \sum_{i} → \Sigma_{i}), so the parser reads Σ_i as the symbol Sigma_i, a factor of a
 // product; then every product holding Sigma_i becomes a sum of the factors that FOLLOW it (the
 // usual reading: Σ binds tighter than + and looser than ·; sum_i(…) sums exactly its argument).
@@ -13,80 +13,7 @@ import type { Span } from '../ast/spans.js';
 import { children, withChildren } from '../ast/traverse.js';
 import { symbolsOf } from './dag.js';
 import { ChainruleError } from '../errors.js';
-import type { Parsed } from '../parse/index.js';
 
-/** Text edited before parsing, with the way back to the user's offsets. */
-export interface Rewritten {
-  readonly text: string;
-  /** an offset in `text` → the offset in the original */
-  readonly back: (offset: number) => number;
-}
-
-interface Edit {
-  readonly start: number;
-  readonly end: number;
-  readonly by: string;
-}
-
-const SUBSCRIPT_LETTERS: Readonly<Record<string, string>> = {
-  'ᵢ': 'i', 'ⱼ': 'j', 'ₖ': 'k', 'ₙ': 'n', 'ₘ': 'm', 'ₜ': 't', 'ₐ': 'a', 'ₑ': 'e', 'ₒ': 'o', 'ₓ': 'x',
-  'ₕ': 'h', 'ₗ': 'l', 'ₚ': 'p', 'ₛ': 's', 'ᵣ': 'r', 'ᵤ': 'u', 'ᵥ': 'v',
-};
-
-/** Rewrite the sum notations into `Σ_i` products the parser reads (see the file header). */
-export function rewriteSums(input: string): Rewritten {
-  const edits: Edit[] = [];
-  const latex = input.includes('\\');
-  for (let i = 0; i < input.length; i++) {
-    const ch = input[i]!;
-    if (ch === '∑') edits.push({ start: i, end: i + 1, by: latex ? '\\Sigma' : 'Σ' });
-    else if (ch in SUBSCRIPT_LETTERS) edits.push({ start: i, end: i + 1, by: `_${SUBSCRIPT_LETTERS[ch]}` });
-  }
-  if (latex) {
-    for (const m of input.matchAll(/\\sum(?![A-Za-z])/g)) edits.push({ start: m.index, end: m.index + 4, by: '\\Sigma' });
-  } else {
-    for (const m of input.matchAll(/(?<![A-Za-z0-9_])sum_(?:([A-Za-z])|\{([A-Za-z])\})\s*\(/g)) {
-      const open = m.index + m[0].length - 1;
-      const close = matching(input, open);
-      if (close < 0) continue; // the parser reports the unbalanced parenthesis
-      edits.push({ start: m.index, end: open, by: `(Σ_${m[1] ?? m[2]}` });
-      edits.push({ start: close + 1, end: close + 1, by: ')' });
-    }
-  }
-  edits.sort((a, b) => a.start - b.start || a.end - b.end);
-  let text = '';
-  let at = 0;
-  const map: { newStart: number; newEnd: number; start: number; end: number }[] = [];
-  for (const e of edits) {
-    text += input.slice(at, e.start);
-    const newStart = text.length;
-    text += e.by;
-    map.push({ newStart, newEnd: text.length, start: e.start, end: e.end });
-    at = e.end;
-  }
-  text += input.slice(at);
-  const back = (offset: number): number => {
-    let shift = 0;
-    for (const m of map) {
-      if (offset < m.newStart) break;
-      if (offset < m.newEnd) return m.start;
-      shift = m.end - m.newEnd;
-    }
-    return offset + shift;
-  };
-  return { text, back };
-}
-
-function matching(s: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < s.length; i++) {
-    if (s[i] === '(') depth++;
-    else if (s[i] === ')' && --depth === 0) return i;
-  }
-  return -1;
-}
-
-/** One Σ over an index: the placeholder symbol that stands for it and the term it sums. */
 export interface SumTerm {
   readonly index: string;
   /** the placeholder in the outer expression */
@@ -194,14 +121,6 @@ export function findSym(e: Expr, name: string): Expr | undefined {
   return undefined;
 }
 
-/** A node's span in the user's text, through the rewrite. */
-export function spanIn(parsed: Parsed, rw: Rewritten): (node: Expr) => Span | undefined {
-  return (node) => {
-    const s = parsed.spans.get(node);
-    return s ? { start: rw.back(s.start), end: Math.max(rw.back(s.start), rw.back(s.end - 1) + 1) } : undefined;
-  };
-}
-
 /** How a sum prints: Σ_i·(body) as a product with the symbol Σ_i, which the printers write
  * Σ_i (Unicode), Sigma_i*(…) (text, which `graph`/`descend` read back as the same sum) and
  * \Sigma_{i} (LaTeX; see `sumLatex`). */
@@ -209,12 +128,3 @@ export function sumDisplay(index: string, body: Expr): Expr {
   return mul(sym(`Sigma_${index}`), body);
 }
 
-/** LaTeX of a printed sum: \Sigma_{i} → \sum_{i} (and no \cdot after it). */
-export function sumLatex(latex: string): string {
-  return latex.replace(/\\Sigma_\{([A-Za-z])\}(?: \\cdot )?/g, '\\sum_{$1} ');
-}
-
-/** Unicode of a printed sum: no product dot after Σ_i. */
-export function sumUnicode(unicode: string): string {
-  return unicode.replace(/Σ_([A-Za-z])·/g, 'Σ_$1 ');
-}

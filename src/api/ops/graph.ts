@@ -6,12 +6,15 @@ import type { Expr } from '../../ast/nodes.js';
 import { latexName, unicodeName } from '../../ast/names.js';
 import { ChainruleError } from '../../errors.js';
 import {
-  buildGraph, checkPartial, descend as runDescent, evaluateLoss, gradientDisplay, lossDisplay, makeLossModel, NotExact, readCsv,
-  readInlineData, readJsonData, runPasses, sumLatex, sumUnicode, wholeFunction, worst, type Data, type GradientCheck, type GraphNode,
+  buildGraph, checkPartial, descend as runDescent, evaluateLoss, gradientDisplay, lossDisplay, makeLossModel, NotExact,
+  runPasses, wholeFunction, worst, type GradientCheck, type GraphNode,
   type LossModel, type Num, type RowTable, type Value,
 } from '../../graph/index.js';
+import { readCsv, readInlineData, readJsonData, type Data } from '../../parse/data.js';
+import { parseWithSums } from '../../parse/sums.js';
+import { sumLatex, sumUnicode } from '../../render/sums.js';
 import { symbolsOf } from '../../graph/dag.js';
-import { checkLossSize, expandSums, firstUse, readProgram, rowError, type GraphProgram } from '../../graph/program.js';
+import { checkLossSize, expandSums, firstUse, programOf as graphProgram, rowError, type GraphProgram } from '../../graph/program.js';
 import { ratToNumber } from '../../numeric/number.js';
 import { parseRational } from '../../numeric/rational.js';
 import { gateLabel, toLatex, toText, toUnicode } from '../../render/index.js';
@@ -40,7 +43,7 @@ export function tableJson(t: RowTable) {
 }
 
 function programOf(req: RequestOf<'graph'> | RequestOf<'descend'>): Promise<GraphProgram> {
-  return inFieldAsync('expr', req.expr, () => readProgram(req.expr, { names: [...(req.names ?? [])], notation: req.notation ?? 'auto' }));
+  return inFieldAsync('expr', req.expr, async () => graphProgram(req.expr, await parseWithSums(req.expr, { names: [...(req.names ?? [])], notation: req.notation ?? 'auto' })));
 }
 
 function dataOf(req: RequestOf<'graph'> | RequestOf<'descend'>): Data | undefined {

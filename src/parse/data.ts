@@ -7,7 +7,7 @@
 // every error is a ChainruleError with the position of the offending text where there is text.
 import type { Span } from '../ast/spans.js';
 import { ChainruleError } from '../errors.js';
-import { canonicalSymbol, isNumberText } from '../parse/index.js';
+import { canonicalSymbol, isNumberText } from './index.js';
 
 export interface Data {
   /** canonical column names, in the order given */
