@@ -2,6 +2,7 @@
 // `label` gets the catalog's label for that id, keeping the English one as `labelEn`. For the
 // api layer's `lang` field (to be wired by the integrator: `localise(response, req.lang)`).
 import { type Lang, plain, ruleKey } from './index.js';
+import { CHAIN_STEP } from '../rules/registry.js';
 
 const partial = (of: unknown, wrt: unknown) => `∂${String(of)}/∂${String(wrt)}`;
 
@@ -11,8 +12,8 @@ function label(node: Record<string, unknown>, lang: Lang): string | undefined {
   const key = ruleKey(rule);
   try {
     // chain steps carry math in their label: the part after the English words is kept
-    if (rule === 'chain.local') return plain(lang, key, { fracMath: partial(node['of'], node['wrt']) });
-    if (rule === 'chain.upstream') return plain(lang, key, { fracMath: String(node['label'] ?? '') });
+    if (rule === CHAIN_STEP.local.id) return plain(lang, key, { fracMath: partial(node['of'], node['wrt']) });
+    if (rule === CHAIN_STEP.upstream.id) return plain(lang, key, { fracMath: String(node['label'] ?? '') });
     return plain(lang, key);
   } catch {
     return undefined; // an id not in the catalogs keeps its English label (a test catches it)

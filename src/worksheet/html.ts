@@ -9,6 +9,7 @@ import type { Equation, Result, SolvedProblem, SolvedWorksheet, Status, Table } 
 import { katexCss } from './katexCss.js';
 import { authorText, escapeHtml } from './text.js';
 import type { View } from './tex.js';
+import { PHASE_STEP } from '../rules/registry.js';
 
 /** How math is typeset: KaTeX here; golden tests pass a printer of the source so that the golden
  * files show the structure and the LaTeX, not megabytes of KaTeX spans. */
@@ -41,7 +42,7 @@ function verdict(lang: Lang, s: Status | undefined): string {
 function equation(lang: Lang, eq: Equation): string {
   const rows = eq.lines.map((line, i) => {
     const next = eq.lines[i + 1];
-    const latex = next?.rule === 'simp.cancel' && next.conditions ? cancelFactors(line.latex, next.conditions) : line.latex;
+    const latex = next?.rule === PHASE_STEP.cancel.id && next.conditions ? cancelFactors(line.latex, next.conditions) : line.latex;
     const label = line.rule ? escapeHtml(plain(lang, 'rule-' + line.rule.replace(/\./g, '_'), line.rule.startsWith('chain.') ? { fracMath: '' } : {})) : '';
     const conds = line.conditions?.length ? `; ${msg(lang, 'assuming', { condsMath: line.conditions.join(',\\ ') })}` : '';
     return `<div class="row"><div class="lhs">${i === 0 ? tex(`\\displaystyle ${eq.lhs}`) : ''}</div><div class="rhs">${tex(`\\displaystyle = ${latex}`)}</div><div class="why">${label}${conds} ${verdict(lang, line.check)}</div></div>`;

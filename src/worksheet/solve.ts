@@ -7,6 +7,7 @@ import type { Equation, Line, Result, Section, SolvedProblem, Status, Table } fr
 import { nodeAt, type ReadWorksheet, yamlError } from './read.js';
 import { descentTables, graphTables } from './tables.js';
 import { decimal, worst } from './values.js';
+import { DIFF_STEP } from '../rules/registry.js';
 
 /** Runs one request of the batch protocol (src/api/batch.ts handleLine, parsed). */
 export type Runner = (req: Record<string, unknown>) => Promise<Record<string, unknown>>;
@@ -107,7 +108,7 @@ async function derivation(ctx: Ctx, spec: ProblemSpec, target: string): Promise<
           const ul = await nameLatex(ctx, u);
           terms.push(`${partial(tgt, ul)} \\cdot ${partial(ul, v)}`);
         }
-        lines.push({ latex: terms.join(' + '), rule: 'diff.chain' });
+        lines.push({ latex: terms.join(' + '), rule: DIFF_STEP.chain.id });
       }
       lines.push({ latex: String(d['input']['latex']) }, ...stepLines(d));
       upstream.push({ lhs: frac, label: { key: 'rule-chain_upstream', args: { fracMath: frac } }, lines: dedupe(lines) });

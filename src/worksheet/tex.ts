@@ -7,6 +7,7 @@ import { type Lang, message, plain, type Segment } from '../i18n/index.js';
 import { breakLine, cancelFactors, width } from './latexTools.js';
 import type { Equation, Result, SolvedProblem, SolvedWorksheet, Status, Table } from './model.js';
 import { authorText, escapeTex } from './text.js';
+import { PHASE_STEP } from '../rules/registry.js';
 
 export type View = 'student' | 'solution';
 
@@ -34,7 +35,7 @@ function equation(lang: Lang, eq: Equation): string {
   eq.lines.forEach((line, i) => {
     // the line a cancellation starts from shows the cancelled factors
     const next = eq.lines[i + 1];
-    const latex = next?.rule === 'simp.cancel' && next.conditions ? cancelFactors(line.latex, next.conditions) : line.latex;
+    const latex = next?.rule === PHASE_STEP.cancel.id && next.conditions ? cancelFactors(line.latex, next.conditions) : line.latex;
     const parts = breakLine(latex, room);
     const label = line.rule ? `${escapeTex(plain(lang, ruleKeyOf(line.rule), ruleArgs(line.rule)))}${line.check ? ` ${'$' + MARK[line.check] + '$'}` : ''}` : '';
     const conds = line.conditions?.length ? `; ${msg(lang, 'assuming', { condsMath: line.conditions.join(',\\ ') })}` : '';
