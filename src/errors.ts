@@ -34,6 +34,8 @@ export const ERRORS = {
   TRANSPOSE_NOT_SCALAR: 'A transpose (Wᵀ) is not a power; matrices are not supported yet.',
   WRT_NOT_IN_EXPRESSION: 'The variable to differentiate by does not occur in the expression.',
   NOT_FINITE: 'The value is not a finite number (it overflows or is infinite).',
+  TIME_LIMIT: 'The request ran past its time budget.',
+  TOO_LARGE: 'The work or the response is too large to give.',
   BAD_REQUEST: 'The request is malformed.',
   UNKNOWN_OP: 'Unknown operation.',
   BAD_VALUE: 'A value is not a valid number.',
