@@ -54,7 +54,7 @@ export function withWorkBudget<T>(fn: () => T, limit: number = BUDGET.CALL_WORK)
 }
 
 function charge(work: number): void {
-  checkBudget('exact algebra');
+  checkBudget('doing exact algebra');
   remaining -= work;
   if (remaining < 0) throw new PolyBudgetError(`work budget of ${BUDGET.CALL_WORK} term pairs spent`);
 }

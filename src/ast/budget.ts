@@ -72,7 +72,7 @@ export function checkBudget(stage?: string, steps?: number): void {
 
 export function timeLimit(b: Budget): ChainruleError {
   const at = b.steps > 0 ? `${b.stage}, after ${b.steps.toLocaleString('en')} derivation steps` : b.stage;
-  return new ChainruleError('TIME_LIMIT', `The request ran past its budget of ${b.ms} ms; it had reached ${at}. Ask for a larger "budgetMs" or a smaller input.`);
+  return new ChainruleError('TIME_LIMIT', `The request ran past its budget of ${b.ms} ms while ${at}. Ask for a larger "budgetMs" or a smaller input.`);
 }
 
 /** A size guard before work: refuse with TOO_LARGE when `amount` exceeds `limit`. */

@@ -27,7 +27,7 @@ export class Recorder {
   rewrite(path: readonly number[], to: Expr, meta: StepMeta): boolean {
     const from = this.at(path);
     if (from === to || equal(from, to)) return false;
-    checkBudget('derivation steps', this.count + 1);
+    checkBudget('deriving', this.count + 1);
     if (++this.count > MAX_STEPS) throw new ChainruleError('TOO_MANY_NODES', `The derivation needs more than ${MAX_STEPS} steps.`);
     const before = this.current;
     const after = replaceAt(before, path, to);
