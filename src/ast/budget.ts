@@ -76,6 +76,6 @@ export function timeLimit(b: Budget): ChainruleError {
 }
 
 /** A size guard before work: refuse with TOO_LARGE when `amount` exceeds `limit`. */
-export function guardSize(amount: number, limit: number, what: string): void {
-  if (amount > limit) throw new ChainruleError('TOO_LARGE', `${what}: ${amount.toLocaleString('en')}, above the limit of ${limit.toLocaleString('en')}.`);
+export function guardSize(amount: number, limit: number, what: string, hint = ''): void {
+  if (amount > limit) throw new ChainruleError('TOO_LARGE', `${what}: ${amount.toLocaleString('en')}, above the limit of ${limit.toLocaleString('en')}.${hint ? ` ${hint}` : ''}`);
 }

@@ -89,7 +89,7 @@ export function expandSums(prog: GraphProgram, data: Data | undefined): SummedPr
   let expanded: Expr | undefined;
   const writeOut = (): Expr => {
     const nodes = sums.reduce((n, s) => n + data.rows * unfoldedSize(s.body, 4 * MAX_NODES), 0);
-    guardSize(nodes, 4 * MAX_NODES, `The sum written out row by row (${data.rows.toLocaleString('en')} rows) would be a graph of about this many nodes; use fewer rows, or descend, which works row by row`);
+    guardSize(nodes, 4 * MAX_NODES, `The sum written out row by row (${data.rows.toLocaleString('en')} rows) would be a graph of about this many nodes`, 'Use fewer rows, or descend, which works row by row.');
     const rows = sums.map((s) =>
       Array.from({ length: data.rows }, (_, r) => substituteSyms(s.body, new Map([...s.columns].map(([col, n]) => [n, constant(data.values.get(col)![r]!)])))),
     );
