@@ -20,6 +20,8 @@ export interface Budget {
   stage: string;
   /** derivation steps recorded so far (the recorder's count) */
   steps: number;
+  /** characters of expression text the response has carried so far (chargeResponse) */
+  responseChars: number;
 }
 
 const store = new AsyncLocalStorage<Budget>();
@@ -45,7 +47,7 @@ export async function withBudget<T>(ms: number | undefined, f: () => Promise<T>)
   const own = clampBudget(ms ?? defaultBudgetMs());
   const outer = store.getStore();
   const deadline = Math.min(Date.now() + own, outer?.deadline ?? Number.POSITIVE_INFINITY);
-  return store.run({ ms: outer && outer.deadline <= deadline ? outer.ms : own, deadline, stage: 'start', steps: 0 }, f);
+  return store.run({ ms: outer && outer.deadline <= deadline ? outer.ms : own, deadline, stage: 'start', steps: 0, responseChars: 0 }, f);
 }
 
 /** The budget of the running request, if any (library code called outside an op has none). */
@@ -73,6 +75,17 @@ export function checkBudget(stage?: string, steps?: number): void {
 export function timeLimit(b: Budget): ChainruleError {
   const at = b.steps > 0 ? `${b.stage}, after ${b.steps.toLocaleString('en')} derivation steps` : b.stage;
   return new ChainruleError('TIME_LIMIT', `The request ran past its budget of ${b.ms} ms while ${at}. Ask for a larger "budgetMs" or a smaller input.`);
+}
+
+/** Count `chars` of printed expression against the response cap: a derivation too large to show
+ * is refused with TOO_LARGE (`what` says how far it got), never sent as megabytes of steps. */
+export function chargeResponse(chars: number, what: () => string): void {
+  const b = store.getStore();
+  if (!b) return;
+  b.responseChars += chars;
+  if (b.responseChars > MAX_RESPONSE_CHARS) {
+    throw new ChainruleError('TOO_LARGE', `The response would be larger than ${MAX_RESPONSE_CHARS.toLocaleString('en')} characters of expressions (${what()}); it is too large to show. Ask for a smaller expression.`);
+  }
 }
 
 /** A size guard before work: refuse with TOO_LARGE when `amount` exceeds `limit`. */
