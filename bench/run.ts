@@ -93,3 +93,4 @@ benchStartup();
 (await import('./derive.js')).benchDerive();
 await (await import('./verify.js')).benchVerify(root);
 await (await import('./graph.js')).benchGraph();
+await (await import('./soak.js')).soak(3000, 1);
