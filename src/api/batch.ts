@@ -23,7 +23,7 @@ function tooLong(id: unknown): Response {
 
 /** Handle one request line; never throws. */
 export async function handleLine(line: string): Promise<Response> {
-  if (line.length > MAX_LINE) return tooLong(null);
+  if (line.length > MAX_LINE) return tooLong(prefixId(line.slice(0, 4096)).value);
   let req: unknown;
   try {
     req = JSON.parse(line);
@@ -64,19 +64,22 @@ function serialise(res: Response, rawId?: string): string {
   }
 }
 
-async function answer(line: InputLine): Promise<{ res: Response; rawId?: string }> {
+/** Answers one line's text; handleLine in-process, or a worker (isolate.ts) in the CLI. */
+export type LineHandler = (line: string) => Promise<Response>;
+
+async function answer(line: InputLine, handle: LineHandler): Promise<{ res: Response; rawId?: string }> {
   if (line.truncated || line.text.length > MAX_LINE) {
     const id = prefixId(line.text.slice(0, 4096));
     return { res: tooLong(id.value), ...(id.raw !== undefined ? { rawId: id.raw } : {}) };
   }
-  const res = await handleLine(line.text);
+  const res = await handle(line.text);
   const raw = typeof res['id'] === 'number' ? rawTopLevel(line.text, 'id') : undefined;
   return { res, ...(raw !== undefined ? { rawId: raw } : {}) };
 }
 
 /** Read JSON Lines from `input`, write one response line each to `output`, in order. A closed
  * output (EPIPE: `| head -1`) or a failing input ends the batch quietly after the lines answered. */
-export async function runBatch(input: Readable, output: Writable): Promise<{ ok: number; failed: number }> {
+export async function runBatch(input: Readable, output: Writable, handle: LineHandler = handleLine): Promise<{ ok: number; failed: number }> {
   let ok = 0;
   let failed = 0;
   let closed = false;
@@ -89,7 +92,7 @@ export async function runBatch(input: Readable, output: Writable): Promise<{ ok:
     for await (const line of readLines(input)) {
       if (closed) break;
       if (line.text.trim() === '' && !line.truncated) continue;
-      const { res, rawId } = await answer(line);
+      const { res, rawId } = await answer(line, handle);
       if (res['ok']) ok++;
       else failed++;
       if (closed || output.destroyed || output.writableEnded) break;

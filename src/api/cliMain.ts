@@ -193,7 +193,18 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
           (await import('../ast/budget.js')).setDefaultBudgetMs(ms);
         }
         const { runBatch } = await import('./batch.js');
-        await runBatch(io.stdin, io.stdout);
+        // the built CLI answers in a worker it can stop (isolate.ts); from sources, in-process
+        const { canIsolate, IsolatedRunner } = await import('./isolate.js');
+        if (!canIsolate() || process.env['CHAINRULE_BATCH_IN_PROCESS']) {
+          await runBatch(io.stdin, io.stdout);
+          return;
+        }
+        const runner = new IsolatedRunner();
+        try {
+          await runBatch(io.stdin, io.stdout, (line) => runner.handle(line));
+        } finally {
+          await runner.close();
+        }
       }),
     );
 

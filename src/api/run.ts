@@ -1,12 +1,16 @@
 // Running an op: validate the request against its schema, call the op (loaded lazily, so a CLI
 // command or a worker pays only for what it uses), return the success payload. runOp is what the
 // library, the CLI, the batch protocol and the HTTP server all call; it keeps no state.
-import { withBudget } from '../ast/budget.js';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { type Budget, useBudgetStore, withBudget } from '../ast/budget.js';
 import { ChainruleError } from '../errors.js';
 import { fieldError, toApiError } from './errors.js';
 import type { RequestOf, ResponseOf } from './schema/index.js';
 import { isOpName, OP_NAMES, type OpName } from './schema/names.js';
 import { validateRequest } from './validate.js';
+
+// each request's budget follows its async calls (concurrent requests keep their own)
+useBudgetStore(new AsyncLocalStorage<Budget>());
 
 type Impl<K extends OpName> = (req: RequestOf<K>) => Promise<ResponseOf<K>>;
 

@@ -1,10 +1,28 @@
 // The request budget: a deadline and a size cap that every engine layer can read (it sits in the
 // lowest layer, beside the tree), so the step recorder, the simplifier, the algebra, the numeric
 // tiers, the printers and the graph passes all stop a request that runs past its time with ONE
-// error, TIME_LIMIT, saying where it got to. The budget is per async context (AsyncLocalStorage),
-// so concurrent requests in one process (the HTTP server) each keep their own.
-import { AsyncLocalStorage } from 'node:async_hooks';
-import { ChainruleError } from '../errors.js';
+// error, TIME_LIMIT, saying where it got to. The budget is per async context: src/api installs
+// an AsyncLocalStorage (useBudgetStore), so concurrent requests in one process each keep their
+// own. No imports, so that the light modules (the rules registry) stay light.
+
+/** A request past its budget (TIME_LIMIT) or too large to do or show (TOO_LARGE): a user error,
+ * reported by src/api/errors.ts with this code. Not a ChainruleError, so a fallback that catches
+ * user errors (`instanceof ChainruleError`) lets it through. */
+export class BudgetError extends Error {
+  constructor(
+    readonly code: 'TIME_LIMIT' | 'TOO_LARGE',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'BudgetError';
+  }
+}
+
+/** Where the running request's budget is kept: an AsyncLocalStorage in a server or a batch. */
+export interface BudgetStore {
+  getStore(): Budget | undefined;
+  run<T>(b: Budget, f: () => T): T;
+}
 
 /** The deadline when neither the request nor the process says otherwise. */
 export const DEFAULT_BUDGET_MS = 10_000;
@@ -24,7 +42,24 @@ export interface Budget {
   responseChars: number;
 }
 
-const store = new AsyncLocalStorage<Budget>();
+// Until src/api installs an async one: a plain stack, right for synchronous callers.
+let current: Budget | undefined;
+let store: BudgetStore = {
+  getStore: () => current,
+  run<T>(b: Budget, f: () => T): T {
+    const saved = current;
+    current = b;
+    try {
+      return f();
+    } finally {
+      current = saved;
+    }
+  },
+};
+
+export function useBudgetStore(s: BudgetStore): void {
+  store = s;
+}
 let processDefault = DEFAULT_BUDGET_MS;
 
 /** Set the process-wide default (the CLI's --budget-ms, CHAINRULE_BUDGET_MS). */
@@ -72,9 +107,9 @@ export function checkBudget(stage?: string, steps?: number): void {
   if (Date.now() > b.deadline) throw timeLimit(b);
 }
 
-export function timeLimit(b: Budget): ChainruleError {
+export function timeLimit(b: Budget): BudgetError {
   const at = b.steps > 0 ? `${b.stage}, after ${b.steps.toLocaleString('en')} derivation steps` : b.stage;
-  return new ChainruleError('TIME_LIMIT', `The request ran past its budget of ${b.ms} ms while ${at}. Ask for a larger "budgetMs" or a smaller input.`);
+  return new BudgetError('TIME_LIMIT', `The request ran past its budget of ${b.ms} ms while ${at}. Ask for a larger "budgetMs" or a smaller input.`);
 }
 
 /** Count `chars` of printed expression against the response cap: a derivation too large to show
@@ -84,11 +119,11 @@ export function chargeResponse(chars: number, what: () => string): void {
   if (!b) return;
   b.responseChars += chars;
   if (b.responseChars > MAX_RESPONSE_CHARS) {
-    throw new ChainruleError('TOO_LARGE', `The response would be larger than ${MAX_RESPONSE_CHARS.toLocaleString('en')} characters of expressions (${what()}); it is too large to show. Ask for a smaller expression.`);
+    throw new BudgetError('TOO_LARGE', `The response would be larger than ${MAX_RESPONSE_CHARS.toLocaleString('en')} characters of expressions (${what()}); it is too large to show. Ask for a smaller expression.`);
   }
 }
 
 /** A size guard before work: refuse with TOO_LARGE when `amount` exceeds `limit`. */
 export function guardSize(amount: number, limit: number, what: string, hint = ''): void {
-  if (amount > limit) throw new ChainruleError('TOO_LARGE', `${what}: ${amount.toLocaleString('en')}, above the limit of ${limit.toLocaleString('en')}.${hint ? ` ${hint}` : ''}`);
+  if (amount > limit) throw new BudgetError('TOO_LARGE', `${what}: ${amount.toLocaleString('en')}, above the limit of ${limit.toLocaleString('en')}.${hint ? ` ${hint}` : ''}`);
 }

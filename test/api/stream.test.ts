@@ -166,4 +166,22 @@ describe.skipIf(!existsSync(CLI))('the real batch process', () => {
     expect(stderr).not.toMatch(/EPIPE|\n\s+at |node:internal/);
     expect(code).toBe(0);
   });
+
+  it('a request that does not stop by itself is stopped from outside (TIME_LIMIT), and the next line is answered', async () => {
+    // cosh(x^2) vs cosh(abs(x)^2): the decimal tier's series on a huge argument has no checkpoint inside
+    const child = spawn(process.execPath, [CLI, 'batch'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdin.end(`${JSON.stringify({ id: 'slow', op: 'verify', expected: 'cosh(x^2)', answer: 'cosh(abs(x)^2)', budgetMs: 500 })}\n${JSON.stringify(NEXT)}\n`);
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    const out = stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(out[0]).toMatchObject({ id: 'slow' });
+    // stopped from outside, or by a checkpoint if the verifier gains one: either way a budget answer or a result
+    expect([true, 'TIME_LIMIT']).toContain(out[0]!['ok'] === true ? true : (out[0]!['error'] as { code: string }).code);
+    expect(out[1]).toEqual(NEXT_ANSWER);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
 });
