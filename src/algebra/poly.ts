@@ -5,6 +5,8 @@
 // >= v. Nodes are frozen. Every product is checked against a size budget (PolyBudgetError) so
 // absurd inputs such as (x+y+z)^1000 are refused instead of hanging.
 
+import { checkBudget } from '../ast/budget.js';
+
 export interface PolyNode {
   /** main variable: an index into the caller's AtomTable */
   readonly v: number;
@@ -52,6 +54,7 @@ export function withWorkBudget<T>(fn: () => T, limit: number = BUDGET.CALL_WORK)
 }
 
 function charge(work: number): void {
+  checkBudget('doing exact algebra');
   remaining -= work;
   if (remaining < 0) throw new PolyBudgetError(`work budget of ${BUDGET.CALL_WORK} term pairs spent`);
 }

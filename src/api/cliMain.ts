@@ -7,6 +7,7 @@ import type { Readable, Writable } from 'node:stream';
 import { Command, CommanderError, Option } from 'commander';
 import { cliContext } from './cliContext.js';
 import { REQUEST_SCHEMAS } from './schema/requests.generated.js';
+import { ChainruleError } from '../errors.js';
 
 /** The values a request field allows (its schema's constants): the CLI offers the same choices. */
 function choicesOf(op: string, field: string): string[] {
@@ -207,10 +208,27 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   program
     .command('batch')
     .description('JSON Lines on stdin → one JSON line per request on stdout (docs/api.md)')
-    .action(() =>
+    .option('--budget-ms <ms>', 'default time budget of each request in milliseconds (else CHAINRULE_BUDGET_MS, else 10000)')
+    .action((opts: { budgetMs?: string }) =>
       run(async () => {
+        if (opts.budgetMs !== undefined) {
+          const ms = Number(opts.budgetMs);
+          if (!Number.isInteger(ms) || ms < 1) throw new ChainruleError('BAD_REQUEST', `--budget-ms must be a whole number of milliseconds, not ${JSON.stringify(opts.budgetMs)}.`);
+          (await import('../ast/budget.js')).setDefaultBudgetMs(ms);
+        }
         const { runBatch } = await import('./batch.js');
-        await runBatch(io.stdin, io.stdout);
+        // the built CLI answers in a worker it can stop (isolate.ts); from sources, in-process
+        const { canIsolate, IsolatedRunner } = await import('./isolate.js');
+        if (!canIsolate() || process.env['CHAINRULE_BATCH_IN_PROCESS']) {
+          await runBatch(io.stdin, io.stdout);
+          return;
+        }
+        const runner = new IsolatedRunner();
+        try {
+          await runBatch(io.stdin, io.stdout, (line) => runner.handle(line));
+        } finally {
+          await runner.close();
+        }
       }),
     );
 

@@ -1,6 +1,7 @@
 // Turning any thrown value into the API's error object, and deciding user error vs internal
 // fault. A ChainruleError is the user's (exit 2 / HTTP 400); anything else is ours (exit 1 /
 // HTTP 500) and is reported without a stack trace, as INTERNAL.
+import { BudgetError } from '../ast/budget.js';
 import { positionAt, type Position, type Span } from '../ast/spans.js';
 import { caret, ChainruleError, type ErrorCode } from '../errors.js';
 
@@ -61,6 +62,7 @@ export function toApiError(e: unknown): ApiError {
     }
     return base;
   }
+  if (e instanceof BudgetError) return { code: e.code, message: e.message };
   if (e instanceof RangeError && /call stack/i.test(e.message)) {
     return { code: 'NESTING_TOO_DEEP', message: 'The expression is nested too deeply to process.' };
   }

@@ -1,11 +1,16 @@
 // Running an op: validate the request against its schema, call the op (loaded lazily, so a CLI
 // command or a worker pays only for what it uses), return the success payload. runOp is what the
 // library, the CLI, the batch protocol and the HTTP server all call; it keeps no state.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { type Budget, useBudgetStore, withBudget } from '../ast/budget.js';
 import { ChainruleError } from '../errors.js';
 import { fieldError, toApiError } from './errors.js';
 import type { RequestOf, ResponseOf } from './schema/index.js';
 import { isOpName, OP_NAMES, type OpName } from './schema/names.js';
 import { validateRequest } from './validate.js';
+
+// each request's budget follows its async calls (concurrent requests keep their own)
+useBudgetStore(new AsyncLocalStorage<Budget>());
 
 type Impl<K extends OpName> = (req: RequestOf<K>) => Promise<ResponseOf<K>>;
 
@@ -24,8 +29,12 @@ const IMPLS: { readonly [K in OpName]: () => Promise<Impl<K>> } = {
 export async function runOp<K extends OpName>(op: K, req: unknown): Promise<ResponseOf<K>> {
   if (!isOpName(op)) throw unknownOp(op);
   const valid = validateRequest(op, req);
-  const impl = (await IMPLS[op]()) as Impl<K>;
-  return impl(valid);
+  const budgetMs = (valid as { budgetMs?: number }).budgetMs;
+  // the budget covers loading the op too: a cold start is part of the answer's time
+  return withBudget(budgetMs, async () => {
+    const impl = (await IMPLS[op]()) as Impl<K>;
+    return impl(valid);
+  });
 }
 
 export type Op = (req: Readonly<Record<string, unknown>>) => Promise<Record<string, unknown>>;

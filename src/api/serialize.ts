@@ -2,6 +2,7 @@
 // parses back), Unicode and LaTeX; each step with its rule id, label, position, justification,
 // conditions, substeps, proof and numeric verdict. It only reads: the checks ran before, in the
 // check stage (src/check/stage.ts). Deterministic: same input → same JSON.
+import { chargeResponse } from '../ast/budget.js';
 import type { Expr } from '../ast/nodes.js';
 import type { DerivationCheck, StepCheck, Status } from '../check/index.js';
 import type { CheckedDerivation } from '../check/stage.js';
@@ -20,12 +21,16 @@ export function rendered(e: Expr): Rendered {
 }
 
 function stepJson(s: Step, check: StepCheck | undefined, c: CheckedDerivation): Record<string, unknown> {
+  const before = toText(s.before);
+  const after = toText(s.after);
+  // the step's whole expression is printed five times over: count it against the response cap
+  chargeResponse(5 * (before.length + after.length), () => `reached at a step of rule ${s.rule}`);
   const out: Record<string, unknown> = {
     rule: s.rule,
     label: s.label,
     path: s.path,
-    before: toText(s.before),
-    after: toText(s.after),
+    before,
+    after,
     latex: { before: toLatex(s.before), after: toLatex(s.after), from: toLatex(s.from), to: toLatex(s.to) },
     unicode: { before: toUnicode(s.before), after: toUnicode(s.after) },
     from: toText(s.from),

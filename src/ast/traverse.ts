@@ -1,10 +1,13 @@
 // Generic traversal: children of a node, rebuilding with new children (returning the SAME node
 // when no child changed, as TypeScript's node factory does), structural equality, size and depth.
 // Depth-sensitive walks here are iterative so that deep (but admitted) trees cannot overflow.
+import { checkBudget } from './budget.js';
 import type { Expr } from './nodes.js';
 import { add, call, diff, div, mul, neg, pow } from './build.js';
 
 export function children(e: Expr): readonly Expr[] {
+  // every walk of a tree passes here: the request's deadline is checked (cheaply, see budget.ts)
+  checkBudget();
   switch (e.kind) {
     case 'num':
     case 'sym':
@@ -62,6 +65,7 @@ export function mapBottomUp(e: Expr, f: (node: Expr) => Expr): Expr {
 /** Structural equality (positions are not part of nodes, so they are ignored). */
 export function equal(a: Expr, b: Expr): boolean {
   if (a === b) return true;
+  checkBudget();
   if (a.kind !== b.kind) return false;
   switch (a.kind) {
     case 'num':

@@ -3,11 +3,13 @@
 // written out row by row (data as constants), with a loss model for the per-row tables and for
 // gradient descent. Errors are ChainruleErrors with spans in the program's text (the API tags
 // them with the field).
+import { guardSize } from '../ast/budget.js';
 import { add, rat, sym } from '../ast/build.js';
 import type { Definition, Expr } from '../ast/nodes.js';
 import type { Span } from '../ast/spans.js';
 import { ChainruleError } from '../errors.js';
 import { parseRational } from '../numeric/rational.js';
+import { MAX_NODES } from './build.js';
 import { wholeFunction } from './check.js';
 import { symbolsOf, unfoldedSize } from './dag.js';
 import type { Data } from '../parse/data.js';
@@ -81,11 +83,24 @@ export function expandSums(prog: GraphProgram, data: Data | undefined): SummedPr
   const params = new Set(symbolsOf(outer).filter((n) => !sums.some((x) => x.placeholder === n)));
   for (const x of sums) for (const n of symbolsOf(x.body)) if (![...x.columns.values()].includes(n)) params.add(n);
   const model = makeLossModel(outer, sums, data, [...params].sort(), labels);
-  const rows = sums.map((s) =>
-    Array.from({ length: data.rows }, (_, r) => substituteSyms(s.body, new Map([...s.columns].map(([col, n]) => [n, constant(data.values.get(col)![r]!)])))),
-  );
-  const expanded = substituteSyms(outer, new Map(sums.map((x, k) => [x.placeholder, rows[k]!.length === 1 ? rows[k]![0]! : add(...rows[k]!)])));
-  return { model, expanded };
+  // Written out row by row only when asked for (graph draws it; descend works on the model), and
+  // only when it can be drawn: a guard before the work, as 10⁵ rows once filled 4 GB of heap.
+  let expanded: Expr | undefined;
+  const writeOut = (): Expr => {
+    const nodes = sums.reduce((n, s) => n + data.rows * unfoldedSize(s.body, 4 * MAX_NODES), 0);
+    guardSize(nodes, 4 * MAX_NODES, `The sum written out row by row (${data.rows.toLocaleString('en')} rows) would be a graph of about this many nodes`, 'Use fewer rows, or descend, which works row by row.');
+    const rows = sums.map((s) =>
+      Array.from({ length: data.rows }, (_, r) => substituteSyms(s.body, new Map([...s.columns].map(([col, n]) => [n, constant(data.values.get(col)![r]!)])))),
+    );
+    return substituteSyms(outer, new Map(sums.map((x, k) => [x.placeholder, rows[k]!.length === 1 ? rows[k]![0]! : add(...rows[k]!)])));
+  };
+  return {
+    model,
+    get expanded() {
+      expanded ??= writeOut();
+      return expanded;
+    },
+  };
 }
 
 /** A data value as a number node (data.ts checked the text). */

@@ -5,6 +5,7 @@
 // regrouping step is visible (the one textbook merge: `-xy` is both −(xy) and (−x)y);
 // `\left( \right)` only around a \frac; deterministic.
 import { latexName } from '../ast/names.js';
+import { checkBudget } from '../ast/budget.js';
 import type { Expr } from '../ast/nodes.js';
 import { lookupFunction } from '../functions/index.js';
 import { liftSigns } from './normal.js';
@@ -93,6 +94,7 @@ class LatexPrinter {
   print(e: Expr): LPrinted {
     let r = this.memo.get(e);
     if (r === undefined) {
+      checkBudget('printing LaTeX');
       if (this.stats) this.stats.visits++;
       r = this.printNode(e);
       this.memo.set(e, r);

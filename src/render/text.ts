@@ -19,6 +19,7 @@
 //   one of those shapes (neg(2) as a base, div(1, 3) as a factor), its last number gets its own
 //   parentheses, which is no longer a plain token: `(-(2))^2`, `x*(1/(3))`. A call's own
 //   parentheses are not grouping: `f(-2)` is f(neg(2)), `f((-2))` is f(-2).
+import { checkBudget } from '../ast/budget.js';
 import type { Expr } from '../ast/nodes.js';
 import { IMPLICIT, POW, PRIMARY, PROD, SUM, UNARY, type Printed, type PrintStats } from './precedence.js';
 
@@ -49,6 +50,7 @@ let counter: PrintStats | undefined;
 function print(e: Expr): Printed {
   let r = memo.get(e);
   if (r === undefined) {
+    checkBudget('printing text');
     if (counter) counter.visits++;
     r = printNode(e);
     memo.set(e, r);

@@ -5,6 +5,7 @@
 // unicodeNormal (src/render/normal.ts): readability re-spells signed/fractional literals and exp,
 // and adds a few parentheses the grammar would not need (`a − (−b)`, `1/(2x)`), nothing else.
 import { GREEK, unicodeName } from '../ast/names.js';
+import { checkBudget } from '../ast/budget.js';
 import type { Expr } from '../ast/nodes.js';
 import { FUNCTION_SPELLINGS, lookupFunction } from '../functions/index.js';
 import { unicodeNormal } from './normal.js';
@@ -41,6 +42,7 @@ let counter: PrintStats | undefined;
 function print(e: Expr): Printed {
   let r = memo.get(e);
   if (r === undefined) {
+    checkBudget('printing Unicode');
     if (counter) counter.visits++;
     r = printNode(e);
     memo.set(e, r);

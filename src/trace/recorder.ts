@@ -3,6 +3,7 @@
 // rewrite that changes nothing is not recorded. `group` bundles the rewrites made inside it into
 // ONE textbook step whose substeps are the fine trace.
 import type { Expr } from '../ast/nodes.js';
+import { checkBudget } from '../ast/budget.js';
 import { equal, nodeAt, replaceAt } from '../ast/traverse.js';
 import { ChainruleError } from '../errors.js';
 import type { Step } from './types.js';
@@ -26,6 +27,7 @@ export class Recorder {
   rewrite(path: readonly number[], to: Expr, meta: StepMeta): boolean {
     const from = this.at(path);
     if (from === to || equal(from, to)) return false;
+    checkBudget('deriving', this.count + 1);
     if (++this.count > MAX_STEPS) throw new ChainruleError('TOO_MANY_NODES', `The derivation needs more than ${MAX_STEPS} steps.`);
     const before = this.current;
     const after = replaceAt(before, path, to);

@@ -204,7 +204,7 @@ const ROWS: Row[] = [
   ['lone low surrogate', '{"op":"parse","expr":"1 + \\udc00"}', err('INVALID_UNICODE', { field: 'expr', position: pos(1, 5, 4, 5) })],
   ['10,000 nested parentheses', ev(`${'('.repeat(10_000)}x${')'.repeat(10_000)}`, { x: 1 }), err('NESTING_TOO_DEEP', { field: 'expr' })],
   ['expr over 100,000 characters', ev(`${'x+'.repeat(60_000)}1`), err('INPUT_TOO_LONG', { field: 'expr' })],
-  ['a line over 1,000,000 characters', { id: 9, ...ev(`${'x+'.repeat(600_000)}1`) }, { id: null, ...err('INPUT_TOO_LONG') }],
+  ['a line over 1,000,000 characters', { id: 9, ...ev(`${'x+'.repeat(600_000)}1`) }, { id: 9, ...err('INPUT_TOO_LONG') }],
 ];
 
 /** Spans of operations with parenthesised operands cover the brackets (a bug fixed in
@@ -236,7 +236,7 @@ describe('handleLine', () => {
     const padded = base + ' '.repeat(MAX_LINE - base.length);
     expect(padded.length).toBe(MAX_LINE);
     expect(await handleLine(padded)).toEqual({ id: 'pad', ok: true, latex: 'x' });
-    expect(await handleLine(padded + ' ')).toMatchObject({ id: null, ok: false, error: { code: 'INPUT_TOO_LONG' } });
+    expect(await handleLine(padded + ' ')).toMatchObject({ id: 'pad', ok: false, error: { code: 'INPUT_TOO_LONG' } });
   });
 });
 
@@ -253,11 +253,18 @@ describe('id', () => {
     ['absent, failing', '{"op":"evaluate"}'],
     ['unparsable line', '{"id": 5, "op": "latex", "expr": "x"'],
     ['line is an array', '[{"id": 5}]'],
-    ['too-long line', `{"id":5,"op":"latex","expr":"${'x'.repeat(MAX_LINE)}"}`],
+    ['too-long line whose start shows no id', `{"op":"latex","expr":"${'x'.repeat(MAX_LINE)}","id":5}`],
   ])('id is null when %s', async (_name, l) => {
     const res = await handleLine(l);
     checkInvariants(l, res);
     expect(res['id']).toBeNull();
+  });
+
+  it('a too-long line is answered with the id its start shows (issue 10: INPUT_TOO_LONG with its id)', async () => {
+    const l = `{"id":5,"op":"latex","expr":"${'x'.repeat(MAX_LINE)}"}`;
+    const res = await handleLine(l);
+    checkInvariants(l, res);
+    expect(res).toMatchObject({ id: 5, ok: false, error: { code: 'INPUT_TOO_LONG' } });
   });
 
   it('an id too deep to serialise fails its line only, with id null', async () => {

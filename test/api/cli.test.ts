@@ -204,6 +204,6 @@ describe('chainrule CLI', () => {
     const got = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as unknown);
     const want = await Promise.all(lines.map((l) => handleLine(l)));
     expect(got).toEqual(want);
-    expect(got[9]).toMatchObject({ id: null, error: { code: 'INPUT_TOO_LONG' } });
+    expect(got[9]).toMatchObject({ id: 'long', error: { code: 'INPUT_TOO_LONG' } });
   });
 });

@@ -23,11 +23,15 @@ export const DataField = Type.Union([Type.String(), Type.Record(Type.String(), T
 });
 export const Csv = Type.String({ description: 'rows for `Σ_i` as the text of a CSV file (instead of `data`)' });
 
-/** The fields every expression-reading op takes besides its own. */
 export const Functions = Type.Array(Type.String(), {
   description: 'declared abstract functions, e.g. `["f", "g"]`: `g(f(x))` is g applied to f(x) and d/dx g(f(x)) = g′(f(x))·f′(x)',
 });
-export const readingFields = { notation: Type.Optional(Notation), names: Type.Optional(Names), functions: Type.Optional(Functions) };
+
+/** The request's time budget (src/ast/budget.ts): past it the answer is TIME_LIMIT. */
+export const BudgetMs = Type.Integer({ minimum: 1, description: 'the time budget in milliseconds (default: the process default, 10,000; at most 600,000); past it the answer is `TIME_LIMIT`' });
+
+/** The fields every op takes besides its own: how to read the expressions, and the budget. */
+export const readingFields = { notation: Type.Optional(Notation), names: Type.Optional(Names), functions: Type.Optional(Functions), budgetMs: Type.Optional(BudgetMs) };
 
 // ---- response pieces ----
 
