@@ -10,8 +10,10 @@ import type { Expr } from '../ast/nodes.js';
 import { children } from '../ast/traverse.js';
 import { agreeFloat, classify, precise, type Counterexample, type PointResult, type Side } from './careful-point.js';
 import { compile } from './compile.js';
+import { farPoints, kinkPoints } from './probes.js';
 import { ANSWER_CHECK } from './policy.js';
 import { inRanges, latticePoints, pointStream, type Range } from './sample.js';
+import { CONFIRMED_POINTS } from './tolerance.js';
 
 export { ATOL, RTOL, type Counterexample } from './careful-point.js';
 
@@ -83,7 +85,7 @@ export async function compareNumerically(student: Expr, teacher: Expr, opts: Num
 
   if (vars.length === 0) {
     const only = new Float64Array(0);
-    const r = await classify(S, T, only, proven);
+    const r = await classify(S, T, only, { proven, confirm: true, seed: opts.seed });
     if (r.kind === 'reject') return rejected(r.cx, 1, []);
     if (r.kind === 'agree') return done({ verdict: 'correct', points: 1, valid: [only] });
     const why = r.kind === 'outside' ? 'the expected answer is undefined' : r.why === 'removable' ? 'your answer is undefined' : `the values cannot be compared (${r.why})`;
@@ -96,7 +98,7 @@ export async function compareNumerically(student: Expr, teacher: Expr, opts: Num
   while (valid.length < WANTED && drawn < MAX_CANDIDATES) {
     const v = next();
     drawn++;
-    const r = await classify(S, T, v, proven);
+    const r = await classify(S, T, v, { proven, confirm: valid.length < CONFIRMED_POINTS, seed: opts.seed });
     if (r.kind === 'reject') return rejected(r.cx, valid.length, valid);
     if (r.kind === 'agree') valid.push(v);
     tally(r);
@@ -123,7 +125,7 @@ export async function compareNumerically(student: Expr, teacher: Expr, opts: Num
     for (const base of valid) {
       const q = base.map((x) => x * factor);
       if (!inRanges(vars, q, opts.ranges)) continue;
-      const r = await classify(S, T, q, proven);
+      const r = await classify(S, T, q, { proven, confirm: true, seed: opts.seed });
       tally(r);
       if (r.kind === 'reject') return rejected(r.cx, points, valid);
       if (r.kind === 'agree') {
@@ -133,22 +135,39 @@ export async function compareNumerically(student: Expr, teacher: Expr, opts: Num
     }
   }
 
-  if (!proven && (hasVariablePower(student) || hasVariablePower(teacher))) {
-    const cx = await latticeProbe(S, T, vars, opts);
+  if (hasVariablePower(student) || hasVariablePower(teacher)) {
+    const cx = await latticeProbe(S, T, vars, opts, proven);
     if (cx) return rejected(cx, points, valid);
+  }
+  // far magnitudes and both sides of every kink: probes that can only add a counterexample
+  for (const q of [...farPoints(valid, vars.length), ...kinkPoints([student, teacher], vars, valid)]) {
+    if (!inRanges(vars, q, opts.ranges)) continue;
+    const r = await classify(S, T, q, { proven, seed: opts.seed });
+    if (r.kind === 'reject') return rejected(r.cx, points, valid);
   }
   return done({ verdict: 'correct', points, valid });
 }
 
-/** Power towers on the lattice of integers and halves (sample.ts latticePoints): only a difference at a
- * point where both answers are defined, confirmed at 64 and 128 digits, counts. */
-async function latticeProbe(S: Side, T: Side, vars: readonly string[], opts: NumericOptions): Promise<Counterexample | undefined> {
+/** Power towers on the lattice of integers and halves (sample.ts latticePoints): a difference at a
+ * point where both answers are defined, confirmed at 64 and 128 digits, counts; so does a point
+ * where the expected answer is defined and the student's is not, not even nearby (a^b against
+ * exp(b·log a) at a = −2, b = 2: "equal where both are defined: a > 0" is not the same answer). */
+async function latticeProbe(
+  S: Side, T: Side, vars: readonly string[], opts: NumericOptions, proven: boolean,
+): Promise<Counterexample | undefined> {
   let rechecks = 0;
   for (const q of latticePoints(vars.length, opts.seed)) {
     if (!inRanges(vars, q, opts.ranges)) continue;
     const t = T.f(q);
     const s = S.f(q);
-    if (!Number.isFinite(t) || !Number.isFinite(s) || agreeFloat(S, T, s, t, q)) continue;
+    if (!Number.isFinite(t)) continue;
+    if (Number.isNaN(s)) {
+      if (rechecks++ >= LATTICE_RECHECKS) break;
+      const r = await classify(S, T, q, { proven, seed: opts.seed });
+      if (r.kind === 'reject') return r.cx;
+      continue;
+    }
+    if (proven || !Number.isFinite(s) || agreeFloat(S, T, s, t, q)) continue;
     if (rechecks++ >= LATTICE_RECHECKS) break;
     const r = await precise(S, T, q, 'probe');
     if (r.kind === 'reject') return r.cx;
