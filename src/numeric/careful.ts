@@ -39,6 +39,10 @@ export interface NumericOutcome {
   readonly points: number;
   /** student-undefined points skipped as removable singularities */
   readonly removable: number;
+  /** a probe point where the expected answer is defined and the student's is not (and not a
+   * removable singularity), while the answers agree wherever both are defined: a domain difference
+   * on a set the random points miss (a^b against exp(b·log a) at a < 0, b an integer) */
+  readonly domain?: Counterexample;
   /** the valid random points, in the variables' order */
   readonly valid: readonly Float64Array[];
   readonly vars: readonly string[];
@@ -135,9 +139,11 @@ export async function compareNumerically(student: Expr, teacher: Expr, opts: Num
     }
   }
 
+  let domain: Counterexample | undefined;
   if (hasVariablePower(student) || hasVariablePower(teacher)) {
-    const cx = await latticeProbe(S, T, vars, opts, proven);
-    if (cx) return rejected(cx, points, valid);
+    const found = await latticeProbe(S, T, vars, opts, proven);
+    if (found.cx) return rejected(found.cx, points, valid);
+    domain = found.domain;
   }
   // far magnitudes and both sides of every kink: probes that can only add a counterexample
   for (const q of [...farPoints(valid, vars.length), ...kinkPoints([student, teacher], vars, valid)]) {
@@ -145,32 +151,37 @@ export async function compareNumerically(student: Expr, teacher: Expr, opts: Num
     const r = await classify(S, T, q, { proven, seed: opts.seed });
     if (r.kind === 'reject') return rejected(r.cx, points, valid);
   }
-  return done({ verdict: 'correct', points, valid });
+  return done({ verdict: 'correct', points, valid, ...(domain ? { domain } : {}) });
 }
 
 /** Power towers on the lattice of integers and halves (sample.ts latticePoints): a difference at a
  * point where both answers are defined, confirmed at 64 and 128 digits, counts; so does a point
- * where the expected answer is defined and the student's is not, not even nearby (a^b against
- * exp(b·log a) at a = −2, b = 2: "equal where both are defined: a > 0" is not the same answer). */
+ * where the expected answer is defined and the student's is not, not even nearby, is kept as a
+ * domain difference (a^b against exp(b·log a) at a = −2, b = 2): the verdict then says "equal where
+ * both are defined", not a plain correct. */
 async function latticeProbe(
   S: Side, T: Side, vars: readonly string[], opts: NumericOptions, proven: boolean,
-): Promise<Counterexample | undefined> {
+): Promise<{ cx?: Counterexample; domain?: Counterexample }> {
   let rechecks = 0;
+  let domain: Counterexample | undefined;
   for (const q of latticePoints(vars.length, opts.seed)) {
     if (!inRanges(vars, q, opts.ranges)) continue;
     const t = T.f(q);
     const s = S.f(q);
     if (!Number.isFinite(t)) continue;
     if (Number.isNaN(s)) {
-      if (rechecks++ >= LATTICE_RECHECKS) break;
+      if (domain || rechecks++ >= LATTICE_RECHECKS) continue;
       const r = await classify(S, T, q, { proven, seed: opts.seed });
-      if (r.kind === 'reject') return r.cx;
+      if (r.kind === 'reject') {
+        if (Number.isNaN(r.cx.student)) domain = r.cx;
+        else return { cx: r.cx };
+      }
       continue;
     }
     if (proven || !Number.isFinite(s) || agreeFloat(S, T, s, t, q)) continue;
     if (rechecks++ >= LATTICE_RECHECKS) break;
     const r = await precise(S, T, q, 'probe');
-    if (r.kind === 'reject') return r.cx;
+    if (r.kind === 'reject') return { cx: r.cx };
   }
-  return undefined;
+  return domain ? { domain } : {};
 }

@@ -75,11 +75,39 @@ export const BEYOND = 'beyond the range of the high-precision numbers';
 /** exp(x) for |x| past this is outside 10^±9e15 (decimal.js's exponent range; ln 10^9e15 ≈ 2.07e16):
  * refused BEFORE it is computed, so a huge argument (sinh(3^y) at y = 10⁴) costs nothing. */
 const EXP_MAX = 2e16;
-/** Trigonometric functions reduce their argument by π, which decimal.js holds to ~1000 digits: past
- * 10⁶⁰ at 128 digits the reduction is slow and then wrong, so such a value is not compared. */
-const TRIG_MAX = 1e60;
+/** Trigonometric arguments are reduced here, by π/2 at the working precision (decimal.js's own
+ * reduction gets the quadrant wrong: cos(1370000000.0000002·π) came out +0.99999…): past 10²⁰ the
+ * reduction would keep fewer than 44 of 64 digits, so such a value is not compared. */
+const TRIG_MAX = 1e20;
 const expOf = (x: D): D | string => (x.abs().gt(EXP_MAX) ? BEYOND : x.exp());
-const trig = (f: (x: D) => D) => (x: D): D | string => (x.abs().gt(TRIG_MAX) ? BEYOND : f(x));
+const HALF_PI = new WeakMap<DecimalCtor, D>();
+/** sin or cos of x: x = k·π/2 + r with |r| ≤ π/4, then the quadrant k mod 4 picks ±sin r or ±cos r. */
+function sinCos(x: D, which: 'sin' | 'cos', Dec: DecimalCtor): D | string {
+  if (x.abs().gt(TRIG_MAX)) return BEYOND;
+  if (x.abs().lt(0.75)) return which === 'sin' ? x.sin() : x.cos();
+  let halfPi = HALF_PI.get(Dec);
+  if (!halfPi) HALF_PI.set(Dec, (halfPi = Dec.acos(0)));
+  const k = x.div(halfPi).round();
+  const r = x.minus(k.times(halfPi));
+  const q = (((Number(k.mod(4).toString()) % 4) + 4) % 4) + (which === 'cos' ? 1 : 0);
+  switch (q % 4) {
+    case 0:
+      return r.sin();
+    case 1:
+      return r.cos();
+    case 2:
+      return r.sin().neg();
+    default:
+      return r.cos().neg();
+  }
+}
+/** a/b of two kernel results (a failure passes through); b = 0 is the domain failure `why`. */
+function ratio(a: D | string, b: D | string, why: string): D | string {
+  if (typeof a === 'string') return a;
+  if (typeof b === 'string') return b;
+  return b.isZero() ? why : a.div(b);
+}
+
 /** The hyperbolic functions through exp (decimal.js's own series take minutes for cosh(10⁸)):
  * sinh = (eˣ − e⁻ˣ)/2, cosh = (eˣ + e⁻ˣ)/2, tanh = sign(x)(1 − e^(−2|x|))/(1 + e^(−2|x|)), which
  * saturates to ±1 instead of overflowing. Small |x| keeps decimal.js's series (no cancellation). */
@@ -106,12 +134,12 @@ const UNARY: Readonly<Record<string, Fn1>> = {
   cbrt: (x) => x.cbrt(),
   abs: (x) => x.abs(),
   sign: (x, Dec) => new Dec(x.isZero() ? 0 : x.isNeg() ? -1 : 1),
-  sin: trig((x) => x.sin()),
-  cos: trig((x) => x.cos()),
-  tan: (x) => x.abs().gt(TRIG_MAX) ? BEYOND : needs(!x.cos().isZero(), 'tan needs cos x ≠ 0', () => x.tan()),
-  sec: (x, Dec) => x.abs().gt(TRIG_MAX) ? BEYOND : needs(!x.cos().isZero(), 'sec needs cos x ≠ 0', () => inv(x.cos(), Dec)),
-  csc: (x, Dec) => x.abs().gt(TRIG_MAX) ? BEYOND : needs(!x.sin().isZero(), 'csc needs sin x ≠ 0', () => inv(x.sin(), Dec)),
-  cot: (x) => x.abs().gt(TRIG_MAX) ? BEYOND : needs(!x.sin().isZero(), 'cot needs sin x ≠ 0', () => x.cos().div(x.sin())),
+  sin: (x, Dec) => sinCos(x, 'sin', Dec),
+  cos: (x, Dec) => sinCos(x, 'cos', Dec),
+  tan: (x, Dec) => ratio(sinCos(x, 'sin', Dec), sinCos(x, 'cos', Dec), 'tan needs cos x ≠ 0'),
+  sec: (x, Dec) => ratio(new Dec(1), sinCos(x, 'cos', Dec), 'sec needs cos x ≠ 0'),
+  csc: (x, Dec) => ratio(new Dec(1), sinCos(x, 'sin', Dec), 'csc needs sin x ≠ 0'),
+  cot: (x, Dec) => ratio(sinCos(x, 'cos', Dec), sinCos(x, 'sin', Dec), 'cot needs sin x ≠ 0'),
   asin: (x) => needs(x.abs().lte(1), 'asin needs −1 ≤ x ≤ 1', () => x.asin()),
   acos: (x) => needs(x.abs().lte(1), 'acos needs −1 ≤ x ≤ 1', () => x.acos()),
   atan: (x) => x.atan(),

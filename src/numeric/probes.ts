@@ -10,10 +10,9 @@ import type { Expr } from '../ast/nodes.js';
 import { children } from '../ast/traverse.js';
 import { compile } from './compile.js';
 
-/** Magnitudes (decades) of the far probes: the largest coordinate is moved to ~1.37·10^k. 1.37
- * keeps the probe off integers and round numbers, where a wrong answer may agree by accident. */
+/** Magnitudes (decades) of the far probes: the largest coordinate is moved to ~10^k. */
 export const FAR_DECADES = Object.freeze([3, 4, 5, 6, 7, 8, 9, 12]);
-/** … and the smallest coordinate of the tiny probes to ~1.37·10^−k. */
+/** … and the smallest coordinate of the tiny probes to ~10^−k. */
 export const TINY_DECADES = Object.freeze([3, 4, 5, 6, 8]);
 /** Valid random points each far/tiny/kink family starts from (and their negations). */
 const BASES = 2;
@@ -37,7 +36,7 @@ function bases(valid: readonly Float64Array[]): Float64Array[] {
   return out;
 }
 
-/** Each base scaled so that its largest coordinate is ~1.37·10^k, and its smallest ~1.37·10^−k. */
+/** Each base scaled so that its largest coordinate is ~10^k, and its smallest ~10^−k. */
 export function farPoints(valid: readonly Float64Array[], nvars: number): Float64Array[] {
   if (nvars === 0) return [];
   const out: Float64Array[] = [];
@@ -45,8 +44,12 @@ export function farPoints(valid: readonly Float64Array[], nvars: number): Float6
     const big = Math.max(...b.map(Math.abs));
     const small = Math.min(...b.map(Math.abs));
     if (!(big > 0 && small > 0)) continue;
-    for (const k of FAR_DECADES) out.push(b.map((x) => (x * 1.37 * 10 ** k) / big));
-    for (const k of TINY_DECADES) out.push(b.map((x) => (x * 1.37 * 10 ** -k) / small));
+    // scaled by a power of ten times 1.37, so the random digits of the base stay (1.37·10⁹ itself
+    // would be an integer, where n·π answers agree by accident)
+    const eb = Math.floor(Math.log10(big));
+    const es = Math.floor(Math.log10(small));
+    for (const k of FAR_DECADES) out.push(b.map((x) => x * 1.37 * 10 ** (k - eb)));
+    for (const k of TINY_DECADES) out.push(b.map((x) => x * 1.37 * 10 ** (-k - es)));
   }
   return out;
 }
