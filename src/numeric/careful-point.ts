@@ -64,7 +64,9 @@ export function agreeFloat(_S: Side, _T: Side, s: number, t: number, _v?: Float6
  * double agreement at 128 digits; the seed of the primes for residues. */
 export interface ClassifyOptions {
   readonly proven: boolean;
-  readonly confirm?: boolean;
+  /** true: always; 'inexact': unless the doubles are identical (probes far out, where a unit
+   * difference hides under ROUNDING beside x² ≈ 10¹⁴) */
+  readonly confirm?: boolean | 'inexact';
   readonly seed?: number;
 }
 
@@ -120,7 +122,7 @@ export async function classify(S: Side, T: Side, v: Float64Array, options: boole
     s = w.value;
   }
   if (valuesProven) return AGREE;
-  if (agreeFloat(S, T, s, t, v) && !o.confirm) return AGREE;
+  if (agreeFloat(S, T, s, t, v) && (!o.confirm || (o.confirm === 'inexact' && s === t))) return AGREE;
   // 3. a disagreement in doubles is only a candidate, and a confirmation is asked for: decimals decide
   return precise(S, T, v, 'compare');
 }
