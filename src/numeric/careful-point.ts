@@ -8,7 +8,7 @@
 // comparison or from the 128-digit values, never from doubles; an agreement is exact, or within
 // rounding in doubles, or within PRECISE_RTOL at 128 digits (docs/numeric.md).
 import type { Expr } from '../ast/nodes.js';
-import { compile, type Compiled } from './compile.js';
+import type { Compiled } from './compile.js';
 import { evaluate } from './float.js';
 import { formatNumber, ratToNumber } from './number.js';
 import { type ExactValue, exactValue, MOD_PRIMES, modValue, primesFor, ratEqual, showRational } from './exact.js';
