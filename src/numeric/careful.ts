@@ -23,6 +23,7 @@ export const MIN_VALID = ANSWER_CHECK.minValid;
 export const MAX_CANDIDATES = ANSWER_CHECK.maxCandidates;
 export const SCALES = ANSWER_CHECK.scales;
 const LATTICE_RECHECKS = ANSWER_CHECK.latticeRechecks;
+const PROBE_CONFIRMATIONS = ANSWER_CHECK.probeConfirmations;
 
 export interface NumericOptions {
   readonly seed: number;
@@ -146,9 +147,14 @@ export async function compareNumerically(student: Expr, teacher: Expr, opts: Num
     domain = found.domain;
   }
   // far magnitudes and both sides of every kink: probes that can only add a counterexample
+  let confirmations = 0;
   for (const q of [...farPoints(valid, vars.length), ...kinkPoints([student, teacher], vars, valid)]) {
     if (!inRanges(vars, q, opts.ranges)) continue;
-    const r = await classify(S, T, q, { proven, confirm: 'inexact', seed: opts.seed });
+    // an inexact double agreement is confirmed at 128 digits, PROBE_CONFIRMATIONS times at most
+    // (each costs ~ms): the cost of a check stays bounded whatever the answer
+    const inexact = S.f(q) !== T.f(q);
+    const confirm = inexact && confirmations++ < PROBE_CONFIRMATIONS ? 'inexact' : false;
+    const r = await classify(S, T, q, { proven, confirm, seed: opts.seed });
     if (r.kind === 'reject') return rejected(r.cx, points, valid);
   }
   return done({ verdict: 'correct', points, valid, ...(domain ? { domain } : {}) });
