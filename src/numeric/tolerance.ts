@@ -50,7 +50,9 @@ export const PROPOSE_RTOL = 1e-7;
 export const SNAP_RTOL = 1e-9;
 
 // ── ANSWER policy (careful: exact, then doubles, then 64/128-digit decimals) ──────────────────
-/** rtol: admits float64 rounding amplified by condition numbers up to ~10⁶, and refutes
+/** Since issue 10 (item 4) CAREFUL is only the fallback for DEGRADED decimals (a function without
+ * a decimal kernel, erf, evaluated in doubles inside the 128-digit walk): doubles agree only to
+ * ROUNDING and decimals to PRECISE_RTOL (below). Its rtol: admits float64 rounding amplified by condition numbers up to ~10⁶, and refutes
  * x + x²/10⁶ against x at every sampled |x| ≥ 10⁻² (the issue's 1e-9). atol 1e-300: it only lets
  * two exact zeros (or values at the bottom of the double range) agree. It is NOT a floor for
  * rounding residue — the residue of an exact cancellation is told from a real difference at
