@@ -3,7 +3,10 @@
 // expected answer's natural domain ∩ the declared ranges; WANTED seeded random points (sample.ts
 // ANSWER), at least MIN_VALID of them valid, plus the first valid point scaled by
 // 100 and by 1/100; each point classified by careful-point.ts (exact rationals, doubles, decimals);
-// then, for power towers, a lattice probe. Budgets are policy.ts ANSWER_CHECK. Invariants: NaN or ±∞ is never agreement; fewer than
+// then, for power towers, a lattice probe (a domain difference there is a note, `domain`), and
+// far/tiny and kink probes (probes.ts) that can only add a counterexample; the first
+// CONFIRMED_POINTS valid points and the scaled ones are confirmed at 128 digits even when the
+// doubles agree (docs/numeric.md, "The answer-checking policy"). Budgets are policy.ts ANSWER_CHECK. Invariants: NaN or ±∞ is never agreement; fewer than
 // MIN_VALID valid points is `undetermined` with the reason, never a silent accept; the first
 // rejection in the seeded order is the one reported; deterministic for a given seed.
 import type { Expr } from '../ast/nodes.js';
