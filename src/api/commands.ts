@@ -54,7 +54,8 @@ function pointObject(at: string): Record<string, string> {
 
 export async function evalCommand(expr: string, at: string, names: string[], notation: string, exact: boolean): Promise<string> {
   const res = await runOp('evaluate', { expr, at: pointObject(at), names, notation });
-  return `${exact && res.exact !== undefined ? res.exact : res.value}\n`;
+  const approx = res.approximate ? ` (approximate, error ≤ ${res.errorBound})` : '';
+  return `${exact && res.exact !== undefined ? res.exact : res.value}${approx}\n`;
 }
 
 export async function latexCommand(expr: string, names: string[], notation: string, layerIndex: boolean): Promise<string> {

@@ -1,18 +1,21 @@
 // One sample point of the ANSWER policy (careful answer checks): outside the expected answer's domain, agreement,
 // skipped (a removable singularity of the student's answer, values that even 128 digits cannot
 // settle, values out of range) or a rejection with its counterexample. Tiers, cheapest first:
-// exact rationals (or residues mod P) when both answers are rational at the point; doubles when
-// both values are trustworthy and agree; decimals at 64 and 128 digits otherwise. Invariant: a
-// rejection always comes from an exact comparison or from the 128-digit values, never from doubles.
+// exact rationals (or residues modulo several seeded random primes) when both answers are rational
+// at the point; doubles when both values are trustworthy and agree to rounding (ROUNDING, on the
+// values' own scale — never a term-scale tolerance); decimals at 64 and 128 digits otherwise, and
+// always when the caller asks for confirmation. Invariants: a rejection always comes from an exact
+// comparison or from the 128-digit values, never from doubles; an agreement is exact, or within
+// rounding in doubles, or within PRECISE_RTOL at 128 digits (docs/numeric.md).
 import type { Expr } from '../ast/nodes.js';
-import { compile, type Compiled } from './compile.js';
+import type { Compiled } from './compile.js';
 import { evaluate } from './float.js';
 import { formatNumber, ratToNumber } from './number.js';
-import { type ExactValue, exactValue, modValue, ratEqual, showRational } from './exact.js';
+import { type ExactValue, exactValue, MOD_PRIMES, modValue, primesFor, ratEqual, showRational } from './exact.js';
 import { floatWalk, isNormal } from './float-trust.js';
 import { loadPrecise, showPrecise, type PreciseValue } from './decimal.js';
 import { toPoint as toRecord } from './sample.js';
-import { CAREFUL, PERTURB, REMOVABLE_RTOL, STABLE } from './tolerance.js';
+import { CAREFUL, PERTURB, PRECISE_RTOL, PRECISE_TERM_RTOL, REMOVABLE_RTOL, ROUNDING, STABLE } from './tolerance.js';
 
 /** The ANSWER tolerances (tolerance.ts CAREFUL), by their old names. */
 export const RTOL = CAREFUL.rtol;
@@ -50,28 +53,30 @@ const skip = (why: 'removable' | 'unstable' | 'overflow'): PointResult => ({ kin
 export const showPoint = (p: Readonly<Record<string, number>>): string =>
   Object.entries(p).map(([k, v]) => `${k} = ${formatNumber(v)}`).join(', ');
 
-const within = (d: number, scale: number): boolean => d <= ATOL + RTOL * scale;
+/** Do two finite doubles agree to rounding? Relative to the values themselves (ROUNDING): a
+ * term-scale tolerance (max of Σ|terms|) let cos x + e¹⁰⁰ − e¹⁰⁰ pass for sin x, and 1e-9 let
+ * eˣ(1 + 10⁻¹⁰) pass for eˣ. Anything looser is decided at 128 digits (precise). */
+export function agreeFloat(_S: Side, _T: Side, s: number, t: number, _v?: Float64Array): boolean {
+  return Math.abs(s - t) <= ATOL + ROUNDING * Math.max(Math.abs(s), Math.abs(t));
+}
 
-/** Do two finite doubles agree? scale = max(|s|, |t|, Σ|top-level terms of both|): a sum whose terms
- * cancel (sin² x + cos² x − 1 against 0) keeps the rounding residue of its terms, not of its value. */
-export function agreeFloat(S: Side, T: Side, s: number, t: number, v: Float64Array): boolean {
-  const d = Math.abs(s - t);
-  if (within(d, Math.max(Math.abs(s), Math.abs(t)))) return true;
-  const sum = (side: Side): number => {
-    if (side.e.kind !== 'add') return 0;
-    side.terms ??= side.e.terms.map((e) => compile(e, side.vars));
-    let acc = 0;
-    for (const f of side.terms) acc += Math.abs(f(v));
-    return Number.isFinite(acc) ? acc : 0;
-  };
-  return within(d, sum(S) + sum(T));
+/** How one point is classified: values already proven equal (only domains matter); confirm a
+ * double agreement at 128 digits; the seed of the primes for residues. */
+export interface ClassifyOptions {
+  readonly proven: boolean;
+  /** true: always; 'inexact': unless the doubles are identical (probes far out, where a unit
+   * difference hides under ROUNDING beside x² ≈ 10¹⁴) */
+  readonly confirm?: boolean | 'inexact';
+  readonly seed?: number;
 }
 
 /**
  * Classify one point. `valuesProven`: a symbolic proof already says the values agree where both
  * are defined, so only the domains are examined.
  */
-export async function classify(S: Side, T: Side, v: Float64Array, valuesProven: boolean): Promise<PointResult> {
+export async function classify(S: Side, T: Side, v: Float64Array, options: boolean | ClassifyOptions): Promise<PointResult> {
+  const o: ClassifyOptions = typeof options === 'boolean' ? { proven: options } : options;
+  const valuesProven = o.proven;
   const rec = toRecord(S.vars, v);
   // 1. exact rationals, or residues mod P past the size guard (not when the values are proven
   //    equal: then only domains matter, and doubles see a rational function's poles as well)
@@ -87,12 +92,17 @@ export async function classify(S: Side, T: Side, v: Float64Array, valuesProven: 
     }
     if (sx.kind === 'domain') return oneSided(S, T, v, rec, valuesProven);
     if ((sx.kind === 'too-large' || tx.kind === 'too-large') && sx.kind !== 'not-rational') {
-      const ms = modValue(S.e, rec);
-      const mt = modValue(T.e, rec);
-      if (ms !== undefined && mt !== undefined) {
-        if (valuesProven || ms === mt) return AGREE;
-        return precise(S, T, v, 'forced');
+      if (valuesProven) return AGREE;
+      // equal residues modulo every one of several seeded random primes, or a difference
+      let compared = 0;
+      for (const p of primesFor(o.seed ?? 0)) {
+        const ms = modValue(S.e, rec, p);
+        const mt = modValue(T.e, rec, p);
+        if (ms === undefined || mt === undefined) break;
+        if (ms !== mt) return precise(S, T, v, 'forced');
+        compared++;
       }
+      if (compared === MOD_PRIMES) return AGREE;
     }
   }
   // 2. doubles, when they can be trusted (when the values are proven equal, a point whose doubles
@@ -111,8 +121,9 @@ export async function classify(S: Side, T: Side, v: Float64Array, valuesProven: 
     if (Number.isNaN(w.value)) return oneSided(S, T, v, rec, valuesProven);
     s = w.value;
   }
-  if (valuesProven || agreeFloat(S, T, s, t, v)) return AGREE;
-  // 3. a disagreement in doubles is only a candidate: decimals decide
+  if (valuesProven) return AGREE;
+  if (agreeFloat(S, T, s, t, v) && (!o.confirm || (o.confirm === 'inexact' && s === t))) return AGREE;
+  // 3. a disagreement in doubles is only a candidate, and a confirmation is asked for: decimals decide
   return precise(S, T, v, 'compare');
 }
 
@@ -155,7 +166,15 @@ export async function precise(S: Side, T: Side, v: Float64Array, mode: PreciseMo
   const scale = [s2.value.abs(), t2.value.abs(), s2.termScale.plus(t2.termScale)].reduce((a, b) => (a.gt(b) ? a : b));
   const show = (x: PreciseValue & { ok: true }) => showPrecise(x.value);
   if (mode === 'forced') return reject(rec, s2.value.toNumber(), t2.value.toNumber(), show(s2), show(t2), 'exactly, modulo a large prime');
-  if (d2.lte(scale.times(RTOL).plus(ATOL))) return AGREE;
+  // agreement at 128 digits: rounding of the values, and of the terms of a cancelling sum, at that
+  // precision — far below any difference an answer can be written with; with a double-precision
+  // fallback inside (erf), the doubles' own rounding
+  const degraded = s2.degraded || t2.degraded;
+  const valueScale = s2.value.abs().gt(t2.value.abs()) ? s2.value.abs() : t2.value.abs();
+  const allowed = degraded
+    ? scale.times(RTOL).plus(ATOL)
+    : valueScale.times(PRECISE_RTOL).plus(s2.termScale.plus(t2.termScale).times(PRECISE_TERM_RTOL)).plus(ATOL);
+  if (d2.lte(allowed)) return AGREE;
   // a value that went through a sum cancelled to (nearly) 0 even at 128 digits is not evidence
   if (s2.tainted || t2.tainted) return skip('unstable');
   const s1 = p64.evaluate(S.e, rec);

@@ -3,15 +3,20 @@
 // expected answer's natural domain ∩ the declared ranges; WANTED seeded random points (sample.ts
 // ANSWER), at least MIN_VALID of them valid, plus the first valid point scaled by
 // 100 and by 1/100; each point classified by careful-point.ts (exact rationals, doubles, decimals);
-// then, for power towers, a lattice probe. Budgets are policy.ts ANSWER_CHECK. Invariants: NaN or ±∞ is never agreement; fewer than
+// then, for power towers, a lattice probe (a domain difference there is a note, `domain`), and
+// far/tiny and kink probes (probes.ts) that can only add a counterexample; the first
+// CONFIRMED_POINTS valid points and the scaled ones are confirmed at 128 digits even when the
+// doubles agree (docs/numeric.md, "The answer-checking policy"). Budgets are policy.ts ANSWER_CHECK. Invariants: NaN or ±∞ is never agreement; fewer than
 // MIN_VALID valid points is `undetermined` with the reason, never a silent accept; the first
 // rejection in the seeded order is the one reported; deterministic for a given seed.
 import type { Expr } from '../ast/nodes.js';
 import { children } from '../ast/traverse.js';
 import { agreeFloat, classify, precise, type Counterexample, type PointResult, type Side } from './careful-point.js';
 import { compile } from './compile.js';
+import { farPoints, kinkPoints } from './probes.js';
 import { ANSWER_CHECK } from './policy.js';
 import { inRanges, latticePoints, pointStream, type Range } from './sample.js';
+import { CONFIRMED_POINTS } from './tolerance.js';
 
 export { ATOL, RTOL, type Counterexample } from './careful-point.js';
 
@@ -21,6 +26,7 @@ export const MIN_VALID = ANSWER_CHECK.minValid;
 export const MAX_CANDIDATES = ANSWER_CHECK.maxCandidates;
 export const SCALES = ANSWER_CHECK.scales;
 const LATTICE_RECHECKS = ANSWER_CHECK.latticeRechecks;
+const PROBE_CONFIRMATIONS = ANSWER_CHECK.probeConfirmations;
 
 export interface NumericOptions {
   readonly seed: number;
@@ -37,6 +43,10 @@ export interface NumericOutcome {
   readonly points: number;
   /** student-undefined points skipped as removable singularities */
   readonly removable: number;
+  /** a probe point where the expected answer is defined and the student's is not (and not a
+   * removable singularity), while the answers agree wherever both are defined: a domain difference
+   * on a set the random points miss (a^b against exp(b·log a) at a < 0, b an integer) */
+  readonly domain?: Counterexample;
   /** the valid random points, in the variables' order */
   readonly valid: readonly Float64Array[];
   readonly vars: readonly string[];
@@ -83,7 +93,7 @@ export async function compareNumerically(student: Expr, teacher: Expr, opts: Num
 
   if (vars.length === 0) {
     const only = new Float64Array(0);
-    const r = await classify(S, T, only, proven);
+    const r = await classify(S, T, only, { proven, confirm: true, seed: opts.seed });
     if (r.kind === 'reject') return rejected(r.cx, 1, []);
     if (r.kind === 'agree') return done({ verdict: 'correct', points: 1, valid: [only] });
     const why = r.kind === 'outside' ? 'the expected answer is undefined' : r.why === 'removable' ? 'your answer is undefined' : `the values cannot be compared (${r.why})`;
@@ -96,7 +106,7 @@ export async function compareNumerically(student: Expr, teacher: Expr, opts: Num
   while (valid.length < WANTED && drawn < MAX_CANDIDATES) {
     const v = next();
     drawn++;
-    const r = await classify(S, T, v, proven);
+    const r = await classify(S, T, v, { proven, confirm: valid.length < CONFIRMED_POINTS, seed: opts.seed });
     if (r.kind === 'reject') return rejected(r.cx, valid.length, valid);
     if (r.kind === 'agree') valid.push(v);
     tally(r);
@@ -123,7 +133,7 @@ export async function compareNumerically(student: Expr, teacher: Expr, opts: Num
     for (const base of valid) {
       const q = base.map((x) => x * factor);
       if (!inRanges(vars, q, opts.ranges)) continue;
-      const r = await classify(S, T, q, proven);
+      const r = await classify(S, T, q, { proven, confirm: true, seed: opts.seed });
       tally(r);
       if (r.kind === 'reject') return rejected(r.cx, points, valid);
       if (r.kind === 'agree') {
@@ -133,25 +143,54 @@ export async function compareNumerically(student: Expr, teacher: Expr, opts: Num
     }
   }
 
-  if (!proven && (hasVariablePower(student) || hasVariablePower(teacher))) {
-    const cx = await latticeProbe(S, T, vars, opts);
-    if (cx) return rejected(cx, points, valid);
+  let domain: Counterexample | undefined;
+  if (hasVariablePower(student) || hasVariablePower(teacher)) {
+    const found = await latticeProbe(S, T, vars, opts, proven);
+    if (found.cx) return rejected(found.cx, points, valid);
+    domain = found.domain;
   }
-  return done({ verdict: 'correct', points, valid });
+  // far magnitudes and both sides of every kink: probes that can only add a counterexample
+  let confirmations = 0;
+  for (const q of [...farPoints(valid, vars.length), ...kinkPoints([student, teacher], vars, valid)]) {
+    if (!inRanges(vars, q, opts.ranges)) continue;
+    // an inexact double agreement is confirmed at 128 digits, PROBE_CONFIRMATIONS times at most
+    // (each costs ~ms): the cost of a check stays bounded whatever the answer
+    const inexact = S.f(q) !== T.f(q);
+    const confirm = inexact && confirmations++ < PROBE_CONFIRMATIONS ? 'inexact' : false;
+    const r = await classify(S, T, q, { proven, confirm, seed: opts.seed });
+    if (r.kind === 'reject') return rejected(r.cx, points, valid);
+  }
+  return done({ verdict: 'correct', points, valid, ...(domain ? { domain } : {}) });
 }
 
-/** Power towers on the lattice of integers and halves (sample.ts latticePoints): only a difference at a
- * point where both answers are defined, confirmed at 64 and 128 digits, counts. */
-async function latticeProbe(S: Side, T: Side, vars: readonly string[], opts: NumericOptions): Promise<Counterexample | undefined> {
+/** Power towers on the lattice of integers and halves (sample.ts latticePoints): a difference at a
+ * point where both answers are defined, confirmed at 64 and 128 digits, counts; so does a point
+ * where the expected answer is defined and the student's is not, not even nearby, is kept as a
+ * domain difference (a^b against exp(b·log a) at a = −2, b = 2): the verdict then says "equal where
+ * both are defined", not a plain correct. */
+async function latticeProbe(
+  S: Side, T: Side, vars: readonly string[], opts: NumericOptions, proven: boolean,
+): Promise<{ cx?: Counterexample; domain?: Counterexample }> {
   let rechecks = 0;
+  let domain: Counterexample | undefined;
   for (const q of latticePoints(vars.length, opts.seed)) {
     if (!inRanges(vars, q, opts.ranges)) continue;
     const t = T.f(q);
     const s = S.f(q);
-    if (!Number.isFinite(t) || !Number.isFinite(s) || agreeFloat(S, T, s, t, q)) continue;
+    if (!Number.isFinite(t)) continue;
+    if (Number.isNaN(s)) {
+      if (domain || rechecks++ >= LATTICE_RECHECKS) continue;
+      const r = await classify(S, T, q, { proven, seed: opts.seed });
+      if (r.kind === 'reject') {
+        if (Number.isNaN(r.cx.student)) domain = r.cx;
+        else return { cx: r.cx };
+      }
+      continue;
+    }
+    if (proven || !Number.isFinite(s) || agreeFloat(S, T, s, t, q)) continue;
     if (rechecks++ >= LATTICE_RECHECKS) break;
     const r = await precise(S, T, q, 'probe');
-    if (r.kind === 'reject') return r.cx;
+    if (r.kind === 'reject') return { cx: r.cx };
   }
-  return undefined;
+  return domain ? { domain } : {};
 }

@@ -35,6 +35,8 @@ export type PreciseValue =
       readonly termScale: D;
       /** computed through a sum that lost nearly all its digits: 1 − σ(600) is 0 at 128 digits */
       readonly tainted: boolean;
+      /** a function without a decimal kernel (erf) was evaluated in doubles: only ~15 digits hold */
+      readonly degraded: boolean;
     }
   /** `cancelled`: a sum on the way lost nearly all its digits (1 − σ(400) is 0 even at 128
    * digits), so the failure may be rounding rather than the answer's domain */
@@ -68,33 +70,88 @@ type Fn1 = (x: D, Dec: DecimalCtor) => D | string;
 const needs = (ok: boolean, why: string, f: () => D): D | string => (ok ? f() : why);
 const inv = (x: D, Dec: DecimalCtor): D => new Dec(1).div(x);
 
+/** The failure of a value past the decimals' exponent range (callers test the prefix 'beyond'). */
+export const BEYOND = 'beyond the range of the high-precision numbers';
+/** exp(x) for |x| past this is outside 10^±9e15 (decimal.js's exponent range; ln 10^9e15 ≈ 2.07e16):
+ * refused BEFORE it is computed, so a huge argument (sinh(3^y) at y = 10⁴) costs nothing. */
+const EXP_MAX = 2e16;
+/** Trigonometric arguments are reduced here, by π/2 at the working precision (decimal.js's own
+ * reduction gets the quadrant wrong: cos(1370000000.0000002·π) came out +0.99999…): past 10²⁰ the
+ * reduction would keep fewer than 44 of 64 digits, so such a value is not compared. */
+const TRIG_MAX = 1e20;
+const expOf = (x: D): D | string => (x.abs().gt(EXP_MAX) ? BEYOND : x.exp());
+const HALF_PI = new WeakMap<DecimalCtor, D>();
+/** sin or cos of x: x = k·π/2 + r with |r| ≤ π/4, then the quadrant k mod 4 picks ±sin r or ±cos r. */
+function sinCos(x: D, which: 'sin' | 'cos', Dec: DecimalCtor): D | string {
+  if (x.abs().gt(TRIG_MAX)) return BEYOND;
+  if (x.abs().lt(0.75)) return which === 'sin' ? x.sin() : x.cos();
+  let halfPi = HALF_PI.get(Dec);
+  if (!halfPi) HALF_PI.set(Dec, (halfPi = Dec.acos(0)));
+  const k = x.div(halfPi).round();
+  const r = x.minus(k.times(halfPi));
+  const q = (((Number(k.mod(4).toString()) % 4) + 4) % 4) + (which === 'cos' ? 1 : 0);
+  switch (q % 4) {
+    case 0:
+      return r.sin();
+    case 1:
+      return r.cos();
+    case 2:
+      return r.sin().neg();
+    default:
+      return r.cos().neg();
+  }
+}
+/** a/b of two kernel results (a failure passes through); b = 0 is the domain failure `why`. */
+function ratio(a: D | string, b: D | string, why: string): D | string {
+  if (typeof a === 'string') return a;
+  if (typeof b === 'string') return b;
+  return b.isZero() ? why : a.div(b);
+}
+
+/** The hyperbolic functions through exp (decimal.js's own series take minutes for cosh(10⁸)):
+ * sinh = (eˣ − e⁻ˣ)/2, cosh = (eˣ + e⁻ˣ)/2, tanh = sign(x)(1 − e^(−2|x|))/(1 + e^(−2|x|)), which
+ * saturates to ±1 instead of overflowing. Small |x| keeps decimal.js's series (no cancellation). */
+function hyper(x: D, Dec: DecimalCtor, which: 'sinh' | 'cosh' | 'tanh'): D | string {
+  if (x.abs().lt(1)) return which === 'sinh' ? x.sinh() : which === 'cosh' ? x.cosh() : x.tanh();
+  if (which === 'tanh') {
+    if (x.abs().gt(EXP_MAX)) return new Dec(x.isNeg() ? -1 : 1);
+    const q = x.abs().times(-2).exp();
+    const t = new Dec(1).minus(q).div(new Dec(1).plus(q));
+    return x.isNeg() ? t.neg() : t;
+  }
+  const a = expOf(x);
+  if (typeof a === 'string') return a;
+  const b = inv(a, Dec);
+  return (which === 'sinh' ? a.minus(b) : a.plus(b)).div(2);
+}
+
 /** One-argument functions of the registry over decimals; a string is the domain failure. */
 const UNARY: Readonly<Record<string, Fn1>> = {
-  exp: (x) => x.exp(),
+  exp: (x) => expOf(x),
   log: (x) => needs(x.gt(0), 'log needs x > 0', () => x.ln()),
   log10: (x) => needs(x.gt(0), 'log10 needs x > 0', () => x.log(10)),
   sqrt: (x) => needs(x.gte(0), 'sqrt needs x ≥ 0', () => x.sqrt()),
   cbrt: (x) => x.cbrt(),
   abs: (x) => x.abs(),
   sign: (x, Dec) => new Dec(x.isZero() ? 0 : x.isNeg() ? -1 : 1),
-  sin: (x) => x.sin(),
-  cos: (x) => x.cos(),
-  tan: (x) => needs(!x.cos().isZero(), 'tan needs cos x ≠ 0', () => x.tan()),
-  sec: (x, Dec) => needs(!x.cos().isZero(), 'sec needs cos x ≠ 0', () => inv(x.cos(), Dec)),
-  csc: (x, Dec) => needs(!x.sin().isZero(), 'csc needs sin x ≠ 0', () => inv(x.sin(), Dec)),
-  cot: (x) => needs(!x.sin().isZero(), 'cot needs sin x ≠ 0', () => x.cos().div(x.sin())),
+  sin: (x, Dec) => sinCos(x, 'sin', Dec),
+  cos: (x, Dec) => sinCos(x, 'cos', Dec),
+  tan: (x, Dec) => ratio(sinCos(x, 'sin', Dec), sinCos(x, 'cos', Dec), 'tan needs cos x ≠ 0'),
+  sec: (x, Dec) => ratio(new Dec(1), sinCos(x, 'cos', Dec), 'sec needs cos x ≠ 0'),
+  csc: (x, Dec) => ratio(new Dec(1), sinCos(x, 'sin', Dec), 'csc needs sin x ≠ 0'),
+  cot: (x, Dec) => ratio(sinCos(x, 'cos', Dec), sinCos(x, 'sin', Dec), 'cot needs sin x ≠ 0'),
   asin: (x) => needs(x.abs().lte(1), 'asin needs −1 ≤ x ≤ 1', () => x.asin()),
   acos: (x) => needs(x.abs().lte(1), 'acos needs −1 ≤ x ≤ 1', () => x.acos()),
   atan: (x) => x.atan(),
   asec: (x, Dec) => needs(x.abs().gte(1), 'asec needs |x| ≥ 1', () => inv(x, Dec).acos()),
   acsc: (x, Dec) => needs(x.abs().gte(1), 'acsc needs |x| ≥ 1', () => inv(x, Dec).asin()),
   acot: (x, Dec) => needs(!x.isZero(), 'acot needs x ≠ 0', () => inv(x, Dec).atan()),
-  sinh: (x) => x.sinh(),
-  cosh: (x) => x.cosh(),
-  tanh: (x) => x.tanh(),
-  sech: (x, Dec) => inv(x.cosh(), Dec),
-  csch: (x, Dec) => needs(!x.isZero(), 'csch needs x ≠ 0', () => inv(x.sinh(), Dec)),
-  coth: (x) => needs(!x.isZero(), 'coth needs x ≠ 0', () => x.cosh().div(x.sinh())),
+  sinh: (x, Dec) => hyper(x, Dec, 'sinh'),
+  cosh: (x, Dec) => hyper(x, Dec, 'cosh'),
+  tanh: (x, Dec) => hyper(x, Dec, 'tanh'),
+  sech: (x, Dec) => (x.abs().gt(EXP_MAX) ? new Dec(0) : inv(hyper(x, Dec, 'cosh') as D, Dec)),
+  csch: (x, Dec) => (x.isZero() ? 'csch needs x ≠ 0' : x.abs().gt(EXP_MAX) ? new Dec(0) : inv(hyper(x, Dec, 'sinh') as D, Dec)),
+  coth: (x, Dec) => (x.isZero() ? 'coth needs x ≠ 0' : inv(hyper(x, Dec, 'tanh') as D, Dec)),
   asinh: (x) => x.asinh(),
   acosh: (x) => needs(x.gte(1), 'acosh needs x ≥ 1', () => x.acosh()),
   atanh: (x) => needs(x.abs().lt(1), 'atanh needs −1 < x < 1', () => x.atanh()),
@@ -113,6 +170,9 @@ function power(b: D, x: D, Dec: DecimalCtor): D | string {
     return new Dec(x.isZero() ? 1 : 0);
   }
   if (b.isNeg() && !x.isInteger()) return 'a negative base to a non-integer power is not real';
+  // refused before computing when the result is surely outside 10^±9e15 (b.e is the decimal exponent)
+  const e = (b as unknown as { e: number }).e;
+  if (Math.abs(x.toNumber()) * (Math.abs(e) + 1) > 9e15 && !b.abs().eq(1)) return BEYOND;
   return b.pow(x);
 }
 
@@ -122,6 +182,7 @@ function makeEvaluator(Dec: DecimalCtor, digits: number): PreciseEvaluator {
   // a sum keeping fewer than CANCELLED_DIGITS of its digits has cancelled
   const tiny = new Dec(10).pow(CANCELLED_DIGITS - digits);
   let cancelled = false; // the first failure took an argument computed through a cancelled sum
+  let degraded = false; // a double-precision fallback was used
   const tainted = new Set<Expr>();
   const fromTainted = (node: Expr) => children(node).some((k) => tainted.has(k));
   const bad = (why: string, node: Expr) => {
@@ -166,6 +227,7 @@ function makeEvaluator(Dec: DecimalCtor, digits: number): PreciseEvaluator {
       // a function without a decimal kernel: its float value (the only such case would be a
       // new registry entry; precision then degrades to a double's, visibly in the digits)
       if (spec.domain && !spec.domain(...v.map((x) => x.toNumber()))) return bad(`${spec.name} is undefined here`, node);
+      degraded = true;
       return check(new Dec(spec.eval(...v.map((x) => x.toNumber()))), node);
     },
     after(node, y) {
@@ -187,10 +249,11 @@ function makeEvaluator(Dec: DecimalCtor, digits: number): PreciseEvaluator {
         return x;
       };
       cancelled = false;
+      degraded = false;
       tainted.clear();
       const r = evalTree(e, env);
       if (r instanceof Fail) return { ok: false, reason: r.message, cancelled };
-      if (!r.isFinite()) return { ok: false, reason: 'beyond the range of the high-precision numbers', cancelled };
+      if (!r.isFinite()) return { ok: false, reason: BEYOND, cancelled };
       const rootTainted = tainted.has(e);
       let termScale = new Dec(0);
       if (e.kind === 'add') {
@@ -199,7 +262,7 @@ function makeEvaluator(Dec: DecimalCtor, digits: number): PreciseEvaluator {
           if (!(tv instanceof Fail)) termScale = termScale.plus(tv.abs());
         }
       }
-      return { ok: true, value: r, termScale, tainted: rootTainted };
+      return { ok: true, value: r, termScale, tainted: rootTainted, degraded };
     },
   };
 }

@@ -3,18 +3,71 @@
 // constants, MSE), they are compared EXACTLY at a rational version of each sample point (rational.ts) — no
 // tolerance, so a constant term off by 1 in a degree-13 polynomial (relative 10⁻¹³) is still a
 // difference. Past the size guard of exact rationals ((x − a)^5999 at a 17-digit point has ~340,000
-// bits) values are compared modulo the prime P = 2⁶¹ − 1 instead: a difference mod P proves a
-// difference, and equal residues of unequal rationals happen with probability ~1/P per point.
+// bits) values are compared modulo several primes instead, drawn at random (seeded) from [2⁶¹, 2⁶²):
+// a difference mod p proves a difference; equal residues of unequal rationals need the difference's
+// numerator to be divisible by every drawn prime, which no fixed input can arrange (2⁶¹·x^65 against
+// x^65 fooled the one fixed prime 2⁶¹ − 1, since 2⁶¹ ≡ 1 there).
 // Invariants: never a float in a decision; every failure is a reason, never an exception.
 import type { Expr } from '../ast/nodes.js';
 import { children } from '../ast/traverse.js';
 import { getFunction } from '../functions/index.js';
 import { evaluateRational, type RationalValue } from './rational.js';
 import { type Domain, evaluateIn } from './domain.js';
+import { mulberry32 } from './random.js';
 import { definitionTree, Fail, placeholderIndex } from './walk.js';
 
-/** The Mersenne prime 2⁶¹ − 1. */
+/** The Mersenne prime 2⁶¹ − 1 (the default modulus of modValue when no prime is given). */
 export const P = (1n << 61n) - 1n;
+
+/** Primes per comparison: a numerator of ≤ 100,000 bits has at most ~1,640 prime factors ≥ 2⁶¹,
+ * among the ~2⁵⁶ primes of [2⁶¹, 2⁶²), so three random ones all dividing it has probability < 2⁻¹⁴⁰. */
+export const MOD_PRIMES = 3;
+
+/** Deterministic Miller–Rabin for n < 3.3·10²⁴ (the first 13 prime bases suffice). */
+export function isPrime(n: bigint): boolean {
+  if (n < 2n) return false;
+  const bases = [2n, 3n, 5n, 7n, 11n, 13n, 17n, 19n, 23n, 29n, 31n, 37n, 41n];
+  for (const b of bases) if (n % b === 0n) return n === b;
+  let d = n - 1n;
+  let r = 0;
+  while ((d & 1n) === 0n) {
+    d >>= 1n;
+    r++;
+  }
+  const pw = (b: bigint, e: bigint): bigint => {
+    let acc = 1n;
+    b %= n;
+    while (e > 0n) {
+      if (e & 1n) acc = (acc * b) % n;
+      b = (b * b) % n;
+      e >>= 1n;
+    }
+    return acc;
+  };
+  outer: for (const a of bases) {
+    let x = pw(a, d);
+    if (x === 1n || x === n - 1n) continue;
+    for (let i = 1; i < r; i++) {
+      x = (x * x) % n;
+      if (x === n - 1n) continue outer;
+    }
+    return false;
+  }
+  return true;
+}
+
+/** `count` distinct primes in [2⁶¹, 2⁶²), drawn from a stream seeded by `seed` (the submission's
+ * seed: deterministic per answer, unknown before the answer is written). */
+export function primesFor(seed: number, count = MOD_PRIMES): bigint[] {
+  const rng = mulberry32(seed ^ 0x3c6ef372);
+  const out: bigint[] = [];
+  while (out.length < count) {
+    let n = (1n << 61n) | (BigInt(Math.floor(rng() * 2 ** 30)) << 31n) | (BigInt(Math.floor(rng() * 2 ** 30)) << 1n) | 1n;
+    while (!isPrime(n)) n += 2n;
+    if (!out.includes(n)) out.push(n);
+  }
+  return out;
+}
 
 export type ExactValue =
   | { readonly kind: 'value'; readonly value: RationalValue }
@@ -63,24 +116,27 @@ export function exactValue(e: Expr, point: Readonly<Record<string, number>>): Ex
   }
 }
 
-const mod = (a: bigint): bigint => {
-  const r = a % P;
-  return r < 0n ? r + P : r;
-};
-
-function modPow(b: bigint, e: bigint): bigint {
-  let r = 1n;
-  b = mod(b);
-  while (e > 0n) {
-    if (e & 1n) r = (r * b) % P;
-    b = (b * b) % P;
-    e >>= 1n;
-  }
-  return r;
+/** Arithmetic modulo one prime p. */
+function ring(p: bigint) {
+  const mod = (a: bigint): bigint => {
+    const r = a % p;
+    return r < 0n ? r + p : r;
+  };
+  const modPow = (b: bigint, e: bigint): bigint => {
+    let r = 1n;
+    b = mod(b);
+    while (e > 0n) {
+      if (e & 1n) r = (r * b) % p;
+      b = (b * b) % p;
+      e >>= 1n;
+    }
+    return r;
+  };
+  /** b⁻¹ mod p, undefined for b ≡ 0 (Fermat: b^(p−2)). */
+  const modInv = (b: bigint): bigint | undefined => (mod(b) === 0n ? undefined : modPow(b, p - 2n));
+  return { p, mod, modPow, modInv };
 }
-
-/** b⁻¹ mod P, undefined for b ≡ 0 (Fermat: b^(P−2)). */
-const modInv = (b: bigint): bigint | undefined => (mod(b) === 0n ? undefined : modPow(b, P - 2n));
+type Ring = ReturnType<typeof ring>;
 
 /** The shortest decimal of a double as an exact fraction n/10^k. */
 function decimalFraction(x: number): { n: bigint; d: bigint } | undefined {
@@ -97,11 +153,14 @@ function decimalFraction(x: number): { n: bigint; d: bigint } | undefined {
 }
 
 /**
- * e modulo P at the point, or undefined when that is not defined (a non-rational node, a
- * non-integer exponent, or a denominator ≡ 0 mod P — then the caller falls back to decimals).
+ * e modulo the prime p (default P) at the point, or undefined when that is not defined (a
+ * non-rational node, a non-integer exponent, or a denominator ≡ 0 mod p — then the caller falls
+ * back to decimals).
  */
-export function modValue(e: Expr, point: Readonly<Record<string, number>>): bigint | undefined {
-  const walk = (root: Expr, env: (name: string) => bigint | undefined): bigint | Fail<string> => evaluateIn(modDomain(env, walk), root);
+export function modValue(e: Expr, point: Readonly<Record<string, number>>, p: bigint = P): bigint | undefined {
+  const R = ring(p);
+  const { mod, modInv } = R;
+  const walk = (root: Expr, env: (name: string) => bigint | undefined): bigint | Fail<string> => evaluateIn(modDomain(R, env, walk), root);
   const values = new Map<string, bigint | undefined>();
   const env = (name: string): bigint | undefined => {
     if (!values.has(name)) {
@@ -117,6 +176,7 @@ export function modValue(e: Expr, point: Readonly<Record<string, number>>): bigi
 
 /** The mod-P rows of the operation table (domain.ts): 'NO' wherever a residue is not defined. */
 function modDomain(
+  { p: P, mod, modPow, modInv }: Ring,
   env: (name: string) => bigint | undefined, walk: (root: Expr, env: (name: string) => bigint | undefined) => bigint | Fail<string>,
 ): Domain<bigint, string> {
   const no = (node: Expr) => new Fail<string>('NO', '', node);

@@ -28,6 +28,9 @@ export interface FloatWalk {
   readonly cancelled: boolean;
   /** the value itself was computed through such a sum: a 0 may be 1 − σ(40), not a zero */
   readonly tainted: boolean;
+  /** some sum lost a whole non-zero term to rounding (1 + 10⁻¹⁷ = 1): harmless for the sum, but
+   * a later log or subtraction may turn it into a wrong answer (log(1 + 10⁻¹⁷) = 0) */
+  readonly absorbed: boolean;
 }
 
 /** CANCELLED (tolerance.ts): a sum keeping fewer than ~12 of its 53 bits has cancelled. */
@@ -35,6 +38,7 @@ export interface FloatWalk {
 export function floatWalk(e: Expr, at: Readonly<Record<string, number>>): FloatWalk {
   let suspicious = false;
   let cancelled = false;
+  let absorbed = false;
   const tainted = new Map<Expr, boolean>(); // computed through a cancelled sum
   /** The trust-tracking float rows of the operation table (domain.ts): the values of float.ts,
    * NaN instead of a failure, and a flag wherever a value may be an overflow or an underflow. */
@@ -52,6 +56,7 @@ export function floatWalk(e: Expr, at: Readonly<Record<string, number>>): FloatW
       const y = v.reduce((a, b) => a + b, 0);
       const size = v.reduce((a, b) => a + Math.abs(b), 0);
       if (size > 0 && Math.abs(y) <= CANCELLED * size) tainted.set(node, true);
+      if (!absorbed) for (const t of v) if (t !== 0 && Math.abs(t) < Math.abs(y) * 2 ** -53) absorbed = true;
       return y;
     },
     mul(v) {
@@ -89,5 +94,5 @@ export function floatWalk(e: Expr, at: Readonly<Record<string, number>>): FloatW
     },
   };
   const r = evaluateIn(trustDomain, e);
-  return { value: r instanceof Fail ? NaN : r, suspicious, cancelled, tainted: tainted.get(e) ?? false };
+  return { value: r instanceof Fail ? NaN : r, suspicious, cancelled, tainted: tainted.get(e) ?? false, absorbed };
 }

@@ -45,6 +45,9 @@ export const ANSWER_CHECK = Object.freeze({
   scales: Object.freeze([100, 0.01]),
   /** High-precision re-checks spent on lattice probes at most (each costs four decimal evaluations). */
   latticeRechecks: 8,
+  /** Probe points (probes.ts: far, tiny, kinks) whose inexact double agreement is confirmed at 128
+   * digits at most: ~1 ms each, and a probe that finds a difference usually finds it in doubles. */
+  probeConfirmations: 32,
 } satisfies CheckPolicy & Record<string, unknown>);
 
 /** STEP budgets by their old names (src/check exports them). */

@@ -50,13 +50,28 @@ export const PROPOSE_RTOL = 1e-7;
 export const SNAP_RTOL = 1e-9;
 
 // ── ANSWER policy (careful: exact, then doubles, then 64/128-digit decimals) ──────────────────
-/** rtol: admits float64 rounding amplified by condition numbers up to ~10⁶, and refutes
+/** Since issue 10 (item 4) CAREFUL is only the fallback for DEGRADED decimals (a function without
+ * a decimal kernel, erf, evaluated in doubles inside the 128-digit walk): doubles agree only to
+ * ROUNDING and decimals to PRECISE_RTOL (below). Its rtol: admits float64 rounding amplified by condition numbers up to ~10⁶, and refutes
  * x + x²/10⁶ against x at every sampled |x| ≥ 10⁻² (the issue's 1e-9). atol 1e-300: it only lets
  * two exact zeros (or values at the bottom of the double range) agree. It is NOT a floor for
  * rounding residue — the residue of an exact cancellation is told from a real difference at
  * 64/128 digits, where it shrinks by ~10⁻⁶⁴ — and a larger floor would hide real differences
  * between small values (x⁵ and 2x⁵ differ by only 10⁻²⁰ at x = 10⁻⁴). */
 export const CAREFUL: Tolerance = Object.freeze({ rtol: 1e-9, atol: 1e-300 });
+/** Two doubles agree without a high-precision re-check only within this relative difference of
+ * the values themselves (2⁻⁴⁵ ≈ 2.8·10⁻¹⁴, ~128 ulps: the rounding of a few dozen well-conditioned
+ * operations). A larger difference — a cancelling sum's residue, or a 10⁻¹⁰ perturbation — goes to
+ * 128 digits, where rounding shrinks by ~10⁻¹¹² and a real difference does not. */
+export const ROUNDING = 2 ** -45;
+/** Agreement at 128 digits: relative to the values, 10⁻⁴⁰ (leaves 88 digits for condition numbers
+ * and accumulated rounding, and is 10²⁵ below a difference in a double's last digit) … */
+export const PRECISE_RTOL = 1e-40;
+/** … plus the rounding residue of cancelling top-level terms at 128 digits: Σ|terms|·10⁻¹⁰⁰. */
+export const PRECISE_TERM_RTOL = 1e-100;
+/** Points of each check whose double agreement is confirmed at 128 digits anyway (the first valid
+ * random points and the scaled points): a difference below ROUNDING (eˣ(1 + 10⁻¹⁵)) shows there. */
+export const CONFIRMED_POINTS = 3;
 /** A difference is real when its 64- and 128-digit values agree to this (relative): a residue of
  * rounding changes completely between the two precisions. */
 export const STABLE = 1e-6;

@@ -46,10 +46,17 @@ export async function equivalent(student: Expr, teacher: Expr, opts: VerifyOptio
         reason: `the answers are equal as formulas, but the expected answer has no real value at any sampled point (${num.reason ?? 'no point'})`,
       };
     }
-    return symbolicCorrect(sym, num, seed, ranges);
+    return withDomain(symbolicCorrect(sym, num, seed, ranges), num);
   }
   const num = await safely(() => compareNumerically(student, teacher, { seed, ranges }));
-  return typeof num === 'string' ? { verdict: 'undetermined', method: 'numeric', reason: num } : fromNumeric(num);
+  return typeof num === 'string' ? { verdict: 'undetermined', method: 'numeric', reason: num } : withDomain(fromNumeric(num), num);
+}
+
+/** A correct verdict with a domain difference found by a probe: "equal where both are defined". */
+function withDomain(eq: Equivalence, num: NumericOutcome): Equivalence {
+  if (eq.verdict !== 'correct' || !num.domain) return eq;
+  const note = `equal only where both are defined: ${num.domain.reason ?? 'your answer is undefined at a point where the expected answer is defined'}`;
+  return { ...eq, domain: num.domain, reason: eq.reason ? `${eq.reason}; ${note}` : note };
 }
 
 /** A failed check is data: an exception inside the numeric pass (a malformed range, an internal

@@ -45,7 +45,9 @@ export async function verify(input: VerifyInput): Promise<VerifyResult> {
     if (equivalence.verdict === 'incorrect') {
       diagnosis.push(...diagnose(input.answer, expected, { ...ctx, verdict: 'incorrect' }));
     } else if (equivalence.verdict === 'correct') {
-      if (equivalence.reason) diagnosis.push({ id: 'removable-singularity', message: equivalence.reason, latex: '\\text{equal where both are defined}' });
+      if (equivalence.domain) {
+        diagnosis.push({ id: 'domain-difference', message: equivalence.reason ?? '', latex: '\\text{equal only where both are defined}' });
+      } else if (equivalence.reason) diagnosis.push({ id: 'removable-singularity', message: equivalence.reason, latex: '\\text{equal where both are defined}' });
       if (opts.requireSimplified && measure(input.answer) > measure(simplify(expected).result)) {
         diagnosis.push(...diagnose(input.answer, expected, { ...ctx, verdict: 'correct' }).filter((f) => f.id === 'not-simplified'));
         if (!diagnosis.some((f) => f.id === 'not-simplified')) {

@@ -22,7 +22,7 @@ export interface Finding {
   /** stable id: 'sign-error', 'missing-chain-factor', 'extra-factor', 'constant-factor',
    * 'constant-offset', 'wrong-exponent', 'dropped-term', 'swapped-prediction-label',
    * 'missing-mean', 'softmax-elementwise', 'product-of-derivatives', 'not-simplified',
-   * 'removable-singularity' */
+   * 'removable-singularity', 'domain-difference' */
   readonly id: string;
   /** one sentence for the student */
   readonly message: string;
@@ -40,6 +40,10 @@ export interface Equivalence {
   readonly counterexample?: Counterexample;
   /** points compared (numeric method) */
   readonly points?: number;
+  /** a point where the expected answer is defined and the student's is not, found by a probe off
+   * the random points while the answers agree wherever both are defined: the verdict is `correct`
+   * only "where both are defined", and the reason says so */
+  readonly domain?: Counterexample;
   /** conditions assumed by a symbolic decision (cancelled factors ≠ 0) */
   readonly conditions?: readonly Expr[];
 }

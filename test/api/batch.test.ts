@@ -109,8 +109,8 @@ const ROWS: Row[] = [
   ['parse: unknown function with suggestion', { op: 'parse', expr: 'sigmod(x)' }, err('UNKNOWN_FUNCTION', { field: 'expr', position: pos(1, 1, 0, 6), message: expect.stringContaining('did you mean sigmoid') })],
 
   // ---- evaluate: values ----
-  ['evaluate: README example', ev('x₁ + 0.1', { x_1: '0.2' }), { ok: true, value: 0.30000000000000004, exact: '3/10' }],
-  ['evaluate: 0.1 + 0.2 is exactly 3/10', ev('0.1 + 0.2'), { ok: true, value: 0.30000000000000004, exact: '3/10' }],
+  ['evaluate: README example', ev('x₁ + 0.1', { x_1: '0.2' }), { ok: true, value: 0.3, exact: '3/10' }],
+  ['evaluate: 0.1 + 0.2 is exactly 3/10', ev('0.1 + 0.2'), { ok: true, value: 0.3, exact: '3/10' }],
   ['evaluate: docs example σ(wx+b)', ev('σ(wx+b)', { w: 2, x: 1.5, b: '-1/2' }), { ok: true, value: 0.9241418199787566 }, ['exact']],
   ['evaluate: irrational value has no exact', ev('exp(1)'), { ok: true, value: Math.E }, ['exact']],
   ['evaluate: string fraction kept exact', ev('3x', { x: '1/3' }), { ok: true, value: 1, exact: '1' }],
@@ -119,8 +119,9 @@ const ROWS: Row[] = [
   ['evaluate: white space around a string value', ev('x', { x: ' 2 ' }), { ok: true, value: 2, exact: '2' }],
   ['evaluate: JSON number', ev('x*w_1', { x: 1.5, w_1: '1/3' }), { ok: true, value: 0.5, exact: '1/2' }],
   ['evaluate: 400-digit fraction does not become ∞/∞', ev('x', { x: `1${'0'.repeat(399)}/1${'0'.repeat(399)}` }), { ok: true, value: 1, exact: '1' }],
-  ['evaluate: overflow is "Infinity"', ev('exp(1000)'), { ok: true, value: 'Infinity' }],
-  ['evaluate: negative overflow is "-Infinity"', ev('-exp(1000)'), { ok: true, value: '-Infinity' }],
+  // issue 10 item 5: an overflow is an error with a code, never "value": "Infinity"
+  ['evaluate: overflow is NOT_FINITE', ev('exp(1000)'), err('NOT_FINITE', { field: 'expr' })],
+  ['evaluate: negative overflow is NOT_FINITE', ev('-exp(1000)'), err('NOT_FINITE', { field: 'expr' })],
   ['evaluate: LaTeX input', ev('\\frac{1}{1+e^{-z}}', { z: 0 }), { ok: true, value: 0.5 }],
   ['evaluate: declared names in at', ev('loss*lr', { loss: 2, lr: '0.1' }, { names: ['loss', 'lr'] }), { ok: true, value: 0.2, exact: '1/5' }],
   // at keys normalised like the notation

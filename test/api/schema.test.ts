@@ -114,7 +114,8 @@ describe('responses match the response schemas', () => {
     ['descend', { expr: G3, data: 'x=-2,0,1; y=-1,1,2', start: 'a=2, b=1', rate: 0.1, steps: 3 }],
     ['descend', { expr: '(a - 3)^2', start: { a: 0 }, rate: '1/10', steps: '2' }],
     ['parse', { expr: G1 }],
-    ['evaluate', { expr: 'exp(1000)' }],
+    ['evaluate', { expr: 'exp(x)', at: { x: 2 } }],
+    ['evaluate', { expr: 'erf(x) - 1', at: { x: 7 } }],
     ['latex', { expr: 'W_1 x', layerIndex: true }],
   ];
   it.each(cases)('%s %j', async (op, req) => {

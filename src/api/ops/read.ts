@@ -2,8 +2,10 @@
 // serialize.
 import { ratString, toJson } from '../../ast/json.js';
 import type { Expr } from '../../ast/nodes.js';
-import { evaluate as evaluateFloat } from '../../numeric/float.js';
-import { evaluateRational, type RationalValue } from '../../numeric/rational.js';
+import { substituteSymbols } from '../../ast/traverse.js';
+import type { ErrorCode } from '../../errors.js';
+import { honestValue, type HonestValue } from '../../numeric/honest.js';
+import type { RationalValue } from '../../numeric/rational.js';
 import { mainExpr, type Parsed } from '../../parse/index.js';
 import { toLatex, toText, toUnicode } from '../../render/index.js';
 import { fieldError } from '../errors.js';
@@ -26,7 +28,7 @@ export async function parse(req: RequestOf<'parse'>): Promise<ResponseOf<'parse'
 
 export async function evaluate(req: RequestOf<'evaluate'>): Promise<ResponseOf<'evaluate'>> {
   const p = await parseText('expr', req.expr, req);
-  return { ...evaluateProgram(p, readPoint('at', req.at, req.names)), ...withReadings(readingsJson('expr', p)) };
+  return { ...(await evaluateProgram(p, readPoint('at', req.at, req.names))), ...withReadings(readingsJson('expr', p)) };
 }
 
 export async function latex(req: RequestOf<'latex'>): Promise<ResponseOf<'latex'>> {
@@ -34,32 +36,39 @@ export async function latex(req: RequestOf<'latex'>): Promise<ResponseOf<'latex'
   return { latex: toLatex(mainExpr(p), { layerIndex: req.layerIndex ?? false }), ...withReadings(readingsJson('expr', p)) };
 }
 
-/** Evaluate a program at a point: definitions in order, then its main expression; floats and,
- * while every value stays rational, exact rationals alongside. */
-export function evaluateProgram(p: Parsed, point: ReadonlyMap<string, PointEntry>): ResponseOf<'evaluate'> {
+/** Evaluate a program at a point: definitions in order, then its main expression. Each value is
+ * honest (src/numeric/honest.ts): exact when rational, re-evaluated at 64/128 digits when doubles
+ * lost it, flagged `approximate` with an error bound when even that cannot settle it; overflow is
+ * a NOT_FINITE error. */
+export async function evaluateProgram(p: Parsed, point: ReadonlyMap<string, PointEntry>): Promise<ResponseOf<'evaluate'>> {
   for (const d of p.program.definitions) {
     if (point.has(d.name)) throw fieldError('at', '', 'BAD_VALUE', `${d.name} is defined by the expression; it cannot also be given a value.`);
   }
   const float = new Map<string, number>([...point].map(([k, v]) => [k, v.value]));
   const exact = new Map<string, RationalValue | string | number>([...point].map(([k, v]) => [k, v.raw]));
+  const inputs = Object.fromEntries(float);
+  const trees = new Map<string, Expr>(); // each definition with the earlier ones substituted (decimals)
   let exactOk = true;
   const steps: Array<{ name: string; expr: Expr }> = [...p.program.definitions];
   const main = p.program.body;
   if (main) steps.push({ name: '', expr: main });
-  let value = NaN;
-  let exactValue: RationalValue | undefined;
+  let last: Extract<HonestValue, { ok: true }> | undefined;
   for (const s of steps) {
-    const r = evaluateFloat(s.expr, float);
-    if (!r.ok) throw fieldError('expr', p.input, r.code, r.message, p.spans.get(r.node));
-    value = r.value;
-    if (s.name) float.set(s.name, value);
-    if (exactOk) {
-      const q = evaluateRational(s.expr, exact);
-      if (q.ok) {
-        exactValue = q.value;
-        if (s.name) exact.set(s.name, q.value);
-      } else exactOk = false;
+    const tree = trees.size > 0 ? substituteSymbols(s.expr, trees) : s.expr;
+    const r = await honestValue(s.expr, float, exactOk ? exact : undefined, tree, inputs);
+    if (!r.ok) throw fieldError('expr', p.input, r.code as ErrorCode, r.message, p.spans.get(r.node) ?? p.spans.get(s.expr));
+    last = r;
+    if (!r.exact) exactOk = false;
+    if (s.name) {
+      float.set(s.name, r.value);
+      trees.set(s.name, tree);
+      if (r.exact) exact.set(s.name, r.exact);
     }
   }
-  return { value: Number.isFinite(value) ? value : String(value), ...(exactOk && exactValue ? { exact: ratString(exactValue.n, exactValue.d) } : {}) };
+  if (!last) return { value: NaN };
+  return {
+    value: last.value,
+    ...(exactOk && last.exact ? { exact: ratString(last.exact.n, last.exact.d) } : {}),
+    ...(last.approximate ? { approximate: true, errorBound: last.errorBound ?? Math.abs(last.value) } : {}),
+  };
 }

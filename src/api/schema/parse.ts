@@ -22,7 +22,7 @@ export const parse = {
 
 export const evaluate = {
   summary: 'evaluate at a point',
-  description: 'Definitions in order, then the main expression; `exact` when the value is rational and every input exact. A value outside a domain is a `DOMAIN` error with its position.',
+  description: 'Definitions in order, then the main expression; `exact` when the value is rational and every input exact (it then decides the value). A value that doubles lose to rounding is re-evaluated at 64 and 128 digits; one that even those cannot settle has `approximate: true` and `errorBound`. A value outside a domain is a `DOMAIN` error with its position; a value that overflows is `NOT_FINITE`.',
   request: Type.Object(
     {
       expr: Expr,
@@ -31,7 +31,13 @@ export const evaluate = {
     },
     { additionalProperties: false },
   ),
-  response: Type.Object({ value: NumberOrWord, exact: Type.Optional(Type.String()), readings: Type.Optional(Readings) }),
+  response: Type.Object({
+    value: NumberOrWord,
+    exact: Type.Optional(Type.String()),
+    approximate: Type.Optional(Type.Literal(true, { description: 'the value could not be settled to double precision' })),
+    errorBound: Type.Optional(Type.Number({ description: 'with `approximate`: |value − true value| ≤ errorBound' })),
+    readings: Type.Optional(Readings),
+  }),
 };
 
 export const latex = {

@@ -1,0 +1,77 @@
+// Honest numbers from `evaluate` (issue 10, item 5), table-driven against high-precision
+// references computed by hand (Python mpmath at 50 digits; the digits are written here, not computed
+// by chainrule): every row is right to double precision, or flagged `approximate` with an error
+// bound that contains the true value, or an error with a code (never "value": "Infinity").
+// References longer than a double are strings, read by Number() (correctly rounded).
+import { describe, expect, it } from 'vitest';
+import { runOp } from '../../src/api/run.js';
+
+type Expect =
+  | { value: number | string; exact?: string; approximate?: false }
+  | { approximate: true; truth: number | string }
+  | { error: string };
+type Row = [expr: string, at: Record<string, number | string>, expected: Expect];
+
+const ROWS: Row[] = [
+  // the exact rational decides the value, the domain and the overflow
+  ['2^1024/2^1023', {}, { value: 2, exact: '2' }],
+  ['(10^20 + x) - 10^20', { x: 1 }, { value: 1, exact: '1' }],
+  ['0.1 + 0.2', {}, { value: 0.3, exact: '3/10' }],
+  ['1/(0.1 + 0.2 - 0.3)', {}, { error: 'DOMAIN' }],
+  ['2^1100', {}, { error: 'NOT_FINITE' }],
+  ['2^(-1100)*2^1100', {}, { value: 1, exact: '1' }],
+  // ML cases where doubles lose the value (mpmath: BCE(σ(40), 0) = 40.0000000000000000042…)
+  ['BCE(σ(40), 0)', {}, { value: 40 }],
+  ['p = σ(40); BCE(p, 0)', {}, { value: 40 }],
+  ['log(σ(-800))', {}, { value: -800 }],
+  ['1 - σ(40)', {}, { value: '4.2483542552915889772807209044045061891128655009032e-18' }],
+  ['log(1 - σ(50))', {}, { value: '-50.000000000000000000000192874985043755140057154201' }],
+  ['log(1 + 10^(-17))', {}, { value: '9.9999999999999999500000000000000015886796344985384e-18' }],
+  ['sqrt(10^20 + 1) - 10^10', {}, { value: '0.000000000049999999999999999999875000000009607418575648391454' }],
+  ['cosh(710)/exp(710)', {}, { value: 0.5 }],
+  ['exp(800)/exp(799)', {}, { value: Math.E }],
+  ['exp(-800)*exp(800)', {}, { value: 1 }],
+  ['tanh(x) - 1', { x: 20 }, { value: '-8.4967085105831779545614418088090123782257310018065e-18' }],
+  ['log(cosh(800))', {}, { value: '799.30685281944005469058276787854182343192449986564' }],
+  // no decimal kernel for erf: its double is all there is, so the cancellation is flagged
+  ['erf(x) - 1', { x: 7 }, { approximate: true, truth: '-4.1838256077794143986140102238696689919243390979608e-23' }],
+  // overflow and domain are errors with a code
+  ['exp(1000)', {}, { error: 'NOT_FINITE' }],
+  ['-exp(1000)', {}, { error: 'NOT_FINITE' }],
+  ['x^x', { x: 1000 }, { error: 'NOT_FINITE' }],
+  ['log(-2)', {}, { error: 'DOMAIN' }],
+  ['log(x - x)', { x: 0.1 }, { error: 'DOMAIN' }],
+  // ordinary values stay what they were
+  ['σ(wx+b)', { w: 2, x: 1.5, b: '-1/2' }, { value: 0.9241418199787566 }],
+  ['sin(x)', { x: 1 }, { value: 0.8414709848078965 }],
+];
+
+/** the double nearest the reference, or one ulp off (the reference itself is rounded) */
+function closeTo(actual: number, truth: number): boolean {
+  if (actual === truth) return true;
+  return Math.abs(actual - truth) <= Math.abs(truth) * 2 ** -52;
+}
+
+describe('evaluate: honest numbers against high-precision references', () => {
+  it.each(ROWS)('%s at %j', async (expr, at, want) => {
+    let res: Record<string, unknown>;
+    try {
+      res = (await runOp('evaluate', { expr, at })) as Record<string, unknown>;
+    } catch (err) {
+      expect('error' in want ? want.error : 'no error').toBe((err as { code?: string }).code);
+      return;
+    }
+    expect('error' in want ? `an error ${want.error}` : 'a value').toBe('a value');
+    expect(typeof res['value']).toBe('number');
+    expect(Number.isFinite(res['value'])).toBe(true);
+    if ('truth' in want) {
+      expect(res['approximate']).toBe(true);
+      expect(Math.abs((res['value'] as number) - Number(want.truth))).toBeLessThanOrEqual(res['errorBound'] as number);
+      return;
+    }
+    if (!('value' in want)) return;
+    expect(res['approximate']).toBeUndefined();
+    expect(closeTo(res['value'] as number, Number(want.value)), `${res['value']} vs ${want.value}`).toBe(true);
+    if (want.exact) expect(res['exact']).toBe(want.exact);
+  });
+});
