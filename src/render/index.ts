@@ -1,6 +1,7 @@
 // The printers of expression trees: plain text (round-trips exactly through the notation's
 // parser), readable Unicode (round-trips up to unicodeNormal), and LaTeX (KaTeX-valid).
-// Render imports ast and functions only; nothing upstream imports render.
+// Render imports ast and functions only (types of any layer aside); the engine may import the
+// expression printers (text, unicode, latex) to print an expression in a message.
 export { toText, toTextCounted } from './text.js';
 export { toUnicode, toUnicodeCounted } from './unicode.js';
 export { toLatex, toLatexCounted, type LatexOptions } from './latex.js';
