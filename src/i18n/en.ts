@@ -146,6 +146,7 @@ verdict-unverifiable = ? not checkable numerically
 assuming = assuming { $condsMath }
 progress = [{ $n }/{ $total }] { $id }
 diagnosis-sign-error = sign error
+diagnosis-domain-difference = equal only where both are defined
 diagnosis-missing-chain-factor = missing chain-rule factor { $factorMath }
 diagnosis-extra-factor = extra factor { $factorMath }
 diagnosis-constant-factor = off by a constant factor

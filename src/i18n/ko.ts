@@ -141,6 +141,7 @@ verdict-unverifiable = ? 수치로 검증할 수 없음
 assuming = 가정: { $condsMath }
 progress = [{ $n }/{ $total }] { $id }
 diagnosis-sign-error = 부호 오류
+diagnosis-domain-difference = 둘 다 정의된 곳에서만 같음
 diagnosis-missing-chain-factor = 연쇄 법칙의 인수 { $factorMath } 누락
 diagnosis-extra-factor = 불필요한 인수 { $factorMath }
 diagnosis-constant-factor = 상수배만큼 다름

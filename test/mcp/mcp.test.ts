@@ -45,7 +45,7 @@ describe('chainrule mcp', { timeout: 120_000 }, () => {
     const v = await client.callTool({ name: 'verify', arguments: { problem: { expr: 'BCE(σ(wx+b), ŷ)', wrt: 'w' }, answer: 'σ(wx+b) − ŷ' } });
     expect(v.structuredContent).toMatchObject({ verdict: 'incorrect', diagnosis: [{ id: 'missing-chain-factor' }] });
     const e = await client.callTool({ name: 'evaluate', arguments: { expr: '0.1 + 0.2' } });
-    expect(e.structuredContent).toEqual({ value: 0.30000000000000004, exact: '3/10' });
+    expect(e.structuredContent).toEqual({ value: 0.3, exact: '3/10' });
   });
   it('a user error is a tool error with the code and position', async () => {
     const r = await client.callTool({ name: 'derive', arguments: { expr: 'sigmod(x)', wrt: 'x' } });

@@ -167,8 +167,10 @@ describe('batch', { timeout: 120_000 }, () => {
     expect(out[3]).toEqual(await handleLine(lines[4]!));
   });
   it('a batch entry over its budget times out alone', async () => {
-    // 1 s: far below the seconds the first takes, far above the latex's millisecond
-    const r = await post(`${s.url}/v1/batch`, [{ id: 1, op: 'simplify', expr: '(x+y+z+w+1)^16' }, { id: 2, op: 'latex', expr: 'x_1' }], { 'x-chainrule-timeout-ms': '1000' });
+    // 1 s: far below the tens of seconds the first takes (a product of 300 sin(x+k) derived: its own
+    // budget, 10 s by default, would stop it later), far above the latex's millisecond
+    const slow = Array.from({ length: 300 }, (_, k) => `sin(x+${k})`).join('*');
+    const r = await post(`${s.url}/v1/batch`, [{ id: 1, op: 'derive', expr: slow, wrt: 'x', check: false }, { id: 2, op: 'latex', expr: 'x_1' }], { 'x-chainrule-timeout-ms': '1000' });
     expect(r.body[0]).toMatchObject({ id: 1, ok: false, error: { code: 'TIMEOUT' } });
     expect(r.body[1]).toEqual({ id: 2, ok: true, latex: 'x_{1}' });
   });
