@@ -197,11 +197,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('-a, --answer <expr>', "the student's answer as typed (plain text or LaTeX)")
     .option('-l, --line <expr...>', 'the lines of a worked solution, in order')
     .option('--simplified', 'the problem asks for the simplified form')
+    .addOption(vars())
+    .addOption(functionsOpt())
     .addOption(new Option('-f, --format <format>', 'output').choices(['text', 'json']).default('text'))
-    .action((o: { problem?: string; wrt?: string; expected?: string; answer?: string; line?: string[]; simplified?: boolean; format: string }) =>
+    .action((o: { problem?: string; wrt?: string; expected?: string; answer?: string; line?: string[]; simplified?: boolean; vars?: string; format: string }) =>
       run(async () => {
         const { verifyCommand } = await import('./commands.js');
-        io.stdout.write(await verifyCommand(o));
+        io.stdout.write(await verifyCommand({ ...o, names: namesOf(o.vars) }));
       }),
     );
 

@@ -128,8 +128,9 @@ export async function descendCommand(
 }
 
 /** `chainrule verify`: the verify op; exit status 0 whatever the verdict (a wrong answer is data). */
-export async function verifyCommand(o: { problem?: string; wrt?: string; expected?: string; answer?: string; line?: string[]; simplified?: boolean; format: string }): Promise<string> {
+export async function verifyCommand(o: { problem?: string; wrt?: string; expected?: string; answer?: string; line?: string[]; simplified?: boolean; names?: string[]; format: string }): Promise<string> {
   const req: Record<string, unknown> = {
+    ...(o.names?.length ? { names: o.names } : {}),
     ...(o.problem ? { problem: { expr: o.problem, wrt: o.wrt } } : {}),
     ...(o.expected ? { expected: o.expected } : {}),
     ...(o.answer ? { answer: o.answer } : {}),

@@ -148,6 +148,10 @@ const ROWS: Row[] = [
   [['parse', 'x', '--notation', 'tex'], undefined, 2, '', "argument 'tex' is invalid"],
   [['frob'], undefined, 2, '', "unknown command 'frob'"],
   [[], undefined, 2, '', 'Usage: chainrule'],
+  // verify reads names and abstract functions as the other commands do (issue 9)
+  [['verify', '--problem', '(yhat - y)^2', '--wrt', 'yhat', '--answer', '2(yhat - y)', '--vars', 'yhat'], undefined, 0, 'verdict: correct', ''],
+  [['verify', '--problem', 'g(f(x))', '--wrt', 'x', '--answer', "g'(f(x)) f'(x)", '--functions', 'f,g'], undefined, 0, 'verdict: correct', ''],
+  [['verify', '--problem', 'g(f(x))', '--wrt', 'x', '--answer', "g'(x) f'(x)", '--functions', 'f,g'], undefined, 0, 'verdict: incorrect', ''],
   [['eval'], undefined, 2, '', "missing required argument 'expr'"],
   [['eval', 'x', '--at', 'x=1', '--bogus'], undefined, 2, '', "unknown option '--bogus'"],
   [['eval', 'x', '--at'], undefined, 2, '', "option '-a, --at <point>' argument missing"],
