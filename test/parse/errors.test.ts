@@ -99,9 +99,9 @@ describe('malformed input: code and position', () => {
     expect(caret(input, fail(input).span)).toBe('x + sigmod(x)\n    ^^^^^^');
   });
   it('10,000 nested parentheses fail fast, without a stack overflow', () => {
-    const t = Date.now();
+    // the depth limit is checked by the lexer before parsing: the code is the assertion (a hang
+    // would trip the runner's timeout; speed is measured by npm run bench)
     expect(fail(deep(10_000)).code).toBe('NESTING_TOO_DEEP');
-    expect(Date.now() - t).toBeLessThan(5_000); // generous: a hang would take far longer
   });
   it('500 nested parentheses still parse', () => {
     expect(() => parseTextProgram(deep(500))).not.toThrow();
