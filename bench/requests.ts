@@ -1,18 +1,10 @@
 // Seeded random requests over every op, grammar-valid by construction (small sizes): what the
 // fuzz test in `npm test` (test/fuzz/requests.test.ts) and the soak in `npm run bench`
 // (bench/soak.ts) send. Same seed → same requests, so a failure is replayed from its seed.
+import { mulberry32, type Rng } from '../src/numeric/random.js';
 
-/** mulberry32: a small, fast, seeded generator (uniform in [0, 1)). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's seeded generator (mulberry32, src/numeric/random.ts), uniform in [0, 1). */
+export const rng = (seed: number): Rng => mulberry32(seed);
 
 const SYMBOLS = ['x', 'y', 'w', 'b'];
 const FUNCTIONS = ['sin', 'cos', 'exp', 'log', 'tanh', 'σ', 'sqrt', 'abs', 'relu'];
