@@ -6,6 +6,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 
 export interface CliContext {
   functions: string[];
+  /** `--lang`: the language of step labels and diagnoses (undefined: English) */
+  lang?: 'en' | 'ko';
   readonly notes: string[];
 }
 

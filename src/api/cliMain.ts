@@ -41,10 +41,15 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     // are caught below and given the user-error code 2. Set before .command(): subcommands inherit it.
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
-    .hook('preAction', (_program, command) => {
-      const o = command.opts() as { functions?: string };
+    // --lang belongs to the program, so every command takes it, before or after the command name
+    .addOption(new Option('--lang <lang>', 'language of step labels, diagnoses and worksheets').choices(['en', 'ko']))
+    .hook('preAction', (root, command) => {
+      const o = command.opts() as { functions?: string; lang?: 'en' | 'ko' };
       const ctx = cliContext.getStore();
-      if (ctx) ctx.functions = o.functions ? o.functions.split(',').map((s) => s.trim()).filter(Boolean) : [];
+      if (!ctx) return;
+      ctx.functions = o.functions ? o.functions.split(',').map((s) => s.trim()).filter(Boolean) : [];
+      const lang = o.lang ?? (root.opts() as { lang?: 'en' | 'ko' }).lang;
+      if (lang) ctx.lang = lang;
     });
 
   const notation = () => new Option('-n, --notation <notation>', 'input notation').choices(choicesOf('parse', 'notation')).default('auto');
@@ -277,7 +282,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .action((file: string, o: { out: string; format: string; lang?: string; view: string; quiet?: boolean }) =>
       run(async () => {
         const { worksheetCommand } = await import('../worksheet/command.js');
-        io.stdout.write(await worksheetCommand(file, o));
+        const lang = o.lang ?? cliContext.getStore()?.lang;
+        io.stdout.write(await worksheetCommand(file, { ...o, ...(lang ? { lang } : {}) }));
       }),
     );
 

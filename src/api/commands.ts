@@ -9,11 +9,14 @@ import { inField } from './errors.js';
 import { runOp as runOpPlain } from './run.js';
 import { cliContext } from './cliContext.js';
 
-/** runOp with this invocation's `--functions`, collecting the responses' readings as notes. */
+/** runOp with this invocation's `--functions` and `--lang`, collecting the responses' readings as notes. */
 const runOp: typeof runOpPlain = async (op, req) => {
   const ctx = cliContext.getStore();
-  const withFunctions = ctx?.functions.length && req && typeof req === 'object' ? { ...(req as object), functions: ctx.functions } : req;
-  const res = await runOpPlain(op, withFunctions);
+  const isObject = req !== null && typeof req === 'object';
+  const withContext = isObject
+    ? { ...(req as object), ...(ctx?.functions.length ? { functions: ctx.functions } : {}), ...(ctx?.lang ? { lang: ctx.lang } : {}) }
+    : req;
+  const res = await runOpPlain(op, withContext);
   const rs = (res as { readings?: ReadonlyArray<{ message: string }> }).readings;
   if (ctx && rs) for (const r of rs) if (!ctx.notes.includes(r.message)) ctx.notes.push(r.message);
   return res;

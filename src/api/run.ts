@@ -29,11 +29,14 @@ const IMPLS: { readonly [K in OpName]: () => Promise<Impl<K>> } = {
 export async function runOp<K extends OpName>(op: K, req: unknown): Promise<ResponseOf<K>> {
   if (!isOpName(op)) throw unknownOp(op);
   const valid = validateRequest(op, req);
-  const budgetMs = (valid as { budgetMs?: number }).budgetMs;
+  const { budgetMs, lang } = valid as { budgetMs?: number; lang?: 'en' | 'ko' };
   // the budget covers loading the op too: a cold start is part of the answer's time
   return withBudget(budgetMs, async () => {
     const impl = (await IMPLS[op]()) as Impl<K>;
-    return impl(valid);
+    const res = await impl(valid);
+    if (lang === undefined || lang === 'en') return res;
+    // the catalogs (Fluent) load only when a request asks for another language
+    return (await import('../i18n/localise.js')).localise(res, lang);
   });
 }
 

@@ -4,6 +4,7 @@
 export const EN = `
 rule-chain_local = local gradient { $fracMath }
 rule-chain_upstream = upstream gradient { $fracMath }
+step-chain-through = chain rule through { $fnMath }
 rule-diff_constant = constant rule
 rule-diff_variable = derivative of the variable
 rule-diff_sum = sum rule

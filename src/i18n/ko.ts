@@ -5,6 +5,7 @@
 export const KO = `
 rule-chain_local = 국소 기울기 { $fracMath }
 rule-chain_upstream = 상류 기울기 { $fracMath }
+step-chain-through = { $fnMath }{ JOSA($fn, "을") } 거치는 연쇄 법칙
 rule-diff_constant = 상수의 미분
 rule-diff_variable = 변수의 미분
 rule-diff_sum = 합의 미분법

@@ -1,8 +1,10 @@
-// Step labels of an op response in another language: every object with a step id (`rule`) and a
-// `label` gets the catalog's label for that id, keeping the English one as `labelEn`. For the
-// api layer's `lang` field (to be wired by the integrator: `localise(response, req.lang)`).
-import { type Lang, plain, ruleKey } from './index.js';
-import { CHAIN_STEP } from '../rules/registry.js';
+// An op response in another language (the requests' `lang` field, applied by runOp): every object
+// with a step id (`rule`) and a `label` gets the catalog's label for that id, keeping the English
+// one as `labelEn`; every diagnosis finding (`id` + `message`, an id with a `diagnosis-<id>`
+// message) gets the catalog's message, keeping the English sentence as `messageEn`. Ids and
+// expressions are never translated, so a client can still key on them.
+import { hasMessage, type Lang, plain, ruleKey } from './index.js';
+import { CHAIN_STEP, DIFF_STEP } from '../rules/registry.js';
 
 const partial = (of: unknown, wrt: unknown) => `∂${String(of)}/∂${String(wrt)}`;
 
@@ -14,13 +16,31 @@ function label(node: Record<string, unknown>, lang: Lang): string | undefined {
     // chain steps carry math in their label: the part after the English words is kept
     if (rule === CHAIN_STEP.local.id) return plain(lang, key, { fracMath: partial(node['of'], node['wrt']) });
     if (rule === CHAIN_STEP.upstream.id) return plain(lang, key, { fracMath: String(node['label'] ?? '') });
+    // the chain rule names the function it goes through (src/rules/diff.ts): keep the name
+    const through = rule === DIFF_STEP.chain.id ? /^.* through (.+)$/.exec(String(node['label'] ?? '')) : null;
+    if (through) return plain(lang, 'step-chain-through', { fnMath: through[1]!, fn: through[1]! });
     return plain(lang, key);
   } catch {
     return undefined; // an id not in the catalogs keeps its English label (a test catches it)
   }
 }
 
-/** A copy of `response` with step labels in `lang` (English: unchanged). */
+/** A finding's message in `lang`, with the finding's expression (the missing factor, …) as the
+ * message's math argument; undefined for an id the catalogs do not know. */
+function finding(node: Record<string, unknown>, lang: Lang): string | undefined {
+  const id = node['id'];
+  if (typeof id !== 'string' || typeof node['message'] !== 'string') return undefined;
+  const key = `diagnosis-${id}`;
+  if (!hasMessage(lang, key)) return undefined;
+  const expr = typeof node['expr'] === 'string' ? node['expr'] : '';
+  try {
+    return plain(lang, key, { factorMath: expr, termMath: expr });
+  } catch {
+    return undefined;
+  }
+}
+
+/** A copy of `response` with step labels and findings in `lang` (English: unchanged). */
 export function localise<T>(response: T, lang: Lang): T {
   if (lang === 'en') return response;
   const walk = (v: unknown): unknown => {
@@ -35,6 +55,11 @@ export function localise<T>(response: T, lang: Lang): T {
         out['labelEn'] = o['label'];
         out['label'] = l;
       }
+    }
+    const m = finding(o, lang);
+    if (m !== undefined) {
+      out['messageEn'] = o['message'];
+      out['message'] = m;
     }
     return out;
   };

@@ -30,8 +30,13 @@ export const Functions = Type.Array(Type.String(), {
 /** The request's time budget (src/ast/budget.ts): past it the answer is TIME_LIMIT. */
 export const BudgetMs = Type.Integer({ minimum: 1, description: 'the time budget in milliseconds (default: the process default, 10,000; at most 600,000); past it the answer is `TIME_LIMIT`' });
 
-/** The fields every op takes besides its own: how to read the expressions, and the budget. */
-export const readingFields = { notation: Type.Optional(Notation), names: Type.Optional(Names), functions: Type.Optional(Functions), budgetMs: Type.Optional(BudgetMs) };
+/** The language of step labels and diagnosis messages (src/i18n); ids and expressions stay as they are. */
+export const Lang = Type.Union([Type.Literal('en'), Type.Literal('ko')], {
+  description: 'language of step labels and diagnosis messages: `en` (default) or `ko`; the English text is kept beside each translated one (`labelEn`, `messageEn`)',
+});
+
+/** The fields every op takes besides its own: how to read the expressions, the budget, the language. */
+export const readingFields = { notation: Type.Optional(Notation), names: Type.Optional(Names), functions: Type.Optional(Functions), budgetMs: Type.Optional(BudgetMs), lang: Type.Optional(Lang) };
 
 // ---- response pieces ----
 

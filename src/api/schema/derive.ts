@@ -7,6 +7,9 @@ import { Check, Expr, Readings, readingFields, Rendered, Status, Verdict } from 
 
 const StepLatex = Type.Object({ before: Type.String(), after: Type.String(), from: Type.String(), to: Type.String() });
 
+/** The English label beside a translated one (requests with `lang`). */
+const LabelEn = Type.String({ description: 'the English label, when `lang` asked for another language' });
+
 /** The deepest nesting the schema spells out; below it a step is an open object. */
 const DEPTH = 4;
 
@@ -15,6 +18,7 @@ function stepSchema(depth: number): TSchema {
   return Type.Object({
     rule: Type.String({ description: 'the rule id (docs/rules.md)' }),
     label: Type.String(),
+    labelEn: Type.Optional(LabelEn),
     path: Type.Array(Type.Integer()),
     before: Type.String(),
     after: Type.String(),
@@ -62,6 +66,7 @@ export const Derivation = Type.Object(derivationProperties(DEPTH));
 const ChainStep = Type.Object({
   rule: Type.String({ description: 'the step id (src/rules/registry.ts CHAIN_STEP): chain.local or chain.upstream' }),
   label: Type.String(),
+  labelEn: Type.Optional(LabelEn),
   of: Type.Optional(Type.String()),
   wrt: Type.Optional(Type.String()),
   name: Type.Optional(Type.String()),

@@ -4,7 +4,13 @@
 import { Type } from 'typebox';
 import { ERROR_SCHEMA, Readings, readingFields } from './common.js';
 
-const Finding = Type.Object({ id: Type.String(), message: Type.String(), latex: Type.String(), expr: Type.Optional(Type.String()) });
+const Finding = Type.Object({
+  id: Type.String(),
+  message: Type.String(),
+  messageEn: Type.Optional(Type.String({ description: 'the English message, when `lang` asked for another language' })),
+  latex: Type.String(),
+  expr: Type.Optional(Type.String()),
+});
 
 export const verify = {
   summary: "check a student's answer (or worked lines) against a problem or an expected answer",

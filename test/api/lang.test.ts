@@ -1,0 +1,88 @@
+// The `lang` request field (every op) and the CLI's `--lang`: step labels and diagnoses come back in
+// Korean with the English beside them (`labelEn`, `messageEn`); ids, expressions and numbers are
+// untouched; an unknown language is a BAD_REQUEST naming the field.
+import { Readable, Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { handleRequest, runOp } from '../../src/api/run.js';
+import { main } from '../../src/api/cliMain.js';
+
+const HANGUL = /[\uac00-\ud7a3]/;
+
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const out = new Writable({
+    write(chunk: Buffer | string, _enc, cb) {
+      stdout += chunk.toString();
+      cb();
+    },
+  });
+  const code = await main(args, { stdin: Readable.from([]), stdout: out, stderr: { write: (s: string) => (stderr += s) } });
+  return { code, stdout, stderr };
+}
+
+describe('lang on requests', () => {
+  it('derives with Korean step labels, keeping ids, English labels and the result', async () => {
+    const en = await runOp('derive', { expr: 'BCE(σ(wx+b), ŷ)', wrt: 'w', check: false });
+    const ko = await runOp('derive', { expr: 'BCE(σ(wx+b), ŷ)', wrt: 'w', check: false, lang: 'ko' });
+    const enSteps = (en as { steps: Array<{ rule: string; label: string }> }).steps;
+    const koSteps = (ko as { steps: Array<{ rule: string; label: string; labelEn?: string }> }).steps;
+    expect(koSteps.map((s) => s.rule)).toEqual(enSteps.map((s) => s.rule));
+    expect(koSteps.map((s) => s.labelEn)).toEqual(enSteps.map((s) => s.label));
+    for (const s of koSteps) expect(s.label, s.rule).toMatch(HANGUL);
+    // the function the chain rule goes through is kept, with its particle
+    expect(koSteps[0]!.label).toBe('BCE를 거치는 연쇄 법칙');
+    expect(koSteps[1]!.label).toBe('σ를 거치는 연쇄 법칙');
+    expect((ko as { result: string }).result).toBe((en as { result: string }).result);
+  });
+
+  it('labels chain-rule derivations through definitions', async () => {
+    const ko = (await runOp('derive', { expr: 'z = wx + b; y = σ(z); L = BCE(y, ŷ)', wrt: 'w', check: false, lang: 'ko' })) as unknown as { locals?: Array<{ label: string }> };
+    const text = JSON.stringify(ko);
+    expect(text).toContain('국소 기울기');
+    expect(text).toContain('상류 기울기');
+  });
+
+  it('translates diagnoses and keeps the English sentence', async () => {
+    const res = (await runOp('verify', { problem: { expr: 'sin(x^2)', wrt: 'x' }, answer: 'cos(x^2)', lang: 'ko' })) as {
+      verdict: string;
+      diagnosis: Array<{ id: string; message: string; messageEn?: string }>;
+    };
+    expect(res.verdict).toBe('incorrect');
+    const d = res.diagnosis.find((f) => f.id === 'missing-chain-factor');
+    expect(d).toBeDefined();
+    expect(d!.message).toMatch(/연쇄 법칙/);
+    expect(d!.message).toMatch(/x/);
+    expect(d!.messageEn).toMatch(/chain rule/);
+  });
+
+  it('leaves English requests unchanged (no labelEn)', async () => {
+    const res = await runOp('derive', { expr: 'x^2', wrt: 'x', check: false, lang: 'en' });
+    expect(JSON.stringify(res)).not.toContain('labelEn');
+  });
+
+  it('rejects an unknown language naming the field', async () => {
+    const res = await handleRequest({ id: 1, op: 'derive', expr: 'x^2', wrt: 'x', lang: 'fr' });
+    expect(res['ok']).toBe(false);
+    const error = res['error'] as { code: string; field?: string };
+    expect(error.code).toBe('BAD_REQUEST');
+    expect(error.field).toBe('lang');
+  });
+});
+
+describe('--lang on the CLI', () => {
+  it.each([
+    [['derive', 'x^2', '--wrt', 'x', '--no-check', '--lang', 'ko']],
+    [['--lang', 'ko', 'derive', 'x^2', '--wrt', 'x', '--no-check']],
+  ])('%j prints Korean labels', async (args) => {
+    const r = await cli(args);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(HANGUL);
+    expect(r.stdout).toContain('result: 2x');
+  });
+  it('refuses an unknown language with the user-error code', async () => {
+    const r = await cli(['derive', 'x^2', '--wrt', 'x', '--lang', 'fr']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--lang/);
+  });
+});
