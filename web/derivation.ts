@@ -3,6 +3,7 @@
 // expand (<details>). Definitions show the chain: local gradients (each expandable into its own
 // derivation) and upstream gradients, then the gradient in the names and substituted.
 import type { Json } from './api.js';
+import { t } from './i18n.js';
 import { el, tex, verdictBadge } from './math.js';
 
 const partial = (of: string, wrt: string): string => `\\frac{\\partial ${name(of)}}{\\partial ${name(wrt)}}`;
@@ -21,17 +22,17 @@ function stepItem(s: Json): HTMLLIElement {
   const L = s['latex'];
   if (L && typeof L === 'object' && L.from !== undefined) {
     li.append(tex(`${L.from} = ${L.to}`, true));
-    if (L.after !== undefined && L.after !== L.to) li.append(el('div', { class: 'whole' }, 'whole expression: ', tex(L.after)));
+    if (L.after !== undefined && L.after !== L.to) li.append(el('div', { class: 'whole' }, `${t('whole-expression')} `, tex(L.after)));
   }
-  if (s['justification']) li.append(el('div', { class: 'just' }, 'rule: ', tex(s['justification'])));
-  if (Array.isArray(s['conditionsLatex']) && s['conditionsLatex'].length) li.append(el('div', { class: 'cond' }, 'provided ', ...s['conditionsLatex'].flatMap((c: string, i: number) => (i ? [', ', tex(c)] : [tex(c)]))));
+  if (s['justification']) li.append(el('div', { class: 'just' }, `${t('rule')} `, tex(s['justification'])));
+  if (Array.isArray(s['conditionsLatex']) && s['conditionsLatex'].length) li.append(el('div', { class: 'cond' }, `${t('provided')} `, ...s['conditionsLatex'].flatMap((c: string, i: number) => (i ? [', ', tex(c)] : [tex(c)]))));
   if (Array.isArray(s['substeps']) && s['substeps'].length) {
-    const d = el('details', { class: 'substeps' }, el('summary', {}, `${s['substeps'].length} substep${s['substeps'].length > 1 ? 's' : ''}`));
+    const d = el('details', { class: 'substeps' }, el('summary', {}, t('substeps', { n: s['substeps'].length })));
     d.append(stepList(s['substeps']));
     li.append(d);
   }
   if (s['proof'] && Array.isArray(s['proof'].steps)) {
-    const d = el('details', { class: 'proof' }, el('summary', {}, 'proof from the definition'));
+    const d = el('details', { class: 'proof' }, el('summary', {}, t('proof')));
     d.append(stepList(s['proof'].steps));
     li.append(d);
   }
@@ -58,8 +59,8 @@ export function renderDerivation(res: Json, resultBox: HTMLElement, list: HTMLEl
       resultBox.append(row);
     }
     const paths = Object.entries(c.paths ?? {}).map(([w, ps]) => (ps as string[][]).map((p) => p.join(' → ')).join(', ') + ` (∂${c.target}/∂${w})`);
-    if (paths.length) resultBox.append(el('div', { class: 'paths' }, 'paths: ', paths.join('; ')));
-    resultBox.append(el('div', { class: 'overall' }, 'all checks: ', verdictBadge(check)));
+    if (paths.length) resultBox.append(el('div', { class: 'paths' }, `${t('paths')} `, paths.join('; ')));
+    resultBox.append(el('div', { class: 'overall' }, `${t('all-checks')} `, verdictBadge(check)));
     for (const s of res['steps'] as Json[]) {
       const li = el('li', { class: 'step' });
       if (s['rule'] === 'chain.local') {
@@ -67,7 +68,7 @@ export function renderDerivation(res: Json, resultBox: HTMLElement, list: HTMLEl
         li.append(el('div', { class: 'step-head' }, el('span', { class: 'label' }, s['label']), ' ', el('code', { class: 'rule' }, s['rule']), ' ', verdictBadge(local?.derivation?.check)));
         li.append(tex(`${partial(s['of'], s['wrt'])} = ${s['latex']}`, true));
         if (local?.derivation?.steps?.length) {
-          const d = el('details', { class: 'substeps' }, el('summary', {}, `derivation (${local.derivation.steps.length} steps)`));
+          const d = el('details', { class: 'substeps' }, el('summary', {}, t('derivation-steps', { n: local.derivation.steps.length })));
           d.append(stepList(local.derivation.steps));
           li.append(d);
         }
@@ -76,7 +77,7 @@ export function renderDerivation(res: Json, resultBox: HTMLElement, list: HTMLEl
         li.append(el('div', { class: 'step-head' }, el('span', { class: 'label' }, s['label']), ' ', el('code', { class: 'rule' }, s['rule']), ' ', verdictBadge(a?.derivation?.check)));
         li.append(tex(`${partial(c.target, s['name'])} = ${s['latex']}`, true));
         if (a?.derivation?.steps?.length) {
-          const d = el('details', { class: 'substeps' }, el('summary', {}, `simplification (${a.derivation.steps.length} steps)`));
+          const d = el('details', { class: 'substeps' }, el('summary', {}, t('simplification-steps', { n: a.derivation.steps.length })));
           d.append(stepList(a.derivation.steps));
           li.append(d);
         }
@@ -89,6 +90,6 @@ export function renderDerivation(res: Json, resultBox: HTMLElement, list: HTMLEl
   const lhs = w ? `\\frac{d}{d${name(w)}}\\left(${res['input']?.latex ?? ''}\\right)` : (res['input']?.latex ?? '');
   const row = el('div', { class: 'final', 'data-text': res['result'] });
   row.append(tex(`${lhs} = ${res['latex']}`, true));
-  resultBox.append(row, el('div', { class: 'overall' }, 'all checks: ', verdictBadge(check), check?.result ? el('span', {}, ' result against a numerical derivative: ', verdictBadge(check.result)) : ''));
+  resultBox.append(row, el('div', { class: 'overall' }, `${t('all-checks')} `, verdictBadge(check), check?.result ? el('span', {}, ` ${t('result-check')} `, verdictBadge(check.result)) : ''));
   for (const s of res['steps'] as Json[]) list.append(stepItem(s));
 }

@@ -2,6 +2,7 @@
 // pass one edge at a time (the server's frames: one SVG per edge, in backward order), with
 // upstream × local = downstream written out for the current edge; arrow keys step through.
 import type { Json } from './api.js';
+import { t } from './i18n.js';
 import { el, tex, verdictBadge } from './math.js';
 
 const num = (v: Json | undefined): string => (v === undefined ? '?' : v['exact'] && String(v['exact']).length <= 8 ? String(v['exact']) : typeof v['value'] === 'number' ? String(Number(v['value'].toPrecision(4))) : String(v['value']));
@@ -45,24 +46,24 @@ export class GraphView {
     const svg = this.frame === 0 ? (r['svg'] as string) : (r['frames'] as string[])[this.frame - 1]!;
     // the SVG comes from our own server (the graph op's renderer), not from user HTML
     this.svgBox.innerHTML = svg;
-    this.label.textContent = this.frame === 0 ? `forward pass (${this.frames} backward steps)` : `backward step ${this.frame} of ${this.frames}`;
+    this.label.textContent = this.frame === 0 ? t('forward-frame', { n: this.frames }) : t('backward-frame', { k: this.frame, n: this.frames });
     this.text.replaceChildren();
     if (this.frame === 0) {
-      this.text.append(`forward: ${r['target']} = ${num(r as Json)}; press ▶ (or →) to run the backward pass`);
+      this.text.append(t('forward-text', { target: String(r['target']), value: num(r as Json) }));
       return;
     }
     const b = (r['backward'] as Json[])[this.frame - 1]!;
     const from = this.nodeName(b['from']);
     const to = this.nodeName(b['to']);
     this.text.append(
-      el('span', {}, `edge ${from} → ${to}: `),
-      tex(`\\underbrace{${num(b['upstream'])}}_{\\text{upstream}} \\times \\underbrace{${b['local']?.['named']?.['latex'] ?? ''} = ${num(b['local'])}}_{\\text{local}} = \\underbrace{${num(b['downstream'])}}_{\\text{downstream}}`),
+      el('span', {}, `${t('edge', { from, to })} `),
+      tex(`\\underbrace{${num(b['upstream'])}}_{\\text{${t('upstream')}}} \\times \\underbrace{${b['local']?.['named']?.['latex'] ?? ''} = ${num(b['local'])}}_{\\text{${t('local')}}} = \\underbrace{${num(b['downstream'])}}_{\\text{${t('downstream')}}}`),
     );
   }
 
   private renderTable(): void {
     const r = this.res!;
-    this.table.replaceChildren(el('caption', {}, `gradients of ${r['target']}, each checked against a numerical derivative`), el('tr', {}, el('th', {}, 'input'), el('th', {}, 'gradient'), el('th', {}, 'check')));
+    this.table.replaceChildren(el('caption', {}, t('gradients-caption', { target: String(r['target']) })), el('tr', {}, el('th', {}, t('col-input')), el('th', {}, t('col-gradient')), el('th', {}, t('col-check'))));
     for (const [k, g] of Object.entries(r['gradients'] as Record<string, Json>)) {
       this.table.append(el('tr', {}, el('td', {}, k), el('td', {}, num(g)), el('td', {}, verdictBadge(g['check']))));
     }

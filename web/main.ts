@@ -7,6 +7,7 @@ import './style.css';
 import { ApiFailure, call, type Json } from './api.js';
 import { renderDerivation } from './derivation.js';
 import { GraphView } from './graph.js';
+import { isLang, lang, setLang, t } from './i18n.js';
 import { el, tex } from './math.js';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string): T => document.getElementById(id) as T;
@@ -17,15 +18,16 @@ const atIn = $<HTMLInputElement>('at');
 const granIn = $<HTMLSelectElement>('granularity');
 const answerIn = $<HTMLInputElement>('answer');
 const errorBox = $('error');
+const langIn = $<HTMLSelectElement>('lang');
 
 const G1 = 'z = wx + b\ny = σ(z)\nL = BCE(y, ŷ)';
 let lastDerive: Json | null = null;
 
 // ---- state in the URL ----
-const FIELDS = { expr: exprIn, notation: notationIn, wrt: wrtIn, at: atIn, granularity: granIn, answer: answerIn } as const;
+const FIELDS = { expr: exprIn, notation: notationIn, wrt: wrtIn, at: atIn, granularity: granIn, answer: answerIn, lang: langIn } as const;
 function stateUrl(): string {
   const q = new URLSearchParams();
-  for (const [k, input] of Object.entries(FIELDS)) if (input.value && !(k === 'notation' && input.value === 'auto') && !(k === 'granularity' && input.value === 'standard')) q.set(k, input.value);
+  for (const [k, input] of Object.entries(FIELDS)) if (input.value && !(k === 'notation' && input.value === 'auto') && !(k === 'granularity' && input.value === 'standard') && !(k === 'lang' && input.value === 'en')) q.set(k, input.value);
   return `${location.origin}${location.pathname}?${q.toString()}`;
 }
 function saveState(): void {
@@ -38,6 +40,11 @@ function loadState(): boolean {
     if (v !== null) input.value = v;
   }
   if (!exprIn.value) exprIn.value = G1;
+  // the language: the link's, else the last one chosen here, else the browser's
+  const saved = localStorage.getItem('chainrule-lang');
+  const chosen = q.get('lang') ?? saved ?? (navigator.language.startsWith('ko') ? 'ko' : 'en');
+  langIn.value = isLang(chosen) ? chosen : 'en';
+  setLang(langIn.value as 'en' | 'ko');
   return q.has('expr');
 }
 
@@ -55,7 +62,7 @@ function showError(e: unknown, where = ''): void {
   if (position && text !== undefined) {
     const pre = el('pre', { class: 'caret' });
     pre.append(text.slice(0, position.offset), el('mark', {}, text.slice(position.offset, Math.max(position.end, position.offset + 1)) || ' '), text.slice(Math.max(position.end, position.offset + 1)));
-    errorBox.append(el('div', {}, `${field}, line ${position.line}, column ${position.column}:`), pre);
+    errorBox.append(el('div', {}, t('error-at', { field: field ?? '', line: position.line, column: position.column })), pre);
     if (field === 'expr') {
       exprIn.focus();
       exprIn.setSelectionRange(position.offset, Math.max(position.end, position.offset + 1));
@@ -67,7 +74,7 @@ const clearError = (): void => {
   errorBox.replaceChildren();
 };
 
-const common = (): Json => ({ expr: exprIn.value, notation: notationIn.value });
+const common = (): Json => ({ expr: exprIn.value, notation: notationIn.value, lang: lang() });
 const wrtValue = (): string | string[] | undefined => {
   const w = wrtIn.value.split(',').map((s) => s.trim()).filter(Boolean);
   return w.length === 0 ? undefined : w.length === 1 ? w[0] : w;
@@ -82,7 +89,7 @@ function renderReadings(p: Json): void {
   }
   if (p['text'] !== undefined) list.append(el('li', { 'data-text': p['text'] }, tex(p['latex']), el('code', {}, p['text'])));
   // notes the engine makes about its reading (a letter before "(", a run of letters, argument roles)
-  for (const r of (p['readings'] as Json[] | undefined) ?? []) list.append(el('li', { class: 'note' }, `note: ${r['message'] ?? JSON.stringify(r)}`));
+  for (const r of (p['readings'] as Json[] | undefined) ?? []) list.append(el('li', { class: 'note' }, t('note', { message: String(r['message'] ?? JSON.stringify(r)) })));
   $('readings').hidden = false;
 }
 const nameTex = (n: string): string => (n === 'y_hat' ? '\\hat{y}' : n.replace(/^([A-Za-z])_(\w+)$/, '$1_{$2}'));
@@ -116,7 +123,7 @@ async function graph(): Promise<void> {
     $('graph-out').hidden = false;
     graphView.show(res);
   } catch (e) {
-    showError(e, 'graph: ');
+    showError(e, t('error-graph'));
   }
 }
 
@@ -133,25 +140,25 @@ async function check(): Promise<void> {
       // definitions: compare with the gradient written in the inputs (the chain substituted back)
       const d = lastDerive?.['chain'] ? lastDerive : await call('derive', { ...common(), ...(wrt ? { wrt } : {}) });
       const g = d['chain'].gradients[wrt ?? Object.keys(d['chain'].gradients)[0]];
-      req = { expected: g.substituted?.text ?? g.text, answer: answerIn.value };
+      req = { expected: g.substituted?.text ?? g.text, answer: answerIn.value, lang: lang() };
     } else {
-      if (!wrt) throw new Error('Say which variable the derivative is with respect to.');
-      req = { problem: { expr: exprIn.value, wrt }, answer: answerIn.value, notation: notationIn.value };
+      if (!wrt) throw new Error(t('need-wrt'));
+      req = { problem: { expr: exprIn.value, wrt }, answer: answerIn.value, notation: notationIn.value, lang: lang() };
     }
     const v = await call('verify', req);
     const ok = v['verdict'] === 'correct';
-    out.append(el('div', { class: `verdict ${v['verdict']}`, 'data-verdict': v['verdict'] }, ok ? '✓ correct' : v['verdict'] === 'incorrect' ? '✗ incorrect' : `? ${v['verdict']}`));
-    if (v['error']) out.append(el('div', { class: 'reason' }, `your answer could not be read: ${v['error'].message}`));
+    out.append(el('div', { class: `verdict ${v['verdict']}`, 'data-verdict': v['verdict'] }, ok ? t('verdict-correct') : v['verdict'] === 'incorrect' ? t('verdict-incorrect') : t('verdict-other', { verdict: String(v['verdict']) })));
+    if (v['error']) out.append(el('div', { class: 'reason' }, t('unreadable-answer', { message: String(v['error'].message) })));
     else if (v['reason']) out.append(el('div', { class: 'reason' }, v['reason']));
-    if (v['expected'] && !ok) out.append(el('div', {}, 'expected: ', tex(v['expected'].latex)));
+    if (v['expected'] && !ok) out.append(el('div', {}, `${t('expected')} `, tex(v['expected'].latex)));
     const diag = (v['diagnosis'] as Json[]) ?? [];
     if (diag.length) {
       const ul = el('ul', { class: 'diagnosis' });
       for (const f of diag) ul.append(el('li', { 'data-id': f['id'] }, el('strong', {}, f['message']), ' ', tex(f['latex'])));
-      out.append(el('div', {}, 'diagnosis:'), ul);
+      out.append(el('div', {}, t('diagnosis')), ul);
     }
   } catch (e) {
-    showError(e, 'check: ');
+    showError(e, t('error-check'));
   }
 }
 
@@ -188,16 +195,28 @@ $('copy').addEventListener('click', async () => {
   const url = stateUrl();
   try {
     await navigator.clipboard.writeText(url);
-    $('copied').textContent = 'link copied';
+    $('copied').textContent = t('link-copied');
   } catch {
     $('copied').textContent = url;
   }
+});
+// the language switch: the page's words at once; the engine's labels on the next answer (re-run
+// what is shown, so nothing stays in the other language)
+langIn.addEventListener('change', () => {
+  const l = isLang(langIn.value) ? langIn.value : 'en';
+  localStorage.setItem('chainrule-lang', l);
+  setLang(l);
+  saveState();
+  if (lastDerive) void derive();
+  if (!$('graph-out').hidden) void graph();
+  if ($('verdict').childElementCount) void check();
 });
 const themeBtn = $('theme');
 function setTheme(dark: boolean): void {
   document.documentElement.dataset['theme'] = dark ? 'dark' : 'light';
   themeBtn.setAttribute('aria-pressed', String(dark));
-  themeBtn.textContent = dark ? 'Light' : 'Dark';
+  themeBtn.dataset['i18n'] = dark ? 'theme-light' : 'theme-dark';
+  themeBtn.textContent = t(themeBtn.dataset['i18n']);
   localStorage.setItem('chainrule-theme', dark ? 'dark' : 'light');
 }
 themeBtn.addEventListener('click', () => setTheme(document.documentElement.dataset['theme'] !== 'dark'));

@@ -1,6 +1,7 @@
 // KaTeX rendering helpers for the playground: a LaTeX string into an element (never throwing: a
 // string KaTeX refuses is shown as text), and small DOM builders.
 import katex from 'katex';
+import { t } from './i18n.js';
 
 export function tex(latex: string, display = false): HTMLElement {
   const span = document.createElement(display ? 'div' : 'span');
@@ -28,5 +29,5 @@ export function verdictBadge(check: any): HTMLElement {
   if (check.status === 'verified' && check.points) title += ` at ${check.points} points`;
   if (check.status === 'refuted' && check.point) title += ` at ${JSON.stringify(check.point)}: ${check.left} ≠ ${check.right}`;
   if (check.status === 'unverifiable' && check.reason) title += `: ${check.reason}`;
-  return el('span', { class: `badge ${check.status}`, title }, `${sym} ${check.status}`);
+  return el('span', { class: `badge ${check.status}`, title }, `${sym} ${t(`status-${check.status}`)}`);
 }

@@ -160,6 +160,32 @@ describe.skipIf(!executablePath)('playground in Chromium', { timeout: 120_000 },
     expect(await p.textContent('#error mark')).toBe('sigmod');
   });
 
+  it('the language switch: Korean page words, step labels and diagnoses, kept in the link', async () => {
+    const p = await fresh(`?expr=${encodeURIComponent('BCE(σ(wx+b), ŷ)')}&wrt=w`);
+    await p.waitForSelector('#result .final', { timeout: 60_000 });
+    expect(await p.textContent('#h-derivation')).toBe('Derivation');
+    await p.selectOption('#lang', 'ko');
+    await expect.poll(() => p.textContent('#h-derivation')).toBe('유도 과정');
+    expect(await p.getAttribute('html', 'lang')).toBe('ko');
+    expect(await p.textContent('#h-check')).toBe('내 답 확인');
+    // the derivation is asked again in Korean: the engine's labels, the same result
+    await expect.poll(() => p.locator('#steps > li .label').first().textContent(), { timeout: 60_000 }).toBe('BCE를 거치는 연쇄 법칙');
+    expect(await p.getAttribute('#result .final', 'data-text')).toBe('x*(sigmoid(w*x + b) - y_hat)');
+    expect(await p.locator('#steps .badge').first().textContent()).toContain('검산됨');
+    expect(p.url()).toContain('lang=ko');
+    await p.fill('#answer', 'σ(wx+b) − ŷ');
+    await p.click('#check-go');
+    await p.waitForSelector('#verdict .verdict', { timeout: 60_000 });
+    expect(await p.textContent('#verdict .verdict')).toBe('✗ 오답');
+    expect(await p.textContent('.diagnosis')).toMatch(/연쇄 법칙/);
+    await p.screenshot({ path: `${shots}korean.png`, fullPage: true });
+    // a link with lang=ko opens in Korean
+    const q = await fresh(`?lang=ko`);
+    expect(await q.textContent('#h-graph')).toBe('계산 그래프');
+    await q.selectOption('#lang', 'en');
+    await expect.poll(() => q.textContent('#h-graph')).toBe('Computational graph');
+  });
+
   it('dark theme, keyboard focus, print', async () => {
     const p = await fresh();
     await p.keyboard.press('Tab');
