@@ -44,6 +44,7 @@ export const ERRORS = {
   SHAPE_NOT_SQUARE: 'Only a square matrix has an inverse.',
   SHAPE_NOT_SCALAR: 'A scalar (1×1) is needed here.',
   SHAPE_CONFLICT: 'A defined matrix is declared with a shape that differs from its definition.',
+  ANSWER_KEY_WRONG: "A worksheet's answer key disagrees with the derivative it gives the answer for.",
   TIME_LIMIT: 'The request ran past its time budget.',
   TOO_LARGE: 'The work or the response is too large to give.',
   BAD_REQUEST: 'The request is malformed.',

@@ -77,6 +77,22 @@ function overrideFor(spec: ProblemSpec, name: string, i: number): string | undef
   return spec.answer[name];
 }
 
+/** The answer key must say what the engine derived: checked by the verify op against each form of
+ * the result (in the names, and substituted back — the key may be written in either); a key that
+ * is wrong in every form is ANSWER_KEY_WRONG at its place in the YAML; an undecided one is kept. */
+async function checkOverride(ctx: Ctx, spec: ProblemSpec, name: string, key: string, forms: readonly string[]): Promise<void> {
+  let reason = '';
+  for (const expected of forms) {
+    const v = (await ctx.run({ op: 'verify', expected, answer: key, ...common(spec) })) as Json;
+    if (!v['ok'] || v['verdict'] !== 'incorrect') return;
+    reason ||= String(v['reason'] ?? v['error']?.['message'] ?? '');
+  }
+  const path = typeof spec.answer === 'string' ? ['problems', ctx.index, 'answer'] : ['problems', ctx.index, 'answer', name];
+  const range = nodeAt(ctx.read.doc, path)?.range;
+  const where = `problems[${ctx.index}].${path.slice(2).join('.')}`;
+  throw yamlError(ctx.read.source, 'ANSWER_KEY_WRONG', `${where}: the answer key ${JSON.stringify(key)} is not the derivative with respect to ${name}${reason ? ` (${reason})` : ''}; the engine derived ${forms[forms.length - 1]}.`, range ? [range[0], range[1]] : undefined);
+}
+
 async function derivation(ctx: Ctx, spec: ProblemSpec, target: string): Promise<{ sections: Section[]; results: Result[]; status: Status; targets: string[]; given: string[]; exprLatex: string; exprLast?: string; last: string }> {
   const expr = spec.definitions ?? spec.expr!;
   const field = spec.definitions !== undefined ? 'definitions' : 'expr';
@@ -122,6 +138,7 @@ async function derivation(ctx: Ctx, spec: ProblemSpec, target: string): Promise<
       targets.push(lhs);
       const sub = String(g['substituted']?.['latex'] ?? '');
       const override = overrideFor(spec, name, i);
+      if (override) await checkOverride(ctx, spec, name, override, [String(g['text']), ...(g['substituted']?.['text'] ? [String(g['substituted']['text'])] : [])]);
       results.push({ lhs, rhs: String(g['latex']), ...(sub && sub !== g['latex'] ? { substituted: sub } : {}), ...(override ? { override } : {}) });
     }
     return { sections: [{ key: 'section-locals', equations: locals }, { key: 'section-upstream', equations: upstream }], results, status: worst(statuses), targets, given, exprLatex: '', last: names[names.length - 1] ?? target };
@@ -140,6 +157,7 @@ async function derivation(ctx: Ctx, spec: ProblemSpec, target: string): Promise<
     last = w;
     sections.push({ key: 'section-result', equations: [{ lhs: String(r['start']['latex']), lines: stepLines(r) }] });
     const override = overrideFor(spec, w, i);
+    if (override) await checkOverride(ctx, spec, w, override, [String(r['result'])]);
     results.push({ lhs, rhs: String(r['latex']), ...(override ? { override } : {}) });
   }
   return { sections, results, status: worst(statuses), targets, given, exprLatex: String(parsed['latex'] ?? ''), exprLast: String(parsed['unicode'] ?? ''), last };

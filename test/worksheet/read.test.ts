@@ -37,6 +37,8 @@ describe('worksheet file errors carry the YAML position', { timeout: 60_000 }, (
     [sheet('  - definitions: "z = w0 + w1*x1; p = σ(z)"\n    show: [graph]\n'), 'BAD_REQUEST', 4, 5, '"at"'],
     [sheet("  - expr: x^2\n    answer: '\\frac{2x'\n"), 'BAD_REQUEST', 5, 13, 'does not typeset'],
     [sheet("  - expr: x^2\n    prompt: 'Find $\\foo{x}$.'\n"), 'BAD_REQUEST', 5, 13, 'problems[0].prompt'],
+    [sheet("  - expr: x^2 + 1\n    wrt: x\n    answer: '2x + 1'\n"), 'ANSWER_KEY_WRONG', 6, 13, 'problems[0].answer: the answer key'],
+    [sheet("  - definitions: 'z = wx + b; L = z^2'\n    wrt: [w, b]\n    answer: {w: '2zx', b: '2x'}\n"), 'ANSWER_KEY_WRONG', 6, 27, 'problems[0].answer.b'],
   ])('%#: %s', async (yaml, code, line, column, part) => {
     const e = await errorOf(yaml);
     expect(e.message).toContain(part);

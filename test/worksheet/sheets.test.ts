@@ -122,6 +122,32 @@ describe('worksheet op', { timeout: 60_000 }, () => {
     for (const m of mathOfTex(res.tex!)) katex.renderToString(m, { throwOnError: true, strict: 'error' });
   });
 
+  it('checks the answer key: a wrong key is refused at its place in the YAML, nothing is written', async () => {
+    const yaml = ['title: Keys', 'problems:', '  - expr: "x^2 + 1"', '    wrt: x', "    answer: '2x + 1'"].join('\n');
+    const err = await worksheetOp({ yaml, view: 'solution' }, batchRunner).then(
+      () => undefined,
+      (e: unknown) => toApiError(e),
+    );
+    expect(err?.code).toBe('ANSWER_KEY_WRONG');
+    expect(err?.message).toMatch(/problems\[0\]\.answer: the answer key "2x \+ 1" is not the derivative with respect to x/);
+    expect(err?.position).toMatchObject({ line: 5, column: 13 });
+  });
+  it('accepts a key written in the intermediate names or substituted back, one per variable', async () => {
+    const yaml = [
+      'title: Keys',
+      'problems:',
+      '  - definitions: "z = wx + b; y = σ(z); L = BCE(y, ŷ)"',
+      '    wrt: [w, b]',
+      '    answer:',
+      "      w: '(y - \\hat{y}) x'",
+      "      b: '\\sigma(wx + b) - \\hat{y}'",
+    ].join('\n');
+    const res = await worksheetOp({ yaml, view: 'solution' }, batchRunner);
+    expect(res.tex).toContain('(y - \\hat{y}) x');
+    const wrong = yaml.replace("b: '\\sigma(wx + b) - \\hat{y}'", "b: '(y - \\hat{y}) x'");
+    await expect(worksheetOp({ yaml: wrong, view: 'solution' }, batchRunner)).rejects.toMatchObject({ code: 'ANSWER_KEY_WRONG' });
+  });
+
   it('returns HTML and .tex for one view', async () => {
     const res = await worksheetOp({ yaml: 'title: T\nproblems:\n  - expr: "x^2"\n    wrt: x\n', view: 'solution', lang: 'ko' }, batchRunner);
     expect(res.tex).toContain('\\boxed{\\frac{d}{dx}\\left(x^{2}\\right) = 2x}');
