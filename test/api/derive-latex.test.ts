@@ -3,7 +3,7 @@
 import katex from 'katex';
 import { describe, expect, it } from 'vitest';
 import { OPS } from '../../src/api/ops.js';
-import { formatLatex } from '../../src/render/derivationText.js';
+import { formatLatex } from '../../src/render/derivationLatex.js';
 
 function latexStrings(v: unknown, key = '', out: string[] = []): string[] {
   if (typeof v === 'string') {
