@@ -2,6 +2,9 @@
 // (ResponseOf<'derive'> / <'simplify'>), so the CLI shows exactly what the API returns. The
 // LaTeX form is derivationLatex.ts.
 import type { ResponseOf } from '../api/schema/index.js';
+import { sym } from '../ast/build.js';
+import { FUNCTIONS } from '../functions/index.js';
+import { toText } from './text.js';
 
 type Derive = ResponseOf<'derive'>;
 type Simplify = ResponseOf<'simplify'>;
@@ -18,7 +21,13 @@ interface StepView {
   readonly conditionsUnicode?: readonly string[];
   readonly check?: { readonly status: string };
   readonly justification?: string;
-  readonly proof?: { readonly start?: { readonly unicode: string }; readonly steps: readonly StepView[] };
+  readonly proof?: {
+    readonly start?: { readonly unicode: string };
+    readonly input?: { readonly text: string; readonly unicode: string };
+    readonly unicode?: string;
+    readonly wrt?: string;
+    readonly steps: readonly StepView[];
+  };
 }
 
 const MARK: Record<string, string> = { verified: '✓', refuted: '✗ REFUTED', unverifiable: '? unverifiable' };
@@ -73,12 +82,25 @@ function oneDerivation(d: Derivation): string[] {
     const proofStep = steps.find((s) => s.proof);
     if (proofStep) {
       const p = proofStep.proof!;
-      out.push('', `  where ${proofStep.justification ?? ''} is derived from the definition:`);
+      out.push('', `  where ${proofSentence(p)}:`);
       out.push(`  ${p.start!.unicode}`, ...stepLines(p.steps, '    '));
     }
     out.push(`result: ${d.unicode}`, checkLine(d));
   }
   return out;
+}
+
+/** What a proof shows, in words and Unicode (the step's justification is LaTeX, not for a terminal):
+ * `σ′(z) = σ(z)(1 − σ(z)) is derived from the definition σ(z) = 1/(1 + e^(−z))`. */
+function proofSentence(p: NonNullable<StepView['proof']>): string {
+  const wrt = p.wrt ?? 'z';
+  const input = p.input?.text;
+  // the function whose definition the proof starts from, found by its printed definition
+  const f = input === undefined ? undefined : FUNCTIONS.find((g) => g.definition && g.arity === 1 && toText(g.definition([sym(wrt)])) === input);
+  const name = f ? (f.unicode ?? f.name) : undefined;
+  return name
+    ? `${name}′(${wrt}) = ${p.unicode ?? ''} is derived from the definition ${name}(${wrt}) = ${p.input!.unicode}`
+    : `d/d${wrt}(${p.input?.unicode ?? ''}) = ${p.unicode ?? ''} is derived step by step`;
 }
 
 function chainText(r: Chained, out: string[]): string {
