@@ -84,7 +84,10 @@ export function alignedBlock(eqs: readonly Eq[], width = LINE_WIDTH): string {
   const full = (l: Line) => (l.label ?? '') + (l.conditions ? `\\ ${conditionRows(l.conditions, Infinity)[0]}` : '');
   const labW = Math.max(0, ...eqs.flatMap((e) => e.lines.map((l) => (l.label ? latexWidth(full(l)) : 0))));
   const columnRoom = width - lhsW - REL - labW - 2 * INDENT;
-  const column = labW === 0 || columnRoom >= 0.5 * width;
+  // labels in a column of their own when that leaves the formulas room: every one fits unbroken,
+  // or half the line is left for them
+  const widest = Math.max(0, ...eqs.flatMap((e) => e.lines.map((l) => latexWidth(l.latex))));
+  const column = labW === 0 || columnRoom >= Math.min(0.5 * width, widest + INDENT);
   const room = column ? columnRoom : width - lhsW - REL;
   const rows: string[] = [];
   for (const e of eqs) {
@@ -210,9 +213,10 @@ export function latexParts(r: Derive | Simplify): LatexPart[] {
 
 /** The LaTeX form: text lines as paragraphs, each block as display math `\[ … \]`. */
 export function formatLatex(r: Derive | Simplify): string {
+  // a text line and the display after it form one paragraph: no page break between them
   return latexParts(r)
-    .map((p) => ('math' in p ? `\\[\n${p.math}\n\\]` : `\\noindent ${textLine(p.text)}`))
-    .join('\n\n') + '\n';
+    .map((p) => ('math' in p ? `\\[\n${p.math}\n\\]\n` : `\\noindent ${textLine(p.text)}`))
+    .join('\n') + '\n';
 }
 
 /** A text line: prose escaped, `$…$` math kept. */

@@ -144,7 +144,9 @@ export function labelLatex(label: string): string {
     text = '';
   };
   const flushMath = () => {
-    if (math.trim()) out += unicodeMathToLatex(math.trim());
+    // braced: a leading minus stays a sign (`{-1}`), not a binary minus after the text
+    const m = unicodeMathToLatex(math.trim());
+    if (m) out += /^[-+]/.test(m) ? `{${m}}` : m;
     math = '';
   };
   for (let i = 0; i < words.length; i++) {

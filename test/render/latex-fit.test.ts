@@ -100,7 +100,7 @@ describe('LaTeX of the golden derivations', () => {
   it('labels keep σ and −', async () => {
     const tex = formatLatex(await response('g1-one'));
     expect(tex).toContain('\\text{chain rule through }\\sigma');
-    expect(tex).toContain('\\text{constant multiple }-1');
+    expect(tex).toContain('\\text{constant multiple }{-1}');
   });
 
   it.each(GOLDENS.map(([n]) => [n]))('%s: the plain-text form holds no LaTeX', async (name) => {
