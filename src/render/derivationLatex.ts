@@ -1,6 +1,6 @@
 // The LaTeX form of a derive/simplify response (the CLI's `--format latex`): a fragment for a
-// document body that loads amsmath and amssymb — short text headings and display blocks
-// `\[\begin{aligned} … \end{aligned}\]`, holding everything the text form holds (the chain
+// document body that loads amsmath and amssymb — short text headings and `align*` blocks (each
+// KaTeX-valid in display mode), holding everything the text form holds (the chain
 // rule's products, local gradients with their steps, proofs from definitions, upstream gradients,
 // the substituted result, check marks). Every line fits an A4 page with 2.5 cm margins at 11 pt
 // (latexBreak.ts); labels keep every character (latexLabel.ts). Built from the op's typed response.
@@ -31,7 +31,7 @@ interface StepView {
   readonly proof?: { readonly start: { readonly latex: string }; readonly latex: string; readonly steps: readonly StepView[] };
 }
 
-/** One display block, or a line of text before one (text with `$…$` math). */
+/** One display block (an align* environment), or a line of text before one (text with `$…$` math). */
 export type LatexPart = { readonly math: string } | { readonly text: string };
 
 /** Usable width in points: A4 (597.5 pt) less 2 × 2.5 cm margins is 455 pt; 15 pt kept spare. */
@@ -76,10 +76,11 @@ function conditionRows(cs: readonly string[], room: number): string[] {
   return [...rows, row];
 }
 
-/** An aligned block of equations that fits `width` points: long right sides broken, labels in a
+/** An align* block of equations (it may break across pages) that fits `width` points: long right sides broken, labels in a
  * column when there is room, else after their line or on a line of their own. */
-export function alignedBlock(eqs: readonly Eq[], width = LINE_WIDTH): string {
-  const narrow = (e: Eq) => latexWidth(e.lhs) <= 0.4 * width;
+export function alignBlock(eqs: readonly Eq[], width = LINE_WIDTH): string {
+  // a left side wider than a fifth of the line stands on its own row, so the lines get the room
+  const narrow = (e: Eq) => latexWidth(e.lhs) <= 0.2 * width;
   const lhsW = Math.max(0, ...eqs.filter(narrow).map((e) => latexWidth(e.lhs)));
   const full = (l: Line) => (l.label ?? '') + (l.conditions ? `\\ ${conditionRows(l.conditions, Infinity)[0]}` : '');
   const labW = Math.max(0, ...eqs.flatMap((e) => e.lines.map((l) => (l.label ? latexWidth(full(l)) : 0))));
@@ -114,7 +115,7 @@ export function alignedBlock(eqs: readonly Eq[], width = LINE_WIDTH): string {
       });
     });
   }
-  return `\\begin{aligned}\n${rows.join(' \\\\\n')}\n\\end{aligned}`;
+  return `\\begin{align*}\n${rows.join(' \\\\\n')}\n\\end{align*}`;
 }
 
 const partial = (of: string, wrt: string) => `\\frac{\\partial ${latexName(of)}}{\\partial ${latexName(wrt)}}`;
@@ -133,7 +134,7 @@ function proofParts(steps: readonly StepView[], seen: Set<string>): LatexPart[] 
     seen.add(s.justification ?? s.proof.start.latex);
     const what = s.justification ? `$${s.justification}$` : 'the derivative';
     out.push({ text: `Where ${what} is derived from the definition:` });
-    out.push({ math: alignedBlock([{ lhs: s.proof.start.latex, lines: stepLines(s.proof.steps) }]) });
+    out.push({ math: alignBlock([{ lhs: s.proof.start.latex, lines: stepLines(s.proof.steps) }]) });
   }
   return out;
 }
@@ -141,14 +142,14 @@ function proofParts(steps: readonly StepView[], seen: Set<string>): LatexPart[] 
 function oneParts(d: Derivation, seen: Set<string>): LatexPart[] {
   const steps = d.steps as readonly StepView[];
   const start = steps[0] ? steps[0].latex!.before : d.latex;
-  return [{ math: alignedBlock([{ lhs: start, lines: stepLines(steps) }]) }, ...proofParts(steps, seen), { text: checkText(d.check) }];
+  return [{ math: alignBlock([{ lhs: start, lines: stepLines(steps) }]) }, ...proofParts(steps, seen), { text: checkText(d.check) }];
 }
 
 function chainParts(r: Chained): LatexPart[] {
   const { target, paths, locals, adjoints, gradients } = r.chain;
   const out: LatexPart[] = [{ text: 'The chain rule, over every path from the target to the variable:' }];
   out.push({
-    math: alignedBlock(
+    math: alignBlock(
       Object.entries(paths).map(([w, ps]) => ({
         lhs: partial(target, w),
         lines: [{ latex: ps.map((p) => p.slice(1).map((n, i) => partial(p[i]!, n)).join(' \\cdot ')).join(' + '), ...(ps.length > 1 ? { label: `\\text{(${ps.length} paths)}` } : {}) }],
@@ -159,7 +160,7 @@ function chainParts(r: Chained): LatexPart[] {
   const seen = new Set<string>();
   const proofs: LatexPart[] = [];
   out.push({
-    math: alignedBlock(
+    math: alignBlock(
       locals.map((l) => {
         const steps = l.derivation.steps as readonly StepView[];
         proofs.push(...proofParts(steps, seen));
@@ -173,7 +174,7 @@ function chainParts(r: Chained): LatexPart[] {
   out.push(...proofs);
   out.push({ text: 'Upstream gradients, each computed once:' });
   out.push({
-    math: alignedBlock(
+    math: alignBlock(
       adjoints.map((a) => {
         const steps = a.derivation.steps as readonly StepView[];
         const via = a.via.filter((v) => v !== target || a.via.length > 1);
@@ -186,7 +187,7 @@ function chainParts(r: Chained): LatexPart[] {
   });
   out.push({ text: 'Result:' });
   out.push({
-    math: alignedBlock(
+    math: alignBlock(
       Object.entries(gradients).map(([w, g]) => {
         const lines: Line[] = [{ latex: g.latex }];
         if (g.substituted && g.substituted.latex !== g.latex) lines.push({ latex: g.substituted.latex, label: '\\text{definitions substituted}' });
@@ -211,12 +212,12 @@ export function latexParts(r: Derive | Simplify): LatexPart[] {
   return isChain(r) ? chainParts(r) : oneParts(r as Derivation, new Set());
 }
 
-/** The LaTeX form: text lines as paragraphs, each block as display math `\[ … \]`. */
+/** The LaTeX form: text lines as paragraphs, each block an align* environment. Display breaks
+ * are allowed inside the fragment (a long derivation runs over pages), and only there. */
 export function formatLatex(r: Derive | Simplify): string {
   // a text line and the display after it form one paragraph: no page break between them
-  return latexParts(r)
-    .map((p) => ('math' in p ? `\\[\n${p.math}\n\\]\n` : `\\noindent ${textLine(p.text)}`))
-    .join('\n') + '\n';
+  const body = latexParts(r).map((p) => ('math' in p ? `${p.math}\n` : `\\noindent ${textLine(p.text)}`));
+  return ['\\begingroup\\allowdisplaybreaks', ...body, '\\endgroup', ''].join('\n');
 }
 
 /** A text line: prose escaped, `$…$` math kept. */

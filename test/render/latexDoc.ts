@@ -3,7 +3,7 @@
 // log says about overfull boxes. Pages are rendered with pdftoppm into test-artifacts/ (git-ignored)
 // so that a person can look at them. pdflatex missing: the caller skips loudly, or fails under CI.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -37,6 +37,8 @@ export interface Compiled {
 /** Compile `tex` as test-artifacts/latex-fit/<name>.tex; render page PNGs beside it. */
 export function compile(name: string, tex: string): Compiled {
   mkdirSync(ARTIFACTS, { recursive: true });
+  // pages of an earlier run would linger beside this run's
+  for (const f of readdirSync(ARTIFACTS)) if (f.startsWith(`${name}-`) && f.endsWith('.png')) rmSync(join(ARTIFACTS, f));
   writeFileSync(join(ARTIFACTS, `${name}.tex`), tex);
   const r = spawnSync('pdflatex', ['-interaction=nonstopmode', '-halt-on-error', `${name}.tex`], { cwd: ARTIFACTS, encoding: 'utf8', timeout: 120_000 });
   const log = readFileSync(join(ARTIFACTS, `${name}.log`), 'latin1');
