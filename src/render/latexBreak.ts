@@ -130,7 +130,7 @@ function textUnits(t: string): number {
     else if (/[il.,:;'!|]/.test(c)) w += 2.8;
     else if (/[mwMW]/.test(c)) w += 8.6;
     else if (/[A-Z]/.test(c)) w += 7.3;
-    else if (/[a-z0-9]/.test(c)) w += 5.1;
+    else if (/[a-z0-9]/.test(c)) w += 4.7;
     // Hangul and other CJK take a full em
     else if (/[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af\u4e00-\u9fff]/.test(c)) w += 10;
     else w += 6;
