@@ -1,14 +1,17 @@
 // The LaTeX of the golden derivations (G1 through definitions and as one expression, G4 both
 // ways, σ′ from its definition) is complete and fits the page: compiled by pdflatex in a minimal
-// A4 document (11 pt, 2.5 cm margins, amsmath + amssymb) with no overfull box, every math part
-// valid in KaTeX strict, every step label intact, and no LaTeX in the plain-text form. The TikZ
-// picture compiles with exactly the packages docs/api.md names. Pages: test-artifacts/latex-fit/.
+// A4 document (11 pt, 2.5 cm margins, the packages docs/api.md names) with no overfull box, every math part
+// valid in KaTeX strict, every step label intact, and no LaTeX in the plain-text form.
+// Rendered pages: test-artifacts/latex-fit/ (git-ignored), to be looked at.
 import katex from 'katex';
 import { describe, expect, it } from 'vitest';
 import { OPS } from '../../src/api/ops.js';
 import { formatLatex, latexParts } from '../../src/render/derivationLatex.js';
 import { formatText } from '../../src/render/derivationText.js';
-import { compile, document, PDFLATEX } from './latexDoc.js';
+import { compile, docPackages, document, PDFLATEX } from './latexDoc.js';
+
+/** What docs/api.md says `--format latex` needs (amsmath, amssymb). */
+const PACKAGES = docPackages('fragment for a document body; it needs exactly the packages');
 
 type Res = Parameters<typeof formatLatex>[0];
 
@@ -53,6 +56,10 @@ if (!PDFLATEX) {
 }
 
 describe('LaTeX of the golden derivations', () => {
+  it('docs/api.md names the packages', () => {
+    expect(PACKAGES).toEqual(['amsmath', 'amssymb']);
+  });
+
   it('pdflatex is installed when CI is set', () => {
     if (process.env['CI']) expect(PDFLATEX, 'CI must install pdflatex (.ci/run)').toBe(true);
     else expect(typeof PDFLATEX).toBe('boolean');
@@ -65,7 +72,7 @@ describe('LaTeX of the golden derivations', () => {
   });
 
   it.skipIf(!PDFLATEX).each(GOLDENS.map(([n]) => [n]))('%s: compiles with pdflatex, no overfull box', async (name) => {
-    const c = compile(name, document(formatLatex(await response(name))));
+    const c = compile(name, document(formatLatex(await response(name)), PACKAGES));
     expect(c.ok, c.log.slice(-3000)).toBe(true);
     expect(c.overfull, c.overfull.join('\n---\n')).toEqual([]);
   }, 120_000);

@@ -1,6 +1,6 @@
-// Test helper: compile LaTeX with pdflatex in a minimal A4 document (11 pt, 2.5 cm margins,
-// amsmath + amssymb — the packages docs/api.md names for `--format latex`) and report what the
-// log says about overfull boxes. Pages are rendered with pdftoppm into test-artifacts/ (git-ignored)
+// Test helper: compile LaTeX with pdflatex in a minimal A4 document (11 pt, 2.5 cm margins, and
+// exactly the packages docs/api.md names for that output) and report what the log says about
+// overfull boxes. Pages are rendered with pdftoppm into test-artifacts/ (git-ignored)
 // so that a person can look at them. pdflatex missing: the caller skips loudly, or fails under CI.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,11 +13,22 @@ const has = (cmd: string) => spawnSync('which', [cmd]).status === 0;
 export const PDFLATEX = has('pdflatex');
 export const PDFTOPPM = has('pdftoppm');
 
-/** A whole document around a body, with exactly the packages named. */
-export function document(body: string, packages: readonly string[] = ['amsmath', 'amssymb']): string {
+/** The packages docs/api.md says a LaTeX output needs: the backticked names in the sentence
+ * that follows `marker` (up to its first `.`, `(` or `;`). */
+export function docPackages(marker: string): string[] {
+  const doc = readFileSync(new URL('../../docs/api.md', import.meta.url), 'utf8').replace(/\s+/g, ' ');
+  const i = doc.indexOf(marker);
+  if (i < 0) throw new Error(`docs/api.md no longer says "${marker}"`);
+  const rest = doc.slice(i + marker.length);
+  return [...rest.slice(0, rest.search(/[.(;]/)).matchAll(/`([A-Za-z-]+)`/g)].map((m) => m[1]!);
+}
+
+/** A whole document around a body, with exactly the packages named (and geometry for the page:
+ * A4, 2.5 cm margins, 11 pt — left out for a picture, which sets its own size). */
+export function document(body: string, packages: readonly string[], page = true): string {
   return [
-    '\\documentclass[11pt]{article}',
-    '\\usepackage[a4paper,margin=2.5cm]{geometry}',
+    page ? '\\documentclass[11pt]{article}' : '\\documentclass{article}',
+    ...(page ? ['\\usepackage[a4paper,margin=2.5cm]{geometry}'] : []),
     ...packages.map((p) => `\\usepackage{${p}}`),
     '\\begin{document}',
     body,
