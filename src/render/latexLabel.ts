@@ -31,7 +31,11 @@ const MATH_SYMBOL: Readonly<Record<string, string>> = {
   '<': '<',
   '>': '>',
 };
-const SUPERSCRIPT = /[⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁽⁾]/;
+const SUPERSCRIPT = /[⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᵀ]/;
+/** Superscript letters (eᵘ, Xᵀ) and brackets: what names.ts's fromSuperscript leaves alone. */
+const SUPER_LETTER: Readonly<Record<string, string>> = Object.fromEntries(
+  [...'ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᵀ⁽⁾'].map((c, i) => [c, 'abcdefghijklmnoprstuvwxyzT()'[i]!]),
+);
 const SUBSCRIPT = /[₀₁₂₃₄₅₆₇₈₉]/;
 /** Accented Latin letters (ŷ, x̄): decomposed into letter + combining mark. */
 const ACCENTED = /[\u00c0-\u024f\u1e00-\u1eff]/;
@@ -77,7 +81,7 @@ export function unicodeMathToLatex(s: string): string {
     } else if (SUPERSCRIPT.test(c)) {
       let j = i;
       while (j < cs.length && SUPERSCRIPT.test(cs[j]!)) j++;
-      out += `^{${fromSuperscript(cs.slice(i, j).join(''))}}`;
+      out += `^{${[...fromSuperscript(cs.slice(i, j).join(''))].map((x) => SUPER_LETTER[x] ?? x).join('')}}`;
       i = j - 1;
     } else if (SUBSCRIPT.test(c)) {
       let j = i;
