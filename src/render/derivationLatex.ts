@@ -102,7 +102,7 @@ export function alignBlock(eqs: readonly Eq[], width = LINE_WIDTH): string {
     e.lines.forEach((l, i) => {
       const pieces = breakLatex(l.latex, room - INDENT);
       pieces.forEach((p, k) => {
-        const head = k === 0 ? `${i === 0 ? lhs : ''} &= ` : '&\\quad {}';
+        const head = k === 0 ? `${i === 0 && lhs ? `${lhs} ` : ''}&= ` : '&\\quad {}';
         if (k < pieces.length - 1 || !l.label) return void rows.push(head + p);
         const label = full(l);
         if (column) return void rows.push(`${head}${p} && \\quad ${label}`);

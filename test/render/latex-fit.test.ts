@@ -115,3 +115,12 @@ describe('LaTeX of the golden derivations', () => {
     expect(text).not.toMatch(/\\[a-z]/);
   });
 });
+
+describe('no LaTeX in the plain-text outputs', () => {
+  it('the demo (npm start) prints no LaTeX', async () => {
+    const { demo } = await import('../../src/api/demo.js');
+    const out = await demo();
+    expect(out).toContain('derived from the definition σ(z) = 1/(1 + e^(−z))');
+    expect(out).not.toMatch(/\\[a-z]/);
+  }, 120_000);
+});
