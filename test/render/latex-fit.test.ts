@@ -22,6 +22,9 @@ const GOLDENS: ReadonlyArray<readonly [string, Record<string, unknown>]> = [
   ['g4-one', { op: 'derive', expr: 'BCE(σ(W2 σ(W1 X + b1) + b2), y)', wrt: 'W1' }],
   ['sigma-prime', { op: 'derive', expr: 'σ(z)', wrt: 'z' }],
   ['sigma-definition', { op: 'derive', expr: '1/(1 + exp(-z))', wrt: 'z' }],
+  // a gradient (one block per component) and a simplification print through the same layout
+  ['g1-one-gradient', { op: 'derive', expr: 'BCE(σ(wx+b), ŷ)', wrt: ['w', 'b'] }],
+  ['g1-simplify', { op: 'simplify', expr: '((1−y)/(1−s) − y/s)·s(1−s)' }],
 ];
 
 const responses = new Map<string, Res>();
