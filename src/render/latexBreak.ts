@@ -100,7 +100,7 @@ function units(s: string, style: Style): number {
     } else if (c === '{' || c === '}' || c === ' ' || c === '&') {
       i++;
     } else {
-      w += charUnits(c, s[i - 1], s[i + 1]) * k;
+      w += charUnits(c, s[i + 1]) * k;
       i++;
     }
   }
@@ -108,8 +108,10 @@ function units(s: string, style: Style): number {
 }
 
 /** A character of math: italic letters, digits, brackets, binary operators with their spacing. */
-function charUnits(c: string, before: string | undefined, after: string | undefined): number {
-  if (OPS.has(c)) return before === ' ' && after === ' ' ? 12.2 : 7.8;
+function charUnits(c: string, after: string | undefined): number {
+  // the printer spaces a binary operator on both sides and a sign on neither (a piece of a broken
+  // line may start with its operator, so the space after decides)
+  if (OPS.has(c)) return after === ' ' ? 12.2 : 7.8;
   if (RELS.has(c)) return 13.3;
   if (c === '(' || c === ')' || c === '[' || c === ']') return 3.9;
   if (c === ',') return 2.8 + 1.7;
@@ -215,33 +217,42 @@ export function breakLatex(s: string, max: number): string[] {
   if (latexWidth(s) <= max) return [s];
   const { points, groups } = scanPoints(s);
   const depthOf = (p: Point) => p.inside.length;
-  const maxDepth = Math.max(0, ...points.map(depthOf));
+  // brackets deeper than a few levels are never worth breaking inside (and would cost time)
+  const maxDepth = Math.min(8, points.reduce((m, p) => Math.max(m, depthOf(p)), 0));
   let best: string[] = [s];
   let bestWidth = latexWidth(s);
   for (let d = 0; d <= maxDepth; d++) {
     const pieces = greedy(s, points.filter((p) => depthOf(p) <= d), groups, max);
-    const widest = Math.max(...pieces.map((p) => latexWidth(p)));
+    const widest = pieces.reduce((m, p) => Math.max(m, latexWidth(p)), 0);
     if (widest <= max) return pieces;
     if (widest < bestWidth) [best, bestWidth] = [pieces, widest];
   }
   return best;
 }
 
-/** Greedy line filling over the allowed points. */
+/** Greedy line filling over the allowed points. A piece's width is the sum of the widths of the
+ * segments between points, each measured once, so a long formula costs linear time. */
 function greedy(s: string, points: readonly Point[], groups: ReadonlyMap<number, Group>, max: number): string[] {
-  const cuts: Point[] = [];
-  let from = 0;
-  let fromInsert = '';
-  let last: Point | undefined;
+  // cum[j]: width of s up to points[j] (cum[points.length]: the whole)
+  const cum: number[] = [];
+  let acc = 0;
+  let prev = 0;
   for (const p of points) {
-    if (latexWidth(fromInsert + s.slice(from, p.at)) > max && last && last.at > from) {
-      cuts.push(last);
-      from = last.at;
-      fromInsert = last.insert;
-    }
-    last = p;
+    acc += latexWidth(s.slice(prev, p.at));
+    cum.push(acc);
+    prev = p.at;
   }
-  if (latexWidth(fromInsert + s.slice(from)) > max && last && last.at > from) cuts.push(last);
+  cum.push(acc + latexWidth(s.slice(prev)));
+  const cuts: Point[] = [];
+  let from = -1; // index of the point the current piece starts at (-1: the start)
+  const widthTo = (j: number) => cum[j]! - (from < 0 ? 0 : cum[from]!) + (from < 0 ? 0 : latexWidth(points[from]!.insert));
+  for (let j = 0; j < points.length; j++) {
+    if (widthTo(j) > max && j - 1 > from) {
+      cuts.push(points[j - 1]!);
+      from = j - 1;
+    }
+  }
+  if (widthTo(points.length) > max && points.length - 1 > from) cuts.push(points[points.length - 1]!);
   return cut(s, cuts, groups);
 }
 

@@ -52,6 +52,13 @@ describe('breakLatex', () => {
     expect(norm(pieces.join(' '))).toBe(norm(long));
   });
 
+  it('breaks a very long sum (3000 terms) into lines that all fit', () => {
+    const sum = Array.from({ length: 3000 }, (_, i) => `\\sigma(w_{${i}}x)`).join(' + ');
+    const pieces = breakLatex(sum, 400);
+    expect(pieces.length).toBeGreaterThan(50);
+    for (const p of pieces) expect(latexWidth(p)).toBeLessThanOrEqual(400);
+  });
+
   it('breaks a sum at its top-level operators first', () => {
     const sum = Array.from({ length: 12 }, (_, i) => `\\frac{x_{${i}}}{1 + e^{-z_{${i}}}}`).join(' + ');
     const pieces = breakLatex(sum, 200);
