@@ -82,7 +82,8 @@ export async function simplifyCommand(expr: string, check: boolean, format: stri
 
 async function render(res: ResponseOf<'derive'> | ResponseOf<'simplify'>, format: string, title: string): Promise<string> {
   if (format === 'json') return json(res);
-  const { formatLatex, formatText } = await import('../render/derivationText.js');
+  const { formatText } = await import('../render/derivationText.js');
+  const { formatLatex } = await import('../render/derivationLatex.js');
   return format === 'latex' ? formatLatex(res) : formatText(res, title);
 }
 

@@ -1,9 +1,10 @@
-// Human-readable forms of a derive/simplify response for the terminal (Unicode) and for LaTeX
-// documents (an `aligned` block, one line per step with its rule as \text{…}). Both are built
-// from the op's typed response (ResponseOf<'derive'> / <'simplify'>), so the CLI shows exactly
-// what the API returns; worksheets reuse them.
+// The terminal (Unicode) form of a derive/simplify response, built from the op's typed response
+// (ResponseOf<'derive'> / <'simplify'>), so the CLI shows exactly what the API returns. The
+// LaTeX form is derivationLatex.ts.
 import type { ResponseOf } from '../api/schema/index.js';
-import { latexName } from '../ast/names.js';
+import { sym } from '../ast/build.js';
+import { FUNCTIONS } from '../functions/index.js';
+import { toText } from './text.js';
 
 type Derive = ResponseOf<'derive'>;
 type Simplify = ResponseOf<'simplify'>;
@@ -20,7 +21,13 @@ interface StepView {
   readonly conditionsUnicode?: readonly string[];
   readonly check?: { readonly status: string };
   readonly justification?: string;
-  readonly proof?: { readonly start?: { readonly unicode: string }; readonly steps: readonly StepView[] };
+  readonly proof?: {
+    readonly start?: { readonly unicode: string };
+    readonly input?: { readonly text: string; readonly unicode: string };
+    readonly unicode?: string;
+    readonly wrt?: string;
+    readonly steps: readonly StepView[];
+  };
 }
 
 const MARK: Record<string, string> = { verified: '✓', refuted: '✗ REFUTED', unverifiable: '? unverifiable' };
@@ -75,12 +82,25 @@ function oneDerivation(d: Derivation): string[] {
     const proofStep = steps.find((s) => s.proof);
     if (proofStep) {
       const p = proofStep.proof!;
-      out.push('', `  where ${proofStep.justification ?? ''} is derived from the definition:`);
+      out.push('', `  where ${proofSentence(p)}:`);
       out.push(`  ${p.start!.unicode}`, ...stepLines(p.steps, '    '));
     }
     out.push(`result: ${d.unicode}`, checkLine(d));
   }
   return out;
+}
+
+/** What a proof shows, in words and Unicode (the step's justification is LaTeX, not for a terminal):
+ * `σ′(z) = σ(z)(1 − σ(z)) is derived from the definition σ(z) = 1/(1 + e^(−z))`. */
+function proofSentence(p: NonNullable<StepView['proof']>): string {
+  const wrt = p.wrt ?? 'z';
+  const input = p.input?.text;
+  // the function whose definition the proof starts from, found by its printed definition
+  const f = input === undefined ? undefined : FUNCTIONS.find((g) => g.definition && g.arity === 1 && toText(g.definition([sym(wrt)])) === input);
+  const name = f ? (f.unicode ?? f.name) : undefined;
+  return name
+    ? `${name}′(${wrt}) = ${p.unicode ?? ''} is derived from the definition ${name}(${wrt}) = ${p.input!.unicode}`
+    : `d/d${wrt}(${p.input?.unicode ?? ''}) = ${p.unicode ?? ''} is derived step by step`;
 }
 
 function chainText(r: Chained, out: string[]): string {
@@ -111,35 +131,4 @@ function chainText(r: Chained, out: string[]): string {
   }
   out.push(checkLine(r));
   return out.join('\n') + '\n';
-}
-
-function texLabel(s: string): string {
-  // \text{} content: escape the characters TeX treats specially
-  return s.replace(/[\\{}$&#^_%~]/g, (c) => `\\${c === '\\' ? 'textbackslash ' : c}`).replace(/[^\x20-\x7e]/g, '');
-}
-
-/** The LaTeX form: an aligned block, the start then one `&= …` line per step. */
-export function formatLatex(r: Derive | Simplify): string {
-  const gradient = (r as { gradient?: Readonly<Record<string, Derivation>> }).gradient;
-  if (!isChain(r) && gradient && Object.keys(gradient).length > 1) {
-    // a gradient: one aligned block per component, each headed by its variable
-    return Object.entries(gradient)
-      .map(([w, g]) => `\\frac{\\partial}{\\partial ${latexName(w)}}\\colon\n${formatLatex(g)}`)
-      .join('\n');
-  }
-  const lines: string[] = [];
-  if (!isChain(r)) {
-    const d = r as Derivation;
-    const steps = d.steps as readonly StepView[];
-    const start = steps[0] ? steps[0].latex!.before : d.latex;
-    steps.forEach((s, i) => lines.push(`${i === 0 ? start + ' ' : ''}&= ${s.latex!.after} && \\text{${texLabel(s.label)}}`));
-    if (steps.length === 0) lines.push(`${start}`);
-  } else {
-    const target = r.chain.target;
-    for (const a of r.chain.adjoints) {
-      const start = a.derivation.start.latex;
-      lines.push(`\\frac{\\partial ${latexName(target)}}{\\partial ${latexName(a.name)}} &= ${start}${start === a.latex ? '' : ` = ${a.latex}`}`);
-    }
-  }
-  return `\\begin{aligned}\n${lines.join(' \\\\\n')}\n\\end{aligned}\n`;
 }

@@ -1,7 +1,8 @@
 // The computational graph as TikZ, at the same layout as the SVG (graphLayout.ts; 40 px = 1 cm,
 // y up): inputs as boxes, gates as rounded boxes with their LaTeX label, each edge with its
-// forward value above (→ 0.73) and its gradient below (← −0.27). Needs only the tikz package (no
-// libraries), so `\documentclass[tikz]{standalone}` compiles it. `graphTikzStandalone` is a whole
+// forward value above (→ 0.73) and its gradient below (← −0.27). Needs the tikz package (no
+// libraries) and amsmath (gate labels use \operatorname, odd values \text) — docs/api.md says so and
+// test/render/tikz-packages.test.ts compiles it with exactly those. `graphTikzStandalone` is a whole
 // document that needs only Debian's texlive-latex-base, -latex-recommended and -pictures (standalone.cls
 // is in the much larger texlive-latex-extra): article with the paper cut to the picture by geometry.
 // Deterministic: fixed decimals, ids from the graph.

@@ -1,9 +1,10 @@
 // Every LaTeX string a derivation's JSON carries (steps, justifications, conditions, proofs,
-// chain results) and the CLI's aligned block pass KaTeX with strict: 'error'.
+// chain results) and every math part of the CLI's LaTeX form (display blocks, `$…$` in its text
+// lines) pass KaTeX with strict: 'error'.
 import katex from 'katex';
 import { describe, expect, it } from 'vitest';
 import { OPS } from '../../src/api/ops.js';
-import { formatLatex } from '../../src/render/derivationText.js';
+import { latexParts } from '../../src/render/derivationLatex.js';
 
 function latexStrings(v: unknown, key = '', out: string[] = []): string[] {
   if (typeof v === 'string') {
@@ -28,8 +29,10 @@ describe('LaTeX in derivations', () => {
     const res = await OPS[req['op'] as string]!(req);
     const all = latexStrings(res);
     expect(all.length).toBeGreaterThan(3);
-    for (const s of [...all, formatLatex(res)]) {
-      expect(() => katex.renderToString(s, { throwOnError: true, strict: 'error' }), s).not.toThrow();
-    }
+    for (const s of all) expect(() => katex.renderToString(s, { throwOnError: true, strict: 'error' }), s).not.toThrow();
+    const parts = latexParts(res as Parameters<typeof latexParts>[0]);
+    const maths = parts.flatMap((p) => ('math' in p ? [p.math] : [...p.text.matchAll(/\$([^$]*)\$/g)].map((m) => m[1]!)));
+    expect(maths.length).toBeGreaterThan(0);
+    for (const s of maths) expect(() => katex.renderToString(s, { displayMode: true, throwOnError: true, strict: 'error' }), s).not.toThrow();
   });
 });
