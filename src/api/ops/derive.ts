@@ -1,6 +1,7 @@
 // `derive` and `simplify`: read the program (expr and `given`), one domain call (deriveProgram /
 // simplify), the check stage, serialize (serialize.ts).
-import type { Definition } from '../../ast/nodes.js';
+import type { Definition, Expr } from '../../ast/nodes.js';
+import { children, equal } from '../../ast/traverse.js';
 import type { Status } from '../../check/index.js';
 import { checkChainStage, checkStage, type CheckedDerivation } from '../../check/stage.js';
 import { substitute, type ChainDerivation } from '../../derive/chain.js';
@@ -15,7 +16,7 @@ import { rolesReadings } from '../../derive/roles.js';
 import { toUnicode } from '../../render/index.js';
 import type { Parsed } from '../../parse/index.js';
 import type { RequestOf, ResponseOf } from '../schema/index.js';
-import { chainJson, derivationJson, rendered } from '../serialize.js';
+import { chainJson, derivationJson, rendered, withSpellings } from '../serialize.js';
 
 /** The program of `expr`, after the definitions of `given`, and the parses it came from. */
 async function programOf(req: RequestOf<'derive'>): Promise<Program & { parsed: { expr: Parsed; given?: Parsed } }> {
@@ -82,6 +83,12 @@ export async function derive(req: RequestOf<'derive'>): Promise<ResponseOf<'deri
     throw e;
   }
   const readings = withReadings(readingsOf(program, r.mode === 'expression' ? r.results.map((x) => x.wrt) : r.substituted.map(([w]) => w)));
+  const { expr: pe, given: pg } = program.parsed;
+  return withSpellings(new Map([...pe.spellings, ...(pg?.spellings ?? [])]), () => serializeDerive(r, readings, check));
+}
+
+/** The response of derive, printed in the user's spellings (withSpellings around it). */
+function serializeDerive(r: ReturnType<typeof deriveProgram>, readings: { readings?: ReadingJson[] }, check: boolean): ResponseOf<'derive'> {
   if (r.mode === 'expression') {
     const results: Record<string, Record<string, unknown>> = {};
     for (const x of r.results) {
@@ -132,5 +139,35 @@ export async function simplify(req: RequestOf<'simplify'>): Promise<ResponseOf<'
   const p = await parseText('expr', req.expr, req);
   if (p.program.definitions.length) throw new ChainruleError('BAD_REQUEST', 'simplify takes one expression, not definitions.');
   const d = simplifyExpr(p.program.body!);
-  return derivationJson(checkStage(d, req.check ?? true)) as ResponseOf<'simplify'>;
+  refuseUnfolded(p, d.result);
+  const checked = checkStage(d, req.check ?? true);
+  return { ...withSpellings(p.spellings, () => derivationJson(checked)), ...withReadings(readingsJson('expr', p)) } as ResponseOf<'simplify'>;
+}
+
+/** A power of two numbers left in a simplified result could not be computed exactly (its value
+ * has more than MAX_BITS bits: 2^99999999999/2^99999999998): refuse it, pointing at the power
+ * the user typed, rather than echo the input as if it were simplified. */
+function refuseUnfolded(p: Parsed, result: Expr): void {
+  const isNum = (e: Expr) => e.kind === 'num' || (e.kind === 'neg' && e.arg.kind === 'num');
+  const stuck = (e: Expr): Expr | undefined => {
+    if (e.kind === 'pow' && isNum(e.base) && isNum(e.exp)) return e;
+    for (const c of children(e)) {
+      const f = stuck(c);
+      if (f) return f;
+    }
+    return undefined;
+  };
+  const left = stuck(result);
+  if (!left) return;
+  const typed = (p.program.body && findNode(p.program.body, (e) => equal(e, left))) ?? (p.program.body && stuck(p.program.body));
+  throw fieldError('expr', p.input, 'EXPONENT_TOO_LARGE', `${toUnicode(left)} is too large to compute exactly, so this cannot be simplified; use smaller exponents.`, typed ? p.spans.get(typed) : undefined);
+}
+
+function findNode(e: Expr, pred: (e: Expr) => boolean): Expr | undefined {
+  if (pred(e)) return e;
+  for (const c of children(e)) {
+    const f = findNode(c, pred);
+    if (f) return f;
+  }
+  return undefined;
 }

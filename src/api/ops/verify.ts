@@ -3,7 +3,7 @@
 // verify(), the verdict decided by src/verify/verdict.ts and printed by src/render/verdictView.ts.
 import type { Expr } from '../../ast/nodes.js';
 import { ChainruleError } from '../../errors.js';
-import { mainExpr } from '../../parse/index.js';
+import { mainExpr, respell } from '../../parse/index.js';
 import { verify as verifyAnswer } from '../../verify/index.js';
 import type { VerifyOptions } from '../../verify/types.js';
 import { verdictView } from '../../render/verdictView.js';
@@ -13,7 +13,7 @@ import { parseText, readingsJson, symbolField, withReadings, type ReadingJson } 
 import { substitute } from '../../derive/chain.js';
 import { checkWrt } from '../../derive/wrt.js';
 import { rolesReadings } from '../../derive/roles.js';
-import { toUnicode } from '../../render/index.js';
+import { toText, toUnicode } from '../../render/index.js';
 import { fieldError } from '../errors.js';
 import type { RequestOf, ResponseOf } from '../schema/index.js';
 
@@ -32,8 +32,11 @@ export async function verify(req: RequestOf<'verify'>): Promise<ResponseOf<'veri
   // definition substituted, not its last definition alone
   let problem: { expr: Expr; wrt: string } | undefined;
   let readings: ReadingJson[] = [];
+  // the spellings the user typed (problem first, then expected, then answer): results print in them
+  let spellings = new Map<string, string>();
   if (req.problem) {
     const p = await parseText('problem.expr', req.problem.expr, req);
+    spellings = new Map(p.spellings);
     const wrt = symbolField('problem.wrt', req.problem.wrt, req.names);
     try {
       checkWrt(p, [wrt]);
@@ -44,7 +47,9 @@ export async function verify(req: RequestOf<'verify'>): Promise<ResponseOf<'veri
     problem = { expr: substitute(mainExpr(p), p.program.definitions), wrt };
     readings = readingsJson('problem.expr', p, rolesReadings(p, [wrt], toUnicode));
   }
-  const expected = req.expected !== undefined ? mainExpr(await parseText('expected', req.expected, req)) : undefined;
+  const pExpected = req.expected !== undefined ? await parseText('expected', req.expected, req) : undefined;
+  const expected = pExpected ? mainExpr(pExpected) : undefined;
+  if (pExpected) spellings = new Map([...pExpected.spellings, ...spellings]);
   if (!problem && !expected) throw new ChainruleError('BAD_REQUEST', 'Give a "problem" {"expr", "wrt"} or an "expected" answer.');
   const ranges = rangesOf(req);
   const opts: VerifyOptions = { ...(ranges ? { ranges } : {}), ...(req.requireSimplified ? { requireSimplified: true } : {}), ...(req.form ? { form: req.form } : {}) };
@@ -52,7 +57,9 @@ export async function verify(req: RequestOf<'verify'>): Promise<ResponseOf<'veri
   let answer: Expr | undefined;
   if (req.answer !== undefined) {
     try {
-      answer = mainExpr(await parseText('answer', req.answer, req));
+      const pa = await parseText('answer', req.answer, req);
+      answer = mainExpr(pa);
+      spellings = new Map([...pa.spellings, ...spellings]);
     } catch (e) {
       if (!(e instanceof ChainruleError)) throw e;
       return { verdict: 'incorrect', method: 'parse-error', error: toApiError(e), diagnosis: [] };
@@ -72,5 +79,9 @@ export async function verify(req: RequestOf<'verify'>): Promise<ResponseOf<'veri
   }
   if (!answer && !lines) throw new ChainruleError('BAD_REQUEST', 'Give the student\'s "answer" or "lines".');
   const r = await verifyAnswer({ ...(problem ? { problem } : {}), ...(expected ? { expected } : {}), ...(answer ? { answer } : {}), ...(lines ? { lines } : {}), opts });
-  return { ...verdictView(r, decide(r)), ...withReadings(readings) } as ResponseOf<'verify'>;
+  const view = verdictView(r, decide(r));
+  // text in the user's spelling (typed w2 → w2); the LaTeX keeps LaTeX's own (w_{2})
+  const spelled = (e: Expr) => toText(respell(e, spellings));
+  const diagnosis = view.diagnosis.map((f, i) => (f.expr !== undefined && r.diagnosis[i]?.expr ? { ...f, expr: spelled(r.diagnosis[i].expr) } : f));
+  return { ...view, expected: { ...view.expected, text: spelled(r.expected) }, diagnosis, ...withReadings(readings) } as ResponseOf<'verify'>;
 }

@@ -121,5 +121,5 @@ export const simplify = {
   summary: 'simplify step by step to the textbook form, every step checked',
   description: 'Steps at textbook granularity: tidy up (its fine rewrites as substeps), combine the fractions, expand the numerator, cancel the common factor (with its conditions), recognise σ.',
   request: Type.Object({ expr: Expr, check: Type.Optional(Check('the numeric checks')), ...readingFields }, { additionalProperties: false }),
-  response: Derivation,
+  response: Type.Object({ ...derivationProperties(DEPTH), readings: Type.Optional(Readings) }),
 };
