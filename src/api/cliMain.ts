@@ -42,14 +42,16 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .hook('preAction', (_program, command) => {
-      const o = command.opts() as { functions?: string };
+      const o = command.opts() as { functions?: string; assume?: string };
       const ctx = cliContext.getStore();
       if (ctx) ctx.functions = o.functions ? o.functions.split(',').map((s) => s.trim()).filter(Boolean) : [];
+      if (ctx && o.assume !== undefined) ctx.assume = o.assume;
     });
 
   const notation = () => new Option('-n, --notation <notation>', 'input notation').choices(choicesOf('parse', 'notation')).default('auto');
   const vars = () => new Option('--vars <names>', 'declared multi-letter symbol names, comma-separated (e.g. "loss,lr")');
   const functionsOpt = () => new Option('--functions <names>', 'declared abstract functions, comma-separated (e.g. "f,g": d/dx g(f(x)) = g′(f(x))·f′(x))');
+  const assumeOpt = () => new Option('--assume <facts>', 'assumptions, ";"-separated: domain facts and linear constraints (e.g. "0 < p < 1; t1 + t2 + t3 = 1")');
 
   function namesOf(v: string | undefined): string[] {
     return v ? v.split(',').map((s) => s.trim()).filter(Boolean) : [];
@@ -126,6 +128,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .addOption(notation())
     .addOption(vars())
     .addOption(functionsOpt())
+    .addOption(assumeOpt())
     .action((expr: string, o: { wrt?: string; given?: string; order: string; check: boolean; format: string; notation: string; vars?: string }) =>
       run(async () => {
         const { deriveCommand } = await import('./commands.js');
@@ -142,6 +145,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .addOption(notation())
     .addOption(vars())
     .addOption(functionsOpt())
+    .addOption(assumeOpt())
     .action((expr: string, o: { check: boolean; format: string; notation: string; vars?: string }) =>
       run(async () => {
         const { simplifyCommand } = await import('./commands.js');
@@ -199,6 +203,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--simplified', 'the problem asks for the simplified form')
     .addOption(vars())
     .addOption(functionsOpt())
+    .addOption(assumeOpt())
     .addOption(new Option('-f, --format <format>', 'output').choices(['text', 'json']).default('text'))
     .action((o: { problem?: string; wrt?: string; expected?: string; answer?: string; line?: string[]; simplified?: boolean; vars?: string; format: string }) =>
       run(async () => {

@@ -9,10 +9,11 @@ import { inField } from './errors.js';
 import { runOp as runOpPlain } from './run.js';
 import { cliContext } from './cliContext.js';
 
-/** runOp with this invocation's `--functions`, collecting the responses' readings as notes. */
+/** runOp with this invocation's `--functions` and `--assume`, collecting the responses' readings as notes. */
 const runOp: typeof runOpPlain = async (op, req) => {
   const ctx = cliContext.getStore();
-  const withFunctions = ctx?.functions.length && req && typeof req === 'object' ? { ...(req as object), functions: ctx.functions } : req;
+  const withFunctions0 = ctx?.functions.length && req && typeof req === 'object' ? { ...(req as object), functions: ctx.functions } : req;
+  const withFunctions = ctx?.assume !== undefined && withFunctions0 && typeof withFunctions0 === 'object' ? { ...(withFunctions0 as object), assume: ctx.assume } : withFunctions0;
   const res = await runOpPlain(op, withFunctions);
   const rs = (res as { readings?: ReadonlyArray<{ message: string }> }).readings;
   if (ctx && rs) for (const r of rs) if (!ctx.notes.includes(r.message)) ctx.notes.push(r.message);

@@ -17,6 +17,8 @@ import { toUnicode } from '../../render/index.js';
 import type { Parsed } from '../../parse/index.js';
 import type { RequestOf, ResponseOf } from '../schema/index.js';
 import { chainJson, derivationJson, rendered, withSpellings } from '../serialize.js';
+import { checkAgainstWrt, checkedUnder, extendUnder, readAssume } from '../assume.js';
+import { type Assumptions, useAssumptions } from '../../derive/assume.js';
 
 /** The program of `expr`, after the definitions of `given`, and the parses it came from. */
 async function programOf(req: RequestOf<'derive'>): Promise<Program & { parsed: { expr: Parsed; given?: Parsed } }> {
@@ -75,6 +77,7 @@ export async function derive(req: RequestOf<'derive'>): Promise<ResponseOf<'deri
   const wrt = wrtOf(req);
   checkVariables(program, wrt, req);
   const check = req.check ?? true;
+  const assume = await readAssume(req.assume, req);
   let r;
   try {
     r = deriveProgram(program, wrt, req.order ?? 1);
@@ -83,16 +86,18 @@ export async function derive(req: RequestOf<'derive'>): Promise<ResponseOf<'deri
     throw e;
   }
   const readings = withReadings(readingsOf(program, r.mode === 'expression' ? r.results.map((x) => x.wrt) : r.substituted.map(([w]) => w)));
+  checkAgainstWrt(assume, r.mode === 'expression' ? r.results.map((x) => x.wrt) : r.substituted.map(([w]) => w), req.assume ?? '');
   const { expr: pe, given: pg } = program.parsed;
-  return withSpellings(new Map([...pe.spellings, ...(pg?.spellings ?? [])]), () => serializeDerive(r, readings, check));
+  return withSpellings(new Map([...pe.spellings, ...(pg?.spellings ?? [])]), () => serializeDerive(r, readings, check, assume));
 }
 
 /** The response of derive, printed in the user's spellings (withSpellings around it). */
-function serializeDerive(r: ReturnType<typeof deriveProgram>, readings: { readings?: ReadingJson[] }, check: boolean): ResponseOf<'derive'> {
+function serializeDerive(r: ReturnType<typeof deriveProgram>, readings: { readings?: ReadingJson[] }, check: boolean, assume: Assumptions | undefined): ResponseOf<'derive'> {
   if (r.mode === 'expression') {
     const results: Record<string, Record<string, unknown>> = {};
     for (const x of r.results) {
-      results[x.wrt] = { ...derivationJson(checkStage(x.derivation, check)), ...(x.first ? { first: derivationJson(checkStage(x.first, check)) } : {}) };
+      const d = assume ? extendUnder(x.derivation, assume) : x.derivation;
+      results[x.wrt] = { ...derivationJson(checkedUnder(d, assume, check)), ...(x.first ? { first: derivationJson(checkStage(x.first, check)) } : {}) };
     }
     const main = results[r.results[0]!.wrt]!;
     return (r.results.length === 1 ? { ...main, ...readings } : { ...main, gradient: results, ...readings }) as ResponseOf<'derive'>;
@@ -109,13 +114,21 @@ function serializeDerive(r: ReturnType<typeof deriveProgram>, readings: { readin
   const chainCheck = check
     ? checkChainStage({ substitutedTarget: r.substitutedTarget, flat: r.substituted, locals: c.locals.map((l) => [substitute(l.result, r.definitions), substitute(l.derivation.result, r.definitions)] as const) }, statuses)
     : undefined;
-  const first = c.gradients[r.substituted[0]![0]]!;
+  // under `assume`: each substituted gradient simplified with the assumptions, in named steps
+  const chain = chainJson(c, checked, new Map(r.substituted)) as { gradients: Record<string, Record<string, unknown>> };
+  let first: Expr = c.gradients[r.substituted[0]![0]]!;
+  for (const [w, flat] of assume ? r.substituted : []) {
+    const d = useAssumptions(flat, assume!, r.definitions);
+    if (!d) continue;
+    chain.gradients[w]!['assumed'] = derivationJson(checkedUnder(d, assume, check, r.definitions));
+    if (w === r.substituted[0]![0]) first = d.result;
+  }
   return {
     ...rendered(first),
     result: rendered(first).text,
     target: r.target,
     steps: chainSteps(c),
-    chain: chainJson(c, checked, new Map(r.substituted)),
+    chain,
     ...(chainCheck ? { check: { status: chainCheck.status, gradient: chainCheck.gradient.map((v) => ({ ...v })) } } : {}),
     ...readings,
   } as ResponseOf<'derive'>;
@@ -138,9 +151,11 @@ function chainSteps(c: ChainDerivation) {
 export async function simplify(req: RequestOf<'simplify'>): Promise<ResponseOf<'simplify'>> {
   const p = await parseText('expr', req.expr, req);
   if (p.program.definitions.length) throw new ChainruleError('BAD_REQUEST', 'simplify takes one expression, not definitions.');
-  const d = simplifyExpr(p.program.body!);
-  refuseUnfolded(p, d.result);
-  const checked = checkStage(d, req.check ?? true);
+  const assume = await readAssume(req.assume, req);
+  const simplified = simplifyExpr(p.program.body!);
+  refuseUnfolded(p, simplified.result);
+  const d = assume ? extendUnder(simplified, assume) : simplified;
+  const checked = checkedUnder(d, assume, req.check ?? true);
   return { ...withSpellings(p.spellings, () => derivationJson(checked)), ...withReadings(readingsJson('expr', p)) } as ResponseOf<'simplify'>;
 }
 

@@ -31,7 +31,12 @@ export const Functions = Type.Array(Type.String(), {
 export const BudgetMs = Type.Integer({ minimum: 1, description: 'the time budget in milliseconds (default: the process default, 10,000; at most 600,000); past it the answer is `TIME_LIMIT`' });
 
 /** The fields every op takes besides its own: how to read the expressions, and the budget. */
-export const readingFields = { notation: Type.Optional(Notation), names: Type.Optional(Names), functions: Type.Optional(Functions), budgetMs: Type.Optional(BudgetMs) };
+/** Assumptions (src/api/assume.ts): domain facts and linear constraints, `;`-separated. */
+export const Assume = Type.String({
+  description: 'assumptions, `;`-separated: domain facts (`0 < p < 1`, `x > 0`, `t ∈ {0, 1}`) and linear constraints (`t1 + t2 + t3 = 1`); derive, simplify and verify use them in named steps and sample only points that satisfy them',
+});
+
+export const readingFields = { notation: Type.Optional(Notation), names: Type.Optional(Names), functions: Type.Optional(Functions), budgetMs: Type.Optional(BudgetMs), assume: Type.Optional(Assume) };
 
 // ---- response pieces ----
 
