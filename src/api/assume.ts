@@ -51,7 +51,7 @@ export async function readAssume(text: string | undefined, r: Reading): Promise<
       if (solved === 'contradiction') throw fail('CONTRADICTORY_ASSUMPTIONS', `"${shown}" contradicts the constraints before it.`, st.start, stEnd);
       if (solved === 'redundant') continue;
       // a later constraint's variable may occur in an earlier solution: keep the solutions in free variables
-      const c: LinearConstraint = { kind: 'linear', text: `${toUnicode(lhs)} = ${toUnicode(rhs)}`, ...solved };
+      const c: LinearConstraint = { kind: 'linear', text: shown, ...solved };
       for (let i = 0; i < constraints.length; i++) {
         const e = constraints[i]!;
         constraints[i] = { ...e, solution: substituteSymbols(e.solution, new Map([[c.solveFor, c.solution]])) };
