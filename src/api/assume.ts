@@ -126,7 +126,8 @@ function statements(text: string): Piece[] {
   const out: Piece[] = [];
   let start = 0;
   for (const part of text.split(/[;\n]/)) {
-    if (part.trim()) out.push({ text: part, start });
+    const lead = part.length - part.trimStart().length;
+    if (part.trim()) out.push({ text: part.trim(), start: start + lead });
     start += part.length + 1;
   }
   return out;

@@ -162,9 +162,11 @@ export function useAssumptions(start: Expr, a: Assumptions, defs: readonly Defin
     const sub = substituteSymbols(cur, new Map([[c.solveFor, c.solution]]));
     if (equal(sub, cur)) continue;
     const s = simplify(sub);
-    if (leafCount(s.result) >= leafCount(cur)) continue;
-    steps.push(wholeStep({ id: ASSUME_STEP.use.id, label: `${ASSUME_STEP.use.label} ${c.text}` }, cur, sub, { lhs: sym(c.solveFor), rhs: c.solution }), ...s.steps);
-    cur = s.result;
+    // the collected form can leave a factor 1 or a bracket for tidy: one more pass finishes it
+    const again = simplify(s.result);
+    if (leafCount(again.result) >= leafCount(cur)) continue;
+    steps.push(wholeStep({ id: ASSUME_STEP.use.id, label: `${ASSUME_STEP.use.label} ${c.text}` }, cur, sub, { lhs: sym(c.solveFor), rhs: c.solution }), ...s.steps, ...again.steps);
+    cur = again.result;
   }
   const named = inNames(cur, defs);
   if (named) {
