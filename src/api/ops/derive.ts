@@ -86,6 +86,7 @@ export async function derive(req: RequestOf<'derive'>): Promise<ResponseOf<'deri
     throw e;
   }
   const readings = withReadings(readingsOf(program, r.mode === 'expression' ? r.results.map((x) => x.wrt) : r.substituted.map(([w]) => w)));
+  if (r.mode === 'expression' && program.body) for (const x of r.results) refuseUnfolded(program.parsed.expr, x.derivation.result);
   checkAgainstWrt(assume, r.mode === 'expression' ? r.results.map((x) => x.wrt) : r.substituted.map(([w]) => w), req.assume ?? '');
   const { expr: pe, given: pg } = program.parsed;
   return withSpellings(new Map([...pe.spellings, ...(pg?.spellings ?? [])]), () => serializeDerive(r, readings, check, assume));
@@ -164,8 +165,9 @@ export async function simplify(req: RequestOf<'simplify'>): Promise<ResponseOf<'
  * the user typed, rather than echo the input as if it were simplified. */
 function refuseUnfolded(p: Parsed, result: Expr): void {
   const isNum = (e: Expr) => e.kind === 'num' || (e.kind === 'neg' && e.arg.kind === 'num');
+  const isInt = (e: Expr): boolean => (e.kind === 'num' ? e.d === 1n : e.kind === 'neg' && isInt(e.arg));
   const stuck = (e: Expr): Expr | undefined => {
-    if (e.kind === 'pow' && isNum(e.base) && isNum(e.exp)) return e;
+    if (e.kind === 'pow' && isNum(e.base) && isInt(e.exp) && !isZero(e.base)) return e;
     for (const c of children(e)) {
       const f = stuck(c);
       if (f) return f;
@@ -177,6 +179,8 @@ function refuseUnfolded(p: Parsed, result: Expr): void {
   const typed = (p.program.body && findNode(p.program.body, (e) => equal(e, left))) ?? (p.program.body && stuck(p.program.body));
   throw fieldError('expr', p.input, 'EXPONENT_TOO_LARGE', `${toUnicode(left)} is too large to compute exactly, so this cannot be simplified; use smaller exponents.`, typed ? p.spans.get(typed) : undefined);
 }
+
+const isZero = (e: Expr): boolean => (e.kind === 'num' ? e.n === 0n : e.kind === 'neg' && isZero(e.arg));
 
 function findNode(e: Expr, pred: (e: Expr) => boolean): Expr | undefined {
   if (pred(e)) return e;
