@@ -95,7 +95,7 @@ export const CHAIN_STEP = kinded('chain', {
 
 /** Steps that use the request's assumptions (`assume`, src/derive/assume.ts): a linear
  * constraint solved for one variable, and a result written back in the names it defined. */
-export const ASSUME_STEP = kinded('simp', {
+export const ASSUME_STEP = kinded('phase', {
   use: { id: 'simp.use-assumption', label: 'use the assumption', sentence: 'Use a linear constraint the request assumes (t1 + t2 + t3 = 1): solve it for one variable and substitute, kept only when the simplified result is smaller. The result then holds only under that assumption.' },
   names: { id: 'simp.defined-names', label: 'write in the defined names', sentence: 'Write the result back in the names of the definitions (e^a1/(e^a1 + e^a2 + e^a3) becomes y1 when y1 is defined so), when that is shorter.' },
 });
