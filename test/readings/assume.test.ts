@@ -142,3 +142,40 @@ describe('bad assumptions are positioned errors', () => {
     expect(e.code).toBe('BAD_ASSUMPTION');
   });
 });
+
+describe('the CLI: --assume on derive, simplify and verify', () => {
+  async function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    const { main } = await import('../../src/api/cliMain.js');
+    const { Readable, Writable } = await import('node:stream');
+    let stdout = '';
+    let stderr = '';
+    const out = new Writable({
+      write(chunk: Buffer | string, _enc, cb) {
+        stdout += chunk.toString();
+        cb();
+      },
+    });
+    const code = await main(args, { stdin: Readable.from([]), stdout: out, stderr: { write: (s: string) => (stderr += s) } });
+    return { code, stdout, stderr };
+  }
+
+  it('derive prints the assumed steps and y1 − t1', async () => {
+    const r = await cli(['derive', SOFTMAX_CE, '--wrt', 'a1', '--assume', 't1 + t2 + t3 = 1']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('use the assumption t1 + t2 + t3 = 1  [simp.use-assumption]');
+    expect(r.stdout).toContain('∂L/∂a_1 = y1 − t1  ✓');
+  });
+
+  it('verify prints "correct if 0 < p < 1"', async () => {
+    const r = await cli(['verify', '--expected', 'p', '--answer', 'σ(ln(p/(1-p)))', '--assume', '0 < p < 1']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('verdict: correct (symbolic)\ncorrect if 0 < p < 1\n');
+  });
+
+  it('a bad assumption is exit code 2 with the caret under it', async () => {
+    const r = await cli(['simplify', 'x', '--assume', 'x*y = 1']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('BAD_ASSUMPTION');
+    expect(r.stderr).toContain('(assume, line 1, column 1)');
+  });
+});
