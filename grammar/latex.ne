@@ -46,8 +46,16 @@ Implicit   -> Factor                            {% id %}
 Factor     -> PowerNN                           {% id %}
             | NumPower                          {% id %}
             | Bare                              {% id %}
+            | DiffApp                           {% id %}
 FactorNN   -> PowerNN                           {% id %}
             | Bare                              {% id %}
+            | DiffApp                           {% id %}
+# \frac{d}{dx} (the lexer's `diff` token) takes one factor, as d/dx in text.ne
+DiffApp    -> %diff DiffArg                     {% B.derivative %}
+DiffArg    -> PowerNN                           {% id %}
+            | NumPower                          {% id %}
+            | Bare                              {% id %}
+            | DiffApp                           {% id %}
 Bare       -> %func BareArg                     {% B.bareCall %}
 BareArg    -> NumPower                          {% id %}
             | AtomPower                         {% id %}

@@ -51,6 +51,9 @@ export const ERRORS = {
   UNKNOWN_OP: 'Unknown operation.',
   BAD_VALUE: 'A value is not a valid number.',
   INTERNAL: 'Internal error (a bug in chainrule).',
+  // assumptions (`assume`, src/api/assume.ts)
+  BAD_ASSUMPTION: 'An assumption is not a domain fact or a linear constraint.',
+  CONTRADICTORY_ASSUMPTIONS: 'The assumptions contradict each other.',
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -44,10 +44,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     // --lang belongs to the program, so every command takes it, before or after the command name
     .addOption(new Option('--lang <lang>', 'language of step labels, diagnoses and worksheets').choices(['en', 'ko']))
     .hook('preAction', (root, command) => {
-      const o = command.opts() as { functions?: string; lang?: 'en' | 'ko' };
+      const o = command.opts() as { functions?: string; assume?: string; lang?: 'en' | 'ko' };
       const ctx = cliContext.getStore();
       if (!ctx) return;
       ctx.functions = o.functions ? o.functions.split(',').map((s) => s.trim()).filter(Boolean) : [];
+      if (o.assume !== undefined) ctx.assume = o.assume;
       const lang = o.lang ?? (root.opts() as { lang?: 'en' | 'ko' }).lang;
       if (lang) ctx.lang = lang;
     });
@@ -55,6 +56,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const notation = () => new Option('-n, --notation <notation>', 'input notation').choices(choicesOf('parse', 'notation')).default('auto');
   const vars = () => new Option('--vars <names>', 'declared multi-letter symbol names, comma-separated (e.g. "loss,lr")');
   const functionsOpt = () => new Option('--functions <names>', 'declared abstract functions, comma-separated (e.g. "f,g": d/dx g(f(x)) = g′(f(x))·f′(x))');
+  const assumeOpt = () => new Option('--assume <facts>', 'assumptions, ";"-separated: domain facts and linear constraints (e.g. "0 < p < 1; t1 + t2 + t3 = 1")');
 
   function namesOf(v: string | undefined): string[] {
     return v ? v.split(',').map((s) => s.trim()).filter(Boolean) : [];
@@ -131,6 +133,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .addOption(notation())
     .addOption(vars())
     .addOption(functionsOpt())
+    .addOption(assumeOpt())
     .action((expr: string, o: { wrt?: string; given?: string; order: string; check: boolean; format: string; notation: string; vars?: string }) =>
       run(async () => {
         const { deriveCommand } = await import('./commands.js');
@@ -147,6 +150,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .addOption(notation())
     .addOption(vars())
     .addOption(functionsOpt())
+    .addOption(assumeOpt())
     .action((expr: string, o: { check: boolean; format: string; notation: string; vars?: string }) =>
       run(async () => {
         const { simplifyCommand } = await import('./commands.js');
@@ -204,6 +208,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--simplified', 'the problem asks for the simplified form')
     .addOption(vars())
     .addOption(functionsOpt())
+    .addOption(assumeOpt())
     .addOption(new Option('-f, --format <format>', 'output').choices(['text', 'json']).default('text'))
     .action((o: { problem?: string; wrt?: string; expected?: string; answer?: string; line?: string[]; simplified?: boolean; vars?: string; format: string }) =>
       run(async () => {

@@ -9,12 +9,17 @@ import { inField } from './errors.js';
 import { runOp as runOpPlain } from './run.js';
 import { cliContext } from './cliContext.js';
 
-/** runOp with this invocation's `--functions` and `--lang`, collecting the responses' readings as notes. */
+/** runOp with this invocation's `--functions`, `--assume` and `--lang`, collecting the responses' readings as notes. */
 const runOp: typeof runOpPlain = async (op, req) => {
   const ctx = cliContext.getStore();
   const isObject = req !== null && typeof req === 'object';
   const withContext = isObject
-    ? { ...(req as object), ...(ctx?.functions.length ? { functions: ctx.functions } : {}), ...(ctx?.lang ? { lang: ctx.lang } : {}) }
+    ? {
+        ...(req as object),
+        ...(ctx?.functions.length ? { functions: ctx.functions } : {}),
+        ...(ctx?.assume !== undefined ? { assume: ctx.assume } : {}),
+        ...(ctx?.lang ? { lang: ctx.lang } : {}),
+      }
     : req;
   const res = await runOpPlain(op, withContext);
   const rs = (res as { readings?: ReadonlyArray<{ message: string }> }).readings;

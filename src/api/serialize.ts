@@ -7,8 +7,29 @@ import type { Expr } from '../ast/nodes.js';
 import type { DerivationCheck, StepCheck, Status } from '../check/index.js';
 import type { CheckedDerivation } from '../check/stage.js';
 import type { ChainDerivation } from '../derive/chain.js';
-import { toLatex, toText, toUnicode } from '../render/index.js';
+import { toLatex, toText as textOf, toUnicode as unicodeOf } from '../render/index.js';
+import { respell } from '../parse/spellings.js';
 import type { Step } from '../trace/types.js';
+
+// Results in the user's spelling (typed `w2` → printed `w2`, `ŷ` → `ŷ`): an op serializes inside
+// withSpellings(the parse's spellings, …); text and Unicode print the respelled tree, LaTeX keeps the
+// canonical one (w_{2}, \hat{y}: LaTeX's own spelling of the same symbol). Serializing is
+// synchronous, so the spellings set here cannot leak into another request.
+let spellings: ReadonlyMap<string, string> | undefined;
+const spelled = (e: Expr): Expr => (spellings?.size ? respell(e, spellings) : e);
+const toText = (e: Expr): string => textOf(spelled(e));
+const toUnicode = (e: Expr): string => unicodeOf(spelled(e));
+
+/** Run `f` (synchronous) with results printed in the user's spellings (Parsed.spellings). */
+export function withSpellings<T>(s: ReadonlyMap<string, string> | undefined, f: () => T): T {
+  const saved = spellings;
+  spellings = s;
+  try {
+    return f();
+  } finally {
+    spellings = saved;
+  }
+}
 
 export interface Rendered {
   readonly text: string;

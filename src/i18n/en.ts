@@ -84,6 +84,8 @@ rule-simp_expand-numerator = expand the numerator and collect like terms
 rule-simp_cancel = cancel the common factor
 rule-simp_collect = collect like terms and factor
 rule-simp_sigmoid-substitute = write eᵘ through σ
+rule-simp_use-assumption = use the assumption
+rule-simp_defined-names = write in the defined names
 
 sheet-student = Student sheet
 sheet-solution = Solutions

@@ -85,6 +85,8 @@ rule-simp_expand-numerator = 분자를 전개하고 동류항 정리
 rule-simp_cancel = 공통인수 약분
 rule-simp_collect = 동류항 정리와 인수분해
 rule-simp_sigmoid-substitute = eᵘ를 σ로 나타내기
+rule-simp_use-assumption = 가정 사용
+rule-simp_defined-names = 정의한 이름으로 나타내기
 
 sheet-student = 학생용 문제지
 sheet-solution = 풀이

@@ -3,12 +3,14 @@
 // front end gives for the same formula. See docs/notation-latex.md for the subset it reads.
 import grammar from './generated/latex.js';
 import { checkInput } from './input.js';
-import { lexLatex, type LatexLexOptions } from './latexLexer.js';
+import { lexLatexWithReadings, type LatexLexOptions } from './latexLexer.js';
 import { runGrammar, type Parsed } from './program.js';
+import type { Reading } from './readings.js';
 
 export type { LatexLexOptions } from './latexLexer.js';
 
 export function parseLatexProgram(input: string, opts: LatexLexOptions = {}): Parsed {
   const text = checkInput(input);
-  return runGrammar(grammar, lexLatex(text, opts), text);
+  const readings: Reading[] = [];
+  return runGrammar(grammar, lexLatexWithReadings(text, opts, readings), text, { readings });
 }

@@ -13,6 +13,7 @@ import { command, suggestCommand, SUBSCRIPTED_FUNCTIONS, type Command } from './
 import { endOf, spanOf, supValue, type Raw } from './latexCursor.js';
 import { LatexNames } from './latexNames.js';
 import { LIMITS } from './limits.js';
+import type { Reading } from './readings.js';
 import type { Tok } from './tokens.js';
 import { transpose } from './userNames.js';
 
@@ -41,9 +42,27 @@ export function lexLatex(input: string, opts: LatexLexOptions = {}): Tok[] {
   return new LatexLexer(input, opts).run();
 }
 
+/** The readings the LaTeX lexer makes (DERIVATIVE_SCOPE), collected into `readings`. */
+export function lexLatexWithReadings(input: string, opts: LatexLexOptions, readings: Reading[]): Tok[] {
+  const l = new LatexLexer(input, opts);
+  l.readings = readings;
+  return l.run();
+}
+
 class LatexLexer extends LatexNames {
   private readonly stack: Open[] = [];
   private env: { name: string; span: Span } | undefined;
+  readings: Reading[] | undefined;
+
+  /** Is the innermost open brace the argument of a \frac? */
+  private inFracArgument(): boolean {
+    for (let i = this.stack.length - 1; i >= 0; i--) {
+      const o = this.stack[i]!;
+      if (o.kind === '{' && o.arg) return o.arg.after.k === 'num' || o.arg.after.k === 'den';
+      if (o.kind !== '{') return false;
+    }
+    return false;
+  }
 
   constructor(input: string, opts: LatexLexOptions) {
     super(input, opts.names ?? [], opts.functions ?? []);
@@ -224,14 +243,43 @@ class LatexLexer extends LatexNames {
         throw new ChainruleError('BAD_NAME', 'Write a subscript before the superscript: x_{1}^{2}, not x^{2}_{1}.', spanOf(n));
     }
   }
-  /** \frac{d}{dx}, \frac{dy}{dx}, \frac{\mathrm{d}}{\mathrm{d}x}: derivative notation is not input. */
+  /** \frac{d}{dx}, \frac{\partial}{\partial w}, \frac{\mathrm{d}}{\mathrm{d}x}: the derivative
+   * operator, ONE `diff` token as the plain text's d/dx; \frac{dL}{dw} is that operator applied
+   * to L (Leibniz). Any other fraction holding \partial is refused. */
   private derivativeCheck(frac: number, num: number, den: number): void {
-    const isD = (t: Tok | undefined) => t?.type === 'sym' && t.value === 'd';
-    const after = this.out[den + 2];
-    if (isD(this.out[num + 1]) && isD(this.out[den + 1]) && after && after.type === 'sym') {
-      const f = this.out[frac]!;
-      throw new ChainruleError('UNEXPECTED_TOKEN', 'Derivative notation such as \\frac{d}{dx} is not input: give the expression, and choose the variable to differentiate by separately.', { start: f.offset, end: this.last()!.end });
+    const out = this.out;
+    const d = (t: Tok | undefined) => (t?.type === 'sym' && t.value === 'd' ? 'd' : t?.type === 'cmd' && t.value === '\\partial' ? '∂' : undefined);
+    const numIn = out.slice(num + 1, den - 1);
+    const denIn = out.slice(den + 1, out.length - 1);
+    const kind = d(numIn[0]);
+    const ok = kind !== undefined && d(denIn[0]) === kind && denIn.length === 2 && denIn[1]!.type === 'sym' && (numIn.length === 1 || (numIn.length === 2 && numIn[1]!.type === 'sym'));
+    const f = out[frac]!;
+    const span = { start: f.offset, end: this.last()!.end };
+    if (!ok) {
+      if ([...numIn, ...denIn].some((t) => d(t) === '∂'))
+        throw new ChainruleError('UNEXPECTED_TOKEN', 'A \\partial is read only in a derivative operator: \\frac{\\partial}{\\partial w} or \\frac{\\partial L}{\\partial w}.', span);
+      return;
     }
+    const wrt = denIn[1]!;
+    const of = numIn[1];
+    out.splice(frac);
+    this.emit('diff', wrt.value, span);
+    if (of) this.emit('sym', of.value, { start: of.offset, end: of.end });
+    if (!of) this.scopeReading(span);
+  }
+  /** DERIVATIVE_SCOPE: \frac{d}{dx} not followed by a bracket applies to the next factor only. */
+  private scopeReading(op: Span): void {
+    let k = 0;
+    while (this.peek(k)?.type === 'nl') k++;
+    const n = this.peek(k);
+    if (!n || n.type === 'lparen' || n.type === 'lbrack' || (n.type === 'cmd' && n.text === '\\left')) return;
+    this.readings?.push({
+      code: 'DERIVATIVE_SCOPE',
+      span: op,
+      read: `${this.input.slice(op.start, op.end)} applied to the next factor only`,
+      alternative: `put what is differentiated in brackets: ${this.input.slice(op.start, op.end)}(…)`,
+      message: `${this.input.slice(op.start, op.end)} applies to the next factor only (as d/dx does in plain text); to differentiate more, put it in brackets.`,
+    });
   }
 
   // ---- commands ----
@@ -251,6 +299,8 @@ class LatexLexer extends LatexNames {
         if (this.stack.length) throw new ChainruleError('UNBALANCED_PAREN', 'A line break `\\\\` inside braces or parentheses: one of them is not closed.', span);
         return this.separator(span);
       case 'unsupported':
+        // \partial inside the arguments of a \frac: a derivative operator (derivativeCheck)
+        if (name === 'partial' && this.inFracArgument()) return this.emit('cmd', '\\partial', span);
         throw new ChainruleError('UNKNOWN_COMMAND', `${t.text} is not part of the LaTeX chainrule reads. ${cmd.why}`, span);
       case 'frac':
         this.emit('frac', '\\frac', span);

@@ -12,7 +12,9 @@ export type ReadingCode =
   /** which argument of a loss (BCE, MSE) is taken as the prediction and which as the label */
   | 'ARGUMENT_ROLES'
   /** the "label" argument depends on the variable and the "prediction" does not: likely swapped */
-  | 'ARGUMENT_ROLES_SUSPICIOUS';
+  | 'ARGUMENT_ROLES_SUSPICIOUS'
+  /** LaTeX \frac{d}{dx} without brackets after it applies to the next factor only */
+  | 'DERIVATIVE_SCOPE';
 
 export interface Reading {
   readonly code: ReadingCode;
@@ -31,6 +33,7 @@ export const READING_CODES: Readonly<Record<ReadingCode, string>> = {
   LETTERS_SPLIT: '(yhat - y)^2',
   ARGUMENT_ROLES: 'BCE(σ(wx+b), y)',
   ARGUMENT_ROLES_SUSPICIOUS: 'BCE(y, σ(wx+b))',
+  DERIVATIVE_SCOPE: '\\frac{d}{dx} x^{2} + 1',
 };
 
 /** Readings in input order, one per (code, span). */

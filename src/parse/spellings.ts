@@ -5,7 +5,7 @@
 import type { Expr } from '../ast/nodes.js';
 import { sym } from '../ast/build.js';
 import { unicodeName } from '../ast/names.js';
-import { substituteSymbols } from '../ast/traverse.js';
+import { children, mapBottomUp, substituteSymbols } from '../ast/traverse.js';
 
 /** The spellings that differ from the printers' own (`w_2` typed `w2`; not `x` typed `x`). */
 export function userSpellings(spellings: ReadonlyMap<string, string>): Map<string, string> {
@@ -21,5 +21,17 @@ export function userSpellings(spellings: ReadonlyMap<string, string>): Map<strin
 export function respell(e: Expr, spellings: ReadonlyMap<string, string>): Expr {
   const m = userSpellings(spellings);
   if (m.size === 0) return e;
-  return substituteSymbols(e, new Map([...m].map(([c, t]) => [c, sym(t)])));
+  const out = substituteSymbols(e, new Map([...m].map(([c, t]) => [c, sym(t)])));
+  // the variable of an unevaluated d/dw₂(…) is a name too
+  return hasDiff(out) ? mapBottomUp(out, (x) => (x.kind === 'diff' && m.has(x.wrt) ? { ...x, wrt: m.get(x.wrt)! } : x)) : out;
+}
+
+function hasDiff(e: Expr): boolean {
+  const stack = [e];
+  while (stack.length) {
+    const x = stack.pop()!;
+    if (x.kind === 'diff') return true;
+    stack.push(...children(x));
+  }
+  return false;
 }

@@ -128,6 +128,9 @@ function chainText(r: Chained, out: string[]): string {
   for (const [w, g] of Object.entries(chain.gradients)) {
     const sub = g.substituted;
     out.push(`  ∂${target}/∂${w} = ${g.unicode}${sub && sub.unicode !== g.unicode ? ` = ${sub.unicode}` : ''}`);
+    // under `assume`: the steps that use the assumptions, then the result they give
+    const assumed = (g as { assumed?: { unicode: string; steps: readonly StepView[]; check?: { status: string } } }).assumed;
+    if (assumed) out.push(...stepLines(assumed.steps, '    '), `  ∂${target}/∂${w} = ${assumed.unicode}  ${mark(assumed)}`);
   }
   out.push(checkLine(r));
   return out.join('\n') + '\n';

@@ -5,6 +5,7 @@ import type { ResponseOf } from '../api/schema/index.js';
 
 export function formatVerdict(res: ResponseOf<'verify'>): string {
   const out = [`verdict: ${res.verdict} (${res.method})`];
+  if (res.premise) out.push(res.premise.text);
   const err = res.error;
   if (err) out.push(`the answer does not parse: ${err.code}: ${err.message}${err.position ? ` (column ${err.position.column})` : ''}`);
   if (res.expected && res.verdict !== 'correct') out.push(`expected: ${res.expected.text}`);

@@ -93,6 +93,13 @@ export const CHAIN_STEP = kinded('chain', {
   upstream: { id: 'chain.upstream', label: 'upstream gradient', latex: '\\frac{\\partial L}{\\partial u} = \\sum_{v} \\frac{\\partial L}{\\partial v}\\frac{\\partial v}{\\partial u}', sentence: 'The gradient of the target with respect to a name: the sum, over the definitions v that use it, of the upstream gradient of v times the local gradient, simplified.' },
 });
 
+/** Steps that use the request's assumptions (`assume`, src/derive/assume.ts): a linear
+ * constraint solved for one variable, and a result written back in the names it defined. */
+export const ASSUME_STEP = kinded('phase', {
+  use: { id: 'simp.use-assumption', label: 'use the assumption', sentence: 'Use a linear constraint the request assumes (t1 + t2 + t3 = 1): solve it for one variable and substitute, kept only when the simplified result is smaller. The result then holds only under that assumption.' },
+  names: { id: 'simp.defined-names', label: 'write in the defined names', sentence: 'Write the result back in the names of the definitions (e^a1/(e^a1 + e^a2 + e^a3) becomes y1 when y1 is defined so), when that is shorter.' },
+});
+
 // ---- diff.fn.*: one per function of src/functions, derived from its spec ----------------------
 
 /** The id of the rule "derivative of f": the only place this id pattern is written. */
@@ -140,6 +147,7 @@ export const STEPS: readonly StepInfo[] = [
   ...Object.values(SIMP_STEP),
   ...Object.values(PHASE_STEP),
   ...Object.values(CHAIN_STEP),
+  ...Object.values(ASSUME_STEP),
 ];
 
 const byId = new Map<string, StepInfo>();

@@ -9,6 +9,7 @@ import { call, diff, int, mul, rat, sym } from '../../src/ast/build.js';
 import type { Expr } from '../../src/ast/nodes.js';
 import { substituteSymbols } from '../../src/ast/traverse.js';
 import { checkDerivative, checkEquivalent } from '../../src/check/index.js';
+import { constrainedCopy, solveLinear, useAssumptions } from '../../src/derive/assume.js';
 import { deriveChain, substitute } from '../../src/derive/chain.js';
 import { derive } from '../../src/derive/derive.js';
 import { FUNCTIONS } from '../../src/functions/index.js';
@@ -17,7 +18,7 @@ import { mainExpr } from '../../src/parse/index.js';
 import { parseTextProgram } from '../../src/parse/text.js';
 import { toText } from '../../src/render/index.js';
 import { DIFF_RULES, type DiffRule } from '../../src/rules/diff.js';
-import { ABSTRACT_STEP, CHAIN_STEP, DIFF_STEP, PHASE_STEP, SIMP_STEP, STEPS, UNSOUND_CANDIDATES, functionStepId } from '../../src/rules/registry.js';
+import { ABSTRACT_STEP, ASSUME_STEP, CHAIN_STEP, DIFF_STEP, PHASE_STEP, SIMP_STEP, STEPS, UNSOUND_CANDIDATES, functionStepId } from '../../src/rules/registry.js';
 import { SIMP_RULES } from '../../src/rules/simp.js';
 import { simplify } from '../../src/simplify/simplify.js';
 import type { Step } from '../../src/trace/types.js';
@@ -160,10 +161,28 @@ describe('abstract functions: each diff.abstract step keeps the value (the test 
   });
 });
 
+describe('assumption steps keep the value under the assumption (softmax + CE, t1 + t2 + t3 = 1)', () => {
+  it('simp.use-assumption and simp.defined-names', () => {
+    const SM = (k: number) => `y${k} = exp(a${k})/(exp(a1)+exp(a2)+exp(a3))`;
+    const defs = parseTextProgram(`${SM(1)}; ${SM(2)}; ${SM(3)}; L = -(t1 log(y1) + t2 log(y2) + t3 log(y3))`).program.definitions;
+    const flat = substitute(deriveChain(defs, ['a_1']).gradients['a_1']!, defs);
+    const solved = solveLinear(P('t1 + t2 + t3'), P('1'), []);
+    if (typeof solved === 'string') throw new Error(solved);
+    const a = { facts: [], constraints: [{ kind: 'linear' as const, text: 't1 + t2 + t3 = 1', ...solved }] };
+    const d = constrainedCopy(useAssumptions(flat, a, defs)!, a, defs);
+    for (const id of Object.values(ASSUME_STEP).map((x) => x.id)) {
+      const hits = d.steps.filter((x) => x.rule === id);
+      expect(hits.length, `no input reaches ${id}`).toBeGreaterThan(0);
+      for (const x of hits) expectVerified(x.before, x.after, id);
+    }
+  });
+});
+
 it('every registered step is sampled by one of the blocks above', () => {
   const sampled = new Set([
     ...DIFF_RULES.map((r) => r.id), ...FUNCTIONS.map((f) => functionStepId(f.name)), ...SIMP_RULES.map((r) => r.id),
     ...Object.values(PHASE_STEP).map((s) => s.id), ...Object.values(CHAIN_STEP).map((s) => s.id), ABSTRACT_STEP.abstract.id,
+    ...Object.values(ASSUME_STEP).map((s) => s.id),
   ]);
   expect(STEPS.map((s) => s.id).filter((id) => !sampled.has(id))).toEqual([]);
 });

@@ -1,6 +1,7 @@
 // `derive` and `simplify`: read the program (expr and `given`), one domain call (deriveProgram /
 // simplify), the check stage, serialize (serialize.ts).
-import type { Definition } from '../../ast/nodes.js';
+import type { Definition, Expr } from '../../ast/nodes.js';
+import { children, equal } from '../../ast/traverse.js';
 import type { Status } from '../../check/index.js';
 import { checkChainStage, checkStage, type CheckedDerivation } from '../../check/stage.js';
 import { substitute, type ChainDerivation } from '../../derive/chain.js';
@@ -15,7 +16,9 @@ import { rolesReadings } from '../../derive/roles.js';
 import { toUnicode } from '../../render/index.js';
 import type { Parsed } from '../../parse/index.js';
 import type { RequestOf, ResponseOf } from '../schema/index.js';
-import { chainJson, derivationJson, rendered } from '../serialize.js';
+import { chainJson, derivationJson, rendered, withSpellings } from '../serialize.js';
+import { checkAgainstWrt, checkedUnder, extendUnder, readAssume } from '../assume.js';
+import { type Assumptions, useAssumptions } from '../../derive/assume.js';
 
 /** The program of `expr`, after the definitions of `given`, and the parses it came from. */
 async function programOf(req: RequestOf<'derive'>): Promise<Program & { parsed: { expr: Parsed; given?: Parsed } }> {
@@ -74,6 +77,7 @@ export async function derive(req: RequestOf<'derive'>): Promise<ResponseOf<'deri
   const wrt = wrtOf(req);
   checkVariables(program, wrt, req);
   const check = req.check ?? true;
+  const assume = await readAssume(req.assume, req);
   let r;
   try {
     r = deriveProgram(program, wrt, req.order ?? 1);
@@ -82,10 +86,19 @@ export async function derive(req: RequestOf<'derive'>): Promise<ResponseOf<'deri
     throw e;
   }
   const readings = withReadings(readingsOf(program, r.mode === 'expression' ? r.results.map((x) => x.wrt) : r.substituted.map(([w]) => w)));
+  if (r.mode === 'expression' && program.body) for (const x of r.results) refuseUnfolded(program.parsed.expr, x.derivation.result);
+  checkAgainstWrt(assume, r.mode === 'expression' ? r.results.map((x) => x.wrt) : r.substituted.map(([w]) => w), req.assume ?? '');
+  const { expr: pe, given: pg } = program.parsed;
+  return withSpellings(new Map([...pe.spellings, ...(pg?.spellings ?? [])]), () => serializeDerive(r, readings, check, assume));
+}
+
+/** The response of derive, printed in the user's spellings (withSpellings around it). */
+function serializeDerive(r: ReturnType<typeof deriveProgram>, readings: { readings?: ReadingJson[] }, check: boolean, assume: Assumptions | undefined): ResponseOf<'derive'> {
   if (r.mode === 'expression') {
     const results: Record<string, Record<string, unknown>> = {};
     for (const x of r.results) {
-      results[x.wrt] = { ...derivationJson(checkStage(x.derivation, check)), ...(x.first ? { first: derivationJson(checkStage(x.first, check)) } : {}) };
+      const d = assume ? extendUnder(x.derivation, assume) : x.derivation;
+      results[x.wrt] = { ...derivationJson(checkedUnder(d, assume, check)), ...(x.first ? { first: derivationJson(checkStage(x.first, check)) } : {}) };
     }
     const main = results[r.results[0]!.wrt]!;
     return (r.results.length === 1 ? { ...main, ...readings } : { ...main, gradient: results, ...readings }) as ResponseOf<'derive'>;
@@ -102,13 +115,21 @@ export async function derive(req: RequestOf<'derive'>): Promise<ResponseOf<'deri
   const chainCheck = check
     ? checkChainStage({ substitutedTarget: r.substitutedTarget, flat: r.substituted, locals: c.locals.map((l) => [substitute(l.result, r.definitions), substitute(l.derivation.result, r.definitions)] as const) }, statuses)
     : undefined;
-  const first = c.gradients[r.substituted[0]![0]]!;
+  // under `assume`: each substituted gradient simplified with the assumptions, in named steps
+  const chain = chainJson(c, checked, new Map(r.substituted)) as { gradients: Record<string, Record<string, unknown>> };
+  let first: Expr = c.gradients[r.substituted[0]![0]]!;
+  for (const [w, flat] of assume ? r.substituted : []) {
+    const d = useAssumptions(flat, assume!, r.definitions);
+    if (!d) continue;
+    chain.gradients[w]!['assumed'] = derivationJson(checkedUnder(d, assume, check, r.definitions));
+    if (w === r.substituted[0]![0]) first = d.result;
+  }
   return {
     ...rendered(first),
     result: rendered(first).text,
     target: r.target,
     steps: chainSteps(c),
-    chain: chainJson(c, checked, new Map(r.substituted)),
+    chain,
     ...(chainCheck ? { check: { status: chainCheck.status, gradient: chainCheck.gradient.map((v) => ({ ...v })) } } : {}),
     ...readings,
   } as ResponseOf<'derive'>;
@@ -131,6 +152,41 @@ function chainSteps(c: ChainDerivation) {
 export async function simplify(req: RequestOf<'simplify'>): Promise<ResponseOf<'simplify'>> {
   const p = await parseText('expr', req.expr, req);
   if (p.program.definitions.length) throw new ChainruleError('BAD_REQUEST', 'simplify takes one expression, not definitions.');
-  const d = simplifyExpr(p.program.body!);
-  return derivationJson(checkStage(d, req.check ?? true)) as ResponseOf<'simplify'>;
+  const assume = await readAssume(req.assume, req);
+  const simplified = simplifyExpr(p.program.body!);
+  refuseUnfolded(p, simplified.result);
+  const d = assume ? extendUnder(simplified, assume) : simplified;
+  const checked = checkedUnder(d, assume, req.check ?? true);
+  return { ...withSpellings(p.spellings, () => derivationJson(checked)), ...withReadings(readingsJson('expr', p)) } as ResponseOf<'simplify'>;
+}
+
+/** A power of two numbers left in a simplified result could not be computed exactly (its value
+ * has more than MAX_BITS bits: 2^99999999999/2^99999999998): refuse it, pointing at the power
+ * the user typed, rather than echo the input as if it were simplified. */
+function refuseUnfolded(p: Parsed, result: Expr): void {
+  const isNum = (e: Expr) => e.kind === 'num' || (e.kind === 'neg' && e.arg.kind === 'num');
+  const isInt = (e: Expr): boolean => (e.kind === 'num' ? e.d === 1n : e.kind === 'neg' && isInt(e.arg));
+  const stuck = (e: Expr): Expr | undefined => {
+    if (e.kind === 'pow' && isNum(e.base) && isInt(e.exp) && !isZero(e.base)) return e;
+    for (const c of children(e)) {
+      const f = stuck(c);
+      if (f) return f;
+    }
+    return undefined;
+  };
+  const left = stuck(result);
+  if (!left) return;
+  const typed = (p.program.body && findNode(p.program.body, (e) => equal(e, left))) ?? (p.program.body && stuck(p.program.body));
+  throw fieldError('expr', p.input, 'EXPONENT_TOO_LARGE', `${toUnicode(left)} is too large to compute exactly, so this cannot be simplified; use smaller exponents.`, typed ? p.spans.get(typed) : undefined);
+}
+
+const isZero = (e: Expr): boolean => (e.kind === 'num' ? e.n === 0n : e.kind === 'neg' && isZero(e.arg));
+
+function findNode(e: Expr, pred: (e: Expr) => boolean): Expr | undefined {
+  if (pred(e)) return e;
+  for (const c of children(e)) {
+    const f = findNode(c, pred);
+    if (f) return f;
+  }
+  return undefined;
 }

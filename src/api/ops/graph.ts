@@ -20,7 +20,7 @@ import { parseRational } from '../../numeric/rational.js';
 import { gateLabel, toLatex, toText, toUnicode } from '../../render/index.js';
 import type { PicGraph } from '../../render/graphLayout.js';
 import { fieldError, inField, inFieldAsync } from '../errors.js';
-import { readPoint, type PointEntry } from '../fields.js';
+import { readingsJson, readPoint, withReadings, type PointEntry } from '../fields.js';
 import type { RequestOf, ResponseOf } from '../schema/index.js';
 
 /** An expression as text (parses back), Unicode and LaTeX; a printed sum as Σ_i / \sum_{i}. */
@@ -40,6 +40,13 @@ export function tableJson(t: RowTable) {
     rows: t.rows.map((row) => row.map(valueJson)),
     totals: t.totals.map((v) => (v ? valueJson(v) : null)),
   };
+}
+
+/** The readings of the program, with positions in the user's text (through the Σ rewrite). */
+function readingsOf(prog: GraphProgram) {
+  const { parsed, rewritten } = prog.p;
+  const back = (s: { start: number; end: number }) => ({ start: rewritten.back(s.start), end: Math.max(rewritten.back(s.start) + 1, rewritten.back(Math.max(s.start, s.end - 1)) + 1) });
+  return withReadings(readingsJson('expr', { ...parsed, input: prog.text, readings: parsed.readings.map((r) => ({ ...r, span: back(r.span) })) }));
 }
 
 function programOf(req: RequestOf<'graph'> | RequestOf<'descend'>): Promise<GraphProgram> {
@@ -138,6 +145,7 @@ export async function graph(req: RequestOf<'graph'>): Promise<ResponseOf<'graph'
     gradients,
     ...(check ? { check: { status: worst([...checks.values()]) } } : {}),
     ...(model ? { loss: forms(lossDisplay(model)), ...(tables ? { tables: tables.map(tableJson) } : {}) } : {}),
+    ...readingsOf(prog),
   } as ResponseOf<'graph'>;
   return { ...res, ...(await pictures(res, req.format ?? 'json', req.frames ?? false)) };
 }
@@ -211,6 +219,7 @@ export async function descend(req: RequestOf<'descend'>): Promise<ResponseOf<'de
     ...(run.stopped ? { stopped: run.stopped } : {}),
     table: run.rows.map((r) => ({ step: r.step, parameters: pv(r.parameters), loss: valueJson(r.loss), gradient: pv(r.gradient) })),
     rows: run.tables.map((t) => ({ step: t.step, sums: t.tables.map(tableJson) })),
+    ...readingsOf(prog),
   };
 }
 

@@ -1,19 +1,24 @@
 // `verify`: read the problem / expected answer (the caller's errors) and the student's answer or
 // lines (a parse error there is a verdict, "parse-error", not a failed request), one call to
 // verify(), the verdict decided by src/verify/verdict.ts and printed by src/render/verdictView.ts.
-import type { Expr } from '../../ast/nodes.js';
+import { int, neg, rat } from '../../ast/build.js';
+import type { Definition, Expr } from '../../ast/nodes.js';
+import { substituteSymbols } from '../../ast/traverse.js';
+import { type Assumptions, constrain, rangesOf as assumedRanges } from '../../derive/assume.js';
+import type { VerifyInput, VerifyResult } from '../../verify/index.js';
+import { checkAgainstWrt, readAssume } from '../assume.js';
 import { ChainruleError } from '../../errors.js';
-import { mainExpr } from '../../parse/index.js';
+import { mainExpr, respell } from '../../parse/index.js';
 import { verify as verifyAnswer } from '../../verify/index.js';
 import type { VerifyOptions } from '../../verify/types.js';
 import { verdictView } from '../../render/verdictView.js';
-import { decide } from '../../verify/verdict.js';
+import { decide, withPremise } from '../../verify/verdict.js';
 import { toApiError } from '../errors.js';
 import { parseText, readingsJson, symbolField, withReadings, type ReadingJson } from '../fields.js';
 import { substitute } from '../../derive/chain.js';
 import { checkWrt } from '../../derive/wrt.js';
 import { rolesReadings } from '../../derive/roles.js';
-import { toUnicode } from '../../render/index.js';
+import { toText, toUnicode } from '../../render/index.js';
 import { fieldError } from '../errors.js';
 import type { RequestOf, ResponseOf } from '../schema/index.js';
 
@@ -32,8 +37,12 @@ export async function verify(req: RequestOf<'verify'>): Promise<ResponseOf<'veri
   // definition substituted, not its last definition alone
   let problem: { expr: Expr; wrt: string } | undefined;
   let readings: ReadingJson[] = [];
+  // the spellings the user typed (problem first, then expected, then answer): results print in them
+  let spellings = new Map<string, string>();
+  let defs: readonly Definition[] = [];
   if (req.problem) {
     const p = await parseText('problem.expr', req.problem.expr, req);
+    spellings = new Map(p.spellings);
     const wrt = symbolField('problem.wrt', req.problem.wrt, req.names);
     try {
       checkWrt(p, [wrt]);
@@ -42,9 +51,12 @@ export async function verify(req: RequestOf<'verify'>): Promise<ResponseOf<'veri
       throw e.span ? fieldError('problem.expr', req.problem.expr, e.code, e.message, e.span) : fieldError('problem.wrt', req.problem.wrt, e.code, e.message, { start: 0, end: Math.max(1, req.problem.wrt.length) });
     }
     problem = { expr: substitute(mainExpr(p), p.program.definitions), wrt };
+    defs = p.program.definitions;
     readings = readingsJson('problem.expr', p, rolesReadings(p, [wrt], toUnicode));
   }
-  const expected = req.expected !== undefined ? mainExpr(await parseText('expected', req.expected, req)) : undefined;
+  const pExpected = req.expected !== undefined ? await parseText('expected', req.expected, req) : undefined;
+  const expected = pExpected ? mainExpr(pExpected) : undefined;
+  if (pExpected) spellings = new Map([...pExpected.spellings, ...spellings]);
   if (!problem && !expected) throw new ChainruleError('BAD_REQUEST', 'Give a "problem" {"expr", "wrt"} or an "expected" answer.');
   const ranges = rangesOf(req);
   const opts: VerifyOptions = { ...(ranges ? { ranges } : {}), ...(req.requireSimplified ? { requireSimplified: true } : {}), ...(req.form ? { form: req.form } : {}) };
@@ -52,7 +64,9 @@ export async function verify(req: RequestOf<'verify'>): Promise<ResponseOf<'veri
   let answer: Expr | undefined;
   if (req.answer !== undefined) {
     try {
-      answer = mainExpr(await parseText('answer', req.answer, req));
+      const pa = await parseText('answer', req.answer, req);
+      answer = mainExpr(pa);
+      spellings = new Map([...pa.spellings, ...spellings]);
     } catch (e) {
       if (!(e instanceof ChainruleError)) throw e;
       return { verdict: 'incorrect', method: 'parse-error', error: toApiError(e), diagnosis: [] };
@@ -71,6 +85,75 @@ export async function verify(req: RequestOf<'verify'>): Promise<ResponseOf<'veri
     }
   }
   if (!answer && !lines) throw new ChainruleError('BAD_REQUEST', 'Give the student\'s "answer" or "lines".');
-  const r = await verifyAnswer({ ...(problem ? { problem } : {}), ...(expected ? { expected } : {}), ...(answer ? { answer } : {}), ...(lines ? { lines } : {}), opts });
-  return { ...verdictView(r, decide(r)), ...withReadings(readings) } as ResponseOf<'verify'>;
+  const assume = await readAssume(req.assume, req);
+  if (problem) checkAgainstWrt(assume, [problem.wrt], req.assume ?? '');
+  // an answer may use the problem's defined names (y1 − t1 with y1 = e^a1/(…)): substitute them
+  const given: Inputs = {
+    ...(problem ? { problem } : {}),
+    ...(expected ? { expected } : {}),
+    ...(answer ? { answer: substitute(answer, defs) } : {}),
+    ...(lines ? { lines: lines.map((l) => substitute(l, defs)) } : {}),
+  };
+  const r = await verifyUnder(given, opts, assume);
+  let decision = decide(r);
+  if (assume && decision.verdict === 'correct') {
+    // correct only under the assumptions? then say which ones it needs ("correct if 0 < p < 1")
+    const all = [...assume.facts, ...assume.constraints];
+    const without = await verifyUnder(given, opts, undefined);
+    if (decide(without).verdict !== 'correct') {
+      const needed = [];
+      for (const x of all.length <= 4 ? all : []) {
+        const rest = { facts: assume.facts.filter((f) => f !== x), constraints: assume.constraints.filter((c) => c !== x) };
+        if (decide(await verifyUnder(given, opts, rest)).verdict !== 'correct') needed.push(x);
+      }
+      decision = withPremise(decision, (needed.length ? needed : all).map((x) => ({ text: x.text, constraint: x.kind === 'linear' })));
+    }
+  }
+  const view = verdictView(r, decision);
+  // text in the user's spelling (typed w2 → w2); the LaTeX keeps LaTeX's own (w_{2})
+  const spelled = (e: Expr) => toText(respell(e, spellings));
+  const diagnosis = view.diagnosis.map((f, i) => (f.expr !== undefined && r.diagnosis[i]?.expr ? { ...f, expr: spelled(r.diagnosis[i].expr) } : f));
+  return { ...view, expected: { ...view.expected, text: spelled(r.expected) }, diagnosis, ...withReadings(readings) } as ResponseOf<'verify'>;
+}
+
+type Inputs = Omit<VerifyInput, 'opts'>;
+
+/** verify() under assumptions: each constraint substituted in every expression, the domain facts
+ * as sampling ranges (a range the request gives itself wins), and for value sets (t ∈ {0, 1})
+ * once per combination of values (at most 16), the first verdict that is not `correct` kept. */
+async function verifyUnder(given: Inputs, opts: VerifyOptions, a: Assumptions | undefined): Promise<VerifyResult> {
+  if (!a) return verifyAnswer({ ...given, opts });
+  const ranges = { ...assumedRanges(a), ...(opts.ranges ?? {}) };
+  const o: VerifyOptions = { ...opts, ...(Object.keys(ranges).length ? { ranges } : {}) };
+  let last: VerifyResult | undefined;
+  for (const values of valueCombinations(a)) {
+    const f = (e: Expr) => substituteSymbols(constrain(e, a.constraints), values);
+    const g: Inputs = {
+      ...(given.problem ? { problem: { ...given.problem, expr: f(given.problem.expr) } } : {}),
+      ...(given.expected ? { expected: f(given.expected) } : {}),
+      ...(given.answer ? { answer: f(given.answer) } : {}),
+      ...(given.lines ? { lines: given.lines.map(f) } : {}),
+    };
+    last = await verifyAnswer({ ...g, opts: o });
+    if (decide(last).verdict !== 'correct') return last;
+  }
+  return last!;
+}
+
+/** Every combination of the value sets' members (one empty map without sets); at most 16. */
+function valueCombinations(a: Assumptions): Array<Map<string, Expr>> {
+  let out: Array<Map<string, Expr>> = [new Map()];
+  for (const f of a.facts) {
+    if (f.kind !== 'set') continue;
+    const next = out.flatMap((m) => f.values.map((v) => new Map([...m, [f.name, numberExpr(v)]])));
+    if (next.length > 16) break;
+    out = next;
+  }
+  return out;
+}
+
+function numberExpr(v: number): Expr {
+  const e = int(Math.trunc(Math.abs(v)));
+  const n = Number.isInteger(v) ? e : rat(BigInt(Math.round(Math.abs(v) * 1e6)), 1_000_000n);
+  return v < 0 ? neg(n) : n;
 }

@@ -35,8 +35,20 @@ export const Lang = Type.Union([Type.Literal('en'), Type.Literal('ko')], {
   description: 'language of step labels and diagnosis messages: `en` (default) or `ko`; the English text is kept beside each translated one (`labelEn`, `messageEn`)',
 });
 
-/** The fields every op takes besides its own: how to read the expressions, the budget, the language. */
-export const readingFields = { notation: Type.Optional(Notation), names: Type.Optional(Names), functions: Type.Optional(Functions), budgetMs: Type.Optional(BudgetMs), lang: Type.Optional(Lang) };
+/** Assumptions (src/api/assume.ts): domain facts and linear constraints, `;`-separated. */
+export const Assume = Type.String({
+  description: 'assumptions, `;`-separated: domain facts (`0 < p < 1`, `x > 0`, `t ∈ {0, 1}`) and linear constraints (`t1 + t2 + t3 = 1`); derive, simplify and verify use them in named steps and sample only points that satisfy them',
+});
+
+/** The fields every op takes besides its own: how to read the expressions, the budget, the assumptions, the language. */
+export const readingFields = {
+  notation: Type.Optional(Notation),
+  names: Type.Optional(Names),
+  functions: Type.Optional(Functions),
+  budgetMs: Type.Optional(BudgetMs),
+  assume: Type.Optional(Assume),
+  lang: Type.Optional(Lang),
+};
 
 // ---- response pieces ----
 
@@ -59,7 +71,7 @@ export const Position = Type.Object({ line: Type.Integer(), column: Type.Integer
  * what you type"): where, what was read, and how to write the other thing. */
 export const Reading = Type.Object(
   {
-    code: Type.String({ description: 'IMPLICIT_PRODUCT_BEFORE_PAREN, LETTERS_SPLIT, ARGUMENT_ROLES or ARGUMENT_ROLES_SUSPICIOUS' }),
+    code: Type.String({ description: 'IMPLICIT_PRODUCT_BEFORE_PAREN, LETTERS_SPLIT, ARGUMENT_ROLES, ARGUMENT_ROLES_SUSPICIOUS or DERIVATIVE_SCOPE' }),
     field: Type.String({ description: 'the request field the position is in' }),
     position: Position,
     read: Type.String(),

@@ -81,7 +81,7 @@ const Chain = Type.Object({
   paths: Type.Record(Type.String(), Type.Array(Type.Array(Type.String()))),
   locals: Type.Array(Type.Object({ of: Type.String(), wrt: Type.String(), text: Type.String(), unicode: Type.String(), latex: Type.String(), derivation: Derivation })),
   adjoints: Type.Array(Type.Object({ name: Type.String(), via: Type.Array(Type.String()), text: Type.String(), unicode: Type.String(), latex: Type.String(), derivation: Derivation })),
-  gradients: Type.Record(Type.String(), Type.Object({ text: Type.String(), unicode: Type.String(), latex: Type.String(), substituted: Type.Optional(Rendered) })),
+  gradients: Type.Record(Type.String(), Type.Object({ text: Type.String(), unicode: Type.String(), latex: Type.String(), substituted: Type.Optional(Rendered), assumed: Type.Optional(Type.Object(derivationProperties(DEPTH), { description: 'the substituted gradient simplified under `assume` (steps simp.use-assumption, simp.defined-names)' })) })),
 });
 
 /** One expression: a derivation (with `first` for order 2, `gradient` for several wrt). */
@@ -126,5 +126,5 @@ export const simplify = {
   summary: 'simplify step by step to the textbook form, every step checked',
   description: 'Steps at textbook granularity: tidy up (its fine rewrites as substeps), combine the fractions, expand the numerator, cancel the common factor (with its conditions), recognise σ.',
   request: Type.Object({ expr: Expr, check: Type.Optional(Check('the numeric checks')), ...readingFields }, { additionalProperties: false }),
-  response: Derivation,
+  response: Type.Object({ ...derivationProperties(DEPTH), readings: Type.Optional(Readings) }),
 };

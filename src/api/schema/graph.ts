@@ -1,7 +1,7 @@
 // Schemas of `graph` (the computational graph with its forward and backward passes, optionally
 // drawn as SVG/TikZ) and `descend` (gradient descent on a loss over data, exact while it can be).
 import { Type } from 'typebox';
-import { Check, Csv, DataField, Expr, PointOrText, readingFields, Rendered, Status, Value } from './common.js';
+import { Check, Csv, DataField, Expr, PointOrText, readingFields, Rendered, Status, Value, Readings } from './common.js';
 
 const GradientCheck = Type.Object({ status: Status, numeric: Type.Optional(Type.Number()), reason: Type.Optional(Type.String()) });
 
@@ -52,6 +52,7 @@ export const graph = {
     { additionalProperties: false },
   ),
   response: Type.Object({
+    readings: Type.Optional(Readings),
     granularity: Type.String(),
     output: Type.String(),
     target: Type.String(),
@@ -98,6 +99,7 @@ export const descend = {
     { additionalProperties: false },
   ),
   response: Type.Object({
+    readings: Type.Optional(Readings),
     parameters: Type.Array(Type.String()),
     loss: Rendered,
     gradient: Type.Record(Type.String(), Rendered),

@@ -51,6 +51,12 @@ export const verify = {
       }),
     ),
     conditions: Type.Optional(Type.Array(Type.String())),
+    premise: Type.Optional(
+      Type.Object(
+        { assumptions: Type.Array(Type.String(), { description: 'the assumptions the verdict needs' }), text: Type.String({ description: '"correct if 0 < p < 1"' }) },
+        { description: 'present when the answer is correct only under `assume`' },
+      ),
+    ),
     lines: Type.Optional(
       Type.Object({
         ok: Type.Boolean(),
