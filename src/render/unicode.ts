@@ -204,8 +204,6 @@ function implicitProduct(fs: readonly Expr[]): Printed | undefined {
 function lettersMayTouch(acc: string, prev: string, s: string): boolean {
   // a raw `_sub` (w_ij, w_i1) runs to the end of the word: only a bracket may follow it closely
   if (prev.includes('_') && !s.startsWith('(')) return false;
-  // a name typed with plain digits (w2, printed in the user's spelling) runs into a letter after it
-  if (/\p{L}[0-9]+$/u.test(prev) && /^\p{L}/u.test(s)) return false;
   // three plain letters right before `(` read as a misspelt function (xyz(…) is UNKNOWN_FUNCTION)
   if (s.startsWith('(') && /\p{L}{3}$/u.test(acc)) return false;
   const left = /[A-Za-z]+$/.exec(prev)?.[0] ?? '';
