@@ -50,7 +50,9 @@ const QUOTED: Quoted[] = [
   [
     'graph of a data sum with 10⁵ rows',
     { op: 'graph', expr: 'L = Σ_i (w x_i - y_i)^2', data: `x=${range(100_000).map((i) => i % 10).join(',')}; y=${range(100_000).map((i) => i % 7).join(',')}`, at: { w: 1 } },
-    ['TOO_LARGE'],
+    // the size guard answers at once on an idle machine; on a loaded one reading 10⁵ rows can pass
+    // the default budget first — either way a clean code, and the next line is answered
+    ['TOO_LARGE', 'TIME_LIMIT'],
   ],
 ];
 
