@@ -10,6 +10,7 @@ import { main } from '../../src/api/cliMain.js';
 import { OP_SCHEMAS, type OpName } from '../../src/api/schema/index.js';
 import { MISSHAPED, MISSHAPED_SHAPES } from './misshaped.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: responses are JSON read by path in the assertions
 type Res = Record<string, any>;
 
 async function ask(request: Record<string, unknown>): Promise<Res> {
