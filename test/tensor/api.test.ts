@@ -3,6 +3,7 @@
 // and the CLI's `--shapes`. The goldens (G4, G5, the affine rules, least squares) at m = 1 and
 // m = 4; the table of mis-shaped expressions, each rejected by the derive op with its named error.
 import { Writable } from 'node:stream';
+import katex from 'katex';
 import { Value } from 'typebox/value';
 import { describe, expect, it } from 'vitest';
 import { handleRequest } from '../../src/api/run.js';
@@ -160,6 +161,7 @@ describe('verify with shapes', () => {
     const r = await v('X(P − T)');
     expect(r).toMatchObject({ verdict: 'incorrect', diagnosis: [{ id: 'MISSING_TRANSPOSE' }] });
     expect(r['diagnosis'][0].message).toContain('X (m×2) · (P − T) (m×3)');
+    expect(() => katex.renderToString(r['diagnosis'][0].latex, { throwOnError: true, strict: 'ignore' })).not.toThrow();
   });
   it('the transposed gradient: its shape, and the transpose that fixes it', async () => {
     expect((await v('(P − T)ᵀ X'))['diagnosis'].map((f: Res) => f.id)).toEqual(['GRADIENT_SHAPE', 'MISSING_TRANSPOSE']);

@@ -54,6 +54,9 @@ function readingsOf(rs: readonly (Reading & { readonly field: 'given' | 'expr' }
   });
 }
 
+/** Text for LaTeX's \\text{…}: its special characters escaped. */
+const latexText = (s: string): string => s.replace(/[\\{}$&#^_%~]/g, (c) => (c === '\\' ? '\\textbackslash{}' : c === '^' || c === '~' ? `\\${c}{}` : `\\${c}`));
+
 const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
 /** A step as the response carries it: numbers JSON can hold (a non-finite one is null). */
@@ -141,7 +144,7 @@ export function verifyMatrixOp(req: RequestOf<'verify'>, shapes: Shapes): Respon
     verdict: r.verdict === 'unverifiable' ? 'undetermined' : r.verdict,
     method: 'matrix',
     expected: { text: r.expected, latex: r.expectedLatex },
-    diagnosis: r.findings.map((f) => ({ id: f.code, message: f.message, latex: f.message })),
+    diagnosis: r.findings.map((f) => ({ id: f.code, message: f.message, latex: `\\text{${latexText(f.message)}}` })),
     ...(r.verdict === 'unverifiable' ? { reason: 'the answer could not be evaluated at the random matrices' } : {}),
     matrix: { shape: r.shape, ...(r.answer ? { answer: r.answer } : {}) },
   } as ResponseOf<'verify'>;
