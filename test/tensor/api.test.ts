@@ -212,6 +212,9 @@ describe('graph with shapes', () => {
     const P = node('P').value[0];
     node('c').grad[0].forEach((g: number, j: number) => expect(g).toBeCloseTo(P[j] - values.T[0]![j]!, 12));
   });
+  it('inputs given as "at" are a clear error (matrices take "values")', async () => {
+    expect(await ask({ ...req, at: 'X=1' })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', field: 'at' } });
+  });
   it('a matrix picture is not drawn yet: a clear error', async () => {
     expect(await ask({ ...req, format: 'svg' })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', field: 'format' } });
   });

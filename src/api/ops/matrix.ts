@@ -153,6 +153,8 @@ export function verifyMatrixOp(req: RequestOf<'verify'>, shapes: Shapes): Respon
 /** `graph` with `shapes`: matrix nodes with their shapes (values up to 4×4), the softmax + CE gate. */
 export function graphMatrixOp(req: RequestOf<'graph'>, shapes: Shapes, values: Readonly<Record<string, readonly (readonly number[])[]>> | undefined): ResponseOf<'graph'> {
   if (req.format === 'svg' || req.format === 'tikz' || req.frames) throw fieldError('format', req.format ?? 'frames', 'BAD_REQUEST', 'A matrix graph is returned as JSON only (no SVG, TikZ or frames yet).');
+  const at = req.at;
+  if (at !== undefined && !(typeof at === 'string' && !at.trim())) throw fieldError('at', typeof at === 'string' ? at : '', 'BAD_REQUEST', 'With "shapes", give the entries of the input matrices as "values" ({"X": [[1, 2], …]}), not "at".');
   if (req.data !== undefined || req.csv !== undefined) throw new ChainruleError('BAD_REQUEST', 'A matrix graph takes its inputs as "values" (rows of each matrix), not "data"/"csv".');
   const split = splitProgram(req.expr);
   const fields: Fields = {
