@@ -155,16 +155,26 @@ function localGradient(name: string, e: MatExpr): string | undefined {
   const out = unicode({ kind: 'mat', name, shape: e.shape });
   switch (e.kind) {
     case 'map':
-      return e.fn === 'sigmoid' ? `∂L/∂${unicode(e.arg)} = ∂L/∂${out} ⊙ ${out} ⊙ (1 − ${out})` : undefined;
-    case 'softmax':
-      return `each ${e.axis === 'rows' ? 'row' : 'column'} p of ${out}: ∂p/∂c = diag(p) − p pᵀ, so ∂L/∂${unicode(e.arg)} = ${out} ⊙ (∂L/∂${out} − ${e.axis === 'rows' ? `sum(∂L/∂${out} ⊙ ${out}, cols) 𝟏ᵀ` : `𝟏 sum(∂L/∂${out} ⊙ ${out}, rows)`})`;
+      return e.fn === 'sigmoid' ? `∂L/∂${part(e.arg)} = ∂L/∂${out} ⊙ ${out} ⊙ (1 − ${out})` : undefined;
+    case 'softmax': {
+      const line = e.axis === 'rows' ? 'row' : 'column';
+      const c = e.arg.kind === 'mat' ? unicode(e.arg) : 'c';
+      const of = e.arg.kind === 'mat' ? '' : ` (c a ${line} of ${unicode(e.arg)})`;
+      const sum = e.axis === 'rows' ? `sum(∂L/∂${out} ⊙ ${out}, cols) 𝟏ᵀ` : `𝟏 sum(∂L/∂${out} ⊙ ${out}, rows)`;
+      return `each ${line} p of ${out}: ∂p/∂${c} = diag(p) − p pᵀ${of}, so ∂L/∂${part(e.arg)} = ${out} ⊙ (∂L/∂${out} − ${sum})`;
+    }
     case 'ce':
-      return `∂${out}/∂${unicode(e.pred)} = −${unicode(e.target)} ⊘ ${unicode(e.pred)}`;
+      return `∂${out}/∂${part(e.pred)} = −${part(e.target)} ⊘ ${part(e.pred)}`;
     case 'bce':
-      return `∂${out}/∂${unicode(e.pred)} = (${unicode(e.pred)} − ${unicode(e.target)}) ⊘ (${unicode(e.pred)} ⊙ (1 − ${unicode(e.pred)}))`;
+      return `∂${out}/∂${part(e.pred)} = (${unicode(e.pred)} − ${part(e.target)}) ⊘ (${part(e.pred)} ⊙ (1 − ${part(e.pred)}))`;
     case 'matmul':
-      return `∂L/∂${unicode(e.left)} = ∂L/∂${out} ${unicode(M.transpose(e.right))}, ∂L/∂${unicode(e.right)} = ${unicode(M.transpose(e.left))} ∂L/∂${out}`;
+      return `∂L/∂${part(e.left)} = ∂L/∂${out} ${part(M.transpose(e.right))}, ∂L/∂${part(e.right)} = ${part(M.transpose(e.left))} ∂L/∂${out}`;
     default:
       return undefined;
   }
+}
+
+/** An operand inside a rule: a sum or product in parentheses (`∂L/∂(X W + 𝟏ₘ b)`). */
+function part(e: MatExpr): string {
+  return ['add', 'sub', 'neg', 'matmul', 'hadamard', 'hdiv', 'scale', 'broadcast', 'divdim'].includes(e.kind) ? `(${unicode(e)})` : unicode(e);
 }
