@@ -95,5 +95,5 @@ await (await import('./verify.js')).benchVerify(root);
 await (await import('./graph.js')).benchGraph();
 await (await import('./load.js')).benchLoad();
 await (await import('./worksheet.js')).benchWorksheet(root);
-(await import('./tensor.js')).benchTensor();
+await (await import('./tensor.js')).benchTensor();
 await (await import('./soak.js')).soak(3000, 1);

@@ -55,6 +55,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 
   const notation = () => new Option('-n, --notation <notation>', 'input notation').choices(choicesOf('parse', 'notation')).default('auto');
   const vars = () => new Option('--vars <names>', 'declared multi-letter symbol names, comma-separated (e.g. "loss,lr")');
+  const shapesOpt = () => new Option('--shapes <shapes>', 'matrix shapes, e.g. "X:4x2, W1:2x3" or "X:m×2": the input is a matrix program (docs/matrices.md)');
   const functionsOpt = () => new Option('--functions <names>', 'declared abstract functions, comma-separated (e.g. "f,g": d/dx g(f(x)) = g′(f(x))·f′(x))');
   const assumeOpt = () => new Option('--assume <facts>', 'assumptions, ";"-separated: domain facts and linear constraints (e.g. "0 < p < 1; t1 + t2 + t3 = 1")');
 
@@ -134,10 +135,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .addOption(vars())
     .addOption(functionsOpt())
     .addOption(assumeOpt())
-    .action((expr: string, o: { wrt?: string; given?: string; order: string; check: boolean; format: string; notation: string; vars?: string }) =>
+    .addOption(shapesOpt())
+    .action((expr: string, o: { wrt?: string; given?: string; order: string; check: boolean; format: string; notation: string; vars?: string; shapes?: string }) =>
       run(async () => {
         const { deriveCommand } = await import('./commands.js');
-        io.stdout.write(await deriveCommand(expr, o.wrt ? namesOf(o.wrt) : undefined, o.given, Number(o.order), o.check, o.format, namesOf(o.vars), o.notation));
+        io.stdout.write(await deriveCommand(expr, o.wrt ? namesOf(o.wrt) : undefined, o.given, Number(o.order), o.check, o.format, namesOf(o.vars), o.notation, o.shapes));
       }),
     );
 
@@ -171,10 +173,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .addOption(notation())
     .addOption(vars())
     .addOption(functionsOpt())
-    .action((expr: string, o: { at: string; granularity: string; data?: string; check: boolean; format: string; frames?: string; notation: string; vars?: string }) =>
+    .addOption(shapesOpt())
+    .action((expr: string, o: { at: string; granularity: string; data?: string; check: boolean; format: string; frames?: string; notation: string; vars?: string; shapes?: string }) =>
       run(async () => {
         const { graphCommand } = await import('./commands.js');
-        io.stdout.write(await graphCommand(expr, o.at, o.granularity, o.data, o.check, o.format, namesOf(o.vars), o.notation, o.frames));
+        io.stdout.write(await graphCommand(expr, o.at, o.granularity, o.data, o.check, o.format, namesOf(o.vars), o.notation, o.frames, o.shapes));
       }),
     );
 
@@ -210,7 +213,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .addOption(functionsOpt())
     .addOption(assumeOpt())
     .addOption(new Option('-f, --format <format>', 'output').choices(['text', 'json']).default('text'))
-    .action((o: { problem?: string; wrt?: string; expected?: string; answer?: string; line?: string[]; simplified?: boolean; vars?: string; format: string }) =>
+    .addOption(shapesOpt())
+    .action((o: { problem?: string; wrt?: string; expected?: string; answer?: string; line?: string[]; simplified?: boolean; vars?: string; format: string; shapes?: string }) =>
       run(async () => {
         const { verifyCommand } = await import('./commands.js');
         io.stdout.write(await verifyCommand({ ...o, names: namesOf(o.vars) }));

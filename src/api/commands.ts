@@ -5,7 +5,7 @@ import { sym } from '../ast/build.js';
 import { ChainruleError } from '../errors.js';
 import { parsePoint } from '../parse/index.js';
 import { toLatex, toText, toUnicode } from '../render/index.js';
-import { inField } from './errors.js';
+import { fieldError, inField } from './errors.js';
 import { runOp as runOpPlain } from './run.js';
 import { cliContext } from './cliContext.js';
 
@@ -70,12 +70,34 @@ export async function latexCommand(expr: string, names: string[], notation: stri
   return (await runOp('latex', { expr, names, notation, layerIndex })).latex + '\n';
 }
 
+/** `--shapes "X:4x2, W1:2x3"` (or `X=m×2`) as the ops' `shapes` object; undefined without it. */
+export function shapesOption(text: string | undefined): Record<string, string> | undefined {
+  if (text === undefined) return undefined;
+  const out: Record<string, string> = {};
+  let at = 0;
+  for (const part of text.split(',')) {
+    const m = /^\s*([^:=\s]+)\s*[:=]\s*(\S(?:.*\S)?)\s*$/u.exec(part);
+    const span = { start: at, end: at + Math.max(1, part.length) };
+    if (!m) throw fieldError('shapes', text, 'SHAPE_BAD', `${JSON.stringify(part.trim())} is not name:rows×cols (e.g. "X:4x2, W1:2x3").`, span);
+    if (Object.hasOwn(out, m[1]!)) throw fieldError('shapes', text, 'BAD_REQUEST', `${m[1]} is given a shape a second time.`, span);
+    out[m[1]!] = m[2]!;
+    at += part.length + 1;
+  }
+  return out;
+}
+
 /** `chainrule derive`: the derive op, shown as text, LaTeX or JSON. */
 export async function deriveCommand(
-  expr: string, wrt: string[] | undefined, given: string | undefined, order: number, check: boolean, format: string, names: string[], notation: string,
+  expr: string, wrt: string[] | undefined, given: string | undefined, order: number, check: boolean, format: string, names: string[], notation: string, shapes?: string,
 ): Promise<string> {
-  const req = { expr, ...(wrt ? { wrt } : {}), ...(given ? { given } : {}), order, check, names, notation };
+  const sh = shapesOption(shapes);
+  const req = { expr, ...(wrt ? { wrt } : {}), ...(given ? { given } : {}), order, check, names, notation, ...(sh ? { shapes: sh } : {}) };
   const res = await runOp('derive', req);
+  if ('form' in res) {
+    if (format === 'json') return json(res);
+    const m = await import('../render/matrixText.js');
+    return format === 'latex' ? m.formatMatrixDeriveLatex(res) : m.formatMatrixDerive(res);
+  }
   return render(res, format, `d/d${wrt?.join(', d/d') ?? '(every input)'} ${expr}`);
 }
 
@@ -85,7 +107,7 @@ export async function simplifyCommand(expr: string, check: boolean, format: stri
   return render(res, format, `simplify ${expr}`);
 }
 
-async function render(res: ResponseOf<'derive'> | ResponseOf<'simplify'>, format: string, title: string): Promise<string> {
+async function render(res: Exclude<ResponseOf<'derive'>, { form: 'matrix' }> | ResponseOf<'simplify'>, format: string, title: string): Promise<string> {
   if (format === 'json') return json(res);
   const { formatText } = await import('../render/derivationText.js');
   const { formatLatex } = await import('../render/derivationLatex.js');
@@ -109,10 +131,14 @@ async function dataRequest(data: string | undefined): Promise<Record<string, unk
 /** `chainrule graph`: forward and backward passes as tables, or the JSON of the graph op. */
 export async function graphCommand(
   expr: string, at: string, granularity: string, data: string | undefined, check: boolean, format: string, names: string[], notation: string,
-  frames?: string,
+  frames?: string, shapes?: string,
 ): Promise<string> {
   const picture = format === 'svg' || format === 'tikz' ? format : 'json';
-  const res = await runOp('graph', { expr, at, granularity, check, names, notation, format: picture, ...(frames ? { frames: true } : {}), ...(await dataRequest(data)) });
+  const sh = shapesOption(shapes);
+  const res = await runOp('graph', {
+    expr, ...(sh ? {} : { at }), granularity, check, names, notation, format: picture, ...(frames ? { frames: true } : {}), ...(await dataRequest(data)), ...(sh ? { shapes: sh } : {}),
+  });
+  if ('form' in res) return format === 'json' ? json(res) : (await import('../render/matrixText.js')).formatMatrixGraph(res);
   if (frames) {
     const { mkdir, writeFile } = await import('node:fs/promises');
     const { join } = await import('node:path');
@@ -137,8 +163,10 @@ export async function descendCommand(
 }
 
 /** `chainrule verify`: the verify op; exit status 0 whatever the verdict (a wrong answer is data). */
-export async function verifyCommand(o: { problem?: string; wrt?: string; expected?: string; answer?: string; line?: string[]; simplified?: boolean; names?: string[]; format: string }): Promise<string> {
+export async function verifyCommand(o: { problem?: string; wrt?: string; expected?: string; answer?: string; line?: string[]; simplified?: boolean; names?: string[]; format: string; shapes?: string }): Promise<string> {
+  const sh = shapesOption(o.shapes);
   const req: Record<string, unknown> = {
+    ...(sh ? { shapes: sh } : {}),
     ...(o.names?.length ? { names: o.names } : {}),
     ...(o.problem ? { problem: { expr: o.problem, wrt: o.wrt } } : {}),
     ...(o.expected ? { expected: o.expected } : {}),

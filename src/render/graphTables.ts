@@ -5,7 +5,7 @@
 import { unicodeName } from '../ast/names.js';
 import type { ResponseOf } from '../api/schema/index.js';
 
-type Graph = ResponseOf<'graph'>;
+type Graph = Exclude<ResponseOf<'graph'>, { form: 'matrix' }>;
 type Descend = ResponseOf<'descend'>;
 type Table = NonNullable<Graph['tables']>[number];
 

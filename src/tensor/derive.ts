@@ -231,8 +231,8 @@ function gradsIn(e: MatExpr, out: Set<string>): void {
 export function gradient(d: MatDerivation, wrt: string): MatGradient {
   const formula = d.adjoints.get(wrt);
   const shape = d.shapes.get(wrt);
-  if (!shape) throw new ChainruleError('UNBOUND_VARIABLE', `${wrt} does not occur in the matrix program.`);
-  if (!formula) throw new ChainruleError('UNBOUND_VARIABLE', `${wrt} does not reach the loss ${d.loss}: the gradient would be 0 because it is never used.`);
+  if (!shape) throw new ChainruleError('WRT_NOT_IN_EXPRESSION', `${wrt} does not occur in the matrix program.`);
+  if (!formula) throw new ChainruleError('WRT_NOT_IN_EXPRESSION', `${wrt} does not reach the loss ${d.loss}: the gradient would be 0 because it is never used.`);
   const need = new Set<string>([wrt]);
   // the names whose adjoints this one is written with, transitively
   for (let grew = true; grew;) {

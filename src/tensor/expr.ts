@@ -13,7 +13,11 @@ function node<T extends MatExpr>(n: T): T {
 }
 /** `W2 (3×3)`: an operand as the errors name it. */
 export function describe(e: MatExpr): string {
-  return `${unicode(e)} (${showShape(e.shape)})`;
+  return `${operand(e)} (${showShape(e.shape)})`;
+}
+/** An operand in a message: a sum in parentheses, so `X · (P − T)ᵀ` reads right. */
+function operand(e: MatExpr): string {
+  return ['add', 'sub', 'neg'].includes(e.kind) ? `(${unicode(e)})` : unicode(e);
 }
 function fail(code: ErrorCode, message: string, where?: Span): never {
   throw new ChainruleError(code, message, where);
@@ -35,9 +39,9 @@ export function grad(of: string, wrt: string, s: Shape): Grad {
 export function matmul(left: MatExpr, right: MatExpr, where?: Span): MatExpr {
   if (!sameDim(left.shape.cols, right.shape.rows)) {
     const hint = sameDim(left.shape.cols, right.shape.cols)
-      ? ` (${unicode(right)}ᵀ would fit: is a transpose missing?)`
+      ? ` (${operand(right)}ᵀ would fit: is a transpose missing?)`
       : sameDim(left.shape.rows, right.shape.rows)
-        ? ` (${unicode(left)}ᵀ would fit: is a transpose missing?)`
+        ? ` (${operand(left)}ᵀ would fit: is a transpose missing?)`
         : '';
     fail('SHAPE_MATMUL',
       `${describe(left)} · ${describe(right)}: the left factor has ${left.shape.cols} columns but the right factor has ${right.shape.rows} rows${hint}.`,

@@ -11,7 +11,8 @@ import { entryName, gradKey, type Grid } from './lower.js';
 import { unicode } from './print.js';
 import { inField, MatrixFieldError, type MatrixRequest, readMatrixProgram } from './program.js';
 import { dimValue, showShape } from './shape.js';
-import { matNames } from './types.js';
+import * as M from './expr.js';
+import { type MatExpr, matNames } from './types.js';
 
 /** Matrices up to this size show their entries (a 4×4 grid still fits a node of a picture). */
 export const MAX_SHOWN = 4;
@@ -21,6 +22,10 @@ export interface MatGraphNode {
   readonly kind: 'input' | 'op' | 'loss';
   /** what the node computes, e.g. `X W₁ + 𝟏ₘ b₁`, or `softmax → CE` for the fused gate */
   readonly op: string;
+  /** the gate: its outermost operation (input, matmul, add, σ, softmax, CE, softmax + CE, …) */
+  readonly gate: string;
+  /** the gate's local gradient as a vector–Jacobian rule (softmax, CE, the fused gate, σ, …) */
+  readonly local?: string;
   /** the declared or inferred shape, symbolic (m×3) */
   readonly shape: string;
   /** the shape at the instantiated dimensions */
@@ -44,6 +49,8 @@ export interface MatGraphRequest extends Omit<MatrixRequest, 'wrt' | 'check'> {
   readonly values?: Readonly<Record<string, readonly (readonly number[])[]>>;
   /** values of the symbolic dimensions (default: the batch m = 4, others 2, 3, …) */
   readonly dims?: Readonly<Record<string, number>>;
+  /** 'primitive': softmax and CE as two gates; otherwise softmax followed by CE is one fused gate */
+  readonly granularity?: 'primitive' | 'standard' | 'fused';
 }
 
 export function matrixGraph(req: MatGraphRequest): MatGraph {
@@ -86,7 +93,7 @@ export function matrixGraph(req: MatGraphRequest): MatGraph {
     const p = lossDef.expr.pred.name;
     const pDef = program.definitions.find((x) => x.name === p);
     const readers = program.definitions.filter((x) => matNames(x.expr).includes(p));
-    if (pDef?.expr.kind === 'softmax' && pDef.expr.axis === 'rows' && readers.length === 1) fusedP = p;
+    if (pDef?.expr.kind === 'softmax' && pDef.expr.axis === 'rows' && readers.length === 1 && req.granularity !== 'primitive') fusedP = p;
   }
 
   const nodes: MatGraphNode[] = [];
@@ -104,12 +111,18 @@ export function matrixGraph(req: MatGraphRequest): MatGraph {
       nodes.push({
         ...node(def.name, kind, `softmax → CE: CE(softmax(${unicode(arg)}), ${unicode(target)})`, showShape(def.expr.shape), size(def.name),
           [...matNames(arg), ...matNames(target)], show(inst.forward.get(def.name)), undefined),
-        fused: { localGradient: `∂${loss}/∂${unicode(arg)} = softmax(${unicode(arg)}) − ${unicode(target)}`, premise: SOFTMAX_CE_PREMISE },
+        gate: 'softmax + CE',
+        local: `∂${loss}/∂${unicode(arg)} = ${unicode({ kind: 'mat', name: fusedP, shape: pDef.expr.shape })} − ${unicode(target)}`,
+        fused: { localGradient: `∂${loss}/∂${unicode(arg)} = ${unicode({ kind: 'mat', name: fusedP, shape: pDef.expr.shape })} − ${unicode(target)}`, premise: SOFTMAX_CE_PREMISE },
       });
       continue;
     }
-    nodes.push(node(def.name, kind, unicode(def.expr), showShape(def.expr.shape), size(def.name), matNames(def.expr),
-      show(inst.forward.get(def.name)), def.name === loss ? [[1]] : show(inst.forward.get(gradKey(loss, def.name)))));
+    const local = localGradient(def.name, def.expr);
+    nodes.push({
+      ...node(def.name, kind, unicode(def.expr), showShape(def.expr.shape), size(def.name), matNames(def.expr),
+        show(inst.forward.get(def.name)), def.name === loss ? [[1]] : show(inst.forward.get(gradKey(loss, def.name)))),
+      gate: gateOf(def.expr), ...(local ? { local } : {}),
+    });
   }
   return { loss, dims: Object.fromEntries(dims), sampled: !req.values, nodes };
 }
@@ -118,5 +131,50 @@ function node(
   id: string, kind: MatGraphNode['kind'], op: string, shape: string, size: string, inputs: string[],
   value: number[][] | undefined, grad: number[][] | undefined,
 ): MatGraphNode {
-  return { id, kind, op, shape, size, inputs, ...(value ? { value } : {}), ...(grad ? { grad } : {}) };
+  return { id, kind, op, gate: kind === 'input' ? 'input' : '', shape, size, inputs, ...(value ? { value } : {}), ...(grad ? { grad } : {}) };
+}
+
+const MAP_GATES: Record<string, string> = { sigmoid: 'σ', exp: 'exp', log: 'log', tanh: 'tanh', relu: 'relu', heaviside: 'step' };
+
+/** The gate of a definition: its outermost operation (a bias broadcast inside a sum is an add). */
+function gateOf(e: MatExpr): string {
+  switch (e.kind) {
+    case 'map': return MAP_GATES[e.fn] ?? e.fn;
+    case 'softmax': return e.axis === 'rows' ? 'softmax (each row)' : 'softmax (each column)';
+    case 'ce': return 'CE';
+    case 'bce': return 'BCE';
+    case 'hadamard': return '⊙';
+    case 'hdiv': return '⊘';
+    case 'mat': return 'copy';
+    default: return e.kind;
+  }
+}
+
+/** The local gradient of the gates whose rule the notes name: σ, softmax, CE, BCE, matmul. */
+function localGradient(name: string, e: MatExpr): string | undefined {
+  const out = unicode({ kind: 'mat', name, shape: e.shape });
+  switch (e.kind) {
+    case 'map':
+      return e.fn === 'sigmoid' ? `∂L/∂${part(e.arg)} = ∂L/∂${out} ⊙ ${out} ⊙ (1 − ${out})` : undefined;
+    case 'softmax': {
+      const line = e.axis === 'rows' ? 'row' : 'column';
+      const c = e.arg.kind === 'mat' ? unicode(e.arg) : 'c';
+      const of = e.arg.kind === 'mat' ? '' : ` (c a ${line} of ${unicode(e.arg)})`;
+      const sum = e.axis === 'rows' ? `sum(∂L/∂${out} ⊙ ${out}, cols) 𝟏ᵀ` : `𝟏 sum(∂L/∂${out} ⊙ ${out}, rows)`;
+      return `each ${line} p of ${out}: ∂p/∂${c} = diag(p) − p pᵀ${of}, so ∂L/∂${part(e.arg)} = ${out} ⊙ (∂L/∂${out} − ${sum})`;
+    }
+    case 'ce':
+      return `∂${out}/∂${part(e.pred)} = −${part(e.target)} ⊘ ${part(e.pred)}`;
+    case 'bce':
+      return `∂${out}/∂${part(e.pred)} = (${unicode(e.pred)} − ${part(e.target)}) ⊘ (${part(e.pred)} ⊙ (1 − ${part(e.pred)}))`;
+    case 'matmul':
+      return `∂L/∂${part(e.left)} = ∂L/∂${out} ${part(M.transpose(e.right))}, ∂L/∂${part(e.right)} = ${part(M.transpose(e.left))} ∂L/∂${out}`;
+    default:
+      return undefined;
+  }
+}
+
+/** An operand inside a rule: a sum or product in parentheses (`∂L/∂(X W + 𝟏ₘ b)`). */
+function part(e: MatExpr): string {
+  return ['add', 'sub', 'neg', 'matmul', 'hadamard', 'hdiv', 'scale', 'broadcast', 'divdim'].includes(e.kind) ? `(${unicode(e)})` : unicode(e);
 }

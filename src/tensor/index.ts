@@ -3,7 +3,7 @@
 // (shapes checked, readings reported), the normal equations of least squares when the gradient
 // has that form, and `verifyMatrixAnswer` (a student's matrix answer, diagnosed).
 // Results are plain JSON-ready data; user errors are ChainruleErrors with a code and a span.
-import { checkMatrixSteps, combineMat, type MatStepCheck, type MatVerdict } from './check.js';
+import { checkMatrixSteps, combineMat, type MatCheckOptions, type MatStepCheck, type MatVerdict } from './check.js';
 import { deriveAll, gradient, inlineDefinitions, type MatDerivation, type MatGradient, type MatStep } from './derive.js';
 import { indexEquation, indexEquationLatex, indexLink } from './indexform.js';
 import { canonicalMatName, latex, unicode } from './print.js';
@@ -13,10 +13,11 @@ import { checkNormalEquations, normalEquations } from './normal.js';
 import type { MatProgram } from './types.js';
 import { inField, type MatrixRequest, readMatrixProgram } from './program.js';
 
-export { type MatrixRequest, readMatrixProgram, MatrixFieldError, type MatrixField } from './program.js';
+export { type MatrixRequest, readMatrixProgram, MatrixFieldError, type MatrixField, splitProgram } from './program.js';
 export { matrixGraph, MAX_SHOWN, type MatGraph, type MatGraphNode, type MatGraphRequest } from './graph.js';
 export { verifyMatrixAnswer, type MatrixAnswerResult, type MatrixFinding, type MatrixFindingCode } from './verify.js';
 import { TENSOR_RULES } from './vjp.js';
+import { generaliseBatch } from './batch.js';
 
 export { TENSOR_RULES, type TensorRule } from './vjp.js';
 export type { MatExpr, MatProgram, MatDefinition } from './types.js';
@@ -63,6 +64,8 @@ export interface MatrixResult {
   /** choices the notation left open; `field` says which input the span points into */
   readonly readings: readonly (Reading & { readonly field: 'given' | 'expr' })[];
   readonly check: MatVerdict['status'] | 'skipped';
+  /** the instantiations of the dimensions the checks ran at (e.g. [{m: 1}, {m: 4}]) */
+  readonly checkedAt?: readonly Readonly<Record<string, number>>[];
   /** least squares: setting the gradient to zero, when it has the form c·Aᵀ(B − Aβ) */
   readonly normalEquations?: { readonly solution: { readonly unicode: string; readonly latex: string }; readonly steps: readonly MatrixStepJson[]; readonly check: MatVerdict['status'] | 'skipped' };
 }
@@ -96,18 +99,25 @@ export function deriveMatrix(req: MatrixRequest): MatrixResult {
 }
 
 /** Several gradients of one program: derived once, every step checked once. */
-export function deriveMatrices(req: Omit<MatrixRequest, 'wrt'> & { readonly wrt: readonly string[] }): MatrixResult[] {
+export function deriveMatrices(req: Omit<MatrixRequest, 'wrt'> & { readonly wrt: readonly string[]; readonly generaliseBatch?: boolean }): MatrixResult[] {
   const read = readMatrixProgram(req.given, req.expr, req.shapes);
   const d: MatDerivation = inField('expr', () => deriveAll(read.program, read.loss));
   const gs = req.wrt.map((w) => inField('wrt', () => gradient(d, canonicalMatName(w.trim()))));
-  const needed = [...new Set(gs.flatMap((g) => g.steps.slice(0, -1)))];
-  const checked = req.check === false ? null : checkMatrixSteps(read.program, d, needed, req.check ?? {});
+  // declared with concrete shapes only: the checks run on the program with its batch symbolic
+  // (m = 1, m = 4 and the declared size), step k of a gradient checked as step k of its twin
+  const general = req.check === false || req.generaliseBatch === false ? null : generaliseBatch(req.given, req.expr, read.program.inputs, d);
+  const twins = general ? gs.map((g) => gradient(general.d, g.wrt)) : gs;
+  const needed = [...new Set(twins.flatMap((g) => g.steps.slice(0, -1)))];
+  const opts: MatCheckOptions = general ? { ...(req.check || {}), batches: [...new Set([1, 4, general.size])] } : (req.check || {});
+  const checked = req.check === false ? null : checkMatrixSteps(general ? general.read.program : read.program, general ? general.d : d, needed, opts);
   const byStep = new Map(checked?.steps.map((c) => [c.step, c]));
-  return gs.map((g) => {
+  const checkedAt = checked ? (checked.steps[0]?.checks.map((c) => c.dims) ?? []) : [];
+  return gs.map((g, i) => {
+    const twin = twins[i]!;
     // the shape statement repeats the last equation for the variable: it has that step's verdict
-    const last = [...g.steps.slice(0, -1)].reverse().find((s) => s.lhs.kind === 'grad' && s.lhs.wrt === g.wrt);
-    const checks = checked ? g.steps.map((s, k) => byStep.get(k === g.steps.length - 1 ? last! : s)) : null;
-    return finish(req, read, g, checks);
+    const last = [...twin.steps.slice(0, -1)].reverse().find((s) => s.lhs.kind === 'grad' && s.lhs.wrt === twin.wrt);
+    const checks = checked ? twin.steps.map((s, k) => byStep.get(k === twin.steps.length - 1 ? last! : s)) : null;
+    return { ...finish(req, read, g, checks), checkedAt };
   });
 }
 

@@ -73,3 +73,18 @@ export function readMatrixProgram(given: string | undefined, expr: string, shape
     throw err;
   }
 }
+
+/**
+ * One text holding the whole program (the graph op's `expr`, verify's `problem.expr`) as the
+ * `given` and `expr` of a MatrixRequest: ending in a definition (`…; L = CE(P, T)`), the text is
+ * the given and its last name the loss; ending in an expression, that expression is the loss and
+ * what precedes it the given. `offset` is where `expr` starts in the text (for positions).
+ */
+export function splitProgram(text: string): { given?: string; expr: string; offset: number } {
+  const body = text.replace(/[;\s]+$/, '');
+  const cut = Math.max(body.lastIndexOf(';'), body.lastIndexOf('\n'));
+  const last = body.slice(cut + 1);
+  const def = /^\s*([^=\s]+)\s*=(?!=)/.exec(last);
+  if (def) return { given: text, expr: def[1]!, offset: 0 };
+  return cut < 0 ? { expr: body, offset: 0 } : { given: body.slice(0, cut), expr: last, offset: cut + 1 };
+}

@@ -9,7 +9,7 @@ import { evaluate } from '../numeric/float.js';
 import { instantiations, Instance, type MatCheckOptions } from './check.js';
 import { deriveAll, gradient } from './derive.js';
 import * as M from './expr.js';
-import { canonicalMatName, unicode } from './print.js';
+import { canonicalMatName, latex, unicode } from './print.js';
 import { readMatrices } from './read.js';
 import { sameShape, type Shape, showShape } from './shape.js';
 import type { MatExpr } from './types.js';
@@ -24,6 +24,7 @@ export interface MatrixAnswerResult {
   readonly verdict: 'correct' | 'incorrect' | 'unverifiable';
   /** the expected gradient, forward names only */
   readonly expected: string;
+  readonly expectedLatex: string;
   readonly shape: string;
   readonly findings: readonly MatrixFinding[];
   /** the answer as read, when it could be read */
@@ -39,6 +40,7 @@ export function verifyMatrixAnswer(req: Omit<MatrixRequest, 'check'> & { readonl
   const d = inField('expr', () => deriveAll(read.program, read.loss));
   const g = inField('wrt', () => gradient(d, wrt));
   const expected = unicode(g.expanded);
+  const expectedLatex = latex(g.expanded);
   const shape = showShape(g.shape);
   const known = new Map<string, Shape>(d.shapes);
   let answer: MatExpr;
@@ -48,7 +50,7 @@ export function verifyMatrixAnswer(req: Omit<MatrixRequest, 'check'> & { readonl
     answer = r.body;
   } catch (e) {
     if (e instanceof ChainruleError && e.code === 'SHAPE_MATMUL' && e.message.includes('is a transpose missing?')) {
-      return { verdict: 'incorrect', expected, shape, findings: [{ code: 'MISSING_TRANSPOSE', message: e.message }] };
+      return { verdict: 'incorrect', expected, expectedLatex, shape, findings: [{ code: 'MISSING_TRANSPOSE', message: e.message }] };
     }
     throw e instanceof ChainruleError && !(e instanceof MatrixFieldError) ? new MatrixFieldError('answer', e) : e;
   }
@@ -94,7 +96,7 @@ export function verifyMatrixAnswer(req: Omit<MatrixRequest, 'check'> & { readonl
     });
   }
   const verdict = verdicts.includes('differs') ? 'incorrect' : verdicts.includes('same') ? 'correct' : 'unverifiable';
-  return { verdict, expected, shape, findings, answer: unicode(answer) };
+  return { verdict, expected, expectedLatex, shape, findings, answer: unicode(answer) };
 }
 
 function close(a: number[], b: number[]): boolean {

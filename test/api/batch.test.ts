@@ -206,7 +206,26 @@ const ROWS: Row[] = [
   ['10,000 nested parentheses', ev(`${'('.repeat(10_000)}x${')'.repeat(10_000)}`, { x: 1 }), err('NESTING_TOO_DEEP', { field: 'expr' })],
   ['expr over 100,000 characters', ev(`${'x+'.repeat(60_000)}1`), err('INPUT_TOO_LONG', { field: 'expr' })],
   ['a line over 1,000,000 characters', { id: 9, ...ev(`${'x+'.repeat(600_000)}1`) }, { id: 9, ...err('INPUT_TOO_LONG') }],
+  // matrices (shapes): derive, verify and graph answer in matrix form; a mismatch is ok:false, named
+  ...matrixRows(),
 ];
+
+function matrixRows(): Row[] {
+  const given = 'a = X W1 + b1; S = σ(a); c = S W2 + b2; P = softmax(c); L = CE(P, T)';
+  const shapes = { X: '4x2', W1: '2x3', b1: '1x3', W2: '3x3', b2: '1x3', T: '4x3' };
+  const problem = { expr: 'P = softmax(X W + b); L = CE(P, T)', wrt: 'W' };
+  const vshapes = { X: 'm×2', W: '2x3', b: '1x3', T: 'm×3' };
+  return [
+    ['matrix derive (the issue example)', { op: 'derive', expr: 'L', wrt: 'W1', given, shapes }, { ok: true, form: 'matrix', shape: '2×3', check: 'verified', unicode: 'Xᵀ (((P − T) W₂ᵀ) ⊙ S ⊙ (1 − S))' }],
+    ['matrix derive, every gradient', { op: 'derive', expr: 'L', given, shapes, check: false }, { ok: true, form: 'matrix', check: 'skipped' }],
+    ['matrix derive, mis-shaped', { op: 'derive', expr: 'L', wrt: 'W1', given: 'a = W1 X; L = sum(a)', shapes }, err('SHAPE_MATMUL', { field: 'given', position: pos(1, 8, 7, 8) })],
+    ['matrix verify, right', { op: 'verify', problem, shapes: vshapes, answer: 'Xᵀ(P − T)' }, { ok: true, verdict: 'correct', method: 'matrix' }],
+    ['matrix verify, missing transpose', { op: 'verify', problem, shapes: vshapes, answer: 'X(P − T)' }, { ok: true, verdict: 'incorrect', diagnosis: [{ id: 'MISSING_TRANSPOSE' }] }],
+    ['matrix verify, mis-shaped answer', { op: 'verify', problem, shapes: vshapes, answer: 'Xᵀ(P − T) + X' }, err('SHAPE_ADD', { field: 'answer' })],
+    ['matrix graph', { op: 'graph', expr: given, shapes }, { ok: true, form: 'matrix', loss: 'L' }],
+    ['matrix graph, a bad shape', { op: 'graph', expr: given, shapes: { ...shapes, X: '4x' } }, err('SHAPE_BAD', { field: 'shapes' })],
+  ];
+}
 
 /** Spans of operations with parenthesised operands cover the brackets (a bug fixed in
  * src/parse/builder.ts: a parenthesised node's outer span now counts for its parent). */

@@ -189,7 +189,7 @@ describe('mean squared error over a batch', () => {
 describe('requests that are not derivations', () => {
   it.each([
     [{ expr: 'X W', wrt: 'W', shapes: { X: '4x2', W: '2x3' } }, 'SHAPE_NOT_SCALAR', 'expr'],
-    [{ expr: 'sum(X W)', wrt: 'V', shapes: { X: '4x2', W: '2x3' } }, 'UNBOUND_VARIABLE', 'wrt'],
+    [{ expr: 'sum(X W)', wrt: 'V', shapes: { X: '4x2', W: '2x3' } }, 'WRT_NOT_IN_EXPRESSION', 'wrt'],
     [{ expr: 'sum(X W)', wrt: 'W', shapes: { X: '4x2', W: '2x' } }, 'SHAPE_BAD', 'shapes'],
     [{ expr: 'sum(W X)', wrt: 'W', shapes: { X: '4x2', W: '2x3' } }, 'SHAPE_MATMUL', 'expr'],
     [{ expr: 'L', given: 'a = W X; L = sum(a)', wrt: 'W', shapes: { X: '4x2', W: '2x3' } }, 'SHAPE_MATMUL', 'given'],

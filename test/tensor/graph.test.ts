@@ -24,7 +24,8 @@ describe('matrix graph', () => {
     ]);
     const l = g.nodes.at(-1)!;
     expect(l.op).toBe('softmax → CE: CE(softmax(c), T)');
-    expect(l.fused!.localGradient).toBe('∂L/∂c = softmax(c) − T');
+    expect(l.fused!.localGradient).toBe('∂L/∂c = P − T');
+    expect([l.gate, l.local]).toEqual(['softmax + CE', '∂L/∂c = P − T']);
     expect(l.inputs).toEqual(['c', 'T']);
     expect(g.sampled).toBe(false);
     expect(g.dims).toEqual({ m: 4 });

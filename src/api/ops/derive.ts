@@ -73,6 +73,8 @@ function readingsOf(program: Awaited<ReturnType<typeof programOf>>, vars: readon
 }
 
 export async function derive(req: RequestOf<'derive'>): Promise<ResponseOf<'derive'>> {
+  // with shapes: a matrix program (src/tensor), not the commutative scalar engine
+  if (req.shapes) return (await import('./matrix.js')).deriveMatrixOp(req, req.shapes);
   const program = await programOf(req);
   const wrt = wrtOf(req);
   checkVariables(program, wrt, req);

@@ -70,6 +70,9 @@ function num(v: PointEntry): Num {
 }
 
 export async function graph(req: RequestOf<'graph'>): Promise<ResponseOf<'graph'>> {
+  // with shapes: the matrix program's graph (src/tensor)
+  if (req.shapes) return (await import('./matrix.js')).graphMatrixOp(req, req.shapes, req.values);
+  if (req.values) throw fieldError('values', '', 'BAD_REQUEST', '"values" gives the entries of matrices: declare their "shapes" too (else give the inputs as "at").');
   const prog = await programOf(req);
   const granularity = req.granularity ?? 'standard';
   const check = req.check ?? true;

@@ -33,6 +33,8 @@ function rangesOf(req: RequestOf<'verify'>): VerifyOptions['ranges'] {
 }
 
 export async function verify(req: RequestOf<'verify'>): Promise<ResponseOf<'verify'>> {
+  // with shapes: a matrix answer (src/tensor)
+  if (req.shapes) return (await import('./matrix.js')).verifyMatrixOp(req, req.shapes);
   // a problem given as definitions (`z = wx + b; y = σ(z); L = BCE(y, ŷ)`) is its target with every
   // definition substituted, not its last definition alone
   let problem: { expr: Expr; wrt: string } | undefined;

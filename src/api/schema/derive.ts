@@ -4,6 +4,7 @@
 // schema is unrolled to a fixed depth instead of a $ref cycle, so it stays plain JSON Schema.
 import { Type, type TSchema } from 'typebox';
 import { Check, Expr, Readings, readingFields, Rendered, Status, Verdict } from './common.js';
+import { MatrixDerive, Shapes } from './matrix.js';
 
 const StepLatex = Type.Object({ before: Type.String(), after: Type.String(), from: Type.String(), to: Type.String() });
 
@@ -116,10 +117,11 @@ export const derive = {
       order: Type.Optional(Type.Union([Type.Literal(1), Type.Literal(2)], { description: '`2` for the second derivative (expressions only)' })),
       check: Type.Optional(Check('the numeric checks')),
       ...readingFields,
+      shapes: Type.Optional(Shapes),
     },
     { additionalProperties: false },
   ),
-  response: Type.Union([ChainDerive, ExpressionDerive]),
+  response: Type.Union([ChainDerive, ExpressionDerive, MatrixDerive]),
 };
 
 export const simplify = {

@@ -1,7 +1,8 @@
 // Schemas of `graph` (the computational graph with its forward and backward passes, optionally
 // drawn as SVG/TikZ) and `descend` (gradient descent on a loss over data, exact while it can be).
 import { Type } from 'typebox';
-import { Check, Csv, DataField, Expr, PointOrText, readingFields, Rendered, Status, Value, Readings } from './common.js';
+import { Check, Csv, DataField, Expr, PointOrText, readingFields, Readings, Rendered, Status, Value } from './common.js';
+import { MatrixGraph, MatrixValues, Shapes } from './matrix.js';
 
 const GradientCheck = Type.Object({ status: Status, numeric: Type.Optional(Type.Number()), reason: Type.Optional(Type.String()) });
 
@@ -48,10 +49,16 @@ export const graph = {
       format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('svg'), Type.Literal('tikz')], { description: 'also return the picture under `svg` / `tikz` (default `json`: none)' })),
       frames: Type.Optional(Type.Boolean({ description: 'also return `frames`: the backward pass as SVGs, one per edge' })),
       ...readingFields,
+      shapes: Type.Optional(Shapes),
+      values: Type.Optional(MatrixValues),
     },
     { additionalProperties: false },
   ),
-  response: Type.Object({
+  response: Type.Union([ScalarGraph(), MatrixGraph]),
+};
+
+function ScalarGraph() {
+  return Type.Object({
     readings: Type.Optional(Readings),
     granularity: Type.String(),
     output: Type.String(),
@@ -78,8 +85,8 @@ export const graph = {
     svg: Type.Optional(Type.String()),
     tikz: Type.Optional(Type.String()),
     frames: Type.Optional(Type.Array(Type.String())),
-  }),
-};
+  });
+}
 
 const Params = Type.Record(Type.String(), Value);
 

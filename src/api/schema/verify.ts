@@ -3,6 +3,7 @@
 // (method "parse-error" with the error), not a failed request.
 import { Type } from 'typebox';
 import { ERROR_SCHEMA, Readings, readingFields } from './common.js';
+import { MatrixVerifyDetail, Shapes } from './matrix.js';
 
 const Finding = Type.Object({
   id: Type.String(),
@@ -30,12 +31,13 @@ export const verify = {
       form: Type.Optional(Type.Union([Type.Literal('equal-comm-assoc'), Type.Literal('identical')], { description: 'judge the form, not only the value' })),
       ranges: Type.Optional(Type.Record(Type.String(), Type.Array(Type.Number()), { description: 'declared open ranges, e.g. `{"y": [0, 1]}`' })),
       ...readingFields,
+      shapes: Type.Optional(Shapes),
     },
     { additionalProperties: false },
   ),
   response: Type.Object({
     verdict: Type.Union([Type.Literal('correct'), Type.Literal('incorrect'), Type.Literal('undetermined')]),
-    method: Type.Union([Type.Literal('symbolic'), Type.Literal('numeric'), Type.Literal('parse-error'), Type.Literal('lines')]),
+    method: Type.Union([Type.Literal('symbolic'), Type.Literal('numeric'), Type.Literal('parse-error'), Type.Literal('lines'), Type.Literal('matrix')]),
     expected: Type.Optional(Type.Object({ text: Type.String(), latex: Type.String() })),
     error: Type.Optional(ERROR_SCHEMA),
     readings: Type.Optional(Readings),
@@ -65,5 +67,6 @@ export const verify = {
         findings: Type.Optional(Type.Array(Type.Object({ id: Type.String(), message: Type.String(), latex: Type.String() }))),
       }),
     ),
+    matrix: Type.Optional(MatrixVerifyDetail),
   }),
 };
