@@ -4,6 +4,9 @@
 export const EN = `
 rule-chain_local = local gradient { $fracMath }
 rule-chain_upstream = upstream gradient { $fracMath }
+rule-chain_parts = name the parts
+rule-chain_substitute = substitute the parts back
+rule-chain_standard-order = write in the standard order
 rule-diff_constant = constant rule
 rule-diff_variable = derivative of the variable
 rule-diff_sum = sum rule

@@ -5,6 +5,9 @@
 export const KO = `
 rule-chain_local = 국소 기울기 { $fracMath }
 rule-chain_upstream = 상류 기울기 { $fracMath }
+rule-chain_parts = 부분에 이름 붙이기
+rule-chain_substitute = 부분을 다시 대입하기
+rule-chain_standard-order = 표준 순서로 쓰기
 rule-diff_constant = 상수의 미분
 rule-diff_variable = 변수의 미분
 rule-diff_sum = 합의 미분법
