@@ -64,9 +64,9 @@ export async function latexCommand(expr: string, names: string[], notation: stri
 
 /** `chainrule derive`: the derive op, shown as text, LaTeX or JSON. */
 export async function deriveCommand(
-  expr: string, wrt: string[] | undefined, given: string | undefined, order: number, check: boolean, format: string, names: string[], notation: string,
+  expr: string, wrt: string[] | undefined, given: string | undefined, order: number, check: boolean, format: string, names: string[], notation: string, steps?: string,
 ): Promise<string> {
-  const req = { expr, ...(wrt ? { wrt } : {}), ...(given ? { given } : {}), order, check, names, notation };
+  const req = { expr, ...(wrt ? { wrt } : {}), ...(given ? { given } : {}), order, check, names, notation, ...(steps ? { steps } : {}) };
   const res = await runOp('derive', req);
   return render(res, format, `d/d${wrt?.join(', d/d') ?? '(every input)'} ${expr}`);
 }

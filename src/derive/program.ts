@@ -20,7 +20,6 @@ import { namesIn, nameParts } from './parts.js';
 /** How much of a derivation a request wants: none (the result), textbook (named parts for
  * expressions that nest or repeat), full (every rewrite of the whole expression). */
 export type StepsLevel = 'none' | 'textbook' | 'full';
-export const STEPS_LEVELS: readonly StepsLevel[] = ['none', 'textbook', 'full'];
 
 export interface DeriveProgramOptions {
   /** default textbook */

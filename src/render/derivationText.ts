@@ -3,7 +3,11 @@
 // from the op's typed response (ResponseOf<'derive'> / <'simplify'>), so the CLI shows exactly
 // what the API returns; worksheets reuse them.
 import type { ResponseOf } from '../api/schema/index.js';
-import { latexName } from '../ast/names.js';
+import { latexName, unicodeName } from '../ast/names.js';
+import { partsLatex, resultOnlyLatex } from './partsLatex.js';
+
+/** A canonical name as the terminal prints it (s_1 → s₁). */
+const nameOf = (n: string): string => unicodeName(n);
 
 type Derive = ResponseOf<'derive'>;
 type Simplify = ResponseOf<'simplify'>;
@@ -48,10 +52,22 @@ function checkLine(r: { readonly check?: { readonly status: string; readonly ver
 }
 
 const isChain = (r: Derive | Simplify): r is Chained => 'chain' in r && r.chain !== undefined;
+/** `steps: "none"`: results only. */
+type ResultOnly = Exclude<Derive, { steps: unknown }>;
+const isResultOnly = (r: Derive | Simplify): r is ResultOnly => !('steps' in r);
 
 /** The terminal form of a derive or simplify response. */
 export function formatText(r: Derive | Simplify, title: string): string {
   const out = [title];
+  if (isResultOnly(r)) {
+    const rows = r.gradient ? Object.entries(r.gradient) : [[r.wrt ?? '', { unicode: r.unicode }] as const];
+    for (const [w, g] of rows) {
+      const sub = 'substituted' in g && g.substituted && g.substituted.unicode !== g.unicode ? ` = ${g.substituted.unicode}` : '';
+      out.push(`${rows.length > 1 || sub ? `∂/∂${w}: ` : 'result: '}${g.unicode}${sub}`);
+    }
+    out.push(r.check ? `check: ${r.check.status} (each result against a numerical derivative)` : 'check: not run');
+    return out.join('\n') + '\n';
+  }
   const gradient = (r as { gradient?: Readonly<Record<string, Derivation>> }).gradient;
   if (!isChain(r) && gradient && Object.keys(gradient).length > 1) {
     // a gradient: every component, each with its own steps and check
@@ -86,6 +102,8 @@ function oneDerivation(d: Derivation): string[] {
 function chainText(r: Chained, out: string[]): string {
   const chain = r.chain;
   const target = chain.target;
+  // one expression through named parts: the names first, as the notes introduce them
+  if (r.parts) out.push(`parts: ${r.parts.map((p) => `${nameOf(p.name)} = ${p.unicode}`).join(', ')}`, '');
   // the chain rule sums over every path from the target to the variable (deck 004: never just one)
   for (const [w, ps] of Object.entries(chain.paths)) {
     const products = ps.map((p) => p.slice(1).map((n, i) => `∂${p[i]}/∂${n}`).join(' · '));
@@ -104,6 +122,18 @@ function chainText(r: Chained, out: string[]): string {
     const via = a.via.length > 1 ? `${a.via.map((v) => `∂${target}/∂${v}·∂${v}/∂${a.name}`).join(' + ')} = ` : '';
     out.push(`  ∂${target}/∂${a.name} = ${via}${start}${start === a.unicode ? '' : ` = ${a.unicode}`}  ${mark(a.derivation)}`);
   }
+  if (r.parts) {
+    // the parts written out again: each form once, every step checked
+    out.push('', 'substitute the parts back:');
+    for (const [w, g] of Object.entries(chain.gradients)) {
+      const d = g.substitution;
+      if (!d) continue;
+      const forms = [...new Set([g.unicode, d.start.unicode, ...(d.steps as readonly StepView[]).map((s) => s.unicode!.after)])];
+      out.push(`  ∂${nameOf(target)}/∂${nameOf(w)} = ${forms.join(' = ')}  ${mark(d)}`);
+    }
+    out.push('', `result: ${r.unicode}`, checkLine(r));
+    return out.join('\n') + '\n';
+  }
   out.push('', 'result:');
   for (const [w, g] of Object.entries(chain.gradients)) {
     const sub = g.substituted;
@@ -120,6 +150,7 @@ function texLabel(s: string): string {
 
 /** The LaTeX form: an aligned block, the start then one `&= …` line per step. */
 export function formatLatex(r: Derive | Simplify): string {
+  if (isResultOnly(r)) return resultOnlyLatex(r);
   const gradient = (r as { gradient?: Readonly<Record<string, Derivation>> }).gradient;
   if (!isChain(r) && gradient && Object.keys(gradient).length > 1) {
     // a gradient: one aligned block per component, each headed by its variable
@@ -136,10 +167,13 @@ export function formatLatex(r: Derive | Simplify): string {
     if (steps.length === 0) lines.push(`${start}`);
   } else {
     const target = r.chain.target;
+    const parts = partsLatex(r);
+    lines.push(...parts.before);
     for (const a of r.chain.adjoints) {
       const start = a.derivation.start.latex;
       lines.push(`\\frac{\\partial ${latexName(target)}}{\\partial ${latexName(a.name)}} &= ${start}${start === a.latex ? '' : ` = ${a.latex}`}`);
     }
+    lines.push(...parts.after);
   }
   return `\\begin{aligned}\n${lines.join(' \\\\\n')}\n\\end{aligned}\n`;
 }
