@@ -11,20 +11,27 @@ import { OP_SCHEMAS } from '../../src/api/schema/index.js';
 
 const G1E = 'BCE(σ(wx+b), ŷ)';
 const G1 = 'z = wx + b; y = σ(z); L = BCE(y, ŷ)';
+// biome-ignore lint/suspicious/noExplicitAny: responses are read field by field, as JSON
+type J = Record<string, any>;
 const size = (r: unknown) => JSON.stringify(r).length;
 const valid = (r: unknown) => [...Value.Errors(OP_SCHEMAS.derive.response, JSON.parse(JSON.stringify(r)))].slice(0, 3);
 
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const stdout = new Writable({ write: (c, _e, cb) => ((out += String(c)), cb()) });
+  const stdout = new Writable({
+    write: (c, _e, cb) => {
+      out += String(c);
+      cb();
+    },
+  });
   const code = await main(args, { stdin: Readable.from([]), stdout, stderr: { write: (s: string) => (err += s) } });
   return { code, out, err };
 }
 
 describe('derive: steps', () => {
   it('textbook (the default): G1 as one expression through u = wx + b, s = σ(u), L = BCE(s, ŷ)', async () => {
-    const r = (await runOp('derive', { expr: G1E, wrt: 'w' })) as Record<string, any>;
+    const r = (await runOp('derive', { expr: G1E, wrt: 'w' })) as J;
     expect(valid(r)).toEqual([]);
     expect(r['parts']).toEqual([
       { name: 'u', text: 'w*x + b', unicode: 'wx + b', latex: 'wx + b' },
@@ -48,7 +55,7 @@ describe('derive: steps', () => {
       expect(f.result).toBe(t.result);
       expect(n.result).toBe(t.result);
       expect('chain' in f).toBe(false);
-      if (Array.isArray(wrt)) expect((n as Record<string, any>)['gradient']['b']['text']).toBe('sigmoid(w*x + b) - y_hat');
+      if (Array.isArray(wrt)) expect((n as J)['gradient']['b']['text']).toBe('sigmoid(w*x + b) - y_hat');
     }
   });
   it('none: the result and its check only, a small fraction of the response', async () => {
@@ -61,7 +68,7 @@ describe('derive: steps', () => {
     expect(unchecked).not.toHaveProperty('check');
   });
   it('none through definitions: the gradient in the names and substituted', async () => {
-    const n = (await runOp('derive', { expr: G1, wrt: ['w', 'b'], steps: 'none' })) as Record<string, any>;
+    const n = (await runOp('derive', { expr: G1, wrt: ['w', 'b'], steps: 'none' })) as J;
     expect(valid(n)).toEqual([]);
     expect(n['result']).toBe('(y - y_hat)*x');
     expect(n['gradient']['w']['substituted']['text']).toBe('(sigmoid(w*x + b) - y_hat)*x');

@@ -23,7 +23,7 @@ const partsOf = (s: string, wrt: string[]) => {
 const shown = (s: string, wrt: string[]) => partsOf(s, wrt)?.definitions.map((d) => `${toUnicode(P(d.name))} = ${toUnicode(d.expr)}`);
 
 /** A network of n σ layers in one expression: BCE(σ(w_n … σ(w_1 x + b_1) … + b_n), y). */
-export function network(n: number): string {
+function network(n: number): string {
   let s = 'x';
   for (let i = 1; i <= n; i++) s = `σ(w_${i} ${s} + b_${i})`;
   return `BCE(${s}, y)`;
