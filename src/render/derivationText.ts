@@ -8,6 +8,8 @@ import { partsLatex, resultOnlyLatex } from './partsLatex.js';
 
 /** A canonical name as the terminal prints it (s_1 → s₁). */
 const nameOf = (n: string): string => unicodeName(n);
+/** ∂a/∂b in printed names (∂L/∂W₁, ∂s₂/∂u₂). */
+const pd = (a: string, b: string): string => `∂${nameOf(a)}/∂${nameOf(b)}`;
 
 type Derive = ResponseOf<'derive'>;
 type Simplify = ResponseOf<'simplify'>;
@@ -106,21 +108,21 @@ function chainText(r: Chained, out: string[]): string {
   if (r.parts) out.push(`parts: ${r.parts.map((p) => `${nameOf(p.name)} = ${p.unicode}`).join(', ')}`, '');
   // the chain rule sums over every path from the target to the variable (deck 004: never just one)
   for (const [w, ps] of Object.entries(chain.paths)) {
-    const products = ps.map((p) => p.slice(1).map((n, i) => `∂${p[i]}/∂${n}`).join(' · '));
-    out.push(`∂${target}/∂${w} = ${products.join(' + ')}${ps.length > 1 ? `   (${ps.length} paths: ${ps.map((p) => p.join(' → ')).join('; ')})` : ''}`);
+    const products = ps.map((p) => p.slice(1).map((n, i) => pd(p[i]!, n)).join(' · '));
+    out.push(`${pd(target, w)} = ${products.join(' + ')}${ps.length > 1 ? `   (${ps.length} paths: ${ps.map((p) => p.map(nameOf).join(' → ')).join('; ')})` : ''}`);
   }
   out.push('', 'local gradients:');
   for (const l of chain.locals) {
     // the notes' chain of equalities: every intermediate form once it holds no d/dx
     const forms = (l.derivation.steps as readonly StepView[]).map((s) => s.unicode!.after).filter((f) => !f.includes('d/d'));
     const chainOf = [...new Set([...forms, l.unicode])];
-    out.push(`  ∂${l.of}/∂${l.wrt} = ${chainOf.join(' = ')}  ${mark(l.derivation)}`);
+    out.push(`  ${pd(l.of, l.wrt)} = ${chainOf.join(' = ')}  ${mark(l.derivation)}`);
   }
   out.push('', 'upstream gradients (each computed once):');
   for (const a of chain.adjoints) {
     const start = a.derivation.start.unicode;
-    const via = a.via.length > 1 ? `${a.via.map((v) => `∂${target}/∂${v}·∂${v}/∂${a.name}`).join(' + ')} = ` : '';
-    out.push(`  ∂${target}/∂${a.name} = ${via}${start}${start === a.unicode ? '' : ` = ${a.unicode}`}  ${mark(a.derivation)}`);
+    const via = a.via.length > 1 ? `${a.via.map((v) => `${pd(target, v)}·${pd(v, a.name)}`).join(' + ')} = ` : '';
+    out.push(`  ${pd(target, a.name)} = ${via}${start}${start === a.unicode ? '' : ` = ${a.unicode}`}  ${mark(a.derivation)}`);
   }
   if (r.parts) {
     // the parts written out again: each form once, every step checked
@@ -129,7 +131,7 @@ function chainText(r: Chained, out: string[]): string {
       const d = g.substitution;
       if (!d) continue;
       const forms = [...new Set([g.unicode, d.start.unicode, ...(d.steps as readonly StepView[]).map((s) => s.unicode!.after)])];
-      out.push(`  ∂${nameOf(target)}/∂${nameOf(w)} = ${forms.join(' = ')}  ${mark(d)}`);
+      out.push(`  ${pd(target, w)} = ${forms.join(' = ')}  ${mark(d)}`);
     }
     out.push('', `result: ${r.unicode}`, checkLine(r));
     return out.join('\n') + '\n';
@@ -137,7 +139,7 @@ function chainText(r: Chained, out: string[]): string {
   out.push('', 'result:');
   for (const [w, g] of Object.entries(chain.gradients)) {
     const sub = g.substituted;
-    out.push(`  ∂${target}/∂${w} = ${g.unicode}${sub && sub.unicode !== g.unicode ? ` = ${sub.unicode}` : ''}`);
+    out.push(`  ${pd(target, w)} = ${g.unicode}${sub && sub.unicode !== g.unicode ? ` = ${sub.unicode}` : ''}`);
   }
   out.push(checkLine(r));
   return out.join('\n') + '\n';
