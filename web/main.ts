@@ -102,7 +102,8 @@ async function derive(): Promise<void> {
     const parsed = await call('parse', common());
     renderReadings(parsed);
     const w = wrtValue();
-    const res = await call('derive', { ...common(), ...(w ? { wrt: w } : {}) });
+    // the page shows one expression's trace rewrite by rewrite (named parts are the API's default)
+    const res = await call('derive', { ...common(), ...(w ? { wrt: w } : {}), steps: 'full' });
     lastDerive = res;
     renderDerivation(res, $('result'), $('steps'));
     $('derivation').hidden = false;
@@ -138,7 +139,7 @@ async function check(): Promise<void> {
     let req: Json;
     if (/[=;\n]/.test(exprIn.value.trim())) {
       // definitions: compare with the gradient written in the inputs (the chain substituted back)
-      const d = lastDerive?.['chain'] ? lastDerive : await call('derive', { ...common(), ...(wrt ? { wrt } : {}) });
+      const d = lastDerive?.['chain'] ? lastDerive : await call('derive', { ...common(), ...(wrt ? { wrt } : {}), steps: 'full' });
       const g = d['chain'].gradients[wrt ?? Object.keys(d['chain'].gradients)[0]];
       req = { expected: g.substituted?.text ?? g.text, answer: answerIn.value, lang: lang() };
     } else {

@@ -131,15 +131,18 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--order <n>', 'second derivative with 2', '1')
     .option('--no-check', 'skip the numeric checks')
     .addOption(new Option('-f, --format <format>', 'output').choices(['text', 'latex', 'json']).default('text'))
+    .addOption(new Option('--steps <level>', 'textbook: named parts for an expression that nests or repeats; full: every rewrite; none: the result').choices(choicesOf('derive', 'steps')))
+    .addOption(new Option('--detail <level>', 'the same as --steps').choices(choicesOf('derive', 'steps')).hideHelp())
     .addOption(notation())
     .addOption(vars())
     .addOption(functionsOpt())
     .addOption(assumeOpt())
     .addOption(shapesOpt())
-    .action((expr: string, o: { wrt?: string; given?: string; order: string; check: boolean; format: string; notation: string; vars?: string; shapes?: string }) =>
+    .action((expr: string, o: { wrt?: string; given?: string; order: string; check: boolean; format: string; steps?: string; detail?: string; notation: string; vars?: string; shapes?: string }) =>
       run(async () => {
+        if (o.steps && o.detail && o.steps !== o.detail) throw new ChainruleError('BAD_REQUEST', `--steps ${o.steps} and --detail ${o.detail} disagree; give one of them.`);
         const { deriveCommand } = await import('./commands.js');
-        io.stdout.write(await deriveCommand(expr, o.wrt ? namesOf(o.wrt) : undefined, o.given, Number(o.order), o.check, o.format, namesOf(o.vars), o.notation, o.shapes));
+        io.stdout.write(await deriveCommand(expr, o.wrt ? namesOf(o.wrt) : undefined, o.given, Number(o.order), o.check, o.format, namesOf(o.vars), o.notation, o.shapes, o.steps ?? o.detail));
       }),
     );
 

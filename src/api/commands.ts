@@ -88,10 +88,10 @@ export function shapesOption(text: string | undefined): Record<string, string> |
 
 /** `chainrule derive`: the derive op, shown as text, LaTeX or JSON. */
 export async function deriveCommand(
-  expr: string, wrt: string[] | undefined, given: string | undefined, order: number, check: boolean, format: string, names: string[], notation: string, shapes?: string,
+  expr: string, wrt: string[] | undefined, given: string | undefined, order: number, check: boolean, format: string, names: string[], notation: string, shapes?: string, steps?: string,
 ): Promise<string> {
   const sh = shapesOption(shapes);
-  const req = { expr, ...(wrt ? { wrt } : {}), ...(given ? { given } : {}), order, check, names, notation, ...(sh ? { shapes: sh } : {}) };
+  const req = { expr, ...(wrt ? { wrt } : {}), ...(given ? { given } : {}), order, check, names, notation, ...(sh ? { shapes: sh } : {}), ...(steps ? { steps } : {}) };
   const res = await runOp('derive', req);
   if ('form' in res) {
     if (format === 'json') return json(res);

@@ -3,7 +3,7 @@
 // conditions, substeps, proof and numeric verdict. It only reads: the checks ran before, in the
 // check stage (src/check/stage.ts). Deterministic: same input → same JSON.
 import { chargeResponse } from '../ast/budget.js';
-import type { Expr } from '../ast/nodes.js';
+import type { Definition, Expr } from '../ast/nodes.js';
 import type { DerivationCheck, StepCheck, Status } from '../check/index.js';
 import type { CheckedDerivation } from '../check/stage.js';
 import type { ChainDerivation } from '../derive/chain.js';
@@ -98,7 +98,13 @@ export function derivationJson(c: CheckedDerivation): Record<string, unknown> {
 
 /** A chain-rule derivation through definitions as JSON, from its checked local and upstream
  * derivations (in the order of c.locals then c.adjoints). */
-export function chainJson(c: ChainDerivation, checked: ReadonlyMap<unknown, CheckedDerivation>, substituted: ReadonlyMap<string, Expr>): Record<string, unknown> {
+export function chainJson(
+  c: ChainDerivation,
+  checked: ReadonlyMap<unknown, CheckedDerivation>,
+  substituted: ReadonlyMap<string, Expr>,
+  /** named parts: wrt → the checked derivation from the substituted gradient to the result */
+  substitutions: ReadonlyMap<string, CheckedDerivation> = new Map(),
+): Record<string, unknown> {
   return {
     target: c.target,
     wrt: c.wrt,
@@ -106,9 +112,21 @@ export function chainJson(c: ChainDerivation, checked: ReadonlyMap<unknown, Chec
     locals: c.locals.map((l) => ({ of: l.of, wrt: l.wrt, ...rendered(l.result), derivation: derivationJson(checked.get(l)!) })),
     adjoints: c.adjoints.map((a) => ({ name: a.name, via: a.via, ...rendered(a.result), derivation: derivationJson(checked.get(a)!) })),
     gradients: Object.fromEntries(
-      Object.entries(c.gradients).map(([w, g]) => [w, { ...rendered(g), ...(substituted.has(w) ? { substituted: rendered(substituted.get(w)!) } : {}) }]),
+      Object.entries(c.gradients).map(([w, g]) => [
+        w,
+        {
+          ...rendered(g),
+          ...(substituted.has(w) ? { substituted: rendered(substituted.get(w)!) } : {}),
+          ...(substitutions.has(w) ? { substitution: derivationJson(substitutions.get(w)!) } : {}),
+        },
+      ]),
     ),
   };
+}
+
+/** The names a derivation through named parts introduced, each with its definition. */
+export function partsJson(defs: readonly Definition[], names: readonly string[]): Record<string, unknown>[] {
+  return defs.filter((d) => names.includes(d.name)).map((d) => ({ name: d.name, ...rendered(d.expr) }));
 }
 
 export type { Status };

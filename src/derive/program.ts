@@ -1,15 +1,32 @@
 // Differentiating a program: one expression (first or second derivative, one or several
 // variables), or definitions differentiated through their names by the chain rule as the notes
 // write it (deriveChain), with each gradient also written back in the inputs and simplified.
+// At `textbook` detail, one expression whose parts nest or repeat is differentiated through named
+// parts (parts.ts) and substituted back at the end; `full` keeps the rewrite-by-rewrite trace.
 // Errors are plain ChainruleErrors; the API tags them with the request field they concern.
 import { sym } from '../ast/build.js';
 import type { Definition, Expr } from '../ast/nodes.js';
-import { freeSymbols } from '../ast/traverse.js';
+import { children, equal, findPath, freeSymbols } from '../ast/traverse.js';
+import { rationalForm } from '../algebra/rational.js';
 import { ChainruleError } from '../errors.js';
-import { simplify } from '../simplify/simplify.js';
+import { CHAIN_STEP } from '../rules/registry.js';
+import { measure, simplify, simplifyAt } from '../simplify/simplify.js';
+import { Recorder } from '../trace/recorder.js';
 import type { Derivation } from '../trace/types.js';
 import { deriveChain, substitute, type ChainDerivation } from './chain.js';
 import { derive } from './derive.js';
+import { namesIn, nameParts } from './parts.js';
+
+/** How much of a derivation a request wants: none (the result), textbook (named parts for
+ * expressions that nest or repeat), full (every rewrite of the whole expression). */
+export type StepsLevel = 'none' | 'textbook' | 'full';
+
+export interface DeriveProgramOptions {
+  /** default textbook */
+  readonly steps?: StepsLevel;
+  /** names the request declares (symbols, functions): no named part takes one */
+  readonly names?: readonly string[];
+}
 
 export interface Program {
   readonly definitions: readonly Definition[];
@@ -49,17 +66,24 @@ export interface ChainResult {
   readonly substitutedTarget: Expr;
   /** wrt → the gradient with the definitions put back in, simplified */
   readonly substituted: ReadonlyArray<readonly [string, Expr]>;
+  /** one expression through named parts: the names introduced (the parts, innermost first, then
+   * the target) and, per wrt, the derivation from the gradient substituted back to the result */
+  readonly parts?: { readonly names: readonly string[]; readonly back: ReadonlyArray<{ readonly wrt: string; readonly derivation: Derivation }> };
 }
 
 export type ProgramDerivation = ExpressionResult | ChainResult;
 
 /** Differentiate a program with respect to `wrt` (canonical names; empty: every input). */
-export function deriveProgram(p: Program, wrt: readonly string[], order: 1 | 2 = 1): ProgramDerivation {
+export function deriveProgram(p: Program, wrt: readonly string[], order: 1 | 2 = 1, opts: DeriveProgramOptions = {}): ProgramDerivation {
   const inputs = programInputs(p);
   const ws = wrt.length ? wrt : inputs;
   if (ws.length === 0) throw new ChainruleError('BAD_REQUEST', 'The expression has no variable to differentiate with respect to.');
   if (p.definitions.length === 0) {
     const e = p.body!;
+    if ((opts.steps ?? 'textbook') !== 'full' && order === 1 && !findPath(e, (x) => x.kind === 'diff')) {
+      const named = nameParts(e, ws, new Set([...namesIn(e), ...ws, ...(opts.names ?? [])]));
+      if (named) return throughParts(e, named.definitions, named.target, ws);
+    }
     return {
       mode: 'expression',
       results: ws.map((w) => {
@@ -82,6 +106,62 @@ export function deriveProgram(p: Program, wrt: readonly string[], order: 1 | 2 =
     substitutedTarget: substitute(sym(target), all),
     substituted: ws.map((w) => [w, simplify(substitute(chain.gradients[w]!, all)).result] as const),
   };
+}
+
+/** One expression differentiated through its named parts, then substituted back. */
+function throughParts(e: Expr, defs: readonly Definition[], target: string, ws: readonly string[]): ChainResult {
+  const chain = deriveChain(defs, ws, target);
+  // the whole-expression derivation takes the normal form's order only when its product divides
+  const divides = chain.locals.some((l) => dividesOutsideCalls(rawDerivative(l.derivation)));
+  const back = ws.map((w) => ({ wrt: w, derivation: substituteBack(e, w, chain.gradients[w]!, defs, divides) }));
+  return {
+    mode: 'chain',
+    chain,
+    definitions: defs,
+    target,
+    substitutedTarget: e,
+    substituted: back.map((b) => [b.wrt, b.derivation.result] as const),
+    parts: { names: defs.map((d) => d.name), back },
+  };
+}
+
+/** Most sums in the product the standard order multiplies out (2^k terms for k of them). */
+const ORDER_MAX_SUMS = 8;
+
+/** From the gradient with the parts written out (the start) to the result: simplified, then in
+ * the standard order of factors, so it ends where the whole-expression derivation ends. Its
+ * input and variable are the expression's, so the check compares the result with a numerical
+ * derivative of the input. */
+function substituteBack(e: Expr, w: string, g: Expr, defs: readonly Definition[], order: boolean): Derivation {
+  const start = substitute(g, defs);
+  const rec = new Recorder(start);
+  simplifyAt(rec, []);
+  const cur = rec.current;
+  if (order && sumsOutsideCalls(cur) <= ORDER_MAX_SUMS) {
+    const rf = rationalForm(cur);
+    if (rf && rf.conditions.length === 0 && !equal(rf.expr, cur) && measure(rf.expr) <= measure(cur)) {
+      rec.rewrite([], rf.expr, { rule: CHAIN_STEP.standardOrder.id, label: CHAIN_STEP.standardOrder.label });
+    }
+  }
+  return { input: e, wrt: w, start, steps: rec.steps, result: rec.current };
+}
+
+/** A local derivative as the rules wrote it, before it was simplified. */
+function rawDerivative(d: Derivation): Expr {
+  for (let i = d.steps.length - 1; i >= 0; i--) if (d.steps[i]!.rule.startsWith('diff.')) return d.steps[i]!.after;
+  return d.start;
+}
+
+function dividesOutsideCalls(x: Expr): boolean {
+  if (x.kind === 'call') return false;
+  if (x.kind === 'div') return true;
+  if (x.kind === 'pow' && ((x.exp.kind === 'num' && x.exp.n < 0n) || x.exp.kind === 'neg')) return true;
+  return children(x).some(dividesOutsideCalls);
+}
+
+function sumsOutsideCalls(x: Expr): number {
+  if (x.kind === 'call') return 0;
+  return (x.kind === 'add' ? 1 : 0) + children(x).reduce((n, k) => n + sumsOutsideCalls(k), 0);
 }
 
 /** `wrt` names a defined name: the API reports it against its `wrt` field. */

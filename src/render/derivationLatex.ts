@@ -147,7 +147,13 @@ function oneParts(d: Derivation, seen: Set<string>): LatexPart[] {
 
 function chainParts(r: Chained): LatexPart[] {
   const { target, paths, locals, adjoints, gradients } = r.chain;
-  const out: LatexPart[] = [{ text: 'The chain rule, over every path from the target to the variable:' }];
+  const out: LatexPart[] = [];
+  // one expression through named parts (steps: "textbook"): the names first
+  if (r.parts?.length) {
+    out.push({ text: 'Name the parts:' });
+    out.push({ math: alignBlock(r.parts.map((p) => ({ lhs: latexName(p.name), lines: [{ latex: p.latex }] }))) });
+  }
+  out.push({ text: 'The chain rule, over every path from the target to the variable:' });
   out.push({
     math: alignBlock(
       Object.entries(paths).map(([w, ps]) => ({
@@ -191,6 +197,9 @@ function chainParts(r: Chained): LatexPart[] {
       Object.entries(gradients).map(([w, g]) => {
         const lines: Line[] = [{ latex: g.latex }];
         if (g.substituted && g.substituted.latex !== g.latex) lines.push({ latex: g.substituted.latex, label: '\\text{definitions substituted}' });
+        // named parts: substituted back, then simplified in the input's variables
+        const back = g.substitution;
+        if (back) for (const f of [back.start.latex, back.latex]) if (lines[lines.length - 1]!.latex !== f) lines.push({ latex: f, label: '\\text{parts substituted back}' });
         return { lhs: partial(target, w), lines };
       }),
     ),
@@ -203,6 +212,11 @@ const isChain = (r: Derive | Simplify): r is Chained => 'chain' in r && r.chain 
 
 /** The parts of the LaTeX form: display blocks (math, KaTeX-valid) and text lines between them. */
 export function latexParts(r: Derive | Simplify): LatexPart[] {
+  // steps: "none": the results only, one line per variable
+  if (!('steps' in r)) {
+    const rows = r.gradient ? Object.entries(r.gradient) : [[r.wrt ?? 'x', { latex: r.latex }] as const];
+    return [{ math: alignBlock(rows.map(([w, g]) => ({ lhs: `\\frac{\\partial}{\\partial ${latexName(w)}}`, lines: [{ latex: g.latex }] }))) }];
+  }
   const gradient = (r as { gradient?: Readonly<Record<string, Derivation>> }).gradient;
   if (!isChain(r) && gradient && Object.keys(gradient).length > 1) {
     // a gradient: every component, each headed by its variable

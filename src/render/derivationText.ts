@@ -5,6 +5,12 @@ import type { ResponseOf } from '../api/schema/index.js';
 import { sym } from '../ast/build.js';
 import { FUNCTIONS } from '../functions/index.js';
 import { toText } from './text.js';
+import { unicodeName } from '../ast/names.js';
+
+/** A canonical name as the terminal prints it (s_1 → s₁). */
+const nameOf = (n: string): string => unicodeName(n);
+/** ∂a/∂b in printed names (∂L/∂W₁, ∂s₂/∂u₂). */
+const pd = (a: string, b: string): string => `∂${nameOf(a)}/∂${nameOf(b)}`;
 
 type Derive = ResponseOf<'derive'>;
 type Simplify = ResponseOf<'simplify'>;
@@ -55,10 +61,22 @@ function checkLine(r: { readonly check?: { readonly status: string; readonly ver
 }
 
 const isChain = (r: Derive | Simplify): r is Chained => 'chain' in r && r.chain !== undefined;
+/** `steps: "none"`: results only. */
+type ResultOnly = Exclude<Derive, { steps: unknown }>;
+const isResultOnly = (r: Derive | Simplify): r is ResultOnly => !('steps' in r);
 
 /** The terminal form of a derive or simplify response. */
 export function formatText(r: Derive | Simplify, title: string): string {
   const out = [title];
+  if (isResultOnly(r)) {
+    const rows = r.gradient ? Object.entries(r.gradient) : [[r.wrt ?? '', { unicode: r.unicode }] as const];
+    for (const [w, g] of rows) {
+      const sub = 'substituted' in g && g.substituted && g.substituted.unicode !== g.unicode ? ` = ${g.substituted.unicode}` : '';
+      out.push(`${rows.length > 1 || sub ? `∂/∂${w}: ` : 'result: '}${g.unicode}${sub}`);
+    }
+    out.push(r.check ? `check: ${r.check.status} (each result against a numerical derivative)` : 'check: not run');
+    return out.join('\n') + '\n';
+  }
   const gradient = (r as { gradient?: Readonly<Record<string, Derivation>> }).gradient;
   if (!isChain(r) && gradient && Object.keys(gradient).length > 1) {
     // a gradient: every component, each with its own steps and check
@@ -106,31 +124,45 @@ function proofSentence(p: NonNullable<StepView['proof']>): string {
 function chainText(r: Chained, out: string[]): string {
   const chain = r.chain;
   const target = chain.target;
+  // one expression through named parts: the names first, as the notes introduce them
+  if (r.parts) out.push(`parts: ${r.parts.map((p) => `${nameOf(p.name)} = ${p.unicode}`).join(', ')}`, '');
   // the chain rule sums over every path from the target to the variable (deck 004: never just one)
   for (const [w, ps] of Object.entries(chain.paths)) {
-    const products = ps.map((p) => p.slice(1).map((n, i) => `∂${p[i]}/∂${n}`).join(' · '));
-    out.push(`∂${target}/∂${w} = ${products.join(' + ')}${ps.length > 1 ? `   (${ps.length} paths: ${ps.map((p) => p.join(' → ')).join('; ')})` : ''}`);
+    const products = ps.map((p) => p.slice(1).map((n, i) => pd(p[i]!, n)).join(' · '));
+    out.push(`${pd(target, w)} = ${products.join(' + ')}${ps.length > 1 ? `   (${ps.length} paths: ${ps.map((p) => p.map(nameOf).join(' → ')).join('; ')})` : ''}`);
   }
   out.push('', 'local gradients:');
   for (const l of chain.locals) {
     // the notes' chain of equalities: every intermediate form once it holds no d/dx
     const forms = (l.derivation.steps as readonly StepView[]).map((s) => s.unicode!.after).filter((f) => !f.includes('d/d'));
     const chainOf = [...new Set([...forms, l.unicode])];
-    out.push(`  ∂${l.of}/∂${l.wrt} = ${chainOf.join(' = ')}  ${mark(l.derivation)}`);
+    out.push(`  ${pd(l.of, l.wrt)} = ${chainOf.join(' = ')}  ${mark(l.derivation)}`);
   }
   out.push('', 'upstream gradients (each computed once):');
   for (const a of chain.adjoints) {
     const start = a.derivation.start.unicode;
-    const via = a.via.length > 1 ? `${a.via.map((v) => `∂${target}/∂${v}·∂${v}/∂${a.name}`).join(' + ')} = ` : '';
-    out.push(`  ∂${target}/∂${a.name} = ${via}${start}${start === a.unicode ? '' : ` = ${a.unicode}`}  ${mark(a.derivation)}`);
+    const via = a.via.length > 1 ? `${a.via.map((v) => `${pd(target, v)}·${pd(v, a.name)}`).join(' + ')} = ` : '';
+    out.push(`  ${pd(target, a.name)} = ${via}${start}${start === a.unicode ? '' : ` = ${a.unicode}`}  ${mark(a.derivation)}`);
+  }
+  if (r.parts) {
+    // the parts written out again: each form once, every step checked
+    out.push('', 'substitute the parts back:');
+    for (const [w, g] of Object.entries(chain.gradients)) {
+      const d = g.substitution;
+      if (!d) continue;
+      const forms = [...new Set([g.unicode, d.start.unicode, ...(d.steps as readonly StepView[]).map((s) => s.unicode!.after)])];
+      out.push(`  ${pd(target, w)} = ${forms.join(' = ')}  ${mark(d)}`);
+    }
+    out.push('', `result: ${r.unicode}`, checkLine(r));
+    return out.join('\n') + '\n';
   }
   out.push('', 'result:');
   for (const [w, g] of Object.entries(chain.gradients)) {
     const sub = g.substituted;
-    out.push(`  ∂${target}/∂${w} = ${g.unicode}${sub && sub.unicode !== g.unicode ? ` = ${sub.unicode}` : ''}`);
+    out.push(`  ${pd(target, w)} = ${g.unicode}${sub && sub.unicode !== g.unicode ? ` = ${sub.unicode}` : ''}`);
     // under `assume`: the steps that use the assumptions, then the result they give
     const assumed = (g as { assumed?: { unicode: string; steps: readonly StepView[]; check?: { status: string } } }).assumed;
-    if (assumed) out.push(...stepLines(assumed.steps, '    '), `  ∂${target}/∂${w} = ${assumed.unicode}  ${mark(assumed)}`);
+    if (assumed) out.push(...stepLines(assumed.steps, '    '), `  ${pd(target, w)} = ${assumed.unicode}  ${mark(assumed)}`);
   }
   out.push(checkLine(r));
   return out.join('\n') + '\n';

@@ -91,6 +91,10 @@ export const ABSTRACT_STEP = kinded('diff', {
 export const CHAIN_STEP = kinded('chain', {
   local: { id: 'chain.local', label: 'local gradient', latex: '\\frac{\\partial v}{\\partial u}', sentence: 'The derivative of one definition v = … with respect to one name u it uses, written back in the intermediate names (σ(z) becomes y when y = σ(z)).' },
   upstream: { id: 'chain.upstream', label: 'upstream gradient', latex: '\\frac{\\partial L}{\\partial u} = \\sum_{v} \\frac{\\partial L}{\\partial v}\\frac{\\partial v}{\\partial u}', sentence: 'The gradient of the target with respect to a name: the sum, over the definitions v that use it, of the upstream gradient of v times the local gradient, simplified.' },
+  // named parts of one expression (src/derive/parts.ts)
+  parts: { id: 'chain.parts', label: 'name the parts', latex: 'u = wx + b,\\ s = \\sigma(u),\\ L = \\operatorname{BCE}(s, \\hat{y})', sentence: 'One expression whose parts nest or repeat is differentiated through named parts, as the notes write it (u = wx + b, s = σ(u), L = BCE(s, ŷ)): each factor derived once, in the names, then multiplied. The names clash with none of the input.' },
+  substitute: { id: 'chain.substitute', label: 'substitute the parts back', sentence: 'The gradient in the names of the parts with every part written out again (s = σ(u), u = wx + b), then simplified: the result in the variables of the input.' },
+  standardOrder: { id: 'chain.standard-order', label: 'write in the standard order', sentence: 'The substituted gradient in the order of factors of the rational normal form, so that it is the same expression the rewrite-by-rewrite derivation ends at; taken only when it is no larger.' },
 });
 
 /** Steps that use the request's assumptions (`assume`, src/derive/assume.ts): a linear

@@ -97,7 +97,8 @@ async function derivation(ctx: Ctx, spec: ProblemSpec, target: string): Promise<
   const expr = spec.definitions ?? spec.expr!;
   const field = spec.definitions !== undefined ? 'definitions' : 'expr';
   const wrt = wrtList(spec);
-  const res = await op(ctx, field, { op: 'derive', expr, ...(wrt ? { wrt } : {}), ...(spec.given ? { given: spec.given } : {}), ...common(spec) });
+  // the sheets print one expression's derivation line by line: the full trace (steps: "full")
+  const res = await op(ctx, field, { op: 'derive', expr, ...(wrt ? { wrt } : {}), ...(spec.given ? { given: spec.given } : {}), steps: 'full', ...common(spec) });
   const parsed = await op(ctx, field, { op: 'parse', expr, ...common(spec) });
   const given = await givenLines(ctx, parsed);
   if (parsed['latex'] && !res['chain']) given.push(String(parsed['latex']));

@@ -1,11 +1,12 @@
 // `derive` and `simplify`: read the program (expr and `given`), one domain call (deriveProgram /
-// simplify), the check stage, serialize (serialize.ts).
+// simplify), the check stage, serialize (serialize.ts). `steps` chooses the detail: textbook
+// (named parts for one expression that nests or repeats), full (every rewrite), none (results).
 import type { Definition, Expr } from '../../ast/nodes.js';
 import { children, equal } from '../../ast/traverse.js';
 import type { Status } from '../../check/index.js';
 import { checkChainStage, checkStage, type CheckedDerivation } from '../../check/stage.js';
 import { substitute, type ChainDerivation } from '../../derive/chain.js';
-import { DefinedWrt, deriveProgram, type Program } from '../../derive/program.js';
+import { DefinedWrt, deriveProgram, type ChainResult, type Program, type ProgramDerivation, type StepsLevel } from '../../derive/program.js';
 import { ChainruleError } from '../../errors.js';
 import { CHAIN_STEP } from '../../rules/registry.js';
 import { simplify as simplifyExpr } from '../../simplify/simplify.js';
@@ -13,10 +14,12 @@ import { fieldError } from '../errors.js';
 import { parseText, readingsJson, symbolField, withReadings, type ReadingJson } from '../fields.js';
 import { checkWrt } from '../../derive/wrt.js';
 import { rolesReadings } from '../../derive/roles.js';
-import { toUnicode } from '../../render/index.js';
+import { toLatex, toText, toUnicode } from '../../render/index.js';
+import { sym } from '../../ast/build.js';
+import { checkDerivative, combine, type Verdict } from '../../check/index.js';
 import type { Parsed } from '../../parse/index.js';
 import type { RequestOf, ResponseOf } from '../schema/index.js';
-import { chainJson, derivationJson, rendered, withSpellings } from '../serialize.js';
+import { chainJson, derivationJson, partsJson, rendered, withSpellings } from '../serialize.js';
 import { checkAgainstWrt, checkedUnder, extendUnder, readAssume } from '../assume.js';
 import { type Assumptions, useAssumptions } from '../../derive/assume.js';
 
@@ -80,9 +83,10 @@ export async function derive(req: RequestOf<'derive'>): Promise<ResponseOf<'deri
   checkVariables(program, wrt, req);
   const check = req.check ?? true;
   const assume = await readAssume(req.assume, req);
+  const steps: StepsLevel = req.steps ?? 'textbook';
   let r;
   try {
-    r = deriveProgram(program, wrt, req.order ?? 1);
+    r = deriveProgram(program, wrt, req.order ?? 1, { steps, names: [...(req.names ?? []), ...(req.functions ?? [])] });
   } catch (e) {
     if (e instanceof DefinedWrt) throw fieldError('wrt', e.wrt, 'BAD_REQUEST', e.message);
     throw e;
@@ -91,7 +95,9 @@ export async function derive(req: RequestOf<'derive'>): Promise<ResponseOf<'deri
   if (r.mode === 'expression' && program.body) for (const x of r.results) refuseUnfolded(program.parsed.expr, x.derivation.result);
   checkAgainstWrt(assume, r.mode === 'expression' ? r.results.map((x) => x.wrt) : r.substituted.map(([w]) => w), req.assume ?? '');
   const { expr: pe, given: pg } = program.parsed;
-  return withSpellings(new Map([...pe.spellings, ...(pg?.spellings ?? [])]), () => serializeDerive(r, readings, check, assume));
+  return withSpellings(new Map([...pe.spellings, ...(pg?.spellings ?? [])]), () =>
+    steps === 'none' ? ({ ...resultOnly(r, check), ...readings } as ResponseOf<'derive'>) : serializeDerive(r, readings, check, assume),
+  );
 }
 
 /** The response of derive, printed in the user's spellings (withSpellings around it). */
@@ -106,7 +112,8 @@ function serializeDerive(r: ReturnType<typeof deriveProgram>, readings: { readin
     return (r.results.length === 1 ? { ...main, ...readings } : { ...main, gradient: results, ...readings }) as ResponseOf<'derive'>;
   }
   const c = r.chain;
-  // the check stage: every local and upstream derivation, then the whole-chain verdicts
+  // the check stage: every local and upstream derivation (and, through named parts, each
+  // substitution back), then the whole-chain verdicts
   const checked = new Map<unknown, CheckedDerivation>();
   const statuses: Status[] = [];
   for (const x of [...c.locals, ...c.adjoints]) {
@@ -114,12 +121,19 @@ function serializeDerive(r: ReturnType<typeof deriveProgram>, readings: { readin
     checked.set(x, cd);
     if (cd.check) statuses.push(cd.check.status);
   }
+  const substitutions = new Map<string, CheckedDerivation>();
+  for (const b of r.parts?.back ?? []) {
+    const cd = checkStage(b.derivation, check);
+    substitutions.set(b.wrt, cd);
+    if (cd.check) statuses.push(cd.check.status);
+  }
   const chainCheck = check
     ? checkChainStage({ substitutedTarget: r.substitutedTarget, flat: r.substituted, locals: c.locals.map((l) => [substitute(l.result, r.definitions), substitute(l.derivation.result, r.definitions)] as const) }, statuses)
     : undefined;
-  // under `assume`: each substituted gradient simplified with the assumptions, in named steps
-  const chain = chainJson(c, checked, new Map(r.substituted)) as { gradients: Record<string, Record<string, unknown>> };
-  let first: Expr = c.gradients[r.substituted[0]![0]]!;
+  // under `assume`: each substituted gradient simplified with the assumptions, in named steps;
+  // through named parts the names are the engine's: the result is in the input's variables
+  const chain = chainJson(c, checked, new Map(r.substituted), substitutions) as { gradients: Record<string, Record<string, unknown>> };
+  let first: Expr = r.parts ? r.substituted[0]![1] : c.gradients[r.substituted[0]![0]]!;
   for (const [w, flat] of assume ? r.substituted : []) {
     const d = useAssumptions(flat, assume!, r.definitions);
     if (!d) continue;
@@ -130,15 +144,44 @@ function serializeDerive(r: ReturnType<typeof deriveProgram>, readings: { readin
     ...rendered(first),
     result: rendered(first).text,
     target: r.target,
-    steps: chainSteps(c),
+    steps: chainSteps(c, r),
     chain,
     ...(chainCheck ? { check: { status: chainCheck.status, gradient: chainCheck.gradient.map((v) => ({ ...v })) } } : {}),
     ...readings,
+    ...(r.parts ? { parts: partsJson(r.definitions, r.parts.names) } : {}),
   } as ResponseOf<'derive'>;
 }
 
-/** The chain as a readable list of steps: each local gradient, then each upstream gradient. */
-function chainSteps(c: ChainDerivation) {
+/** `steps: "none"`: the results, each checked against a numerical derivative of the input. */
+function resultOnly(r: ProgramDerivation, check: boolean): Record<string, unknown> {
+  const rows: { wrt: string; result: Expr; substituted?: Expr; verdict: () => Verdict[] }[] =
+    r.mode === 'expression'
+      ? r.results.map((x) => ({
+          wrt: x.wrt,
+          result: x.derivation.result,
+          verdict: () => [...(x.first ? [checkDerivative(x.first.input, x.wrt, x.first.result)] : []), checkDerivative(x.derivation.input, x.wrt, x.derivation.result)],
+        }))
+      : r.substituted.map(([w, flat]) => ({
+          wrt: w,
+          result: r.parts ? flat : r.chain.gradients[w]!,
+          ...(r.parts ? {} : { substituted: flat }),
+          verdict: () => [checkDerivative(r.substitutedTarget, w, flat)],
+        }));
+  const gradient = Object.fromEntries(rows.map((x) => [x.wrt, { ...rendered(x.result), ...(x.substituted ? { substituted: rendered(x.substituted) } : {}) }]));
+  const verdicts = check ? rows.map((x) => x.verdict()) : [];
+  const main = rows[0]!;
+  return {
+    wrt: main.wrt,
+    ...rendered(main.result),
+    result: toText(main.result),
+    ...(rows.length > 1 || main.substituted ? { gradient } : {}),
+    ...(check ? { check: { status: combine(verdicts.flat()), gradient: verdicts.map((v) => ({ ...v[v.length - 1]! })) } } : {}),
+  };
+}
+
+/** The chain as a readable list of steps: each local gradient, then each upstream gradient
+ * (through named parts: first the parts named, last each gradient substituted back). */
+function chainSteps(c: ChainDerivation, r: ChainResult) {
   const locals = c.locals.map((l) => ({ rule: CHAIN_STEP.local.id, label: `local gradient ∂${l.of}/∂${l.wrt}`, of: l.of, wrt: l.wrt, after: rendered(l.result).text, latex: rendered(l.result).latex }));
   const ups = c.adjoints.map((a) => ({
     rule: CHAIN_STEP.upstream.id,
@@ -148,7 +191,23 @@ function chainSteps(c: ChainDerivation) {
     after: rendered(a.result).text,
     latex: rendered(a.result).latex,
   }));
-  return [...locals, ...ups];
+  if (!r.parts) return [...locals, ...ups];
+  const introduced = r.definitions.filter((d) => r.parts!.names.includes(d.name));
+  const named = {
+    rule: CHAIN_STEP.parts.id,
+    label: `${CHAIN_STEP.parts.label}: ${introduced.map((d) => `${toUnicode(sym(d.name))} = ${toUnicode(d.expr)}`).join(', ')}`,
+    after: toText(sym(c.target)),
+    latex: introduced.map((d) => `${toLatex(sym(d.name))} = ${toLatex(d.expr)}`).join(',\\ '),
+  };
+  const back = r.parts.back.map((b) => ({
+    rule: CHAIN_STEP.substitute.id,
+    label: `${CHAIN_STEP.substitute.label}: ∂${toUnicode(sym(c.target))}/∂${toUnicode(sym(b.wrt))}`,
+    name: b.wrt,
+    before: toText(c.gradients[b.wrt]!),
+    after: toText(b.derivation.result),
+    latex: toLatex(b.derivation.result),
+  }));
+  return [named, ...locals, ...ups, ...back];
 }
 
 export async function simplify(req: RequestOf<'simplify'>): Promise<ResponseOf<'simplify'>> {

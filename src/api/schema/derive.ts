@@ -82,7 +82,17 @@ const Chain = Type.Object({
   paths: Type.Record(Type.String(), Type.Array(Type.Array(Type.String()))),
   locals: Type.Array(Type.Object({ of: Type.String(), wrt: Type.String(), text: Type.String(), unicode: Type.String(), latex: Type.String(), derivation: Derivation })),
   adjoints: Type.Array(Type.Object({ name: Type.String(), via: Type.Array(Type.String()), text: Type.String(), unicode: Type.String(), latex: Type.String(), derivation: Derivation })),
-  gradients: Type.Record(Type.String(), Type.Object({ text: Type.String(), unicode: Type.String(), latex: Type.String(), substituted: Type.Optional(Rendered), assumed: Type.Optional(Type.Object(derivationProperties(DEPTH), { description: 'the substituted gradient simplified under `assume` (steps simp.use-assumption, simp.defined-names)' })) })),
+  gradients: Type.Record(
+    Type.String(),
+    Type.Object({
+      text: Type.String(),
+      unicode: Type.String(),
+      latex: Type.String(),
+      substituted: Type.Optional(Rendered),
+      assumed: Type.Optional(Type.Object(derivationProperties(DEPTH), { description: 'the substituted gradient simplified under `assume` (steps simp.use-assumption, simp.defined-names)' })),
+      substitution: Type.Optional(Type.Object(derivationProperties(DEPTH), { description: 'named parts: from the gradient with the parts written out (`start`) to the result, each step checked; the check compares the result with a numerical derivative of the input' })),
+    }),
+  ),
 });
 
 /** One expression: a derivation (with `first` for order 2, `gradient` for several wrt). */
@@ -104,6 +114,21 @@ const ChainDerive = Type.Object({
   chain: Chain,
   check: Type.Optional(Type.Object({ status: Status, gradient: Type.Array(Verdict) })),
   readings: Type.Optional(Readings),
+  parts: Type.Optional(Type.Array(Type.Object({ name: Type.String(), text: Type.String(), unicode: Type.String(), latex: Type.String() }), { description: 'one expression through named parts: the names introduced (none is a name of the input), innermost first, then the target, each with its definition; `result` is then in the variables of the input' })),
+});
+
+const ResultGradient = Type.Object({ text: Type.String(), unicode: Type.String(), latex: Type.String(), substituted: Type.Optional(Rendered) });
+
+/** `steps: "none"`: the result and its verdict only. */
+const ResultOnly = Type.Object({
+  wrt: Type.Optional(Type.String()),
+  text: Type.String(),
+  unicode: Type.String(),
+  latex: Type.String(),
+  result: Type.String(),
+  gradient: Type.Optional(Type.Record(Type.String(), ResultGradient, { description: 'every variable asked for; through definitions, in their names with `substituted` in the inputs' })),
+  check: Type.Optional(Type.Object({ status: Status, gradient: Type.Array(Verdict) }, { description: 'each result against a numerical derivative of the input' })),
+  readings: Type.Optional(Readings),
 });
 
 export const derive = {
@@ -116,12 +141,17 @@ export const derive = {
       given: Type.Optional(Type.String({ description: 'definitions the expression uses, e.g. `"z = wx+b; y = σ(z)"`' })),
       order: Type.Optional(Type.Union([Type.Literal(1), Type.Literal(2)], { description: '`2` for the second derivative (expressions only)' })),
       check: Type.Optional(Check('the numeric checks')),
+      steps: Type.Optional(
+        Type.Union([Type.Literal('none'), Type.Literal('textbook'), Type.Literal('full')], {
+          description: '`"textbook"` (default): one expression whose parts nest or repeat is derived through named parts (`u = wx + b`, `s = σ(u)`) and substituted back; `"full"`: every rewrite of the whole expression; `"none"`: the result and its check only',
+        }),
+      ),
       ...readingFields,
       shapes: Type.Optional(Shapes),
     },
     { additionalProperties: false },
   ),
-  response: Type.Union([ChainDerive, ExpressionDerive, MatrixDerive]),
+  response: Type.Union([ChainDerive, ExpressionDerive, ResultOnly, MatrixDerive]),
 };
 
 export const simplify = {
