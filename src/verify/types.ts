@@ -22,7 +22,9 @@ export interface Finding {
   /** stable id: 'sign-error', 'missing-chain-factor', 'extra-factor', 'constant-factor',
    * 'constant-offset', 'wrong-exponent', 'dropped-term', 'swapped-prediction-label',
    * 'missing-mean', 'softmax-elementwise', 'product-of-derivatives', 'not-simplified',
-   * 'removable-singularity', 'domain-difference' */
+   * 'removable-singularity', 'domain-difference', 'squared-error-inner-factor',
+   * 'sigmoid-derivative-power', 'sigmoid-derivative-missing-factor',
+   * 'sigmoid-derivative-reciprocal-square' */
   readonly id: string;
   /** one sentence for the student */
   readonly message: string;

@@ -117,7 +117,11 @@ ok(G1s, 'sigma-vs-exp', 'e^(-z)/(1 + e^(-z))^2', 'e^z/(1 + e^z)^2', 'σ(z)σ(-z)
 ok(G1s, 'factored', '1/(1 + e^(-z)) · e^(-z)/(1 + e^(-z))');
 ok(G1s, 'latex', L`\sigma(z)\left(1-\sigma(z)\right)`, L`\frac{e^{-z}}{\left(1+e^{-z}\right)^{2}}`);
 bad(G1s, 'sign-error', '-σ(z)(1 - σ(z))', 'σ(z)(1 + σ(z))', '-e^(-z)/(1 + e^(-z))^2');
-bad(G1s, 'dropped-term', 'σ(z)', '-σ(z)^2');
+bad(G1s, 'dropped-term', '-σ(z)^2');
+// issue 11 item 5: σ′ written wrongly (σ(z) alone was 'dropped-term' before: it is a missing factor of σ′)
+bad(G1s, 'sigmoid-derivative-power', 'σ(z)^2(1 - σ(z))', 'σ(z)(1 - σ(z))^2', L`\sigma(z)^{2}\left(1-\sigma(z)\right)`);
+bad(G1s, 'sigmoid-derivative-missing-factor', 'σ(z)', '1 - σ(z)', 'e^(-z)/(1 + e^(-z))', '1/(1 + e^(-z))');
+bad(G1s, 'sigmoid-derivative-reciprocal-square', '1/(1 + e^(-z))^2', 'σ(z)^2', L`\frac{1}{\left(1+e^{-z}\right)^{2}}`);
 bad(G1s, 'constant-factor', '2σ(z)(1 - σ(z))');
 bad(G1s, 'constant-offset', 'σ(z)(1 - σ(z)) + 1');
 
@@ -127,7 +131,11 @@ ok(G1d, 'unsimplified', '-1/(1 + e^(-z))^2 · (-e^(-z))');
 ok(G1d, 'latex', L`\frac{e^{-z}}{\left(1+e^{-z}\right)^{2}}`);
 bad(G1d, 'sign-error', '-e^(-z)/(1 + e^(-z))^2');
 bad(G1d, 'missing-chain-factor', '-1/(1 + e^(-z))^2');
-bad(G1d, 'wrong-exponent', 'e^(-z)/(1 + e^(-z))', 'e^(-z)/(1 + e^(-z))^3');
+bad(G1d, 'wrong-exponent', 'e^(-z)/(1 + e^(-z))^3');
+// issue 11 item 5 (e^(−z)/(1 + e^(−z)) was 'wrong-exponent' before: it is 1 − σ(z), σ′ without σ)
+bad(G1d, 'sigmoid-derivative-missing-factor', 'e^(-z)/(1 + e^(-z))', '1/(1 + e^(-z))');
+bad(G1d, 'sigmoid-derivative-reciprocal-square', '1/(1 + e^(-z))^2');
+bad(G1d, 'sigmoid-derivative-power', 'σ(z)(1 - σ(z))^2');
 
 const G1prod = prob('x(σ(w x + b) - ŷ)', 'x'); // a product: (uv)′
 ok(G1prod, 'as-is', 'σ(wx+b) - ŷ + xwσ(wx+b)(1 - σ(wx+b))');
@@ -226,6 +234,17 @@ bad(G3s, 'missing-chain-factor', '2(y - (ax + b))', L`2\left(y-(ax+b)\right)`);
 bad(G3s, 'sign-error', '2x(y - (ax + b))', '-2x(y - ax + b)');
 bad(G3s, 'constant-factor', '-x(y - (ax + b))');
 bad(G3s, 'wrong-exponent', '-2x(y - (ax + b))^2', '-2x');
+// issue 11 item 5: the inside's derivative −x taken as −1
+bad(G3s, 'squared-error-inner-factor', '-2(y - (ax + b))', '2(ax + b - y)', L`-2\left(y-(ax+b)\right)`);
+const G3sb = prob('(y - (a x^2 + b))^2', 'a'); // −2x²(y − (ax² + b))
+ok(G3sb, 'as-is', '-2x^2(y - (ax^2 + b))');
+bad(G3sb, 'squared-error-inner-factor', '-2(y - (ax^2 + b))');
+const G3sum = prob('(y1 - (a x1 + b))^2 + (y2 - (a x2 + b))^2', 'a'); // two data points
+ok(G3sum, 'as-is', '-2x1(y1 - (a x1 + b)) - 2x2(y2 - (a x2 + b))');
+bad(G3sum, 'squared-error-inner-factor', '-2(y1 - (a x1 + b)) - 2(y2 - (a x2 + b))');
+const G1sw = prob('BCE(σ(w x + b), ŷ)', 'b'); // σ′ inside the chain: −(ŷ/σ − (1 − ŷ)/(1 − σ))·σ′
+bad(G1sw, 'sigmoid-derivative-missing-factor', '(1 - ŷ) - ŷ(1 - σ(wx+b))/σ(wx+b)');
+bad(G1sw, 'sigmoid-derivative-power', '(σ(wx+b) - ŷ)σ(wx+b)');
 
 const G3m = prob('MSE(a x + b, y)', 'a'); // one data point of G3's loss, as MSE(prediction, target)
 ok(G3m, 'as-is', '2(ax + b - y)x');
@@ -347,7 +366,9 @@ const G5e = prob('e^x/(e^x + 1)', 'x'); // S = eˣ/(eˣ + 1): S′ = S(1 − S)
 ok(G5e, 'sigma-vs-exp', 'σ(x)(1 - σ(x))', 'e^x/(e^x + 1)^2');
 ok(G5e, 'unsimplified', '(e^x(e^x + 1) - e^x e^x)/(e^x + 1)^2', 'e^x/(e^x + 1) - e^(2x)/(e^x + 1)^2');
 ok(G5e, 'latex', L`\frac{e^{x}}{\left(e^{x}+1\right)^{2}}`);
-bad(G5e, 'extra-factor', 'e^x/(e^x + 1)');
+// issue 11 item 5: eˣ/(eˣ + 1) for S′ is S alone, σ′ without 1 − σ (was 'extra-factor' before)
+bad(G5e, 'sigmoid-derivative-missing-factor', 'e^x/(e^x + 1)', '1/(e^x + 1)');
+bad(G5e, 'sigmoid-derivative-power', 'e^(2x)/(e^x + 1)^3');
 bad(G5e, 'sign-error', '(e^x(e^x + 1) + e^x e^x)/(e^x + 1)^2', '-e^x/(e^x + 1)^2');
 
 const G5l = prob('log(p/(1 - p))', 'p'); // the logit
@@ -402,6 +423,7 @@ describe('verification table (issue 5, built from G1–G5)', async () => {
     for (const id of [
       'sign-error', 'missing-chain-factor', 'extra-factor', 'constant-factor', 'constant-offset', 'wrong-exponent', 'dropped-term',
       'swapped-prediction-label', 'missing-mean', 'softmax-elementwise', 'product-of-derivatives', 'not-simplified',
+      'squared-error-inner-factor', 'sigmoid-derivative-power', 'sigmoid-derivative-missing-factor', 'sigmoid-derivative-reciprocal-square',
     ]) expect(ids).toContain(id);
   });
 
