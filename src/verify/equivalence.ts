@@ -4,14 +4,17 @@
 // defined wherever the expected one is (x + log x − log x is not x for x < 0). Otherwise numeric
 // (src/numeric careful.ts, ANSWER policy): seeded points on the expected answer's domain, exact rationals, 64/128-digit
 // decimals. Invariants: `incorrect` only with a counterexample confirmed exactly or at 128 digits;
-// `undetermined` always says why; the same (answers, seedText) always give the same verdict.
+// `undetermined` always says why; the same (answers, seedText) always give the same verdict. The
+// counterexample SHOWN for an `incorrect` is then re-chosen in the variables' natural domains
+// (natural.ts); the decision itself never depends on that choice.
 import { toJson } from '../ast/json.js';
 import type { Expr } from '../ast/nodes.js';
 import { compareNumerically, compile, hasDiff, pointStream, seedFor, type NumericOutcome } from '../numeric/index.js';
 import { toText } from '../render/index.js';
 import { oddDegreeInVariable, sameForm, sameTree, symbolicDifference, type SymbolicResult } from './symbolic.js';
 import { answerWider, domainSentence, neverZero, showAt, undefinedWhere } from './domain.js';
-import type { DomainDifference, Equivalence, VerifyOptions } from './types.js';
+import { shownCounterexample } from './natural.js';
+import type { Counterexample, DomainDifference, Equivalence, VerifyOptions } from './types.js';
 
 export { sameForm, sameTree, formKey } from './symbolic.js';
 
@@ -24,6 +27,20 @@ export function seedTextOf(student: Expr, teacher: Expr): string {
 }
 
 export async function equivalent(student: Expr, teacher: Expr, opts: VerifyOptions = {}): Promise<Equivalence> {
+  const eq = await decide(student, teacher, opts);
+  if (eq.verdict !== 'incorrect' || !eq.counterexample) return eq;
+  // decided on wide samples; the point SHOWN comes from the variables' natural domains (natural.ts)
+  const seed = seedFor(opts.seedText ?? seedTextOf(student, teacher));
+  let shown: Counterexample;
+  try {
+    shown = await shownCounterexample(student, teacher, eq.counterexample, seed, opts, opts.problem);
+  } catch {
+    return eq; // the decision stands with the point it was decided at
+  }
+  return { ...eq, counterexample: shown, ...(shown.reason ? { reason: shown.reason } : {}) };
+}
+
+async function decide(student: Expr, teacher: Expr, opts: VerifyOptions): Promise<Equivalence> {
   if (opts.form) return formVerdict(student, teacher, opts.form);
   if (hasDiff(student) || hasDiff(teacher)) {
     return { verdict: 'undetermined', method: 'symbolic', reason: 'an answer holds an unevaluated derivative d/dx(…); derive it first' };

@@ -41,7 +41,7 @@ export async function verify(input: VerifyInput): Promise<VerifyResult> {
   let equivalence: Equivalence | undefined;
   const diagnosis: Finding[] = [];
   if (input.answer) {
-    equivalence = await equivalent(input.answer, expected, opts);
+    equivalence = await equivalent(input.answer, expected, problem ? { ...opts, problem: problem.expr } : opts);
     if (equivalence.verdict === 'incorrect') {
       diagnosis.push(...diagnose(input.answer, expected, { ...ctx, verdict: 'incorrect' }));
     } else if (equivalence.verdict === 'correct') {

@@ -73,6 +73,9 @@ export interface VerifyOptions {
   readonly ranges?: Readonly<Record<string, readonly [number, number]>>;
   /** the problem asks for the simplified form: flag equivalent but unsimplified answers */
   readonly requireSimplified?: boolean;
+  /** the expression that was differentiated, when known: how its variables are used (loss
+   * arguments) decides the natural domains of the counterexample shown (natural.ts) */
+  readonly problem?: Expr;
   /** text of the problem and answer, for the deterministic seed */
   readonly seedText?: string;
   /** judge the FORM, not the value: 'equal-comm-assoc' = the same expression up to commutativity

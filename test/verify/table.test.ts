@@ -13,7 +13,8 @@ import { canonicalSymbol, mainExpr, parseAsync } from '../../src/parse/index.js'
 import { diagnose } from '../../src/verify/diagnose.js';
 import { equivalent } from '../../src/verify/equivalence.js';
 import { numericEquivalent, type EquivalenceFn } from '../../src/verify/lines.js';
-import type { Finding, VerdictKind, VerifyOptions } from '../../src/verify/types.js';
+import { naturalRoles, type Role } from '../../src/verify/natural.js';
+import type { Counterexample, Finding, VerdictKind, VerifyOptions } from '../../src/verify/types.js';
 
 /** The real equivalence (src/verify/equivalence.ts): an import failure fails the test file.
  * TABLE_EQUIVALENCE=numeric runs the table against src/check's step comparison instead, for
@@ -389,6 +390,9 @@ bad(G5sp, 'dropped-term', 'σ(z)(1 - σ(z))^2');
 interface Outcome {
   readonly verdict: VerdictKind;
   readonly findings: Finding[];
+  readonly counterexample?: Counterexample;
+  readonly reason?: string;
+  readonly roles: Record<string, Role>;
 }
 
 const parsed = async (s: string): Promise<Expr> => mainExpr(await parseAsync(s));
@@ -399,13 +403,19 @@ async function verifyRow(row: Row, equivalent: EquivalenceFn): Promise<Outcome> 
   const wrt = p.wrt ? canonicalSymbol(p.wrt) : undefined;
   const teacher = p.expected ? await parsed(p.expected) : derive(problem!, wrt!).result;
   const student = await parsed(row.answer);
-  const opts: VerifyOptions = { requireSimplified: row.requireSimplified ?? false, seedText: `${p.expr ?? p.expected}|${row.answer}` };
+  const opts: VerifyOptions = {
+    requireSimplified: row.requireSimplified ?? false,
+    seedText: `${p.expr ?? p.expected}|${row.answer}`,
+    ...(problem ? { problem } : {}),
+  };
   const eq = await equivalent(student, teacher, opts);
   const findings =
     eq.verdict === 'undetermined'
       ? []
       : diagnose(student, teacher, { ...(problem && wrt ? { problem, wrt } : {}), opts, verdict: eq.verdict });
-  return { verdict: eq.verdict, findings };
+  const vars = eq.counterexample ? Object.keys(eq.counterexample.point).sort() : [];
+  const roles = naturalRoles([...(problem ? [problem] : []), student, teacher], vars);
+  return { verdict: eq.verdict, findings, roles, ...(eq.counterexample ? { counterexample: eq.counterexample } : {}), ...(eq.reason ? { reason: eq.reason } : {}) };
 }
 
 const show = (r: Row) => `${r.p.expr ? `d/d${r.p.wrt} ${r.p.expr}` : `expected ${r.p.expected}`}  ⟵  ${r.answer}`;
@@ -467,6 +477,30 @@ describe('verification table (issue 5, built from G1–G5)', async () => {
       if (r.tag === 'unsimplified' && r.requireSimplified) expect(o.findings.map((f) => f.id), show(r)).toEqual(r.finding ? [r.finding] : []);
       if (!r.requireSimplified) expect(o.findings.some((f) => f.id === 'not-simplified')).toBe(false);
     }
+  });
+
+  it('shows every counterexample inside the variables\' natural domains, as a point that is one', () => {
+    // labels in [0, 1], probabilities in (0, 1), everything else |v| ≤ 3 (docs/numeric.md)
+    const inside = (role: Role, v: number) => (role === 'label' ? v >= 0 && v <= 1 : role === 'probability' ? v > 0 && v < 1 : Math.abs(v) <= 3);
+    const outside: string[] = [];
+    let shown = 0;
+    for (const { r, o } of pairs) {
+      if (o.verdict !== 'incorrect') continue;
+      const cx = o.counterexample;
+      expect(cx, show(r)).toBeDefined();
+      shown++;
+      // the message's point is the point checked, written as it is (no long decimals)
+      const said = Object.fromEntries([...(o.reason ?? '').matchAll(/(\w+) = (-?[0-9.]+)/g)].map((m) => [m[1]!, Number(m[2])]));
+      for (const [k, v] of Object.entries(cx!.point)) {
+        expect(said[k], `${show(r)}: ${o.reason}`).toBe(v);
+        if (!inside(o.roles[k]!, v)) outside.push(`${show(r)}: ${k} = ${v} (${o.roles[k]})`);
+      }
+      expect(cx!.inNaturalDomain, show(r)).toBe(true);
+      // the values shown differ, and the student's differs from the expected at the point shown
+      expect(cx!.student === cx!.expected, show(r)).toBe(false);
+    }
+    console.log(`counterexamples shown: ${shown}, outside the natural domains: ${outside.length}`);
+    expect(outside).toEqual([]);
   });
 
   it('every finding has a sentence and KaTeX-valid LaTeX', () => {
