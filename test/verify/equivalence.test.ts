@@ -160,7 +160,10 @@ describe('equivalent: what the probes return', () => {
     const cx = r.counterexample!;
     expect(cx.point.x).toBeLessThan(0);
     expect(cx.student).toBeCloseTo(-cx.expected, 12);
-    expect(cx.precise!.student.replace('-', '').length).toBeGreaterThanOrEqual(16);
+    // the point shown is a natural one (x = −1.5: issue 11 item 5), where the values are exact;
+    // otherwise they are given to 16+ digits
+    const digits = cx.precise!.student.replace('-', '');
+    expect(digits.length >= 16 || Number(cx.precise!.student) === cx.student, digits).toBe(true);
     expect(r.reason).toMatch(/your answer is .* but the expected answer is/);
   });
 
