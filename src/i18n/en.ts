@@ -165,4 +165,8 @@ diagnosis-softmax-elementwise = softmax differentiated element-wise (its Jacobia
 diagnosis-product-of-derivatives = the derivative of a product is not the product of the derivatives
 diagnosis-not-simplified = correct, but not simplified
 diagnosis-removable-singularity = equal except where the expression is undefined
+diagnosis-squared-error-inner-factor = chain rule: the derivative of the inside of the square is missing a factor
+diagnosis-sigmoid-derivative-power = wrong power in σ′ = σ(1 − σ)
+diagnosis-sigmoid-derivative-missing-factor = a factor of σ′ = σ(1 − σ) is missing
+diagnosis-sigmoid-derivative-reciprocal-square = the derivative of 1/g is −g′/g², not 1/g²
 `;

@@ -160,4 +160,8 @@ diagnosis-softmax-elementwise = 소프트맥스를 원소별로 미분함 (야�
 diagnosis-product-of-derivatives = 곱의 미분은 미분의 곱이 아님
 diagnosis-not-simplified = 맞지만 정리되지 않음
 diagnosis-removable-singularity = 식이 정의되지 않는 점을 빼면 같음
+diagnosis-squared-error-inner-factor = 연쇄 법칙: 제곱 안쪽 식의 미분에서 인수가 빠짐
+diagnosis-sigmoid-derivative-power = σ′ = σ(1 − σ)의 거듭제곱이 틀림
+diagnosis-sigmoid-derivative-missing-factor = σ′ = σ(1 − σ)의 인수 하나가 빠짐
+diagnosis-sigmoid-derivative-reciprocal-square = 1/g의 미분은 1/g²이 아니라 −g′/g²임
 `;

@@ -4,13 +4,15 @@
 import type { ResponseOf } from '../api/schema/index.js';
 
 export function formatVerdict(res: ResponseOf<'verify'>): string {
-  const out = [`verdict: ${res.verdict} (${res.method})`];
+  // a correct answer that differs in domain says so on the verdict line (issue 10's decision)
+  const where = res.verdict === 'correct' && res.domainDifference ? ' where both are defined' : '';
+  const out = [`verdict: ${res.verdict}${where} (${res.method})`];
   if (res.premise) out.push(res.premise.text);
   const err = res.error;
   if (err) out.push(`the answer does not parse: ${err.code}: ${err.message}${err.position ? ` (column ${err.position.column})` : ''}`);
   if (res.expected && res.verdict !== 'correct') out.push(`expected: ${res.expected.text}`);
   for (const f of res.diagnosis) out.push(`- ${f.message} [${f.id}]`);
-  if (res.reason) out.push(`why: ${res.reason}`);
+  if (res.reason && !res.diagnosis.some((f) => f.message.includes(res.reason!))) out.push(`why: ${res.reason}`);
   const lines = res.lines;
   if (lines) {
     out.push(lines.ok ? 'every line follows from the one before' : `line ${(lines.firstBad ?? 0) + 1} does not follow from the line before; fine: ${lines.fine.map((i) => i + 1).join(', ') || 'none'}`);

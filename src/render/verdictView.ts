@@ -2,7 +2,7 @@
 // verdict.ts), the expected answer and each finding's expression printed as text and LaTeX, the
 // counterexample, the conditions, and for worked lines the first bad line. Reads typed results only.
 import type { VerifyResult } from '../verify/index.js';
-import type { Counterexample } from '../verify/types.js';
+import type { Counterexample, DomainDifference } from '../verify/types.js';
 import type { Decision } from '../verify/verdict.js';
 import { toLatex, toText } from './index.js';
 
@@ -12,6 +12,7 @@ export interface VerdictView extends Decision {
   readonly reason?: string;
   readonly counterexample?: Counterexample;
   readonly conditions?: readonly string[];
+  readonly domainDifference?: DomainDifference;
   readonly lines?: {
     readonly ok: boolean;
     readonly firstBad?: number;
@@ -29,6 +30,7 @@ export function verdictView(r: VerifyResult, decision: Decision): VerdictView {
     ...(eq?.reason ? { reason: eq.reason } : {}),
     ...(eq?.counterexample ? { counterexample: eq.counterexample } : {}),
     ...(eq?.conditions?.length ? { conditions: eq.conditions.map((c) => `${toText(c)} != 0`) } : {}),
+    ...(eq?.domainDifference ? { domainDifference: eq.domainDifference } : {}),
     ...(r.lines
       ? {
           lines: {

@@ -176,3 +176,18 @@ export function step(id: string): StepInfo {
   if (!s) throw new Error(`step id ${id} is not in src/rules/registry.ts`);
   return s;
 }
+
+// ---- diagnosis ids (src/verify): findings about a student's answer, not steps ------------------
+// The ids below are the ones the feedback work added (issue 11 item 5); each has an English and a
+// Korean name `diagnosis-<id>` in src/i18n (test/worksheet/catalog.test.ts reads them from
+// src/verify/types.ts). Older finding ids still live in src/verify/diagnose-text.ts.
+export const DIAGNOSIS_ID = Object.freeze({
+  /** (y − (ax + b))² differentiated with the inside's derivative −x taken as −1: the x is missing */
+  squaredErrorInnerFactor: 'squared-error-inner-factor',
+  /** σ′ = σ(1 − σ) written with a wrong power: σ²(1 − σ), σ(1 − σ)² */
+  sigmoidDerivativePower: 'sigmoid-derivative-power',
+  /** σ′ = σ(1 − σ) with a factor missing: σ alone, 1 − σ alone (= e^(−z)/(1 + e^(−z))) */
+  sigmoidDerivativeMissingFactor: 'sigmoid-derivative-missing-factor',
+  /** d/dz 1/(1 + e^(−z)) taken as 1/(1 + e^(−z))²: the derivative of 1/g is −g′/g², not 1/g² */
+  sigmoidDerivativeReciprocalSquare: 'sigmoid-derivative-reciprocal-square',
+} as const);

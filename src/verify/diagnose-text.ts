@@ -5,6 +5,7 @@
 import { diff, rat } from '../ast/build.js';
 import type { Expr } from '../ast/nodes.js';
 import { toLatex, toUnicode } from '../render/index.js';
+import { DIAGNOSIS_ID } from '../rules/registry.js';
 import type { Finding } from './types.js';
 
 const U = toUnicode;
@@ -163,5 +164,57 @@ export function notSimplified(simplest: Expr): Finding {
     `Your answer is correct but not simplified; the simplified form is ${U(simplest)}.`,
     `${text('simplified: ')} ${L(simplest)}`,
     simplest,
+  );
+}
+
+// ---- the slips of issue 11 item 5 (ids in src/rules/registry.ts DIAGNOSIS_ID) ----------------
+
+/** (y − (ax + b))² with the inside's derivative u′ = c·g taken as c alone: g is missing. */
+export function squaredErrorInnerFactor(square: Expr, inside: Expr, du: Expr, kept: Expr, missing: Expr, wrt: string): Finding {
+  return finding(
+    DIAGNOSIS_ID.squaredErrorInnerFactor,
+    `Chain rule for the square ${U(square)}: multiply by the derivative of the inside ${U(inside)} with respect to ${wrt}, ` +
+      `which is ${U(du)}. Your answer has ${U(kept)} there, so the factor ${U(missing)} is missing.`,
+    `${text('missing factor ')} ${L(missing)} ${text(': ')} ${L(diff(inside, wrt))} = ${L(du)}`,
+    missing,
+  );
+}
+
+/** σ′(u) = σ(u)(1 − σ(u)) as a text and a LaTeX line, for u the argument as written. */
+function sigmaPrime(s: Expr): { u: string; l: string } {
+  return { u: `σ′ = ${U(s)}(1 − ${U(s)})`, l: `\\sigma' = ${L(s)}\\left(1 - ${L(s)}\\right)` };
+}
+
+/** σ′ written with a wrong power of one factor. */
+export function sigmoidDerivativePower(s: Expr, wrong: Expr): Finding {
+  const sp = sigmaPrime(s);
+  return finding(
+    DIAGNOSIS_ID.sigmoidDerivativePower,
+    `The derivative of the sigmoid is ${sp.u}, each factor to the first power; your answer uses ${U(wrong)} instead.`,
+    `${sp.l} \\;${text('not')}\\; ${L(wrong)}`,
+    wrong,
+  );
+}
+
+/** σ′ with one of its two factors σ and 1 − σ missing; `spelled` is the other factor in e-form. */
+export function sigmoidDerivativeMissingFactor(s: Expr, kept: Expr, missing: Expr, spelled?: Expr): Finding {
+  const sp = sigmaPrime(s);
+  const alias = spelled ? ` (${U(spelled)} is ${U(kept)})` : '';
+  return finding(
+    DIAGNOSIS_ID.sigmoidDerivativeMissingFactor,
+    `The derivative of the sigmoid is ${sp.u}: your answer has only the factor ${U(kept)}${alias}; the factor ${U(missing)} is missing.`,
+    `${sp.l}${text(': missing factor ')} ${L(missing)}`,
+    missing,
+  );
+}
+
+/** d/dz 1/g taken as 1/g² (g = 1 + e^(−z)): the −g′ in the numerator is missing. */
+export function sigmoidDerivativeReciprocalSquare(g: Expr, dg: Expr, minusDg: Expr): Finding {
+  return finding(
+    DIAGNOSIS_ID.sigmoidDerivativeReciprocalSquare,
+    `The derivative of 1/g is −g′/g², not 1/g². Here g = ${U(g)} and g′ = ${U(dg)}, ` +
+      `so the numerator ${U(minusDg)} is missing: σ′ = ${U(minusDg)}/(${U(g)})² = σ(1 − σ).`,
+    `\\frac{d}{dz}\\frac{1}{g} = -\\frac{g'}{g^{2}} \\;${text('not')}\\; \\frac{1}{g^{2}} ${text(', missing factor ')} ${L(minusDg)}`,
+    minusDg,
   );
 }

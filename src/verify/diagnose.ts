@@ -19,6 +19,7 @@ import {
   chainFactors, expandDiffs, innerFunctions, isConstant, lossCalls, meanDivisors, nodes, powerBases, productNodes, productOfDerivatives,
   derivativeWith, replaceSubtrees, softmaxShortcut, termCandidates,
 } from './diagnose-parts.js';
+import { sigmoidSlip, squaredErrorSlip } from './diagnose-slips.js';
 import * as F from './diagnose-text.js';
 import type { Finding, VerdictKind, VerifyOptions } from './types.js';
 
@@ -161,6 +162,15 @@ const missingChain: Mistake = withProblem(({ S, T, problem, wrt, holds }) => {
   return undefined;
 });
 
+/** The chain rule through a square with the inside's derivative cut to its coefficient. */
+const squaredError: Mistake = withProblem(({ S, problem, wrt, holds }) => squaredErrorSlip(S, problem, wrt, holds));
+
+/** σ′ with a factor missing, or 1/g² for the derivative of 1/g; a wrong power of σ′ comes after
+ * wrong-exponent (e^(−z)/(1 + e^(−z))³ reads better as the exponent of 1 + e^(−z)). */
+const sigmoidReciprocal: Mistake = withProblem(({ S, problem, wrt, holds }) => sigmoidSlip(S, problem, wrt, holds, ['reciprocal']));
+const sigmoidFactor: Mistake = withProblem(({ S, problem, wrt, holds }) => sigmoidSlip(S, problem, wrt, holds, ['missing']));
+const sigmoidPower: Mistake = withProblem(({ S, problem, wrt, holds }) => sigmoidSlip(S, problem, wrt, holds, ['power']));
+
 const wrongExponent: Mistake = withProblem(({ S, T, problem, wrt, holds }) => {
   for (const b of powerBases(problem, wrt)) {
     for (const k of [1, -1, 2, -2]) {
@@ -235,10 +245,13 @@ const constantOffset: Mistake = ({ S, T, holds, ranges }) => {
 /** Most specific first: a swapped label is also a sign error, a missing chain factor that is a
  * constant is also a constant factor, a wrong exponent is also an extra factor of the base; a
  * constant factor comes before a dropped term (dropping one of the two equal product-rule terms
- * of (p − t)(p − t) is, to the student, forgetting the 2 of the power rule). */
+ * of (p − t)(p − t) is, to the student, forgetting the 2 of the power rule); the σ′ slips come
+ * before dropped-term and extra-factor (σ(z) for σ′(z) is a missing factor of σ′, not a dropped
+ * −σ(z)²), after missing-chain (−σ′(z) for d/dz −log σ(z) is log′ left out), except 1/g² for (1/g)′, whose
+ * missing e^(−z) missing-chain would call the outer derivative of e^(−z). */
 const MISTAKES: readonly Mistake[] = [
-  swappedLabels, softmax, productRule, missingMean, missingChain, wrongExponent, extraFactor,
-  signError, constantFactor, droppedTerm, signOfTerm, constantOffset,
+  swappedLabels, softmax, productRule, missingMean, sigmoidReciprocal, missingChain, squaredError, sigmoidFactor, wrongExponent, sigmoidPower,
+  extraFactor, signError, constantFactor, droppedTerm, signOfTerm, constantOffset,
 ];
 
 /** The value of op(S, T) if it is the same at every sampled point (to PROPOSE_RTOL), else

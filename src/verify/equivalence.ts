@@ -4,13 +4,17 @@
 // defined wherever the expected one is (x + log x − log x is not x for x < 0). Otherwise numeric
 // (src/numeric careful.ts, ANSWER policy): seeded points on the expected answer's domain, exact rationals, 64/128-digit
 // decimals. Invariants: `incorrect` only with a counterexample confirmed exactly or at 128 digits;
-// `undetermined` always says why; the same (answers, seedText) always give the same verdict.
+// `undetermined` always says why; the same (answers, seedText) always give the same verdict. The
+// counterexample SHOWN for an `incorrect` is then re-chosen in the variables' natural domains
+// (natural.ts); the decision itself never depends on that choice.
 import { toJson } from '../ast/json.js';
 import type { Expr } from '../ast/nodes.js';
 import { compareNumerically, compile, hasDiff, pointStream, seedFor, type NumericOutcome } from '../numeric/index.js';
 import { toText } from '../render/index.js';
 import { oddDegreeInVariable, sameForm, sameTree, symbolicDifference, type SymbolicResult } from './symbolic.js';
-import type { Equivalence, VerifyOptions } from './types.js';
+import { answerWider, domainSentence, neverZero, showAt, undefinedWhere } from './domain.js';
+import { shownCounterexample } from './natural.js';
+import type { Counterexample, DomainDifference, Equivalence, VerifyOptions } from './types.js';
 
 export { sameForm, sameTree, formKey } from './symbolic.js';
 
@@ -23,6 +27,20 @@ export function seedTextOf(student: Expr, teacher: Expr): string {
 }
 
 export async function equivalent(student: Expr, teacher: Expr, opts: VerifyOptions = {}): Promise<Equivalence> {
+  const eq = await decide(student, teacher, opts);
+  if (eq.verdict !== 'incorrect' || !eq.counterexample) return eq;
+  // decided on wide samples; the point SHOWN comes from the variables' natural domains (natural.ts)
+  const seed = seedFor(opts.seedText ?? seedTextOf(student, teacher));
+  let shown: Counterexample;
+  try {
+    shown = await shownCounterexample(student, teacher, eq.counterexample, seed, opts, opts.problem);
+  } catch {
+    return eq; // the decision stands with the point it was decided at
+  }
+  return { ...eq, counterexample: shown, ...(shown.reason ? { reason: shown.reason } : {}) };
+}
+
+async function decide(student: Expr, teacher: Expr, opts: VerifyOptions): Promise<Equivalence> {
   if (opts.form) return formVerdict(student, teacher, opts.form);
   if (hasDiff(student) || hasDiff(teacher)) {
     return { verdict: 'undetermined', method: 'symbolic', reason: 'an answer holds an unevaluated derivative d/dx(…); derive it first' };
@@ -46,17 +64,28 @@ export async function equivalent(student: Expr, teacher: Expr, opts: VerifyOptio
         reason: `the answers are equal as formulas, but the expected answer has no real value at any sampled point (${num.reason ?? 'no point'})`,
       };
     }
-    return withDomain(symbolicCorrect(sym, num, seed, ranges), num);
+    return withDomain(symbolicCorrect(sym, num, seed, ranges, student, teacher), num, student, teacher, seed, ranges);
   }
   const num = await safely(() => compareNumerically(student, teacher, { seed, ranges }));
-  return typeof num === 'string' ? { verdict: 'undetermined', method: 'numeric', reason: num } : withDomain(fromNumeric(num), num);
+  return typeof num === 'string' ? { verdict: 'undetermined', method: 'numeric', reason: num } : withDomain(fromNumeric(num), num, student, teacher, seed, ranges);
 }
 
-/** A correct verdict with a domain difference found by a probe: "equal where both are defined". */
-function withDomain(eq: Equivalence, num: NumericOutcome): Equivalence {
-  if (eq.verdict !== 'correct' || !num.domain) return eq;
-  const note = `equal only where both are defined: ${num.domain.reason ?? 'your answer is undefined at a point where the expected answer is defined'}`;
-  return { ...eq, domain: num.domain, reason: eq.reason ? `${eq.reason}; ${note}` : note };
+/** A correct verdict says where it holds when the domains differ (docs/numeric.md, "Domain
+ * differences"): the first difference found — a cancelled factor (symbolic), a removable
+ * singularity at a sampled point, a probe point where only the expected answer is defined, or one
+ * where only the student's is — as data (`domainDifference`) and as the reason. */
+function withDomain(
+  eq: Equivalence, num: NumericOutcome, student: Expr, teacher: Expr, seed: number, ranges: VerifyOptions['ranges'],
+): Equivalence {
+  if (eq.verdict !== 'correct' || eq.domainDifference) return eq;
+  let d: DomainDifference | undefined;
+  if (num.domain) d = { where: showAt(num.domain.point), undefinedIn: 'answer', point: num.domain.point };
+  if (!d && num.removable > 0) {
+    d = { where: `${num.removable} sampled point${num.removable > 1 ? 's' : ''}`, undefinedIn: 'answer', removable: true };
+  }
+  if (!d) d = answerWider(student, teacher, num.vars, seed, ranges);
+  if (!d) return eq;
+  return { ...eq, domainDifference: d, reason: domainSentence(d), ...(num.domain ? { domain: num.domain } : {}) };
 }
 
 /** A failed check is data: an exception inside the numeric pass (a malformed range, an internal
@@ -73,33 +102,36 @@ function fromNumeric(num: NumericOutcome): Equivalence {
   const base = { method: 'numeric' as const, points: num.points };
   if (num.verdict === 'incorrect') return { ...base, verdict: 'incorrect', reason: num.reason, counterexample: num.counterexample };
   if (num.verdict === 'undetermined') return { ...base, verdict: 'undetermined', reason: num.reason };
-  const note =
-    num.removable > 0
-      ? `your answer is undefined at ${num.removable} sampled point${num.removable > 1 ? 's' : ''} where the expected answer is defined, each a removable singularity (0/0); it agrees everywhere else`
-      : undefined;
-  return note ? { ...base, verdict: 'correct', reason: note } : { ...base, verdict: 'correct' };
+  return { ...base, verdict: 'correct' }; // a domain difference is withDomain's to say
 }
 
-/** A symbolic `correct`: keep the cancelled factors that can vanish on the real domain, and say
- * where one of the answers is 0/0 (a removable singularity). */
+/** A symbolic `correct`: the cancelled factors that can vanish on the real domain AND where one
+ * answer is defined and the other is not. A factor both answers are undefined at ((y − ŷ)/(y(1 − y))
+ * written two ways) is no difference: a simply correct answer gets no remark (issue 11 item 5). */
 function symbolicCorrect(
-  sym: SymbolicResult, num: NumericOutcome, seed: number, ranges: VerifyOptions['ranges'],
+  sym: SymbolicResult, num: NumericOutcome, seed: number, ranges: VerifyOptions['ranges'], student: Expr, teacher: Expr,
 ): Equivalence {
-  const kept: number[] = [];
-  sym.conditions.forEach((c, i) => {
-    if (canVanish(c, sym, i, num, seed, ranges)) kept.push(i);
+  const kept: { i: number; side: 'answer' | 'expected'; removable: boolean }[] = [];
+  sym.conditions.forEach((_, i) => {
+    if (!canVanish(sym.conditions[i]!, sym, i, num, seed, ranges)) return;
+    const p = sym.cancelled[i];
+    const s = p === undefined ? undefined : undefinedWhere(student, p, sym.atoms);
+    const t = p === undefined ? undefined : undefinedWhere(teacher, p, sym.atoms);
+    if (s === undefined || t === undefined) {
+      // cannot tell whose: the cautious old reading (the side that cancelled it is 0/0 there)
+      kept.push({ i, side: sym.inTeacher[i] && !sym.inStudent[i] ? 'expected' : 'answer', removable: true });
+    } else if (s !== t) {
+      kept.push({ i, side: s ? 'answer' : 'expected', removable: s ? sym.inStudent[i]! : sym.inTeacher[i]! });
+    }
   });
-  const conditions = kept.map((i) => sym.conditions[i]!);
-  if (conditions.length === 0) return { verdict: 'correct', method: 'symbolic', points: num.points };
-  const where = conditions.map((c) => `${toText(c)} = 0`).join(' or ');
-  const whose = kept.some((i) => sym.inStudent[i]) ? 'your answer' : kept.some((i) => sym.inTeacher[i]) ? 'the expected answer' : 'one of the answers';
-  return {
-    verdict: 'correct',
-    method: 'symbolic',
-    points: num.points,
-    conditions,
-    reason: `equal wherever ${conditions.map((c) => `${toText(c)} ≠ 0`).join(' and ')}; where ${where}, ${whose} is 0/0 (a removable singularity)`,
-  };
+  if (kept.length === 0) return { verdict: 'correct', method: 'symbolic', points: num.points };
+  const side = kept.some((k) => k.side === 'answer') ? 'answer' : 'expected';
+  const mine = kept.filter((k) => k.side === side);
+  const conditions = kept.map((k) => sym.conditions[k.i]!);
+  const where = mine.map((k) => `${toText(sym.conditions[k.i]!)} = 0`).join(' or ');
+  const d: DomainDifference = { where, undefinedIn: side, ...(mine.every((k) => k.removable) ? { removable: true } : {}) };
+  const guard = conditions.map((c) => `${toText(c)} ≠ 0`).join(' and ');
+  return { verdict: 'correct', method: 'symbolic', points: num.points, conditions, domainDifference: d, reason: `${domainSentence(d)} (equal wherever ${guard})` };
 }
 
 /** Can the cancelled factor vanish at real points? Odd degree in a variable: yes (a real root for
@@ -108,6 +140,7 @@ function symbolicCorrect(
 function canVanish(c: Expr, sym: SymbolicResult, i: number, num: NumericOutcome, seed: number, ranges: VerifyOptions['ranges']): boolean {
   const p = sym.cancelled[i];
   if (p !== undefined && oddDegreeInVariable(p, sym.atoms)) return true;
+  if (p !== undefined && neverZero(p, sym.atoms)) return false;
   let f;
   try {
     f = compile(c, num.vars);

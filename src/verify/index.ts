@@ -10,7 +10,7 @@ import { equivalent } from './equivalence.js';
 import { checkLines, type LinesResult } from './lines.js';
 import type { Equivalence, Finding, VerifyOptions } from './types.js';
 
-export type { Equivalence, Finding, VerifyOptions } from './types.js';
+export type { DomainDifference, Equivalence, Finding, VerifyOptions } from './types.js';
 export { equivalent } from './equivalence.js';
 
 export interface Problem {
@@ -41,13 +41,14 @@ export async function verify(input: VerifyInput): Promise<VerifyResult> {
   let equivalence: Equivalence | undefined;
   const diagnosis: Finding[] = [];
   if (input.answer) {
-    equivalence = await equivalent(input.answer, expected, opts);
+    equivalence = await equivalent(input.answer, expected, problem ? { ...opts, problem: problem.expr } : opts);
     if (equivalence.verdict === 'incorrect') {
       diagnosis.push(...diagnose(input.answer, expected, { ...ctx, verdict: 'incorrect' }));
     } else if (equivalence.verdict === 'correct') {
-      if (equivalence.domain) {
-        diagnosis.push({ id: 'domain-difference', message: equivalence.reason ?? '', latex: '\\text{equal only where both are defined}' });
-      } else if (equivalence.reason) diagnosis.push({ id: 'removable-singularity', message: equivalence.reason, latex: '\\text{equal where both are defined}' });
+      // a simply correct answer gets no remark; one that differs in domain says where (domain.ts)
+      if (equivalence.domainDifference) {
+        diagnosis.push({ id: 'domain-difference', message: `Your answer is ${equivalence.reason ?? ''}.`, latex: '\\text{correct where both are defined}' });
+      }
       if (opts.requireSimplified && measure(input.answer) > measure(simplify(expected).result)) {
         diagnosis.push(...diagnose(input.answer, expected, { ...ctx, verdict: 'correct' }).filter((f) => f.id === 'not-simplified'));
         if (!diagnosis.some((f) => f.id === 'not-simplified')) {

@@ -95,7 +95,8 @@ describe('domain differences are noticed, not a plain correct', () => {
     else {
       expect(r.verdict).toBe('correct');
       expect(r.domain?.precise?.student).toBe('undefined');
-      expect(r.reason).toMatch(/^equal only where both are defined: at .* your answer is undefined/);
+      expect(r.reason).toMatch(/^correct where both are defined; differs at .*: your answer is undefined there/);
+      expect(r.domainDifference?.undefinedIn).toBe('answer');
     }
   });
   it('verify reports it as a finding', async () => {

@@ -13,7 +13,8 @@ import { canonicalSymbol, mainExpr, parseAsync } from '../../src/parse/index.js'
 import { diagnose } from '../../src/verify/diagnose.js';
 import { equivalent } from '../../src/verify/equivalence.js';
 import { numericEquivalent, type EquivalenceFn } from '../../src/verify/lines.js';
-import type { Finding, VerdictKind, VerifyOptions } from '../../src/verify/types.js';
+import { naturalRoles, type Role } from '../../src/verify/natural.js';
+import type { Counterexample, Finding, VerdictKind, VerifyOptions } from '../../src/verify/types.js';
 
 /** The real equivalence (src/verify/equivalence.ts): an import failure fails the test file.
  * TABLE_EQUIVALENCE=numeric runs the table against src/check's step comparison instead, for
@@ -117,7 +118,11 @@ ok(G1s, 'sigma-vs-exp', 'e^(-z)/(1 + e^(-z))^2', 'e^z/(1 + e^z)^2', 'σ(z)σ(-z)
 ok(G1s, 'factored', '1/(1 + e^(-z)) · e^(-z)/(1 + e^(-z))');
 ok(G1s, 'latex', L`\sigma(z)\left(1-\sigma(z)\right)`, L`\frac{e^{-z}}{\left(1+e^{-z}\right)^{2}}`);
 bad(G1s, 'sign-error', '-σ(z)(1 - σ(z))', 'σ(z)(1 + σ(z))', '-e^(-z)/(1 + e^(-z))^2');
-bad(G1s, 'dropped-term', 'σ(z)', '-σ(z)^2');
+bad(G1s, 'dropped-term', '-σ(z)^2');
+// issue 11 item 5: σ′ written wrongly (σ(z) alone was 'dropped-term' before: it is a missing factor of σ′)
+bad(G1s, 'sigmoid-derivative-power', 'σ(z)^2(1 - σ(z))', 'σ(z)(1 - σ(z))^2', L`\sigma(z)^{2}\left(1-\sigma(z)\right)`);
+bad(G1s, 'sigmoid-derivative-missing-factor', 'σ(z)', '1 - σ(z)', 'e^(-z)/(1 + e^(-z))', '1/(1 + e^(-z))');
+bad(G1s, 'sigmoid-derivative-reciprocal-square', '1/(1 + e^(-z))^2', 'σ(z)^2', L`\frac{1}{\left(1+e^{-z}\right)^{2}}`);
 bad(G1s, 'constant-factor', '2σ(z)(1 - σ(z))');
 bad(G1s, 'constant-offset', 'σ(z)(1 - σ(z)) + 1');
 
@@ -127,7 +132,11 @@ ok(G1d, 'unsimplified', '-1/(1 + e^(-z))^2 · (-e^(-z))');
 ok(G1d, 'latex', L`\frac{e^{-z}}{\left(1+e^{-z}\right)^{2}}`);
 bad(G1d, 'sign-error', '-e^(-z)/(1 + e^(-z))^2');
 bad(G1d, 'missing-chain-factor', '-1/(1 + e^(-z))^2');
-bad(G1d, 'wrong-exponent', 'e^(-z)/(1 + e^(-z))', 'e^(-z)/(1 + e^(-z))^3');
+bad(G1d, 'wrong-exponent', 'e^(-z)/(1 + e^(-z))^3');
+// issue 11 item 5 (e^(−z)/(1 + e^(−z)) was 'wrong-exponent' before: it is 1 − σ(z), σ′ without σ)
+bad(G1d, 'sigmoid-derivative-missing-factor', 'e^(-z)/(1 + e^(-z))', '1/(1 + e^(-z))');
+bad(G1d, 'sigmoid-derivative-reciprocal-square', '1/(1 + e^(-z))^2');
+bad(G1d, 'sigmoid-derivative-power', 'σ(z)(1 - σ(z))^2');
 
 const G1prod = prob('x(σ(w x + b) - ŷ)', 'x'); // a product: (uv)′
 ok(G1prod, 'as-is', 'σ(wx+b) - ŷ + xwσ(wx+b)(1 - σ(wx+b))');
@@ -226,6 +235,17 @@ bad(G3s, 'missing-chain-factor', '2(y - (ax + b))', L`2\left(y-(ax+b)\right)`);
 bad(G3s, 'sign-error', '2x(y - (ax + b))', '-2x(y - ax + b)');
 bad(G3s, 'constant-factor', '-x(y - (ax + b))');
 bad(G3s, 'wrong-exponent', '-2x(y - (ax + b))^2', '-2x');
+// issue 11 item 5: the inside's derivative −x taken as −1
+bad(G3s, 'squared-error-inner-factor', '-2(y - (ax + b))', '2(ax + b - y)', L`-2\left(y-(ax+b)\right)`);
+const G3sb = prob('(y - (a x^2 + b))^2', 'a'); // −2x²(y − (ax² + b))
+ok(G3sb, 'as-is', '-2x^2(y - (ax^2 + b))');
+bad(G3sb, 'squared-error-inner-factor', '-2(y - (ax^2 + b))');
+const G3sum = prob('(y1 - (a x1 + b))^2 + (y2 - (a x2 + b))^2', 'a'); // two data points
+ok(G3sum, 'as-is', '-2x1(y1 - (a x1 + b)) - 2x2(y2 - (a x2 + b))');
+bad(G3sum, 'squared-error-inner-factor', '-2(y1 - (a x1 + b)) - 2(y2 - (a x2 + b))');
+const G1sw = prob('BCE(σ(w x + b), ŷ)', 'b'); // σ′ inside the chain: −(ŷ/σ − (1 − ŷ)/(1 − σ))·σ′
+bad(G1sw, 'sigmoid-derivative-missing-factor', '(1 - ŷ) - ŷ(1 - σ(wx+b))/σ(wx+b)');
+bad(G1sw, 'sigmoid-derivative-power', '(σ(wx+b) - ŷ)σ(wx+b)');
 
 const G3m = prob('MSE(a x + b, y)', 'a'); // one data point of G3's loss, as MSE(prediction, target)
 ok(G3m, 'as-is', '2(ax + b - y)x');
@@ -347,7 +367,9 @@ const G5e = prob('e^x/(e^x + 1)', 'x'); // S = eˣ/(eˣ + 1): S′ = S(1 − S)
 ok(G5e, 'sigma-vs-exp', 'σ(x)(1 - σ(x))', 'e^x/(e^x + 1)^2');
 ok(G5e, 'unsimplified', '(e^x(e^x + 1) - e^x e^x)/(e^x + 1)^2', 'e^x/(e^x + 1) - e^(2x)/(e^x + 1)^2');
 ok(G5e, 'latex', L`\frac{e^{x}}{\left(e^{x}+1\right)^{2}}`);
-bad(G5e, 'extra-factor', 'e^x/(e^x + 1)');
+// issue 11 item 5: eˣ/(eˣ + 1) for S′ is S alone, σ′ without 1 − σ (was 'extra-factor' before)
+bad(G5e, 'sigmoid-derivative-missing-factor', 'e^x/(e^x + 1)', '1/(e^x + 1)');
+bad(G5e, 'sigmoid-derivative-power', 'e^(2x)/(e^x + 1)^3');
 bad(G5e, 'sign-error', '(e^x(e^x + 1) + e^x e^x)/(e^x + 1)^2', '-e^x/(e^x + 1)^2');
 
 const G5l = prob('log(p/(1 - p))', 'p'); // the logit
@@ -368,6 +390,9 @@ bad(G5sp, 'dropped-term', 'σ(z)(1 - σ(z))^2');
 interface Outcome {
   readonly verdict: VerdictKind;
   readonly findings: Finding[];
+  readonly counterexample?: Counterexample;
+  readonly reason?: string;
+  readonly roles: Record<string, Role>;
 }
 
 const parsed = async (s: string): Promise<Expr> => mainExpr(await parseAsync(s));
@@ -378,13 +403,19 @@ async function verifyRow(row: Row, equivalent: EquivalenceFn): Promise<Outcome> 
   const wrt = p.wrt ? canonicalSymbol(p.wrt) : undefined;
   const teacher = p.expected ? await parsed(p.expected) : derive(problem!, wrt!).result;
   const student = await parsed(row.answer);
-  const opts: VerifyOptions = { requireSimplified: row.requireSimplified ?? false, seedText: `${p.expr ?? p.expected}|${row.answer}` };
+  const opts: VerifyOptions = {
+    requireSimplified: row.requireSimplified ?? false,
+    seedText: `${p.expr ?? p.expected}|${row.answer}`,
+    ...(problem ? { problem } : {}),
+  };
   const eq = await equivalent(student, teacher, opts);
   const findings =
     eq.verdict === 'undetermined'
       ? []
       : diagnose(student, teacher, { ...(problem && wrt ? { problem, wrt } : {}), opts, verdict: eq.verdict });
-  return { verdict: eq.verdict, findings };
+  const vars = eq.counterexample ? Object.keys(eq.counterexample.point).sort() : [];
+  const roles = naturalRoles([...(problem ? [problem] : []), student, teacher], vars);
+  return { verdict: eq.verdict, findings, roles, ...(eq.counterexample ? { counterexample: eq.counterexample } : {}), ...(eq.reason ? { reason: eq.reason } : {}) };
 }
 
 const show = (r: Row) => `${r.p.expr ? `d/d${r.p.wrt} ${r.p.expr}` : `expected ${r.p.expected}`}  ⟵  ${r.answer}`;
@@ -402,6 +433,7 @@ describe('verification table (issue 5, built from G1–G5)', async () => {
     for (const id of [
       'sign-error', 'missing-chain-factor', 'extra-factor', 'constant-factor', 'constant-offset', 'wrong-exponent', 'dropped-term',
       'swapped-prediction-label', 'missing-mean', 'softmax-elementwise', 'product-of-derivatives', 'not-simplified',
+      'squared-error-inner-factor', 'sigmoid-derivative-power', 'sigmoid-derivative-missing-factor', 'sigmoid-derivative-reciprocal-square',
     ]) expect(ids).toContain(id);
   });
 
@@ -445,6 +477,30 @@ describe('verification table (issue 5, built from G1–G5)', async () => {
       if (r.tag === 'unsimplified' && r.requireSimplified) expect(o.findings.map((f) => f.id), show(r)).toEqual(r.finding ? [r.finding] : []);
       if (!r.requireSimplified) expect(o.findings.some((f) => f.id === 'not-simplified')).toBe(false);
     }
+  });
+
+  it('shows every counterexample inside the variables\' natural domains, as a point that is one', () => {
+    // labels in [0, 1], probabilities in (0, 1), everything else |v| ≤ 3 (docs/numeric.md)
+    const inside = (role: Role, v: number) => (role === 'label' ? v >= 0 && v <= 1 : role === 'probability' ? v > 0 && v < 1 : Math.abs(v) <= 3);
+    const outside: string[] = [];
+    let shown = 0;
+    for (const { r, o } of pairs) {
+      if (o.verdict !== 'incorrect') continue;
+      const cx = o.counterexample;
+      expect(cx, show(r)).toBeDefined();
+      shown++;
+      // the message's point is the point checked, written as it is (no long decimals)
+      const said = Object.fromEntries([...(o.reason ?? '').matchAll(/(\w+) = (-?[0-9.]+)/g)].map((m) => [m[1]!, Number(m[2])]));
+      for (const [k, v] of Object.entries(cx!.point)) {
+        expect(said[k], `${show(r)}: ${o.reason}`).toBe(v);
+        if (!inside(o.roles[k]!, v)) outside.push(`${show(r)}: ${k} = ${v} (${o.roles[k]})`);
+      }
+      expect(cx!.inNaturalDomain, show(r)).toBe(true);
+      // the values shown differ, and the student's differs from the expected at the point shown
+      expect(cx!.student === cx!.expected, show(r)).toBe(false);
+    }
+    console.log(`counterexamples shown: ${shown}, outside the natural domains: ${outside.length}`);
+    expect(outside).toEqual([]);
   });
 
   it('every finding has a sentence and KaTeX-valid LaTeX', () => {

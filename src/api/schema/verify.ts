@@ -50,6 +50,9 @@ export const verify = {
         expected: Type.Union([Type.Number(), Type.Null()]),
         precise: Type.Optional(Type.Object({ student: Type.String(), expected: Type.String() })),
         reason: Type.Optional(Type.String()),
+        inNaturalDomain: Type.Optional(
+          Type.Boolean({ description: "the point lies in every variable's natural domain (labels in [0, 1], probabilities in (0, 1), other values |v| ≤ 3); false: the answers agree everywhere there" }),
+        ),
       }),
     ),
     conditions: Type.Optional(Type.Array(Type.String())),
@@ -57,6 +60,17 @@ export const verify = {
       Type.Object(
         { assumptions: Type.Array(Type.String(), { description: 'the assumptions the verdict needs' }), text: Type.String({ description: '"correct if 0 < p < 1"' }) },
         { description: 'present when the answer is correct only under `assume`' },
+      ),
+    ),
+    domainDifference: Type.Optional(
+      Type.Object(
+        {
+          where: Type.String({ description: 'where one answer is defined and the other is not, e.g. "x = 0"' }),
+          undefinedIn: Type.Union([Type.Literal('answer'), Type.Literal('expected')], { description: 'whose answer is undefined there' }),
+          point: Type.Optional(Type.Record(Type.String(), Type.Number())),
+          removable: Type.Optional(Type.Boolean({ description: 'the undefined side is 0/0 there' })),
+        },
+        { description: 'a correct answer that agrees only where both answers are defined (docs/numeric.md, "Domain differences")' },
       ),
     ),
     lines: Type.Optional(
