@@ -72,7 +72,7 @@ export function together(e: Expr): Expr | undefined {
       if (f.kind === 'div') {
         if (!(f.num.kind === 'num' && f.num.n === 1n && f.num.d === 1n)) nums.push(...factorsOf(f.num));
         dens.push(...factorsOf(f.den));
-      } else nums.push(f);
+      } else nums.push(...factorsOf(f));
     }
     return div(productOf(nums), productOf(dens));
   }
