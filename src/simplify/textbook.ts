@@ -65,8 +65,25 @@ function distribute(e: Expr): Mono[] | undefined {
     const parts = f.kind === 'add' ? termsOf(f).map(monoOf) : [{ coef: ONE_N, factors: [f] }];
     acc = acc.flatMap((a) => parts.map((p) => ({ coef: mulN(a.coef, p.coef), factors: [...a.factors, ...p.factors] })));
   }
-  return acc;
+  return acc.map(powers);
 }
+
+/** Equal factors of a monomial as one power, first appearance first: a·x·a → a²x. */
+function powers(m: Mono): Mono {
+  const seen: { base: Expr; key: string; k: bigint }[] = [];
+  for (const f of m.factors) {
+    const p = powerOf(f);
+    const key = atomKey(p.base);
+    const had = seen.find((x) => x.key === key);
+    if (had) had.k += p.k;
+    else seen.push({ base: p.base, key, k: p.k });
+  }
+  return seen.length === m.factors.length ? m : { coef: m.coef, factors: seen.map((x) => withPower(x.base, x.k)) };
+}
+
+/** Most terms an expanded numerator may show: past this a textbook would not multiply out by
+ * hand, and the simplifier goes to the normal form in one step instead. */
+export const MAX_EXPANDED_TERMS = 8;
 
 /** Expand a sum whose terms hold products of sums, term by term, collecting nothing:
  * ŷ(1 − y) − (1 − ŷ)y → ŷ − ŷy − y + ŷy. Undefined when no term has a bracket to open. */
@@ -81,9 +98,9 @@ export function expandSum(e: Expr): Expr | undefined {
   for (const t of termsOf(e)) {
     const d = distribute(t);
     if (d) opened = true;
-    out.push(...(d ?? [monoOf(t)]));
+    out.push(...(d ?? [powers(monoOf(t))]));
   }
-  return opened ? sumOf(out) : undefined;
+  return opened && out.length <= MAX_EXPANDED_TERMS ? sumOf(out) : undefined;
 }
 
 /** The key of a monomial's factors up to their order (ŷy and yŷ are like terms). */
@@ -99,7 +116,7 @@ export function collectSum(e: Expr): Expr | undefined {
   if (e.kind !== 'add') return undefined;
   const groups = new Map<string, Mono>();
   for (const t of termsOf(e)) {
-    const m = monoOf(t);
+    const m = powers(monoOf(t));
     const k = likeKey(m);
     const had = groups.get(k);
     groups.set(k, had ? { coef: addN(had.coef, m.coef), factors: had.factors } : m);
