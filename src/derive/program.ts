@@ -9,7 +9,12 @@ import { ChainruleError } from '../errors.js';
 import { simplify } from '../simplify/simplify.js';
 import type { Derivation } from '../trace/types.js';
 import { deriveChain, substitute, type ChainDerivation } from './chain.js';
-import { derive } from './derive.js';
+import { derive, writtenOutSigmoid } from './derive.js';
+
+const asSigmoid = (d: Definition): Definition => {
+  const s = writtenOutSigmoid(d.expr);
+  return s ? { ...d, expr: s } : d;
+};
 
 export interface Program {
   readonly definitions: readonly Definition[];
@@ -80,7 +85,8 @@ export function deriveProgram(p: Program, wrt: readonly string[], order: 1 | 2 =
     definitions: all,
     target,
     substitutedTarget: substitute(sym(target), all),
-    substituted: ws.map((w) => [w, simplify(substitute(chain.gradients[w]!, all)).result] as const),
+    // a written-out σ goes back in as σ, as it was differentiated: (σ(wx + b) − ŷ)x
+    substituted: ws.map((w) => [w, simplify(substitute(chain.gradients[w]!, all.map(asSigmoid))).result] as const),
   };
 }
 
