@@ -64,6 +64,8 @@ function distribute(e: Expr): Mono[] | undefined {
   for (const f of m.factors) {
     const parts = f.kind === 'add' ? termsOf(f).map(monoOf) : [{ coef: ONE_N, factors: [f] }];
     acc = acc.flatMap((a) => parts.map((p) => ({ coef: mulN(a.coef, p.coef), factors: [...a.factors, ...p.factors] })));
+    // no hand expansion this long: stop before 2^k terms are built
+    if (acc.length > MAX_EXPANDED_TERMS) return [];
   }
   return acc.map(powers);
 }
@@ -97,6 +99,7 @@ export function expandSum(e: Expr): Expr | undefined {
   const out: Mono[] = [];
   for (const t of termsOf(e)) {
     const d = distribute(t);
+    if (d?.length === 0) return undefined;
     if (d) opened = true;
     out.push(...(d ?? [powers(monoOf(t))]));
   }
