@@ -135,7 +135,7 @@ export function collectSum(e: Expr): Expr | undefined {
  * negative, a positive term leading. Also −(N/D) with such an N. */
 export function signIntoNumerator(e: Expr): Expr | undefined {
   const frac = e.kind === 'neg' && e.arg.kind === 'div' ? { num: neg(e.arg.num), den: e.arg.den } : e.kind === 'div' ? e : undefined;
-  if (!frac || frac.num.kind !== 'neg' || frac.num.arg.kind !== 'add') return undefined;
+  if (frac?.num.kind !== 'neg' || frac.num.arg.kind !== 'add') return undefined;
   const ms = termsOf(frac.num.arg).map(monoOf);
   const negatives = ms.filter((m) => m.coef.n < 0n).length;
   if (ms.length - negatives > negatives) return undefined;
@@ -165,6 +165,7 @@ export function cancelVisible(e: Expr): { expr: Expr; cancelled: Expr[] } | unde
     const key = atomKey(n.base);
     const d = dens.find((x) => x.k > 0n && atomKey(x.base) === key);
     if (!d || n.base.kind === 'num') continue;
+    // biome-ignore lint/complexity/useMathMinMax: bigints, which Math.min does not take
     const k = n.k < d.k ? n.k : d.k;
     n.k -= k;
     d.k -= k;
