@@ -12,7 +12,7 @@ import { ChainruleError } from '../errors.js';
 import { simplifyAt } from '../simplify/simplify.js';
 import { Recorder } from '../trace/recorder.js';
 import type { Derivation } from '../trace/types.js';
-import { derive } from './derive.js';
+import { derive, writtenOutSigmoid } from './derive.js';
 
 export interface LocalGradient {
   /** ∂of/∂wrt */
@@ -55,6 +55,17 @@ export function rename(e: Expr, defs: readonly Definition[]): Expr {
   return kids.length ? withChildren(e, kids.map((k) => rename(k, defs))) : e;
 }
 
+/** The definitions, plus y = σ(z) beside each y = 1/(1 + e^(−z)): its local gradients are
+ * derived through σ, so σ(z) in them is written back as y. */
+function withSigmoidNames(defs: readonly Definition[]): Definition[] {
+  const out = [...defs];
+  for (const d of defs) {
+    const s = writtenOutSigmoid(d.expr);
+    if (s) out.push({ ...d, expr: s });
+  }
+  return out;
+}
+
 export function deriveChain(defs: readonly Definition[], wrt: readonly string[], target?: string): ChainDerivation {
   if (defs.length === 0) throw new ChainruleError('BAD_REQUEST', 'Differentiating through definitions needs at least one definition.');
   const byName = new Map(defs.map((d) => [d.name, d]));
@@ -92,8 +103,8 @@ export function deriveChain(defs: readonly Definition[], wrt: readonly string[],
     const up = adjoint.get(v)!;
     for (const u of deps.get(v)!) {
       if (!reach(u)) continue;
-      const d = derive(byName.get(v)!.expr, u);
-      const local = rename(d.result, defs.slice(0, i + 1));
+      const d = derive(byName.get(v)!.expr, u, { recogniseSigmoid: true });
+      const local = rename(d.result, withSigmoidNames(defs.slice(0, i + 1)));
       locals.push({ of: v, wrt: u, derivation: d, result: local });
       const term = isOne(up) ? local : isOne(local) ? up : mul(up, local);
       const list = contributions.get(u) ?? [];

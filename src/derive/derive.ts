@@ -3,12 +3,14 @@
 // src/rules/diff.ts that matches, one rule per step, until none is left; then simplify (src/simplify)
 // with its own steps. A step that uses a function with a definition (σ) carries a proof: the
 // derivative derived from the definition and recognised back (SEEDS.md G1 step 2).
-import { diff, sym } from '../ast/build.js';
+import { call, diff, sym } from '../ast/build.js';
 import type { Expr } from '../ast/nodes.js';
 import { findPath, nodeAt } from '../ast/traverse.js';
 import { getFunction } from '../functions/index.js';
 import { applyDiffRule, functionRule } from '../rules/diff.js';
+import { PHASE_STEP } from '../rules/registry.js';
 import { simplifyAt } from '../simplify/simplify.js';
+import { sigmoidOf } from '../simplify/textbook.js';
 import { Recorder } from '../trace/recorder.js';
 import type { Derivation } from '../trace/types.js';
 
@@ -17,6 +19,9 @@ export interface DeriveOptions {
   readonly simplify?: boolean;
   /** attach proofs of function rules from definitions (default true) */
   readonly proofs?: boolean;
+  /** first recognise an input that is σ written out (1/(1 + e^(−z))) as σ, in a named step
+   * (definitions: y = 1/(1+exp(-z)) is y = σ(z)); default false */
+  readonly recogniseSigmoid?: boolean;
 }
 
 /** The path of the next derivative node to rewrite: the first one (pre-order) whose argument
@@ -36,6 +41,8 @@ function nextDiff(e: Expr): number[] | undefined {
 export function derive(input: Expr, wrt: string, opts: DeriveOptions = {}): Derivation {
   const start = diff(input, wrt);
   const rec = new Recorder(start);
+  const asSigma = opts.recogniseSigmoid ? writtenOutSigmoid(input) : undefined;
+  if (asSigma) rec.rewrite([0], asSigma, { rule: RECOGNISE.id, label: RECOGNISE.label, justification: { lhs: input, rhs: asSigma } });
   differentiateAll(rec, opts);
   if (opts.simplify !== false) simplifyAt(rec, []);
   return { input, wrt, start, steps: rec.steps, result: rec.current };
@@ -85,4 +92,12 @@ export function proofOf(fn: string): Derivation | undefined {
     }
   }
   return proofs.get(fn) ?? undefined;
+}
+
+const RECOGNISE = PHASE_STEP.recogniseSigmoid;
+
+/** σ(u) when `e` is σ written out (1/(1 + e^(−u)), e^u/(1 + e^u)), else undefined. */
+export function writtenOutSigmoid(e: Expr): Expr | undefined {
+  const hit = sigmoidOf(e);
+  return hit && !hit.complement ? call('sigmoid', hit.sigma) : undefined;
 }

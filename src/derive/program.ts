@@ -14,7 +14,7 @@ import { measure, simplify, simplifyAt } from '../simplify/simplify.js';
 import { Recorder } from '../trace/recorder.js';
 import type { Derivation } from '../trace/types.js';
 import { deriveChain, substitute, type ChainDerivation } from './chain.js';
-import { derive } from './derive.js';
+import { derive, writtenOutSigmoid } from './derive.js';
 import { namesIn, nameParts } from './parts.js';
 
 /** How much of a derivation a request wants: none (the result), textbook (named parts for
@@ -27,6 +27,11 @@ export interface DeriveProgramOptions {
   /** names the request declares (symbols, functions): no named part takes one */
   readonly names?: readonly string[];
 }
+
+const asSigmoid = (d: Definition): Definition => {
+  const s = writtenOutSigmoid(d.expr);
+  return s ? { ...d, expr: s } : d;
+};
 
 export interface Program {
   readonly definitions: readonly Definition[];
@@ -104,7 +109,8 @@ export function deriveProgram(p: Program, wrt: readonly string[], order: 1 | 2 =
     definitions: all,
     target,
     substitutedTarget: substitute(sym(target), all),
-    substituted: ws.map((w) => [w, simplify(substitute(chain.gradients[w]!, all)).result] as const),
+    // a written-out σ goes back in as σ, as it was differentiated: (σ(wx + b) − ŷ)x
+    substituted: ws.map((w) => [w, simplify(substitute(chain.gradients[w]!, all.map(asSigmoid))).result] as const),
   };
 }
 

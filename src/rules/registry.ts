@@ -58,7 +58,7 @@ export const SIMP_STEP = kinded('simp', {
   addZero: { id: 'simp.add-zero', label: 'add zero', text: 'u + 0 = u', latex: 'u + 0 = u', sentence: 'A zero term is dropped.' },
   mulZero: { id: 'simp.mul-zero', label: 'multiply by zero', text: 'u*0 = 0', latex: 'u \\cdot 0 = 0', sentence: 'A product with a zero factor is zero.' },
   mulOne: { id: 'simp.mul-one', label: 'multiply by one', text: 'u*1 = u', latex: 'u \\cdot 1 = u', sentence: 'A factor 1 is dropped.' },
-  doubleNegation: { id: 'simp.double-negation', label: 'double negation', text: '-(-u) = u', latex: '-(-u) = u', sentence: 'Two minus signs cancel.' },
+  doubleNegation: { id: 'simp.double-negation', label: 'double negation', text: '-(-u) = u', latex: '-(-u) = u', sentence: 'Two minus signs cancel, also across a fraction bar: −((−u)/v) = u/v.' },
   signOutOfProduct: { id: 'simp.sign-out-of-product', label: 'move the sign in front', text: '(-u)*v = -(u*v)', latex: '(-u)v = -(uv)', sentence: 'Minus signs of factors move in front of the product (a leading negative coefficient stays).' },
   signsOfQuotient: { id: 'simp.signs-of-quotient', label: 'signs cancel in a quotient', text: '(-u)/(-v) = u/v', latex: '\\frac{-u}{-v} = \\frac{u}{v}', sentence: 'A minus sign above and below the bar cancel.' },
   divideNumbers: { id: 'simp.divide-numbers', label: 'a quotient of whole numbers is a fraction', text: '6/4 = (3/2)', latex: '\\frac{6}{4} = \\frac{3}{2}', sentence: 'A whole number over a whole number becomes one fraction in lowest terms.' },
@@ -69,16 +69,21 @@ export const SIMP_STEP = kinded('simp', {
   foldSum: { id: 'simp.fold-sum', label: 'add the numbers', text: '2 + x + 3 = x + 5', latex: '2 + x + 3 = x + 5', sentence: 'The number terms of a sum are added into one, written last.' },
   foldProduct: { id: 'simp.fold-product', label: 'multiply the numbers', text: '2*x*3 = 6*x', latex: '2x \\cdot 3 = 6x', sentence: 'The number factors of a product are multiplied into one coefficient, written first.' },
   functionValue: { id: 'simp.function-value', label: 'exact value of a function', text: 'cos(0) = 1', latex: '\\cos(0) = 1', sentence: 'A function at a number where its spec knows the exact value (σ(0) = 1/2, log(1) = 0, √(9/4) = 3/2) is replaced by it.' },
+  timesReciprocal: { id: 'simp.times-reciprocal', label: 'times a reciprocal is a quotient', text: 'u*(1/v) = u/v', latex: 'u \\cdot \\frac{1}{v} = \\frac{u}{v}', sentence: 'A product of factors none of which is a number, times one reciprocal 1/v, is written as one fraction: ŷ·(1/y) is ŷ/y.' },
 });
 
 /** The textbook phases of src/simplify/simplify.ts, in the order a derivation shows them. */
 export const PHASE_STEP = kinded('phase', {
   tidy: { id: 'simp.tidy', label: 'tidy up', sentence: 'Apply the simplification rules above (×1, +0, signs, brackets, folding numbers) bottom-up until none applies; recorded as one textbook step whose substeps are the fine rewrites.' },
-  combineFractions: { id: 'simp.combine-fractions', label: 'combine the fractions', sentence: 'Bring the terms over one common denominator (only when the rational normal form is smaller, or a common factor cancels).' },
-  expandNumerator: { id: 'simp.expand-numerator', label: 'expand the numerator and collect like terms', sentence: 'Multiply out the numerator of the combined fraction and collect like terms; recorded only when that numerator is a sum holding products of sums.' },
-  cancel: { id: 'simp.cancel', label: 'cancel the common factor', sentence: 'Rewrite into the rational normal form, cancelling a factor common to numerator and denominator; the step carries the conditions it assumes (each cancelled factor ≠ 0).' },
+  combineFractions: { id: 'simp.combine-fractions', label: 'combine the fractions', sentence: 'Bring the terms over one common denominator (통분), or write a product of fractions as one fraction, nothing expanded or cancelled (only when the rational normal form is smaller, or a common factor cancels).' },
+  expandNumerator: { id: 'simp.expand-numerator', label: 'expand the numerator', sentence: 'Multiply out the products of sums in the numerator of the combined fraction, term by term, collecting nothing (ŷ(1 − y) − (1 − ŷ)y becomes ŷ − ŷy − y + ŷy); recorded only when that numerator is a sum holding products of sums.' },
+  cancel: { id: 'simp.cancel', label: 'cancel the common factor', sentence: 'Cancel the factors that the numerator and the denominator of one fraction visibly share (약분), keeping the rest as written; or, when the textbook moves do not reach the rational normal form, rewrite into it, cancelling a common factor. The step carries the conditions it assumes (each cancelled factor ≠ 0).' },
   collect: { id: 'simp.collect', label: 'collect like terms and factor', sentence: 'Rewrite into the rational normal form (like terms collected, common factors taken out) when nothing cancels but the form is smaller by the size measure.' },
   sigmoidSubstitute: { id: 'simp.sigmoid-substitute', label: 'write e^u through σ: e^(−z) = (1 − σ(z))/σ(z), e^z = σ(z)/(1 − σ(z))', latex: 'e^{-z} = \\frac{1 - \\sigma(z)}{\\sigma(z)}', sentence: 'Write e^(−z) as (1 − σ(z))/σ(z) and e^z as σ(z)/(1 − σ(z)), kept only when the collected and cancelled result is smaller and has no exp left.' },
+  likeTerms: { id: 'simp.like-terms', label: 'collect like terms', text: '-y + y*a + a - y*a = a - y', latex: '-y + ya + a - ya = a - y', sentence: 'Like terms of a sum (the same factors in any order) are added; terms that cancel disappear, the others keep the order they were written in, a positive term first.' },
+  signIntoNumerator: { id: 'simp.sign-into-numerator', label: 'move the minus sign into the numerator', text: '-(a - b)/c = (b - a)/c', latex: '-\\frac{a - b}{c} = \\frac{b - a}{c}', sentence: 'A minus sign in front of a fraction whose numerator is a sum with at least as many subtracted terms as added ones is taken into that numerator.' },
+  splitFraction: { id: 'simp.split-fraction', label: 'split the fraction', text: 'e^(-z)/(1 + e^(-z))^2 = 1/(1 + e^(-z))*e^(-z)/(1 + e^(-z))', latex: '\\frac{e^{-z}}{(1 + e^{-z})^{2}} = \\frac{1}{1 + e^{-z}} \\cdot \\frac{e^{-z}}{1 + e^{-z}}', sentence: 'A numerator over the square of a sum that contains it is split into two fractions over that sum, as the notes do before recognising σ.' },
+  recogniseSigmoid: { id: 'simp.recognise-sigmoid', label: 'recognise σ', text: '1/(1 + e^(-z)) = σ(z)', latex: '\\frac{1}{1 + e^{-z}} = \\sigma(z),\\quad \\frac{e^{-z}}{1 + e^{-z}} = 1 - \\sigma(z)', sentence: 'σ written out is σ: 1/(1 + e^(−z)) and e^z/(1 + e^z) are σ(z), e^(−z)/(1 + e^(−z)) and 1/(1 + e^z) are 1 − σ(z).' },
 });
 
 /** The derivative of a function the user declared without a formula (`functions: f, g`): emitted by

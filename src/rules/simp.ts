@@ -55,7 +55,12 @@ export const SIMP_RULES: readonly SimpRule[] = [
   rule(SIMP_STEP.addZero, (e) => (e.kind === 'add' && e.terms.some(isZero) ? sumOf(e.terms.filter((t) => !isZero(t))) : undefined)),
   rule(SIMP_STEP.mulZero, (e) => (e.kind === 'mul' && e.factors.some(isZero) ? int(0) : undefined)),
   rule(SIMP_STEP.mulOne, (e) => (e.kind === 'mul' && e.factors.some((f) => isNum(f, 1n)) ? productOf(e.factors.filter((f) => !isNum(f, 1n))) : undefined)),
-  rule(SIMP_STEP.doubleNegation, (e) => (e.kind === 'neg' && e.arg.kind === 'neg' ? e.arg.arg : undefined)),
+  rule(SIMP_STEP.doubleNegation, (e) => {
+    if (e.kind !== 'neg') return undefined;
+    if (e.arg.kind === 'neg') return e.arg.arg;
+    // −((−u)/v) = u/v: the two signs of σ′'s −1/(1+e^(−z))²·(−e^(−z)) cancel the same way
+    return e.arg.kind === 'div' && e.arg.num.kind === 'neg' ? div(e.arg.num.arg, e.arg.den) : undefined;
+  }),
   rule(SIMP_STEP.signOutOfProduct, (e) => {
     if (e.kind !== 'mul') return undefined;
     let negs = 0;
@@ -103,6 +108,12 @@ export const SIMP_RULES: readonly SimpRule[] = [
     return productOf([total, ...e.factors.filter((f) => f.kind !== 'num')]);
   }),
   rule(SIMP_STEP.functionValue, exactValue),
+  rule(SIMP_STEP.timesReciprocal, (e) => {
+    if (e.kind !== 'mul') return undefined;
+    const recips = e.factors.filter((f) => f.kind === 'div' && isNum(f.num, 1n));
+    if (recips.length !== 1 || e.factors.some((f) => f.kind === 'num' || (f.kind === 'div' && f !== recips[0]))) return undefined;
+    return div(productOf(e.factors.filter((f) => f !== recips[0])), (recips[0] as { den: Expr }).den);
+  }),
 ];
 
 /** The first rule that rewrites `e` itself (not its children). */

@@ -4,18 +4,21 @@
 // an expression of its own. Size measure (docs/rules.md#size): leaf count, as mathjs's leafCount,
 // then node count; a phase is only kept when its result is no larger than what it started from,
 // so the result is never larger than the input. Deterministic: no randomness, no hash order.
-import { call, div, int, sub } from '../ast/build.js';
+import { call, div, int, mul, neg, sub } from '../ast/build.js';
 import type { Expr } from '../ast/nodes.js';
 import { children, equal, findPath, leafCount, size, withChildren } from '../ast/traverse.js';
 import { PHASE_STEP } from '../rules/registry.js';
 import { applySimpRule } from '../rules/simp.js';
 import { Recorder } from '../trace/recorder.js';
 import type { Derivation } from '../trace/types.js';
-import { expandExpr, rationalForm } from '../algebra/rational.js';
+import { atomKey } from '../algebra/atoms.js';
+import { rationalForm } from '../algebra/rational.js';
+import { cancelVisible, collectSum, expandSum, recogniseSigmoid, signIntoNumerator, splitSquare } from './textbook.js';
 import { together } from './together.js';
 
 // the phases' ids and labels come from the step-id registry (src/rules/registry.ts)
 const { tidy: TIDY, combineFractions: COMBINE, expandNumerator: EXPAND, cancel: CANCEL, collect: COLLECT, sigmoidSubstitute: SIGMOID } = PHASE_STEP;
+const { likeTerms: LIKE, signIntoNumerator: SIGN, splitFraction: SPLIT, recogniseSigmoid: RECOGNISE } = PHASE_STEP;
 
 /** Smaller is better: leaves first (mathjs's measure), then nodes. */
 export function measure(e: Expr): number {
@@ -122,32 +125,78 @@ function rationalPhase(rec: Recorder, path: readonly number[]): void {
   // smaller or a common factor cancels
   if (!rf || equal(rf.expr, e) || measure(rf.expr) > measure(e)) return;
   if (measure(rf.expr) === measure(e) && rf.conditions.length === 0) return;
-  const combined = together(e);
-  if (combined && !equal(combined, e)) {
-    rec.rewrite(path, combined, { rule: COMBINE.id, label: COMBINE.label });
-    const c = rec.at(path);
-    if (c.kind === 'div') {
-      const top = c.num.kind === 'neg' ? c.num.arg : c.num;
-      const expanded = expandExpr(c.num);
-      // only worth a step when the numerator has products of sums to multiply out
-      if (expanded && !equal(expanded, c.num) && top.kind === 'add') {
-        rec.rewrite(path, div(expanded, c.den), { rule: EXPAND.id, label: EXPAND.label });
-      }
-    }
+  // one textbook move per step (docs/rules.md#policy): a factor that is a sum of fractions is
+  // brought to its own fraction first (∂L/∂y inside ∂L/∂w), then the whole becomes one fraction
+  const prod = e.kind === 'neg' ? [0] : [];
+  const p = rec.at([...path, ...prod]);
+  // −(A·B·…) with A a sum of fractions: the sign goes with A, as in −(ŷ/σ − (1−ŷ)/(1−σ))·σ(1−σ)·x
+  const lead = e.kind === 'neg' && p.kind === 'mul' && sumOfFractions(p.factors[0]!) ? together(neg(p.factors[0]!)) : undefined;
+  if (lead && p.kind === 'mul') {
+    rec.rewrite(path, mul(lead, ...p.factors.slice(1)), { rule: COMBINE.id, label: COMBINE.label });
+    fractionMoves(rec, [...path, 0]);
+    prod.length = 0;
   }
-  if (rf.conditions.length > 0) {
-    rec.rewrite(path, rf.expr, { rule: CANCEL.id, label: CANCEL.label, conditions: rf.conditions });
-  } else {
-    rec.rewrite(path, rf.expr, { rule: COLLECT.id, label: COLLECT.label });
+  const q = rec.at([...path, ...prod]);
+  if (q.kind === 'mul') q.factors.forEach((f, i) => sumOfFractions(f) && fractionMoves(rec, [...path, ...prod, i]));
+  fractionMoves(rec, path);
+  const cut = cancelVisible(rec.at(path));
+  const stated: string[] = [];
+  if (cut) {
+    rec.rewrite(path, cut.expr, { rule: CANCEL.id, label: CANCEL.label, conditions: cut.cancelled });
+    stated.push(...cut.cancelled.map(atomKey));
   }
+  // the normal form, only when the moves above did not reach a form as small
+  const now = rec.at(path);
+  if (equal(now, rf.expr) || measure(now) <= measure(rf.expr)) return;
+  const conditions = rf.conditions.filter((c) => !stated.includes(atomKey(c)));
+  if (conditions.length > 0) rec.rewrite(path, rf.expr, { rule: CANCEL.id, label: CANCEL.label, conditions });
+  else rec.rewrite(path, rf.expr, { rule: COLLECT.id, label: COLLECT.label });
 }
 
-/** exp(−v) = (1 − σ(v))/σ(v) and exp(v) = σ(v)/(1 − σ(v)): keep the σ form when it is smaller. */
+/** A sum (or −sum) with a fraction among its terms. */
+function sumOfFractions(e: Expr): boolean {
+  const s = e.kind === 'neg' ? e.arg : e;
+  return s.kind === 'add' && s.terms.some(divides);
+}
+
+/** Combine the fractions, expand the numerator, collect like terms, take a minus sign into the
+ * numerator: each its own step, each only when it changes something. */
+function fractionMoves(rec: Recorder, path: readonly number[]): void {
+  const combined = together(rec.at(path));
+  if (combined) rec.rewrite(path, combined, { rule: COMBINE.id, label: COMBINE.label });
+  const moves: [typeof EXPAND, (n: Expr) => Expr | undefined][] = [
+    [EXPAND, expandSum],
+    [LIKE, collectSum],
+  ];
+  for (const [info, move] of moves) {
+    const c = rec.at(path);
+    const next = c.kind === 'div' ? move(c.num) : undefined;
+    if (c.kind === 'div' && next) rec.rewrite(path, div(next, c.den), { rule: info.id, label: info.label });
+  }
+  const signed = signIntoNumerator(rec.at(path));
+  if (signed) rec.rewrite(path, signed, { rule: SIGN.id, label: SIGN.label });
+}
+
+/** exp(−v) = (1 − σ(v))/σ(v) and exp(v) = σ(v)/(1 − σ(v)): keep the σ form when it is smaller.
+ * First the notes' route: σ written out is recognised, e^(−v)/(1 + e^(−v))² is split first. */
 function sigmoidPhase(rec: Recorder, path: readonly number[]): void {
   const e = rec.at(path);
   const exps: Expr[] = [];
   collectExps(e, exps);
   if (exps.length === 0) return;
+  const sigma = (u: Expr) => call('sigmoid', u);
+  const direct = recogniseSigmoid(e, sigma);
+  if (direct && !containsExp(direct)) {
+    rec.rewrite(path, direct, { rule: RECOGNISE.id, label: RECOGNISE.label });
+    return;
+  }
+  const split = splitSquare(e);
+  const recognised = split && recogniseSigmoid(split, sigma);
+  if (split && recognised && !containsExp(recognised)) {
+    rec.rewrite(path, split, { rule: SPLIT.id, label: SPLIT.label });
+    rec.rewrite(path, recognised, { rule: RECOGNISE.id, label: RECOGNISE.label });
+    return;
+  }
   let replaced = e;
   for (const x of exps) {
     if (x.kind !== 'call') continue;

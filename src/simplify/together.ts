@@ -51,8 +51,10 @@ function sumOverCommon(terms: readonly Expr[]): Expr | undefined {
     const extra = missing(common, f.den);
     if (extra.length === 0) return f.num;
     // keep a leading sign outside: −a·b reads better than (−a)·b
-    if (f.num.kind === 'neg') return neg(productOf([f.num.arg, ...extra]));
-    return productOf([f.num, ...extra]);
+    // 1·(x + 1) is x + 1
+    const isOne = (e: Expr) => e.kind === 'num' && e.n === 1n && e.d === 1n;
+    if (f.num.kind === 'neg') return neg(productOf([f.num.arg, ...extra].filter((x, i) => i > 0 || !isOne(x))));
+    return productOf([f.num, ...extra].filter((x, i) => i > 0 || !isOne(x)));
   });
   // a negated numerator becomes a subtraction: a − b, not a + (−b)
   return div(add(...nums), productOf(common));
@@ -72,7 +74,7 @@ export function together(e: Expr): Expr | undefined {
       if (f.kind === 'div') {
         if (!(f.num.kind === 'num' && f.num.n === 1n && f.num.d === 1n)) nums.push(...factorsOf(f.num));
         dens.push(...factorsOf(f.den));
-      } else nums.push(f);
+      } else nums.push(...factorsOf(f));
     }
     return div(productOf(nums), productOf(dens));
   }

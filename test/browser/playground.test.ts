@@ -97,7 +97,7 @@ describe.skipIf(!executablePath)('playground in Chromium', { timeout: 120_000 },
     const p = await fresh(url);
     await p.waitForSelector('#result .final', { timeout: 60_000 });
     expect(await p.inputValue('#expr')).toBe('BCE(σ(w x + b), ŷ)');
-    expect(await p.getAttribute('#result .final', 'data-text')).toBe('x*(sigmoid(w*x + b) - y_hat)');
+    expect(await p.getAttribute('#result .final', 'data-text')).toBe('(sigmoid(w*x + b) - y_hat)*x');
     // one-expression steps carry their justification and an expandable tidy-up
     expect(await p.locator('#steps .just .katex').count()).toBeGreaterThan(3);
   });

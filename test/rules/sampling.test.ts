@@ -112,6 +112,8 @@ const SIMPLIFY_INPUTS = [
   '2*x*1 + 0 + x*3',
   '(a + b)*(a - b)/(a^2 - b^2) + 1/x - 1/(x*(x + 1))',
   '1/(1 + exp(-z)) * exp(-z)',
+  'sigmoid(z)*exp(-z)',
+  '(x + 1)/x - x/(x + 1)',
 ];
 
 describe('textbook phases keep the value, and each is met', () => {

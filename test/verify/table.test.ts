@@ -59,7 +59,7 @@ const simp = (p: Problem, finding: string | null, ...answers: string[]) =>
 const L = String.raw;
 
 // ---------------------------------------------------------------- G1: one neuron, σ, BCE
-const G1w = prob('BCE(σ(w x + b), ŷ)', 'w'); // x(σ(wx + b) − ŷ)
+const G1w = prob('BCE(σ(w x + b), ŷ)', 'w'); // (σ(wx + b) − ŷ)x
 ok(G1w, 'as-is', 'x(σ(wx+b) - ŷ)', 'x*(sigmoid(w*x + b) - y_hat)');
 ok(G1w, 'reordered', '(σ(b + wx) - ŷ)x', '(-ŷ + σ(xw + b))·x', '-x(ŷ - σ(wx+b))');
 ok(G1w, 'expanded', 'xσ(wx+b) - xŷ', 'xσ(wx+b)(1 - ŷ) - xŷ(1 - σ(wx+b))');
