@@ -6,11 +6,9 @@
 // Errors are plain ChainruleErrors; the API tags them with the request field they concern.
 import { sym } from '../ast/build.js';
 import type { Definition, Expr } from '../ast/nodes.js';
-import { children, equal, findPath, freeSymbols } from '../ast/traverse.js';
-import { rationalForm } from '../algebra/rational.js';
+import { findPath, freeSymbols } from '../ast/traverse.js';
 import { ChainruleError } from '../errors.js';
-import { CHAIN_STEP } from '../rules/registry.js';
-import { measure, simplify, simplifyAt } from '../simplify/simplify.js';
+import { simplify, simplifyAt } from '../simplify/simplify.js';
 import { Recorder } from '../trace/recorder.js';
 import type { Derivation } from '../trace/types.js';
 import { deriveChain, substitute, type ChainDerivation } from './chain.js';
@@ -117,9 +115,7 @@ export function deriveProgram(p: Program, wrt: readonly string[], order: 1 | 2 =
 /** One expression differentiated through its named parts, then substituted back. */
 function throughParts(e: Expr, defs: readonly Definition[], target: string, ws: readonly string[]): ChainResult {
   const chain = deriveChain(defs, ws, target);
-  // the whole-expression derivation takes the normal form's order only when its product divides
-  const divides = chain.locals.some((l) => dividesOutsideCalls(rawDerivative(l.derivation)));
-  const back = ws.map((w) => ({ wrt: w, derivation: substituteBack(e, w, chain.gradients[w]!, defs, divides) }));
+  const back = ws.map((w) => ({ wrt: w, derivation: substituteBack(e, w, chain.gradients[w]!, defs) }));
   return {
     mode: 'chain',
     chain,
@@ -131,44 +127,19 @@ function throughParts(e: Expr, defs: readonly Definition[], target: string, ws: 
   };
 }
 
-/** Most sums in the product the standard order multiplies out (2^k terms for k of them). */
-const ORDER_MAX_SUMS = 8;
-
-/** From the gradient with the parts written out (the start) to the result: simplified, then in
- * the standard order of factors, so it ends where the whole-expression derivation ends. Its
- * input and variable are the expression's, so the check compares the result with a numerical
- * derivative of the input. */
-function substituteBack(e: Expr, w: string, g: Expr, defs: readonly Definition[], order: boolean): Derivation {
+/** From the gradient with the parts written out (the start) to the result, simplified by the
+ * textbook moves (the factors keep the order the notes write: (σ(wx + b) − ŷ)x). Its input and
+ * variable are the expression's, so the check compares the result with a numerical derivative
+ * of the input. */
+function substituteBack(e: Expr, w: string, g: Expr, defs: readonly Definition[]): Derivation {
   const start = substitute(g, defs);
   const rec = new Recorder(start);
   simplifyAt(rec, []);
-  const cur = rec.current;
-  if (order && sumsOutsideCalls(cur) <= ORDER_MAX_SUMS) {
-    const rf = rationalForm(cur);
-    if (rf && rf.conditions.length === 0 && !equal(rf.expr, cur) && measure(rf.expr) <= measure(cur)) {
-      rec.rewrite([], rf.expr, { rule: CHAIN_STEP.standardOrder.id, label: CHAIN_STEP.standardOrder.label });
-    }
-  }
   return { input: e, wrt: w, start, steps: rec.steps, result: rec.current };
 }
 
-/** A local derivative as the rules wrote it, before it was simplified. */
-function rawDerivative(d: Derivation): Expr {
-  for (let i = d.steps.length - 1; i >= 0; i--) if (d.steps[i]!.rule.startsWith('diff.')) return d.steps[i]!.after;
-  return d.start;
-}
 
-function dividesOutsideCalls(x: Expr): boolean {
-  if (x.kind === 'call') return false;
-  if (x.kind === 'div') return true;
-  if (x.kind === 'pow' && ((x.exp.kind === 'num' && x.exp.n < 0n) || x.exp.kind === 'neg')) return true;
-  return children(x).some(dividesOutsideCalls);
-}
 
-function sumsOutsideCalls(x: Expr): number {
-  if (x.kind === 'call') return 0;
-  return (x.kind === 'add' ? 1 : 0) + children(x).reduce((n, k) => n + sumsOutsideCalls(k), 0);
-}
 
 /** `wrt` names a defined name: the API reports it against its `wrt` field. */
 export class DefinedWrt extends ChainruleError {

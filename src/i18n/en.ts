@@ -7,7 +7,6 @@ rule-chain_upstream = upstream gradient { $fracMath }
 step-chain-through = chain rule through { $fnMath }
 rule-chain_parts = name the parts
 rule-chain_substitute = substitute the parts back
-rule-chain_standard-order = write in the standard order
 rule-diff_constant = constant rule
 rule-diff_variable = derivative of the variable
 rule-diff_sum = sum rule

@@ -8,7 +8,6 @@ rule-chain_upstream = 상류 기울기 { $fracMath }
 step-chain-through = { $fnMath }{ JOSA($fn, "을") } 거치는 연쇄 법칙
 rule-chain_parts = 부분에 이름 붙이기
 rule-chain_substitute = 부분을 다시 대입하기
-rule-chain_standard-order = 표준 순서로 쓰기
 rule-diff_constant = 상수의 미분
 rule-diff_variable = 변수의 미분
 rule-diff_sum = 합의 미분법

@@ -99,7 +99,6 @@ export const CHAIN_STEP = kinded('chain', {
   // named parts of one expression (src/derive/parts.ts)
   parts: { id: 'chain.parts', label: 'name the parts', latex: 'u = wx + b,\\ s = \\sigma(u),\\ L = \\operatorname{BCE}(s, \\hat{y})', sentence: 'One expression whose parts nest or repeat is differentiated through named parts, as the notes write it (u = wx + b, s = σ(u), L = BCE(s, ŷ)): each factor derived once, in the names, then multiplied. The names clash with none of the input.' },
   substitute: { id: 'chain.substitute', label: 'substitute the parts back', sentence: 'The gradient in the names of the parts with every part written out again (s = σ(u), u = wx + b), then simplified: the result in the variables of the input.' },
-  standardOrder: { id: 'chain.standard-order', label: 'write in the standard order', sentence: 'The substituted gradient in the order of factors of the rational normal form, so that it is the same expression the rewrite-by-rewrite derivation ends at; taken only when it is no larger.' },
 });
 
 /** Steps that use the request's assumptions (`assume`, src/derive/assume.ts): a linear

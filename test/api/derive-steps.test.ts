@@ -38,12 +38,12 @@ describe('derive: steps', () => {
       { name: 's', text: 'sigmoid(u)', unicode: 'σ(u)', latex: '\\sigma(u)' },
       { name: 'L', text: 'BCE(s, y_hat)', unicode: 'BCE(s, ŷ)', latex: '\\operatorname{BCE}(s, \\hat{y})' },
     ]);
-    expect(r['result']).toBe('x*(sigmoid(w*x + b) - y_hat)');
+    expect(r['result']).toBe('(sigmoid(w*x + b) - y_hat)*x');
     expect(r['target']).toBe('L');
     const rules = (r['steps'] as { rule: string }[]).map((s) => s.rule);
     expect(rules[0]).toBe('chain.parts');
     expect(rules.at(-1)).toBe('chain.substitute');
-    expect(r['chain']['gradients']['w']).toMatchObject({ text: '(s - y_hat)*x', substitution: { start: { text: '(sigmoid(w*x + b) - y_hat)*x' }, result: 'x*(sigmoid(w*x + b) - y_hat)', check: { status: 'verified' } } });
+    expect(r['chain']['gradients']['w']).toMatchObject({ text: '(s - y_hat)*x', substitution: { start: { text: '(sigmoid(w*x + b) - y_hat)*x' }, result: '(sigmoid(w*x + b) - y_hat)*x', check: { status: 'verified' } } });
     expect(r['check']['status']).toBe('verified');
     // no line of the derivation repeats σ(wx + b): only the substitution back writes it
     for (const l of r['chain']['locals']) expect(JSON.stringify(l)).not.toContain('sigmoid(w*x + b)');
@@ -60,7 +60,7 @@ describe('derive: steps', () => {
   });
   it('none: the result and its check only, a small fraction of the response', async () => {
     const [t, f, n] = await Promise.all((['textbook', 'full', 'none'] as const).map((steps) => runOp('derive', { expr: G1E, wrt: 'w', steps })));
-    expect(n).toMatchObject({ wrt: 'w', result: 'x*(sigmoid(w*x + b) - y_hat)', check: { status: 'verified' } });
+    expect(n).toMatchObject({ wrt: 'w', result: '(sigmoid(w*x + b) - y_hat)*x', check: { status: 'verified' } });
     expect(n).not.toHaveProperty('steps');
     expect(size(n) * 20).toBeLessThan(size(t));
     expect(size(n) * 20).toBeLessThan(size(f));
@@ -96,28 +96,28 @@ describe('CLI: --steps and --detail', () => {
     expect(code).toBe(0);
     expect(out).toContain('parts: u = wx + b, s = σ(u), L = BCE(s, ŷ)');
     expect(out).toContain('∂L/∂u = (s − ŷ)/(s(1 − s))·s(1 − s) = s − ŷ  ✓');
-    expect(out).toContain('∂L/∂w = (s − ŷ)x = (σ(wx + b) − ŷ)x = x(σ(wx + b) − ŷ)  ✓');
-    expect(out).toContain('result: x(σ(wx + b) − ŷ)');
+    expect(out).toContain('∂L/∂w = (s − ŷ)x = (σ(wx + b) − ŷ)x  ✓');
+    expect(out).toContain('result: (σ(wx + b) − ŷ)x');
     // no line repeats the whole expression: σ(wx + b) only in the substitution and the result
     expect(out.split('\n').filter((l) => l.includes('σ(wx + b)'))).toHaveLength(2);
   });
   it('--steps full is the rewrite-by-rewrite trace; --detail is the same option', async () => {
     const full = await cli(['derive', G1E, '--wrt', 'w', '--steps', 'full']);
     expect(full.out).toContain('chain rule through BCE  [diff.chain]');
-    expect(full.out).toContain('result: x(σ(wx + b) − ŷ)');
+    expect(full.out).toContain('result: (σ(wx + b) − ŷ)x');
     expect((await cli(['derive', G1E, '--wrt', 'w', '--detail', 'full'])).out).toBe(full.out);
   });
   it('--steps none prints the result and the verdict', async () => {
     const { code, out } = await cli(['derive', G1E, '--wrt', 'w,b', '--steps', 'none']);
     expect(code).toBe(0);
-    expect(out).toBe('d/dw, d/db BCE(σ(wx+b), ŷ)\n∂/∂w: x(σ(wx + b) − ŷ)\n∂/∂b: σ(wx + b) − ŷ\ncheck: verified (each result against a numerical derivative)\n');
+    expect(out).toBe('d/dw, d/db BCE(σ(wx+b), ŷ)\n∂/∂w: (σ(wx + b) − ŷ)x\n∂/∂b: σ(wx + b) − ŷ\ncheck: verified (each result against a numerical derivative)\n');
     const latex = await cli(['derive', G1E, '--wrt', 'w', '--steps', 'none', '-f', 'latex']);
-    expect(latex.out).toBe('\\begin{aligned}\n\\frac{\\partial}{\\partial w} &= x(\\sigma(wx + b) - \\hat{y})\n\\end{aligned}\n');
+    expect(latex.out).toContain('\\begin{align*}\n\\frac{\\partial}{\\partial w} &= (\\sigma(wx + b) - \\hat{y})x\n\\end{align*}');
   });
   it('textbook LaTeX: the parts, the upstream gradients, the substitution back', async () => {
     const { out } = await cli(['derive', G1E, '--wrt', 'w', '-f', 'latex']);
     expect(out).toContain('u &= wx + b \\\\\ns &= \\sigma(u) \\\\\nL &= \\operatorname{BCE}(s, \\hat{y})');
-    expect(out).toContain('= x(\\sigma(wx + b) - \\hat{y})\n\\end{aligned}');
+    expect(out).toContain('&= (\\sigma(wx + b) - \\hat{y})x && \\quad \\text{definitions substituted}\n\\end{align*}');
   });
   it('a wrong level, or two levels that disagree, is a user error', async () => {
     expect((await cli(['derive', G1E, '--steps', 'some'])).code).toBe(2);
