@@ -30,11 +30,12 @@ export async function runOp<K extends OpName>(op: K, req: unknown): Promise<Resp
   if (!isOpName(op)) throw unknownOp(op);
   const valid = validateRequest(op, req);
   const budgetMs = (valid as { budgetMs?: number }).budgetMs;
-  // the budget covers loading the op too: a cold start is part of the answer's time
-  return withBudget(budgetMs, async () => {
-    const impl = (await IMPLS[op]()) as Impl<K>;
-    return impl(valid);
-  });
+  // The budget covers loading the op too (a cold start is part of the answer's time), but the
+  // loading runs outside it: a module whose evaluation a TIME_LIMIT interrupts stays failed for
+  // the whole process (ES modules cache the error), so every later request of the op would fail.
+  const started = Date.now();
+  const impl = (await IMPLS[op]()) as Impl<K>;
+  return withBudget(budgetMs, async () => impl(valid), started);
 }
 
 export type Op = (req: Readonly<Record<string, unknown>>) => Promise<Record<string, unknown>>;

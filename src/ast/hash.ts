@@ -9,6 +9,7 @@ const diffs = new WeakMap<Expr, boolean>();
 const symbols = new WeakMap<Expr, readonly string[]>();
 const variables = new WeakMap<Expr, readonly string[]>();
 const NONE: readonly string[] = Object.freeze([]);
+const leaves = new WeakMap<Expr, number>();
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
@@ -142,5 +143,30 @@ export function variableNames(e: Expr): readonly string[] {
     if (x.kind === 'sym') return Object.freeze([x.name]);
     const inner = kids.length ? unionOf(kids.map((k) => variables.get(k)!)) : NONE;
     return x.kind === 'diff' ? unionOf([inner, [x.wrt]]) : inner;
+  });
+}
+
+/**
+ * A lower bound on the length of the plain-text form (src/render/text.ts), with shared sub-trees
+ * counted at every place they occur: each leaf prints at least one character, a call its name,
+ * parentheses and commas, a sum ` + ` or ` - ` between terms, a product, quotient or power one
+ * operator. Cached per node, so bounding every step of a derivation costs its new nodes only.
+ */
+export function printedLeaves(e: Expr): number {
+  return fill(e, leaves, (x, kids) => {
+    let n = kids.reduce((t, k) => t + leaves.get(k)!, 0);
+    switch (x.kind) {
+      case 'call':
+        return n + x.fn.length + 2 + 2 * Math.max(0, kids.length - 1);
+      case 'add':
+        return n + 3 * (kids.length - 1);
+      case 'mul':
+      case 'div':
+      case 'pow':
+        return n + kids.length - 1;
+      default:
+        if (kids.length === 0) n = 1;
+        return n;
+    }
   });
 }

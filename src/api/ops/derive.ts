@@ -15,7 +15,7 @@ import { rolesReadings } from '../../derive/roles.js';
 import { toUnicode } from '../../render/index.js';
 import type { Parsed } from '../../parse/index.js';
 import type { RequestOf, ResponseOf } from '../schema/index.js';
-import { chainJson, derivationJson, rendered } from '../serialize.js';
+import { chainJson, derivationJson, forecastDerivation, rendered } from '../serialize.js';
 
 /** The program of `expr`, after the definitions of `given`, and the parses it came from. */
 async function programOf(req: RequestOf<'derive'>): Promise<Program & { parsed: { expr: Parsed; given?: Parsed } }> {
@@ -84,6 +84,7 @@ export async function derive(req: RequestOf<'derive'>): Promise<ResponseOf<'deri
   const readings = withReadings(readingsOf(program, r.mode === 'expression' ? r.results.map((x) => x.wrt) : r.substituted.map(([w]) => w)));
   if (r.mode === 'expression') {
     const results: Record<string, Record<string, unknown>> = {};
+    for (const x of r.results) for (const d of x.first ? [x.derivation, x.first] : [x.derivation]) forecastDerivation(d);
     for (const x of r.results) {
       results[x.wrt] = { ...derivationJson(checkStage(x.derivation, check)), ...(x.first ? { first: derivationJson(checkStage(x.first, check)) } : {}) };
     }
