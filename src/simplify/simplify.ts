@@ -37,8 +37,9 @@ export function simplify(e: Expr, opts: SimplifyOptions = {}): Derivation {
 // Sub-trees this simplifier has already left unchanged (per σ option), by node identity. The
 // phases read only the sub-tree, so a fixed point stays one; a derivative shares its sub-trees
 // (σ(u) and u in every factor of d/dx σ(σ(…σ(x)…))), and without this each is simplified again at
-// every place and level it occurs: quadratic in the nesting (docs/performance.md).
-const FIXED = { sigmoid: new WeakSet<Expr>(), plain: new WeakSet<Expr>() };
+// every place and level it occurs: quadratic in the nesting (docs/performance.md). `rational`:
+// the same for the rational phase alone (each factor of an upstream gradient in chain mode).
+const FIXED = { sigmoid: new WeakSet<Expr>(), plain: new WeakSet<Expr>(), rational: new WeakSet<Expr>() };
 
 /** Simplify the sub-expression at `path` of the recorder's current expression. */
 export function simplifyAt(rec: Recorder, path: readonly number[], opts: SimplifyOptions = {}): void {
@@ -126,6 +127,13 @@ function divides(e: Expr): boolean {
 
 function rationalPhase(rec: Recorder, path: readonly number[]): void {
   const e = rec.at(path);
+  if (FIXED.rational.has(e)) return;
+  const start = rec.current;
+  rationalPhaseOf(rec, path, e);
+  if (rec.current === start) FIXED.rational.add(e);
+}
+
+function rationalPhaseOf(rec: Recorder, path: readonly number[], e: Expr): void {
   // A product with no division has nothing to cancel: its normal form would only multiply the
   // factors out (2^k terms for k binomial factors, the cost that made chains of definitions
   // super-linear). Normalise each factor instead; the product stays a product.
