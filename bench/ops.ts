@@ -98,7 +98,8 @@ export async function benchOps(): Promise<void> {
   console.log(`  median over ${SEED_TASKS.length} tasks: ${fmt(ma)} ms with checks, ${fmt(mb)} ms without; mathjs ${fmt(mm)} ms; ratios ${(ma / mm).toFixed(2)}, ${(mb / mm).toFixed(2)}`);
 
   console.log('through definitions: n-layer network, ∂L/∂w1, the derive op with checks (median of ≥ 3)');
-  const ns = [8, 16, 32, 64, 128];
+  // BENCH_CHAIN_MAX caps n (default 128) for a quicker run
+  const ns = [8, 16, 32, 64, 128].filter((n) => n <= Number(process.env['BENCH_CHAIN_MAX'] ?? 128));
   const ms: number[] = [];
   const chars: number[] = [];
   for (const n of ns) {
