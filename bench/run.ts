@@ -73,17 +73,25 @@ function benchEval(): void {
 }
 
 function benchStartup(): void {
-  const cli = join(root, 'dist', 'src', 'api', 'cli.js');
+  // the installed binary (package.json bin: the esbuild bundle) and bare node, interleaved
+  const cli = join(root, 'dist', 'bin', 'chainrule.js');
   const run = (args: string[]) => {
     const t = performance.now();
     execFileSync(process.execPath, args, { stdio: 'pipe' });
     return performance.now() - t;
   };
   const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  const node = median(Array.from({ length: 7 }, () => run(['-e', '0'])));
-  const ours = median(Array.from({ length: 7 }, () => run([cli, 'eval', 'σ(1)'])));
-  console.log('CLI start-up, whole process (median of 7)');
-  console.log(`  chainrule eval "σ(1)" ${ours.toFixed(0)} ms; bare node ${node.toFixed(0)} ms`);
+  const node: number[] = [];
+  const evals: number[] = [];
+  const derives: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    node.push(run(['-e', '0']));
+    evals.push(run([cli, 'eval', 'σ(1)']));
+    derives.push(run([cli, 'derive', 'BCE(σ(wx+b), ŷ)', '--wrt', 'w']));
+  }
+  const n = median(node);
+  console.log('CLI start-up, whole process (median of 7, interleaved)');
+  console.log(`  chainrule eval "σ(1)" ${median(evals).toFixed(0)} ms; chainrule derive "BCE(σ(wx+b), ŷ)" --wrt w ${median(derives).toFixed(0)} ms; bare node ${n.toFixed(0)} ms; ratios ${(median(evals) / n).toFixed(2)}, ${(median(derives) / n).toFixed(2)}`);
 }
 
 benchParse();
@@ -91,6 +99,7 @@ benchEval();
 benchStartup();
 (await import('./numeric.js')).benchNumeric();
 (await import('./derive.js')).benchDerive();
+await (await import('./ops.js')).benchOps();
 await (await import('./verify.js')).benchVerify(root);
 await (await import('./graph.js')).benchGraph();
 await (await import('./load.js')).benchLoad();

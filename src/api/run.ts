@@ -30,14 +30,21 @@ export async function runOp<K extends OpName>(op: K, req: unknown): Promise<Resp
   if (!isOpName(op)) throw unknownOp(op);
   const valid = validateRequest(op, req);
   const { budgetMs, lang } = valid as { budgetMs?: number; lang?: 'en' | 'ko' };
-  // the budget covers loading the op too: a cold start is part of the answer's time
-  return withBudget(budgetMs, async () => {
-    const impl = (await IMPLS[op]()) as Impl<K>;
-    const res = await impl(valid);
-    if (lang === undefined || lang === 'en') return res;
-    // the catalogs (Fluent) load only when a request asks for another language
-    return (await import('../i18n/localise.js')).localise(res, lang);
-  });
+  // The budget covers loading the op too (a cold start is part of the answer's time), but the
+  // loading runs outside it: a module whose evaluation a TIME_LIMIT interrupts stays failed for
+  // the whole process (ES modules cache the error), so every later request of the op would fail.
+  const started = Date.now();
+  const impl = (await IMPLS[op]()) as Impl<K>;
+  // the catalogs (Fluent) load only when a request asks for another language
+  const localise = lang === undefined || lang === 'en' ? undefined : (await import('../i18n/localise.js')).localise;
+  return withBudget(
+    budgetMs,
+    async () => {
+      const res = await impl(valid);
+      return localise ? localise(res, lang!) : res;
+    },
+    started,
+  );
 }
 
 export type Op = (req: Readonly<Record<string, unknown>>) => Promise<Record<string, unknown>>;

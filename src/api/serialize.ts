@@ -2,14 +2,15 @@
 // parses back), Unicode and LaTeX; each step with its rule id, label, position, justification,
 // conditions, substeps, proof and numeric verdict. It only reads: the checks ran before, in the
 // check stage (src/check/stage.ts). Deterministic: same input → same JSON.
-import { chargeResponse } from '../ast/budget.js';
+import { chargeResponse, forecastResponse } from '../ast/budget.js';
+import { printedLeaves } from '../ast/hash.js';
 import type { Definition, Expr } from '../ast/nodes.js';
 import type { DerivationCheck, StepCheck, Status } from '../check/index.js';
 import type { CheckedDerivation } from '../check/stage.js';
 import type { ChainDerivation } from '../derive/chain.js';
 import { toLatex, toText as textOf, toUnicode as unicodeOf } from '../render/index.js';
 import { respell } from '../parse/spellings.js';
-import type { Step } from '../trace/types.js';
+import type { Derivation, Step } from '../trace/types.js';
 
 // Results in the user's spelling (typed `w2` → printed `w2`, `ŷ` → `ŷ`): an op serializes inside
 // withSpellings(the parse's spellings, …); text and Unicode print the respelled tree, LaTeX keeps the
@@ -69,6 +70,22 @@ function stepJson(s: Step, check: StepCheck | undefined, c: CheckedDerivation): 
   if (s.substeps) out['substeps'] = s.substeps.map((t, i) => stepJson(t, check?.substeps?.[i], c));
   if (s.proof) out['proof'] = derivationJson(c.proofs.get(s.proof)!);
   return out;
+}
+
+/** Refuse a derivation whose steps could not fit in the response before checking it: the
+ * charge of stepJson (five printings of before and after per step and substep) bounded below by
+ * leaf counts. A derivation of σ nested 200 deep prints ~10⁸ characters; without this it was
+ * checked step by step (minutes) and only then refused. */
+export function forecastDerivation(d: Derivation): void {
+  let chars = 0;
+  const count = (steps: readonly Step[]): void => {
+    for (const s of steps) {
+      chars += 5 * (printedLeaves(s.before) + printedLeaves(s.after));
+      if (s.substeps) count(s.substeps);
+    }
+  };
+  count(d.steps);
+  forecastResponse(chars, () => `${d.steps.length.toLocaleString('en')} steps, printing at least ${chars.toLocaleString('en')} characters`);
 }
 
 export function checkJson(c: DerivationCheck): Record<string, unknown> {

@@ -76,12 +76,12 @@ function clampBudget(ms: number): number {
   return Math.max(1, Math.min(MAX_BUDGET_MS, Math.floor(ms)));
 }
 
-/** Run `f` under a budget of `ms` (default: the process default). Nested calls keep the outer,
- * earlier deadline: an op calling another op cannot extend its own time. */
-export async function withBudget<T>(ms: number | undefined, f: () => Promise<T>): Promise<T> {
+/** Run `f` under a budget of `ms` (default: the process default) counted from `startedAt`.
+ * Nested calls keep the outer, earlier deadline: an op calling another op cannot extend its own time. */
+export async function withBudget<T>(ms: number | undefined, f: () => Promise<T>, startedAt = Date.now()): Promise<T> {
   const own = clampBudget(ms ?? defaultBudgetMs());
   const outer = store.getStore();
-  const deadline = Math.min(Date.now() + own, outer?.deadline ?? Number.POSITIVE_INFINITY);
+  const deadline = Math.min(startedAt + own, outer?.deadline ?? Number.POSITIVE_INFINITY);
   return store.run({ ms: outer && outer.deadline <= deadline ? outer.ms : own, deadline, stage: 'start', steps: 0, responseChars: 0 }, f);
 }
 
@@ -119,6 +119,17 @@ export function chargeResponse(chars: number, what: () => string): void {
   if (!b) return;
   b.responseChars += chars;
   if (b.responseChars > MAX_RESPONSE_CHARS) {
+    throw new BudgetError('TOO_LARGE', `The response would be larger than ${MAX_RESPONSE_CHARS.toLocaleString('en')} characters of expressions (${what()}); it is too large to show. Ask for a smaller expression.`);
+  }
+}
+
+/** The response cap checked ahead: refuse with TOO_LARGE when the response would carry at least
+ * `chars` more characters (a lower bound, e.g. leaves to print) than the cap leaves, before the
+ * work that precedes printing (the checks) is done. Charges nothing. */
+export function forecastResponse(chars: number, what: () => string): void {
+  const b = store.getStore();
+  if (!b) return;
+  if (b.responseChars + chars > MAX_RESPONSE_CHARS) {
     throw new BudgetError('TOO_LARGE', `The response would be larger than ${MAX_RESPONSE_CHARS.toLocaleString('en')} characters of expressions (${what()}); it is too large to show. Ask for a smaller expression.`);
   }
 }

@@ -2,6 +2,7 @@
 // when no child changed, as TypeScript's node factory does), structural equality, size and depth.
 // Depth-sensitive walks here are iterative so that deep (but admitted) trees cannot overflow.
 import { checkBudget } from './budget.js';
+import { symbolNames } from './hash.js';
 import type { Expr } from './nodes.js';
 import { add, call, diff, div, mul, neg, pow } from './build.js';
 
@@ -121,20 +122,11 @@ export function depth(e: Expr): number {
   return max;
 }
 
-/** The free symbol names of `e`, sorted. Each distinct node is visited once, so a tree that
- * shares sub-expressions (definitions substituted into each other) costs its DAG size. */
+/** The free symbol names of `e`, sorted (a fresh array). Cached per node (src/ast/hash.ts), so a
+ * tree that shares sub-expressions costs its DAG size once, and a rewritten tree only its new nodes. */
 export function freeSymbols(e: Expr): string[] {
-  const names = new Set<string>();
-  const visited = new Set<Expr>();
-  const stack: Expr[] = [e];
-  while (stack.length) {
-    const x = stack.pop()!;
-    if (visited.has(x)) continue;
-    visited.add(x);
-    if (x.kind === 'sym') names.add(x.name);
-    for (const k of children(x)) stack.push(k);
-  }
-  return [...names].sort();
+  checkBudget();
+  return [...symbolNames(e)];
 }
 
 /** Bottom-up map with a memo: `f` sees each distinct node once (return undefined to keep the

@@ -150,10 +150,21 @@ function chainsTo(from: string, to: string, deps: ReadonlyMap<string, readonly s
 
 /** The gradient with every definition substituted (for "on request, in the inputs"). */
 export function substitute(e: Expr, defs: readonly Definition[]): Expr {
-  let out = e;
-  for (let i = defs.length - 1; i >= 0; i--) {
-    const d = defs[i]!;
-    out = substituteSymbols(out, new Map([[d.name, d.expr]]));
+  return substituteSymbols(e, resolvedDefinitions(defs));
+}
+
+const resolved = new WeakMap<readonly Definition[], ReadonlyMap<string, Expr>>();
+
+/** Each name → its definition with the EARLIER definitions substituted, built once per list in
+ * one pass (each definition's own nodes only), so substituting is one walk of `e`; substituting
+ * the definitions one at a time from the last walked the growing tree n times (quadratic in the
+ * depth of a network). The same trees: a later name used before its definition stays a name. */
+function resolvedDefinitions(defs: readonly Definition[]): ReadonlyMap<string, Expr> {
+  let map = resolved.get(defs);
+  if (!map) {
+    const m = new Map<string, Expr>();
+    for (const d of defs) m.set(d.name, substituteSymbols(d.expr, m));
+    resolved.set(defs, (map = m));
   }
-  return out;
+  return map;
 }

@@ -5,7 +5,8 @@
 // derivative derived from the definition and recognised back (SEEDS.md G1 step 2).
 import { call, diff, sym } from '../ast/build.js';
 import type { Expr } from '../ast/nodes.js';
-import { findPath, nodeAt } from '../ast/traverse.js';
+import { containsDiff } from '../ast/hash.js';
+import { children } from '../ast/traverse.js';
 import { getFunction } from '../functions/index.js';
 import { applyDiffRule, functionRule } from '../rules/diff.js';
 import { PHASE_STEP } from '../rules/registry.js';
@@ -25,15 +26,20 @@ export interface DeriveOptions {
 }
 
 /** The path of the next derivative node to rewrite: the first one (pre-order) whose argument
- * contains no derivative node. */
+ * contains no derivative node. Descends through the children that contain one (cached per node,
+ * src/ast/hash.ts): a pre-order search from the root each step walked the whole tree with its
+ * shared sub-trees expanded, most of the time of a deep derivation. */
 function nextDiff(e: Expr): number[] | undefined {
-  let path = findPath(e, (x) => x.kind === 'diff');
-  if (!path) return undefined;
+  if (!containsDiff(e)) return undefined;
+  const path: number[] = [];
+  let x = e;
+  // the first diff node in pre-order, then on into its argument while that still holds one
   for (;;) {
-    const node = nodeAt(e, path);
-    const inner = node.kind === 'diff' ? findPath(node.arg, (x) => x.kind === 'diff') : undefined;
-    if (!inner) return path;
-    path = [...path, 0, ...inner];
+    if (x.kind === 'diff' && !containsDiff(x.arg)) return path;
+    const kids = children(x);
+    const i = kids.findIndex(containsDiff);
+    path.push(i);
+    x = kids[i]!;
   }
 }
 

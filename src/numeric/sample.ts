@@ -5,8 +5,7 @@
 // Invariants: the same (policy, variables, ranges, seed) give the same points in the same order;
 // each call returns a FRESH Float64Array in the variables' (sorted) order; nothing here evaluates.
 import type { Expr } from '../ast/nodes.js';
-import { toJson } from '../ast/json.js';
-import { children } from '../ast/traverse.js';
+import { structuralHashAll, variableNames } from '../ast/hash.js';
 import type { SampleInterval } from '../functions/index.js';
 import { hashSeed, mulberry32, type Rng } from './random.js';
 
@@ -190,23 +189,18 @@ export function inRanges(vars: readonly string[], v: ArrayLike<number>, ranges: 
 // ── seeds, variables, points ────────────────────────────────────────────────────────────────
 /** The variables a check must sample: free symbols and every d/dv's v (d/dx(y²) still needs x). */
 export function variablesOf(exprs: readonly Expr[]): string[] {
+  // cached per node (src/ast/hash.ts): a step's check pays only for the nodes the step created
   const names = new Set<string>();
-  const seen = new Set<Expr>();
-  const stack: Expr[] = [...exprs];
-  while (stack.length) {
-    const e = stack.pop()!;
-    if (seen.has(e)) continue;
-    seen.add(e);
-    if (e.kind === 'sym') names.add(e.name);
-    if (e.kind === 'diff') names.add(e.wrt);
-    for (const k of children(e)) stack.push(k);
-  }
+  for (const e of exprs) for (const n of variableNames(e)) names.add(n);
   return [...names].sort();
 }
 
-/** The STEP default seed: FNV-1a of the canonical JSON of the trees (positions are not in them). */
+/** The STEP default seed: a structural hash of the trees (positions are not in them), cached per
+ * node (src/ast/hash.ts), so seeding the check of every step of a derivation costs only the nodes
+ * each step created — hashing the canonical JSON of the whole tree per step was most of the
+ * profile of a deep derivation (docs/performance.md). */
 export function seedOf(exprs: readonly Expr[]): number {
-  return hashSeed(JSON.stringify(exprs.map(toJson)));
+  return structuralHashAll(exprs);
 }
 
 /** The ANSWER seed: FNV-1a of the text that identifies the submission. */

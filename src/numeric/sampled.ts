@@ -7,7 +7,8 @@
 // always restores it; nested derivatives (d/dy of something holding d/dx) work by recursion.
 import type { Expr } from '../ast/nodes.js';
 import { sym } from '../ast/build.js';
-import { children, freeSymbols, withChildren } from '../ast/traverse.js';
+import { containsDiff } from '../ast/hash.js';
+import { freeSymbols, withChildren } from '../ast/traverse.js';
 import { compile } from './compile.js';
 import { fold } from './walk.js';
 import { ChainruleError } from '../errors.js';
@@ -20,15 +21,10 @@ export type Evaluator = (v: Float64Array) => number;
 
 const cache = new WeakMap<Expr, Map<string, Evaluator>>();
 
-/** Does `e` contain a d/dv node? */
+/** Does `e` contain a d/dv node? (Cached per node: a walk without memory is exponential on
+ * the shared sub-trees of a deep derivative.) */
 export function hasDiff(e: Expr): boolean {
-  const stack: Expr[] = [e];
-  while (stack.length) {
-    const x = stack.pop()!;
-    if (x.kind === 'diff') return true;
-    for (const k of children(x)) stack.push(k);
-  }
-  return false;
+  return containsDiff(e);
 }
 
 /** The evaluator of `e` over `vars` (every symbol of `e` must be in `vars`, else UNBOUND_VARIABLE). */

@@ -37,12 +37,24 @@ export function simplify(e: Expr, opts: SimplifyOptions = {}): Derivation {
   return { input: e, start: e, steps: rec.steps, result: rec.current };
 }
 
+// Sub-trees this simplifier has already left unchanged (per σ option), by node identity. The
+// phases read only the sub-tree, so a fixed point stays one; a derivative shares its sub-trees
+// (σ(u) and u in every factor of d/dx σ(σ(…σ(x)…))), and without this each is simplified again at
+// every place and level it occurs: quadratic in the nesting (docs/performance.md). `rational`:
+// the same for the rational phase alone (each factor of an upstream gradient in chain mode).
+const FIXED = { sigmoid: new WeakSet<Expr>(), plain: new WeakSet<Expr>(), rational: new WeakSet<Expr>() };
+
 /** Simplify the sub-expression at `path` of the recorder's current expression. */
 export function simplifyAt(rec: Recorder, path: readonly number[], opts: SimplifyOptions = {}): void {
+  const fixed = opts.sigmoid === false ? FIXED.plain : FIXED.sigmoid;
+  const start = rec.current;
+  const e = rec.at(path);
+  if (fixed.has(e)) return;
   simplifyInteriors(rec, path, opts);
   tidy(rec, path);
   rationalPhase(rec, path);
   if (opts.sigmoid !== false) sigmoidPhase(rec, path);
+  if (rec.current === start) fixed.add(e);
 }
 
 /** Is `e` a power the rational form treats as rational (integer exponent)? */
@@ -84,6 +96,8 @@ interface Rewrite {
 /** The tidied tree, bottom-up, logging each rewrite with its path relative to the subtree
  * (a pure walk: no look-ups from the root per node, which made large derivations quadratic). */
 function tidyTree(e: Expr, path: readonly number[], log: Rewrite[]): Expr {
+  if (TIDY_FIXED.has(e)) return e;
+  const mark = log.length;
   const kids = children(e);
   let cur = kids.length ? withChildren(e, kids.map((k, i) => tidyTree(k, [...path, i], log))) : e;
   for (let guard = 0; guard < 64; guard++) {
@@ -92,8 +106,11 @@ function tidyTree(e: Expr, path: readonly number[], log: Rewrite[]): Expr {
     log.push({ path, to: hit.after, rule: hit.rule.id, label: hit.rule.label });
     cur = hit.after;
   }
+  if (log.length === mark) TIDY_FIXED.add(e);
   return cur;
 }
+/** Sub-trees no local rule rewrites (anywhere inside), by identity: shared sub-trees are walked once. */
+const TIDY_FIXED = new WeakSet<Expr>();
 
 /** Does the rational structure of `e` (outside function arguments) divide anywhere? */
 function divides(e: Expr): boolean {
@@ -113,6 +130,13 @@ function divides(e: Expr): boolean {
 
 function rationalPhase(rec: Recorder, path: readonly number[]): void {
   const e = rec.at(path);
+  if (FIXED.rational.has(e)) return;
+  const start = rec.current;
+  rationalPhaseOf(rec, path, e);
+  if (rec.current === start) FIXED.rational.add(e);
+}
+
+function rationalPhaseOf(rec: Recorder, path: readonly number[], e: Expr): void {
   // A product with no division has nothing to cancel: its normal form would only multiply the
   // factors out (2^k terms for k binomial factors, the cost that made chains of definitions
   // super-linear). Normalise each factor instead; the product stays a product.

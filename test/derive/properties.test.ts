@@ -419,7 +419,12 @@ const KNOWN_BUGS: readonly (readonly [string, () => void])[] = [
   [
     'K6 check: derive(exp(20x)/(1 + exp(20x)), x) is unverifiable: the step simp.sigmoid-substitute ' +
       'writes σ(20x)/(1 − σ(20x)), whose float value divides by 1 − 1 = 0 for x ≳ 1.8 ("different domains")',
-    () => expect(checkDerivation(derive(P('exp(20*x)/(1 + exp(20*x))'), 'x')).status).toBe('verified'),
+    // over fixed seeds, not the default one (a structural hash of the trees, which may change):
+    // whether the default stream happens to put > 25 % of its points past 1.8 is luck
+    () => {
+      const d = derive(P('exp(20*x)/(1 + exp(20*x))'), 'x');
+      for (let seed = 1; seed <= 60; seed++) expect(checkDerivation(d, { seed }).status).toBe('verified');
+    },
   ],
 ];
 

@@ -19,7 +19,7 @@ import { sym } from '../../ast/build.js';
 import { checkDerivative, combine, type Verdict } from '../../check/index.js';
 import type { Parsed } from '../../parse/index.js';
 import type { RequestOf, ResponseOf } from '../schema/index.js';
-import { chainJson, derivationJson, partsJson, rendered, withSpellings } from '../serialize.js';
+import { chainJson, derivationJson, forecastDerivation, partsJson, rendered, withSpellings } from '../serialize.js';
 import { checkAgainstWrt, checkedUnder, extendUnder, readAssume } from '../assume.js';
 import { type Assumptions, useAssumptions } from '../../derive/assume.js';
 
@@ -104,6 +104,7 @@ export async function derive(req: RequestOf<'derive'>): Promise<ResponseOf<'deri
 function serializeDerive(r: ReturnType<typeof deriveProgram>, readings: { readings?: ReadingJson[] }, check: boolean, assume: Assumptions | undefined): ResponseOf<'derive'> {
   if (r.mode === 'expression') {
     const results: Record<string, Record<string, unknown>> = {};
+    for (const x of r.results) for (const d of x.first ? [x.derivation, x.first] : [x.derivation]) forecastDerivation(d);
     for (const x of r.results) {
       const d = assume ? extendUnder(x.derivation, assume) : x.derivation;
       results[x.wrt] = { ...derivationJson(checkedUnder(d, assume, check)), ...(x.first ? { first: derivationJson(checkStage(x.first, check)) } : {}) };
