@@ -111,7 +111,9 @@ async function render(res: Exclude<ResponseOf<'derive'>, { form: 'matrix' }> | R
   if (format === 'json') return json(res);
   const { formatText } = await import('../render/derivationText.js');
   const { formatLatex } = await import('../render/derivationLatex.js');
-  return format === 'latex' ? formatLatex(res) : formatText(res, title);
+  if (format === 'latex') return formatLatex(res);
+  const lang = cliContext.getStore()?.lang;
+  return formatText(res, title, lang && lang !== 'en' ? (await import('../i18n/words.js')).textWords(lang) : undefined);
 }
 
 /** `--data`: inline columns ("x=-2,0,1; y=-1,1,2"), or the name of a CSV or JSON file. */

@@ -94,6 +94,20 @@ rule-simp_sign-into-numerator = move the minus sign into the numerator
 rule-simp_split-fraction = split the fraction
 rule-simp_recognise-sigmoid = recognise σ
 
+text-parts = parts
+text-locals = local gradients
+text-upstream = upstream gradients (each computed once)
+text-substitute-back = substitute the parts back
+text-result = result
+text-check = check
+text-not-run = not run
+text-where = where
+text-status-verified = verified
+text-status-refuted = refuted
+text-status-unverifiable = unverifiable
+text-counts = { $verified } checks verified, { $refuted } refuted, { $unverifiable } unverifiable
+text-against-numeric = each result against a numerical derivative
+
 sheet-student = Student sheet
 sheet-solution = Solutions
 field-name = Name

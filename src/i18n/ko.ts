@@ -95,6 +95,20 @@ rule-simp_sign-into-numerator = 마이너스 부호를 분자로 넣기
 rule-simp_split-fraction = 분수를 둘로 나누기
 rule-simp_recognise-sigmoid = σ로 알아보기
 
+text-parts = 부분식
+text-locals = 국소 기울기
+text-upstream = 상류 기울기 (각각 한 번씩 계산)
+text-substitute-back = 부분식을 다시 대입
+text-result = 결과
+text-check = 검산
+text-not-run = 하지 않음
+text-where = 단,
+text-status-verified = 검산됨
+text-status-refuted = 반례 있음
+text-status-unverifiable = 검산 불가
+text-counts = 검산 { $verified }개 통과, { $refuted }개 반례, { $unverifiable }개 검산 불가
+text-against-numeric = 각 결과를 수치 미분과 비교
+
 sheet-student = 학생용 문제지
 sheet-solution = 풀이
 field-name = 이름

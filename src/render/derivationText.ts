@@ -12,6 +12,37 @@ const nameOf = (n: string): string => unicodeName(n);
 /** ∂a/∂b in printed names (∂L/∂W₁, ∂s₂/∂u₂). */
 const pd = (a: string, b: string): string => `∂${nameOf(a)}/∂${nameOf(b)}`;
 
+/** The words of the terminal form, English by default; the CLI passes another language's
+ * (src/i18n, `--lang`) — the printer itself knows no catalog. */
+export interface TextWords {
+  readonly parts: string;
+  readonly locals: string;
+  readonly upstream: string;
+  readonly substituteBack: string;
+  readonly result: string;
+  readonly check: string;
+  readonly notRun: string;
+  readonly where: string;
+  readonly status: (s: string) => string;
+  readonly counts: (verified: number, refuted: number, unverifiable: number) => string;
+  readonly againstNumeric: string;
+}
+
+export const ENGLISH_WORDS: TextWords = {
+  parts: 'parts',
+  locals: 'local gradients',
+  upstream: 'upstream gradients (each computed once)',
+  substituteBack: 'substitute the parts back',
+  result: 'result',
+  check: 'check',
+  notRun: 'not run',
+  where: 'where',
+  status: (s) => s,
+  counts: (v, r, u) => `${v} checks verified, ${r} refuted, ${u} unverifiable`,
+  againstNumeric: 'each result against a numerical derivative',
+};
+let W: TextWords = ENGLISH_WORDS;
+
 type Derive = ResponseOf<'derive'>;
 type Simplify = ResponseOf<'simplify'>;
 /** A derivation response (one expression, or simplify). */
@@ -46,7 +77,7 @@ function stepLines(steps: readonly StepView[], indent: string): string[] {
   const out: string[] = [];
   steps.forEach((s, i) => {
     const after = s.unicode ? s.unicode.after : (s.after ?? '');
-    const cond = s.conditionsUnicode ? `   (where ${s.conditionsUnicode.join(', ')})` : '';
+    const cond = s.conditionsUnicode ? `   (${W.where} ${s.conditionsUnicode.join(', ')})` : '';
     out.push(`${indent}${i + 1}. ${s.label}  [${s.rule}]  ${mark(s)}`);
     out.push(`${indent}   = ${after}${cond}`);
   });
@@ -55,9 +86,9 @@ function stepLines(steps: readonly StepView[], indent: string): string[] {
 
 function checkLine(r: { readonly check?: { readonly status: string; readonly verified?: number; readonly refuted?: number; readonly unverifiable?: number } }): string {
   const c = r.check;
-  if (!c) return 'check: not run';
-  const n = c.verified !== undefined ? ` (${c.verified} checks verified, ${c.refuted} refuted, ${c.unverifiable} unverifiable)` : '';
-  return `check: ${c.status}${n}`;
+  if (!c) return `${W.check}: ${W.notRun}`;
+  const n = c.verified !== undefined ? ` (${W.counts(c.verified, c.refuted ?? 0, c.unverifiable ?? 0)})` : '';
+  return `${W.check}: ${W.status(c.status)}${n}`;
 }
 
 const isChain = (r: Derive | Simplify): r is Chained => 'chain' in r && r.chain !== undefined;
@@ -65,16 +96,26 @@ const isChain = (r: Derive | Simplify): r is Chained => 'chain' in r && r.chain 
 type ResultOnly = Exclude<Derive, { steps: unknown }>;
 const isResultOnly = (r: Derive | Simplify): r is ResultOnly => !('steps' in r);
 
-/** The terminal form of a derive or simplify response. */
-export function formatText(r: Derive | Simplify, title: string): string {
+/** The terminal form of a derive or simplify response, in `words` (default English). */
+export function formatText(r: Derive | Simplify, title: string, words: TextWords = ENGLISH_WORDS): string {
+  const saved = W;
+  W = words;
+  try {
+    return formatIn(r, title);
+  } finally {
+    W = saved;
+  }
+}
+
+function formatIn(r: Derive | Simplify, title: string): string {
   const out = [title];
   if (isResultOnly(r)) {
     const rows = r.gradient ? Object.entries(r.gradient) : [[r.wrt ?? '', { unicode: r.unicode }] as const];
     for (const [w, g] of rows) {
       const sub = 'substituted' in g && g.substituted && g.substituted.unicode !== g.unicode ? ` = ${g.substituted.unicode}` : '';
-      out.push(`${rows.length > 1 || sub ? `∂/∂${w}: ` : 'result: '}${g.unicode}${sub}`);
+      out.push(`${rows.length > 1 || sub ? `∂/∂${w}: ` : `${W.result}: `}${g.unicode}${sub}`);
     }
-    out.push(r.check ? `check: ${r.check.status} (each result against a numerical derivative)` : 'check: not run');
+    out.push(r.check ? `${W.check}: ${W.status(r.check.status)} (${W.againstNumeric})` : `${W.check}: ${W.notRun}`);
     return out.join('\n') + '\n';
   }
   const gradient = (r as { gradient?: Readonly<Record<string, Derivation>> }).gradient;
@@ -103,7 +144,7 @@ function oneDerivation(d: Derivation): string[] {
       out.push('', `  where ${proofSentence(p)}:`);
       out.push(`  ${p.start!.unicode}`, ...stepLines(p.steps, '    '));
     }
-    out.push(`result: ${d.unicode}`, checkLine(d));
+    out.push(`${W.result}: ${d.unicode}`, checkLine(d));
   }
   return out;
 }
@@ -125,20 +166,20 @@ function chainText(r: Chained, out: string[]): string {
   const chain = r.chain;
   const target = chain.target;
   // one expression through named parts: the names first, as the notes introduce them
-  if (r.parts) out.push(`parts: ${r.parts.map((p) => `${nameOf(p.name)} = ${p.unicode}`).join(', ')}`, '');
+  if (r.parts) out.push(`${W.parts}: ${r.parts.map((p) => `${nameOf(p.name)} = ${p.unicode}`).join(', ')}`, '');
   // the chain rule sums over every path from the target to the variable (deck 004: never just one)
   for (const [w, ps] of Object.entries(chain.paths)) {
     const products = ps.map((p) => p.slice(1).map((n, i) => pd(p[i]!, n)).join(' · '));
     out.push(`${pd(target, w)} = ${products.join(' + ')}${ps.length > 1 ? `   (${ps.length} paths: ${ps.map((p) => p.map(nameOf).join(' → ')).join('; ')})` : ''}`);
   }
-  out.push('', 'local gradients:');
+  out.push('', `${W.locals}:`);
   for (const l of chain.locals) {
     // the notes' chain of equalities: every intermediate form once it holds no d/dx
     const forms = (l.derivation.steps as readonly StepView[]).map((s) => s.unicode!.after).filter((f) => !f.includes('d/d'));
     const chainOf = [...new Set([...forms, l.unicode])];
     out.push(`  ${pd(l.of, l.wrt)} = ${chainOf.join(' = ')}  ${mark(l.derivation)}`);
   }
-  out.push('', 'upstream gradients (each computed once):');
+  out.push('', `${W.upstream}:`);
   for (const a of chain.adjoints) {
     const start = a.derivation.start.unicode;
     const via = a.via.length > 1 ? `${a.via.map((v) => `${pd(target, v)}·${pd(v, a.name)}`).join(' + ')} = ` : '';
@@ -146,17 +187,17 @@ function chainText(r: Chained, out: string[]): string {
   }
   if (r.parts) {
     // the parts written out again: each form once, every step checked
-    out.push('', 'substitute the parts back:');
+    out.push('', `${W.substituteBack}:`);
     for (const [w, g] of Object.entries(chain.gradients)) {
       const d = g.substitution;
       if (!d) continue;
       const forms = [...new Set([g.unicode, d.start.unicode, ...(d.steps as readonly StepView[]).map((s) => s.unicode!.after)])];
       out.push(`  ${pd(target, w)} = ${forms.join(' = ')}  ${mark(d)}`);
     }
-    out.push('', `result: ${r.unicode}`, checkLine(r));
+    out.push('', `${W.result}: ${r.unicode}`, checkLine(r));
     return out.join('\n') + '\n';
   }
-  out.push('', 'result:');
+  out.push('', `${W.result}:`);
   for (const [w, g] of Object.entries(chain.gradients)) {
     const sub = g.substituted;
     out.push(`  ${pd(target, w)} = ${g.unicode}${sub && sub.unicode !== g.unicode ? ` = ${sub.unicode}` : ''}`);

@@ -23,8 +23,8 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string; stde
 
 describe('lang on requests', () => {
   it('derives with Korean step labels, keeping ids, English labels and the result', async () => {
-    const en = await runOp('derive', { expr: 'BCE(σ(wx+b), ŷ)', wrt: 'w', check: false });
-    const ko = await runOp('derive', { expr: 'BCE(σ(wx+b), ŷ)', wrt: 'w', check: false, lang: 'ko' });
+    const en = await runOp('derive', { expr: 'BCE(σ(wx+b), ŷ)', wrt: 'w', check: false, steps: 'full' });
+    const ko = await runOp('derive', { expr: 'BCE(σ(wx+b), ŷ)', wrt: 'w', check: false, steps: 'full', lang: 'ko' });
     const enSteps = (en as { steps: Array<{ rule: string; label: string }> }).steps;
     const koSteps = (ko as { steps: Array<{ rule: string; label: string; labelEn?: string }> }).steps;
     expect(koSteps.map((s) => s.rule)).toEqual(enSteps.map((s) => s.rule));
@@ -78,7 +78,8 @@ describe('--lang on the CLI', () => {
     const r = await cli(args);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(HANGUL);
-    expect(r.stdout).toContain('result: 2x');
+    expect(r.stdout).toContain('결과: 2x');
+    expect(r.stdout).toContain('검산: 하지 않음');
   });
   it('refuses an unknown language with the user-error code', async () => {
     const r = await cli(['derive', 'x^2', '--wrt', 'x', '--lang', 'fr']);

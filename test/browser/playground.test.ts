@@ -170,7 +170,7 @@ describe.skipIf(!executablePath)('playground in Chromium', { timeout: 120_000 },
     expect(await p.textContent('#h-check')).toBe('내 답 확인');
     // the derivation is asked again in Korean: the engine's labels, the same result
     await expect.poll(() => p.locator('#steps > li .label').first().textContent(), { timeout: 60_000 }).toBe('BCE를 거치는 연쇄 법칙');
-    expect(await p.getAttribute('#result .final', 'data-text')).toBe('x*(sigmoid(w*x + b) - y_hat)');
+    expect(await p.getAttribute('#result .final', 'data-text')).toBe('(sigmoid(w*x + b) - y_hat)*x');
     expect(await p.locator('#steps .badge').first().textContent()).toContain('검산됨');
     expect(p.url()).toContain('lang=ko');
     await p.fill('#answer', 'σ(wx+b) − ŷ');

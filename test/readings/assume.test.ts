@@ -163,7 +163,7 @@ describe('the CLI: --assume on derive, simplify and verify', () => {
     const r = await cli(['derive', SOFTMAX_CE, '--wrt', 'a1', '--assume', 't1 + t2 + t3 = 1']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('use the assumption t1 + t2 + t3 = 1  [simp.use-assumption]');
-    expect(r.stdout).toContain('∂L/∂a_1 = y1 − t1  ✓');
+    expect(r.stdout).toContain('∂L/∂a₁ = y1 − t1  ✓');
   });
 
   it('verify prints "correct if 0 < p < 1"', async () => {

@@ -17,15 +17,21 @@ type Res = Parameters<typeof formatLatex>[0];
 
 const GOLDENS: ReadonlyArray<readonly [string, Record<string, unknown>]> = [
   ['g1-chain', { op: 'derive', expr: 'z = wx + b; y = σ(z); L = BCE(y, ŷ)', wrt: ['w', 'b'] }],
-  ['g1-one', { op: 'derive', expr: 'BCE(σ(wx+b), ŷ)', wrt: 'w' }],
+  // one expression rewrite by rewrite (steps: full), and through named parts (the default)
+  ['g1-one', { op: 'derive', expr: 'BCE(σ(wx+b), ŷ)', wrt: 'w', steps: 'full' }],
+  ['g1-one-parts', { op: 'derive', expr: 'BCE(σ(wx+b), ŷ)', wrt: 'w' }],
   ['g4-chain', { op: 'derive', expr: 'z1 = W1 X + b1; a1 = σ(z1); z2 = W2 a1 + b2; a2 = σ(z2); L = BCE(a2, y)', wrt: ['W_1', 'b_1', 'W_2', 'b_2'] }],
-  ['g4-one', { op: 'derive', expr: 'BCE(σ(W2 σ(W1 X + b1) + b2), y)', wrt: 'W1' }],
+  ['g4-one', { op: 'derive', expr: 'BCE(σ(W2 σ(W1 X + b1) + b2), y)', wrt: 'W1', steps: 'full' }],
+  ['g4-one-parts', { op: 'derive', expr: 'BCE(σ(W2 σ(W1 X + b1) + b2), y)', wrt: 'W1' }],
   ['sigma-prime', { op: 'derive', expr: 'σ(z)', wrt: 'z' }],
   ['sigma-definition', { op: 'derive', expr: '1/(1 + exp(-z))', wrt: 'z' }],
   // a gradient (one block per component) and a simplification print through the same layout
   ['g1-one-gradient', { op: 'derive', expr: 'BCE(σ(wx+b), ŷ)', wrt: ['w', 'b'] }],
   ['g1-simplify', { op: 'simplify', expr: '((1−y)/(1−s) − y/s)·s(1−s)' }],
 ];
+
+/** Goldens known to overflow the page (see the expected failure below). */
+const TOO_WIDE = new Set(['g4-one']);
 
 const responses = new Map<string, Res>();
 async function response(name: string): Promise<Res> {
@@ -74,7 +80,16 @@ describe('LaTeX of the golden derivations', () => {
     for (const m of maths) expect(() => katex.renderToString(m, { displayMode: true, throwOnError: true, strict: 'error' }), m).not.toThrow();
   });
 
-  it.skipIf(!PDFLATEX).each(GOLDENS.map(([n]) => [n]))('%s: compiles with pdflatex, no overfull box', async (name) => {
+  it.skipIf(!PDFLATEX).each(GOLDENS.filter(([n]) => !TOO_WIDE.has(n)).map(([n]) => [n]))('%s: compiles with pdflatex, no overfull box', async (name) => {
+    const c = compile(name, document(formatLatex(await response(name)), PACKAGES));
+    expect(c.ok, c.log.slice(-3000)).toBe(true);
+    expect(c.overfull, c.overfull.join('\n---\n')).toEqual([]);
+  }, 120_000);
+
+  // Known gap (issue 11): G4 as one expression, rewrite by rewrite, has a "combine the fractions"
+  // step whose single fraction is wider than the page, and the breaker does not split inside a
+  // fraction. The default (named parts, g4-one-parts) fits. This fails until fractions break.
+  it.skipIf(!PDFLATEX).fails.each([...TOO_WIDE].map((n) => [n]))('%s: compiles with no overfull box (known gap)', async (name) => {
     const c = compile(name, document(formatLatex(await response(name)), PACKAGES));
     expect(c.ok, c.log.slice(-3000)).toBe(true);
     expect(c.overfull, c.overfull.join('\n---\n')).toEqual([]);

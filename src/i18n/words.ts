@@ -1,0 +1,21 @@
+// The words of the terminal derivation form (src/render/derivationText.ts TextWords) in a language
+// of the catalogs: the CLI's `--lang` passes them to the printer, which knows no catalog itself.
+import type { TextWords } from '../render/derivationText.js';
+import { type Lang, plain } from './index.js';
+
+export function textWords(lang: Lang): TextWords {
+  const m = (key: string, args: Record<string, string | number> = {}) => plain(lang, key, args);
+  return {
+    parts: m('text-parts'),
+    locals: m('text-locals'),
+    upstream: m('text-upstream'),
+    substituteBack: m('text-substitute-back'),
+    result: m('text-result'),
+    check: m('text-check'),
+    notRun: m('text-not-run'),
+    where: m('text-where'),
+    status: (s) => m(`text-status-${s}`),
+    counts: (verified, refuted, unverifiable) => m('text-counts', { verified, refuted, unverifiable }),
+    againstNumeric: m('text-against-numeric'),
+  };
+}
