@@ -227,7 +227,26 @@ export function breakLatex(s: string, max: number): string[] {
     if (widest <= max) return pieces;
     if (widest < bestWidth) [best, bestWidth] = [pieces, widest];
   }
+  // one fraction wider than the line (a "combine the fractions" step): its numerator and
+  // denominator break inside it, as stacked lines (gathered), since nothing outside can break
+  if (best.length === 1) return [breakFraction(s, max) ?? s];
   return best;
+}
+
+/** `\frac{N}{D}` (or `-\frac{N}{D}`) with N and D each broken into stacked lines no wider than
+ * `max`; undefined when `s` is not one fraction. */
+function breakFraction(s: string, max: number): string | undefined {
+  const m = /^(-\s*)?\\frac\s*/.exec(s);
+  if (!m || s[m[0].length] !== '{') return undefined;
+  const e1 = groupEnd(s, m[0].length);
+  if (s[e1] !== '{') return undefined;
+  const e2 = groupEnd(s, e1);
+  if (s.slice(e2).trim() !== '') return undefined;
+  const stack = (x: string): string => {
+    const ps = breakLatex(x, max);
+    return ps.length > 1 ? `\\begin{gathered}${ps.join(' \\\\ ')}\\end{gathered}` : x;
+  };
+  return `${m[1] ?? ''}\\frac{${stack(s.slice(m[0].length + 1, e1 - 1))}}{${stack(s.slice(e1 + 1, e2 - 1))}}`;
 }
 
 /** Greedy line filling over the allowed points. A piece's width is the sum of the widths of the

@@ -30,9 +30,6 @@ const GOLDENS: ReadonlyArray<readonly [string, Record<string, unknown>]> = [
   ['g1-simplify', { op: 'simplify', expr: '((1−y)/(1−s) − y/s)·s(1−s)' }],
 ];
 
-/** Goldens known to overflow the page (see the expected failure below). */
-const TOO_WIDE = new Set(['g4-one']);
-
 const responses = new Map<string, Res>();
 async function response(name: string): Promise<Res> {
   if (!responses.has(name)) {
@@ -80,16 +77,7 @@ describe('LaTeX of the golden derivations', () => {
     for (const m of maths) expect(() => katex.renderToString(m, { displayMode: true, throwOnError: true, strict: 'error' }), m).not.toThrow();
   });
 
-  it.skipIf(!PDFLATEX).each(GOLDENS.filter(([n]) => !TOO_WIDE.has(n)).map(([n]) => [n]))('%s: compiles with pdflatex, no overfull box', async (name) => {
-    const c = compile(name, document(formatLatex(await response(name)), PACKAGES));
-    expect(c.ok, c.log.slice(-3000)).toBe(true);
-    expect(c.overfull, c.overfull.join('\n---\n')).toEqual([]);
-  }, 120_000);
-
-  // Known gap (issue 11): G4 as one expression, rewrite by rewrite, has a "combine the fractions"
-  // step whose single fraction is wider than the page, and the breaker does not split inside a
-  // fraction. The default (named parts, g4-one-parts) fits. This fails until fractions break.
-  it.skipIf(!PDFLATEX).fails.each([...TOO_WIDE].map((n) => [n]))('%s: compiles with no overfull box (known gap)', async (name) => {
+  it.skipIf(!PDFLATEX).each(GOLDENS.map(([n]) => [n]))('%s: compiles with pdflatex, no overfull box', async (name) => {
     const c = compile(name, document(formatLatex(await response(name)), PACKAGES));
     expect(c.ok, c.log.slice(-3000)).toBe(true);
     expect(c.overfull, c.overfull.join('\n---\n')).toEqual([]);
