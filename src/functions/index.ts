@@ -5,13 +5,14 @@ import { abstractFunction } from './abstract.js';
 import { activations } from './activations.js';
 import { elementary } from './elementary.js';
 import { hyperbolic } from './hyperbolic.js';
+import { indexed } from './indexed.js';
 import { ml } from './ml.js';
 import type { FunctionSpec } from './spec.js';
 import { trigonometric } from './trig.js';
 
 export type { FunctionSpec, SampleInterval } from './spec.js';
 
-export const FUNCTIONS: readonly FunctionSpec[] = [...elementary, ...trigonometric, ...hyperbolic, ...ml, ...activations];
+export const FUNCTIONS: readonly FunctionSpec[] = [...elementary, ...trigonometric, ...hyperbolic, ...ml, ...activations, ...indexed];
 
 const byName = new Map<string, FunctionSpec>();
 const byAlias = new Map<string, FunctionSpec>();
