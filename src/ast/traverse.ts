@@ -143,6 +143,7 @@ export function renameIndex(e: Expr, from: string, to: string): Expr {
       }
       return sum(x.index, lo, hi, go(x.body));
     }
+    if (x.kind === 'diff') return diff(go(x.arg), renameInName(x.wrt, from, to));
     const kids = children(x);
     return kids.length ? withChildren(x, kids.map(go)) : x;
   };

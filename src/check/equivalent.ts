@@ -7,6 +7,8 @@
 // undefined is skipped but counted, and more than ONE_SIDED_LIMIT of them → unverifiable.
 import type { Expr } from '../ast/nodes.js';
 import { diff } from '../ast/build.js';
+import { hasIndexed } from '../ast/indices.js';
+import { checkIndexed } from './indexed.js';
 import {
   ATTEMPTS_PER_POINT, DEFAULT_POINTS, STEP_CHECK, candidateStream, evaluatorFor, hasDiff, inferRanges, relativeError, seedOf,
   toPoint, variablesOf, within, type Evaluator, type Range, type Tolerance,
@@ -66,6 +68,14 @@ export function toleranceFor(numericDerivative: boolean, opts: CheckOptions): To
  * numerical differentiation (and then compared at NUMERIC_DERIVATIVE tolerance).
  */
 export function checkEquivalent(a: Expr, b: Expr, opts: CheckOptions = {}): Verdict {
+  const domain = opts.domain ?? [];
+  // sums over an index and δ are checked per instantiation (K = 3, 4; j, u = 1…K): check/indexed.ts
+  if ([a, b, ...domain].some(hasIndexed)) return checkIndexed(a, b, opts, checkPlain);
+  return checkPlain(a, b, opts);
+}
+
+/** checkEquivalent of two trees without symbolic sums (instantiated, or never indexed). */
+function checkPlain(a: Expr, b: Expr, opts: CheckOptions): Verdict {
   const domain = opts.domain ?? [];
   const vars = variablesOf([a, b, ...domain]);
   const tol = toleranceFor(hasDiff(a) || hasDiff(b), opts);

@@ -49,6 +49,8 @@ export const DIFF_STEP = kinded('diff', {
   exponential: { id: 'diff.exponential', label: 'exponential rule', text: 'd/dx(a^u) = a^u*log(a)*d/dx(u)', latex: '\\frac{d}{dx}\\left(a^{u}\\right) = a^{u}\\log(a)\\frac{d}{dx}\\left(u\\right)', sentence: 'A constant base to a varying power: the power itself, times the log of the base, times the derivative of the exponent.' },
   generalPower: { id: 'diff.general-power', label: 'general power rule', text: 'd/dx(u^v) = u^v*(d/dx(v)*log(u) + v*d/dx(u)/u)', latex: '\\frac{d}{dx}\\left(u^{v}\\right) = u^{v}\\left(\\frac{d}{dx}\\left(v\\right)\\log(u) + \\frac{v\\frac{d}{dx}\\left(u\\right)}{u}\\right)', sentence: 'Base and exponent both vary: differentiate u^v = e^(v log u).', condition: 'u > 0' },
   chain: { id: 'diff.chain', label: 'chain rule', text: "d/dx(f(u)) = f'(u)*d/dx(u)", latex: "\\frac{d}{dx}\\left(f(u)\\right) = f'(u)\\frac{d}{dx}\\left(u\\right)", sentence: 'A function of an inner expression: the function’s partial derivative from its spec (see the function rules), times the derivative of the argument; the step is named diff.fn.<name> when the argument is the variable itself.' },
+  sumIndex: { id: 'diff.sum-index', label: 'derivative of a sum over an index', text: 'd/dx(sum(i, 1, K, u_i)) = sum(i, 1, K, d/dx(u_i))', latex: '\\frac{d}{dx}\\left(\\sum_{i=1}^{K} u_{i}\\right) = \\sum_{i=1}^{K} \\frac{d}{dx}\\left(u_{i}\\right)', sentence: 'A sum over an index is differentiated term by term, inside the Σ (its bound index is renamed first when the variable uses the same letter).' },
+  index: { id: 'diff.index', label: 'derivative of an indexed name', text: 'd/dy_j(y_i) = kronecker(i, j)', latex: '\\frac{d}{dy_{j}}\\left(y_{i}\\right) = \\delta_{ij}', sentence: 'An indexed name against the variable of the same name with other indices: 1 where the indices agree, else 0 — the Kronecker δ of each index that differs (∂y_i/∂y_j = δ_ij, ∂w_i1/∂w_11 = δ_i1).' },
 });
 
 /** Local simplification rules (src/rules/simp.ts), in the order they are tried on one node. */
@@ -69,6 +71,10 @@ export const SIMP_STEP = kinded('simp', {
   foldSum: { id: 'simp.fold-sum', label: 'add the numbers', text: '2 + x + 3 = x + 5', latex: '2 + x + 3 = x + 5', sentence: 'The number terms of a sum are added into one, written last.' },
   foldProduct: { id: 'simp.fold-product', label: 'multiply the numbers', text: '2*x*3 = 6*x', latex: '2x \\cdot 3 = 6x', sentence: 'The number factors of a product are multiplied into one coefficient, written first.' },
   functionValue: { id: 'simp.function-value', label: 'exact value of a function', text: 'cos(0) = 1', latex: '\\cos(0) = 1', sentence: 'A function at a number where its spec knows the exact value (σ(0) = 1/2, log(1) = 0, √(9/4) = 3/2) is replaced by it.' },
+  sumDelta: { id: 'simp.sum-delta', label: 'the sum collapses on δ', text: 'sum(i, 1, K, kronecker(i, j)*u_i) = u_j', latex: '\\sum_{i=1}^{K} \\delta_{ij}u_{i} = u_{j}', sentence: 'A sum over i of a product with δ_ij keeps only the term i = j: the sum is that term with i replaced by j.', condition: 'j is one of the values of the index (1 ≤ j ≤ K)' },
+  deltaSame: { id: 'simp.delta-same', label: 'δ of equal indices', text: 'kronecker(j, j) = 1', latex: '\\delta_{jj} = 1', sentence: 'The Kronecker δ of an index with itself is 1.' },
+  deltaNumbers: { id: 'simp.delta-numbers', label: 'δ of two different numbers', text: 'kronecker(1, 2) = 0', latex: '\\delta_{12} = 0', sentence: 'The Kronecker δ of two different fixed indices is 0.' },
+  sumZero: { id: 'simp.sum-zero', label: 'a sum of zeros', text: 'sum(i, 1, K, 0) = 0', latex: '\\sum_{i=1}^{K} 0 = 0', sentence: 'A sum whose every term is 0 is 0.' },
 });
 
 /** The textbook phases of src/simplify/simplify.ts, in the order a derivation shows them. */

@@ -4,7 +4,9 @@
 // are sound everywhere except where the entry states a condition (u^0 = 1 needs u ≠ 0). Unsound
 // candidates are kept, with their counterexamples, in UNSOUND_CANDIDATES of the registry.
 import { add, div, int, mul, neg, rat } from '../ast/build.js';
-import type { Expr, Num } from '../ast/nodes.js';
+import type { Call, Expr, Num } from '../ast/nodes.js';
+import { indexLetters } from '../ast/names.js';
+import { equal, freeSymbols, renameIndex } from '../ast/traverse.js';
 import { lookupFunction } from '../functions/index.js';
 import { SIMP_STEP, type StepInfo } from './registry.js';
 
@@ -103,7 +105,51 @@ export const SIMP_RULES: readonly SimpRule[] = [
     return productOf([total, ...e.factors.filter((f) => f.kind !== 'num')]);
   }),
   rule(SIMP_STEP.functionValue, exactValue),
+  rule(SIMP_STEP.sumDelta, collapseOnDelta),
+  rule(SIMP_STEP.deltaSame, (e) => (isDelta(e) && equal(e.args[0]!, e.args[1]!) ? int(1) : undefined)),
+  rule(SIMP_STEP.deltaNumbers, (e) =>
+    isDelta(e) && e.args[0]!.kind === 'num' && e.args[1]!.kind === 'num' && !equal(e.args[0]!, e.args[1]!) ? int(0) : undefined),
+  rule(SIMP_STEP.sumZero, (e) => (e.kind === 'sum' && isZero(e.body) ? int(0) : undefined)),
 ];
+
+const isDelta = (e: Expr): e is Call => e.kind === 'call' && e.fn === 'kronecker' && e.args.length === 2;
+
+/** Σ_i δ_ia·u(i) = u(a) (a free of i): the δ is found as a factor of the body — in a product, under
+ * a minus sign, or in a numerator — replaced by 1, and i renamed to a everywhere in the body. */
+function collapseOnDelta(e: Expr): Expr | undefined {
+  if (e.kind !== 'sum') return undefined;
+  const i = e.index;
+  let target: string | undefined;
+  const mentionsI = (x: Expr): boolean => freeSymbols(x).some((n) => n === i || indexLetters(n).includes(i));
+  const find = (x: Expr): Expr | undefined => {
+    if (isDelta(x)) {
+      const [a, b] = x.args as [Expr, Expr];
+      const other = a.kind === 'sym' && a.name === i ? b : b.kind === 'sym' && b.name === i ? a : undefined;
+      if (!other || mentionsI(other)) return undefined;
+      if (other.kind === 'sym' && /^[a-z]$/.test(other.name)) target = other.name;
+      else if (other.kind === 'num' && other.d === 1n && other.n >= 0n) target = other.n.toString();
+      else return undefined;
+      return int(1);
+    }
+    if (x.kind === 'neg') {
+      const r = find(x.arg);
+      return r && neg(r);
+    }
+    if (x.kind === 'div') {
+      const r = find(x.num);
+      return r && div(r, x.den);
+    }
+    if (x.kind === 'mul') {
+      for (let k = 0; k < x.factors.length; k++) {
+        const r = find(x.factors[k]!);
+        if (r) return mul(...x.factors.map((f, j) => (j === k ? r : f)));
+      }
+    }
+    return undefined;
+  };
+  const body = find(e.body);
+  return body && target !== undefined ? renameIndex(body, i, target) : undefined;
+}
 
 /** The first rule that rewrites `e` itself (not its children). */
 export function applySimpRule(e: Expr): { rule: SimpRule; after: Expr } | undefined {

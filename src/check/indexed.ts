@@ -1,0 +1,66 @@
+// Checks of steps that hold a sum over an index or a Kronecker δ (docs/architecture.md, "Indexed
+// scalars"): a symbolic bound (K) and free indices (j, u) have no value, so the step is checked
+// once per instantiation — K = 3 with every assignment of the free indices to 1…3 (so j = u and
+// j ≠ u are both met), and K = 4 with all indices different and all equal — each instantiated
+// pair of trees (sums expanded, t_j renamed t_2) checked as a plain scalar step. The verdict is the
+// first refutation (its point names K and the indices), else the first unverifiable, else verified.
+import { diff } from '../ast/build.js';
+import { boundSymbols, freeIndexLetters, instantiate } from '../ast/indices.js';
+import type { Expr } from '../ast/nodes.js';
+import { children } from '../ast/traverse.js';
+import type { CheckOptions, Verdict } from './equivalent.js';
+
+/** Instantiations tried, at most this many per size K (3 free indices at K = 3 would be 27). */
+const MAX_PER_K = 9;
+
+/** The names differentiated by (d/dy_j …) in `e`: their index letters are free indices too. */
+function wrtNames(e: Expr, out: string[] = []): string[] {
+  if (e.kind === 'diff') out.push(e.wrt);
+  for (const k of children(e)) wrtNames(k, out);
+  return out;
+}
+
+/** Every assignment of `letters` to 1…k, in lexicographic order. */
+function assignments(letters: readonly string[], k: number): Record<string, number>[] {
+  let out: Record<string, number>[] = [{}];
+  for (const l of letters) out = out.flatMap((a) => Array.from({ length: k }, (_, v) => ({ ...a, [l]: v + 1 })));
+  return out;
+}
+
+/** The instantiations a step with these dimensions and free indices is checked at. */
+export function instantiations(dims: readonly string[], letters: readonly string[]): Record<string, number>[] {
+  const withDims = (k: number) => Object.fromEntries(dims.map((d) => [d, k]));
+  const three = assignments(letters, 3).slice(0, MAX_PER_K).map((a) => ({ ...withDims(3), ...a }));
+  if (dims.length === 0) return three;
+  const distinct = Object.fromEntries(letters.map((l, i) => [l, Math.min(i + 1, 4)]));
+  const equal = Object.fromEntries(letters.map((l) => [l, 4]));
+  const four = letters.length ? [distinct, equal] : [{}];
+  return [...three, ...four.map((a) => ({ ...withDims(4), ...a }))];
+}
+
+export function checkIndexed(
+  a: Expr, b: Expr, opts: CheckOptions, check: (a: Expr, b: Expr, opts: CheckOptions) => Verdict,
+): Verdict {
+  const domain = opts.domain ?? [];
+  const all = [a, b, ...domain];
+  const dims = [...new Set(all.flatMap(boundSymbols))].sort();
+  const letters = [...new Set(all.flatMap((e) => freeIndexLetters(e, wrtNames(e))))].sort();
+  let points = 0;
+  let maxRelError = 0;
+  let oneSided = 0;
+  let unverifiable: Verdict | undefined;
+  for (const values of instantiations(dims, letters)) {
+    const inst = (e: Expr) => instantiate(e, values);
+    const v = check(inst(a), inst(b), { ...opts, domain: domain.map(inst) });
+    if (v.status === 'refuted') return Object.freeze({ ...v, point: Object.freeze({ ...values, ...v.point }) });
+    if (v.status === 'unverifiable') unverifiable ??= v;
+    else {
+      points += v.points;
+      maxRelError = Math.max(maxRelError, v.maxRelError);
+      oneSided += v.oneSided;
+    }
+  }
+  return unverifiable ?? Object.freeze({ status: 'verified', points, maxRelError, oneSided });
+}
+
+
