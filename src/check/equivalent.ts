@@ -8,7 +8,7 @@
 import type { Expr } from '../ast/nodes.js';
 import { diff } from '../ast/build.js';
 import { hasIndexed } from '../ast/indices.js';
-import { checkIndexed } from './indexed.js';
+import { checkIndexed, hasIndexedCall } from './indexed.js';
 import {
   ATTEMPTS_PER_POINT, DEFAULT_POINTS, STEP_CHECK, candidateStream, evaluatorFor, hasDiff, inferRanges, relativeError, seedOf,
   toPoint, variablesOf, within, type Evaluator, type Range, type Tolerance,
@@ -70,7 +70,7 @@ export function toleranceFor(numericDerivative: boolean, opts: CheckOptions): To
 export function checkEquivalent(a: Expr, b: Expr, opts: CheckOptions = {}): Verdict {
   const domain = opts.domain ?? [];
   // sums over an index and δ are checked per instantiation (K = 3, 4; j, u = 1…K): check/indexed.ts
-  if ([a, b, ...domain].some(hasIndexed)) return checkIndexed(a, b, opts, checkPlain);
+  if ([a, b, ...domain].some((e) => hasIndexed(e) || hasIndexedCall(e))) return checkIndexed(a, b, opts, checkPlain);
   return checkPlain(a, b, opts);
 }
 

@@ -7,7 +7,8 @@
 import { diff } from '../ast/build.js';
 import { boundSymbols, freeIndexLetters, instantiate } from '../ast/indices.js';
 import type { Expr } from '../ast/nodes.js';
-import { children } from '../ast/traverse.js';
+import { children, mapBottomUp } from '../ast/traverse.js';
+import { lookupFunction } from '../functions/index.js';
 import type { CheckOptions, Verdict } from './equivalent.js';
 
 /** Instantiations tried, at most this many per size K (3 free indices at K = 3 would be 27). */
@@ -38,10 +39,27 @@ export function instantiations(dims: readonly string[], letters: readonly string
   return [...three, ...four.map((a) => ({ ...withDims(4), ...a }))];
 }
 
+/** Does `e` call softmax, CE or logsumexp (functions valued through their definition)? */
+export function hasIndexedCall(e: Expr): boolean {
+  if (e.kind === 'call' && lookupFunction(e.fn)?.indexed) return true;
+  return children(e).some(hasIndexedCall);
+}
+
+/** Every call of an indexed function replaced by its definition (innermost first). */
+export function expandIndexedCalls(e: Expr): Expr {
+  return mapBottomUp(e, (x) => {
+    if (x.kind !== 'call') return x;
+    const spec = lookupFunction(x.fn);
+    return spec?.indexed && spec.definition ? expandIndexedCalls(spec.definition(x.args)) : x;
+  });
+}
+
 export function checkIndexed(
   a: Expr, b: Expr, opts: CheckOptions, check: (a: Expr, b: Expr, opts: CheckOptions) => Verdict,
 ): Verdict {
-  const domain = opts.domain ?? [];
+  a = expandIndexedCalls(a);
+  b = expandIndexedCalls(b);
+  const domain = (opts.domain ?? []).map(expandIndexedCalls);
   const all = [a, b, ...domain];
   const dims = [...new Set(all.flatMap(boundSymbols))].sort();
   const letters = [...new Set(all.flatMap((e) => freeIndexLetters(e, wrtNames(e))))].sort();

@@ -79,7 +79,10 @@ export function proofOf(fn: string): Derivation | undefined {
   if (!proofs.has(fn)) {
     const spec = getFunction(fn);
     proofs.set(fn, null); // guards against a definition that uses the function itself
-    if (spec.definition && spec.arity === 1) {
+    if (spec.definition && spec.arity === 1 && spec.indexed) {
+      // softmax: the Jacobian derived from e^(a_j)/Σ_k e^(a_k) (deck 004); logsumexp has no proof
+      if (spec.params[0] === 'a_j') proofs.set(fn, derive(spec.definition([sym('a_j')]), 'a_u', { proofs: false }));
+    } else if (spec.definition && spec.arity === 1) {
       const u = sym('z');
       proofs.set(fn, derive(spec.definition([u]), 'z', { proofs: false }));
     }

@@ -4,7 +4,7 @@
 // It also enforces the cheap limits (depth, token count, literal size) BEFORE the Earley parser
 // runs, so no input can make the parser or anything after it hang or overflow the stack.
 import moo from 'moo';
-import { joinName } from '../ast/names.js';
+import { GREEK_BY_CHAR, joinName } from '../ast/names.js';
 import { ChainruleError } from '../errors.js';
 import { lookupFunction } from '../functions/index.js';
 import { LIMITS } from './limits.js';
@@ -395,6 +395,7 @@ function indexedNotation(raw: Raw[], i: number, out: Tok[]): number | undefined 
   const next = raw[i + 1];
   const adjacent = next !== undefined && next.offset === end(t);
   if (t.type === 'lbracket') return indicator(raw, i, out);
+  if (t.type === 'word' && t.text === 'softmax') return softmaxComponent(raw, i, out);
   if (t.type === 'word' && t.text === 'sum' && adjacent && next.type === 'lparen') {
     out.push(tok('func', 'sum', t.offset, end(t), t.text));
     return i;
@@ -472,4 +473,30 @@ function sigmaToken(raw: Raw[], i: number, out: Tok[]): number {
   const value = lo !== undefined && hi !== undefined ? `${index}|${lo.replace(/\u2212/g, '-')}|${hi.replace(/\u2212/g, '-')}` : index;
   out.push(tok('sigma', value, t.offset, end(last), `${t.text}_${index}`));
   return k - 1;
+}
+
+/** softmax_j(a) and softmax(a)_j: the j-th component, read as softmax(a_j) (src/functions/
+ * indexed.ts). A plain softmax(…) is left to the ordinary call. */
+function softmaxComponent(raw: Raw[], i: number, out: Tok[]): number | undefined {
+  const t = raw[i]!;
+  const r = (k: number) => raw[i + k];
+  const letter = (x: Raw | undefined) => x?.type === 'word' && /^[a-z]$/.test(x.text);
+  const vector = (x: Raw | undefined) => x?.type === 'word' && /^\p{L}$/u.test(x.text);
+  let index: Raw;
+  let name: Raw;
+  let last: number;
+  if (r(1)?.type === 'underscore' && letter(r(2)) && r(3)?.type === 'lparen' && vector(r(4)) && r(5)?.type === 'rparen') {
+    [index, name, last] = [r(2)!, r(4)!, i + 5];
+  } else if (r(1)?.type === 'lparen' && vector(r(2)) && r(3)?.type === 'rparen' && r(4)?.type === 'underscore' && letter(r(5))) {
+    [index, name, last] = [r(5)!, r(2)!, i + 5];
+  } else return undefined;
+  const stop = end(raw[last]!);
+  const base = GREEK_BY_CHAR.get(name.text) ?? name.text;
+  out.push(
+    tok('func', 'softmax', t.offset, end(t), t.text),
+    tok('op', '(', t.offset, t.offset, '('),
+    tok('sym', `${base}_${index.text}`, name.offset, end(name), name.text),
+    tok('op', ')', stop, stop, ')'),
+  );
+  return last;
 }

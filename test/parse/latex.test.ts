@@ -219,7 +219,7 @@ const BAD: readonly (readonly [latex: string, code: string, start: number])[] = 
   ['y + \\frac{dy}{dx}', 'UNEXPECTED_TOKEN', 4],
   ['\\frac{\\mathrm{d}}{\\mathrm{d}x}\\sigma(x)', 'UNEXPECTED_TOKEN', 0],
   ['\\partial L', 'UNKNOWN_COMMAND', 0],
-  ['\\sum_i x_i', 'UNKNOWN_COMMAND', 0],
+  ['\\sum x_i', 'UNEXPECTED_TOKEN', 0], // a sum names its index (issue 12: \sum_i is read)
   ['\\mathbf{x}', 'UNKNOWN_COMMAND', 0],
   ['\\foo x', 'UNKNOWN_COMMAND', 0],
   ['x + \\sigam(z)', 'UNKNOWN_COMMAND', 4],
