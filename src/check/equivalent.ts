@@ -55,6 +55,9 @@ export interface CheckOptions {
   /** expressions that must be defined at every compared point: a derivation's steps are
    * compared where the function being differentiated is defined (its derivative exists only there) */
   readonly domain?: readonly Expr[];
+  /** sums that equal 1 by a declared premise (Σ_k t_k = 1): indexed checks substitute the last
+   * component, t_K = 1 − Σ_{k<K} t_k, so every point lies on the premise (check/indexed.ts) */
+  readonly premises?: readonly Expr[];
 }
 
 /** The tolerance a check uses: the options' values over the default for its kind. */
@@ -70,7 +73,7 @@ export function toleranceFor(numericDerivative: boolean, opts: CheckOptions): To
 export function checkEquivalent(a: Expr, b: Expr, opts: CheckOptions = {}): Verdict {
   const domain = opts.domain ?? [];
   // sums over an index and δ are checked per instantiation (K = 3, 4; j, u = 1…K): check/indexed.ts
-  if ([a, b, ...domain].some((e) => hasIndexed(e) || hasIndexedCall(e))) return checkIndexed(a, b, opts, checkPlain);
+  if (opts.premises?.length || [a, b, ...domain].some((e) => hasIndexed(e) || hasIndexedCall(e))) return checkIndexed(a, b, opts, checkPlain);
   return checkPlain(a, b, opts);
 }
 

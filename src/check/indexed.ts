@@ -7,7 +7,8 @@
 import { diff } from '../ast/build.js';
 import { boundSymbols, freeIndexLetters, instantiate } from '../ast/indices.js';
 import type { Expr } from '../ast/nodes.js';
-import { children, mapBottomUp } from '../ast/traverse.js';
+import { add, int, sub } from '../ast/build.js';
+import { children, substituteSymbols, withChildren } from '../ast/traverse.js';
 import { lookupFunction } from '../functions/index.js';
 import type { CheckOptions, Verdict } from './equivalent.js';
 
@@ -47,11 +48,26 @@ export function hasIndexedCall(e: Expr): boolean {
 
 /** Every call of an indexed function replaced by its definition (innermost first). */
 export function expandIndexedCalls(e: Expr): Expr {
-  return mapBottomUp(e, (x) => {
-    if (x.kind !== 'call') return x;
-    const spec = lookupFunction(x.fn);
-    return spec?.indexed && spec.definition ? expandIndexedCalls(spec.definition(x.args)) : x;
-  });
+  // outside in: CE(softmax(a), t) is defined through softmax(a_k), which softmax's definition takes
+  if (e.kind === 'call') {
+    const spec = lookupFunction(e.fn);
+    if (spec?.indexed && spec.definition) return expandIndexedCalls(spec.definition(e.args));
+  }
+  const kids = children(e);
+  return kids.length ? withChildren(e, kids.map(expandIndexedCalls)) : e;
+}
+
+/** For each instantiated premise t_1 + … + t_K = 1: t_K ↦ 1 − (t_1 + … + t_{K−1}). */
+function premiseSubstitution(premises: readonly Expr[]): Map<string, Expr> {
+  const by = new Map<string, Expr>();
+  for (const p of premises) {
+    const terms = p.kind === 'add' ? p.terms : [p];
+    if (!terms.every((t) => t.kind === 'sym')) continue;
+    const last = terms[terms.length - 1] as { name: string };
+    const rest = terms.slice(0, -1);
+    by.set(last.name, rest.length === 0 ? int(1) : sub(int(1), rest.length === 1 ? rest[0]! : add(...rest)));
+  }
+  return by;
 }
 
 export function checkIndexed(
@@ -68,7 +84,8 @@ export function checkIndexed(
   let oneSided = 0;
   let unverifiable: Verdict | undefined;
   for (const values of instantiations(dims, letters)) {
-    const inst = (e: Expr) => instantiate(e, values);
+    const onPremise = premiseSubstitution((opts.premises ?? []).map((p) => instantiate(p, values)));
+    const inst = (e: Expr) => substituteSymbols(instantiate(e, values), onPremise);
     const v = check(inst(a), inst(b), { ...opts, domain: domain.map(inst) });
     if (v.status === 'refuted') return Object.freeze({ ...v, point: Object.freeze({ ...values, ...v.point }) });
     if (v.status === 'unverifiable') unverifiable ??= v;

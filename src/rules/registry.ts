@@ -77,6 +77,9 @@ export const SIMP_STEP = kinded('simp', {
   deltaSame: { id: 'simp.delta-same', label: 'δ of equal indices', text: 'kronecker(j, j) = 1', latex: '\\delta_{jj} = 1', sentence: 'The Kronecker δ of an index with itself is 1.' },
   deltaNumbers: { id: 'simp.delta-numbers', label: 'δ of two different numbers', text: 'kronecker(1, 2) = 0', latex: '\\delta_{12} = 0', sentence: 'The Kronecker δ of two different fixed indices is 0.' },
   sumZero: { id: 'simp.sum-zero', label: 'a sum of zeros', text: 'sum(i, 1, K, 0) = 0', latex: '\\sum_{i=1}^{K} 0 = 0', sentence: 'A sum whose every term is 0 is 0.' },
+  sumLinear: { id: 'simp.sum-linear', label: 'split the sum', text: 'sum(i, 1, K, c_i*(u_i - v_i)) = sum(i, 1, K, c_i*u_i) - sum(i, 1, K, c_i*v_i)', latex: '\\sum_{i=1}^{K} c_{i}(u_{i} - v_{i}) = \\sum_{i=1}^{K} c_{i}u_{i} - \\sum_{i=1}^{K} c_{i}v_{i}', sentence: 'A sum of a sum is split term by term (linearity), when a term holds a δ of the index that will collapse it.' },
+  sumConstant: { id: 'simp.sum-constant', label: 'a constant factor out of the sum', text: 'sum(i, 1, K, c*u_i) = c*sum(i, 1, K, u_i)', latex: '\\sum_{i=1}^{K} cu_{i} = c\\sum_{i=1}^{K} u_{i}', sentence: 'A factor that does not depend on the index moves in front of the sum.' },
+  premise: { id: 'simp.premise', label: 'premise of CE: the target sums to 1', text: 'sum(k, 1, K, t_k) = 1', latex: '\\sum_{k=1}^{K} t_{k} = 1', sentence: 'CE(y, t) declares that its target t is a distribution: Σ_k t_k = 1 (one-hot labels, or probabilities). The step uses that premise; its checks draw t on it (t_K = 1 − Σ_{k<K} t_k).', condition: 'Σ_k t_k = 1 (the premise of CE)' },
 });
 
 /** The textbook phases of src/simplify/simplify.ts, in the order a derivation shows them. */

@@ -3,10 +3,10 @@
 // id, label, the rule written in the project's notation, condition) with `apply` on ONE node. They
 // are sound everywhere except where the entry states a condition (u^0 = 1 needs u ≠ 0). Unsound
 // candidates are kept, with their counterexamples, in UNSOUND_CANDIDATES of the registry.
-import { add, div, int, mul, neg, rat } from '../ast/build.js';
+import { add, div, int, mul, neg, rat, sum } from '../ast/build.js';
 import type { Call, Expr, Num } from '../ast/nodes.js';
 import { indexLetters } from '../ast/names.js';
-import { equal, freeSymbols, renameIndex } from '../ast/traverse.js';
+import { children, equal, freeSymbols, renameIndex } from '../ast/traverse.js';
 import { lookupFunction } from '../functions/index.js';
 import { SIMP_STEP, type StepInfo } from './registry.js';
 
@@ -109,6 +109,8 @@ export const SIMP_RULES: readonly SimpRule[] = [
   rule(SIMP_STEP.deltaSame, (e) => (isDelta(e) && equal(e.args[0]!, e.args[1]!) ? int(1) : undefined)),
   rule(SIMP_STEP.deltaNumbers, (e) =>
     isDelta(e) && e.args[0]!.kind === 'num' && e.args[1]!.kind === 'num' && !equal(e.args[0]!, e.args[1]!) ? int(0) : undefined),
+  rule(SIMP_STEP.sumLinear, splitOnDelta),
+  rule(SIMP_STEP.sumConstant, constantOutOfSum),
   rule(SIMP_STEP.sumZero, (e) => (e.kind === 'sum' && isZero(e.body) ? int(0) : undefined)),
 ];
 
@@ -149,6 +151,31 @@ function collapseOnDelta(e: Expr): Expr | undefined {
   };
   const body = find(e.body);
   return body && target !== undefined ? renameIndex(body, i, target) : undefined;
+}
+
+const mentions = (x: Expr, i: string): boolean => freeSymbols(x).some((n) => n === i || indexLetters(n).includes(i));
+const hasDeltaOf = (x: Expr, i: string): boolean =>
+  isDelta(x) ? x.args.some((a) => a.kind === 'sym' && a.name === i) : children(x).some((k) => hasDeltaOf(k, i));
+
+/** Σ_i c·(u + v − w) = Σ_i c·u + Σ_i c·v − Σ_i c·w, when a term holds δ of the index (so that
+ * term collapses next): the sum is split by linearity. */
+function splitOnDelta(e: Expr): Expr | undefined {
+  if (e.kind !== 'sum') return undefined;
+  const fs = e.body.kind === 'mul' ? e.body.factors : [e.body];
+  const at = fs.findIndex((f) => f.kind === 'add');
+  const s = fs[at];
+  if (!s || s.kind !== 'add' || !s.terms.some((t) => hasDeltaOf(t, e.index))) return undefined;
+  const part = (t: Expr) => sum(e.index, e.lo, e.hi, productOf(fs.map((f, k) => (k === at ? t : f))));
+  return add(...s.terms.map((t) => (t.kind === 'neg' ? neg(part(t.arg)) : part(t))));
+}
+
+/** Σ_i c·u_i = c·Σ_i u_i for the factors c that do not mention the index. */
+function constantOutOfSum(e: Expr): Expr | undefined {
+  if (e.kind !== 'sum' || e.body.kind !== 'mul') return undefined;
+  const out = e.body.factors.filter((f) => !mentions(f, e.index));
+  const inner = e.body.factors.filter((f) => mentions(f, e.index));
+  if (out.length === 0 || inner.length === 0) return undefined;
+  return productOf([...out, sum(e.index, e.lo, e.hi, productOf(inner))]);
 }
 
 /** The first rule that rewrites `e` itself (not its children). */
