@@ -41,8 +41,11 @@ function component(v: Expr, k: string): Expr {
 /** softmax(u) = e^u / Σ_k e^(u with its index j replaced by k). */
 export function softmaxDefinition(u: Expr): Expr {
   const j = componentIndex(u);
-  if (!j) throw new Error('softmax: the argument is not one component a_j');
-  return div(call('exp', u), overClasses([u], (k) => call('exp', renameIndex(u, j, k))));
+  if (j) return div(call('exp', u), overClasses([u], (k) => call('exp', renameIndex(u, j, k))));
+  // a fixed class a_2: the sum runs over a_k
+  const p = u.kind === 'sym' ? splitName(u.name) : undefined;
+  if (!p?.sub || !/^[0-9]+$/.test(p.sub)) throw new Error('softmax: the argument is not one component a_j');
+  return div(call('exp', u), overClasses([u], (k) => call('exp', sym(joinName({ ...p, sub: k })))));
 }
 
 const unevaluable = (): number => Number.NaN;

@@ -107,20 +107,58 @@ describe('derivatives with respect to one component (deck 004)', () => {
     const d = derive(P('-Σ_{i=1}^{K} t_i log(y_i)'), 'y_j');
     expect(d.steps.map((s) => s.rule)).toEqual([
       'diff.negation', 'diff.sum-index', 'diff.constant-multiple', 'diff.chain', 'diff.index',
-      'simp.tidy', 'simp.combine-fractions', 'simp.collect',
+      'simp.flatten-product', 'simp.combine-fractions', 'simp.tidy',
     ]);
     expect(T(d.steps[4]!.after)).toBe('-sum(i, 1, K, t_i*(1/y_i*kronecker(i, j)))');
-    expect(d.steps[5]!.substeps!.map((s) => s.rule)).toContain('simp.sum-delta');
+    expect(d.steps[7]!.substeps!.map((s) => s.rule)).toContain('simp.sum-delta');
     expect(T(d.result)).toBe('-(t_j/y_j)');
     const c = checkDerivation(d);
     expect(c.status).toBe('verified');
     expect(c.refuted).toBe(0);
   });
-  it('the softmax quotient e^{a_j}/Σ_i e^{a_i}: d/da_u leaves δ_ju and the collapsed e^{a_u}, every step checked', () => {
+  it('the softmax Jacobian from the definition e^{a_j}/Σ_i e^{a_i}: P_j(δ_ju − P_u), e^{a_j}/Σ recognised as softmax', () => {
     const d = derive(P('exp(a_j)/Σ_{i=1}^{K} exp(a_i)'), 'a_u');
-    expect(T(d.result)).toContain('kronecker(j, u)');
-    expect(T(d.result)).toContain('exp(a_u)');
+    expect(T(d.result)).toBe('softmax(a_j)*(kronecker(j, u) - softmax(a_u))');
+    expect(d.steps.map((s) => s.rule)).toContain('simp.softmax-substitute');
     expect(checkDerivation(d).status).toBe('verified');
+  });
+  it('the two cases of the slide: j = u gives P_j(1 − P_j), j ≠ u gives −P_j P_u', () => {
+    const jac = derive(P('softmax(a_j)'), 'a_u').result;
+    expect(T(jac)).toBe('softmax(a_j)*(kronecker(j, u) - softmax(a_u))');
+    // j = u: d/da_j softmax(a_j)
+    expect(T(derive(P('softmax(a_j)'), 'a_j').result)).toBe('softmax(a_j)*(1 - softmax(a_j))');
+    // j ≠ u: two fixed different classes
+    expect(T(derive(P('softmax(a_1)'), 'a_2').result)).toBe('-(softmax(a_1)*softmax(a_2))');
+    for (const [f, x] of [['softmax(a_j)', 'a_u'], ['softmax(a_j)', 'a_j'], ['softmax(a_1)', 'a_2']] as const)
+      expect(checkDerivation(derive(P(f), x)).status, `${f} by ${x}`).toBe('verified');
+  });
+  it('softmax + CE: ∂/∂a_j CE(softmax(a), t) = softmax(a_j) − t_j, using Σ t = 1 as a named step', () => {
+    for (const s of ['CE(softmax(a), t)', 'CE(softmax(a), t)']) {
+      const d = derive(P(s), 'a_j');
+      expect(T(d.result)).toBe('softmax(a_j) - t_j');
+      const rules = d.steps.map((s) => s.rule);
+      expect(rules).toContain('diff.softmax');
+      expect(rules).toContain('simp.premise');
+      expect(d.premises?.map(T)).toEqual(['sum(k, 1, K, t_k)']);
+      const c = checkDerivation(d);
+      expect(c.status).toBe('verified');
+    }
+  });
+  it('without the premise the same last step is refuted (Σ t ≠ 1 at random t)', () => {
+    const d = derive(P('CE(softmax(a), t)'), 'a_j');
+    const premise = d.steps.find((s) => s.rule === 'simp.premise')!;
+    expect(checkEquivalent(premise.before, premise.after).status).toBe('refuted');
+  });
+  it('logsumexp: ∂/∂a_j logsumexp(a) = softmax(a_j); CE alone: ∂/∂y_j CE(y, t) = −t_j/y_j', () => {
+    const l = derive(P('logsumexp(a)'), 'a_j');
+    expect(T(l.result)).toBe('softmax(a_j)');
+    expect(checkDerivation(l).status).toBe('verified');
+    const c = derive(P('CE(y, t)'), 'y_j');
+    expect(T(c.result)).toBe('-(t_j/y_j)');
+    expect(checkDerivation(c).status).toBe('verified');
+  });
+  it('softmax is read from softmax_j(a), softmax(a)_j and softmax(a_j)', () => {
+    for (const s of ['softmax_j(a)', 'softmax(a)_j', 'softmax(a_j)']) expect(T(P(s))).toBe('softmax(a_j)');
   });
   it('a wrong collapse is refuted at an instantiation that names K and the indices', () => {
     const v = checkEquivalent(P('Σ_{i=1}^{K} t_i δ_ij'), P('t_i'));
