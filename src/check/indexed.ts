@@ -4,13 +4,21 @@
 // j ≠ u are both met), and K = 4 with all indices different and all equal — each instantiated
 // pair of trees (sums expanded, t_j renamed t_2) checked as a plain scalar step. The verdict is the
 // first refutation (its point names K and the indices), else the first unverifiable, else verified.
-import { diff } from '../ast/build.js';
 import { boundSymbols, freeIndexLetters, instantiate } from '../ast/indices.js';
 import type { Expr } from '../ast/nodes.js';
 import { add, int, sub } from '../ast/build.js';
 import { children, substituteSymbols, withChildren } from '../ast/traverse.js';
 import { lookupFunction } from '../functions/index.js';
-import type { CheckOptions, Verdict } from './equivalent.js';
+/** The parts of equivalent.ts's CheckOptions and Verdict this module reads (declared here, so the
+ * two modules do not import each other). */
+interface CheckOptions {
+  readonly domain?: readonly Expr[];
+  readonly premises?: readonly Expr[];
+}
+type Verdict =
+  | { readonly status: 'verified'; readonly points: number; readonly maxRelError: number; readonly oneSided: number }
+  | { readonly status: 'refuted'; readonly point: Readonly<Record<string, number>>; readonly left: number; readonly right: number }
+  | { readonly status: 'unverifiable'; readonly reason: string; readonly points: number; readonly point?: Readonly<Record<string, number>> };
 
 /** Instantiations tried, at most this many per size K (3 free indices at K = 3 would be 27). */
 const MAX_PER_K = 9;
@@ -70,9 +78,9 @@ function premiseSubstitution(premises: readonly Expr[]): Map<string, Expr> {
   return by;
 }
 
-export function checkIndexed(
-  a: Expr, b: Expr, opts: CheckOptions, check: (a: Expr, b: Expr, opts: CheckOptions) => Verdict,
-): Verdict {
+export function checkIndexed<O extends CheckOptions, V extends Verdict>(
+  a: Expr, b: Expr, opts: O, check: (a: Expr, b: Expr, opts: O) => V,
+): V {
   a = expandIndexedCalls(a);
   b = expandIndexedCalls(b);
   const domain = (opts.domain ?? []).map(expandIndexedCalls);
@@ -82,12 +90,12 @@ export function checkIndexed(
   let points = 0;
   let maxRelError = 0;
   let oneSided = 0;
-  let unverifiable: Verdict | undefined;
+  let unverifiable: V | undefined;
   for (const values of instantiations(dims, letters)) {
     const onPremise = premiseSubstitution((opts.premises ?? []).map((p) => instantiate(p, values)));
     const inst = (e: Expr) => substituteSymbols(instantiate(e, values), onPremise);
     const v = check(inst(a), inst(b), { ...opts, domain: domain.map(inst) });
-    if (v.status === 'refuted') return Object.freeze({ ...v, point: Object.freeze({ ...values, ...v.point }) });
+    if (v.status === 'refuted') return Object.freeze({ ...v, point: Object.freeze({ ...values, ...v.point }) }) as V;
     if (v.status === 'unverifiable') unverifiable ??= v;
     else {
       points += v.points;
@@ -95,7 +103,7 @@ export function checkIndexed(
       oneSided += v.oneSided;
     }
   }
-  return unverifiable ?? Object.freeze({ status: 'verified', points, maxRelError, oneSided });
+  return unverifiable ?? (Object.freeze({ status: 'verified', points, maxRelError, oneSided }) as V);
 }
 
 

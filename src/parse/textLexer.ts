@@ -447,7 +447,7 @@ function sigmaToken(raw: Raw[], i: number, out: Tok[]): number {
     if (k >= raw.length) throw bad(letter, 'This `{` is never closed.');
     k++;
     const [ix, eq, ...rest] = inner;
-    if (!ix || ix.type !== 'word' || !/^[a-z]$/.test(ix.text)) throw bad(raw[k - 1]!, 'Σ sums over one index letter: Σ_i, Σ_{i=1}^{K}.');
+    if (ix?.type !== 'word' || !/^[a-z]$/.test(ix.text)) throw bad(raw[k - 1]!, 'Σ sums over one index letter: Σ_i, Σ_{i=1}^{K}.');
     index = ix.text;
     if (eq) {
       if (eq.type !== 'eq' || rest.length === 0) throw bad(raw[k - 1]!, 'Write the lower bound as Σ_{i=1}^{K}.');
