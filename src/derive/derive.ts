@@ -7,7 +7,7 @@ import { add, diff, int, neg, sum, sym } from '../ast/build.js';
 import type { Expr } from '../ast/nodes.js';
 import { children, equal, findPath, nodeAt } from '../ast/traverse.js';
 import { CLASSES } from '../functions/indexed.js';
-import { PHASE_STEP, SIMP_STEP } from '../rules/registry.js';
+import { PHASE_STEP, PREMISE_STEP } from '../rules/registry.js';
 import { getFunction } from '../functions/index.js';
 import { applyDiffRule, functionRule } from '../rules/diff.js';
 import { simplifyAt } from '../simplify/simplify.js';
@@ -101,7 +101,7 @@ function justification(lhs: Expr | undefined, rhs: Expr | undefined) {
   return lhs && rhs ? { justification: { lhs, rhs } } : {};
 }
 
-const PREMISE = SIMP_STEP.premise;
+const PREMISE = PREMISE_STEP.premise;
 
 const proofs = new Map<string, Derivation | null>();
 

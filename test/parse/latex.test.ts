@@ -226,7 +226,6 @@ const BAD: readonly (readonly [latex: string, code: string, start: number])[] = 
   ['\\', 'UNKNOWN_COMMAND', 0],
   ['\\begin{pmatrix} x \\end{pmatrix}', 'UNKNOWN_COMMAND', 0],
   ['\\operatorname{sigmod}(z)', 'UNKNOWN_FUNCTION', 0],
-  ['y = \\operatorname{softmax}(b)', 'UNKNOWN_FUNCTION', 4],
   ['sigmod(z)', 'UNKNOWN_FUNCTION', 0],
   ['\\frac{1}{2', 'UNBALANCED_PAREN', 8],
   ['\\left( x \\right]', 'UNBALANCED_PAREN', 9],

@@ -70,7 +70,7 @@ describe('the step-id registry', () => {
   });
 
   it('keeps the phases and chain steps the engine and the api emit', () => {
-    expect(Object.values(PHASE_STEP).map((s) => s.id)).toEqual(['simp.tidy', 'simp.combine-fractions', 'simp.expand-numerator', 'simp.cancel', 'simp.collect', 'simp.sigmoid-substitute']);
+    expect(Object.values(PHASE_STEP).map((s) => s.id)).toEqual(['simp.tidy', 'simp.combine-fractions', 'simp.expand-numerator', 'simp.cancel', 'simp.collect', 'simp.sigmoid-substitute', 'simp.softmax-substitute']);
     expect(Object.values(CHAIN_STEP).map((s) => s.id)).toEqual(['chain.local', 'chain.upstream']);
   });
 });
