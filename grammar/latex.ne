@@ -41,6 +41,12 @@ Term       -> Term "*" Unary                    {% B.times %}
 Unary      -> "-" Unary                         {% B.negate %}
             | "+" Unary                         {% B.unaryPlus %}
             | Implicit                          {% id %}
+            | SigmaApp                          {% id %}
+            | Implicit SigmaApp                 {% B.timesSigma %}
+# \sum_{i=1}^{K} takes the product that follows, as in text.ne
+SigmaApp   -> %sigma Implicit                   {% B.sigma %}
+            | %sigma SigmaApp                   {% B.sigma %}
+            | %sigma Implicit SigmaApp          {% B.sigmaProduct %}
 Implicit   -> Factor                            {% id %}
             | Implicit FactorNN                 {% B.juxtapose %}
 Factor     -> PowerNN                           {% id %}

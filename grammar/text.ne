@@ -32,6 +32,13 @@ Term       -> Term "*" Unary                    {% B.times %}
 Unary      -> "-" Unary                         {% B.negate %}
             | "+" Unary                         {% B.unaryPlus %}
             | Implicit                          {% id %}
+            | SigmaApp                          {% id %}
+            | Implicit SigmaApp                 {% B.timesSigma %}
+# Σ_{i=1}^{K} takes the product that follows, like a function without parentheses takes a power:
+# Σ_i t_i log y_i sums t_i·log y_i; + or an explicit * ends it (docs/notation.md)
+SigmaApp   -> %sigma Implicit                   {% B.sigma %}
+            | %sigma SigmaApp                   {% B.sigma %}
+            | %sigma Implicit SigmaApp          {% B.sigmaProduct %}
 Implicit   -> Factor                            {% id %}
             | Implicit FactorNN                 {% B.juxtapose %}
 Factor     -> PowerNN                           {% id %}

@@ -73,7 +73,7 @@ describe('docs/rules.md', () => {
 
   it('documents the textbook steps of src/simplify/simplify.ts', () => {
     const steps = Object.values(PHASE_STEP).map((s) => s.id);
-    expect(steps).toEqual(['simp.tidy', 'simp.combine-fractions', 'simp.expand-numerator', 'simp.cancel', 'simp.collect', 'simp.sigmoid-substitute', 'simp.like-terms', 'simp.sign-into-numerator', 'simp.split-fraction', 'simp.recognise-sigmoid']);
+    expect(steps).toEqual(['simp.tidy', 'simp.combine-fractions', 'simp.expand-numerator', 'simp.cancel', 'simp.collect', 'simp.sigmoid-substitute', 'simp.like-terms', 'simp.sign-into-numerator', 'simp.split-fraction', 'simp.recognise-sigmoid', 'simp.softmax-substitute']);
     for (const id of steps) expect(doc).toContain('`' + id + '`');
   });
 

@@ -4,6 +4,7 @@
 // equal keys and vice versa (names are JSON-quoted, so the encoding is injective). Inner
 // arguments are keyed as they stand; simplifying them first is the caller's job.
 // Invariant: an AtomTable numbers atoms 0, 1, 2, … in order of first interning, never renumbers.
+import { canonicalSum } from '../ast/indices.js';
 import type { Expr } from '../ast/nodes.js';
 
 export function atomKey(e: Expr): string {
@@ -28,6 +29,11 @@ export function atomKey(e: Expr): string {
       return `(${JSON.stringify(e.fn)} ${e.args.map(atomKey).join(' ')})`;
     case 'diff':
       return `(d/d${JSON.stringify(e.wrt)} ${atomKey(e.arg)})`;
+    case 'sum': {
+      // keyed by its canonical form: sums equal up to renaming of the bound index are one atom
+      const c = canonicalSum(e);
+      return `(Σ ${c.index} ${c.lo ? atomKey(c.lo) : '_'} ${c.hi ? atomKey(c.hi) : '_'} ${atomKey(c.body)})`;
+    }
   }
 }
 

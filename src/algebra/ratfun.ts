@@ -157,6 +157,7 @@ function convert(e: Expr, atoms: AtomTable, opts: FromExprOptions): RatFun | und
     case 'sym':
     case 'const':
     case 'call':
+    case 'sum': // an opaque atom keyed by its canonical form (atoms.ts)
       return ratPoly(variable(atoms.intern(e)));
     case 'neg': {
       const a = convert(e.arg, atoms, opts);

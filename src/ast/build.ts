@@ -1,7 +1,7 @@
 // Small constructors for the expression tree. They only build: no folding, no flattening beyond
 // what the caller passes, no reordering. Every node is frozen. `rat` normalises a rational
 // (sign in the numerator, gcd 1) — that is representation, not maths on the user's expression.
-import type { Add, Call, Const, Diff, Div, Expr, Mul, Neg, Num, Pow, Sym } from './nodes.js';
+import type { Add, Call, Const, Diff, Div, Expr, Mul, Neg, Num, Pow, Sum, Sym } from './nodes.js';
 
 function gcd(a: bigint, b: bigint): bigint {
   if (a < 0n) a = -a;
@@ -58,6 +58,11 @@ export function call(fn: string, ...args: Expr[]): Call {
 }
 export function diff(arg: Expr, wrt: string): Diff {
   return Object.freeze({ kind: 'diff', arg, wrt });
+}
+/** Σ_{index=lo}^{hi} body (bounds both given or both null). */
+export function sum(index: string, lo: Expr | null, hi: Expr | null, body: Expr): Sum {
+  if ((lo === null) !== (hi === null)) throw new RangeError('sum: give both bounds or neither');
+  return Object.freeze({ kind: 'sum', index, lo, hi, body });
 }
 /** `a - b` as the tree stores it: a sum with a negated term. */
 export function sub(a: Expr, b: Expr): Add {

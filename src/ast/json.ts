@@ -12,7 +12,8 @@ export type JsonExpr =
   | { kind: 'div'; num: JsonExpr; den: JsonExpr }
   | { kind: 'pow'; base: JsonExpr; exp: JsonExpr }
   | { kind: 'call'; fn: string; args: JsonExpr[] }
-  | { kind: 'diff'; arg: JsonExpr; wrt: string };
+  | { kind: 'diff'; arg: JsonExpr; wrt: string }
+  | { kind: 'sum'; index: string; lo: JsonExpr | null; hi: JsonExpr | null; body: JsonExpr };
 
 export function ratString(n: bigint, d: bigint): string {
   return d === 1n ? n.toString() : `${n}/${d}`;
@@ -39,5 +40,7 @@ export function toJson(e: Expr): JsonExpr {
       return { kind: 'call', fn: e.fn, args: e.args.map(toJson) };
     case 'diff':
       return { kind: 'diff', arg: toJson(e.arg), wrt: e.wrt };
+    case 'sum':
+      return { kind: 'sum', index: e.index, lo: e.lo ? toJson(e.lo) : null, hi: e.hi ? toJson(e.hi) : null, body: toJson(e.body) };
   }
 }

@@ -108,3 +108,43 @@ export function latexName(name: string, opts: LatexNameOptions = {}): string {
   }
   return s;
 }
+
+/** An index pattern: a subscript of lower-case letters and digits, at most 3 characters, with at
+ * least one letter or all digits (t_i, w_ij, w_i1, x_2). Each letter is an index slot. */
+const INDEX_SUB = /^[a-z0-9]{1,3}$/;
+
+/** The index letters of a canonical name's subscript (`w_ij` → [i, j]; `y_hat` → []). */
+export function indexLetters(name: string): string[] {
+  const { sub } = splitName(name);
+  return sub && INDEX_SUB.test(sub) ? [...sub].filter((c) => c >= 'a' && c <= 'z') : [];
+}
+
+/** `name` with the index letter `from` of its subscript replaced by `to` (a letter or digits):
+ * t_i → t_2, w_i1 → w_21, t_i → t_j. Names without that slot come back unchanged. */
+export function renameInName(name: string, from: string, to: string): string {
+  const p = splitName(name);
+  if (!p.sub || !INDEX_SUB.test(p.sub) || !p.sub.includes(from)) return name;
+  return joinName({ ...p, sub: [...p.sub].map((c) => (c === from ? to : c)).join('') });
+}
+
+/** Can the indexed names `a` and `b` denote the same component? Same base and accent, subscripts
+ * of the same length whose digits agree wherever both are digits. Returns the slot pairs that
+ * differ (each needs a δ: y_i against y_j gives [[i, j]]), or null when they can never coincide
+ * (different bases, x_1 against x_2). Identical names give []. */
+export function unifyIndexed(a: string, b: string): Array<[string, string]> | null {
+  if (a === b) return [];
+  const p = splitName(a);
+  const q = splitName(b);
+  if (p.base !== q.base || p.accent !== q.accent || !p.sub || !q.sub) return null;
+  if (!INDEX_SUB.test(p.sub) || !INDEX_SUB.test(q.sub) || p.sub.length !== q.sub.length) return null;
+  const pairs: Array<[string, string]> = [];
+  for (let k = 0; k < p.sub.length; k++) {
+    const x = p.sub[k]!;
+    const y = q.sub[k]!;
+    if (x === y) continue;
+    if (/[0-9]/.test(x) && /[0-9]/.test(y)) return null;
+    pairs.push([x, y]);
+  }
+  // only letters make a name indexed: w_12 against w_13 never coincide, w_i2 against w_12 may
+  return pairs.length ? pairs : null;
+}

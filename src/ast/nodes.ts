@@ -60,7 +60,18 @@ export interface Diff {
   readonly wrt: string;
 }
 
-export type Expr = Num | Sym | Const | Add | Mul | Neg | Div | Pow | Call | Diff;
+/** Σ over a bound index (docs/architecture.md, "Indexed scalars"): `index` is one lower-case
+ * letter, bound in `body` (the symbol itself and the index slots of indexed names such as t_i);
+ * `lo`/`hi` are both present (Σ_{i=1}^{K}) or both null (Σ_i: over every value of the index). */
+export interface Sum {
+  readonly kind: 'sum';
+  readonly index: string;
+  readonly lo: Expr | null;
+  readonly hi: Expr | null;
+  readonly body: Expr;
+}
+
+export type Expr = Num | Sym | Const | Add | Mul | Neg | Div | Pow | Call | Diff | Sum;
 export type Kind = Expr['kind'];
 
 /** One named definition `name = expr` of a program such as `z = wx + b; y = σ(z)`. */

@@ -3,8 +3,9 @@
 // Depth-sensitive walks here are iterative so that deep (but admitted) trees cannot overflow.
 import { checkBudget } from './budget.js';
 import { symbolNames } from './hash.js';
-import type { Expr } from './nodes.js';
-import { add, call, diff, div, mul, neg, pow } from './build.js';
+import type { Expr, Sum } from './nodes.js';
+import { indexLetters, renameInName } from './names.js';
+import { add, call, diff, div, mul, neg, pow, rat, sum, sym } from './build.js';
 
 export function children(e: Expr): readonly Expr[] {
   // every walk of a tree passes here: the request's deadline is checked (cheaply, see budget.ts)
@@ -27,6 +28,8 @@ export function children(e: Expr): readonly Expr[] {
       return [e.base, e.exp];
     case 'call':
       return e.args;
+    case 'sum':
+      return e.lo && e.hi ? [e.lo, e.hi, e.body] : [e.body];
   }
 }
 
@@ -53,6 +56,8 @@ export function withChildren(e: Expr, kids: readonly Expr[]): Expr {
       return call(e.fn, ...kids);
     case 'diff':
       return diff(kids[0]!, e.wrt);
+    case 'sum':
+      return kids.length === 3 ? sum(e.index, kids[0]!, kids[1]!, kids[2]!) : sum(e.index, null, null, kids[0]!);
   }
 }
 
@@ -79,13 +84,74 @@ export function equal(a: Expr, b: Expr): boolean {
       break;
     case 'diff':
       if (a.wrt !== (b as typeof a).wrt) return false;
+      break;
+    case 'sum': {
+      // equal up to renaming of the bound index
+      const s = b as typeof a;
+      if (a.index !== s.index) return alphaEqualSums(a, s);
+      if ((a.lo === null) !== (s.lo === null)) return false;
+    }
   }
   const ka = children(a);
   const kb = children(b);
   return ka.length === kb.length && ka.every((k, i) => equal(k, kb[i]!));
 }
 
-/** Number of nodes. */
+/** Two sums with different bound letters: equal when the bounds are and the bodies are once
+ * both bound letters are renamed to one letter used in neither. */
+function alphaEqualSums(a: Sum, b: Sum): boolean {
+  if ((a.lo === null) !== (b.lo === null)) return false;
+  if (a.lo && b.lo && !(equal(a.lo, b.lo) && equal(a.hi!, b.hi!))) return false;
+  const fresh = freshIndex([a.body, b.body]);
+  return equal(renameIndex(a.body, a.index, fresh), renameIndex(b.body, b.index, fresh));
+}
+
+/** Letters that may name a fresh index, in the order tried. */
+const FRESH = 'klmnpqrsvwabcdefgh';
+
+/** A lower-case letter that occurs in none of `es` (as a symbol or an index slot). */
+export function freshIndex(es: readonly Expr[], avoid: readonly string[] = []): string {
+  const used = new Set(avoid);
+  for (const e of es) for (const n of freeSymbols(e)) for (const l of indexLetters(n)) used.add(l);
+  const stack = [...es];
+  while (stack.length) {
+    const x = stack.pop()!;
+    if (x.kind === 'sum') used.add(x.index);
+    stack.push(...children(x));
+  }
+  for (const c of FRESH) if (!used.has(c)) return c;
+  throw new Error('freshIndex: every candidate letter is in use');
+}
+
+/** Rename the index letter `from` to the letter (or digits) `to` throughout `e`: the symbol
+ * itself and the index slots of indexed names (t_i → t_j). Capture-avoiding: an inner sum binding
+ * `from` shadows it (left alone); an inner sum binding `to` is renamed to a fresh letter first. */
+export function renameIndex(e: Expr, from: string, to: string): Expr {
+  if (from === to) return e;
+  const go = (x: Expr): Expr => {
+    if (x.kind === 'sym') {
+      if (x.name === from) return /^[0-9]+$/.test(to) ? rat(BigInt(to)) : sym(to);
+      const r = renameInName(x.name, from, to);
+      return r === x.name ? x : sym(r);
+    }
+    if (x.kind === 'sum') {
+      const lo = x.lo ? go(x.lo) : null;
+      const hi = x.hi ? go(x.hi) : null;
+      if (x.index === from) return sum(x.index, lo, hi, x.body);
+      if (x.index === to) {
+        const f = freshIndex([x.body], [from, to]);
+        return sum(f, lo, hi, go(renameIndex(x.body, x.index, f)));
+      }
+      return sum(x.index, lo, hi, go(x.body));
+    }
+    if (x.kind === 'diff') return diff(go(x.arg), renameInName(x.wrt, from, to));
+    const kids = children(x);
+    return kids.length ? withChildren(x, kids.map(go)) : x;
+  };
+  return go(e);
+}
+
+/** Number of nodes. *//** Number of nodes. */
 export function size(e: Expr): number {
   let n = 0;
   const stack: Expr[] = [e];

@@ -42,6 +42,7 @@ export function checkDerivation(d: Derivation, opts: CheckOptions = {}): Derivat
   const all: Verdict[] = [];
   // a derivative exists only where the function does: compare every step on the input's domain
   if (d.wrt !== undefined) opts = { ...opts, domain: [...(opts.domain ?? []), d.input] };
+  if (d.premises?.length) opts = { ...opts, premises: [...(opts.premises ?? []), ...d.premises] };
   const steps = d.steps.map((s) => checkStep(s, opts, all));
   let result: Verdict | undefined;
   if (d.wrt !== undefined) {

@@ -7,6 +7,8 @@
 // undefined is skipped but counted, and more than ONE_SIDED_LIMIT of them → unverifiable.
 import type { Expr } from '../ast/nodes.js';
 import { diff } from '../ast/build.js';
+import { hasIndexed } from '../ast/indices.js';
+import { checkIndexed, hasIndexedCall } from './indexed.js';
 import {
   ATTEMPTS_PER_POINT, DEFAULT_POINTS, STEP_CHECK, candidateStream, evaluatorFor, hasDiff, inferRanges, relativeError, seedOf,
   toPoint, variablesOf, within, type Evaluator, type Range, type Tolerance,
@@ -53,6 +55,9 @@ export interface CheckOptions {
   /** expressions that must be defined at every compared point: a derivation's steps are
    * compared where the function being differentiated is defined (its derivative exists only there) */
   readonly domain?: readonly Expr[];
+  /** sums that equal 1 by a declared premise (Σ_k t_k = 1): indexed checks substitute the last
+   * component, t_K = 1 − Σ_{k<K} t_k, so every point lies on the premise (check/indexed.ts) */
+  readonly premises?: readonly Expr[];
 }
 
 /** The tolerance a check uses: the options' values over the default for its kind. */
@@ -66,6 +71,14 @@ export function toleranceFor(numericDerivative: boolean, opts: CheckOptions): To
  * numerical differentiation (and then compared at NUMERIC_DERIVATIVE tolerance).
  */
 export function checkEquivalent(a: Expr, b: Expr, opts: CheckOptions = {}): Verdict {
+  const domain = opts.domain ?? [];
+  // sums over an index and δ are checked per instantiation (K = 3, 4; j, u = 1…K): check/indexed.ts
+  if (opts.premises?.length || [a, b, ...domain].some((e) => hasIndexed(e) || hasIndexedCall(e))) return checkIndexed(a, b, opts, checkPlain);
+  return checkPlain(a, b, opts);
+}
+
+/** checkEquivalent of two trees without symbolic sums (instantiated, or never indexed). */
+function checkPlain(a: Expr, b: Expr, opts: CheckOptions): Verdict {
   const domain = opts.domain ?? [];
   const vars = variablesOf([a, b, ...domain]);
   const tol = toleranceFor(hasDiff(a) || hasDiff(b), opts);

@@ -3,10 +3,12 @@
 // src/rules/diff.ts that matches, one rule per step, until none is left; then simplify (src/simplify)
 // with its own steps. A step that uses a function with a definition (σ) carries a proof: the
 // derivative derived from the definition and recognised back (SEEDS.md G1 step 2).
-import { call, diff, sym } from '../ast/build.js';
+import { add, call, diff, int, neg, sum, sym } from '../ast/build.js';
 import type { Expr } from '../ast/nodes.js';
 import { containsDiff } from '../ast/hash.js';
-import { children } from '../ast/traverse.js';
+import { children, equal, findPath, nodeAt } from '../ast/traverse.js';
+import { CLASSES } from '../functions/indexed.js';
+import { PREMISE_STEP } from '../rules/registry.js';
 import { getFunction } from '../functions/index.js';
 import { applyDiffRule, functionRule } from '../rules/diff.js';
 import { PHASE_STEP } from '../rules/registry.js';
@@ -51,7 +53,35 @@ export function derive(input: Expr, wrt: string, opts: DeriveOptions = {}): Deri
   if (asSigma) rec.rewrite([0], asSigma, { rule: RECOGNISE.id, label: RECOGNISE.label, justification: { lhs: input, rhs: asSigma } });
   differentiateAll(rec, opts);
   if (opts.simplify !== false) simplifyAt(rec, []);
-  return { input, wrt, start, steps: rec.steps, result: rec.current };
+  const premises = opts.simplify === false ? [] : usePremises(rec, input);
+  return { input, wrt, start, steps: rec.steps, result: rec.current, ...(premises.length ? { premises } : {}) };
+}
+
+/** CE(y, t) declares Σ_k t_k = 1: each such sum left in the result becomes 1 (a named step with
+ * the premise as its condition), then the result is simplified again. Returns the premises used. */
+function usePremises(rec: Recorder, input: Expr): Expr[] {
+  const targets = new Set<string>();
+  const stack = [input];
+  while (stack.length) {
+    const x = stack.pop()!;
+    if (x.kind === 'call' && x.fn === 'CE' && x.args[1]!.kind === 'sym') targets.add(x.args[1]!.name);
+    stack.push(...children(x));
+  }
+  const used: Expr[] = [];
+  for (const t of targets) {
+    const premise = sum('k', int(1), sym(CLASSES), sym(`${t}_k`));
+    const path = findPath(rec.current, (x) => x.kind === 'sum' && equal(x, premise));
+    if (!path) continue;
+    rec.rewrite(path, int(1), { rule: PREMISE.id, label: PREMISE.label, bindings: { t: sym(t) } });
+    used.push(premise);
+    simplifyAt(rec, []);
+    // −(t_j − y_j) is written y_j − t_j, as the notes do
+    const r = rec.current;
+    if (r.kind === 'neg' && r.arg.kind === 'add' && r.arg.terms.length === 2 && r.arg.terms[1]!.kind === 'neg') {
+      rec.rewrite([], add(r.arg.terms[1]!.arg, neg(r.arg.terms[0]!)), { rule: PHASE_STEP.collect.id, label: PHASE_STEP.collect.label, bindings: {} });
+    }
+  }
+  return used;
 }
 
 /** Apply differentiation rules until no derivative node is left. */
@@ -84,6 +114,8 @@ function justification(lhs: Expr | undefined, rhs: Expr | undefined) {
   return lhs && rhs ? { justification: { lhs, rhs } } : {};
 }
 
+const PREMISE = PREMISE_STEP.premise;
+
 const proofs = new Map<string, Derivation | null>();
 
 /** d/du f(u) derived from f's definition and simplified back (only for one-argument functions
@@ -92,7 +124,10 @@ export function proofOf(fn: string): Derivation | undefined {
   if (!proofs.has(fn)) {
     const spec = getFunction(fn);
     proofs.set(fn, null); // guards against a definition that uses the function itself
-    if (spec.definition && spec.arity === 1) {
+    if (spec.definition && spec.arity === 1 && spec.indexed) {
+      // softmax: the Jacobian derived from e^(a_j)/Σ_k e^(a_k) (deck 004); logsumexp has no proof
+      if (spec.params[0] === 'a_j') proofs.set(fn, derive(spec.definition([sym('a_j')]), 'a_u', { proofs: false }));
+    } else if (spec.definition && spec.arity === 1) {
       const u = sym('z');
       proofs.set(fn, derive(spec.definition([u]), 'z', { proofs: false }));
     }

@@ -3,9 +3,10 @@
 // never a silent 0 — it is almost always a misreading (`--wrt yhat` against y·h·a·t, `d/dq(x²)`).
 // `derive` itself stays total (inner derivations of constants are legitimately 0); the ops call this.
 import type { Definition, Expr } from '../ast/nodes.js';
-import { splitName, unicodeName } from '../ast/names.js';
+import { unicodeName } from '../ast/names.js';
 import type { Span } from '../ast/spans.js';
 import { children, freeSymbols } from '../ast/traverse.js';
+import { joinName, splitName, unifyIndexed } from '../ast/names.js';
 import { ChainruleError } from '../errors.js';
 import type { Parsed } from '../parse/index.js';
 
@@ -57,6 +58,11 @@ export function checkWrt(what: Parsed | Expr, wrt: readonly string[], opts: WrtC
   const deps = dependencies(target, defs);
   for (const w of wrt) {
     if (deps.has(w) && !defs.some((d) => d.name === w)) continue;
+    // an indexed variable y_j occurs in Σ_i t_i log y_i through y_i (src/ast/names.ts unifyIndexed)
+    if ([...deps].some((n) => unifyIndexed(n, w) !== null)) continue;
+    // a component a_j of a vector a that CE(softmax(a), t) or logsumexp(a) takes whole
+    const p = splitName(w);
+    if (p.sub && deps.has(joinName({ base: p.base, ...(p.accent ? { accent: p.accent } : {}) }))) continue;
     if (defs.some((d) => d.name === w)) continue; // differentiating by a defined name is the chain op's own error
     throw new ChainruleError('WRT_NOT_IN_EXPRESSION', `${unicodeName(w)} does not occur in the expression, so its derivative would be 0.${hint(w, deps)}`, opts.span);
   }

@@ -5,6 +5,7 @@ import { abstractFunction } from './abstract.js';
 import { activations } from './activations.js';
 import { elementary } from './elementary.js';
 import { hyperbolic } from './hyperbolic.js';
+import { indexed } from './indexed.js';
 import { ml } from './ml.js';
 import type { FunctionSpec } from './spec.js';
 import { trigonometric } from './trig.js';
@@ -13,9 +14,14 @@ export type { FunctionSpec, SampleInterval } from './spec.js';
 
 export const FUNCTIONS: readonly FunctionSpec[] = [...elementary, ...trigonometric, ...hyperbolic, ...ml, ...activations];
 
+/** Functions of indices and vectors (δ, softmax, CE, logsumexp: src/functions/indexed.ts): in the
+ * lookups like every spec, but not in FUNCTIONS, whose every spec has a value call by call (the
+ * scalar tables, generators and numeric tests iterate it). */
+export const INDEXED_FUNCTIONS: readonly FunctionSpec[] = indexed;
+
 const byName = new Map<string, FunctionSpec>();
 const byAlias = new Map<string, FunctionSpec>();
-for (const f of FUNCTIONS) {
+for (const f of [...FUNCTIONS, ...INDEXED_FUNCTIONS]) {
   if (byName.has(f.name)) throw new Error(`duplicate function ${f.name}`);
   byName.set(f.name, f);
   for (const a of [f.name, ...f.aliases]) {

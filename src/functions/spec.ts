@@ -79,6 +79,9 @@ export interface FunctionSpec {
   /** the argument must be positive (log, sqrt), so in f(1 − s) the sampler takes s as a
    * probability in (0, 1): log(1 − y) in cross-entropy (SEEDS.md G1/G2) */
   readonly positiveArg?: boolean;
+  /** softmax, CE, logsumexp (src/functions/indexed.ts): no value component by component; checks
+   * evaluate and derivations differentiate them through `definition` (a sum over the K classes) */
+  readonly indexed?: boolean;
 }
 
 /** An exact-values table with one entry: f(0) = value. */

@@ -38,6 +38,9 @@ export function dispatch<T, C extends string>(d: Domain<T, C>, node: Expr, v: re
       return d.sym(node);
     case 'diff':
       return d.diff(node);
+    case 'sum':
+      // never reached: the fold (walk.ts) evaluates a sum as its expansion
+      throw new Error('internal: a sum node reached the numeric dispatch');
     case 'neg':
       return d.neg(v[0]!, node);
     case 'add':

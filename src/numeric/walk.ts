@@ -6,6 +6,8 @@
 import type { Expr } from '../ast/nodes.js';
 import { sym } from '../ast/build.js';
 import { children } from '../ast/traverse.js';
+import { expandSum } from '../ast/indices.js';
+import { ChainruleError } from '../errors.js';
 import type { FunctionSpec } from '../functions/index.js';
 
 /** A failed evaluation: the code, a message for people, and the subtree to point at. */
@@ -33,11 +35,26 @@ export class Fail<C extends string> {
 /** Fold `root` bottom-up: `visit(node, childValues)` returns the node's value or a Fail. */
 export function fold<T, C extends string>(root: Expr, visit: (node: Expr, kids: T[]) => T | Fail<C>): T | Fail<C> {
   const memo = new Map<Expr, T>();
+  const expansions = new Map<Expr, Expr>();
   const stack: Expr[] = [root];
   while (stack.length > 0) {
     const node = stack[stack.length - 1]!;
     if (memo.has(node)) {
       stack.pop();
+      continue;
+    }
+    if (node.kind === 'sum') {
+      // a sum evaluates as the plain sum of its instances (integer bounds only: src/ast/indices.ts)
+      let ex = expansions.get(node);
+      if (!ex) {
+        ex = expandSum(node);
+        if (!ex) throw new ChainruleError('UNEVALUATED', `A sum over ${node.index} needs integer bounds to be evaluated (instantiate K, e.g. K = 3).`);
+        expansions.set(node, ex);
+      }
+      if (memo.has(ex)) {
+        memo.set(node, memo.get(ex) as T);
+        stack.pop();
+      } else stack.push(ex);
       continue;
     }
     const kids = children(node);

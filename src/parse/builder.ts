@@ -127,7 +127,16 @@ export const number = (d: any[]): Expr => {
   bareNumbers.add(node);
   return node;
 };
-export const symbol = (d: any[]): Expr => at(N.sym((d[0] as Tok).value), spanOf(d[0]));
+export const symbol = (d: any[]): Expr => {
+  const name = (d[0] as Tok).value;
+  // δ_ju, \delta_{ju}: the Kronecker δ of the two indices (a subscript with a letter)
+  const k = /^delta_((?=[a-z0-9]{2}$)(?=.*[a-z])[a-z0-9])([a-z0-9])$/.exec(name);
+  if (k) {
+    const arg = (c: string) => at(/[0-9]/.test(c) ? N.int(BigInt(c)) : N.sym(c), spanOf(d[0]));
+    return at(N.call('kronecker', arg(k[1]!), arg(k[2]!)), spanOf(d[0]));
+  }
+  return at(N.sym(name), spanOf(d[0]));
+};
 export const constant = (d: any[]): Expr => at(N.constant((d[0] as Tok).value as 'e' | 'pi'), spanOf(d[0]));
 
 // ---- operators ----
@@ -189,6 +198,7 @@ export const derivative = (d: any[]): Expr => at(N.diff(d[1], (d[0] as Tok).valu
 // ---- calls ----
 function checkedCall(fnTok: Tok, args: Expr[], end: Tok | Expr): Expr {
   const span = join(fnTok, end);
+  if (fnTok.value === SUM_CALL) return sumCall(args, span);
   // a user's function (declared or defined): its arity is checked with the program (program.ts)
   const found = lookupFunction(fnTok.value);
   const spec = found && isRegistered(found.name) ? found : isRegistered(fnTok.value) ? getFunction(fnTok.value) : undefined;
@@ -205,6 +215,40 @@ function checkedCall(fnTok: Tok, args: Expr[], end: Tok | Expr): Expr {
   }
   return at(N.call(spec.name, ...args), span);
 }
+/** The function-call spelling of a sum: sum(i, lo, hi, body) or sum(i, body). */
+export const SUM_CALL = 'sum';
+function sumCall(args: Expr[], span: Span): Expr {
+  const index = args[0];
+  if (!index || index.kind !== 'sym' || !/^[a-z]$/.test(index.name) || (args.length !== 4 && args.length !== 2))
+    throw new ChainruleError('WRONG_ARITY', 'sum takes an index letter, the bounds and the term: sum(i, 1, K, t_i*log(y_i)), or sum(i, term).', span);
+  const body = args[args.length - 1]!;
+  return at(args.length === 4 ? N.sum(index.name, args[1]!, args[2]!, body) : N.sum(index.name, null, null, body), span);
+}
+
+/** A bound of Σ as the lexer read it: an integer, a name, or a name ± an integer. */
+function boundExpr(text: string, span: Span): Expr {
+  const m = /^([A-Za-z]\w*|[0-9]+)(?:([+-])([0-9]+))?$/.exec(text);
+  if (!m) throw new ChainruleError('UNEXPECTED_TOKEN', `A bound of Σ is a number or a name (K, K - 1), not ${JSON.stringify(text)}.`, span);
+  const head = /^[0-9]/.test(m[1]!) ? N.int(BigInt(m[1]!)) : N.sym(m[1]!);
+  if (!m[2]) return at(head, span);
+  const k = N.int(BigInt(m[3]!));
+  return at(N.add(head, m[2] === '-' ? N.neg(k) : k), span);
+}
+
+/** Σ_{i=lo}^{hi} applied to the product that follows (the token's value is `i`, `i|lo|hi`). */
+export const sigma = (d: any[]): Expr => {
+  const t: Tok = d[0];
+  const body: Expr = d[d.length - 1];
+  const [index, lo, hi] = t.value.split('|');
+  const span = join(t, body);
+  const s = lo !== undefined && hi !== undefined ? N.sum(index!, boundExpr(lo, spanOf(t)), boundExpr(hi, spanOf(t)), body) : N.sum(index!, null, null, body);
+  return at(s, span);
+};
+/** Σ_i a Σ_j u: the first sum's term is the product a·(Σ_j u). */
+export const sigmaProduct = (d: any[]): Expr => sigma([d[0], extendProduct(d[1], d[2])]);
+/** `a Σ_i u`: a product whose last factor is a sum. */
+export const timesSigma = (d: any[]): Expr => extendProduct(d[0], d[1]);
+
 export const firstArg = (d: any[]): Expr[] => [d[0]];
 export const nextArg = (d: any[]): Expr[] => [...d[0], d[2]];
 export const call = (d: any[]): Expr => checkedCall(d[0], d[2], d[3]);

@@ -23,6 +23,7 @@ export type Command =
   | { kind: 'newline' } // \\ separates statements
   | { kind: 'begin' }
   | { kind: 'end' }
+  | { kind: 'sum' } // \sum_{i=1}^{K}: the sum node
   | { kind: 'unsupported'; why: string };
 
 /** KaTeX's built-in operator names (katex src/functions/op.js, "\arcsin" … "\th"). */
@@ -75,7 +76,7 @@ const more: Record<string, Command> = {
   '}': { kind: 'unsupported', why: 'Braces \\{ \\} do not group here: use ( ) or [ ].' },
   partial: { kind: 'unsupported', why: 'Derivative notation (\\partial, \\frac{d}{dx}) is not input: give the expression and choose the variable to differentiate by separately.' },
   nabla: { kind: 'unsupported', why: 'Gradients (\\nabla) are not input: give the expression and choose the variables separately.' },
-  sum: { kind: 'unsupported', why: 'Sums (\\sum) are not supported: write the terms out, or the expression for one sample.' },
+  sum: { kind: 'sum' },
   prod: { kind: 'unsupported', why: 'Products (\\prod) are not supported: write the factors out.' },
   int: { kind: 'unsupported', why: 'Integrals are not supported.' },
   lim: { kind: 'unsupported', why: 'Limits are not supported.' },

@@ -327,9 +327,46 @@ class LatexLexer extends LatexNames {
         return this.environment(t, cmd.kind);
       case 'op':
         return this.emit('op', cmd.value, span);
+      case 'sum':
+        return this.sigma(t);
       default:
         return this.simpleCommand(cmd, t);
     }
+  }
+  /** \sum_{i=1}^{K}, \sum_{i}, \sum_i: one `sigma` token (value `i` or `i|lo|hi`), as in the
+   * text lexer; the grammar applies it to the product that follows. */
+  private sigma(t: Raw): void {
+    const span = spanOf(t);
+    const bad = (msg: string) => new ChainruleError('UNEXPECTED_TOKEN', msg, { start: span.start, end: this.peek() ? endOfRaw(this.peek()!) : span.end });
+    const group = (): Raw[] => {
+      const first = this.take();
+      if (!first) throw bad('\\sum needs its index: \\sum_{i=1}^{K}.');
+      if (first.type !== 'lbrace') return [first];
+      const inner: Raw[] = [];
+      for (let r = this.take(); ; r = this.take()) {
+        if (!r) throw bad('This `{` is never closed.');
+        if (r.type === 'rbrace') return inner;
+        inner.push(r);
+      }
+    };
+    if (this.peek()?.type !== 'underscore') throw bad('\\sum names its index: \\sum_{i=1}^{K}.');
+    this.take();
+    const sub = group();
+    const ix = sub[0];
+    if (!ix || ix.type !== 'word' || !/^[a-z]$/.test(ix.text)) throw bad('\\sum sums over one index letter: \\sum_{i=1}^{K}.');
+    let value = ix.text;
+    let end = span.end;
+    if (sub.length > 1) {
+      if (sub[1]!.type !== 'eq' || sub.length < 3) throw bad('Write the lower bound as \\sum_{i=1}^{K}.');
+      if (this.peek()?.type !== 'caret') throw bad('Give the upper bound too: \\sum_{i=1}^{K}.');
+      this.take();
+      const hi = group();
+      if (hi.length === 0) throw bad('Give the upper bound: \\sum_{i=1}^{K}.');
+      const text = (rs: Raw[]) => rs.map((r) => r.text).join('').replace(/\u2212/g, '-');
+      value = `${ix.text}|${text(sub.slice(2))}|${text(hi)}`;
+      end = endOfRaw(hi[hi.length - 1]!);
+    } else end = endOfRaw(ix);
+    this.emit('sigma', value, { start: span.start, end }, t.text);
   }
   /** Commands that are one token by themselves: Greek letters, \pi, function names. */
   private simpleCommand(cmd: Command, t: Raw, postfix = true): void {
@@ -398,4 +435,8 @@ class LatexLexer extends LatexNames {
     this.env = undefined;
     this.separator(span);
   }
+}
+
+function endOfRaw(r: Raw): number {
+  return r.offset + r.text.length;
 }

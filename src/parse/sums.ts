@@ -32,7 +32,8 @@ export function rewriteSums(input: string): Rewritten {
   const latex = input.includes('\\');
   for (let i = 0; i < input.length; i++) {
     const ch = input[i]!;
-    if (ch === '∑') edits.push({ start: i, end: i + 1, by: latex ? '\\Sigma' : 'Σ' });
+    // the grammar reads Σ and ∑ as the sum node: spelled Sigma, they stay the placeholder symbol
+    if (ch === '∑' || (ch === 'Σ' && !latex)) edits.push({ start: i, end: i + 1, by: latex ? '\\Sigma' : 'Sigma' });
     else if (ch in SUBSCRIPT_LETTERS) edits.push({ start: i, end: i + 1, by: `_${SUBSCRIPT_LETTERS[ch]}` });
   }
   if (latex) {
@@ -42,7 +43,7 @@ export function rewriteSums(input: string): Rewritten {
       const open = m.index + m[0].length - 1;
       const close = matching(input, open);
       if (close < 0) continue; // the parser reports the unbalanced parenthesis
-      edits.push({ start: m.index, end: open, by: `(Σ_${m[1] ?? m[2]}` });
+      edits.push({ start: m.index, end: open, by: `(Sigma_${m[1] ?? m[2]}` });
       edits.push({ start: close + 1, end: close + 1, by: ')' });
     }
   }

@@ -4,7 +4,7 @@
 // It also enforces the cheap limits (depth, token count, literal size) BEFORE the Earley parser
 // runs, so no input can make the parser or anything after it hang or overflow the stack.
 import moo from 'moo';
-import { joinName } from '../ast/names.js';
+import { GREEK_BY_CHAR, joinName } from '../ast/names.js';
 import { ChainruleError } from '../errors.js';
 import { lookupFunction } from '../functions/index.js';
 import { LIMITS } from './limits.js';
@@ -36,6 +36,10 @@ const lexer = moo.compile({
   // f'(x): the derivative of a declared function (Lagrange); ⊤ a transpose (an error for now)
   prime: /['\u2032]+/u,
   top: '\u22a4',
+  // ∑ (n-ary summation) and the brackets of the indicator [j = u]
+  bigsum: '\u2211',
+  lbracket: '[',
+  rbracket: ']',
   error: moo.error,
 });
 
@@ -139,8 +143,17 @@ export function lexText(input: string, opts: LexOptions = {}): Tok[] {
       case 'sup':
         out.push(tok('sup', supValue(t.text, span), span.start, span.end, t.text));
         break;
+      case 'bigsum':
+      case 'lbracket':
       case 'word':
       case 'partial': {
+        const idx = indexedNotation(raw, i, out);
+        if (idx !== undefined) {
+          i = idx;
+          break;
+        }
+        if (t.type === 'bigsum') throw new ChainruleError('UNEXPECTED_TOKEN', 'A ∑ names its index: ∑_i, ∑_{i=1}^{K}.', span);
+        if (t.type === 'lbracket') throw new ChainruleError('UNEXPECTED_TOKEN', 'Brackets [ ] are only for the indicator [j = u]; use parentheses for grouping.', span);
         const d = derivativeOperator(raw, i, names);
         if (d) {
           out.push(d.tok);
@@ -206,7 +219,7 @@ export function lexText(input: string, opts: LexOptions = {}): Tok[] {
 
 
 
-const ATOM_END = new Set(['word', 'num', 'rparen', 'sup', 'rbrace']);
+const ATOM_END = new Set(['word', 'num', 'rparen', 'sup', 'rbrace', 'rbracket']);
 const ATOM_START = new Set(['word', 'num', 'lparen']);
 const CHAIN_BREAK = new Set(['plus', 'times', 'divide', 'comma', 'semi', 'nl', 'eq']);
 
@@ -368,4 +381,122 @@ function readSubscript(raw: Raw[], i: number): { sub?: string; accent?: string; 
     if (raw[k]?.type !== 'underscore' || raw[k]!.offset !== end) break;
   }
   return { ...(accent ? { accent } : {}), ...(sub ? { sub } : {}), end, lastIndex: k - 1 };
+}
+
+// ---- indexed notation (docs/architecture.md, "Indexed scalars") ----
+
+const end = (r: Raw): number => r.offset + r.text.length;
+
+/** Σ_i, Σ_{i=1}^{K}, ∑…, sum_i (one `sigma` token), sum(…) (the call spelling), δ_ju / δ_{ju}
+ * and [j = u] (the Kronecker δ as the call kronecker(j, u)). Returns the last raw index used, or
+ * undefined when raw[i] starts none of these. */
+function indexedNotation(raw: Raw[], i: number, out: Tok[]): number | undefined {
+  const t = raw[i]!;
+  const next = raw[i + 1];
+  const adjacent = next !== undefined && next.offset === end(t);
+  if (t.type === 'lbracket') return indicator(raw, i, out);
+  if (t.type === 'word' && t.text === 'softmax') return softmaxComponent(raw, i, out);
+  if (t.type === 'word' && t.text === 'sum' && adjacent && next.type === 'lparen') {
+    out.push(tok('func', 'sum', t.offset, end(t), t.text));
+    return i;
+  }
+  const isSigma = t.type === 'bigsum' || (t.type === 'word' && (t.text === 'Σ' || t.text === 'sum'));
+  if (isSigma && adjacent && next.type === 'underscore') return sigmaToken(raw, i, out);
+  if (t.type === 'word' && (t.text === 'δ' || t.text === 'delta') && adjacent && next.type === 'underscore') {
+    const sub = readSubscript(raw, i + 1);
+    if (sub.sub && !sub.accent && /^(?=.*[a-z])[a-z0-9]{2}$/.test(sub.sub)) {
+      kronecker(sub.sub[0]!, sub.sub[1]!, t.offset, sub.end, out);
+      return sub.lastIndex;
+    }
+  }
+  return undefined;
+}
+
+/** kronecker(a, b) as tokens spanning [start, stop). */
+function kronecker(a: string, b: string, start: number, stop: number, out: Tok[]): void {
+  const arg = (v: string) => (/^[0-9]+$/.test(v) ? tok('num', v, start, stop, v) : tok('sym', v, start, stop, v));
+  out.push(tok('func', 'kronecker', start, stop, 'δ'), tok('op', '(', start, start, '('), arg(a), tok('op', ',', start, start, ','), arg(b), tok('op', ')', stop, stop, ')'));
+}
+
+/** [j = u]: the indicator of j = u, which is δ_ju. */
+function indicator(raw: Raw[], i: number, out: Tok[]): number {
+  const [a, eq, b, close] = [raw[i + 1], raw[i + 2], raw[i + 3], raw[i + 4]];
+  const ok = (r: Raw | undefined) => r !== undefined && ((r.type === 'word' && /^[a-z]$/.test(r.text)) || (r.type === 'num' && /^[0-9]+$/.test(r.text)));
+  if (!ok(a) || eq?.type !== 'eq' || !ok(b) || close?.type !== 'rbracket')
+    throw new ChainruleError('UNEXPECTED_TOKEN', 'An indicator compares two indices: [j = u].', { start: raw[i]!.offset, end: end(close ?? raw[i]!) });
+  kronecker(a!.text, b!.text, raw[i]!.offset, end(close!), out);
+  return i + 4;
+}
+
+/** Σ_i, Σ_{i}, Σ_{i=lo}^{hi}, Σ_{i=lo}^hi: one `sigma` token whose value is `i` or `i|lo|hi`. */
+function sigmaToken(raw: Raw[], i: number, out: Tok[]): number {
+  const t = raw[i]!;
+  const bad = (at: Raw, msg: string) => new ChainruleError('UNEXPECTED_TOKEN', msg, { start: t.offset, end: end(at) });
+  let k = i + 2;
+  let index: string;
+  let lo: string | undefined;
+  let hi: string | undefined;
+  const letter = raw[k];
+  if (letter?.type === 'word' && /^[a-z]$/.test(letter.text)) {
+    index = letter.text;
+    k++;
+  } else if (letter?.type === 'lbrace') {
+    const inner: Raw[] = [];
+    k++;
+    while (k < raw.length && raw[k]!.type !== 'rbrace') inner.push(raw[k++]!);
+    if (k >= raw.length) throw bad(letter, 'This `{` is never closed.');
+    k++;
+    const [ix, eq, ...rest] = inner;
+    if (ix?.type !== 'word' || !/^[a-z]$/.test(ix.text)) throw bad(raw[k - 1]!, 'Σ sums over one index letter: Σ_i, Σ_{i=1}^{K}.');
+    index = ix.text;
+    if (eq) {
+      if (eq.type !== 'eq' || rest.length === 0) throw bad(raw[k - 1]!, 'Write the lower bound as Σ_{i=1}^{K}.');
+      lo = rest.map((r) => r.text).join('');
+    }
+  } else throw bad(letter ?? raw[i + 1]!, 'Σ sums over one index letter: Σ_i, Σ_{i=1}^{K}.');
+  if (lo !== undefined) {
+    if (raw[k]?.type !== 'pow') throw bad(raw[k - 1]!, 'Give the upper bound too: Σ_{i=1}^{K}.');
+    const h = raw[k + 1];
+    if (h?.type === 'lbrace') {
+      const inner: Raw[] = [];
+      let j = k + 2;
+      while (j < raw.length && raw[j]!.type !== 'rbrace') inner.push(raw[j++]!);
+      if (j >= raw.length) throw bad(h, 'This `{` is never closed.');
+      hi = inner.map((r) => r.text).join('');
+      k = j + 1;
+    } else if (h && (h.type === 'word' || h.type === 'num')) {
+      hi = h.text;
+      k += 2;
+    } else throw bad(h ?? raw[k]!, 'Give the upper bound: Σ_{i=1}^{K}.');
+  }
+  const last = raw[k - 1]!;
+  const value = lo !== undefined && hi !== undefined ? `${index}|${lo.replace(/\u2212/g, '-')}|${hi.replace(/\u2212/g, '-')}` : index;
+  out.push(tok('sigma', value, t.offset, end(last), `${t.text}_${index}`));
+  return k - 1;
+}
+
+/** softmax_j(a) and softmax(a)_j: the j-th component, read as softmax(a_j) (src/functions/
+ * indexed.ts). A plain softmax(…) is left to the ordinary call. */
+function softmaxComponent(raw: Raw[], i: number, out: Tok[]): number | undefined {
+  const t = raw[i]!;
+  const r = (k: number) => raw[i + k];
+  const letter = (x: Raw | undefined) => x?.type === 'word' && /^[a-z]$/.test(x.text);
+  const vector = (x: Raw | undefined) => x?.type === 'word' && /^\p{L}$/u.test(x.text);
+  let index: Raw;
+  let name: Raw;
+  let last: number;
+  if (r(1)?.type === 'underscore' && letter(r(2)) && r(3)?.type === 'lparen' && vector(r(4)) && r(5)?.type === 'rparen') {
+    [index, name, last] = [r(2)!, r(4)!, i + 5];
+  } else if (r(1)?.type === 'lparen' && vector(r(2)) && r(3)?.type === 'rparen' && r(4)?.type === 'underscore' && letter(r(5))) {
+    [index, name, last] = [r(5)!, r(2)!, i + 5];
+  } else return undefined;
+  const stop = end(raw[last]!);
+  const base = GREEK_BY_CHAR.get(name.text) ?? name.text;
+  out.push(
+    tok('func', 'softmax', t.offset, end(t), t.text),
+    tok('op', '(', t.offset, t.offset, '('),
+    tok('sym', `${base}_${index.text}`, name.offset, end(name), name.text),
+    tok('op', ')', stop, stop, ')'),
+  );
+  return last;
 }

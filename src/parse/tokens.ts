@@ -13,7 +13,8 @@ export type TokType =
   | 'diff' // value: canonical name of the variable of a derivative operator d/dx
   | 'frac' // LaTeX \frac (value '\frac'); and the other LaTeX structural tokens
   | 'sqrt'
-  | 'cmd';
+  | 'cmd'
+  | 'sigma'; // value: the bound index, or `index|lo|hi` (Σ_{i=1}^{K}); see textLexer.ts
 
 export interface Tok {
   readonly type: TokType;
@@ -52,7 +53,7 @@ export class ArrayLexer {
     return `Unexpected ${t.raw}`;
   }
   has(type: string): boolean {
-    return ['num', 'sym', 'func', 'constant', 'sup', 'op', 'sep', 'diff', 'frac', 'sqrt', 'cmd'].includes(type);
+    return ['num', 'sym', 'func', 'constant', 'sup', 'op', 'sep', 'diff', 'frac', 'sqrt', 'cmd', 'sigma'].includes(type);
   }
 }
 

@@ -151,6 +151,11 @@ class LatexPrinter {
         const a = this.at(e.arg, UNARY);
         return { ...a, s: '-' + (a.s.startsWith('-') ? paren(a) : a.s), p: UNARY };
       }
+      case 'sum': {
+        const body = this.at(e.body, UNARY);
+        const bounds = e.lo && e.hi ? `_{${e.index}=${this.print(e.lo).s}}^{${this.print(e.hi).s}}` : `_{${e.index}}`;
+        return { ...body, s: `\\sum${bounds} ${body.s}`, p: UNARY };
+      }
       case 'pow': {
         const b = this.print(e.base);
         const x = this.print(e.exp);

@@ -110,6 +110,9 @@ function printNode(e: Expr): Printed {
       return { s: '-' + at(e.arg, UNARY), p: UNARY };
     case 'pow':
       return { s: at(e.base, PRIMARY) + '^' + exponent(e.exp), p: POW };
+    case 'sum':
+      // the call spelling reads back as the same node whatever the body (docs/notation.md)
+      return { s: `sum(${e.index}, ${e.lo && e.hi ? `${at(e.lo, SUM)}, ${at(e.hi, SUM)}, ` : ''}${at(e.body, SUM)})`, p: PRIMARY };
   }
 }
 

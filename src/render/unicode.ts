@@ -124,6 +124,7 @@ function printNode(e: Expr): Printed {
     case 'diff':
       return { s: `d/d${unicodeName(e.wrt)}(${print(e.arg).s})`, p: IMPLICIT };
     case 'call':
+      if (e.fn === 'kronecker' && e.args.every(indexLike)) return { s: `δ_${e.args.map((a) => print(a).s).join('')}`, p: PRIMARY };
       return { s: `${head(e.fn)}(${e.args.map((a) => at(a, SUM)).join(', ')})`, p: PRIMARY };
     case 'add': {
       let s = at(e.terms[0]!, PROD);
@@ -150,8 +151,16 @@ function printNode(e: Expr): Printed {
     }
     case 'pow':
       return { s: at(e.base, PRIMARY) + exponent(e.exp), p: POW };
+    case 'sum': {
+      // Σ takes the product that follows (as the grammar reads it): a sum body is bracketed
+      const bounds = e.lo && e.hi ? `{${e.index}=${print(e.lo).s}}^{${print(e.hi).s}}` : e.index;
+      return { s: `Σ_${bounds} ${at(e.body, IMPLICIT)}`, p: UNARY };
+    }
   }
 }
+
+/** An index letter or a one-digit index: δ_ju, δ_j1 print as one subscript. */
+const indexLike = (a: Expr): boolean => (a.kind === 'sym' && /^[a-z]$/.test(a.name)) || (a.kind === 'num' && a.d === 1n && a.n >= 0n && a.n < 10n);
 
 function superscript(n: bigint): string {
   return [...n.toString()].map((c) => SUP[Number(c)]).join('');

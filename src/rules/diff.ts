@@ -4,10 +4,11 @@
 // reads each function's partials from its spec.
 // Invariant: `apply` returns undefined when the rule does not match; otherwise `after` is a tree
 // in which every remaining derivative is a diff node over a sub-expression of `arg`.
-import { add, call, diff, div, int, mul, neg, pow, rat } from '../ast/build.js';
+import { add, call, diff, div, int, mul, neg, pow, rat, sum, sym } from '../ast/build.js';
+import { indexLetters, splitName, unifyIndexed } from '../ast/names.js';
 import type { Expr } from '../ast/nodes.js';
-import { freeSymbols } from '../ast/traverse.js';
-import { FUNCTIONS, getFunction, isRegistered } from '../functions/index.js';
+import { children, freshIndex, freeSymbols, renameIndex } from '../ast/traverse.js';
+import { FUNCTIONS, getFunction, isRegistered, lookupFunction } from '../functions/index.js';
 import { mainExpr } from '../parse/index.js';
 import { parseTextProgram } from '../parse/text.js';
 import { ABSTRACT_STEP, DIFF_STEP, functionEquations, functionStepId, step, type StepInfo } from './registry.js';
@@ -31,10 +32,33 @@ export interface DiffRule {
   readonly apply: (arg: Expr, x: string) => Applied | undefined;
 }
 
-/** Does `e` depend on the variable `x`? */
+/** Does `e` depend on the variable `x`? Index-aware: t_i log y_i depends on y_j through y_i
+ * (src/ast/names.ts unifyIndexed), as w_i1 depends on w_11. */
 export function dependsOn(e: Expr, x: string): boolean {
-  return freeSymbols(e).includes(x);
+  const names = freeSymbols(e);
+  if (names.includes(x)) return true;
+  if (indexedName(x) && names.some((n) => unifyIndexed(n, x) !== null)) return true;
+  return throughVector(e, x);
 }
+
+/** softmax(a_1), CE(y, t), logsumexp(a) depend on EVERY component of their vectors: on a_2, y_j. */
+function throughVector(e: Expr, x: string): boolean {
+  const base = splitName(x);
+  if (!base.sub) return false;
+  const same = (n: string) => {
+    const p = splitName(n);
+    return p.base === base.base && p.accent === base.accent;
+  };
+  const stack = [e];
+  while (stack.length) {
+    const y = stack.pop()!;
+    if (y.kind === 'call' && lookupFunction(y.fn)?.indexed && freeSymbols(y).some(same)) return true;
+    stack.push(...children(y));
+  }
+  return false;
+}
+/** A name with an index-pattern subscript (only these can alias another component). */
+const indexedName = (x: string): boolean => /_[a-z0-9]{1,3}$/.test(x);
 
 function rule(info: StepInfo, apply: DiffRule['apply'], abstract = false): DiffRule {
   const { id, label } = info;
@@ -45,11 +69,30 @@ function rule(info: StepInfo, apply: DiffRule['apply'], abstract = false): DiffR
 }
 
 const d = (e: Expr, x: string) => diff(e, x);
+/** An index slot as a tree: a letter is a symbol, a digit a number. */
+const indexValue = (c: string): Expr => (/^[0-9]+$/.test(c) ? int(BigInt(c)) : sym(c));
 const isNum = (e: Expr, k: bigint) => e.kind === 'num' && e.n === k && e.d === 1n;
 
 export const DIFF_RULES: readonly DiffRule[] = [
   rule(DIFF_STEP.constant, (u, x) => (dependsOn(u, x) ? undefined : { after: int(0), bindings: { c: u } })),
   rule(DIFF_STEP.variable, (u, x) => (u.kind === 'sym' && u.name === x ? { after: int(1), bindings: {} } : undefined)),
+  rule(DIFF_STEP.sumIndex, (u, x) => {
+    if (u.kind !== 'sum') return undefined;
+    // the variable's own index letter must not be captured by the bound index (d/dy_i Σ_i …)
+    let s = u;
+    if (indexLetters(x).includes(u.index) || x === u.index) {
+      const f = freshIndex([u.body], [...indexLetters(x), x]);
+      s = sum(f, u.lo, u.hi, renameIndex(u.body, u.index, f));
+    }
+    return { after: sum(s.index, s.lo, s.hi, d(s.body, x)), bindings: { u: s.body, i: sym(s.index) } };
+  }),
+  rule(DIFF_STEP.index, (u, x) => {
+    if (u.kind !== 'sym' || u.name === x) return undefined;
+    const pairs = unifyIndexed(u.name, x);
+    if (!pairs || pairs.length === 0) return undefined;
+    const deltas = pairs.map(([a, b]) => call('kronecker', indexValue(a), indexValue(b)));
+    return { after: deltas.length === 1 ? deltas[0]! : mul(...deltas), bindings: { u } };
+  }),
   rule(DIFF_STEP.sum, (u, x) =>
     u.kind === 'add'
       ? { after: add(...u.terms.map((t) => (t.kind === 'neg' ? neg(d(t.arg, x)) : d(t, x)))), bindings: Object.fromEntries(u.terms.map((t, i) => [`u${i + 1}`, t])) }
@@ -101,6 +144,24 @@ export const DIFF_RULES: readonly DiffRule[] = [
     u.kind === 'pow'
       ? { after: mul(u, add(mul(d(u.exp, x), call('log', u.base)), div(mul(u.exp, d(u.base, x)), u.base))), bindings: { u: u.base, v: u.exp } }
       : undefined),
+  rule(DIFF_STEP.softmax, (u, x) => {
+    // the Jacobian of softmax, never the element-wise shortcut: ∂P_j/∂a_u = P_j(δ_ju − P_u)
+    if (u.kind !== 'call' || u.fn !== 'softmax' || u.args[0]!.kind !== 'sym') return undefined;
+    const a = u.args[0]!.name;
+    const p = splitName(a);
+    const q = splitName(x);
+    if (p.base !== q.base || p.accent !== q.accent || !p.sub || !q.sub || p.sub.length !== q.sub.length) return undefined;
+    const pairs = unifyIndexed(a, x);
+    const delta = pairs === null ? int(0) : pairs.length === 0 ? int(1) : pairs.length === 1 ? call('kronecker', indexValue(pairs[0]![0]), indexValue(pairs[0]![1])) : undefined;
+    if (!delta) return undefined;
+    return { after: mul(u, add(delta, neg(call('softmax', sym(x))))), bindings: { a_j: u.args[0]!, a_u: sym(x) } };
+  }),
+  rule(DIFF_STEP.definition, (u, x) => {
+    if (u.kind !== 'call') return undefined;
+    const spec = lookupFunction(u.fn);
+    if (!spec?.indexed || !spec.definition) return undefined;
+    return { after: d(spec.definition(u.args), x), bindings: Object.fromEntries(u.args.map((a, i) => [spec.params[i]!, a])), label: `${DIFF_STEP.definition.label} of ${spec.name}` };
+  }),
   rule(DIFF_STEP.chain, (u, x) => {
     if (u.kind !== 'call') return undefined;
     const spec = getFunction(u.fn);

@@ -38,6 +38,8 @@ const kinded = <K extends string>(kind: StepKind, entries: Record<K, Entry>): Re
 export const DIFF_STEP = kinded('diff', {
   constant: { id: 'diff.constant', label: 'constant rule', text: 'd/dx(c) = 0', latex: '\\frac{d}{dx}\\left(c\\right) = 0', sentence: 'The derivative of an expression that does not depend on the variable is 0.' },
   variable: { id: 'diff.variable', label: 'derivative of the variable', text: 'd/dx(x) = 1', latex: '\\frac{d}{dx}\\left(x\\right) = 1', sentence: 'The derivative of the variable itself is 1.' },
+  sumIndex: { id: 'diff.sum-index', label: 'derivative of a sum over an index', text: 'd/dx(sum(i, 1, K, u_i)) = sum(i, 1, K, d/dx(u_i))', latex: '\\frac{d}{dx}\\left(\\sum_{i=1}^{K} u_{i}\\right) = \\sum_{i=1}^{K} \\frac{d}{dx}\\left(u_{i}\\right)', sentence: 'A sum over an index is differentiated term by term, inside the Σ (its bound index is renamed first when the variable uses the same letter).' },
+  index: { id: 'diff.index', label: 'derivative of an indexed name', text: 'd/dy_j(y_i) = kronecker(i, j)', latex: '\\frac{d}{dy_{j}}\\left(y_{i}\\right) = \\delta_{ij}', sentence: 'An indexed name against the variable of the same name with other indices: 1 where the indices agree, else 0 — the Kronecker δ of each index that differs (∂y_i/∂y_j = δ_ij, ∂w_i1/∂w_11 = δ_i1).' },
   sum: { id: 'diff.sum', label: 'sum rule', text: 'd/dx(u + v) = d/dx(u) + d/dx(v)', latex: '\\frac{d}{dx}\\left(u + v\\right) = \\frac{d}{dx}\\left(u\\right) + \\frac{d}{dx}\\left(v\\right)', sentence: 'A sum is differentiated term by term; a subtracted term keeps its minus sign.' },
   negation: { id: 'diff.negation', label: 'constant multiple −1', text: 'd/dx(-u) = -d/dx(u)', latex: '\\frac{d}{dx}\\left(-u\\right) = -\\frac{d}{dx}\\left(u\\right)', sentence: 'The minus sign stays outside the derivative.' },
   constantMultiple: { id: 'diff.constant-multiple', label: 'constant multiple rule', text: 'd/dx(c*u) = c*d/dx(u)', latex: '\\frac{d}{dx}\\left(cu\\right) = c\\frac{d}{dx}\\left(u\\right)', sentence: 'In a product with exactly one factor that depends on the variable, the other factors stay as they are and that factor is differentiated in place.' },
@@ -48,6 +50,8 @@ export const DIFF_STEP = kinded('diff', {
   power: { id: 'diff.power', label: 'power rule', text: 'd/dx(u^n) = n*u^(n - 1)*d/dx(u)', latex: '\\frac{d}{dx}\\left(u^{n}\\right) = nu^{n - 1}\\frac{d}{dx}\\left(u\\right)', sentence: 'A power with a constant exponent: the exponent comes down and is lowered by one (a number exponent at once), times the derivative of the base.' },
   exponential: { id: 'diff.exponential', label: 'exponential rule', text: 'd/dx(a^u) = a^u*log(a)*d/dx(u)', latex: '\\frac{d}{dx}\\left(a^{u}\\right) = a^{u}\\log(a)\\frac{d}{dx}\\left(u\\right)', sentence: 'A constant base to a varying power: the power itself, times the log of the base, times the derivative of the exponent.' },
   generalPower: { id: 'diff.general-power', label: 'general power rule', text: 'd/dx(u^v) = u^v*(d/dx(v)*log(u) + v*d/dx(u)/u)', latex: '\\frac{d}{dx}\\left(u^{v}\\right) = u^{v}\\left(\\frac{d}{dx}\\left(v\\right)\\log(u) + \\frac{v\\frac{d}{dx}\\left(u\\right)}{u}\\right)', sentence: 'Base and exponent both vary: differentiate u^v = e^(v log u).', condition: 'u > 0' },
+  softmax: { id: 'diff.softmax', label: 'softmax Jacobian', text: 'd/da_m(softmax(a_l)) = softmax(a_l)*(kronecker(l, m) - softmax(a_m))', latex: '\\frac{d}{da_{m}}\\left(\\operatorname{softmax}(a_{l})\\right) = \\operatorname{softmax}(a_{l})(\\delta_{lm} - \\operatorname{softmax}(a_{m}))', sentence: 'Every output of softmax depends on every input: ∂P_j/∂a_u = P_j(δ_ju − P_u), which is P_j(1 − P_j) when j = u and −P_j P_u when j ≠ u (deck 004); the element-wise shortcut P_j(1 − P_j) alone is wrong.' },
+  definition: { id: 'diff.definition', label: 'by the definition', text: 'd/dz_m(logsumexp(z)) = d/dz_m(log(sum(k, 1, K, exp(z_k))))', latex: '\\frac{d}{dz_{m}}\\left(\\operatorname{logsumexp}(z)\\right) = \\frac{d}{dz_{m}}\\left(\\log(\\sum_{k=1}^{K} e^{z_{k}})\\right)', sentence: 'CE, logsumexp (and softmax of an expression) are functions of a whole vector: they are differentiated through their definition, a sum over the K classes.' },
   chain: { id: 'diff.chain', label: 'chain rule', text: "d/dx(f(u)) = f'(u)*d/dx(u)", latex: "\\frac{d}{dx}\\left(f(u)\\right) = f'(u)\\frac{d}{dx}\\left(u\\right)", sentence: 'A function of an inner expression: the function’s partial derivative from its spec (see the function rules), times the derivative of the argument; the step is named diff.fn.<name> when the argument is the variable itself.' },
 });
 
@@ -70,6 +74,12 @@ export const SIMP_STEP = kinded('simp', {
   foldProduct: { id: 'simp.fold-product', label: 'multiply the numbers', text: '2*x*3 = 6*x', latex: '2x \\cdot 3 = 6x', sentence: 'The number factors of a product are multiplied into one coefficient, written first.' },
   functionValue: { id: 'simp.function-value', label: 'exact value of a function', text: 'cos(0) = 1', latex: '\\cos(0) = 1', sentence: 'A function at a number where its spec knows the exact value (σ(0) = 1/2, log(1) = 0, √(9/4) = 3/2) is replaced by it.' },
   timesReciprocal: { id: 'simp.times-reciprocal', label: 'times a reciprocal is a quotient', text: 'u*(1/v) = u/v', latex: 'u \\cdot \\frac{1}{v} = \\frac{u}{v}', sentence: 'A product of factors none of which is a number, times one reciprocal 1/v, is written as one fraction: ŷ·(1/y) is ŷ/y.' },
+  sumDelta: { id: 'simp.sum-delta', label: 'the sum collapses on δ', text: 'sum(i, 1, K, kronecker(i, j)*u_i) = u_j', latex: '\\sum_{i=1}^{K} \\delta_{ij}u_{i} = u_{j}', sentence: 'A sum over i of a product with δ_ij keeps only the term i = j: the sum is that term with i replaced by j.', condition: 'j is one of the values of the index (1 ≤ j ≤ K)' },
+  deltaSame: { id: 'simp.delta-same', label: 'δ of equal indices', text: 'kronecker(j, j) = 1', latex: '\\delta_{jj} = 1', sentence: 'The Kronecker δ of an index with itself is 1.' },
+  deltaNumbers: { id: 'simp.delta-numbers', label: 'δ of two different numbers', text: 'kronecker(1, 2) = 0', latex: '\\delta_{12} = 0', sentence: 'The Kronecker δ of two different fixed indices is 0.' },
+  sumLinear: { id: 'simp.sum-linear', label: 'split the sum', text: 'sum(i, 1, K, c_i*(kronecker(i, j) - v_i)) = sum(i, 1, K, c_i*kronecker(i, j)) - sum(i, 1, K, c_i*v_i)', latex: '\\sum_{i=1}^{K} c_{i}(\\delta_{ij} - v_{i}) = \\sum_{i=1}^{K} c_{i}\\delta_{ij} - \\sum_{i=1}^{K} c_{i}v_{i}', sentence: 'A sum of a sum is split term by term (linearity), when a term holds a δ of the index that will collapse it.' },
+  sumConstant: { id: 'simp.sum-constant', label: 'a constant factor out of the sum', text: 'sum(i, 1, K, c*u_i) = c*sum(i, 1, K, u_i)', latex: '\\sum_{i=1}^{K} cu_{i} = c\\sum_{i=1}^{K} u_{i}', sentence: 'A factor that does not depend on the index moves in front of the sum.' },
+  sumZero: { id: 'simp.sum-zero', label: 'a sum of zeros', text: 'sum(i, 1, K, 0) = 0', latex: '\\sum_{i=1}^{K} 0 = 0', sentence: 'A sum whose every term is 0 is 0.' },
 });
 
 /** The textbook phases of src/simplify/simplify.ts, in the order a derivation shows them. */
@@ -84,6 +94,12 @@ export const PHASE_STEP = kinded('phase', {
   signIntoNumerator: { id: 'simp.sign-into-numerator', label: 'move the minus sign into the numerator', text: '-(a - b)/c = (b - a)/c', latex: '-\\frac{a - b}{c} = \\frac{b - a}{c}', sentence: 'A minus sign in front of a fraction whose numerator is a sum with at least as many subtracted terms as added ones is taken into that numerator.' },
   splitFraction: { id: 'simp.split-fraction', label: 'split the fraction', text: 'e^(-z)/(1 + e^(-z))^2 = 1/(1 + e^(-z))*e^(-z)/(1 + e^(-z))', latex: '\\frac{e^{-z}}{(1 + e^{-z})^{2}} = \\frac{1}{1 + e^{-z}} \\cdot \\frac{e^{-z}}{1 + e^{-z}}', sentence: 'A numerator over the square of a sum that contains it is split into two fractions over that sum, as the notes do before recognising σ.' },
   recogniseSigmoid: { id: 'simp.recognise-sigmoid', label: 'recognise σ', text: '1/(1 + e^(-z)) = σ(z)', latex: '\\frac{1}{1 + e^{-z}} = \\sigma(z),\\quad \\frac{e^{-z}}{1 + e^{-z}} = 1 - \\sigma(z)', sentence: 'σ written out is σ: 1/(1 + e^(−z)) and e^z/(1 + e^z) are σ(z), e^(−z)/(1 + e^(−z)) and 1/(1 + e^z) are 1 − σ(z).' },
+  softmaxSubstitute: { id: 'simp.softmax-substitute', label: 'recognise softmax: e^(a_j) = softmax(a_j)·Σ_k e^(a_k)', latex: 'e^{a_{j}} = \\operatorname{softmax}(a_{j})\\sum_{k=1}^{K} e^{a_{k}}', sentence: 'Write e^(a_j) beside the sum Σ_k e^(a_k) as softmax(a_j) times that sum, kept only when the result has no e^ left outside sums and is smaller: e^(a_j)/Σ_k e^(a_k) is recognised as softmax(a_j).' },
+});
+
+/** CE's declared premise Σ_k t_k = 1, used by the derivation driver (src/derive/derive.ts). */
+export const PREMISE_STEP = kinded('simp', {
+  premise: { id: 'simp.premise', label: 'premise of CE: the target sums to 1', text: 'sum(k, 1, K, t_k) = 1', latex: '\\sum_{k=1}^{K} t_{k} = 1', sentence: 'CE(y, t) declares that its target t is a distribution: Σ_k t_k = 1 (one-hot labels, or probabilities). The step uses that premise; its checks draw t on it (t_K = 1 − Σ_{k<K} t_k).', condition: 'Σ_k t_k = 1 (the premise of CE)' },
 });
 
 /** The derivative of a function the user declared without a formula (`functions: f, g`): emitted by
@@ -153,6 +169,7 @@ export const STEPS: readonly StepInfo[] = [
   ...FUNCTION_STEPS,
   ...Object.values(ABSTRACT_STEP),
   ...Object.values(SIMP_STEP),
+  ...Object.values(PREMISE_STEP),
   ...Object.values(PHASE_STEP),
   ...Object.values(CHAIN_STEP),
   ...Object.values(ASSUME_STEP),

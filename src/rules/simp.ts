@@ -3,8 +3,10 @@
 // id, label, the rule written in the project's notation, condition) with `apply` on ONE node. They
 // are sound everywhere except where the entry states a condition (u^0 = 1 needs u ≠ 0). Unsound
 // candidates are kept, with their counterexamples, in UNSOUND_CANDIDATES of the registry.
-import { add, div, int, mul, neg, rat } from '../ast/build.js';
-import type { Expr, Num } from '../ast/nodes.js';
+import { add, div, int, mul, neg, rat, sum } from '../ast/build.js';
+import type { Call, Expr, Num } from '../ast/nodes.js';
+import { indexLetters } from '../ast/names.js';
+import { children, equal, freeSymbols, renameIndex } from '../ast/traverse.js';
 import { lookupFunction } from '../functions/index.js';
 import { SIMP_STEP, type StepInfo } from './registry.js';
 
@@ -114,7 +116,78 @@ export const SIMP_RULES: readonly SimpRule[] = [
     if (recips.length !== 1 || e.factors.some((f) => f.kind === 'num' || (f.kind === 'div' && f !== recips[0]))) return undefined;
     return div(productOf(e.factors.filter((f) => f !== recips[0])), (recips[0] as { den: Expr }).den);
   }),
+  rule(SIMP_STEP.sumDelta, collapseOnDelta),
+  rule(SIMP_STEP.deltaSame, (e) => (isDelta(e) && equal(e.args[0]!, e.args[1]!) ? int(1) : undefined)),
+  rule(SIMP_STEP.deltaNumbers, (e) =>
+    isDelta(e) && e.args[0]!.kind === 'num' && e.args[1]!.kind === 'num' && !equal(e.args[0]!, e.args[1]!) ? int(0) : undefined),
+  rule(SIMP_STEP.sumLinear, splitOnDelta),
+  rule(SIMP_STEP.sumConstant, constantOutOfSum),
+  rule(SIMP_STEP.sumZero, (e) => (e.kind === 'sum' && isZero(e.body) ? int(0) : undefined)),
 ];
+
+const isDelta = (e: Expr): e is Call => e.kind === 'call' && e.fn === 'kronecker' && e.args.length === 2;
+
+/** Σ_i δ_ia·u(i) = u(a) (a free of i): the δ is found as a factor of the body — in a product, under
+ * a minus sign, or in a numerator — replaced by 1, and i renamed to a everywhere in the body. */
+function collapseOnDelta(e: Expr): Expr | undefined {
+  if (e.kind !== 'sum') return undefined;
+  const i = e.index;
+  let target: string | undefined;
+  const mentionsI = (x: Expr): boolean => freeSymbols(x).some((n) => n === i || indexLetters(n).includes(i));
+  const find = (x: Expr): Expr | undefined => {
+    if (isDelta(x)) {
+      const [a, b] = x.args as [Expr, Expr];
+      const other = a.kind === 'sym' && a.name === i ? b : b.kind === 'sym' && b.name === i ? a : undefined;
+      if (!other || mentionsI(other)) return undefined;
+      if (other.kind === 'sym' && /^[a-z]$/.test(other.name)) target = other.name;
+      else if (other.kind === 'num' && other.d === 1n && other.n >= 0n) target = other.n.toString();
+      else return undefined;
+      return int(1);
+    }
+    if (x.kind === 'neg') {
+      const r = find(x.arg);
+      return r && neg(r);
+    }
+    if (x.kind === 'div') {
+      const r = find(x.num);
+      return r && div(r, x.den);
+    }
+    if (x.kind === 'mul') {
+      for (let k = 0; k < x.factors.length; k++) {
+        const r = find(x.factors[k]!);
+        if (r) return mul(...x.factors.map((f, j) => (j === k ? r : f)));
+      }
+    }
+    return undefined;
+  };
+  const body = find(e.body);
+  return body && target !== undefined ? renameIndex(body, i, target) : undefined;
+}
+
+const mentions = (x: Expr, i: string): boolean => freeSymbols(x).some((n) => n === i || indexLetters(n).includes(i));
+const hasDeltaOf = (x: Expr, i: string): boolean =>
+  isDelta(x) ? x.args.some((a) => a.kind === 'sym' && a.name === i) : children(x).some((k) => hasDeltaOf(k, i));
+
+/** Σ_i c·(u + v − w) = Σ_i c·u + Σ_i c·v − Σ_i c·w, when a term holds δ of the index (so that
+ * term collapses next): the sum is split by linearity. */
+function splitOnDelta(e: Expr): Expr | undefined {
+  if (e.kind !== 'sum') return undefined;
+  const fs = e.body.kind === 'mul' ? e.body.factors : [e.body];
+  const at = fs.findIndex((f) => f.kind === 'add');
+  const s = fs[at];
+  if (!s || s.kind !== 'add' || !s.terms.some((t) => hasDeltaOf(t, e.index))) return undefined;
+  const part = (t: Expr) => sum(e.index, e.lo, e.hi, productOf(fs.map((f, k) => (k === at ? t : f))));
+  return add(...s.terms.map((t) => (t.kind === 'neg' ? neg(part(t.arg)) : part(t))));
+}
+
+/** Σ_i c·u_i = c·Σ_i u_i for the factors c that do not mention the index. */
+function constantOutOfSum(e: Expr): Expr | undefined {
+  if (e.kind !== 'sum' || e.body.kind !== 'mul') return undefined;
+  const out = e.body.factors.filter((f) => !mentions(f, e.index));
+  const inner = e.body.factors.filter((f) => mentions(f, e.index));
+  if (out.length === 0 || inner.length === 0) return undefined;
+  return productOf([...out, sum(e.index, e.lo, e.hi, productOf(inner))]);
+}
 
 /** The first rule that rewrites `e` itself (not its children). */
 export function applySimpRule(e: Expr): { rule: SimpRule; after: Expr } | undefined {

@@ -5,8 +5,9 @@
 // then node count; a phase is only kept when its result is no larger than what it started from,
 // so the result is never larger than the input. Deterministic: no randomness, no hash order.
 import { call, div, int, mul, neg, sub } from '../ast/build.js';
-import type { Expr } from '../ast/nodes.js';
-import { children, equal, findPath, leafCount, size, withChildren } from '../ast/traverse.js';
+import { indexLetters } from '../ast/names.js';
+import type { Expr, Sum } from '../ast/nodes.js';
+import { children, equal, findPath, leafCount, renameIndex, size, withChildren } from '../ast/traverse.js';
 import { PHASE_STEP } from '../rules/registry.js';
 import { applySimpRule } from '../rules/simp.js';
 import { Recorder } from '../trace/recorder.js';
@@ -17,7 +18,7 @@ import { cancelVisible, collectSum, expandSum, recogniseSigmoid, signIntoNumerat
 import { together } from './together.js';
 
 // the phases' ids and labels come from the step-id registry (src/rules/registry.ts)
-const { tidy: TIDY, combineFractions: COMBINE, expandNumerator: EXPAND, cancel: CANCEL, collect: COLLECT, sigmoidSubstitute: SIGMOID } = PHASE_STEP;
+const { tidy: TIDY, combineFractions: COMBINE, expandNumerator: EXPAND, cancel: CANCEL, collect: COLLECT, sigmoidSubstitute: SIGMOID, softmaxSubstitute: SOFTMAX } = PHASE_STEP;
 const { likeTerms: LIKE, signIntoNumerator: SIGN, splitFraction: SPLIT, recogniseSigmoid: RECOGNISE } = PHASE_STEP;
 
 /** Smaller is better: leaves first (mathjs's measure), then nodes. */
@@ -54,6 +55,7 @@ export function simplifyAt(rec: Recorder, path: readonly number[], opts: Simplif
   tidy(rec, path);
   rationalPhase(rec, path);
   if (opts.sigmoid !== false) sigmoidPhase(rec, path);
+  softmaxPhase(rec, path);
   if (rec.current === start) fixed.add(e);
 }
 
@@ -66,7 +68,8 @@ function integerPower(e: Expr): boolean {
 function simplifyInteriors(rec: Recorder, path: readonly number[], opts: SimplifyOptions): void {
   const e = rec.at(path);
   const kids = children(e);
-  const interior = e.kind === 'call' || e.kind === 'diff' || (e.kind === 'pow' && !integerPower(e));
+  // a sum's body is an expression of its own too (the bounds are left as written)
+  const interior = e.kind === 'call' || e.kind === 'diff' || e.kind === 'sum' || (e.kind === 'pow' && !integerPower(e));
   for (let i = 0; i < kids.length; i++) {
     if (interior) simplifyAt(rec, [...path, i], opts);
     else if (!(e.kind === 'pow' && i === 1)) simplifyInteriors(rec, [...path, i], opts);
@@ -238,19 +241,57 @@ function sigmoidPhase(rec: Recorder, path: readonly number[]): void {
   rec.rewrite(path, target, { rule: rf.conditions.length ? CANCEL.id : COLLECT.id, label: 'recognise σ: collect and cancel', ...(rf.conditions.length ? { conditions: rf.conditions } : {}) });
 }
 
-function collectExps(e: Expr, out: Expr[]): void {
+/** e^(a_j) beside Σ_k e^(a_k): write it softmax(a_j)·Σ_k e^(a_k) and keep the rational form when
+ * no e^ is left outside the sums and it is smaller (e^(a_j)/Σ_k e^(a_k) is recognised as P_j). */
+function softmaxPhase(rec: Recorder, path: readonly number[]): void {
+  const e = rec.at(path);
+  const sums: Sum[] = [];
+  collectExpSums(e, sums);
+  if (sums.length === 0) return;
+  const exps: Expr[] = [];
+  collectExps(e, exps, true);
+  let replaced = e;
+  for (const x of exps) {
+    if (x.kind !== 'call') continue;
+    const u = x.args[0]!;
+    const j = u.kind === 'sym' ? indexLetters(u.name) : [];
+    const s = j.length === 1 ? sums.find((s) => s.body.kind === 'call' && equal(renameIndex(s.body.args[0]!, s.index, j[0]!), u)) : undefined;
+    if (!s) continue;
+    replaced = replaceEqual(replaced, x, mul(call('softmax', u), s), true);
+  }
+  if (replaced === e) return;
+  const rf = rationalForm(replaced);
+  if (!rf || containsExp(rf.expr, true) || measure(rf.expr) >= measure(e)) return;
+  rec.rewrite(path, replaced, { rule: SOFTMAX.id, label: SOFTMAX.label, bindings: {} });
+  rec.rewrite(path, rf.expr, { rule: rf.conditions.length ? CANCEL.id : COLLECT.id, label: 'recognise softmax: collect and cancel', ...(rf.conditions.length ? { conditions: rf.conditions } : {}) });
+}
+
+function collectExpSums(e: Expr, out: Sum[]): void {
+  if (e.kind === 'sum' && e.body.kind === 'call' && e.body.fn === 'exp') {
+    if (!out.some((o) => equal(o, e))) out.push(e);
+    return;
+  }
+  for (const k of children(e)) collectExpSums(k, out);
+}
+
+function collectExps(e: Expr, out: Expr[], skipSums = false): void {
+  if (skipSums && e.kind === 'sum') return;
   if (e.kind === 'call' && e.fn === 'exp') {
     if (!out.some((o) => equal(o, e))) out.push(e);
     return;
   }
-  for (const k of children(e)) collectExps(k, out);
+  for (const k of children(e)) collectExps(k, out, skipSums);
 }
-function containsExp(e: Expr): boolean {
-  return findPath(e, (x) => x.kind === 'call' && x.fn === 'exp') !== undefined;
+function containsExp(e: Expr, outsideSums = false): boolean {
+  if (!outsideSums) return findPath(e, (x) => x.kind === 'call' && x.fn === 'exp') !== undefined;
+  if (e.kind === 'sum') return false;
+  if (e.kind === 'call' && e.fn === 'exp') return true;
+  return children(e).some((k) => containsExp(k, true));
 }
-function replaceEqual(e: Expr, target: Expr, by: Expr): Expr {
+function replaceEqual(e: Expr, target: Expr, by: Expr, skipSums = false): Expr {
+  if (skipSums && e.kind === 'sum') return e;
   if (equal(e, target)) return by;
   const kids = children(e);
   if (kids.length === 0) return e;
-  return withChildren(e, kids.map((k) => replaceEqual(k, target, by)));
+  return withChildren(e, kids.map((k) => replaceEqual(k, target, by, skipSums)));
 }

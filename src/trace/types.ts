@@ -35,4 +35,6 @@ export interface Derivation {
   readonly start: Expr;
   readonly steps: readonly Step[];
   readonly result: Expr;
+  /** sums a declared premise sets to 1 (CE's target: Σ_k t_k = 1); checks draw points on it */
+  readonly premises?: readonly Expr[];
 }

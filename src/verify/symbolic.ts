@@ -7,6 +7,7 @@
 // Every rewrite holds wherever the original is defined; domains are the numeric pass's business.
 // (2) The rational normal form of student − teacher over those atoms (src/algebra/rational.ts).
 // (3) Form checks: the same expression up to commutativity and associativity, or the same tree.
+import { canonicalSum } from '../ast/indices.js';
 import { add, call, int, mul, neg, pow, rat } from '../ast/build.js';
 import type { Expr } from '../ast/nodes.js';
 import { equal, withChildren, children } from '../ast/traverse.js';
@@ -43,6 +44,9 @@ function canon(e: Expr, go: (x: Expr) => Expr): Expr {
     case 'sym':
     case 'diff':
       return e;
+    case 'sum':
+      // the body is an expression of its own; the bounds stay as written
+      return withChildren(e, children(e).map(go));
     case 'const':
       return e.name === 'e' ? E1 : e;
     case 'neg':
@@ -201,6 +205,10 @@ export function formKey(e: Expr): string {
       return `(${JSON.stringify(e.fn)} ${e.args.map(formKey).join(' ')})`;
     case 'diff':
       return `(d/d${JSON.stringify(e.wrt)} ${formKey(e.arg)})`;
+    case 'sum': {
+      const c = canonicalSum(e);
+      return `(Σ ${c.index} ${c.lo ? formKey(c.lo) : '_'} ${c.hi ? formKey(c.hi) : '_'} ${formKey(c.body)})`;
+    }
     case 'add': {
       const keys: string[] = [];
       const stack = [e];

@@ -70,7 +70,7 @@ describe('the step-id registry', () => {
   });
 
   it('keeps the phases and chain steps the engine and the api emit', () => {
-    expect(Object.values(PHASE_STEP).map((s) => s.id)).toEqual(['simp.tidy', 'simp.combine-fractions', 'simp.expand-numerator', 'simp.cancel', 'simp.collect', 'simp.sigmoid-substitute', 'simp.like-terms', 'simp.sign-into-numerator', 'simp.split-fraction', 'simp.recognise-sigmoid']);
+    expect(Object.values(PHASE_STEP).map((s) => s.id)).toEqual(['simp.tidy', 'simp.combine-fractions', 'simp.expand-numerator', 'simp.cancel', 'simp.collect', 'simp.sigmoid-substitute', 'simp.like-terms', 'simp.sign-into-numerator', 'simp.split-fraction', 'simp.recognise-sigmoid', 'simp.softmax-substitute']);
     expect(Object.values(CHAIN_STEP).map((s) => s.id)).toEqual(['chain.local', 'chain.upstream', 'chain.parts', 'chain.substitute']);
   });
 });

@@ -18,7 +18,7 @@ import { mainExpr } from '../../src/parse/index.js';
 import { parseTextProgram } from '../../src/parse/text.js';
 import { toText } from '../../src/render/index.js';
 import { DIFF_RULES, type DiffRule } from '../../src/rules/diff.js';
-import { ABSTRACT_STEP, ASSUME_STEP, CHAIN_STEP, DIFF_STEP, PHASE_STEP, SIMP_STEP, STEPS, UNSOUND_CANDIDATES, functionStepId } from '../../src/rules/registry.js';
+import { ABSTRACT_STEP, ASSUME_STEP, CHAIN_STEP, DIFF_STEP, PHASE_STEP, PREMISE_STEP, SIMP_STEP, STEPS, UNSOUND_CANDIDATES, functionStepId } from '../../src/rules/registry.js';
 import { SIMP_RULES } from '../../src/rules/simp.js';
 import { simplify } from '../../src/simplify/simplify.js';
 import type { Step } from '../../src/trace/types.js';
@@ -114,6 +114,7 @@ const SIMPLIFY_INPUTS = [
   '1/(1 + exp(-z)) * exp(-z)',
   'sigmoid(z)*exp(-z)',
   '(x + 1)/x - x/(x + 1)',
+  'exp(a_j)/sum(i, 1, K, exp(a_i))',
 ];
 
 describe('textbook phases keep the value, and each is met', () => {
@@ -185,6 +186,8 @@ it('every registered step is sampled by one of the blocks above', () => {
     ...DIFF_RULES.map((r) => r.id), ...FUNCTIONS.map((f) => functionStepId(f.name)), ...SIMP_RULES.map((r) => r.id),
     ...Object.values(PHASE_STEP).map((s) => s.id), ...Object.values(CHAIN_STEP).map((s) => s.id), ABSTRACT_STEP.abstract.id,
     ...Object.values(ASSUME_STEP).map((s) => s.id),
+    // CE's premise: its step is checked on the premise in test/derive/sums.test.ts (softmax + CE)
+    PREMISE_STEP.premise.id,
   ]);
   expect(STEPS.map((s) => s.id).filter((id) => !sampled.has(id))).toEqual([]);
 });
