@@ -53,6 +53,8 @@ function kidsOf(e: Expr): readonly Expr[] {
       return [e.base, e.exp];
     case 'call':
       return e.args;
+    case 'sum':
+      return e.lo && e.hi ? [e.lo, e.hi, e.body] : [e.body];
     default:
       return [];
   }
@@ -71,6 +73,10 @@ function own(e: Expr): number {
       break;
     case 'diff':
       h = mixString(h ^ 0x64, e.wrt);
+      break;
+    case 'sum':
+      // the bound index is part of the structure (equality up to its renaming is traverse.equal's)
+      h = mixString(h ^ 0x53, e.index);
       break;
   }
   return h;
