@@ -209,8 +209,18 @@ class LatexPrinter {
       /^\d/.test(t) || fs[i]!.kind === 'neg' || fs[i - 1]!.kind === 'div' || isQuotient(fs[i]!) || isOne(fs[i - 1]!);
     // Once a `\cdot` separates two factors, every later boundary is a `\cdot` too: the notation
     // reads `x \cdot 0e` as x·(0e), so a flat product must not go back to juxtaposition.
+    // three letters side by side right before a bracket read back as a misspelt function name
+    // (`eex(…)`): the run of letters juxtaposed so far is tracked, and a bracket after a run of
+    // three or more gets its `\cdot`
+    const trailing = (t: string) => /[A-Za-z]*$/.exec(t)![0];
     const dots: boolean[] = [false];
-    for (let i = 1; i < fs.length; i++) dots.push(dots[i - 1]! || dotBefore(i, bare[i] ?? '('));
+    let run = trailing(bare[0] ?? ')');
+    for (let i = 1; i < fs.length; i++) {
+      const next = bare[i] ?? '(';
+      const dot = dots[i - 1]! || dotBefore(i, next) || (/^(\(|\\left)/.test(next) && run.length >= 3);
+      dots.push(dot);
+      run = !dot && /^[A-Za-z]+$/.test(next) ? run + next : trailing(next);
+    }
     const strs = fs.map((f, i) => {
       const b = bare[i];
       if (b !== undefined) return b;

@@ -213,8 +213,9 @@ function implicitProduct(fs: readonly Expr[]): Printed | undefined {
 function lettersMayTouch(acc: string, prev: string, s: string): boolean {
   // a raw `_sub` (w_ij, w_i1) runs to the end of the word: only a bracket may follow it closely
   if (prev.includes('_') && !s.startsWith('(')) return false;
-  // three plain letters right before `(` read as a misspelt function (xyz(…) is UNKNOWN_FUNCTION)
-  if (s.startsWith('(') && /\p{L}{3}$/u.test(acc)) return false;
+  // three letters right before `(` read as a misspelt function (xyz(…) is UNKNOWN_FUNCTION); a
+  // subscript digit or an accent between them does not end the run (a₁ex(…) is one name too)
+  if (s.startsWith('(') && /(?:\p{L}[\p{M}\u2080-\u2089]*){3}$/u.test(acc)) return false;
   const left = /[A-Za-z]+$/.exec(prev)?.[0] ?? '';
   const right = /^[A-Za-z]+/.exec(s)?.[0] ?? '';
   if (!left || !right) return true;
