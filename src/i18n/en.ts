@@ -120,6 +120,8 @@ text-counts = { $verified } checks verified, { $refuted } refuted, { $unverifiab
 text-against-numeric = each result against a numerical derivative
 rule-simp_softmax-substitute = recognise softmax
 
+verify-counterexample = at { $point } your answer is { $student } but the expected answer is { $expected }
+verify-undefined = undefined
 sheet-student = Student sheet
 sheet-solution = Solutions
 field-name = Name

@@ -121,6 +121,8 @@ text-counts = 검산 { $verified }개 통과, { $refuted }개 반례, { $unverif
 text-against-numeric = 각 결과를 수치 미분과 비교
 rule-simp_softmax-substitute = softmax로 알아보기
 
+verify-counterexample = { $point }에서 답은 { $student }이지만 기대한 답은 { $expected }입니다
+verify-undefined = 정의되지 않음
 sheet-student = 학생용 문제지
 sheet-solution = 풀이
 field-name = 이름

@@ -5,6 +5,7 @@
 // expressions are never translated, so a client can still key on them.
 import { hasMessage, type Lang, plain, ruleKey } from './index.js';
 import { CHAIN_STEP, DIFF_STEP } from '../rules/registry.js';
+import { shownPair } from '../verify/natural.js';
 
 const partial = (of: unknown, wrt: unknown) => `∂${String(of)}/∂${String(wrt)}`;
 
@@ -40,6 +41,20 @@ function finding(node: Record<string, unknown>, lang: Lang): string | undefined 
   }
 }
 
+/** A verify verdict's reason in `lang`, rebuilt from its counterexample (the point, both values
+ * shown as src/verify shows them); undefined when the reason is not the counterexample's sentence. */
+function counterexampleReason(node: Record<string, unknown>, lang: Lang): string | undefined {
+  const cx = node['counterexample'] as Record<string, unknown> | undefined;
+  if (!cx || typeof node['reason'] !== 'string' || node['reason'] !== cx['reason']) return undefined;
+  const point = Object.entries((cx['point'] ?? {}) as Record<string, unknown>)
+    .map(([k, v]) => `${k} = ${v ?? '?'}`)
+    .join(', ');
+  const num = (v: unknown) => (typeof v === 'number' ? v : Number.NaN);
+  const word = (x: string) => (x === 'undefined' ? plain(lang, 'verify-undefined') : x);
+  const [student, expected] = shownPair(num(cx['student']), num(cx['expected']));
+  return plain(lang, 'verify-counterexample', { point, student: word(student), expected: word(expected) });
+}
+
 /** A copy of `response` with step labels and findings in `lang` (English: unchanged). */
 export function localise<T>(response: T, lang: Lang): T {
   if (lang === 'en') return response;
@@ -55,6 +70,12 @@ export function localise<T>(response: T, lang: Lang): T {
         out['labelEn'] = o['label'];
         out['label'] = l;
       }
+    }
+    const why = counterexampleReason(o, lang);
+    if (why !== undefined) {
+      out['reasonEn'] = o['reason'];
+      out['reason'] = why;
+      out['counterexample'] = { ...(out['counterexample'] as object), reason: why };
     }
     const m = finding(o, lang);
     if (m !== undefined) {

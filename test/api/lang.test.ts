@@ -56,6 +56,18 @@ describe('lang on requests', () => {
     expect(d!.messageEn).toMatch(/chain rule/);
   });
 
+  it('says why in Korean, from the counterexample, keeping the English reason', async () => {
+    const res = (await runOp('verify', { problem: { expr: 'BCE(σ(wx+b), ŷ)', wrt: 'w' }, answer: 'σ(wx+b) − ŷ', lang: 'ko' })) as {
+      reason: string;
+      reasonEn?: string;
+      counterexample: { reason?: string; point: Record<string, number> };
+    };
+    expect(res.reason).toMatch(/에서 답은 .+이지만 기대한 답은 .+입니다$/);
+    expect(res.reason).toContain(`w = ${res.counterexample.point['w']}`);
+    expect(res.counterexample.reason).toBe(res.reason);
+    expect(res.reasonEn).toMatch(/^at .* your answer is .* but the expected answer is /);
+  });
+
   it('leaves English requests unchanged (no labelEn)', async () => {
     const res = await runOp('derive', { expr: 'x^2', wrt: 'x', check: false, lang: 'en' });
     expect(JSON.stringify(res)).not.toContain('labelEn');

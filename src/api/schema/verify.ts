@@ -43,6 +43,7 @@ export const verify = {
     readings: Type.Optional(Readings),
     diagnosis: Type.Array(Finding),
     reason: Type.Optional(Type.String()),
+    reasonEn: Type.Optional(Type.String({ description: 'the English reason, when `lang` asked for another language' })),
     counterexample: Type.Optional(
       Type.Object({
         point: Type.Record(Type.String(), Type.Union([Type.Number(), Type.Null()])),
