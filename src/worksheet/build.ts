@@ -12,7 +12,7 @@ export interface SolveOptions {
 }
 
 export async function solveWorksheet(yaml: string, run: Runner, opts: SolveOptions = {}): Promise<SolvedWorksheet & { lang: Lang }> {
-  const read = readWorksheet(yaml);
+  const read = await readWorksheet(yaml);
   const problems: SolvedProblem[] = [];
   const cache = new Map<string, string>();
   const total = read.spec.problems.length;

@@ -1,7 +1,7 @@
 // Errors in a worksheet file point at the line and column in the YAML: syntax, schema violations,
 // and engine errors inside a problem's expression; the CLI then writes nothing at all.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,12 @@ import { toApiError } from '../../src/api/errors.js';
 import { solveWorksheet } from '../../src/worksheet/build.js';
 import { batchRunner } from '../../src/worksheet/runner.js';
 import { readWorksheet } from '../../src/worksheet/read.js';
+import Value from 'typebox/value';
+import { parseDocument } from 'yaml';
+import { check } from '../../src/api/schema/check.js';
+import { WORKSHEET_FILE_SCHEMA } from '../../src/worksheet/schema.js';
+import { WORKSHEET_FILE_JSON } from '../../src/worksheet/schema.generated.js';
+import { worksheetSchemaModule } from '../../src/worksheet/schemaGen.js';
 
 const sheet = (problems: string) => `title: T\nlanguage: en\nproblems:\n${problems}`;
 
@@ -47,9 +53,30 @@ describe('worksheet file errors carry the YAML position', { timeout: 60_000 }, (
     expect(e.position).toMatchObject({ line, column });
   });
 
-  it('reads a good file', () => {
-    const r = readWorksheet(sheet('  - expr: "x^2"\n    wrt: x\n    points: 2\n'));
+  it('reads a good file', async () => {
+    const r = await readWorksheet(sheet('  - expr: "x^2"\n    wrt: x\n    points: 2\n'));
     expect(r.spec.problems[0]).toMatchObject({ expr: 'x^2', wrt: 'x', points: 2 });
+  });
+});
+
+describe('the JSON copy of the worksheet schema (read without loading typebox)', () => {
+  it('is current (npm run docs:api writes it)', () => {
+    const path = fileURLToPath(new URL('../../src/worksheet/schema.generated.ts', import.meta.url));
+    if (process.env['UPDATE_DOCS']) writeFileSync(path, worksheetSchemaModule());
+    expect(readFileSync(path, 'utf8')).toBe(worksheetSchemaModule());
+  });
+  it.each([
+    ['the example', readFileSync(fileURLToPath(new URL('../../docs/examples/backprop.yaml', import.meta.url)), 'utf8')],
+    ['the Korean example', readFileSync(fileURLToPath(new URL('../../docs/examples/backprop.ko.yaml', import.meta.url)), 'utf8')],
+    ['a bad paper', 'title: T\npaper: a5\nproblems:\n  - expr: x\n'],
+    ['points 0', 'title: T\nproblems:\n  - expr: x\n    points: 0\n'],
+    ['an empty title', 'title: ""\nproblems:\n  - expr: x\n'],
+    ['no problems', 'title: T\nproblems: []\n'],
+    ['an unknown field', 'title: T\nproblems:\n  - expr: x\n    colour: red\n'],
+    ['a bad show', 'title: T\nproblems:\n  - expr: x\n    show: [proof]\n'],
+  ])('the JSON check agrees with TypeBox on %s', async (_name, yaml) => {
+    const value = parseDocument(yaml).toJS();
+    expect(check(WORKSHEET_FILE_JSON, value)).toBe(Value.Check(WORKSHEET_FILE_SCHEMA, value));
   });
 });
 

@@ -1,5 +1,6 @@
-// A small checker for the JSON Schema keywords the request schemas use (type, const, anyOf,
-// properties/required/additionalProperties, patternProperties, items, minimum, pattern), run on
+// A small checker for the JSON Schema keywords the request and worksheet schemas use (type,
+// const, enum, anyOf, properties/required/additionalProperties, patternProperties, items,
+// minItems, minimum, exclusiveMinimum, maximum, minLength, pattern), run on
 // the plain JSON copy of the request schemas (requests.generated.ts). Why not TypeBox's Value at
 // run time: loading typebox costs several times what the whole `chainrule eval` start-up is
 // allowed (docs/performance.md); the TypeBox schemas stay the source (types, docs, HTTP), and
@@ -16,6 +17,11 @@ export interface Sch {
   readonly const?: unknown;
   readonly pattern?: string;
   readonly minimum?: number;
+  readonly exclusiveMinimum?: number;
+  readonly maximum?: number;
+  readonly minLength?: number;
+  readonly minItems?: number;
+  readonly enum?: readonly unknown[];
   readonly items?: Sch;
   readonly description?: string;
 }
@@ -24,12 +30,14 @@ const patterns = new Map<string, RegExp>();
 
 export function check(s: Sch, v: unknown): boolean {
   if (s.const !== undefined && v !== s.const) return false;
+  if (s.enum && !s.enum.includes(v)) return false;
   if (s.anyOf && !s.anyOf.some((m) => check(m, v))) return false;
   switch (s.type) {
     case undefined:
       return true;
     case 'string':
       if (typeof v !== 'string') return false;
+      if (s.minLength !== undefined && [...v].length < s.minLength) return false;
       if (s.pattern !== undefined) {
         let re = patterns.get(s.pattern);
         if (!re) patterns.set(s.pattern, (re = new RegExp(s.pattern, 'u')));
@@ -39,13 +47,13 @@ export function check(s: Sch, v: unknown): boolean {
     case 'number':
     case 'integer':
       if (typeof v !== 'number' || !Number.isFinite(v) || (s.type === 'integer' && !Number.isInteger(v))) return false;
-      return s.minimum === undefined || v >= s.minimum;
+      return (s.minimum === undefined || v >= s.minimum) && (s.exclusiveMinimum === undefined || v > s.exclusiveMinimum) && (s.maximum === undefined || v <= s.maximum);
     case 'boolean':
       return typeof v === 'boolean';
     case 'null':
       return v === null;
     case 'array':
-      return Array.isArray(v) && (!s.items || v.every((x) => check(s.items!, x)));
+      return Array.isArray(v) && (s.minItems === undefined || v.length >= s.minItems) && (!s.items || v.every((x) => check(s.items!, x)));
     case 'object': {
       if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
       const o = v as Record<string, unknown>;
