@@ -179,5 +179,6 @@ export async function verifyCommand(o: { problem?: string; wrt?: string; expecte
   const res = await runOp('verify', req);
   if (o.format === 'json') return json(res);
   const { formatVerdict } = await import('../render/verdictText.js');
-  return formatVerdict(res);
+  const lang = cliContext.getStore()?.lang;
+  return formatVerdict(res, lang && lang !== 'en' ? (await import('../i18n/words.js')).verdictWords(lang) : undefined);
 }

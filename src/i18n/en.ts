@@ -122,6 +122,17 @@ rule-simp_softmax-substitute = recognise softmax
 
 verify-counterexample = at { $point } your answer is { $student } but the expected answer is { $expected }
 verify-undefined = undefined
+verdict-word = verdict
+verdict-expected = expected
+verdict-why = why
+verdict-correct = correct
+verdict-incorrect = incorrect
+verdict-undetermined = undetermined
+verdict-symbolic = symbolic
+verdict-numeric = numeric
+verdict-parse-error = parse error
+verdict-lines = lines
+verdict-where-both-defined = { " " }where both are defined
 sheet-student = Student sheet
 sheet-solution = Solutions
 field-name = Name

@@ -123,6 +123,17 @@ rule-simp_softmax-substitute = softmax로 알아보기
 
 verify-counterexample = { $point }에서 답은 { $student }이지만 기대한 답은 { $expected }입니다
 verify-undefined = 정의되지 않음
+verdict-word = 판정
+verdict-expected = 기대한 답
+verdict-why = 이유
+verdict-correct = 정답
+verdict-incorrect = 오답
+verdict-undetermined = 판정 불가
+verdict-symbolic = 기호 계산
+verdict-numeric = 수치 비교
+verdict-parse-error = 읽기 오류
+verdict-lines = 풀이 줄
+verdict-where-both-defined = { " " }(둘 다 정의된 곳에서)
 sheet-student = 학생용 문제지
 sheet-solution = 풀이
 field-name = 이름

@@ -93,6 +93,12 @@ describe('--lang on the CLI', () => {
     expect(r.stdout).toContain('결과: 2x');
     expect(r.stdout).toContain('검산: 하지 않음');
   });
+  it('prints a verdict in Korean', async () => {
+    const r = await cli(['verify', '--problem', 'BCE(σ(wx+b), ŷ)', '--wrt', 'w', '--answer', 'σ(wx+b) − ŷ', '--lang', 'ko']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^판정: 오답 \(수치 비교\)\n기대한 답: /);
+    expect(r.stdout).toMatch(/이유: .+에서 답은 .+이지만 기대한 답은 .+입니다/);
+  });
   it('refuses an unknown language with the user-error code', async () => {
     const r = await cli(['derive', 'x^2', '--wrt', 'x', '--lang', 'fr']);
     expect(r.code).toBe(2);
