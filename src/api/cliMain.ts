@@ -68,7 +68,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     try {
       await body();
       // the choices the engine made in reading the input, on stderr so piped output stays clean
-      for (const n of cliContext.getStore()?.notes ?? []) io.stderr.write(`note: ${n}\n`);
+      const ctx = cliContext.getStore();
+      const lang = ctx?.lang;
+      const note = ctx?.notes.length && lang && lang !== 'en' ? (await import('../i18n/index.js')).plain(lang, 'text-note') : 'note';
+      for (const n of ctx?.notes ?? []) io.stderr.write(`${note}: ${n}\n`);
     } catch (e) {
       const { formatError, isUserError } = await import('./errors.js');
       io.stderr.write(formatError(e) + '\n');

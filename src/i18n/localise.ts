@@ -55,6 +55,25 @@ function counterexampleReason(node: Record<string, unknown>, lang: Lang): string
   return plain(lang, 'verify-counterexample', { point, student: word(student), expected: word(expected) });
 }
 
+/** A reading (docs/notation.md, "How chainrule reads what you type") in `lang`, rebuilt from its
+ * code and the parts it names; undefined for a code the catalogs do not phrase (kept in English). */
+function readingMessage(node: Record<string, unknown>, lang: Lang): string | undefined {
+  const code = node['code'];
+  const read = node['read'];
+  if (typeof code !== 'string' || typeof read !== 'string' || typeof node['message'] !== 'string' || node['position'] === undefined) return undefined;
+  if (code === 'IMPLICIT_PRODUCT_BEFORE_PAREN') {
+    const name = /^(.+)·\(…\)$/.exec(read)?.[1];
+    return name ? plain(lang, 'reading-implicit-product', { name, read }) : undefined;
+  }
+  if (code === 'LETTERS_SPLIT') return plain(lang, 'reading-letters-split', { word: read.replace(/·/g, ''), read });
+  if (code === 'ARGUMENT_ROLES') {
+    const roles = /^prediction (.+), label (.+)$/.exec(read);
+    const fn = /^([^:]+):/.exec(node['message'] as string)?.[1];
+    return roles && fn ? plain(lang, 'reading-argument-roles', { fn, prediction: roles[1]!, label: roles[2]! }) : undefined;
+  }
+  return undefined;
+}
+
 /** A copy of `response` with step labels and findings in `lang` (English: unchanged). */
 export function localise<T>(response: T, lang: Lang): T {
   if (lang === 'en') return response;
@@ -70,6 +89,11 @@ export function localise<T>(response: T, lang: Lang): T {
         out['labelEn'] = o['label'];
         out['label'] = l;
       }
+    }
+    const reading = readingMessage(o, lang);
+    if (reading !== undefined) {
+      out['messageEn'] = o['message'];
+      out['message'] = reading;
     }
     const why = counterexampleReason(o, lang);
     if (why !== undefined) {

@@ -99,6 +99,15 @@ describe('--lang on the CLI', () => {
     expect(r.stdout).toMatch(/^판정: 오답 \(수치 비교\)\n기대한 답: /);
     expect(r.stdout).toMatch(/이유: .+에서 답은 .+이지만 기대한 답은 .+입니다/);
   });
+  it('prints the readings in Korean', async () => {
+    const r = await cli(['derive', '(yhat - y)^2 + g(x)', '--wrt', 'x', '--steps', 'none', '--lang', 'ko']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('참고: yhat를 곱 y·h·a·t(으)로 읽었습니다.');
+    expect(r.stderr).toContain('참고: g(…)를 곱 g·(…)(으)로 읽었습니다. g가 함수라면');
+    const p = (await runOp('derive', { expr: 'BCE(σ(wx+b), ŷ)', wrt: 'w', steps: 'none', lang: 'ko' })) as { readings: Array<{ message: string; messageEn?: string }> };
+    expect(p.readings[0]!.message).toBe('BCE: 인수 순서에 따라 σ(wx + b)를 예측값으로, ŷ를 정답 레이블로 읽었습니다.');
+    expect(p.readings[0]!.messageEn).toMatch(/is taken as the prediction/);
+  });
   it('refuses an unknown language with the user-error code', async () => {
     const r = await cli(['derive', 'x^2', '--wrt', 'x', '--lang', 'fr']);
     expect(r.code).toBe(2);

@@ -77,6 +77,7 @@ export const Reading = Type.Object(
     read: Type.String(),
     alternative: Type.String(),
     message: Type.String(),
+    messageEn: Type.Optional(Type.String({ description: 'the English message, when `lang` asked for another language' })),
   },
   { additionalProperties: false },
 );
