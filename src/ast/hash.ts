@@ -37,9 +37,15 @@ function avalanche(h: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-function kidsOf(e: Expr): readonly Expr[] {
-  // not traverse.children: that one checks the budget, and this must stay a pure leaf module
+/** The children of a node, in order: the ONE definition of a node's children (traverse.children
+ * adds the budget checkpoint to it). Exhaustive over the node kinds, so a new kind cannot be
+ * missed by the cached facts here. Pure: this module stays a leaf. */
+export function childNodes(e: Expr): readonly Expr[] {
   switch (e.kind) {
+    case 'num':
+    case 'sym':
+    case 'const':
+      return [];
     case 'add':
       return e.terms;
     case 'mul':
@@ -55,8 +61,6 @@ function kidsOf(e: Expr): readonly Expr[] {
       return e.args;
     case 'sum':
       return e.lo && e.hi ? [e.lo, e.hi, e.body] : [e.body];
-    default:
-      return [];
   }
 }
 
@@ -90,7 +94,7 @@ function fill<T>(e: Expr, memo: WeakMap<Expr, T>, compute: (node: Expr, kids: re
   while (stack.length) {
     const [x, expanded] = stack.pop()!;
     if (memo.has(x)) continue;
-    const kids = kidsOf(x);
+    const kids = childNodes(x);
     if (expanded) {
       memo.set(x, compute(x, kids));
       continue;

@@ -5,20 +5,11 @@
 import { add, int, rat, sum as sumNode } from './build.js';
 import { indexLetters, renameInName } from './names.js';
 import type { Expr, Sum } from './nodes.js';
-import { children, mapDag, renameIndex, substituteSymbols } from './traverse.js';
+import { children, mapDag, renameIndex, someNode, substituteSymbols } from './traverse.js';
 
 /** Does `e` hold a sum node or a Kronecker δ (the trees that need index-aware checks)? */
 export function hasIndexed(e: Expr): boolean {
-  const stack = [e];
-  const seen = new Set<Expr>();
-  while (stack.length) {
-    const x = stack.pop()!;
-    if (seen.has(x)) continue;
-    seen.add(x);
-    if (x.kind === 'sum' || (x.kind === 'call' && x.fn === 'kronecker')) return true;
-    stack.push(...children(x));
-  }
-  return false;
+  return someNode([e], (x) => x.kind === 'sum' || (x.kind === 'call' && x.fn === 'kronecker'));
 }
 
 /** Free index letters (not bound by an enclosing sum): the slots of indexed names, the arguments

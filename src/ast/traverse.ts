@@ -2,7 +2,7 @@
 // when no child changed, as TypeScript's node factory does), structural equality, size and depth.
 // Depth-sensitive walks here are iterative so that deep (but admitted) trees cannot overflow.
 import { checkBudget } from './budget.js';
-import { symbolNames } from './hash.js';
+import { childNodes, symbolNames } from './hash.js';
 import type { Expr, Sum } from './nodes.js';
 import { indexLetters, renameInName } from './names.js';
 import { add, call, diff, div, mul, neg, pow, rat, sum, sym } from './build.js';
@@ -10,27 +10,30 @@ import { add, call, diff, div, mul, neg, pow, rat, sum, sym } from './build.js';
 export function children(e: Expr): readonly Expr[] {
   // every walk of a tree passes here: the request's deadline is checked (cheaply, see budget.ts)
   checkBudget();
-  switch (e.kind) {
-    case 'num':
-    case 'sym':
-    case 'const':
-      return [];
-    case 'add':
-      return e.terms;
-    case 'mul':
-      return e.factors;
-    case 'neg':
-    case 'diff':
-      return [e.arg];
-    case 'div':
-      return [e.num, e.den];
-    case 'pow':
-      return [e.base, e.exp];
-    case 'call':
-      return e.args;
-    case 'sum':
-      return e.lo && e.hi ? [e.lo, e.hi, e.body] : [e.body];
+  return childNodes(e);
+}
+
+/** Whether `pred` holds at some node of the trees, each distinct node visited once (a DAG's shared
+ * sub-trees once), depth-first from the last root; stops at the first node where it holds. */
+export function someNode(roots: readonly Expr[], pred: (e: Expr) => boolean): boolean {
+  const seen = new Set<Expr>();
+  const stack = [...roots];
+  while (stack.length) {
+    const e = stack.pop()!;
+    if (seen.has(e)) continue;
+    seen.add(e);
+    if (pred(e)) return true;
+    stack.push(...children(e));
   }
+  return false;
+}
+
+/** Visit each distinct node of the trees once, in someNode's order. */
+export function forEachNode(roots: readonly Expr[], f: (e: Expr) => void): void {
+  someNode(roots, (e) => {
+    f(e);
+    return false;
+  });
 }
 
 /** Rebuild `e` with `kids` in place of its children; returns `e` itself when nothing changed. */

@@ -4,7 +4,7 @@
 // "label" depends on the variable and the "prediction" does not (deck 001 writes BCE(y, ŷ)).
 import type { Definition, Expr } from '../ast/nodes.js';
 import type { SpanTable } from '../ast/spans.js';
-import { children } from '../ast/traverse.js';
+import { forEachNode } from '../ast/traverse.js';
 import { getFunction, isRegistered } from '../functions/index.js';
 import type { Parsed } from '../parse/index.js';
 import type { Reading } from '../parse/readings.js';
@@ -22,16 +22,10 @@ export function rolesReadings(what: Parsed | Expr, wrt: string | readonly string
   const spans: SpanTable | undefined = parsed?.spans;
   const roots = parsed ? [...defs.map((d) => d.expr), ...(parsed.program.body ? [parsed.program.body] : [])] : [what as Expr];
   const out: Reading[] = [];
-  const seen = new Set<Expr>();
-  const stack = [...roots];
-  while (stack.length) {
-    const e = stack.pop()!;
-    if (seen.has(e)) continue;
-    seen.add(e);
-    stack.push(...children(e));
-    if (e.kind !== 'call' || !isRegistered(e.fn)) continue;
+  forEachNode(roots, (e) => {
+    if (e.kind !== 'call' || !isRegistered(e.fn)) return;
     const spec = getFunction(e.fn);
-    if (spec.arity !== 2 || spec.params[0] !== 'prediction' || !LOSS_ROLES.has(spec.params[1]!)) continue;
+    if (spec.arity !== 2 || spec.params[0] !== 'prediction' || !LOSS_ROLES.has(spec.params[1]!)) return;
     const [p, t] = e.args as [Expr, Expr];
     const role = spec.params[1]!;
     const span = spans?.get(e) ?? { start: 0, end: 0 };
@@ -54,6 +48,6 @@ export function rolesReadings(what: Parsed | Expr, wrt: string | readonly string
         message: `${spec.name}: the ${role} ${ts} depends on ${ws.join(', ')} and the prediction ${ps} does not — were the arguments swapped? ${spec.name} takes the prediction first.`,
       });
     }
-  }
+  });
   return out.sort((a, b) => a.span.start - b.span.start || (a.code < b.code ? -1 : 1));
 }

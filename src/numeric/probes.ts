@@ -7,7 +7,7 @@
 // Invariants: deterministic (no randomness beyond the valid points given); bounded (FAR_DECADES ×
 // bases, and at most MAX_KINK_PROBES kink points); nothing here decides a verdict.
 import type { Expr } from '../ast/nodes.js';
-import { children } from '../ast/traverse.js';
+import { forEachNode } from '../ast/traverse.js';
 import { compile } from './compile.js';
 
 /** Magnitudes (decades) of the far probes: the largest coordinate is moved to ~10^k. */
@@ -57,15 +57,9 @@ export function farPoints(valid: readonly Float64Array[], nvars: number): Float6
 /** The first arguments of the kinked calls in the trees (each distinct node once). */
 function kinkArguments(exprs: readonly Expr[]): Expr[] {
   const out: Expr[] = [];
-  const seen = new Set<Expr>();
-  const stack = [...exprs];
-  while (stack.length) {
-    const e = stack.pop()!;
-    if (seen.has(e)) continue;
-    seen.add(e);
+  forEachNode(exprs, (e) => {
     if (e.kind === 'call' && KINKED.has(e.fn) && e.args[0]) out.push(e.args[0]);
-    stack.push(...children(e));
-  }
+  });
   return out;
 }
 

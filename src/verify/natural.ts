@@ -7,7 +7,7 @@
 // counterexample at the rounded values, and the reason says the answers agree at the natural
 // points tried. The rule for roles is written in docs/numeric.md ("The counterexample shown").
 import type { Expr } from '../ast/nodes.js';
-import { children } from '../ast/traverse.js';
+import { forEachNode } from '../ast/traverse.js';
 import { lookupFunction } from '../functions/index.js';
 import { classify, type Side } from '../numeric/careful-point.js';
 import { compile, inferRanges, inRanges, mulberry32 } from '../numeric/index.js';
@@ -56,12 +56,7 @@ export function naturalRoles(exprs: readonly Expr[], vars: readonly string[]): R
   const labels = new Set<string>();
   const predictions = new Set<string>();
   const oneMinus = new Set<string>();
-  const seen = new Set<Expr>();
-  const stack = [...exprs];
-  while (stack.length) {
-    const e = stack.pop()!;
-    if (seen.has(e)) continue;
-    seen.add(e);
+  forEachNode(exprs, (e) => {
     if (e.kind === 'call') {
       const loss = lookupFunction(e.fn)?.loss;
       const t = loss && e.args[loss.label];
@@ -76,8 +71,7 @@ export function naturalRoles(exprs: readonly Expr[], vars: readonly string[]): R
       const s = one(a) ? negSym(b) : one(b) ? negSym(a) : undefined;
       if (s) oneMinus.add(s);
     }
-    stack.push(...children(e));
-  }
+  });
   const inferred = inferRanges(exprs);
   const hasHat = vars.some((v) => v.startsWith('y_hat'));
   const out: Record<string, Role> = {};

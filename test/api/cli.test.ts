@@ -8,11 +8,10 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handleLine } from '../../src/api/batch.js';
-import { main } from '../../src/api/cliMain.js';
+import { runCli } from '../helpers/cli.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CLI = join(ROOT, 'dist', 'src', 'api', 'cli.js');
@@ -54,18 +53,7 @@ interface Run {
 }
 
 /** The CLI in-process: main() with captured stdout/stderr and the given stdin. */
-async function runIn(args: string[], stdin?: string): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const out = new Writable({
-    write(chunk: Buffer | string, _enc, cb) {
-      stdout += chunk.toString();
-      cb();
-    },
-  });
-  const code = await main(args, { stdin: Readable.from(stdin ? [stdin] : []), stdout: out, stderr: { write: (s: string) => (stderr += s) } });
-  return { code, stdout, stderr };
-}
+const runIn = runCli;
 
 /** The built binary as a real process. */
 function run(args: string[], stdin?: string): Promise<Run> {

@@ -1,25 +1,13 @@
 // The `lang` request field (every op) and the CLI's `--lang`: step labels and diagnoses come back in
 // Korean with the English beside them (`labelEn`, `messageEn`); ids, expressions and numbers are
 // untouched; an unknown language is a BAD_REQUEST naming the field.
-import { Readable, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { handleRequest, runOp } from '../../src/api/run.js';
-import { main } from '../../src/api/cliMain.js';
+import { runCli } from '../helpers/cli.js';
 
 const HANGUL = /[\uac00-\ud7a3]/;
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = new Writable({
-    write(chunk: Buffer | string, _enc, cb) {
-      stdout += chunk.toString();
-      cb();
-    },
-  });
-  const code = await main(args, { stdin: Readable.from([]), stdout: out, stderr: { write: (s: string) => (stderr += s) } });
-  return { code, stdout, stderr };
-}
+const cli = runCli;
 
 describe('lang on requests', () => {
   it('derives with Korean step labels, keeping ids, English labels and the result', async () => {

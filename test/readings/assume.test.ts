@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { runOp } from '../../src/api/run.js';
 import { ChainruleError } from '../../src/errors.js';
 import { ASSUME_STEP } from '../../src/rules/registry.js';
+import { runCli } from '../helpers/cli.js';
 
 /** Deck 004: softmax + cross-entropy for three classes, written out. */
 const SOFTMAX_CE = [
@@ -144,20 +145,7 @@ describe('bad assumptions are positioned errors', () => {
 });
 
 describe('the CLI: --assume on derive, simplify and verify', () => {
-  async function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-    const { main } = await import('../../src/api/cliMain.js');
-    const { Readable, Writable } = await import('node:stream');
-    let stdout = '';
-    let stderr = '';
-    const out = new Writable({
-      write(chunk: Buffer | string, _enc, cb) {
-        stdout += chunk.toString();
-        cb();
-      },
-    });
-    const code = await main(args, { stdin: Readable.from([]), stdout: out, stderr: { write: (s: string) => (stderr += s) } });
-    return { code, stdout, stderr };
-  }
+  const cli = runCli;
 
   it('derive prints the assumed steps and y1 − t1', async () => {
     const r = await cli(['derive', SOFTMAX_CE, '--wrt', 'a1', '--assume', 't1 + t2 + t3 = 1']);
