@@ -54,6 +54,13 @@ export function validationError(errors: readonly FastifySchemaValidationError[])
     return { code: 'BAD_REQUEST', message: `The field "${f}" is missing.`, field: f };
   }
   if (!path) return { code: 'BAD_REQUEST', message: `The request body ${e.message ?? 'is invalid'}.` };
+  // a choice (a union of constants) fails once per member: name the allowed values, as the batch
+  // protocol's validator does ("must be "en" or "ko""), not ajv's "must be equal to constant"
+  const allowed = errors.filter((x) => x.instancePath === e.instancePath && x.keyword === 'const').map((x) => JSON.stringify((x.params as Record<string, unknown>)['allowedValue']));
+  if (e.keyword === 'const' && allowed.length) {
+    const list = allowed.length > 1 ? `${allowed.slice(0, -1).join(', ')} or ${allowed[allowed.length - 1]}` : allowed[0]!;
+    return { code: 'BAD_REQUEST', message: `The field "${path}" must be ${list}.`, field: path };
+  }
   return { code: 'BAD_REQUEST', message: `The field "${path}" ${e.message ?? 'is invalid'}.`, field: path };
 }
 

@@ -70,7 +70,8 @@ describe('user errors: 400 with code, message and position', { timeout: 60_000 }
     ['missing expr', 'derive', { wrt: 'x' }, { code: 'BAD_REQUEST', field: 'expr' }],
     ['body not an object', 'derive', [1, 2], { code: 'BAD_REQUEST' }],
     ['invalid JSON', 'derive', '{"expr": "x^2",', { code: 'BAD_REQUEST', field: 'body', position: { line: 1, column: 16, offset: 15, end: 15 } }],
-    ['notation outside the enum', 'parse', { expr: 'x', notation: 'tex' }, { code: 'BAD_REQUEST', field: 'notation' }],
+    ['notation outside the enum', 'parse', { expr: 'x', notation: 'tex' }, { code: 'BAD_REQUEST', field: 'notation', message: 'The field "notation" must be "auto", "text" or "latex".' }],
+    ['a language not in the catalogs', 'derive', { expr: 'x^2', wrt: 'x', lang: 'fr' }, { code: 'BAD_REQUEST', field: 'lang', message: 'The field "lang" must be "en" or "ko".' }],
   ];
   it.each(rows)('%s', async (_name, op, req, expected) => {
     const r = await post(`${s.url}/v1/${op}`, req);
