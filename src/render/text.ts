@@ -19,9 +19,8 @@
 //   one of those shapes (neg(2) as a base, div(1, 3) as a factor), its last number gets its own
 //   parentheses, which is no longer a plain token: `(-(2))^2`, `x*(1/(3))`. A call's own
 //   parentheses are not grouping: `f(-2)` is f(neg(2)), `f((-2))` is f(-2).
-import { checkBudget } from '../ast/budget.js';
 import type { Expr } from '../ast/nodes.js';
-import { IMPLICIT, POW, PRIMARY, PROD, SUM, UNARY, type Printed, type PrintStats } from './precedence.js';
+import { IMPLICIT, POW, PRIMARY, PROD, SUM, UNARY, memoPrinter, type Printed, type PrintStats } from './precedence.js';
 
 /** The plain-text form of `e` (round-trips through the notation's parser). */
 export function toText(e: Expr): string {
@@ -30,33 +29,11 @@ export function toText(e: Expr): string {
 
 /** toText, counting the work in `stats` (a separate entry: `exprs.map(toText)` passes an index). */
 export function toTextCounted(e: Expr, stats: PrintStats | undefined): string {
-  const saved = [memo, counter] as const;
-  memo = new Map();
-  counter = stats;
-  try {
-    return print(e).s;
-  } finally {
-    [memo, counter] = saved;
-  }
+  return printer.run(e, stats).s;
 }
 
-// Each distinct node is printed once per call: a derivative shares sub-trees (printing per path
-// cost 2ⁿ at nesting n). The memo lives for one call only: kept across calls it would hold every
-// step's text (flattened by V8 on first read) for as long as a derivation lives — σ nested 200
-// deep ran out of memory that way. Module state, saved and restored: printing is synchronous.
-let memo = new Map<Expr, Printed>();
-let counter: PrintStats | undefined;
-
-function print(e: Expr): Printed {
-  let r = memo.get(e);
-  if (r === undefined) {
-    checkBudget('printing text');
-    if (counter) counter.visits++;
-    r = printNode(e);
-    memo.set(e, r);
-  }
-  return r;
-}
+const printer = memoPrinter('printing text', printNode);
+const print = printer.print;
 
 /** The shape the parser folds into a number literal; some other tree must not print like this. */
 const LITERAL_SHAPE = /^-?\d+(\/\d+)?$/;

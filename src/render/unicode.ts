@@ -5,11 +5,10 @@
 // unicodeNormal (src/render/normal.ts): readability re-spells signed/fractional literals and exp,
 // and adds a few parentheses the grammar would not need (`a − (−b)`, `1/(2x)`), nothing else.
 import { GREEK, unicodeName } from '../ast/names.js';
-import { checkBudget } from '../ast/budget.js';
 import type { Expr } from '../ast/nodes.js';
 import { FUNCTION_SPELLINGS, lookupFunction } from '../functions/index.js';
 import { unicodeNormal } from './normal.js';
-import { IMPLICIT, POW, PRIMARY, PROD, SUM, UNARY, type Printed, type PrintStats } from './precedence.js';
+import { IMPLICIT, POW, PRIMARY, PROD, SUM, UNARY, memoPrinter, type Printed, type PrintStats } from './precedence.js';
 
 const MINUS = '\u2212';
 const SUP = '⁰¹²³⁴⁵⁶⁷⁸⁹';
@@ -21,34 +20,11 @@ export function toUnicode(e: Expr): string {
 
 /** toUnicode, counting the work in `stats` (a separate entry: `exprs.map(toUnicode)` passes an index). */
 export function toUnicodeCounted(e: Expr, stats: PrintStats | undefined): string {
-  const saved = [memo, counter] as const;
-  memo = new Map();
-  counter = stats;
-  try {
-    return print(unicodeNormal(e)).s;
-  } finally {
-    [memo, counter] = saved;
-  }
+  return printer.run(unicodeNormal(e), stats).s;
 }
 
-// Each distinct node is printed once per call: a product is tried juxtaposed, then dotted, and a
-// derivative shares sub-trees, so printing per request cost 2ⁿ–3ⁿ at nesting n. The memo lives for
-// one call only: kept across calls it would hold every step's text (flattened by V8 on first
-// read) while a derivation lives — σ nested 200 deep ran out of memory that way. Module state,
-// saved and restored: printing is synchronous.
-let memo = new Map<Expr, Printed>();
-let counter: PrintStats | undefined;
-
-function print(e: Expr): Printed {
-  let r = memo.get(e);
-  if (r === undefined) {
-    checkBudget('printing Unicode');
-    if (counter) counter.visits++;
-    r = printNode(e);
-    memo.set(e, r);
-  }
-  return r;
-}
+const printer = memoPrinter('printing Unicode', printNode);
+const print = printer.print;
 
 /** Function head: the spec's Unicode head when the parser reads it back (σ, √), else its name. */
 function head(fn: string): string {
