@@ -14,13 +14,16 @@ const LOSS_ROLES = new Set(['label', 'target']);
 
 /** Readings of the argument roles of every loss call in `what`, given the variables `wrt`;
  * `print` writes an argument for the message (the api passes render's toUnicode: the engine
- * does not print for users). In input order. */
-export function rolesReadings(what: Parsed | Expr, wrt: string | readonly string[], print: (e: Expr) => string): Reading[] {
+ * does not print for users). `context`: the definitions the dependencies are traced through
+ * (default: the parse's own; a request's `given` and `expr` are two parses of one program, each
+ * read with its own spans). In input order. */
+export function rolesReadings(what: Parsed | Expr, wrt: string | readonly string[], print: (e: Expr) => string, context?: readonly Definition[]): Reading[] {
   const ws = typeof wrt === 'string' ? [wrt] : wrt;
   const parsed = 'program' in what ? what : undefined;
-  const defs: readonly Definition[] = parsed?.program.definitions ?? [];
+  const own: readonly Definition[] = parsed?.program.definitions ?? [];
+  const defs: readonly Definition[] = context ?? own;
   const spans: SpanTable | undefined = parsed?.spans;
-  const roots = parsed ? [...defs.map((d) => d.expr), ...(parsed.program.body ? [parsed.program.body] : [])] : [what as Expr];
+  const roots = parsed ? [...own.map((d) => d.expr), ...(parsed.program.body ? [parsed.program.body] : [])] : [what as Expr];
   const out: Reading[] = [];
   forEachNode(roots, (e) => {
     if (e.kind !== 'call' || !isRegistered(e.fn)) return;

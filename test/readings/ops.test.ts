@@ -107,3 +107,22 @@ describe('a power too large to fold (issue 9, hostile input)', () => {
     else expect((res['error'] as { code: string }).code).toMatch(/EXPONENT_TOO_LARGE|TOO_LARGE/);
   });
 });
+
+describe('a reading points into the field it came from', () => {
+  it('BCE\'s roles in `given` are reported at their place in `given`, not at offset 0 of `expr`', async () => {
+    const given = 'z = w x + b; y = σ(z); L = BCE(y, ŷ)';
+    type R = { readings: Array<{ code: string; field: string; position: { offset: number; end: number } }> };
+    const r = (await runOp('derive', { expr: 'L', given, wrt: 'w', steps: 'none' })) as R;
+    const roles = r.readings.filter((x) => x.code === 'ARGUMENT_ROLES');
+    expect(roles).toHaveLength(1);
+    expect(roles[0]!.field).toBe('given');
+    expect(given.slice(roles[0]!.position.offset, roles[0]!.position.end)).toBe('BCE(y, ŷ)');
+    // the same program in expr alone: the same reading, in expr
+    const e = (await runOp('derive', { expr: given, wrt: 'w', steps: 'none' })) as R;
+    expect(e.readings.map((x) => [x.code, x.field, x.position.offset])).toEqual([['ARGUMENT_ROLES', 'expr', roles[0]!.position.offset]]);
+  });
+  it('a label defined in `given` and used in `expr` is still flagged as a likely swap', async () => {
+    const r = (await runOp('derive', { expr: 'BCE(y, ŷ)', given: 'ŷ = σ(w x + b)', wrt: 'w', steps: 'none' })) as { readings: Array<{ code: string; field: string }> };
+    expect(r.readings.map((x) => [x.code, x.field])).toEqual([['ARGUMENT_ROLES', 'expr'], ['ARGUMENT_ROLES_SUSPICIOUS', 'expr']]);
+  });
+});

@@ -72,7 +72,8 @@ function checkVariables(program: Awaited<ReturnType<typeof programOf>>, wrt: rea
 /** The readings of given and expr, with BCE's and MSE's argument roles for the variables. */
 function readingsOf(program: Awaited<ReturnType<typeof programOf>>, vars: readonly string[]): ReadingJson[] {
   const { expr, given } = program.parsed;
-  return [...(given ? readingsJson('given', given) : []), ...readingsJson('expr', expr, vars.length ? rolesReadings(wholeParse(program), vars, toUnicode) : [])];
+  const roles = (p: Parsed) => (vars.length ? rolesReadings(p, vars, toUnicode, program.definitions) : []);
+  return [...(given ? readingsJson('given', given, roles(given)) : []), ...readingsJson('expr', expr, roles(expr))];
 }
 
 export async function derive(req: RequestOf<'derive'>): Promise<ResponseOf<'derive'>> {
