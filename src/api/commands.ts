@@ -86,6 +86,17 @@ export function shapesOption(text: string | undefined): Record<string, string> |
   return out;
 }
 
+/** An input that starts with a derivative operator: d/dw, ∂/∂w, \\frac{d}{dw}, \\frac{\\partial}{…}. */
+const DERIVATIVE_OPERATOR = /^\s*(?:d\/d|∂\/∂|\\frac\s*\{\s*(?:d|\\mathrm\{d\}|\\partial)\s*\})/;
+
+/** The program's body is a derivative operator (what the derive op then carries out). */
+async function isOperator(expr: string, names: string[], notation: string): Promise<boolean> {
+  const { parseText } = await import('./fields.js');
+  const functions = cliContext.getStore()?.functions ?? [];
+  const p = await parseText('expr', expr, { names, functions, notation: notation as 'auto' | 'text' | 'latex' });
+  return p.program.body?.kind === 'diff';
+}
+
 /** `chainrule derive`: the derive op, shown as text, LaTeX or JSON. */
 export async function deriveCommand(
   expr: string, wrt: string[] | undefined, given: string | undefined, order: number, check: boolean, format: string, names: string[], notation: string, shapes?: string, steps?: string,
@@ -98,7 +109,9 @@ export async function deriveCommand(
     const m = await import('../render/matrixText.js');
     return format === 'latex' ? m.formatMatrixDeriveLatex(res) : m.formatMatrixDerive(res);
   }
-  return render(res, format, `d/d${wrt?.join(', d/d') ?? '(every input)'} ${expr}`);
+  // `derive "d/dw f"` without --wrt carries out the operator written: the title is the input itself
+  const operator = !wrt && DERIVATIVE_OPERATOR.test(expr) && (await isOperator(expr, names, notation));
+  return render(res, format, operator ? expr : `d/d${wrt?.join(', d/d') ?? '(every input)'} ${expr}`);
 }
 
 /** `chainrule simplify`. */

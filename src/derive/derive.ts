@@ -57,6 +57,15 @@ export function derive(input: Expr, wrt: string, opts: DeriveOptions = {}): Deri
   return { input, wrt, start, steps: rec.steps, result: rec.current, ...(premises.length ? { premises } : {}) };
 }
 
+/** Carry out every derivative operator written in `e` (`d/dw (w²x)` → `2wx`: simplify's input may
+ * hold some), rule by rule as derive does, then simplify. */
+export function carryOut(e: Expr): Derivation {
+  const rec = new Recorder(e);
+  differentiateAll(rec);
+  simplifyAt(rec, []);
+  return { input: e, start: e, steps: rec.steps, result: rec.current };
+}
+
 /** CE(y, t) declares Σ_k t_k = 1: each such sum left in the result becomes 1 (a named step with
  * the premise as its condition), then the result is simplified again. Returns the premises used. */
 function usePremises(rec: Recorder, input: Expr): Expr[] {

@@ -89,6 +89,7 @@ rule-simp_sum-delta = the sum collapses on δ
 rule-simp_delta-same = δ of equal indices
 rule-simp_delta-numbers = δ of two different numbers
 rule-simp_sum-zero = a sum of zeros
+rule-simp_like-factors = equal factors as a power
 rule-simp_sum-linear = split the sum
 rule-simp_sum-constant = a constant factor out of the sum
 rule-simp_premise = premise of CE: the target sums to 1

@@ -90,6 +90,7 @@ rule-simp_sum-delta = δ로 합(Σ)이 한 항으로 줄어듦
 rule-simp_delta-same = 같은 첨자의 δ는 1
 rule-simp_delta-numbers = 서로 다른 두 수의 δ는 0
 rule-simp_sum-zero = 0들의 합
+rule-simp_like-factors = 같은 인수를 거듭제곱으로
 rule-simp_sum-linear = 합(Σ)을 항별로 나누기
 rule-simp_sum-constant = 상수를 합(Σ) 밖으로
 rule-simp_premise = CE의 전제: 목표값의 합은 1

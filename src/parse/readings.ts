@@ -14,7 +14,9 @@ export type ReadingCode =
   /** the "label" argument depends on the variable and the "prediction" does not: likely swapped */
   | 'ARGUMENT_ROLES_SUSPICIOUS'
   /** LaTeX \frac{d}{dx} without brackets after it applies to the next factor only */
-  | 'DERIVATIVE_SCOPE';
+  | 'DERIVATIVE_SCOPE'
+  /** the expression is already a derivative d/dw f and `wrt` asks for d/dw again: the second derivative */
+  | 'DERIVATIVE_TWICE';
 
 export interface Reading {
   readonly code: ReadingCode;
@@ -34,6 +36,7 @@ export const READING_CODES: Readonly<Record<ReadingCode, string>> = {
   ARGUMENT_ROLES: 'BCE(σ(wx+b), y)',
   ARGUMENT_ROLES_SUSPICIOUS: 'BCE(y, σ(wx+b))',
   DERIVATIVE_SCOPE: '\\frac{d}{dx} x^{2} + 1',
+  DERIVATIVE_TWICE: 'd/dw (w^3) with wrt w',
 };
 
 /** Readings in input order, one per (code, span). */

@@ -80,6 +80,7 @@ export const SIMP_STEP = kinded('simp', {
   sumLinear: { id: 'simp.sum-linear', label: 'split the sum', text: 'sum(i, 1, K, c_i*(kronecker(i, j) - v_i)) = sum(i, 1, K, c_i*kronecker(i, j)) - sum(i, 1, K, c_i*v_i)', latex: '\\sum_{i=1}^{K} c_{i}(\\delta_{ij} - v_{i}) = \\sum_{i=1}^{K} c_{i}\\delta_{ij} - \\sum_{i=1}^{K} c_{i}v_{i}', sentence: 'A sum of a sum is split term by term (linearity), when a term holds a δ of the index that will collapse it.' },
   sumConstant: { id: 'simp.sum-constant', label: 'a constant factor out of the sum', text: 'sum(i, 1, K, c*u_i) = c*sum(i, 1, K, u_i)', latex: '\\sum_{i=1}^{K} cu_{i} = c\\sum_{i=1}^{K} u_{i}', sentence: 'A factor that does not depend on the index moves in front of the sum.' },
   sumZero: { id: 'simp.sum-zero', label: 'a sum of zeros', text: 'sum(i, 1, K, 0) = 0', latex: '\\sum_{i=1}^{K} 0 = 0', sentence: 'A sum whose every term is 0 is 0.' },
+  likeFactors: { id: 'simp.like-factors', label: 'equal factors as a power', text: 'x*x^2 = x^3', latex: 'x \\cdot x^{2} = x^{3}', sentence: 'Equal factors of a product, and powers of one base with whole positive exponents, are written as one power where the base first occurs: x·2·x is 2x², y²·y is y³.' },
 });
 
 /** The textbook phases of src/simplify/simplify.ts, in the order a derivation shows them. */

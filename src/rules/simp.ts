@@ -3,7 +3,7 @@
 // id, label, the rule written in the project's notation, condition) with `apply` on ONE node. They
 // are sound everywhere except where the entry states a condition (u^0 = 1 needs u ≠ 0). Unsound
 // candidates are kept, with their counterexamples, in UNSOUND_CANDIDATES of the registry.
-import { add, div, int, mul, neg, rat, sum } from '../ast/build.js';
+import { add, div, int, mul, neg, pow, rat, sum } from '../ast/build.js';
 import type { Call, Expr, Num } from '../ast/nodes.js';
 import { indexLetters } from '../ast/names.js';
 import { children, equal, freeSymbols, renameIndex } from '../ast/traverse.js';
@@ -123,7 +123,32 @@ export const SIMP_RULES: readonly SimpRule[] = [
   rule(SIMP_STEP.sumLinear, splitOnDelta),
   rule(SIMP_STEP.sumConstant, constantOutOfSum),
   rule(SIMP_STEP.sumZero, (e) => (e.kind === 'sum' && isZero(e.body) ? int(0) : undefined)),
+  rule(SIMP_STEP.likeFactors, likeFactors),
 ];
+
+/** x·x = x², x²·x = x³: factors of one product with the same base and whole positive exponents
+ * (a bare factor has exponent 1) become one power at the place of the first; sound everywhere
+ * (no exponent ≤ 0, so no point where one side is undefined and the other not). A number factor
+ * moves in front. */
+function likeFactors(e: Expr): Expr | undefined {
+  if (e.kind !== 'mul') return undefined;
+  const split = (f: Expr): [Expr, bigint] =>
+    f.kind === 'pow' && f.exp.kind === 'num' && f.exp.d === 1n && f.exp.n > 0n ? [f.base, f.exp.n] : [f, 1n];
+  const groups: { first: Expr; base: Expr; exp: bigint; count: number }[] = [];
+  for (const f of e.factors) {
+    const [base, k] = split(f);
+    // a number factor is folded by simp.fold-product, not raised
+    const g = base.kind === 'num' ? undefined : groups.find((x) => equal(x.base, base));
+    if (g) {
+      g.exp += k;
+      g.count++;
+    } else groups.push({ first: f, base, exp: k, count: 1 });
+  }
+  if (!groups.some((g) => g.count > 1)) return undefined;
+  const out = groups.map((g) => (g.count > 1 ? pow(g.base, int(g.exp)) : g.first));
+  // the coefficient written first, as simp.fold-product writes it: 2x², not x²·2
+  return productOf([...out.filter((f) => f.kind === 'num'), ...out.filter((f) => f.kind !== 'num')]);
+}
 
 const isDelta = (e: Expr): e is Call => e.kind === 'call' && e.fn === 'kronecker' && e.args.length === 2;
 

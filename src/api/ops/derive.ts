@@ -14,6 +14,8 @@ import { fieldError } from '../errors.js';
 import { parseText, readingsJson, symbolField, withReadings, type ReadingJson } from '../fields.js';
 import { checkWrt } from '../../derive/wrt.js';
 import { rolesReadings } from '../../derive/roles.js';
+import { carryOut } from '../../derive/derive.js';
+import { containsDiff } from '../../ast/hash.js';
 import { toLatex, toText, toUnicode } from '../../render/index.js';
 import { sym } from '../../ast/build.js';
 import { checkDerivative, combine, type Verdict } from '../../check/index.js';
@@ -69,6 +71,29 @@ function checkVariables(program: Awaited<ReturnType<typeof programOf>>, wrt: rea
   }
 }
 
+type AskedProgram = Awaited<ReturnType<typeof programOf>>;
+
+/** `derive "d/dw f"` asks for the derivative of f with respect to w: without `wrt` the operator
+ * is carried out as written (not the gradient of d/dw f over every input, which would be second
+ * derivatives nobody asked for). With `wrt` naming the operator's variable too, it is literally
+ * d/dw(d/dw f), the second derivative: done, with a DERIVATIVE_TWICE reading saying so. */
+function operatorApplied(asked: AskedProgram, wrt: string[], req: RequestOf<'derive'>): { program: AskedProgram; wrt: string[]; twice: ReadingJson[] } {
+  const body = asked.body;
+  if (body?.kind !== 'diff') return { program: asked, wrt, twice: [] };
+  if (req.wrt === undefined) return { program: { ...asked, body: body.arg }, wrt: [body.wrt], twice: [] };
+  if (!wrt.includes(body.wrt)) return { program: asked, wrt, twice: [] };
+  const pe = asked.parsed.expr;
+  const v = toUnicode(sym(body.wrt));
+  const reading = {
+    code: 'DERIVATIVE_TWICE' as const,
+    span: pe.spans.get(body) ?? { start: 0, end: pe.input.length },
+    read: `d/d${v}(d/d${v} …): the second derivative`,
+    alternative: `leave out wrt to differentiate once`,
+    message: `The expression is already a derivative with respect to ${v}, and wrt asks for d/d${v} again: this is the second derivative. Leave out wrt to differentiate once.`,
+  };
+  return { program: asked, wrt, twice: readingsJson('expr', { ...pe, readings: [] }, [reading]) };
+}
+
 /** The readings of given and expr, with BCE's and MSE's argument roles for the variables. */
 function readingsOf(program: Awaited<ReturnType<typeof programOf>>, vars: readonly string[]): ReadingJson[] {
   const { expr, given } = program.parsed;
@@ -79,8 +104,8 @@ function readingsOf(program: Awaited<ReturnType<typeof programOf>>, vars: readon
 export async function derive(req: RequestOf<'derive'>): Promise<ResponseOf<'derive'>> {
   // with shapes: a matrix program (src/tensor), not the commutative scalar engine
   if (req.shapes) return (await import('./matrix.js')).deriveMatrixOp(req, req.shapes);
-  const program = await programOf(req);
-  const wrt = wrtOf(req);
+  const asked = await programOf(req);
+  const { program, wrt, twice } = operatorApplied(asked, wrtOf(req), req);
   checkVariables(program, wrt, req);
   const check = req.check ?? true;
   const assume = await readAssume(req.assume, req);
@@ -92,7 +117,7 @@ export async function derive(req: RequestOf<'derive'>): Promise<ResponseOf<'deri
     if (e instanceof DefinedWrt) throw fieldError('wrt', e.wrt, 'BAD_REQUEST', e.message);
     throw e;
   }
-  const readings = withReadings(readingsOf(program, r.mode === 'expression' ? r.results.map((x) => x.wrt) : r.substituted.map(([w]) => w)));
+  const readings = withReadings([...twice, ...readingsOf(program, r.mode === 'expression' ? r.results.map((x) => x.wrt) : r.substituted.map(([w]) => w))]);
   if (r.mode === 'expression' && program.body) for (const x of r.results) refuseUnfolded(program.parsed.expr, x.derivation.result);
   checkAgainstWrt(assume, r.mode === 'expression' ? r.results.map((x) => x.wrt) : r.substituted.map(([w]) => w), req.assume ?? '');
   const { expr: pe, given: pg } = program.parsed;
@@ -216,7 +241,9 @@ export async function simplify(req: RequestOf<'simplify'>): Promise<ResponseOf<'
   const p = await parseText('expr', req.expr, req);
   if (p.program.definitions.length) throw new ChainruleError('BAD_REQUEST', 'simplify takes one expression, not definitions.');
   const assume = await readAssume(req.assume, req);
-  const simplified = simplifyExpr(p.program.body!);
+  const body = p.program.body!;
+  // an operator in the input is carried out (simplify "d/dw (w^2 x)" is 2wx, not the operator echoed)
+  const simplified = containsDiff(body) ? carryOut(body) : simplifyExpr(body);
   refuseUnfolded(p, simplified.result);
   const d = assume ? extendUnder(simplified, assume) : simplified;
   const checked = checkedUnder(d, assume, req.check ?? true);

@@ -1,0 +1,62 @@
+// A derivative operator typed in the input: `derive "d/dw f"` without wrt carries it out (the
+// derivative with respect to w, not second derivatives over every input); with wrt too it is the
+// second derivative and a DERIVATIVE_TWICE reading says so; simplify carries out every operator.
+import { describe, expect, it } from 'vitest';
+import { runOp } from '../../src/api/run.js';
+import { runCli as cli } from '../helpers/cli.js';
+
+type R = { ok?: boolean; wrt?: string; result?: string; unicode: string; check?: { status: string }; readings?: Array<{ code: string; field: string; position: { offset: number; end: number } }>; steps?: Array<{ rule: string }> };
+
+describe('derive of an input that is a derivative operator', () => {
+  it.each([
+    ['d/dw BCE(σ(wx+b), ŷ)', 'w', '(σ(wx + b) − ŷ)x'],
+    ['d/dw (w^2 x)', 'w', '2wx'],
+    ['∂/∂x (x^3 + y)', 'x', '3x²'],
+    ['\\frac{d}{dw}\\left(w^{2} x\\right)', 'w', '2wx'],
+  ])('%s without wrt is the derivative with respect to the operator\'s variable', async (expr, wrt, unicode) => {
+    const r = (await runOp('derive', { expr })) as R & { chain?: { wrt: string[] } };
+    // one expression: `wrt`; through named parts: the chain's variables
+    expect(r.wrt !== undefined ? [r.wrt] : r.chain?.wrt).toEqual([wrt]);
+    expect(r.unicode).toBe(unicode);
+    expect(r.check?.status).toBe('verified');
+    expect(r.readings?.some((x) => x.code === 'DERIVATIVE_TWICE') ?? false).toBe(false);
+  });
+  it('through definitions: d/dw L with L defined is ∂L/∂w', async () => {
+    const r = (await runOp('derive', { expr: 'z = w x + b; y = σ(z); L = BCE(y, ŷ); d/dw L', steps: 'none' })) as R;
+    expect(r.wrt).toBe('w');
+    expect(r.unicode).toBe('(y − ŷ)x');
+  });
+  it('with wrt naming the same variable: the second derivative, said in a reading at the operator', async () => {
+    const expr = 'd/dw (w^3)';
+    const r = (await runOp('derive', { expr, wrt: 'w' })) as R;
+    expect(r.unicode).toBe('6w');
+    const t = r.readings!.find((x) => x.code === 'DERIVATIVE_TWICE')!;
+    expect(t.field).toBe('expr');
+    expect(expr.slice(t.position.offset, t.position.end)).toBe(expr);
+    // another variable: a mixed partial, nothing to say
+    const m = (await runOp('derive', { expr: 'd/dw (w^2 x^2)', wrt: 'x' })) as R;
+    expect(m.unicode).toBe('4wx');
+    expect(m.readings).toBeUndefined();
+  });
+  it('the CLI titles it with the input', async () => {
+    const r = await cli(['derive', 'd/dw (w^2 x)', '--steps', 'none']);
+    expect(r.stdout.split('\n')[0]).toBe('d/dw (w^2 x)');
+    expect(r.stdout).toContain('2wx');
+    // an operator inside a larger input is not carried out: the gradient of the whole input
+    const s = await cli(['derive', 'd/dx (x^2) + y', '--steps', 'none']);
+    expect(s.stdout.split('\n')[0]).toBe('d/d(every input) d/dx (x^2) + y');
+  });
+});
+
+describe('simplify carries out the operators in its input', () => {
+  it.each([
+    ['d/dw (w^2 x)', '2wx'],
+    ['x d/dx(x^2) + 1', '2x² + 1'],
+    ['d/dz σ(z)', 'σ(z)(1 − σ(z))'],
+  ])('%s → %s, the differentiation rules as steps, each checked', async (expr, unicode) => {
+    const r = (await runOp('simplify', { expr })) as R;
+    expect(r.unicode).toBe(unicode);
+    expect(r.steps!.some((s) => s.rule.startsWith('diff.'))).toBe(true);
+    expect(r.check?.status).toBe('verified');
+  });
+});
