@@ -92,7 +92,10 @@ function checkPlain(a: Expr, b: Expr, opts: CheckOptions): Verdict {
  */
 export function checkDerivative(f: Expr, wrt: string, df: Expr, opts: CheckOptions = {}): Verdict {
   // diff(f, wrt) holds a diff node, so the NUMERIC_DERIVATIVE tolerance applies by default.
-  return checkEquivalent(diff(f, wrt), df, opts);
+  // A derivative is asked only where f is defined: points outside f's domain are not drawn (the
+  // result 1/(p(1 − p)) of ln(p/(1 − p)) is defined for p < 0 too; that is no disagreement). A
+  // result undefined where f has a derivative is still caught (one side defined).
+  return checkEquivalent(diff(f, wrt), df, { ...opts, domain: [...(opts.domain ?? []), f] });
 }
 
 const show = (x: number) => (Number.isNaN(x) ? 'undefined' : String(x));

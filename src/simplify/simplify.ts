@@ -147,6 +147,14 @@ function rationalPhaseOf(rec: Recorder, path: readonly number[], e: Expr): void 
     children(e).forEach((_, i) => rationalPhase(rec, [...path, i]));
     return;
   }
+  // like terms of a sum with no fraction are collected as a move of their own (1 − y − y = 1 − 2y,
+  // x + x = 2x): the normal form is not smaller by the measure (as many leaves), so the check
+  // below would keep the uncollected sum
+  const collected = divides(e) ? undefined : collectSum(e);
+  if (collected) {
+    rec.rewrite(path, collected, { rule: LIKE.id, label: LIKE.label });
+    e = rec.at(path);
+  }
   const rf = rationalForm(e);
   // reordering alone is not simplification: keep the user's form unless the normal form is
   // smaller or a common factor cancels
