@@ -3,8 +3,8 @@
 // compile(); a tree with d/dv(…) nodes is compiled with each outermost diff node replaced by a
 // placeholder variable whose value is a Ridders derivative of the (recursively built) argument.
 // Invariants: evaluators are cached per (tree identity, variable list), so a derivation whose steps
-// share trees compiles each once; an evaluator may write into its input buffer while it runs but
-// always restores it; nested derivatives (d/dy of something holding d/dx) work by recursion.
+// share trees compiles each once, and a d/dv node's value at the point just evaluated is reused;
+// an evaluator may write into its input buffer while it runs but always restores it; nested derivatives (d/dy of something holding d/dx) work by recursion.
 import type { Expr } from '../ast/nodes.js';
 import { sym } from '../ast/build.js';
 import { containsDiff } from '../ast/hash.js';
@@ -57,7 +57,7 @@ function build(e: Expr, vars: readonly string[]): Evaluator {
   const n = vars.length;
   const extended = [...vars, ...diffs.map((_, i) => `#d${i}`)];
   const g = compile(outer, extended);
-  const parts = diffs.map((d) => derivativeEvaluator(d as Expr & { kind: 'diff' }, vars));
+  const parts = diffs.map((d) => derivativeOf(d as Expr & { kind: 'diff' }, vars));
   const buf = new Float64Array(extended.length);
   // One buffer per evaluator is safe: evaluating `e` never re-enters this closure, since `e` cannot
   // be a proper subtree of one of its own diff arguments.
@@ -70,6 +70,42 @@ function build(e: Expr, vars: readonly string[]): Evaluator {
     }
     const y = g(buf);
     return Number.isFinite(y) ? y : NaN;
+  };
+}
+
+const derivatives = new WeakMap<Expr, Map<string, Evaluator>>();
+
+/** The derivative evaluator of a diff node, one per (node identity, variables), remembering its
+ * last point. A step check evaluates its two sides at the same point one after the other, and a
+ * rewrite keeps the untouched d/dv(…) nodes of the expression (the same objects) on both sides:
+ * the second side reads the first side's value instead of running Ridders again. The value is a
+ * deterministic function of the point, so the verdicts are the same bit for bit. */
+function derivativeOf(d: Expr & { kind: 'diff' }, vars: readonly string[]): Evaluator {
+  const key = vars.join('\u0000');
+  let byVars = derivatives.get(d);
+  if (!byVars) derivatives.set(d, (byVars = new Map()));
+  let f = byVars.get(key);
+  if (!f) byVars.set(key, (f = lastPoint(derivativeEvaluator(d, vars), vars.length)));
+  return f;
+}
+
+/** `f` remembering its last argument (the first `n` values) and result. */
+function lastPoint(f: Evaluator, n: number): Evaluator {
+  const at = new Float64Array(n);
+  let value = NaN;
+  let known = false;
+  return (v) => {
+    if (known) {
+      let same = true;
+      // Object.is: NaN equals NaN, and 0 is not −0 (a different point for a sign-sensitive f)
+      for (let i = 0; i < n; i++) if (!Object.is(at[i], v[i])) { same = false; break; }
+      if (same) return value;
+    }
+    // during the call f moves v's coordinate and re-enters nested evaluators: record afterwards
+    value = f(v);
+    for (let i = 0; i < n; i++) at[i] = v[i]!;
+    known = true;
+    return value;
   };
 }
 
