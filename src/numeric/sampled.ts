@@ -10,6 +10,7 @@ import { sym } from '../ast/build.js';
 import { containsDiff } from '../ast/hash.js';
 import { freeSymbols, withChildren } from '../ast/traverse.js';
 import { compile } from './compile.js';
+import { closureEvaluator } from './closure.js';
 import { fold } from './walk.js';
 import { ChainruleError } from '../errors.js';
 import { ridders, type Estimate } from './ridders.js';
@@ -27,11 +28,35 @@ export function hasDiff(e: Expr): boolean {
   return containsDiff(e);
 }
 
-/** The evaluator of `e` over `vars` (every symbol of `e` must be in `vars`, else UNBOUND_VARIABLE). */
+/** The evaluator of `e` over `vars` (every symbol of `e` must be in `vars`, else UNBOUND_VARIABLE):
+ * closures cached per node (closure.ts), so a step costs only the nodes it created; a symbolic
+ * sum or a very tall tree is compiled whole (compile.ts). Both give the same doubles. */
 export function evaluatorFor(e: Expr, vars: readonly string[]): Evaluator {
   const key = vars.join('\u0000');
   let byVars = cache.get(e);
   if (!byVars) cache.set(e, (byVars = new Map()));
+  let f = byVars.get(key);
+  if (!f) {
+    const g = closureEvaluator(e, vars, key, (d) => derivativeOf(d, vars));
+    f = g
+      ? (v) => {
+          const y = g(v);
+          return Number.isFinite(y) ? y : NaN;
+        }
+      : compiledFor(e, vars);
+    byVars.set(key, f);
+  }
+  return f;
+}
+
+const compiled = new WeakMap<Expr, Map<string, Evaluator>>();
+
+/** The evaluator of `e` as one compiled function (compile.ts): for the argument of a d/dv node,
+ * which Ridders evaluates ~40 times per point, straight-line code pays for its compilation. */
+function compiledFor(e: Expr, vars: readonly string[]): Evaluator {
+  const key = vars.join('\u0000');
+  let byVars = compiled.get(e);
+  if (!byVars) compiled.set(e, (byVars = new Map()));
   let f = byVars.get(key);
   if (!f) byVars.set(key, (f = build(e, vars)));
   return f;
@@ -48,10 +73,11 @@ function build(e: Expr, vars: readonly string[]): Evaluator {
   // Outermost diff nodes become placeholders #d0, #d1, … (`#` is never in a canonical name, so a
   // placeholder cannot capture a user's variable); the same node object shares one placeholder.
   const diffs: Expr[] = [];
+  const index = new Map<Expr, number>();
   const outer = fold<Expr, never>(e, (node, kids) => {
     if (node.kind !== 'diff') return withChildren(node, kids);
-    let i = diffs.indexOf(node);
-    if (i < 0) i = diffs.push(node) - 1;
+    let i = index.get(node);
+    if (i === undefined) index.set(node, (i = diffs.push(node) - 1));
     return sym(`#d${i}`);
   }) as Expr;
   const n = vars.length;
@@ -113,7 +139,7 @@ const reliable = (e: Estimate) => e.error <= RELIABLE_DERIVATIVE.atol + RELIABLE
 
 /** d/d(wrt) of the node's argument at v: Ridders in the one coordinate, NaN unless reliable. */
 function derivativeEvaluator(d: Expr & { kind: 'diff' }, vars: readonly string[]): Evaluator {
-  const inner = evaluatorFor(d.arg, vars);
+  const inner = compiledFor(d.arg, vars);
   const i = vars.indexOf(d.wrt);
   // The argument cannot depend on a variable outside `vars` (compile would have refused it), so
   // its derivative is 0 wherever the argument itself is defined.
