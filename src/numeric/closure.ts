@@ -160,13 +160,13 @@ function build(
         const a = k[0]!;
         return node((v, ep) => {
           const p = a(v, ep);
-          if (guard && p !== p) return NaN;
+          if (guard && Number.isNaN(p)) return NaN;
           return dom && !dom(p) ? NaN : f(p);
         });
       }
       return node((v, ep) => {
         const ps = k.map((g) => g(v, ep));
-        if (guard && ps.some((p) => p !== p)) return NaN;
+        if (guard && ps.some(Number.isNaN)) return NaN;
         return dom && !dom(...ps) ? NaN : f(...ps);
       });
     }
