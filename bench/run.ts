@@ -100,6 +100,7 @@ benchStartup();
 (await import('./numeric.js')).benchNumeric();
 (await import('./derive.js')).benchDerive();
 await (await import('./ops.js')).benchOps();
+await (await import('./deriveop.js')).benchDeriveOp();
 await (await import('./maxima.js')).benchMaxima();
 await (await import('./sympy.js')).benchSympy();
 await (await import('./verify.js')).benchVerify(root);
