@@ -8,7 +8,7 @@
 // verdict does not depend on which evaluator ran (tests compare them bit for bit); a shared
 // sub-tree is evaluated once per point (a stamp per evaluation); d/dv nodes read `derivative`.
 import type { Expr } from '../ast/nodes.js';
-import { childNodes } from '../ast/hash.js';
+import { childNodes, variableNames } from '../ast/hash.js';
 import { ChainruleError } from '../errors.js';
 import { getFunction, type FunctionSpec } from '../functions/index.js';
 import { ratToNumber, realPow } from './number.js';
@@ -73,7 +73,11 @@ export function closureEvaluator(
 function entryOf(
   e: Expr, vars: readonly string[], key: string, derivative: (d: Expr & { kind: 'diff' }) => (v: Float64Array) => number,
 ): Entry | undefined {
-  const get = (x: Expr): Entry | undefined => cache.get(x)?.get(key);
+  // A sub-tree without variables (literals, constants, their sums and calls) does not read the
+  // point: one entry whatever the variable list, so long-lived shared nodes (a rule's 1 or 2) do
+  // not gather an entry per variable list a server has seen.
+  const keyOf = (x: Expr): string => (variableNames(x).length ? key : '');
+  const get = (x: Expr): Entry | undefined => cache.get(x)?.get(keyOf(x));
   const known = get(e);
   if (known) return known;
   // iterative post-order over the nodes without an entry yet
@@ -93,7 +97,7 @@ function entryOf(
     if (height > MAX_CLOSURE_HEIGHT) return undefined;
     let byVars = cache.get(x);
     if (!byVars) cache.set(x, (byVars = new Map()));
-    byVars.set(key, build(x, entries, height, vars, derivative));
+    byVars.set(keyOf(x), build(x, entries, height, vars, derivative));
   }
   return get(e);
 }
