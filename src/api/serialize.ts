@@ -3,32 +3,74 @@
 // conditions, substeps, proof and numeric verdict. It only reads: the checks ran before, in the
 // check stage (src/check/stage.ts). Deterministic: same input → same JSON.
 import { chargeResponse, forecastResponse } from '../ast/budget.js';
-import { printedLeaves } from '../ast/hash.js';
+import { childNodes, printedLeaves } from '../ast/hash.js';
 import type { Definition, Expr } from '../ast/nodes.js';
 import type { DerivationCheck, StepCheck, Status } from '../check/index.js';
 import type { CheckedDerivation } from '../check/stage.js';
 import type { ChainDerivation } from '../derive/chain.js';
-import { toLatex, toText as textOf, toUnicode as unicodeOf } from '../render/index.js';
-import { respell } from '../parse/spellings.js';
+import { toLatex as latexOf, toText as textOf, toUnicode as unicodeOf } from '../render/index.js';
+import { userSpellings } from '../parse/spellings.js';
+import { sym } from '../ast/build.js';
+import { withChildren } from '../ast/traverse.js';
 import type { Derivation, Step } from '../trace/types.js';
 
 // Results in the user's spelling (typed `w2` → printed `w2`, `ŷ` → `ŷ`): an op serializes inside
 // withSpellings(the parse's spellings, …); text and Unicode print the respelled tree, LaTeX keeps the
 // canonical one (w_{2}, \hat{y}: LaTeX's own spelling of the same symbol). Serializing is
 // synchronous, so the spellings set here cannot leak into another request.
-let spellings: ReadonlyMap<string, string> | undefined;
-const spelled = (e: Expr): Expr => (spellings?.size ? respell(e, spellings) : e);
-const toText = (e: Expr): string => textOf(spelled(e));
-const toUnicode = (e: Expr): string => unicodeOf(spelled(e));
+//
+// The scope also remembers, for the one response it builds, each whole expression printed (per
+// notation, by node identity): a step's `after` is the next step's `before` (the same tree), so
+// each was printed twice per notation; and the respelling keeps shared sub-trees shared (one memo
+// for the scope), where it used to copy every step's tree. The strings kept are the response's own.
+interface PrintScope {
+  readonly spell: (e: Expr) => Expr;
+  readonly text: Map<Expr, string>;
+  readonly unicode: Map<Expr, string>;
+  readonly latex: Map<Expr, string>;
+}
+let scope: PrintScope | undefined;
+
+/** A respelling with one memo for the whole scope (respell's output, node for node). */
+function speller(s: ReadonlyMap<string, string> | undefined): (e: Expr) => Expr {
+  const m = s?.size ? userSpellings(s) : undefined;
+  if (!m?.size) return (e) => e;
+  const by = new Map([...m].map(([c, t]) => [c, sym(t)]));
+  const memo = new Map<Expr, Expr>();
+  const go = (x: Expr): Expr => {
+    let r = memo.get(x);
+    if (r) return r;
+    if (x.kind === 'sym') r = by.get(x.name) ?? x;
+    else {
+      const kids = childNodes(x);
+      r = kids.length ? withChildren(x, kids.map(go)) : x;
+      // the variable of an unevaluated d/dw₂(…) is a name too
+      if (r.kind === 'diff' && m.has(r.wrt)) r = { ...r, wrt: m.get(r.wrt)! };
+    }
+    memo.set(x, r);
+    return r;
+  };
+  return go;
+}
+
+function memoised(table: Map<Expr, string> | undefined, e: Expr, print: (e: Expr) => string): string {
+  if (!table) return print(e);
+  let r = table.get(e);
+  if (r === undefined) table.set(e, (r = print(e)));
+  return r;
+}
+const toText = (e: Expr): string => (scope ? memoised(scope.text, e, (x) => textOf(scope!.spell(x))) : textOf(e));
+const toUnicode = (e: Expr): string => (scope ? memoised(scope.unicode, e, (x) => unicodeOf(scope!.spell(x))) : unicodeOf(e));
+const toLatex = (e: Expr): string => memoised(scope?.latex, e, latexOf);
 
 /** Run `f` (synchronous) with results printed in the user's spellings (Parsed.spellings). */
 export function withSpellings<T>(s: ReadonlyMap<string, string> | undefined, f: () => T): T {
-  const saved = spellings;
-  spellings = s;
+  const saved = scope;
+  scope = { spell: speller(s), text: new Map(), unicode: new Map(), latex: new Map() };
   try {
     return f();
   } finally {
-    spellings = saved;
+    scope = saved;
   }
 }
 

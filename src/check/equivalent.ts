@@ -7,8 +7,7 @@
 // undefined is skipped but counted, and more than ONE_SIDED_LIMIT of them → unverifiable.
 import type { Expr } from '../ast/nodes.js';
 import { diff } from '../ast/build.js';
-import { hasIndexed } from '../ast/indices.js';
-import { checkIndexed, hasIndexedCall } from './indexed.js';
+import { checkIndexed, needsInstances } from './indexed.js';
 import {
   ATTEMPTS_PER_POINT, DEFAULT_POINTS, STEP_CHECK, candidateStream, evaluatorFor, hasDiff, inferRanges, relativeError, seedOf,
   toPoint, variablesOf, within, type Evaluator, type Range, type Tolerance,
@@ -73,7 +72,7 @@ export function toleranceFor(numericDerivative: boolean, opts: CheckOptions): To
 export function checkEquivalent(a: Expr, b: Expr, opts: CheckOptions = {}): Verdict {
   const domain = opts.domain ?? [];
   // sums over an index and δ are checked per instantiation (K = 3, 4; j, u = 1…K): check/indexed.ts
-  if (opts.premises?.length || [a, b, ...domain].some((e) => hasIndexed(e) || hasIndexedCall(e))) return checkIndexed(a, b, opts, checkPlain);
+  if (opts.premises?.length || [a, b, ...domain].some(needsInstances)) return checkIndexed(a, b, opts, checkPlain);
   return checkPlain(a, b, opts);
 }
 

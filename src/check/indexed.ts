@@ -54,6 +54,19 @@ export function hasIndexedCall(e: Expr): boolean {
   return children(e).some(hasIndexedCall);
 }
 
+const indexedMemo = new WeakMap<Expr, boolean>();
+
+/** hasIndexed(e) || hasIndexedCall(e) — a sum, a δ or an indexed function anywhere — cached per
+ * node: every step check asks it of both sides and the domain, which share nearly all nodes. */
+export function needsInstances(e: Expr): boolean {
+  let r = indexedMemo.get(e);
+  if (r === undefined) {
+    r = e.kind === 'sum' || (e.kind === 'call' && (e.fn === 'kronecker' || !!lookupFunction(e.fn)?.indexed)) || children(e).some(needsInstances);
+    indexedMemo.set(e, r);
+  }
+  return r;
+}
+
 /** Every call of an indexed function replaced by its definition (innermost first). */
 export function expandIndexedCalls(e: Expr): Expr {
   // outside in: CE(softmax(a), t) is defined through softmax(a_k), which softmax's definition takes

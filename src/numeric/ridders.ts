@@ -55,8 +55,25 @@ function central(f: (x: number) => number, x: number, h: number): number {
 
 /** One Ridders tableau from step h0; undefined when the first difference is not finite. */
 function tableau(f: (x: number) => number, x: number, h0: number): Estimate | undefined {
-  // a[j][i]: column i (step h0/CON^i), extrapolated j times.
-  const a: number[][] = Array.from({ length: NTAB }, () => new Array<number>(NTAB).fill(NaN));
+  // a[j][i]: column i (step h0/CON^i), extrapolated j times. The rows come from a pool by depth
+  // (f may itself run a tableau: a nested derivative), not a fresh 10 × 10 array per call.
+  const a = rows(depth++);
+  try {
+    return fillTableau(f, x, h0, a);
+  } finally {
+    depth--;
+  }
+}
+
+let depth = 0;
+const pool: Float64Array[][] = [];
+function rows(d: number): Float64Array[] {
+  const a = (pool[d] ??= Array.from({ length: NTAB }, () => new Float64Array(NTAB)));
+  for (const row of a) row.fill(NaN);
+  return a;
+}
+
+function fillTableau(f: (x: number) => number, x: number, h0: number, a: Float64Array[]): Estimate | undefined {
   let hh = h0;
   a[0]![0] = central(f, x, hh);
   if (Number.isNaN(a[0]![0])) return undefined;

@@ -3,13 +3,14 @@
 // compile(); a tree with d/dv(…) nodes is compiled with each outermost diff node replaced by a
 // placeholder variable whose value is a Ridders derivative of the (recursively built) argument.
 // Invariants: evaluators are cached per (tree identity, variable list), so a derivation whose steps
-// share trees compiles each once; an evaluator may write into its input buffer while it runs but
-// always restores it; nested derivatives (d/dy of something holding d/dx) work by recursion.
+// share trees compiles each once, and a d/dv node's value at the point just evaluated is reused;
+// an evaluator may write into its input buffer while it runs but always restores it; nested derivatives (d/dy of something holding d/dx) work by recursion.
 import type { Expr } from '../ast/nodes.js';
 import { sym } from '../ast/build.js';
 import { containsDiff } from '../ast/hash.js';
 import { freeSymbols, withChildren } from '../ast/traverse.js';
 import { compile } from './compile.js';
+import { closureEvaluator } from './closure.js';
 import { fold } from './walk.js';
 import { ChainruleError } from '../errors.js';
 import { ridders, type Estimate } from './ridders.js';
@@ -27,11 +28,35 @@ export function hasDiff(e: Expr): boolean {
   return containsDiff(e);
 }
 
-/** The evaluator of `e` over `vars` (every symbol of `e` must be in `vars`, else UNBOUND_VARIABLE). */
+/** The evaluator of `e` over `vars` (every symbol of `e` must be in `vars`, else UNBOUND_VARIABLE):
+ * closures cached per node (closure.ts), so a step costs only the nodes it created; a symbolic
+ * sum or a very tall tree is compiled whole (compile.ts). Both give the same doubles. */
 export function evaluatorFor(e: Expr, vars: readonly string[]): Evaluator {
   const key = vars.join('\u0000');
   let byVars = cache.get(e);
   if (!byVars) cache.set(e, (byVars = new Map()));
+  let f = byVars.get(key);
+  if (!f) {
+    const g = closureEvaluator(e, vars, key, (d) => derivativeOf(d, vars));
+    f = g
+      ? (v) => {
+          const y = g(v);
+          return Number.isFinite(y) ? y : NaN;
+        }
+      : compiledFor(e, vars);
+    byVars.set(key, f);
+  }
+  return f;
+}
+
+const compiled = new WeakMap<Expr, Map<string, Evaluator>>();
+
+/** The evaluator of `e` as one compiled function (compile.ts): for the argument of a d/dv node,
+ * which Ridders evaluates ~40 times per point, straight-line code pays for its compilation. */
+function compiledFor(e: Expr, vars: readonly string[]): Evaluator {
+  const key = vars.join('\u0000');
+  let byVars = compiled.get(e);
+  if (!byVars) compiled.set(e, (byVars = new Map()));
   let f = byVars.get(key);
   if (!f) byVars.set(key, (f = build(e, vars)));
   return f;
@@ -48,16 +73,17 @@ function build(e: Expr, vars: readonly string[]): Evaluator {
   // Outermost diff nodes become placeholders #d0, #d1, … (`#` is never in a canonical name, so a
   // placeholder cannot capture a user's variable); the same node object shares one placeholder.
   const diffs: Expr[] = [];
+  const index = new Map<Expr, number>();
   const outer = fold<Expr, never>(e, (node, kids) => {
     if (node.kind !== 'diff') return withChildren(node, kids);
-    let i = diffs.indexOf(node);
-    if (i < 0) i = diffs.push(node) - 1;
+    let i = index.get(node);
+    if (i === undefined) index.set(node, (i = diffs.push(node) - 1));
     return sym(`#d${i}`);
   }) as Expr;
   const n = vars.length;
   const extended = [...vars, ...diffs.map((_, i) => `#d${i}`)];
   const g = compile(outer, extended);
-  const parts = diffs.map((d) => derivativeEvaluator(d as Expr & { kind: 'diff' }, vars));
+  const parts = diffs.map((d) => derivativeOf(d as Expr & { kind: 'diff' }, vars));
   const buf = new Float64Array(extended.length);
   // One buffer per evaluator is safe: evaluating `e` never re-enters this closure, since `e` cannot
   // be a proper subtree of one of its own diff arguments.
@@ -73,11 +99,47 @@ function build(e: Expr, vars: readonly string[]): Evaluator {
   };
 }
 
+const derivatives = new WeakMap<Expr, Map<string, Evaluator>>();
+
+/** The derivative evaluator of a diff node, one per (node identity, variables), remembering its
+ * last point. A step check evaluates its two sides at the same point one after the other, and a
+ * rewrite keeps the untouched d/dv(…) nodes of the expression (the same objects) on both sides:
+ * the second side reads the first side's value instead of running Ridders again. The value is a
+ * deterministic function of the point, so the verdicts are the same bit for bit. */
+function derivativeOf(d: Expr & { kind: 'diff' }, vars: readonly string[]): Evaluator {
+  const key = vars.join('\u0000');
+  let byVars = derivatives.get(d);
+  if (!byVars) derivatives.set(d, (byVars = new Map()));
+  let f = byVars.get(key);
+  if (!f) byVars.set(key, (f = lastPoint(derivativeEvaluator(d, vars), vars.length)));
+  return f;
+}
+
+/** `f` remembering its last argument (the first `n` values) and result. */
+function lastPoint(f: Evaluator, n: number): Evaluator {
+  const at = new Float64Array(n);
+  let value = NaN;
+  let known = false;
+  return (v) => {
+    if (known) {
+      let same = true;
+      // Object.is: NaN equals NaN, and 0 is not −0 (a different point for a sign-sensitive f)
+      for (let i = 0; i < n; i++) if (!Object.is(at[i], v[i])) { same = false; break; }
+      if (same) return value;
+    }
+    // during the call f moves v's coordinate and re-enters nested evaluators: record afterwards
+    value = f(v);
+    for (let i = 0; i < n; i++) at[i] = v[i]!;
+    known = true;
+    return value;
+  };
+}
+
 const reliable = (e: Estimate) => e.error <= RELIABLE_DERIVATIVE.atol + RELIABLE_DERIVATIVE.rtol * Math.abs(e.value);
 
 /** d/d(wrt) of the node's argument at v: Ridders in the one coordinate, NaN unless reliable. */
 function derivativeEvaluator(d: Expr & { kind: 'diff' }, vars: readonly string[]): Evaluator {
-  const inner = evaluatorFor(d.arg, vars);
+  const inner = compiledFor(d.arg, vars);
   const i = vars.indexOf(d.wrt);
   // The argument cannot depend on a variable outside `vars` (compile would have refused it), so
   // its derivative is 0 wherever the argument itself is defined.

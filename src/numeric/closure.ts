@@ -1,0 +1,184 @@
+// The closure evaluator, the fast path for step checks: each node becomes a small JavaScript
+// closure over its children's closures, cached per (node identity, variable list). A derivation's
+// steps share almost every node with the step before, so checking a step builds closures only for
+// the nodes its rewrite created — where compile.ts generates and compiles a whole new function per
+// tree (the largest cost of a check, measured: docs/performance.md). Invariants: the value of every
+// node is the double compile.ts computes (the same operations in the same order: chains of + and *
+// left to right, the same guards for division, powers, domains and NaN-absorbing functions), so a
+// verdict does not depend on which evaluator ran (tests compare them bit for bit); a shared
+// sub-tree is evaluated once per point (a stamp per evaluation); d/dv nodes read `derivative`.
+import type { Expr } from '../ast/nodes.js';
+import { childNodes, variableNames } from '../ast/hash.js';
+import { ChainruleError } from '../errors.js';
+import { getFunction, type FunctionSpec } from '../functions/index.js';
+import { ratToNumber, realPow } from './number.js';
+
+/** A node's value at the point `v`; `ep` identifies one evaluation (the memo of shared nodes). */
+type NodeFn = (v: Float64Array, ep: number) => number;
+interface Entry {
+  readonly fn: NodeFn;
+  readonly height: number;
+  /** the value of a number or constant leaf */
+  readonly lit: number | undefined;
+}
+
+/** Trees taller than this use compile.ts (closures recurse once per level). */
+export const MAX_CLOSURE_HEIGHT = 400;
+
+const cache = new WeakMap<Expr, Map<string, Entry>>();
+let epoch = 0;
+
+/** Does the spec's eval turn a NaN argument into a number (compile.ts absorbsNaN, same probe)? */
+const absorbs = new WeakMap<FunctionSpec, boolean>();
+function absorbsNaN(spec: FunctionSpec): boolean {
+  let r = absorbs.get(spec);
+  if (r === undefined) {
+    r = false;
+    for (let i = 0; i < spec.arity; i++) {
+      const args = Array.from({ length: spec.arity }, (_, j) => (j === i ? NaN : 0.5));
+      if (!Number.isNaN(spec.eval(...args))) r = true;
+    }
+    absorbs.set(spec, r);
+  }
+  return r;
+}
+
+/** Remember the value of `f` for the evaluation `ep` (a node may have many parents). */
+function stamped(f: NodeFn): NodeFn {
+  let at = -1;
+  let value = 0;
+  return (v, ep) => {
+    if (at !== ep) {
+      value = f(v, ep);
+      at = ep;
+    }
+    return value;
+  };
+}
+
+/**
+ * The evaluator of `e` over `vars` from cached closures, or undefined when `e` is not for this path
+ * (a symbolic sum, or taller than MAX_CLOSURE_HEIGHT). `derivative(d)` evaluates a d/dv node.
+ * Throws UNBOUND_VARIABLE for a symbol outside `vars`, as compile does.
+ */
+export function closureEvaluator(
+  e: Expr, vars: readonly string[], key: string, derivative: (d: Expr & { kind: 'diff' }) => (v: Float64Array) => number,
+): ((v: Float64Array) => number) | undefined {
+  const root = entryOf(e, vars, key, derivative);
+  if (!root) return undefined;
+  const f = root.fn;
+  return (v) => f(v, ++epoch);
+}
+
+function entryOf(
+  e: Expr, vars: readonly string[], key: string, derivative: (d: Expr & { kind: 'diff' }) => (v: Float64Array) => number,
+): Entry | undefined {
+  // A sub-tree without variables (literals, constants, their sums and calls) does not read the
+  // point: one entry whatever the variable list, so long-lived shared nodes (a rule's 1 or 2) do
+  // not gather an entry per variable list a server has seen.
+  const keyOf = (x: Expr): string => (variableNames(x).length ? key : '');
+  const get = (x: Expr): Entry | undefined => cache.get(x)?.get(keyOf(x));
+  const known = get(e);
+  if (known) return known;
+  // iterative post-order over the nodes without an entry yet
+  const stack: Array<[Expr, boolean]> = [[e, false]];
+  while (stack.length) {
+    const [x, expanded] = stack.pop()!;
+    if (get(x)) continue;
+    if (x.kind === 'sum') return undefined;
+    const kids = childNodes(x);
+    if (!expanded) {
+      stack.push([x, true]);
+      for (const k of kids) if (!get(k)) stack.push([k, false]);
+      continue;
+    }
+    const entries = kids.map((k) => get(k)!);
+    const height = 1 + entries.reduce((h, k) => Math.max(h, k.height), 0);
+    if (height > MAX_CLOSURE_HEIGHT) return undefined;
+    let byVars = cache.get(x);
+    if (!byVars) cache.set(x, (byVars = new Map()));
+    byVars.set(keyOf(x), build(x, entries, height, vars, derivative));
+  }
+  return get(e);
+}
+
+function leaf(value: number): Entry {
+  return { fn: () => value, height: 1, lit: value };
+}
+
+function build(
+  x: Expr, kids: readonly Entry[], height: number, vars: readonly string[], derivative: (d: Expr & { kind: 'diff' }) => (v: Float64Array) => number,
+): Entry {
+  const node = (fn: NodeFn): Entry => ({ fn: stamped(fn), height, lit: undefined });
+  const k = kids.map((c) => c.fn);
+  switch (x.kind) {
+    case 'num':
+      return leaf(ratToNumber(x.n, x.d));
+    case 'const':
+      return leaf(x.name === 'e' ? Math.E : Math.PI);
+    case 'sym': {
+      const i = vars.indexOf(x.name);
+      if (i < 0) throw new ChainruleError('UNBOUND_VARIABLE', `${x.name} is not among the variables (${vars.join(', ')})`);
+      return { fn: (v) => v[i]!, height: 1, lit: undefined };
+    }
+    case 'add':
+    case 'mul': {
+      const plus = x.kind === 'add';
+      if (k.length === 2) {
+        const [a, b] = k as [NodeFn, NodeFn];
+        return node(plus ? (v, ep) => a(v, ep) + b(v, ep) : (v, ep) => a(v, ep) * b(v, ep));
+      }
+      // left to right, as the generated `r = a + b + c` (and its 32-operand chunks) adds
+      return node((v, ep) => {
+        let s = k[0]!(v, ep);
+        for (let j = 1; j < k.length; j++) s = plus ? s + k[j]!(v, ep) : s * k[j]!(v, ep);
+        return s;
+      });
+    }
+    case 'neg': {
+      const a = k[0]!;
+      return node((v, ep) => -a(v, ep));
+    }
+    case 'div': {
+      const [a, b] = k as [NodeFn, NodeFn];
+      return node((v, ep) => {
+        const n = a(v, ep);
+        const d = b(v, ep);
+        return d === 0 ? NaN : n / d;
+      });
+    }
+    case 'pow': {
+      const [a, b] = k as [NodeFn, NodeFn];
+      const [bl, xl] = [kids[0]!.lit, kids[1]!.lit];
+      // compile.ts's `direct` case: Math.pow equals realPow there
+      const direct = (xl !== undefined && Number.isInteger(xl) && xl > 0) || (bl !== undefined && bl > 0);
+      return node(direct ? (v, ep) => Math.pow(a(v, ep), b(v, ep)) : (v, ep) => realPow(a(v, ep), b(v, ep)));
+    }
+    case 'call': {
+      const spec = getFunction(x.fn);
+      if (k.length !== spec.arity) throw new Error(`internal: ${x.fn} called with ${k.length} arguments, needs ${spec.arity}`);
+      const f = spec.eval;
+      const dom = spec.domain;
+      const guard = absorbsNaN(spec);
+      if (k.length === 1) {
+        const a = k[0]!;
+        return node((v, ep) => {
+          const p = a(v, ep);
+          if (guard && Number.isNaN(p)) return NaN;
+          return dom && !dom(p) ? NaN : f(p);
+        });
+      }
+      return node((v, ep) => {
+        const ps = k.map((g) => g(v, ep));
+        if (guard && ps.some(Number.isNaN)) return NaN;
+        return dom && !dom(...ps) ? NaN : f(...ps);
+      });
+    }
+    case 'diff': {
+      const d = derivative(x);
+      return node((v) => d(v));
+    }
+    case 'sum':
+      throw new Error('internal: a sum has no closure');
+  }
+}
