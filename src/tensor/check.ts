@@ -11,6 +11,7 @@ import { ChainruleError } from '../errors.js';
 import type { MatDerivation, MatStep } from './derive.js';
 import { entry, entryName, gradKey, type Grid, Lowerer, symbolGrid } from './lower.js';
 import { dimValue, symbolicDims, type DimValues } from './shape.js';
+import { Tape } from './tape.js';
 import type { MatExpr, MatProgram } from './types.js';
 
 export type MatVerdict =
@@ -116,7 +117,11 @@ export class Instance {
     this.lossExpr = entry(this.forward.get(d.loss)!, 0, 0);
   }
 
+  /** values at `point`, shared sub-DAGs computed once (made on first use: the graph sets `point` first) */
+  private tape: Tape | undefined;
+
   value(e: Expr, at: Map<string, number> = this.point): number {
+    if (at === this.point) return (this.tape ??= new Tape(this.point)).value(e);
     const r = evaluate(e, at);
     if (!r.ok) throw new ChainruleError('DOMAIN', r.message);
     return r.value;
@@ -154,15 +159,12 @@ export class Instance {
       loss = entry(env.get(this.d.loss)!, 0, 0);
       syms = cut.at.map((s) => (s as { name: string }).name);
     }
+    // the loss re-run with one entry moved (tape.ts): twice per entry
+    const f = (point === this.point ? (this.tape ??= new Tape(this.point)) : new Tape(point)).rerun(loss);
     const grid = syms.map((s) => {
       const v = point.get(s)!;
       const h = FD_STEP * Math.max(1, Math.abs(v));
-      point.set(s, v + h);
-      const up = this.value(loss, point);
-      point.set(s, v - h);
-      const down = this.value(loss, point);
-      point.set(s, v);
-      return (up - down) / (2 * h);
+      return (f(s, v + h) - f(s, v - h)) / (2 * h);
     });
     return { grid, entries: syms };
   }
