@@ -130,39 +130,36 @@ export class Instance {
   /** ∂L/∂name by central differences, entry by entry (a defined name is cut out as an input). */
   numericGradient(name: string, occurrence?: MatExpr): { grid: number[]; entries: string[] } {
     let loss = this.lossExpr;
-    let point = this.point;
     let syms: string[];
-    if (occurrence) {
-      // one occurrence cut out: the derivative through that path only
-      const env = new Map([...this.program.inputs.keys()].map((k) => [k, this.forward.get(k)!]));
-      const lw = new Lowerer(env, this.dims);
-      point = new Map(this.point);
+    if (!occurrence && this.program.inputs.has(name)) {
+      syms = this.forward.get(name)!.at.map((s) => (s as { name: string }).name);
+    } else {
+      // the name's entries become inputs `name′ᵢⱼ` (a prime: no user name has one) at their values,
+      // kept in the point, so the tape below stays valid and shares what the cut does not change
       const g = this.forward.get(name)!;
       const cut = symbolGrid(`${name}′`, g.rows, g.cols);
-      g.at.forEach((e, k) => { point.set((cut.at[k] as { name: string }).name, this.value(e)); });
-      lw.pin(occurrence, cut);
-      for (const def of this.program.definitions) env.set(def.name, lw.lower(def.expr));
-      loss = entry(env.get(this.d.loss)!, 0, 0);
       syms = cut.at.map((s) => (s as { name: string }).name);
-    } else if (this.program.inputs.has(name)) {
-      const g = this.forward.get(name)!;
-      syms = g.at.map((s) => (s as { name: string }).name);
-    } else {
+      g.at.forEach((e, k) => { if (!this.point.has(syms[k]!)) this.point.set(syms[k]!, this.value(e)); });
       const env = new Map([...this.program.inputs.keys()].map((k) => [k, this.forward.get(k)!]));
       const lw = new Lowerer(env, this.dims);
-      const cutName = `${name}′`;
-      point = new Map(this.point);
-      const g = this.forward.get(name)!;
-      const cut = symbolGrid(cutName, g.rows, g.cols);
-      g.at.forEach((e, k) => { point.set((cut.at[k] as { name: string }).name, this.value(e)); });
-      for (const def of this.program.definitions) env.set(def.name, def.name === name ? cut : lw.lower(def.expr));
+      if (occurrence) {
+        // one occurrence cut out: the derivative through that path only
+        lw.pin(occurrence, cut);
+        for (const def of this.program.definitions) env.set(def.name, lw.lower(def.expr));
+      } else {
+        // the definitions before the name do not read it: their lowered grids are the instance's
+        let before = true;
+        for (const def of this.program.definitions) {
+          if (def.name === name) before = false;
+          env.set(def.name, def.name === name ? cut : before ? this.forward.get(def.name)! : lw.lower(def.expr));
+        }
+      }
       loss = entry(env.get(this.d.loss)!, 0, 0);
-      syms = cut.at.map((s) => (s as { name: string }).name);
     }
     // the loss re-run with one entry moved (tape.ts): twice per entry
-    const f = (point === this.point ? (this.tape ??= new Tape(this.point)) : new Tape(point)).rerun(loss);
+    const f = (this.tape ??= new Tape(this.point)).rerun(loss);
     const grid = syms.map((s) => {
-      const v = point.get(s)!;
+      const v = this.point.get(s)!;
       const h = FD_STEP * Math.max(1, Math.abs(v));
       return (f(s, v + h) - f(s, v - h)) / (2 * h);
     });

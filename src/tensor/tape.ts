@@ -121,11 +121,27 @@ export class Tape {
   /** `root` as a function of one name's value, every other name at the tape's point: only the
    * nodes that read that name re-run, in id order (the finite differences, check.ts). */
   rerun(root: Expr): (name: string, x: number) => number {
+    let f = this.reruns.get(root);
+    if (!f) this.reruns.set(root, (f = this.makeRerun(root)));
+    return f;
+  }
+
+  private readonly reruns = new Map<Expr, (name: string, x: number) => number>();
+
+  private makeRerun(root: Expr): (name: string, x: number) => number {
     const top = this.add(root);
     // the nodes root reads, in increasing id order (a topological order)
     const mark = new Uint8Array(top + 1);
+    const stack = [top];
     mark[top] = 1;
-    for (let i = top; i >= 0; i--) if (mark[i]) for (const k of this.kids[i]!) mark[k] = 1;
+    while (stack.length) {
+      for (const k of this.kids[stack.pop()!]!) {
+        if (!mark[k]) {
+          mark[k] = 1;
+          stack.push(k);
+        }
+      }
+    }
     const order: number[] = [];
     for (let i = 0; i <= top; i++) if (mark[i]) order.push(i);
     const scratch = this.values.slice(0, top + 1);
@@ -138,7 +154,9 @@ export class Tape {
       r = [];
       for (const i of order) {
         const e = this.nodes[i]!;
-        if ((e.kind === 'sym' && e.name === name) || this.kids[i]!.some((k) => dep[k])) {
+        let reads = e.kind === 'sym' && e.name === name;
+        for (const k of this.kids[i]!) reads ||= dep[k] === 1;
+        if (reads) {
           dep[i] = 1;
           r.push(i);
         }
