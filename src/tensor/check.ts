@@ -95,10 +95,31 @@ export function instantiations(program: MatProgram, opts: MatCheckOptions = {}):
   return batches.map((b) => new Map(syms.map((s, k) => [s, opts.dims?.[s] ?? (k === 0 ? b : k + 1)])));
 }
 
+/** Grids by name; an adjoint's grid is lowered when first read (a check reads only some of them). */
+class LazyGrids extends Map<string, Grid> {
+  private readonly pending = new Map<string, () => Grid>();
+  later(key: string, make: () => Grid): void {
+    this.pending.set(key, make);
+  }
+  override get(key: string): Grid | undefined {
+    const g = super.get(key);
+    if (g !== undefined) return g;
+    const make = this.pending.get(key);
+    if (!make) return undefined;
+    this.pending.delete(key);
+    const made = make();
+    this.set(key, made);
+    return made;
+  }
+  override has(key: string): boolean {
+    return super.has(key) || this.pending.has(key);
+  }
+}
+
 /** One instantiation: seeded random inputs, the program and its adjoints lowered to components. */
 export class Instance {
   readonly point = new Map<string, number>();
-  readonly forward = new Map<string, Grid>();
+  readonly forward = new LazyGrids();
   readonly lw: Lowerer;
   readonly lossExpr: Expr;
   constructor(readonly program: MatProgram, readonly d: MatDerivation, readonly dims: DimValues, seed: number) {
@@ -113,7 +134,7 @@ export class Instance {
     }
     this.lw = new Lowerer(this.forward, dims);
     for (const def of program.definitions) this.forward.set(def.name, this.lw.lower(def.expr));
-    for (const [name, f] of d.adjoints) this.forward.set(gradKey(d.loss, name), this.lw.lower(f));
+    for (const [name, f] of d.adjoints) this.forward.later(gradKey(d.loss, name), () => this.lw.lower(f));
     this.lossExpr = entry(this.forward.get(d.loss)!, 0, 0);
   }
 
