@@ -99,13 +99,15 @@ export function layoutMatrixGraph(g: MatPicGraph): MatLayout {
     const value = cells(n.value);
     const grad = cells(n.grad);
     const rows = Math.max(value?.length ?? 0, grad?.length ?? 0);
-    const width = Math.max(
-      [...title].length * CHAR,
-      gate ? [...gate].length * CHAR : 0,
-      ...local.map((l) => [...l].length * SMALL_CHAR),
-      gridWidth(value) + gridWidth(grad) + (value && grad ? 12 : 0),
-      60,
-    ) + 2 * PAD;
+    const width =
+      Math.max(
+        [...title].length * CHAR,
+        gate ? [...gate].length * CHAR : 0,
+        ...local.map((l) => [...l].length * SMALL_CHAR),
+        gridWidth(value) + gridWidth(grad) + (value && grad ? 12 : 0),
+        60,
+      ) +
+      2 * PAD;
     const lines = 1 + (gate ? 1 : 0) + local.length;
     const height = lines * LINE + (rows ? (rows + 1) * LINE : 0) + 2 * PAD;
     sized.set(n.id, { node: n, title, ...(gate ? { gate } : {}), local, ...(value ? { value } : {}), ...(grad ? { grad } : {}), hw: width / 2, hh: height / 2 });
@@ -143,7 +145,9 @@ export function matrixGraphSvg(g: MatPicGraph): string {
   const w = coord(layout.width);
   const h = coord(layout.height);
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" font-family="DejaVu Sans, Arial, sans-serif" font-size="13">`);
-  out.push('<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#333"/></marker></defs>');
+  out.push(
+    '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#333"/></marker></defs>',
+  );
   out.push(`<rect x="0" y="0" width="${w}" height="${h}" fill="#ffffff"/>`);
   const legendY = coord(layout.height - 12);
   out.push(`<text x="12" y="${legendY}" font-size="11" fill="${FORWARD_COLOUR}">→ forward value</text>`);
@@ -174,7 +178,9 @@ function boxSvg(b: MatBox): string[] {
   const out = [`<g id="${xmlEscape(n.id)}">`];
   const [left, top] = [b.x - b.hw, b.y - b.hh];
   const fill = n.kind === 'input' ? '#f3f3f3' : n.fused ? '#fff8e1' : '#ffffff';
-  out.push(`<rect x="${coord(left)}" y="${coord(top)}" width="${coord(2 * b.hw)}" height="${coord(2 * b.hh)}" rx="${n.kind === 'input' ? 0 : 10}" fill="${fill}" stroke="#333"${n.kind === 'loss' ? ' stroke-width="2"' : ''}/>`);
+  out.push(
+    `<rect x="${coord(left)}" y="${coord(top)}" width="${coord(2 * b.hw)}" height="${coord(2 * b.hh)}" rx="${n.kind === 'input' ? 0 : 10}" fill="${fill}" stroke="#333"${n.kind === 'loss' ? ' stroke-width="2"' : ''}/>`,
+  );
   let y = top + PAD + 13;
   const text = (s: string, extra = '') => {
     out.push(`<text x="${coord(b.x)}" y="${coord(y)}" text-anchor="middle"${extra}>${xmlEscape(s)}</text>`);
@@ -187,7 +193,10 @@ function boxSvg(b: MatBox): string[] {
     const gw = (g: readonly (readonly string[])[] | undefined) => gridWidth(g);
     const total = gw(b.value) + gw(b.grad) + (b.value && b.grad ? 12 : 0);
     let x = b.x - total / 2;
-    for (const [g, colour, arrow] of [[b.value, FORWARD_COLOUR, '→ value'], [b.grad, BACKWARD_COLOUR, `← ∂L/∂${unicodeMat(n.id)}`]] as const) {
+    for (const [g, colour, arrow] of [
+      [b.value, FORWARD_COLOUR, '→ value'],
+      [b.grad, BACKWARD_COLOUR, `← ∂L/∂${unicodeMat(n.id)}`],
+    ] as const) {
       if (!g) continue;
       out.push(...gridSvg(g, x, y, colour, arrow));
       x += gw(g) + 12;
@@ -203,7 +212,9 @@ function gridSvg(g: readonly (readonly string[])[], x: number, y: number, colour
   const out = [`<text x="${coord(x + w / 2)}" y="${coord(y)}" text-anchor="middle" font-size="11" fill="${colour}">${xmlEscape(caption)}</text>`];
   const top = y + 5;
   const bottom = top + g.length * LINE;
-  out.push(`<path d="M${coord(x + 4)},${coord(top)} h-4 v${coord(bottom - top)} h4 M${coord(x + w - 4)},${coord(top)} h4 v${coord(bottom - top)} h-4" fill="none" stroke="${colour}"/>`);
+  out.push(
+    `<path d="M${coord(x + 4)},${coord(top)} h-4 v${coord(bottom - top)} h4 M${coord(x + w - 4)},${coord(top)} h4 v${coord(bottom - top)} h-4" fill="none" stroke="${colour}"/>`,
+  );
   g.forEach((row, i) => {
     row.forEach((c, j) => {
       out.push(`<text x="${coord(x + PAD + (j + 1) * CELL - 6)}" y="${coord(top + (i + 1) * LINE - 4)}" text-anchor="end" font-size="11" fill="${colour}">${xmlEscape(c)}</text>`);

@@ -17,7 +17,7 @@ const shapeTex = (s: string) => s.replace(/×/g, '\\times ');
 const entry = (v: number | null) => cell(v).replace(/−/g, '-').replace('?', '\\text{?}');
 
 /** A gate's name (σ, ⊙, softmax (each row)) in LaTeX text: its symbols in math mode. */
-const GATE_SYMBOLS: Readonly<Record<string, string>> = { 'σ': '$\\sigma$', '⊙': '$\\odot$', '⊘': '$\\oslash$', '→': '$\\to$' };
+const GATE_SYMBOLS: Readonly<Record<string, string>> = { σ: '$\\sigma$', '⊙': '$\\odot$', '⊘': '$\\oslash$', '→': '$\\to$' };
 function gateTex(gate: string): string {
   return `\\textit{${[...gate.replace(/[\\{}$&%#_^~]/g, '')].map((c) => GATE_SYMBOLS[c] ?? (c.charCodeAt(0) < 128 ? c : '?')).join('')}}`;
 }

@@ -103,7 +103,10 @@ export class Tape {
       case 'call': {
         const spec = specOf(e.fn);
         if (k.length !== spec.arity) return FAIL;
-        const y = callValue(spec, k.map((i) => v[i]!));
+        const y = callValue(
+          spec,
+          k.map((i) => v[i]!),
+        );
         return typeof y === 'string' ? FAIL : y;
       }
       default:

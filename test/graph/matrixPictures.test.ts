@@ -85,7 +85,21 @@ describe('matrix graphs as SVG', () => {
   });
 
   it('given values are drawn as given (2 decimals, a minus sign)', async () => {
-    const values = { X: [[1, -2]], W1: [[0.125, 0.2, 0.3], [0.4, 0.5, 0.6]], b1: [[0, 0, 0]], W2: [[1, 0, 0], [0, 1, 0], [0, 0, 1]], b2: [[0, 0, 0]], T: [[0, 1, 0]] };
+    const values = {
+      X: [[1, -2]],
+      W1: [
+        [0.125, 0.2, 0.3],
+        [0.4, 0.5, 0.6],
+      ],
+      b1: [[0, 0, 0]],
+      W2: [
+        [1, 0, 0],
+        [0, 1, 0],
+        [0, 0, 1],
+      ],
+      b2: [[0, 0, 0]],
+      T: [[0, 1, 0]],
+    };
     const svg = (await graph({ ...G5, shapes: { ...G5.shapes, X: 'm×2', T: 'm×3' }, values, format: 'svg' }))['svg'] as string;
     expect(svg).toContain('>X m×2 (1×2)</text>');
     for (const v of ['>1</text>', '>−2</text>', '>0.13</text>']) expect(svg).toContain(v);
@@ -105,13 +119,17 @@ describe('matrix graphs as TikZ', () => {
     golden(`${name}.tex`, doc);
   });
 
-  it.skipIf(!PDFLATEX).each(CASES)('%s: compiles with pdflatex (PNG in test-artifacts/matrix-graphs)', (name) => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    writeFileSync(join(ARTIFACTS, `${name}.tex`), readFileSync(join(GOLDEN, `${name}.tex`), 'utf8'));
-    execFileSync('pdflatex', ['-interaction=nonstopmode', '-halt-on-error', `${name}.tex`], { cwd: ARTIFACTS, stdio: 'pipe', timeout: 60_000 });
-    expect(readFileSync(join(ARTIFACTS, `${name}.pdf`)).length).toBeGreaterThan(1000);
-    if (PDFTOPPM) execFileSync('pdftoppm', ['-png', '-r', '90', '-singlefile', `${name}.pdf`, name], { cwd: ARTIFACTS, stdio: 'pipe', timeout: 60_000 });
-  }, 120_000);
+  it.skipIf(!PDFLATEX).each(CASES)(
+    '%s: compiles with pdflatex (PNG in test-artifacts/matrix-graphs)',
+    (name) => {
+      mkdirSync(ARTIFACTS, { recursive: true });
+      writeFileSync(join(ARTIFACTS, `${name}.tex`), readFileSync(join(GOLDEN, `${name}.tex`), 'utf8'));
+      execFileSync('pdflatex', ['-interaction=nonstopmode', '-halt-on-error', `${name}.tex`], { cwd: ARTIFACTS, stdio: 'pipe', timeout: 60_000 });
+      expect(readFileSync(join(ARTIFACTS, `${name}.pdf`)).length).toBeGreaterThan(1000);
+      if (PDFTOPPM) execFileSync('pdftoppm', ['-png', '-r', '90', '-singlefile', `${name}.pdf`, name], { cwd: ARTIFACTS, stdio: 'pipe', timeout: 60_000 });
+    },
+    120_000,
+  );
 });
 
 describe('the CLI draws them', () => {

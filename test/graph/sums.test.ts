@@ -28,7 +28,7 @@ describe('reading the spellings of a sum over data', () => {
   });
 
   it('positions after a subscript letter are the typed ones', () => {
-    let err: any;
+    let err: unknown;
     try {
       parse('Σᵢ xᵢ + * 2');
     } catch (e) {
@@ -49,7 +49,15 @@ describe('sum nodes into placeholders', () => {
     const s = extractSums(e, (n) => p.spans.get(n), new Set(['a', 'b', 'c', 'm']));
     expect(toText(s.outer)).toBe('1/m*S + c*S_1');
     expect(s.sums.map((x) => [x.index, x.placeholder, toText(x.body), [...x.columns]])).toEqual([
-      ['i', 'S', '(y_i - (a*x_i + b))^2', [['x', 'x_i'], ['y', 'y_i']]],
+      [
+        'i',
+        'S',
+        '(y_i - (a*x_i + b))^2',
+        [
+          ['x', 'x_i'],
+          ['y', 'y_i'],
+        ],
+      ],
       ['j', 'S_1', 'z_j', [['z', 'z_j']]],
     ]);
     expect(s.sums[0]!.span).toEqual({ start: 10, end: 35 });

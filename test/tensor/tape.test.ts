@@ -8,7 +8,12 @@ import { parse } from '../../src/parse/index.js';
 import { Tape } from '../../src/tensor/tape.js';
 
 const P = (s: string): Expr => parse(s).program.body!;
-const point = new Map([['x', 0.3], ['y', -1.7], ['w', 2.5], ['b', 0.125]]);
+const point = new Map([
+  ['x', 0.3],
+  ['y', -1.7],
+  ['w', 2.5],
+  ['b', 0.125],
+]);
 const EXPRS = [
   'BCE(σ(w x + b), 0.25)',
   'x^3 - 2 x y + y^2 / (1 + exp(-w))',
