@@ -98,6 +98,7 @@ export class Tape {
         const b = v[k[0]!]!;
         const x = v[k[1]!]!;
         if ((b === 0 && x < 0) || (b < 0 && !Number.isInteger(x))) return FAIL;
+        // biome-ignore lint/style/useExponentiationOperator: the reporting evaluator's Math.pow, bit for bit
         return Math.pow(b, x);
       }
       case 'call': {

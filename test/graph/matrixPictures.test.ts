@@ -16,6 +16,7 @@ import { runCli } from '../helpers/cli.js';
 import { PDFLATEX, PDFTOPPM } from '../render/latexDoc.js';
 import { wellFormed } from '../helpers/xml.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: responses are read by path, as in pictures.test.ts
 type Json = Record<string, any>;
 const HERE = dirname(fileURLToPath(import.meta.url));
 const GOLDEN = join(HERE, 'golden');
