@@ -1,6 +1,7 @@
 // Matrix derivations, timed (part of `npm run bench`; not a test: nothing here fails CI). G4 (one
 // sample per column) and G5 (one sample per row) with every gradient and its checks at m = 1 and
 // m = 4, and a 10-layer network's gradients. The aim in issue 12 is under 50 ms for G4 and G5 each.
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { checkMatrixSteps, deriveAll, deriveMatrices, deriveMatrix, gradient, parseShapes, readMatrices } from '../src/tensor/index.js';
 
@@ -39,17 +40,23 @@ function network(layers: number, width: number): { given: string; shapes: Record
   return { given: defs.join('; '), shapes };
 }
 
-/** Median time of an async call in milliseconds, after one warm-up call. */
-async function timeAsync(f: () => Promise<unknown>, rounds = 9): Promise<number> {
+/** Median wall and CPU time (process.cpuUsage: user + system, every thread) of an async call in
+ * milliseconds, after one warm-up call. On a shared machine the CPU time is the figure to compare:
+ * the wall time grows with the load average, printed beside it. */
+async function timeAsync(f: () => Promise<unknown>, rounds = 15): Promise<{ wall: number; cpu: number }> {
   await f();
-  const per: number[] = [];
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let r = 0; r < rounds; r++) {
     const t = performance.now();
+    const c = process.cpuUsage();
     await f();
-    per.push(performance.now() - t);
+    const d = process.cpuUsage(c);
+    wall.push(performance.now() - t);
+    cpu.push((d.user + d.system) / 1000);
   }
-  per.sort((a, b) => a - b);
-  return per[Math.floor(per.length / 2)]!;
+  const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  return { wall: median(wall), cpu: median(cpu) };
 }
 
 /** The aim of issue 12 for G4 and G5 each, with their checks. */
@@ -70,7 +77,8 @@ export async function benchTensor(): Promise<void> {
   const G5_4 = { ...G5, shapes: { ...G5.shapes, X: '4x2', T: '4x3' } };
   for (const [name, p] of [['G4', G4], ['G5', G5], ['G5, 4 samples declared', G5_4]] as const) {
     const op = await timeAsync(() => runOp('derive', { expr: 'L', wrt: ['W1', 'b1', 'W2', 'b2'], ...p }));
-    console.log(`  ${name} through the derive op (every gradient, checked at m = 1 and m = 4): ${op.toFixed(1)} ms = ${(op / AIM_MS).toFixed(2)} × the aim`);
+    const load = loadavg()[0]!.toFixed(1);
+    console.log(`  ${name} through the derive op (every gradient, checked at m = 1 and m = 4): CPU ${op.cpu.toFixed(1)} ms = ${(op.cpu / AIM_MS).toFixed(2)} × the aim; wall ${op.wall.toFixed(1)} ms at load ${load}`);
   }
   const net = network(10, 4);
   const { program } = readMatrices(net.given, parseShapes(net.shapes));

@@ -153,7 +153,10 @@ export async function graphCommand(
   const res = await runOp('graph', {
     expr, ...(sh ? {} : { at }), granularity, check, names, notation, format: picture, ...(frames ? { frames: true } : {}), ...(await dataRequest(data)), ...(sh ? { shapes: sh } : {}),
   });
-  if ('form' in res) return format === 'json' ? json(res) : (await import('../render/matrixText.js')).formatMatrixGraph(res);
+  if ('form' in res) {
+    if (picture !== 'json') return String((res as { svg?: string; tikz?: string })[picture]);
+    return format === 'json' ? json(res) : (await import('../render/matrixText.js')).formatMatrixGraph(res);
+  }
   if (frames) {
     const { mkdir, writeFile } = await import('node:fs/promises');
     const { join } = await import('node:path');

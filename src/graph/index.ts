@@ -1,7 +1,7 @@
 // Computational graphs, the public surface: build a graph from a program at a granularity
 // (build.ts), run the forward and backward passes (passes.ts), check the gradients against
 // finite differences of the whole function (check.ts); losses over data with Σ_i (sums.ts,
-// loss.ts; the text and the data are read by src/parse/sums.ts and src/parse/data.ts) and
+// loss.ts: the parser's sum node run over the rows src/parse/data.ts reads) and
 // gradient descent (descend.ts).
 
 export * from './types.js';

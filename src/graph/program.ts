@@ -1,4 +1,4 @@
-// A graph or descent request's program, and its sums over data: parsed with Σ_i, its target and
+// A graph or descent request's program, and its sums over data: parsed (Σ_i a sum node), its target and
 // whole function (definitions substituted); the sums checked against the data's columns and
 // written out row by row (data as constants), with a loss model for the per-row tables and for
 // gradient descent. Errors are ChainruleErrors with spans in the program's text (the API tags
@@ -14,13 +14,20 @@ import { wholeFunction } from './check.js';
 import { symbolsOf, unfoldedSize } from './dag.js';
 import type { Data } from '../parse/data.js';
 import { substituteSyms } from './gates.js';
-import type { ParsedWithSums } from '../parse/sums.js';
+import type { Parsed } from '../parse/index.js';
 import { makeLossModel, type LossModel } from './loss.js';
 import { extractSums, findSym, hasSums } from './sums.js';
 
+/** A parsed program and the way from its nodes to their positions in the user's text. */
+export interface ParsedProgram {
+  readonly parsed: Parsed;
+  /** a parsed node's span in the user's text */
+  readonly spanOf: (node: Expr) => Span | undefined;
+}
+
 export interface GraphProgram {
   readonly text: string;
-  readonly p: ParsedWithSums;
+  readonly p: ParsedProgram;
   readonly defs: readonly Definition[];
   /** the expression the program stands for, definitions substituted */
   readonly whole: Expr;
@@ -28,9 +35,10 @@ export interface GraphProgram {
   readonly target: Expr;
 }
 
-/** A program read by src/parse/sums.ts parseWithSums: its definitions, target and whole function. */
-export function programOf(text: string, p: ParsedWithSums): GraphProgram {
-  const { definitions: defs, body } = p.parsed.program;
+/** A parsed program: its definitions, target and whole function. */
+export function programOf(text: string, parsed: Parsed): GraphProgram {
+  const p: ParsedProgram = { parsed, spanOf: (node) => parsed.spans.get(node) };
+  const { definitions: defs, body } = parsed.program;
   const target = body ?? sym(defs[defs.length - 1]!.name);
   return { text, p, defs, target, whole: wholeFunction(defs, target) };
 }

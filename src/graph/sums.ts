@@ -1,16 +1,13 @@
-// Sums over the rows of a data set, Σ_i (…) and sum_i(…), for `graph` and `descend` — without
-// touching the grammar: the text is rewritten first (src/parse/sums.ts) (sum_i(u) → (Σ_i(u)), ∑ → Σ, xᵢ → x_i,
-// LaTeX \sum_{i} → \Sigma_{i}), so the parser reads Σ_i as the symbol Sigma_i, a factor of a
-// product; then every product holding Sigma_i becomes a sum of the factors that FOLLOW it (the
-// usual reading: Σ binds tighter than + and looser than ·; sum_i(…) sums exactly its argument).
-// Inside a sum over i, the symbol x_i is column x of the data. Invariants: every position the
-// parser reports is mapped back to the user's text; nested sums and an index outside its sum are
-// errors with positions; a sum is replaced by a placeholder symbol that no user name can equal.
+// Sums over the rows of a data set, for `graph` and `descend`: the parser reads Σ_i (…), ∑_i,
+// Σᵢ, sum_i(…) and LaTeX \sum_{i} as a sum node with a bound index (src/ast/indices.ts); here each
+// sum node becomes a placeholder of the outer expression and a term summed over the rows. Inside
+// a sum over i, the symbol x_i is column x of the data. Invariants: nested sums, bounds, a bare Σ
+// and an index outside its sum are errors with positions; a placeholder equals no user name.
 import type { Expr } from '../ast/nodes.js';
 import { joinName, splitName } from '../ast/names.js';
-import { mul, sym } from '../ast/build.js';
+import { sum as sumNode, sym } from '../ast/build.js';
 import type { Span } from '../ast/spans.js';
-import { children, withChildren } from '../ast/traverse.js';
+import { children, someNode, withChildren } from '../ast/traverse.js';
 import { symbolsOf } from './dag.js';
 import { ChainruleError } from '../errors.js';
 
@@ -30,15 +27,15 @@ export interface Summed {
   readonly sums: readonly SumTerm[];
 }
 
-const SIGMA = /^Sigma(?:_([A-Za-z]))?$/;
-const sigmaOf = (e: Expr): RegExpExecArray | null => (e.kind === 'sym' ? SIGMA.exec(e.name) : null);
+/** The symbol Σ standing alone (no index): what the parser makes of `Σ (…)`. */
+const isBareSigma = (e: Expr): boolean => e.kind === 'sym' && e.name === 'Sigma';
 
-/** Does `e` contain Σ? */
+/** Does `e` contain a sum (or a bare Σ, an error extractSums reports)? */
 export function hasSums(e: Expr): boolean {
-  return symbolsOf(e).some((n) => SIGMA.test(n));
+  return someNode([e], (x) => x.kind === 'sum' || isBareSigma(x));
 }
 
-/** Replace every Σ_i-product by a placeholder. `spanOf` gives a node's position in the user's text. */
+/** Replace every sum node by a placeholder. `spanOf` gives a node's position in the user's text. */
 export function extractSums(e: Expr, spanOf: (node: Expr) => Span | undefined, taken: ReadonlySet<string>): Summed {
   const sums: SumTerm[] = [];
   const used = new Set(taken);
@@ -55,30 +52,21 @@ export function extractSums(e: Expr, spanOf: (node: Expr) => Span | undefined, t
     return r;
   };
   const walkNew = (x: Expr): Expr => {
-    const sig = sigmaOf(x);
-    if (sig) throw new ChainruleError('BAD_REQUEST', 'Σ must be followed by the term it sums, as in Σ_i (y_i − ŷ_i)^2.', spanOf(x));
-    if (x.kind === 'mul') {
-      const at = x.factors.findIndex((f) => sigmaOf(f));
-      if (at >= 0) {
-        const s = x.factors[at]!;
-        const index = sigmaOf(s)![1];
-        const span = spanOf(x) ?? spanOf(s);
-        if (!index) throw new ChainruleError('BAD_REQUEST', 'Name the index of the sum: Σ_i (…) sums over the rows, with x_i the value of column x in row i.', spanOf(s));
-        const terms = x.factors.slice(at + 1);
-        if (terms.length === 0) throw new ChainruleError('BAD_REQUEST', 'Σ must be followed by the term it sums, as in Σ_i (y_i − ŷ_i)^2.', spanOf(s));
-        const body = terms.length === 1 ? terms[0]! : mul(...terms);
-        const nested = findSigma(body);
-        if (nested) throw new ChainruleError('BAD_REQUEST', 'Sums inside sums are not supported: one Σ over the rows at a time.', spanOf(nested) ?? span);
-        const columns = new Map<string, string>();
-        for (const n of symbolsOf(body)) {
-          const p = splitName(n);
-          if (p.sub === index) columns.set(joinName({ base: p.base, ...(p.accent ? { accent: p.accent } : {}) }), n);
-        }
-        const placeholder = placeholderFor();
-        sums.push({ index, placeholder, body, columns, ...(span ? { span } : {}) });
-        const outside = x.factors.slice(0, at).map(walk);
-        return outside.length === 0 ? sym(placeholder) : mul(...outside, sym(placeholder));
+    if (isBareSigma(x)) throw new ChainruleError('BAD_REQUEST', 'Name the index of the sum: Σ_i (…) sums over the rows, with x_i the value of column x in row i.', spanOf(x));
+    if (x.kind === 'sum') {
+      const span = spanOf(x);
+      // the rows are the range of a sum over data: bounds would say something else
+      if (x.lo || x.hi) throw new ChainruleError('BAD_REQUEST', `A sum over the rows of the data has no bounds: write Σ_${x.index} (…), which runs over every row.`, span);
+      const nested = findNested(x.body);
+      if (nested) throw new ChainruleError('BAD_REQUEST', 'Sums inside sums are not supported: one Σ over the rows at a time.', spanOf(nested) ?? span);
+      const columns = new Map<string, string>();
+      for (const n of symbolsOf(x.body)) {
+        const p = splitName(n);
+        if (p.sub === x.index) columns.set(joinName({ base: p.base, ...(p.accent ? { accent: p.accent } : {}) }), n);
       }
+      const placeholder = placeholderFor();
+      sums.push({ index: x.index, placeholder, body: x.body, columns, ...(span ? { span } : {}) });
+      return sym(placeholder);
     }
     const kids = children(x);
     return kids.length ? withChildren(x, kids.map(walk)) : x;
@@ -95,19 +83,17 @@ export function extractSums(e: Expr, spanOf: (node: Expr) => Span | undefined, t
   return { outer, sums };
 }
 
-function findSigma(e: Expr): Expr | undefined {
-  const stack = [e];
-  const seen = new Set<Expr>();
-  while (stack.length) {
-    const x = stack.pop()!;
-    if (seen.has(x)) continue;
-    seen.add(x);
-    if (sigmaOf(x)) return x;
-    stack.push(...children(x));
-  }
-  return undefined;
+/** A sum (or a bare Σ) inside a sum's body. */
+function findNested(e: Expr): Expr | undefined {
+  let found: Expr | undefined;
+  someNode([e], (x) => {
+    if (x.kind === 'sum' || isBareSigma(x)) found = x;
+    return found !== undefined;
+  });
+  return found;
 }
 
+/** The first occurrence of a symbol, left to right (someNode's order is not: a walk of its own). */
 export function findSym(e: Expr, name: string): Expr | undefined {
   const stack = [e];
   const seen = new Set<Expr>();
@@ -121,10 +107,8 @@ export function findSym(e: Expr, name: string): Expr | undefined {
   return undefined;
 }
 
-/** How a sum prints: Σ_i·(body) as a product with the symbol Σ_i, which the printers write
- * Σ_i (Unicode), Sigma_i*(…) (text, which `graph`/`descend` read back as the same sum) and
- * \Sigma_{i} (LaTeX; see `sumLatex`). */
+/** How a sum prints: the sum node itself, which the printers write Σ_i … (Unicode), \\sum_{i} …
+ * (LaTeX) and sum(i, …) (text, which reads back as the same sum). */
 export function sumDisplay(index: string, body: Expr): Expr {
-  return mul(sym(`Sigma_${index}`), body);
+  return sumNode(index, null, null, body);
 }
-

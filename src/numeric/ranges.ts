@@ -6,7 +6,7 @@
 // an OPEN interval (lo, hi) with finite lo < hi, or its mirror pair (−hi, −lo) ∪ (lo, hi) when
 // `signed`; declared ranges always win over inferred ones.
 import type { Expr } from '../ast/nodes.js';
-import { children } from '../ast/traverse.js';
+import { forEachNode } from '../ast/traverse.js';
 import { getFunction } from '../functions/index.js';
 import { STEP, type Interval, type Range } from './sample.js';
 
@@ -57,21 +57,15 @@ export function inferRanges(exprs: readonly Expr[], declared: Readonly<Record<st
     const old = found.get(name);
     found.set(name, old ? (intersect(old, r) ?? old) : r);
   };
-  const seen = new Set<Expr>();
-  const stack: Expr[] = [...exprs];
-  while (stack.length) {
-    const e = stack.pop()!;
-    if (seen.has(e)) continue; // a DAG of shared subtrees is walked once per node
-    seen.add(e);
-    if (e.kind === 'call') {
-      const a0 = e.args[0];
-      const spec = getFunction(e.fn);
-      if (spec.sampleRange && a0?.kind === 'sym') constrain(a0.name, spec.sampleRange);
-      const s = spec.positiveArg && a0 ? oneMinusSymbol(a0) : undefined;
-      if (s !== undefined) constrain(s, PROBABILITY);
-    }
-    for (const k of children(e)) stack.push(k);
-  }
+  // a DAG of shared subtrees is walked once per node
+  forEachNode(exprs, (e) => {
+    if (e.kind !== 'call') return;
+    const a0 = e.args[0];
+    const spec = getFunction(e.fn);
+    if (spec.sampleRange && a0?.kind === 'sym') constrain(a0.name, spec.sampleRange);
+    const s = spec.positiveArg && a0 ? oneMinusSymbol(a0) : undefined;
+    if (s !== undefined) constrain(s, PROBABILITY);
+  });
   const out: Record<string, Interval> = {};
   for (const name of [...found.keys()].sort()) out[name] = found.get(name)!;
   for (const [name, r] of Object.entries(declared)) {

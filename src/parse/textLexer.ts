@@ -81,10 +81,31 @@ function rawTokens(input: string): Raw[] {
     } else if (t.type === 'rparen' || t.type === 'rbrace') depth--;
     if (t.type === 'error') throw new ChainruleError('INVALID_CHARACTER', `The character ${JSON.stringify(String.fromCodePoint(t.text.codePointAt(0)!))} is not part of the notation.`, { start: t.offset, end: t.offset + String.fromCodePoint(t.text.codePointAt(0)!).length });
     if (t.type === 'ws') continue;
-    out.push({ type: t.type!, text: t.text, offset: t.offset });
+    if (t.type === 'word' && SUB_LETTER_RUN.test(t.text)) splitSubscriptLetters(t.text, t.offset, out);
+    else out.push({ type: t.type!, text: t.text, offset: t.offset });
     if (out.length > LIMITS.maxTokens) throw new ChainruleError('INPUT_TOO_LONG', `The input has more than ${LIMITS.maxTokens} tokens.`, { start: t.offset, end: t.offset + t.text.length });
   }
   return out;
+}
+
+const SUBSCRIPT_LETTERS: Readonly<Record<string, string>> = {
+  'ᵢ': 'i', 'ⱼ': 'j', 'ₖ': 'k', 'ₙ': 'n', 'ₘ': 'm', 'ₜ': 't', 'ₐ': 'a', 'ₑ': 'e', 'ₒ': 'o', 'ₓ': 'x',
+  'ₕ': 'h', 'ₗ': 'l', 'ₚ': 'p', 'ₛ': 's', 'ᵣ': 'r', 'ᵤ': 'u', 'ᵥ': 'v',
+};
+const SUB_LETTER_RUN = /(?<=.)[ᵢⱼₖₙₘₜₐₑₒₓₕₗₚₛᵣᵤᵥ]/u;
+
+/** xᵢ, Σᵢ, xᵢyᵢ: a word with subscript letters is the word, an `_` of no width and the letters
+ * (and the subscript digits after them) as a word of their own, so that xᵢ reads as x_i. */
+function splitSubscriptLetters(text: string, offset: number, out: Raw[]): void {
+  for (const m of text.matchAll(/([ᵢⱼₖₙₘₜₐₑₒₓₕₗₚₛᵣᵤᵥ][ᵢⱼₖₙₘₜₐₑₒₓₕₗₚₛᵣᵤᵥ\u2080-\u2089]*)|[^ᵢⱼₖₙₘₜₐₑₒₓₕₗₚₛᵣᵤᵥ]+/gu)) {
+    const at = offset + m.index;
+    if (m[1] === undefined || m.index === 0) {
+      out.push({ type: 'word', text: m[0], offset: at });
+      continue;
+    }
+    out.push({ type: 'underscore', text: '', offset: at });
+    out.push({ type: 'word', text: [...m[1]].map((c) => SUBSCRIPT_LETTERS[c] ?? c).join(''), offset: at });
+  }
 }
 
 /** Multi-letter words that start a statement and are followed by `=` are names being defined. */
@@ -149,6 +170,8 @@ export function lexText(input: string, opts: LexOptions = {}): Tok[] {
       case 'partial': {
         const idx = indexedNotation(raw, i, out);
         if (idx !== undefined) {
+          // a notation may take an opening parenthesis as its own (sum_i( is the call sum(i, …)
+          for (let j = i + 1; j <= idx; j++) depth += raw[j]!.type === 'lparen' ? 1 : raw[j]!.type === 'rparen' ? -1 : 0;
           i = idx;
           break;
         }
@@ -365,7 +388,7 @@ function readSubscript(raw: Raw[], i: number): { sub?: string; accent?: string; 
       if (j >= raw.length) throw new ChainruleError('UNBALANCED_PAREN', 'This `{` is never closed.', { start: n.offset, end: n.offset + 1 });
       end = raw[j]!.offset + 1;
       k = j + 1;
-    } else if (n && (n.type === 'word' || n.type === 'num') && n.offset === u.offset + 1) {
+    } else if (n && (n.type === 'word' || n.type === 'num') && n.offset === u.offset + u.text.length) {
       text = n.text;
       end = n.offset + n.text.length;
       k += 2;
@@ -470,6 +493,13 @@ function sigmaToken(raw: Raw[], i: number, out: Tok[]): number {
     } else throw bad(h ?? raw[k]!, 'Give the upper bound: Σ_{i=1}^{K}.');
   }
   const last = raw[k - 1]!;
+  // sum_i(u) sums exactly its argument, as the call sum(i, u): `sum` `(` `i` `,` u `)`
+  const paren = raw[k];
+  if (t.text === 'sum' && lo === undefined && paren?.type === 'lparen' && paren.offset === end(last)) {
+    out.push(tok('func', 'sum', t.offset, end(last), `${t.text}_${index}`), tok('op', '(', paren.offset, end(paren), '('));
+    out.push(tok('sym', index, last.offset, end(last), index), tok('op', ',', paren.offset, paren.offset, ','));
+    return k;
+  }
   const value = lo !== undefined && hi !== undefined ? `${index}|${lo.replace(/\u2212/g, '-')}|${hi.replace(/\u2212/g, '-')}` : index;
   out.push(tok('sigma', value, t.offset, end(last), `${t.text}_${index}`));
   return k - 1;

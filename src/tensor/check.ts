@@ -11,6 +11,7 @@ import { ChainruleError } from '../errors.js';
 import type { MatDerivation, MatStep } from './derive.js';
 import { entry, entryName, gradKey, type Grid, Lowerer, symbolGrid } from './lower.js';
 import { dimValue, symbolicDims, type DimValues } from './shape.js';
+import { Tape } from './tape.js';
 import type { MatExpr, MatProgram } from './types.js';
 
 export type MatVerdict =
@@ -94,10 +95,31 @@ export function instantiations(program: MatProgram, opts: MatCheckOptions = {}):
   return batches.map((b) => new Map(syms.map((s, k) => [s, opts.dims?.[s] ?? (k === 0 ? b : k + 1)])));
 }
 
+/** Grids by name; an adjoint's grid is lowered when first read (a check reads only some of them). */
+class LazyGrids extends Map<string, Grid> {
+  private readonly pending = new Map<string, () => Grid>();
+  later(key: string, make: () => Grid): void {
+    this.pending.set(key, make);
+  }
+  override get(key: string): Grid | undefined {
+    const g = super.get(key);
+    if (g !== undefined) return g;
+    const make = this.pending.get(key);
+    if (!make) return undefined;
+    this.pending.delete(key);
+    const made = make();
+    this.set(key, made);
+    return made;
+  }
+  override has(key: string): boolean {
+    return super.has(key) || this.pending.has(key);
+  }
+}
+
 /** One instantiation: seeded random inputs, the program and its adjoints lowered to components. */
 export class Instance {
   readonly point = new Map<string, number>();
-  readonly forward = new Map<string, Grid>();
+  readonly forward = new LazyGrids();
   readonly lw: Lowerer;
   readonly lossExpr: Expr;
   constructor(readonly program: MatProgram, readonly d: MatDerivation, readonly dims: DimValues, seed: number) {
@@ -112,11 +134,15 @@ export class Instance {
     }
     this.lw = new Lowerer(this.forward, dims);
     for (const def of program.definitions) this.forward.set(def.name, this.lw.lower(def.expr));
-    for (const [name, f] of d.adjoints) this.forward.set(gradKey(d.loss, name), this.lw.lower(f));
+    for (const [name, f] of d.adjoints) this.forward.later(gradKey(d.loss, name), () => this.lw.lower(f));
     this.lossExpr = entry(this.forward.get(d.loss)!, 0, 0);
   }
 
+  /** values at `point`, shared sub-DAGs computed once (made on first use: the graph sets `point` first) */
+  private tape: Tape | undefined;
+
   value(e: Expr, at: Map<string, number> = this.point): number {
+    if (at === this.point) return (this.tape ??= new Tape(this.point)).value(e);
     const r = evaluate(e, at);
     if (!r.ok) throw new ChainruleError('DOMAIN', r.message);
     return r.value;
@@ -125,44 +151,38 @@ export class Instance {
   /** ∂L/∂name by central differences, entry by entry (a defined name is cut out as an input). */
   numericGradient(name: string, occurrence?: MatExpr): { grid: number[]; entries: string[] } {
     let loss = this.lossExpr;
-    let point = this.point;
     let syms: string[];
-    if (occurrence) {
-      // one occurrence cut out: the derivative through that path only
-      const env = new Map([...this.program.inputs.keys()].map((k) => [k, this.forward.get(k)!]));
-      const lw = new Lowerer(env, this.dims);
-      point = new Map(this.point);
+    if (!occurrence && this.program.inputs.has(name)) {
+      syms = this.forward.get(name)!.at.map((s) => (s as { name: string }).name);
+    } else {
+      // the name's entries become inputs `name′ᵢⱼ` (a prime: no user name has one) at their values,
+      // kept in the point, so the tape below stays valid and shares what the cut does not change
       const g = this.forward.get(name)!;
       const cut = symbolGrid(`${name}′`, g.rows, g.cols);
-      g.at.forEach((e, k) => { point.set((cut.at[k] as { name: string }).name, this.value(e)); });
-      lw.pin(occurrence, cut);
-      for (const def of this.program.definitions) env.set(def.name, lw.lower(def.expr));
-      loss = entry(env.get(this.d.loss)!, 0, 0);
       syms = cut.at.map((s) => (s as { name: string }).name);
-    } else if (this.program.inputs.has(name)) {
-      const g = this.forward.get(name)!;
-      syms = g.at.map((s) => (s as { name: string }).name);
-    } else {
+      g.at.forEach((e, k) => { if (!this.point.has(syms[k]!)) this.point.set(syms[k]!, this.value(e)); });
       const env = new Map([...this.program.inputs.keys()].map((k) => [k, this.forward.get(k)!]));
       const lw = new Lowerer(env, this.dims);
-      const cutName = `${name}′`;
-      point = new Map(this.point);
-      const g = this.forward.get(name)!;
-      const cut = symbolGrid(cutName, g.rows, g.cols);
-      g.at.forEach((e, k) => { point.set((cut.at[k] as { name: string }).name, this.value(e)); });
-      for (const def of this.program.definitions) env.set(def.name, def.name === name ? cut : lw.lower(def.expr));
+      if (occurrence) {
+        // one occurrence cut out: the derivative through that path only
+        lw.pin(occurrence, cut);
+        for (const def of this.program.definitions) env.set(def.name, lw.lower(def.expr));
+      } else {
+        // the definitions before the name do not read it: their lowered grids are the instance's
+        let before = true;
+        for (const def of this.program.definitions) {
+          if (def.name === name) before = false;
+          env.set(def.name, def.name === name ? cut : before ? this.forward.get(def.name)! : lw.lower(def.expr));
+        }
+      }
       loss = entry(env.get(this.d.loss)!, 0, 0);
-      syms = cut.at.map((s) => (s as { name: string }).name);
     }
+    // the loss re-run with one entry moved (tape.ts): twice per entry
+    const f = (this.tape ??= new Tape(this.point)).rerun(loss);
     const grid = syms.map((s) => {
-      const v = point.get(s)!;
+      const v = this.point.get(s)!;
       const h = FD_STEP * Math.max(1, Math.abs(v));
-      point.set(s, v + h);
-      const up = this.value(loss, point);
-      point.set(s, v - h);
-      const down = this.value(loss, point);
-      point.set(s, v);
-      return (up - down) / (2 * h);
+      return (f(s, v + h) - f(s, v - h)) / (2 * h);
     });
     return { grid, entries: syms };
   }

@@ -8,7 +8,7 @@ import { hashSeed } from '../numeric/random.js';
 import { instantiations, Instance } from './check.js';
 import { deriveAll, SOFTMAX_CE_PREMISE } from './derive.js';
 import { entryName, gradKey, type Grid } from './lower.js';
-import { unicode } from './print.js';
+import { latex, latexMatName, unicode } from './print.js';
 import { inField, MatrixFieldError, type MatrixRequest, readMatrixProgram } from './program.js';
 import { dimValue, showShape } from './shape.js';
 import * as M from './expr.js';
@@ -26,6 +26,9 @@ export interface MatGraphNode {
   readonly gate: string;
   /** the gate's local gradient as a vector–Jacobian rule (softmax, CE, the fused gate, σ, …) */
   readonly local?: string;
+  /** `op` and `local` in LaTeX (the TikZ picture) */
+  readonly opLatex: string;
+  readonly localLatex?: string;
   /** the declared or inferred shape, symbolic (m×3) */
   readonly shape: string;
   /** the shape at the instantiated dimensions */
@@ -99,7 +102,7 @@ export function matrixGraph(req: MatGraphRequest): MatGraph {
   const nodes: MatGraphNode[] = [];
   for (const [name, s] of program.inputs) {
     if (!d.shapes.has(name)) continue;
-    nodes.push(node(name, 'input', name, showShape(s), size(name), [], show(inst.forward.get(name)), show(inst.forward.get(gradKey(loss, name)))));
+    nodes.push(node(name, 'input', name, latexMatName(name), showShape(s), size(name), [], show(inst.forward.get(name)), show(inst.forward.get(gradKey(loss, name)))));
   }
   for (const def of program.definitions) {
     if (def.name === fusedP) continue;
@@ -108,30 +111,34 @@ export function matrixGraph(req: MatGraphRequest): MatGraph {
       const pDef = program.definitions.find((x) => x.name === fusedP)!;
       const arg = pDef.expr.kind === 'softmax' ? pDef.expr.arg : pDef.expr;
       const target = def.expr.target;
+      const pMat: MatExpr = { kind: 'mat', name: fusedP, shape: pDef.expr.shape };
+      const rule = (pr: Printer) => `${pr.d(loss, pr.show(arg))} = ${pr.show(pMat)} ${pr.minus} ${pr.show(target)}`;
       nodes.push({
-        ...node(def.name, kind, `softmax → CE: CE(softmax(${unicode(arg)}), ${unicode(target)})`, showShape(def.expr.shape), size(def.name),
+        ...node(def.name, kind, `softmax → CE: CE(softmax(${unicode(arg)}), ${unicode(target)})`, latex(def.expr.kind === 'ce' ? { ...def.expr, pred: pDef.expr } : def.expr), showShape(def.expr.shape), size(def.name),
           [...matNames(arg), ...matNames(target)], show(inst.forward.get(def.name)), undefined),
         gate: 'softmax + CE',
-        local: `∂${loss}/∂${unicode(arg)} = ${unicode({ kind: 'mat', name: fusedP, shape: pDef.expr.shape })} − ${unicode(target)}`,
-        fused: { localGradient: `∂${loss}/∂${unicode(arg)} = ${unicode({ kind: 'mat', name: fusedP, shape: pDef.expr.shape })} − ${unicode(target)}`, premise: SOFTMAX_CE_PREMISE },
+        local: rule(UNI),
+        localLatex: rule(TEX),
+        fused: { localGradient: rule(UNI), premise: SOFTMAX_CE_PREMISE },
       });
       continue;
     }
-    const local = localGradient(def.name, def.expr);
+    const local = localGradient(def.name, def.expr, UNI);
+    const localLatex = localGradient(def.name, def.expr, TEX);
     nodes.push({
-      ...node(def.name, kind, unicode(def.expr), showShape(def.expr.shape), size(def.name), matNames(def.expr),
+      ...node(def.name, kind, unicode(def.expr), latex(def.expr), showShape(def.expr.shape), size(def.name), matNames(def.expr),
         show(inst.forward.get(def.name)), def.name === loss ? [[1]] : show(inst.forward.get(gradKey(loss, def.name)))),
-      gate: gateOf(def.expr), ...(local ? { local } : {}),
+      gate: gateOf(def.expr), ...(local ? { local } : {}), ...(localLatex ? { localLatex } : {}),
     });
   }
   return { loss, dims: Object.fromEntries(dims), sampled: !req.values, nodes };
 }
 
 function node(
-  id: string, kind: MatGraphNode['kind'], op: string, shape: string, size: string, inputs: string[],
+  id: string, kind: MatGraphNode['kind'], op: string, opLatex: string, shape: string, size: string, inputs: string[],
   value: number[][] | undefined, grad: number[][] | undefined,
 ): MatGraphNode {
-  return { id, kind, op, gate: kind === 'input' ? 'input' : '', shape, size, inputs, ...(value ? { value } : {}), ...(grad ? { grad } : {}) };
+  return { id, kind, op, opLatex, gate: kind === 'input' ? 'input' : '', shape, size, inputs, ...(value ? { value } : {}), ...(grad ? { grad } : {}) };
 }
 
 const MAP_GATES: Record<string, string> = { sigmoid: 'σ', exp: 'exp', log: 'log', tanh: 'tanh', relu: 'relu', heaviside: 'step' };
@@ -150,31 +157,67 @@ function gateOf(e: MatExpr): string {
   }
 }
 
+/** How a rule prints: Unicode (the JSON's `local`) or LaTeX (the TikZ picture). */
+interface Printer {
+  show(e: MatExpr): string;
+  /** an operand inside a rule: a sum or product in parentheses (`∂L/∂(X W + 𝟏ₘ b)`) */
+  part(e: MatExpr): string;
+  d(of: string, wrt: string): string;
+  minus: string;
+  had: string;
+  hdiv: string;
+  words(s: string): string;
+  diag: string;
+  sumRows(x: string): string;
+  sumCols(x: string): string;
+  pT: string;
+}
+const COMPOUND = ['add', 'sub', 'neg', 'matmul', 'hadamard', 'hdiv', 'scale', 'broadcast', 'divdim'];
+const UNI: Printer = {
+  show: unicode,
+  part: (e) => (COMPOUND.includes(e.kind) ? `(${unicode(e)})` : unicode(e)),
+  d: (of, wrt) => `∂${of}/∂${wrt}`,
+  minus: '−', had: '⊙', hdiv: '⊘',
+  words: (s) => s,
+  diag: 'diag(p) − p pᵀ',
+  sumRows: (x) => `𝟏 sum(${x}, rows)`,
+  sumCols: (x) => `sum(${x}, cols) 𝟏ᵀ`,
+  pT: 'ᵀ',
+};
+const TEX: Printer = {
+  show: latex,
+  part: (e) => (COMPOUND.includes(e.kind) ? `(${latex(e)})` : latex(e)),
+  d: (of, wrt) => `\\partial ${of}/\\partial ${wrt}`,
+  minus: '-', had: '\\odot', hdiv: '\\oslash',
+  words: (s) => `\\text{${s}}`,
+  diag: '\\operatorname{diag}(p) - p p^{\\top}',
+  sumRows: (x) => `\\mathbf{1} \\textstyle\\sum_{\\text{rows}} (${x})`,
+  sumCols: (x) => `\\textstyle\\sum_{\\text{cols}} (${x}) \\mathbf{1}^{\\top}`,
+  pT: '^{\\top}',
+};
+
 /** The local gradient of the gates whose rule the notes name: σ, softmax, CE, BCE, matmul. */
-function localGradient(name: string, e: MatExpr): string | undefined {
-  const out = unicode({ kind: 'mat', name, shape: e.shape });
+function localGradient(name: string, e: MatExpr, pr: Printer): string | undefined {
+  const out = pr.show({ kind: 'mat', name, shape: e.shape });
+  const dL = (x: string) => pr.d('L', x);
   switch (e.kind) {
     case 'map':
-      return e.fn === 'sigmoid' ? `∂L/∂${part(e.arg)} = ∂L/∂${out} ⊙ ${out} ⊙ (1 − ${out})` : undefined;
+      return e.fn === 'sigmoid' ? `${dL(pr.part(e.arg))} = ${dL(out)} ${pr.had} ${out} ${pr.had} (1 ${pr.minus} ${out})` : undefined;
     case 'softmax': {
       const line = e.axis === 'rows' ? 'row' : 'column';
-      const c = e.arg.kind === 'mat' ? unicode(e.arg) : 'c';
-      const of = e.arg.kind === 'mat' ? '' : ` (c a ${line} of ${unicode(e.arg)})`;
-      const sum = e.axis === 'rows' ? `sum(∂L/∂${out} ⊙ ${out}, cols) 𝟏ᵀ` : `𝟏 sum(∂L/∂${out} ⊙ ${out}, rows)`;
-      return `each ${line} p of ${out}: ∂p/∂${c} = diag(p) − p pᵀ${of}, so ∂L/∂${part(e.arg)} = ${out} ⊙ (∂L/∂${out} − ${sum})`;
+      const c = e.arg.kind === 'mat' ? pr.show(e.arg) : 'c';
+      const of = e.arg.kind === 'mat' ? '' : pr.words(` (c a ${line} of `) + pr.show(e.arg) + pr.words(')');
+      const inner = `${dL(out)} ${pr.had} ${out}`;
+      const sum = e.axis === 'rows' ? pr.sumCols(inner) : pr.sumRows(inner);
+      return `${pr.words(`each ${line} p of `)}${out}: ${pr.d('p', c)} = ${pr.diag}${of}${pr.words(', so ')}${dL(pr.part(e.arg))} = ${out} ${pr.had} (${dL(out)} ${pr.minus} ${sum})`;
     }
     case 'ce':
-      return `∂${out}/∂${part(e.pred)} = −${part(e.target)} ⊘ ${part(e.pred)}`;
+      return `${pr.d(out, pr.part(e.pred))} = ${pr.minus}${pr.part(e.target)} ${pr.hdiv} ${pr.part(e.pred)}`;
     case 'bce':
-      return `∂${out}/∂${part(e.pred)} = (${unicode(e.pred)} − ${part(e.target)}) ⊘ (${part(e.pred)} ⊙ (1 − ${part(e.pred)}))`;
+      return `${pr.d(out, pr.part(e.pred))} = (${pr.show(e.pred)} ${pr.minus} ${pr.part(e.target)}) ${pr.hdiv} (${pr.part(e.pred)} ${pr.had} (1 ${pr.minus} ${pr.part(e.pred)}))`;
     case 'matmul':
-      return `∂L/∂${part(e.left)} = ∂L/∂${out} ${part(M.transpose(e.right))}, ∂L/∂${part(e.right)} = ${part(M.transpose(e.left))} ∂L/∂${out}`;
+      return `${dL(pr.part(e.left))} = ${dL(out)} ${pr.part(M.transpose(e.right))}, ${dL(pr.part(e.right))} = ${pr.part(M.transpose(e.left))} ${dL(out)}`;
     default:
       return undefined;
   }
-}
-
-/** An operand inside a rule: a sum or product in parentheses (`∂L/∂(X W + 𝟏ₘ b)`). */
-function part(e: MatExpr): string {
-  return ['add', 'sub', 'neg', 'matmul', 'hadamard', 'hdiv', 'scale', 'broadcast', 'divdim'].includes(e.kind) ? `(${unicode(e)})` : unicode(e);
 }

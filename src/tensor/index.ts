@@ -75,15 +75,28 @@ function linkOf(s: MatStep): { link?: string } {
   return link ? { link } : {};
 }
 
+/** A step's printed forms, once per step: the gradients of one program share their later steps. */
+const PRINTED = new WeakMap<MatStep, Pick<MatrixStepJson, 'unicode' | 'latex' | 'index' | 'indexLatex' | 'link'>>();
+function printed(s: MatStep): Pick<MatrixStepJson, 'unicode' | 'latex' | 'index' | 'indexLatex' | 'link'> {
+  let p = PRINTED.get(s);
+  if (!p) {
+    p = {
+      unicode: `${unicode(s.lhs)} = ${unicode(s.rhs)}`,
+      latex: `${latex(s.lhs)} = ${latex(s.rhs)}`,
+      index: indexEquation(s.lhs, s.rhs),
+      indexLatex: indexEquationLatex(s.lhs, s.rhs),
+      ...linkOf(s),
+    };
+    PRINTED.set(s, p);
+  }
+  return p;
+}
+
 function stepJson(s: MatStep, loss: string, c?: MatStepCheck): MatrixStepJson {
   return {
     rule: s.rule,
     label: TENSOR_RULES[s.rule],
-    unicode: `${unicode(s.lhs)} = ${unicode(s.rhs)}`,
-    latex: `${latex(s.lhs)} = ${latex(s.rhs)}`,
-    index: indexEquation(s.lhs, s.rhs),
-    indexLatex: indexEquationLatex(s.lhs, s.rhs),
-    ...linkOf(s),
+    ...printed(s),
     ...(s.via ? { via: s.via } : {}),
     ...(s.through && s.through !== loss ? { through: s.through } : {}),
     ...(s.partial ? { partial: true } : {}),

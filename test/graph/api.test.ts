@@ -21,7 +21,7 @@ describe('graph of a loss over data', () => {
       const t = r['tables'][0];
       const k = t['columns'].findIndex((c: Json) => c['role'] === 'square');
       expect(t['rows'].map((row: Json[]) => row[k]['exact'])).toEqual(['4', '0', '1']);
-      expect(r['loss']['unicode']).toBe('Σ_i(y_i − (a·x_i + b))²');
+      expect(r['loss']['unicode']).toBe('Σ_i (y_i − (a·x_i + b))²');
     }
   });
 

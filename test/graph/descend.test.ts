@@ -95,6 +95,8 @@ describe('notations of the sum and formats of the data', () => {
     ['another index', { expr: 'L = Σ_j (y_j - (a x_j + b))^2' }],
     ['a per-row definition', { expr: 'yhat_i = a x_i + b; L = Σ_i (y_i - yhat_i)^2', names: ['yhat'] }],
     ['LaTeX \\sum_{i}', { expr: 'L = \\sum_{i} (y_{i} - (a x_{i} + b))^{2}' }],
+    ['the text a sum prints back to', { expr: 'L = sum(i, (y_i - (a*x_i + b))^2)' }],
+    ['sum_i(…) with the loss scaled outside it', { expr: 'L = 2 sum_i((y_i - (a x_i + b))^2) / 2' }],
     ['CSV', { csv: 'x,y\r\n-2,-1\n0,1\n\n1,2\n', data: undefined }],
     ['JSON columns', { data: { x: [-2, 0, 1], y: [-1, '1', 2] } }],
     ['JSON rows', { data: [{ x: -2, y: -1 }, { x: 0, y: 1 }, { x: 1, y: 2 }] }],
@@ -166,6 +168,9 @@ describe('errors, with positions', () => {
     ['unbalanced parenthesis in sum_i(', { expr: 'L = sum_i((y_i - a x_i)^2' }, 'UNBALANCED_PAREN', 'expr', 9],
     ['negative rate', { rate: -0.1 }, 'BAD_VALUE', undefined, undefined],
     ['too many steps', { steps: 1e6 }, 'BAD_REQUEST', undefined, undefined],
+    ['a sum over data with bounds', { expr: 'L = Σ_{i=1}^{3} (y_i - a x_i)^2' }, 'BAD_REQUEST', 'expr', 4],
+    ['a sum inside sum_i(…)', { expr: 'L = sum_i(y_i Σ_j x_j)' }, 'BAD_REQUEST', 'expr', 14],
+    ['an explicit * ends the sum: y_i outside it', { expr: 'L = Σ_i x_i * y_i a' }, 'BAD_REQUEST', 'expr', 14],
     ['domain error in a row', { expr: 'L = Σ_i log(x_i + a)', start: 'a=1' }, 'DOMAIN', 'expr', 4],
   ])('%s', async (_, change, code, field, offset) => {
     const r = await op({ op: 'descend', expr: G3, data: DATA, start: 'a=2, b=1', rate: 0.1, steps: 1, ...change });

@@ -215,8 +215,8 @@ describe('graph with shapes', () => {
   it('inputs given as "at" are a clear error (matrices take "values")', async () => {
     expect(await ask({ ...req, at: 'X=1' })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', field: 'at' } });
   });
-  it('a matrix picture is not drawn yet: a clear error', async () => {
-    expect(await ask({ ...req, format: 'svg' })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', field: 'format' } });
+  it('a matrix graph has no frames: a clear error (its pictures: test/graph/matrixPictures.test.ts)', async () => {
+    expect(await ask({ ...req, frames: true })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', field: 'frames' } });
   });
 });
 

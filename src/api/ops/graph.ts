@@ -11,8 +11,7 @@ import {
   type LossModel, type Num, type RowTable, type Value,
 } from '../../graph/index.js';
 import { readCsv, readInlineData, readJsonData, type Data } from '../../parse/data.js';
-import { parseWithSums } from '../../parse/sums.js';
-import { sumLatex, sumUnicode } from '../../render/sums.js';
+import { parseAsync } from '../../parse/index.js';
 import { symbolsOf } from '../../graph/dag.js';
 import { checkLossSize, expandSums, firstUse, programOf as graphProgram, rowError, type GraphProgram } from '../../graph/program.js';
 import { ratToNumber } from '../../numeric/number.js';
@@ -23,9 +22,9 @@ import { fieldError, inField, inFieldAsync } from '../errors.js';
 import { readingsJson, readPoint, withReadings, type PointEntry } from '../fields.js';
 import type { RequestOf, ResponseOf } from '../schema/index.js';
 
-/** An expression as text (parses back), Unicode and LaTeX; a printed sum as Σ_i / \sum_{i}. */
+/** An expression as text (parses back, sums included), Unicode and LaTeX. */
 export function forms(e: Expr): { text: string; unicode: string; latex: string } {
-  return { text: toText(e), unicode: sumUnicode(toUnicode(e)), latex: sumLatex(toLatex(e)) };
+  return { text: toText(e), unicode: toUnicode(e), latex: toLatex(e) };
 }
 
 export function valueJson(v: Value | Num): { value: number | string; exact?: string } {
@@ -42,15 +41,13 @@ export function tableJson(t: RowTable) {
   };
 }
 
-/** The readings of the program, with positions in the user's text (through the Σ rewrite). */
+/** The readings of the program, with positions in the user's text. */
 function readingsOf(prog: GraphProgram) {
-  const { parsed, rewritten } = prog.p;
-  const back = (s: { start: number; end: number }) => ({ start: rewritten.back(s.start), end: Math.max(rewritten.back(s.start) + 1, rewritten.back(Math.max(s.start, s.end - 1)) + 1) });
-  return withReadings(readingsJson('expr', { ...parsed, input: prog.text, readings: parsed.readings.map((r) => ({ ...r, span: back(r.span) })) }));
+  return withReadings(readingsJson('expr', { ...prog.p.parsed, input: prog.text }));
 }
 
 function programOf(req: RequestOf<'graph'> | RequestOf<'descend'>): Promise<GraphProgram> {
-  return inFieldAsync('expr', req.expr, async () => graphProgram(req.expr, await parseWithSums(req.expr, { names: [...(req.names ?? [])], notation: req.notation ?? 'auto' })));
+  return inFieldAsync('expr', req.expr, async () => graphProgram(req.expr, await parseAsync(req.expr, { names: [...(req.names ?? [])], notation: req.notation ?? 'auto' })));
 }
 
 function dataOf(req: RequestOf<'graph'> | RequestOf<'descend'>): Data | undefined {

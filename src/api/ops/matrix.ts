@@ -150,9 +150,10 @@ export function verifyMatrixOp(req: RequestOf<'verify'>, shapes: Shapes): Respon
   } as ResponseOf<'verify'>;
 }
 
-/** `graph` with `shapes`: matrix nodes with their shapes (values up to 4×4), the softmax + CE gate. */
-export function graphMatrixOp(req: RequestOf<'graph'>, shapes: Shapes, values: Readonly<Record<string, readonly (readonly number[])[]>> | undefined): ResponseOf<'graph'> {
-  if (req.format === 'svg' || req.format === 'tikz' || req.frames) throw fieldError('format', req.format ?? 'frames', 'BAD_REQUEST', 'A matrix graph is returned as JSON only (no SVG, TikZ or frames yet).');
+/** `graph` with `shapes`: matrix nodes with their shapes (values up to 4×4), the softmax + CE gate;
+ * with `format` svg or tikz, the picture too. */
+export async function graphMatrixOp(req: RequestOf<'graph'>, shapes: Shapes, values: Readonly<Record<string, readonly (readonly number[])[]>> | undefined): Promise<ResponseOf<'graph'>> {
+  if (req.frames) throw fieldError('frames', 'true', 'BAD_REQUEST', 'A matrix graph has no frames (its backward pass is the ∂L/∂ grids in each box): ask for "format": "svg" or "tikz".');
   const at = req.at;
   if (at !== undefined && !(typeof at === 'string' && !at.trim())) throw fieldError('at', typeof at === 'string' ? at : '', 'BAD_REQUEST', 'With "shapes", give the entries of the input matrices as "values" ({"X": [[1, 2], …]}), not "at".');
   if (req.data !== undefined || req.csv !== undefined) throw new ChainruleError('BAD_REQUEST', 'A matrix graph takes its inputs as "values" (rows of each matrix), not "data"/"csv".');
@@ -167,13 +168,17 @@ export function graphMatrixOp(req: RequestOf<'graph'>, shapes: Shapes, values: R
   const g = inRequest(fields, () => matrixGraph({ expr: split.expr, ...(split.given !== undefined ? { given: split.given } : {}), shapes, granularity, ...(values ? { values } : {}) }));
   const read = inRequest(fields, () => readMatrixProgram(split.given, split.expr, shapes));
   const rows = (v: readonly (readonly number[])[] | undefined) => v?.map((r) => r.map(finite));
-  return {
-    form: 'matrix',
+  const res = {
+    form: 'matrix' as const,
     granularity,
     loss: g.loss,
     dims: g.dims,
     sampled: g.sampled,
     nodes: g.nodes.map((n) => ({ ...n, ...(n.value ? { value: rows(n.value) } : {}), ...(n.grad ? { grad: rows(n.grad) } : {}) })),
     ...withReadings(readingsOf(read.readings, fields)),
-  } as unknown as ResponseOf<'graph'>;
+  };
+  // the pictures of the response itself (src/render/matrixGraph.ts, matrixGraphTikz.ts)
+  const svg = req.format === 'svg' ? { svg: (await import('../../render/matrixGraph.js')).matrixGraphSvg(res) } : {};
+  const tikz = req.format === 'tikz' ? { tikz: (await import('../../render/matrixGraphTikz.js')).matrixGraphTikz(res) } : {};
+  return { ...res, ...svg, ...tikz } as unknown as ResponseOf<'graph'>;
 }

@@ -82,6 +82,8 @@ const MatrixGraphNode = Type.Object({
   value: Type.Optional(Type.Array(Type.Array(NumOrNull), { description: 'the entries, when at most 4×4' })),
   grad: Type.Optional(Type.Array(Type.Array(NumOrNull), { description: 'the adjoint ∂L/∂node, when at most 4×4' })),
   fused: Type.Optional(Type.Object({ localGradient: Type.String(), premise: Type.String() })),
+  opLatex: Type.String({ description: '`op` in LaTeX (the TikZ picture writes it)' }),
+  localLatex: Type.Optional(Type.String({ description: '`local` in LaTeX' })),
 });
 
 export const MatrixGraph = Type.Object({
@@ -92,6 +94,8 @@ export const MatrixGraph = Type.Object({
   sampled: Type.Boolean(),
   nodes: Type.Array(MatrixGraphNode),
   readings: Type.Optional(Readings),
+  svg: Type.Optional(Type.String({ description: 'with `format: "svg"`: the picture, one box per matrix (shape, values and ∂L/∂ when at most 4×4)' })),
+  tikz: Type.Optional(Type.String({ description: 'with `format: "tikz"`: the same picture as a tikzpicture (tikz and amsmath)' })),
 });
 
 export const MatrixValues = Type.Record(Type.String(), Type.Array(Type.Array(Type.Number())), {
