@@ -1,11 +1,13 @@
-// Bundles the CLI (src/api/cli.ts) with esbuild into dist/bin/ (package.json `bin`): one ES
-// module entry plus the chunks its lazily imported commands need (code splitting keeps `import()`
-// lazy), npm dependencies included, so start-up reads a few files instead of a few hundred
-// modules (docs/performance.md, "CLI start-up"). The batch worker is an entry of its own beside
-// the chunks (isolate.ts finds it as ./batchWorker.js); serve, mcp and worksheet, which find
-// files and workers relative to their own modules, stay in dist/src and are imported from there.
+// Bundles the CLI with esbuild into dist/bin/ (package.json `bin`, docs/performance.md "CLI start-up"):
+// core.js, ONE CommonJS script with every command (worksheet included; serve and mcp, which find files
+// and workers relative to their modules, are imported from dist/src), and core.cache, V8's code cache
+// for it, written by a training run of the commands right after the build. The binary (chainrule.js),
+// the batch's worker (batchWorker.js) and their loader (load.js) are copied from scripts/bin/.
+// Why CommonJS: Node 20 has no code cache for ES modules, and its ES module loader reads each chunk
+// through promises; a vm.Script with cachedData starts without parsing or compiling what it has run.
 // `node scripts/build-cli.mjs` (part of `npm run build`, after tsc).
-import { chmodSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -13,29 +15,59 @@ import { build } from 'esbuild';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'dist', 'bin');
 rmSync(out, { recursive: true, force: true });
-/** `../server/…`, `../mcp/…`, `../worksheet/…` imported by cliMain: left to the tsc output. */
+mkdirSync(out, { recursive: true });
+
+/** `../server/…`, `../mcp/…` imported by cliMain: left to the tsc output (dist/src), loaded by import(). */
 const unbundled = {
   name: 'unbundled-commands',
   setup(b) {
-    b.onResolve({ filter: /^\.\.\/(server|mcp|worksheet)\// }, (args) =>
+    b.onResolve({ filter: /^\.\.\/(server|mcp)\// }, (args) =>
       args.importer.endsWith(join('src', 'api', 'cliMain.ts')) ? { path: `../src/${args.path.slice(3)}`, external: true } : undefined,
     );
   },
 };
 
 await build({
-  entryPoints: { chainrule: join(root, 'src', 'api', 'cli.ts'), batchWorker: join(root, 'src', 'api', 'batchWorker.ts') },
+  entryPoints: { core: join(root, 'scripts', 'cli-entry.mjs') },
   plugins: [unbundled],
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: ['node20'],
   outdir: out,
-  chunkNames: '[name]-[hash]',
-  // CommonJS dependencies bundled into an ES module call require() for node built-ins
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  // pure ASCII, so load.js can read it as latin1 (exact, and much faster than UTF-8 decoding)
+  charset: 'ascii',
+  // smaller to read; identifiers are kept (error names and messages are built from them)
+  minifyWhitespace: true,
+  minifySyntax: true,
+  legalComments: 'none',
+  // the modules' own import.meta.url: the bundle's (katexCss resolves katex from it, isolate.ts the worker)
+  define: { 'import.meta.url': '__chainrule_bundle_url' },
+  banner: { js: "var __chainrule_bundle_url = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'warning',
 });
+// The bundle's few `await import(…)` (node built-ins, the unbundled server and MCP) call the loader's
+// import instead (load.js passes it in): a script compiled from a code cache cannot import() by itself.
+const core = join(out, 'core.js');
+const code = readFileSync(core, 'latin1').replace(/\bawait import\("((?:node:|\.\.\/src\/)[^"]+)"\)/g, 'await __chainrule_import("$1")');
+const left = code.match(/(?<![.\w$])import\("[^"]*"\)/g);
+if (left) throw new Error(`build-cli: import() the loader does not handle: ${left.join(', ')}`);
+writeFileSync(core, code, 'latin1');
+writeFileSync(join(out, 'package.json'), '{ "type": "commonjs" }\n');
+for (const [from, to] of [
+  ['load.cjs', 'load.js'],
+  ['chainrule.cjs', 'chainrule.js'],
+  ['batchWorker.cjs', 'batchWorker.js'],
+]) {
+  copyFileSync(join(root, 'scripts', 'bin', from), join(out, to));
+}
 chmodSync(join(out, 'chainrule.js'), 0o755);
-console.log(`cli → ${out}`);
+
+// The code cache: a fresh process runs the commands whose start-up counts (derive, the batch, the
+// other one-shot ops) in-process, then asks V8 for the bytecode of everything it compiled.
+execFileSync(process.execPath, [join(root, 'scripts', 'train-cli-cache.mjs')], { stdio: ['ignore', 'ignore', 'inherit'] });
+console.log(`cli → ${out} (core.js ${kib(join(out, 'core.js'))} KiB, code cache ${kib(join(out, 'core.cache'))} KiB)`);
+
+function kib(file) {
+  return Math.round(statSync(file).size / 1024);
+}
