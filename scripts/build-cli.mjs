@@ -17,39 +17,35 @@ const out = join(root, 'dist', 'bin');
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
-/** `../server/…`, `../mcp/…` imported by cliMain: left to the tsc output (dist/src), loaded by import(). */
+/** `../server/…`, `../mcp/…` imported by cliMain: left to the tsc output (dist/src), loaded by import().
+ * mathjs (the complex and decimal tiers, rarely needed, 1.1 MB) is a bundle of its own beside core.js. */
 const unbundled = {
   name: 'unbundled-commands',
   setup(b) {
     b.onResolve({ filter: /^\.\.\/(server|mcp)\// }, (args) =>
       args.importer.endsWith(join('src', 'api', 'cliMain.ts')) ? { path: `../src/${args.path.slice(3)}`, external: true } : undefined,
     );
+    b.onResolve({ filter: /^mathjs$/ }, (args) => (args.kind === 'dynamic-import' ? { path: './mathjs.js', external: true } : undefined));
   },
 };
+const common = { bundle: true, format: 'cjs', platform: 'node', target: ['node20'], charset: 'ascii', minifyWhitespace: true, minifySyntax: true, legalComments: 'none', logLevel: 'warning' };
+await build({ ...common, stdin: { contents: "export * from 'mathjs';", resolveDir: root }, outfile: join(out, 'mathjs.js') });
 
 await build({
   entryPoints: { core: join(root, 'scripts', 'cli-entry.mjs') },
   plugins: [unbundled],
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: ['node20'],
+  ...common,
   outdir: out,
-  // pure ASCII, so load.js can read it as latin1 (exact, and much faster than UTF-8 decoding)
-  charset: 'ascii',
-  // smaller to read; identifiers are kept (error names and messages are built from them)
-  minifyWhitespace: true,
-  minifySyntax: true,
-  legalComments: 'none',
+  // charset ascii: load.js reads it as latin1 (exact, and much faster than UTF-8 decoding); minified
+  // whitespace and syntax, smaller to read; identifiers are kept (error names are built from them)
   // the modules' own import.meta.url: the bundle's (katexCss resolves katex from it, isolate.ts the worker)
   define: { 'import.meta.url': '__chainrule_bundle_url' },
   banner: { js: "var __chainrule_bundle_url = require('node:url').pathToFileURL(__filename).href;" },
-  logLevel: 'warning',
 });
-// The bundle's few `await import(…)` (node built-ins, the unbundled server and MCP) call the loader's
+// The bundle's few import() (node built-ins, the unbundled server, MCP and mathjs) call the loader's
 // import instead (load.js passes it in): a script compiled from a code cache cannot import() by itself.
 const core = join(out, 'core.js');
-const code = readFileSync(core, 'latin1').replace(/\bawait import\("((?:node:|\.\.\/src\/)[^"]+)"\)/g, 'await __chainrule_import("$1")');
+const code = readFileSync(core, 'latin1').replace(/(?<![.\w$])import\("((?:node:|\.\.?\/)[^"]*)"\)/g, '__chainrule_import("$1")');
 const left = code.match(/(?<![.\w$])import\("[^"]*"\)/g);
 if (left) throw new Error(`build-cli: import() the loader does not handle: ${left.join(', ')}`);
 writeFileSync(core, code, 'latin1');
