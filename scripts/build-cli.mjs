@@ -36,8 +36,8 @@ await build({
   plugins: [unbundled],
   ...common,
   outdir: out,
-  // charset ascii: load.js reads it as latin1 (exact, and much faster than UTF-8 decoding); minified
-  // whitespace and syntax, smaller to read; identifiers are kept (error names are built from them)
+  // charset ascii (and ascii() below): load.js reads it as latin1, exact and faster than UTF-8;
+  // minified whitespace and syntax, smaller to read; identifiers are kept (error names use them)
   // the modules' own import.meta.url: the bundle's (katexCss resolves katex from it, isolate.ts the worker)
   define: { 'import.meta.url': '__chainrule_bundle_url' },
   banner: { js: "var __chainrule_bundle_url = require('node:url').pathToFileURL(__filename).href;" },
@@ -48,7 +48,7 @@ const core = join(out, 'core.js');
 const code = readFileSync(core, 'latin1').replace(/(?<![.\w$])import\("((?:node:|\.\.?\/)[^"]*)"\)/g, '__chainrule_import("$1")');
 const left = code.match(/(?<![.\w$])import\("[^"]*"\)/g);
 if (left) throw new Error(`build-cli: import() the loader does not handle: ${left.join(', ')}`);
-writeFileSync(core, code, 'latin1');
+writeFileSync(core, ascii(code), 'latin1');
 writeFileSync(join(out, 'package.json'), '{ "type": "commonjs" }\n');
 for (const [from, to] of [
   ['load.cjs', 'load.js'],
@@ -63,6 +63,22 @@ chmodSync(join(out, 'chainrule.js'), 0o755);
 // other one-shot ops) in-process, then asks V8 for the bytecode of everything it compiled.
 execFileSync(process.execPath, [join(root, 'scripts', 'train-cli-cache.mjs')], { stdio: ['ignore', 'ignore', 'inherit'] });
 console.log(`cli → ${out} (core.js ${kib(join(out, 'core.js'))} KiB, code cache ${kib(join(out, 'core.cache'))} KiB)`);
+
+/** The bundle in ASCII, so load.js can read it as latin1 (exact, and faster than UTF-8 decoding):
+ * esbuild's charset ascii escapes strings and identifiers but leaves a regular expression literal's
+ * characters (and raw template text) as they are; `\\uXXXX` means the same there, and in a
+ * String.raw template only when the text becomes a RegExp source, so any other such template fails
+ * the build. (readFileSync(…, 'latin1') decodes bytes, so the text is still UTF-8 here.) */
+function ascii(latin1) {
+  const text = Buffer.from(latin1, 'latin1').toString('utf8');
+  for (const m of text.matchAll(/(new RegExp\()?String\.raw`([^`]*)`/g)) {
+    if (!m[1] && /[^\0-\x7f]/.test(m[2])) throw new Error(`build-cli: non-ASCII text in a String.raw template: ${m[0].slice(0, 80)}`);
+  }
+  // an escaped character (`\\·` in a regular expression) would become `\\\\u00b7`: refuse it
+  const escaped = /\\[^\0-\x7f]/.exec(text);
+  if (escaped) throw new Error(`build-cli: a backslash before a non-ASCII character: ${text.slice(escaped.index - 40, escaped.index + 10)}`);
+  return text.replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
 
 function kib(file) {
   return Math.round(statSync(file).size / 1024);
