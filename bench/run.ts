@@ -1,6 +1,5 @@
 // `npm run bench`: speed measured against mathjs IN THE SAME RUN, printed as ratios (docs/performance.md).
 // Numbers vary with the machine; the ratios are what we track. Not a test: nothing here fails CI.
-import { execFileSync } from 'node:child_process';
 import { readFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
