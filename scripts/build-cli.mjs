@@ -18,7 +18,8 @@ rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
 /** `../server/…`, `../mcp/…` imported by cliMain: left to the tsc output (dist/src), loaded by import().
- * mathjs (the complex and decimal tiers, rarely needed, 1.1 MB) is a bundle of its own beside core.js. */
+ * mathjs (the complex and decimal tiers, rarely needed, 1.1 MB) and typebox (0.4 MB of ES module
+ * functions, which a bundle would create at every start) are bundles of their own beside core.js. */
 const unbundled = {
   name: 'unbundled-commands',
   setup(b) {
@@ -26,10 +27,21 @@ const unbundled = {
       args.importer.endsWith(join('src', 'api', 'cliMain.ts')) ? { path: `../src/${args.path.slice(3)}`, external: true } : undefined,
     );
     b.onResolve({ filter: /^mathjs$/ }, (args) => (args.kind === 'dynamic-import' ? { path: './mathjs.js', external: true } : undefined));
+    // typebox (the op schemas for the server's docs, the worksheet's errors): one bundle of its own,
+    // typebox.js, whose three entry points each module here reads through a CommonJS shim
+    b.onResolve({ filter: /^typebox(\/(compile|value))?$/ }, (args) => ({ path: args.path, namespace: 'typebox-shim' }));
+    b.onLoad({ filter: /.*/, namespace: 'typebox-shim' }, (args) => ({
+      contents: `module.exports = { __esModule: true, ...require('./typebox.js')[${JSON.stringify(TYPEBOX_PARTS[args.path])}] };`,
+      loader: 'js',
+    }));
+    b.onResolve({ filter: /^\.\/typebox\.js$/ }, (args) => (args.namespace === 'typebox-shim' ? { path: './typebox.js', external: true } : undefined));
   },
 };
+const TYPEBOX_PARTS = { typebox: 'main', 'typebox/compile': 'compile', 'typebox/value': 'value' };
 const common = { bundle: true, format: 'cjs', platform: 'node', target: ['node20'], charset: 'ascii', minifyWhitespace: true, minifySyntax: true, legalComments: 'none', logLevel: 'warning' };
 await build({ ...common, stdin: { contents: "export * from 'mathjs';", resolveDir: root }, outfile: join(out, 'mathjs.js') });
+const typeboxEntry = Object.entries(TYPEBOX_PARTS).map(([from, as]) => `export * as ${as} from '${from}';`).join('\n');
+await build({ ...common, stdin: { contents: typeboxEntry, resolveDir: root }, outfile: join(out, 'typebox.js') });
 
 await build({
   entryPoints: { core: join(root, 'scripts', 'cli-entry.mjs') },
