@@ -3,7 +3,7 @@
 // from (dist/src/api/cli.js): every command — output, messages and exit code — the batch in its own
 // bundled worker, the worksheet's files, and serve and mcp, which it imports from dist/src.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -115,6 +115,21 @@ describe.skipIf(!existsSync(BUNDLE))('the bundled CLI', { timeout: 180_000 }, ()
     } finally {
       await client.close();
     }
+  });
+
+  it('without its code cache it answers the same, and writes a fresh cache as it exits', () => {
+    const bin = join(tempDir(), 'bin');
+    cpSync(dirname(BUNDLE), bin, { recursive: true });
+    rmSync(join(bin, 'core.cache'));
+    const args = ['derive', G1, '--wrt', 'w'];
+    const expected = run(BUNDLE, args);
+    const env = { ...process.env, NODE_OPTIONS: '' };
+    const plain = (a: string[]) => spawnSync(process.execPath, [join(bin, 'chainrule.js'), ...a], { encoding: 'utf8', env });
+    expect(plain(args).stdout).toBe(expected.stdout);
+    expect(existsSync(join(bin, 'core.cache'))).toBe(true);
+    const accepted = spawnSync(process.execPath, ['-e', `process.stdout.write(String(require(${JSON.stringify(join(bin, 'load.js'))}).loadCore().cacheRejected))`], { encoding: 'utf8', env });
+    expect(accepted.stdout).toBe('false');
+    expect(plain(args).stdout).toBe(expected.stdout);
   });
 
   it('loads through its code cache: V8 accepts the cache the build trained', () => {
