@@ -1,8 +1,10 @@
 // Bundles the CLI with esbuild into dist/bin/ (package.json `bin`, docs/performance.md "CLI start-up"):
 // core.js, ONE CommonJS script with every command (worksheet included; serve and mcp, which find files
 // and workers relative to their modules, are imported from dist/src), and core.cache, V8's code cache
-// for it, written by a training run of the commands right after the build. The binary (chainrule.js),
-// the batch's worker (batchWorker.js) and their loader (load.js) are copied from scripts/bin/.
+// for it, written by a training run of the commands right after the build (scripts/train-cli-cache.mjs);
+// mathjs.js and typebox.js, bundles of their own that core.js loads when a command needs them. The
+// binary (chainrule.js), the batch's worker (batchWorker.js) and their loader (load.js) are copied
+// from scripts/bin/.
 // Why CommonJS: Node 20 has no code cache for ES modules, and its ES module loader reads each chunk
 // through promises; a vm.Script with cachedData starts without parsing or compiling what it has run.
 // `node scripts/build-cli.mjs` (part of `npm run build`, after tsc).
