@@ -1,6 +1,5 @@
 // `npm run bench`: speed measured against mathjs IN THE SAME RUN, printed as ratios (docs/performance.md).
 // Numbers vary with the machine; the ratios are what we track. Not a test: nothing here fails CI.
-import { execFileSync } from 'node:child_process';
 import { readFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,31 +71,9 @@ function benchEval(): void {
   console.log(`  compiled ${tc.toFixed(0)} ns, tree walk ${tw.toFixed(0)} ns, mathjs compiled evaluate ${tm.toFixed(0)} ns; ratio compiled/mathjs = ${(tc / tm).toFixed(3)}`);
 }
 
-function benchStartup(): void {
-  // the installed binary (package.json bin: the esbuild bundle) and bare node, interleaved
-  const cli = join(root, 'dist', 'bin', 'chainrule.js');
-  const run = (args: string[]) => {
-    const t = performance.now();
-    execFileSync(process.execPath, args, { stdio: 'pipe' });
-    return performance.now() - t;
-  };
-  const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  const node: number[] = [];
-  const evals: number[] = [];
-  const derives: number[] = [];
-  for (let i = 0; i < 7; i++) {
-    node.push(run(['-e', '0']));
-    evals.push(run([cli, 'eval', 'σ(1)']));
-    derives.push(run([cli, 'derive', 'BCE(σ(wx+b), ŷ)', '--wrt', 'w']));
-  }
-  const n = median(node);
-  console.log('CLI start-up, whole process (median of 7, interleaved)');
-  console.log(`  chainrule eval "σ(1)" ${median(evals).toFixed(0)} ms; chainrule derive "BCE(σ(wx+b), ŷ)" --wrt w ${median(derives).toFixed(0)} ms; bare node ${n.toFixed(0)} ms; ratios ${(median(evals) / n).toFixed(2)}, ${(median(derives) / n).toFixed(2)}`);
-}
-
 benchParse();
 benchEval();
-benchStartup();
+(await import('./startup.js')).benchStartup();
 (await import('./numeric.js')).benchNumeric();
 (await import('./derive.js')).benchDerive();
 await (await import('./ops.js')).benchOps();

@@ -122,9 +122,9 @@ export async function simplifyCommand(expr: string, check: boolean, format: stri
 
 async function render(res: Exclude<ResponseOf<'derive'>, { form: 'matrix' }> | ResponseOf<'simplify'>, format: string, title: string): Promise<string> {
   if (format === 'json') return json(res);
+  // each printer loads only when its format is asked for (start-up, docs/performance.md)
+  if (format === 'latex') return (await import('../render/derivationLatex.js')).formatLatex(res);
   const { formatText } = await import('../render/derivationText.js');
-  const { formatLatex } = await import('../render/derivationLatex.js');
-  if (format === 'latex') return formatLatex(res);
   const lang = cliContext.getStore()?.lang;
   return formatText(res, title, lang && lang !== 'en' ? (await import('../i18n/words.js')).textWords(lang) : undefined);
 }

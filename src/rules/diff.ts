@@ -1,5 +1,5 @@
 // Differentiation rules as data: a registry entry (src/rules/registry.ts: stable id, label, the
-// rule as an equation in the project's own notation, parsed here once, when this module loads) and
+// rule as an equation in the project's own notation, parsed here once, when a step first cites it) and
 // `apply`, which rewrites ONE node d/dx(arg). The chain rule is written once (`diff.chain`) and
 // reads each function's partials from its spec.
 // Invariant: `apply` returns undefined when the rule does not match; otherwise `after` is a tree
@@ -65,7 +65,21 @@ function rule(info: StepInfo, apply: DiffRule['apply'], abstract = false): DiffR
   const text = info.text!;
   if (abstract) return { id, label, text, apply };
   const [l, r] = text.split(' = ');
-  return { id, label, text, lhs: mainExpr(parseTextProgram(l!)), rhs: mainExpr(parseTextProgram(r!)), apply };
+  // parsed when a step first cites the rule, not at load: the CLI's start-up (docs/performance.md)
+  let eq: readonly [Expr, Expr] | undefined;
+  const parsed = () => (eq ??= [mainExpr(parseTextProgram(l!)), mainExpr(parseTextProgram(r!))]);
+  return {
+    id,
+    label,
+    text,
+    get lhs() {
+      return parsed()[0];
+    },
+    get rhs() {
+      return parsed()[1];
+    },
+    apply,
+  };
 }
 
 const d = (e: Expr, x: string) => diff(e, x);
@@ -200,11 +214,16 @@ export interface FunctionRule {
 
 export const FUNCTION_RULES: readonly FunctionRule[] = FUNCTIONS.map((spec) => {
   const info = step(functionStepId(spec.name));
+  let equations: FunctionRule['equations'] | undefined;
   return {
     id: info.id,
     label: info.label,
     fn: spec.name,
-    equations: functionEquations(spec),
+    // built when a step first cites the function (as the rules' equations above)
+    get equations() {
+      equations ??= functionEquations(spec);
+      return equations;
+    },
     ...(spec.partialNote ? { note: spec.partialNote } : {}),
   };
 });

@@ -145,14 +145,21 @@ export function functionEquations(spec: FunctionSpec): { lhs: Expr; rhs: Expr; p
   }));
 }
 
-const FUNCTION_STEPS: readonly StepInfo[] = FUNCTIONS.map((spec) => Object.freeze({
-  id: functionStepId(spec.name),
-  kind: 'function' as const,
-  label: `derivative of ${spec.unicode ?? spec.name}`,
-  sentence: `The partial derivatives of ${spec.doc}, from its spec${spec.partialNote ? `; ${spec.partialNote}` : ''}.`,
-  latex: functionEquations(spec).map((eq) => `${toLatex(eq.lhs)} = ${toLatex(eq.rhs)}`).join(',\\qquad '),
-  frozen: true,
-}));
+const FUNCTION_STEPS: readonly StepInfo[] = FUNCTIONS.map((spec) => {
+  // printed when first read (docs, the rules op), not at load: the CLI's start-up (docs/performance.md)
+  let latex: string | undefined;
+  return Object.freeze({
+    id: functionStepId(spec.name),
+    kind: 'function' as const,
+    label: `derivative of ${spec.unicode ?? spec.name}`,
+    sentence: `The partial derivatives of ${spec.doc}, from its spec${spec.partialNote ? `; ${spec.partialNote}` : ''}.`,
+    get latex(): string {
+      latex ??= functionEquations(spec).map((eq) => `${toLatex(eq.lhs)} = ${toLatex(eq.rhs)}`).join(',\\qquad ');
+      return latex;
+    },
+    frozen: true,
+  });
+});
 
 /** Unsound candidates: rewrites that look like simplifications but are false for some reals. Kept
  * out of the rule tables, each with its counterexample (ARCHITECTURE.md: rules are data). */

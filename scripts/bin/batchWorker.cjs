@@ -1,0 +1,4 @@
+// The batch's worker thread (src/api/isolate.ts finds it beside the bundle as ./batchWorker.js): the
+// bundled batchWorker module, loaded with the code cache like the binary (load.js).
+'use strict';
+require('./load.js').loadCore().exports.startBatchWorker();

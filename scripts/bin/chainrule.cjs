@@ -1,0 +1,7 @@
+#!/usr/bin/env node
+// The `chainrule` binary (package.json `bin`): the bundled CLI, loaded with its code cache (load.js).
+'use strict';
+const { exports: core } = require('./load.js').loadCore();
+core.runCli(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

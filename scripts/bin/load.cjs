@@ -1,0 +1,58 @@
+// Loads the bundled CLI (core.js, one CommonJS script built by scripts/build-cli.mjs) through V8's code
+// cache: core.cache holds the bytecode of the functions a training run compiled, so start-up neither
+// parses the 1.3 MB bundle nor compiles what a command runs (docs/performance.md, "CLI start-up"). A
+// cache that V8 rejects (another Node version than the build's) is ignored: the script compiles from
+// source, with the same results, only slower, and the process writes a fresh cache as it exits (when
+// it can, and only when run without V8 flags). CHAINRULE_CODE_CACHE=0 skips both. Shared by
+// chainrule.js and batchWorker.js; plain CommonJS (dist/bin/package.json says so), copied as is.
+'use strict';
+const { readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs');
+const { join } = require('node:path');
+const { pathToFileURL } = require('node:url');
+const Module = require('node:module');
+const vm = require('node:vm');
+const { isMainThread } = require('node:worker_threads');
+
+const CORE = join(__dirname, 'core.js');
+const CACHE = join(__dirname, 'core.cache');
+
+/** Run core.js once per thread; returns its exports and the compiled script (for createCachedData). */
+function loadCore() {
+  // the bundle is pure ASCII (esbuild charset), so latin1 decoding is exact and several times faster than UTF-8
+  const source = readFileSync(CORE, 'latin1');
+  let cachedData;
+  if (process.env.CHAINRULE_CODE_CACHE !== '0') {
+    try {
+      cachedData = readFileSync(CACHE);
+    } catch {}
+  }
+  // CommonJS's wrapper, plus the import() the bundle calls (build-cli.mjs rewrites its few `await import(…)`
+  // to this): V8 drops a script's dynamic-import host options when it comes from a code cache
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __chainrule_import) {${source}\n})`, { filename: CORE, cachedData });
+  if (cachedData !== undefined ? script.cachedDataRejected : process.env.CHAINRULE_CODE_CACHE !== '0') renewAtExit(script);
+  const mod = { exports: {} };
+  script.runInThisContext().call(mod.exports, mod.exports, Module.createRequire(CORE), mod, CORE, __dirname, importFromBundle);
+  return { exports: mod.exports, script, cacheRejected: cachedData === undefined ? undefined : script.cachedDataRejected };
+}
+
+/** A fresh cache for this Node, written as the process exits (atomically; a read-only install keeps
+ * none). Not under V8 flags (--inspect, NODE_OPTIONS): V8 checks them, and a plain run would reject it. */
+function renewAtExit(script) {
+  if (!isMainThread || process.execArgv.length > 0 || process.env.NODE_OPTIONS) return;
+  process.once('exit', () => {
+    const tmp = `${CACHE}.${process.pid}`;
+    try {
+      writeFileSync(tmp, script.createCachedData());
+      renameSync(tmp, CACHE);
+    } catch {
+      rmSync(tmp, { force: true });
+    }
+  });
+}
+
+/** import() for the bundle: node built-ins, and the unbundled modules (`../src/server/…`) relative to it. */
+function importFromBundle(spec) {
+  return import(spec.startsWith('node:') ? spec : pathToFileURL(join(__dirname, spec)).href);
+}
+
+module.exports = { loadCore, CORE, CACHE };
