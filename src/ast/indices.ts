@@ -46,6 +46,7 @@ export function boundSymbols(e: Expr): string[] {
     const x = stack.pop()!;
     if (x.kind === 'sum') {
       for (const b of [x.lo, x.hi]) if (b) for (const n of symbolNames(b)) out.add(n);
+      if (!x.lo) out.add(ROWS);
     }
     stack.push(...children(x));
   }
@@ -120,10 +121,21 @@ export function expandSums(e: Expr): Expr {
  * and the names in `names` (a derivation's variable) are renamed the same way. */
 export function instantiate(e: Expr, values: Readonly<Record<string, number>>): Expr {
   const dims = new Map<string, Expr>();
-  for (const [k, v] of Object.entries(values)) if (!/^[a-z]$/.test(k)) dims.set(k, rat(BigInt(v)));
+  for (const [k, v] of Object.entries(values)) if (!/^[a-z]$/.test(k) && k !== ROWS) dims.set(k, rat(BigInt(v)));
   let out = substituteSymbols(e, dims);
+  const rows = values[ROWS];
+  if (rows !== undefined) out = withRows(out, int(rows));
   for (const [k, v] of Object.entries(values)) if (/^[a-z]$/.test(k)) out = renameIndex(out, k, String(v));
   return expandSums(out);
+}
+
+/** The dimension of a sum written without bounds (`Σ_i` over the data rows, deck 002): a check
+ * gives it values as it does K. Not a symbol a user can write. */
+export const ROWS = '#rows';
+
+/** Every sum without bounds as the sum from 1 to `n`. */
+function withRows(e: Expr, n: Expr): Expr {
+  return mapDag(e, (x) => (x.kind === 'sum' && !x.lo ? sumNode(x.index, int(1), n, withRows(x.body, n)) : undefined));
 }
 
 /** A name under the same instantiation (y_j with j = 2 → y_2). */
