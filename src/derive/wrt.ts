@@ -22,6 +22,8 @@ export function dependencies(e: Expr, defs: readonly Definition[] = []): Set<str
     seen.add(n);
     const d = byName.get(n);
     if (d) stack.push(...freeSymbols(d));
+    // definitions by index: y in CE(y, t) and y_2 use the family y_j
+    else for (const f of defs) if (n !== f.name && (unifyIndexed(f.name, n) !== null || splitName(f.name).base === n)) stack.push(...freeSymbols(f.expr));
   }
   return seen;
 }
