@@ -210,12 +210,16 @@ export function deriveIndexed(defs: readonly Definition[], wrt: string, target: 
   rec.rewrite([], chain, { rule: C.indexed.id, label: C.indexed.label, bindings: { x: sym(wrt) } });
   const premise = premiseOf(defs);
   const premises: Expr[] = [];
+  const classes = classesOf(defs);
   for (let path = firstDiff(rec.current); path; path = firstDiff(rec.current)) {
     const node = rec.at(path) as Expr & { kind: 'diff' };
     const name = node.arg.kind === 'sym' ? node.arg.name : '';
     const body = componentDefinition(name, defs);
     if (!body) throw new ChainruleError('INTERNAL', `no definition of ${name}`);
-    const local = derive(body, node.wrt, { recogniseSigmoid: true });
+    // the local derivation is this step's proof, checked on its own with the network's class
+    // count (σ′'s own proof from the definition is not repeated inside each local)
+    const derived = derive(body, node.wrt, { recogniseSigmoid: true, proofs: false });
+    const local = classes === undefined ? derived : { ...derived, definitions: { list: [], classes } };
     const after = writeInNames(local.result, defs);
     rec.rewrite(path, after, { rule: C.component.id, label: C.component.label, bindings: { v: node.arg, u: sym(node.wrt) }, proof: local });
     for (let s = collapsible(rec.current); s; s = collapsible(rec.current)) {
@@ -235,7 +239,6 @@ export function deriveIndexed(defs: readonly Definition[], wrt: string, target: 
   const flat = intoSum(rec.current);
   if (flat) rec.rewrite([], flat, { rule: C.intoSum.id, label: C.intoSum.label });
   else simplifyAt(rec, []);
-  const classes = classesOf(defs);
   return {
     input, wrt, start: diff(input, wrt), steps: rec.steps, result: rec.current,
     ...(premises.length ? { premises: [premises[0]!] } : {}),
