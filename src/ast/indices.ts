@@ -187,7 +187,7 @@ export function componentDefinition(name: string, defs: readonly Definition[]): 
     const letters = indexLetters(d.name);
     if (!letters.length) continue;
     const pairs = unifyIndexed(d.name, name);
-    if (!pairs || !pairs.every(([a]) => letters.includes(a))) continue;
+    if (!pairs?.every(([a]) => letters.includes(a))) continue;
     let out = d.expr;
     const via: Array<[string, string]> = [];
     for (const [a, b] of pairs) {

@@ -154,12 +154,12 @@ export function checkWithDefinitions<O extends CheckOptions, V extends Verdict>(
     const flats = names.map((n) => scope.flatName(n));
     const vars = variablesOf([...flats, ...D, ...[A, B].map((e) => scope.flat(withoutDiffs(e)))]).filter((v) => !scope.defines(v));
     const extended = [...vars, ...names];
-    const valueOf = flats.map((f) => evaluatorFor(f, vars));
+    const nameValues = flats.map((f) => evaluatorFor(f, vars));
     const lift = (f: Evaluator): Evaluator => {
       const buf = new Float64Array(extended.length);
       return (v) => {
         for (let i = 0; i < vars.length; i++) buf[i] = v[i]!;
-        for (let k = 0; k < valueOf.length; k++) buf[vars.length + k] = valueOf[k]!(v);
+        for (let k = 0; k < nameValues.length; k++) buf[vars.length + k] = nameValues[k]!(v);
         return f(buf);
       };
     };
