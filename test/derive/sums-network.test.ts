@@ -128,6 +128,9 @@ describe('every door', () => {
     expect(ko.stdout).toContain('성분에 대한 연쇄 법칙');
     expect(ko.stdout).toContain('성분에 대한 합(Σ) 줄이기');
   });
+  it('verify: a problem by index is UNSUPPORTED_INDEX at its first family, with the way round it', async () => {
+    await expect(OPS['verify']!({ problem: { expr: NET, wrt: 'w_11' }, answer: '0' })).rejects.toMatchObject({ code: 'UNSUPPORTED_INDEX', field: 'problem.expr', span: { start: 0, end: 3 } });
+  });
   it('the batch', async () => {
     const r = await runCli(['batch'], `${JSON.stringify({ id: 1, op: 'derive', expr: NET, wrt: 'w_11', steps: 'none' })}\n`);
     const line = JSON.parse(r.stdout.trim()) as { ok: boolean; result: string; check: { status: string } };
