@@ -13,6 +13,7 @@ import { checkDerivative } from '../../src/check/equivalent.js';
 import { deriveIndexed } from '../../src/derive/indexedChain.js';
 import { parseAsync } from '../../src/parse/index.js';
 import { parseTextProgram } from '../../src/parse/text.js';
+import { latexParts } from '../../src/render/derivationLatex.js';
 import { toLatex, toText } from '../../src/render/index.js';
 import { runCli } from '../helpers/cli.js';
 
@@ -114,6 +115,11 @@ describe('every door', () => {
     walk(res);
     expect(latex.length).toBeGreaterThan(5);
     for (const s of latex) expect(() => katex.renderToString(s, { throwOnError: true, strict: 'error' }), s).not.toThrow();
+    // the CLI's LaTeX form of the same response
+    const parts = latexParts(res as Parameters<typeof latexParts>[0]);
+    const maths = parts.flatMap((p) => ('math' in p ? [p.math] : [...p.text.matchAll(/\$([^$]*)\$/g)].map((m) => m[1]!)));
+    expect(maths.length).toBeGreaterThan(3);
+    for (const s of maths) expect(() => katex.renderToString(s, { displayMode: true, throwOnError: true, strict: 'error' }), s).not.toThrow();
     expect(toLatex(deriveIndexed(defs(NET), 'w_11', 'L').result)).toBe(
       '\\sum_{i=1}^{3} (y_{i} - t_{i})h_{i}(1 - h_{i})v_{i1}s_{1}(1 - s_{1})x_{1}',
     );
