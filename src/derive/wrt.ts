@@ -9,6 +9,7 @@ import { children, freeSymbols } from '../ast/traverse.js';
 import { joinName, splitName, unifyIndexed } from '../ast/names.js';
 import { ChainruleError } from '../errors.js';
 import { lookupFunction } from '../functions/index.js';
+import { isFamily } from '../ast/indices.js';
 import type { Parsed } from '../parse/index.js';
 
 /** The symbols an expression depends on, through the definitions it uses (inputs only, plus the
@@ -24,7 +25,7 @@ export function dependencies(e: Expr, defs: readonly Definition[] = []): Set<str
     const d = byName.get(n);
     if (d) stack.push(...freeSymbols(d));
     // definitions by index: y in CE(y, t) and y_2 use the family y_j
-    else for (const f of defs) if (n !== f.name && (unifyIndexed(f.name, n) !== null || splitName(f.name).base === n)) stack.push(...freeSymbols(f.expr));
+    else for (const f of defs) if (isFamily(f) && (unifyIndexed(f.name, n) !== null || splitName(f.name).base === n)) stack.push(...freeSymbols(f.expr));
   }
   return seen;
 }

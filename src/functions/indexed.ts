@@ -8,7 +8,6 @@ import { add, call, div, int, mul, neg, sum, sym } from '../ast/build.js';
 import { indexLetters, joinName, splitName } from '../ast/names.js';
 import type { Expr } from '../ast/nodes.js';
 import { freshIndex, renameIndex } from '../ast/traverse.js';
-import { ChainruleError } from '../errors.js';
 import type { FunctionSpec } from './spec.js';
 
 /** The number of classes every indexed definition sums over. */
@@ -36,11 +35,11 @@ function component(v: Expr, k: string): Expr {
     if (j) return renameIndex(v, j, k);
   }
   if (v.kind === 'call' && v.fn === 'softmax' && v.args.length === 1) return call('softmax', component(v.args[0]!, k));
-  throw new ChainruleError('WHOLE_VECTOR', 'CE and logsumexp take vectors by name: CE(y, t), CE(softmax(a), t), logsumexp(a).');
+  throw new Error('CE and logsumexp take vectors by name: CE(y, t), CE(softmax(a), t), logsumexp(a).');
 }
 
 const notComponent = () =>
-  new ChainruleError('WHOLE_VECTOR', 'softmax(a) is a whole vector: take one component, softmax(a)_j, softmax_j(a) or softmax(a_j), or pass it whole to CE(softmax(a), t).');
+  new Error('softmax(a) is a whole vector: take one component, softmax(a)_j, softmax_j(a) or softmax(a_j), or pass it whole to CE(softmax(a), t).');
 
 /** softmax(u) = e^u / Σ_k e^(u with its index j replaced by k). */
 export function softmaxDefinition(u: Expr): Expr {
