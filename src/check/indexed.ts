@@ -144,7 +144,7 @@ export function checkWithDefinitions<O extends CheckOptions, V extends Verdict>(
   let maxRelError = 0;
   let oneSided = 0;
   let unverifiable: V | undefined;
-  for (const values of instantiations(dims, letters)) {
+  for (const values of dims.length ? instantiations(dims, letters) : patterns(letters, K ?? 3)) {
     const onPremise = premiseSubstitution((opts.premises ?? []).map((p) => instantiate(p, values)));
     const inst = (e: Expr) => substituteSymbols(instantiate(e, values), onPremise);
     const scope = new NameScope(defs.list, (e) => substituteSymbols(instantiate(prepare(e), values), onPremise));
@@ -173,6 +173,23 @@ export function checkWithDefinitions<O extends CheckOptions, V extends Verdict>(
     }
   }
   return unverifiable ?? (Object.freeze({ status: 'verified', points, maxRelError, oneSided }) as V);
+}
+
+/** With the class count fixed, one assignment of the free indices per pattern of equalities
+ * among them (i = u, i ≠ u: what a δ can tell apart), counted from 1, and the same mirrored
+ * from k (so the last class is met too): 2 assignments for one letter, 4 for two, where every
+ * assignment would be k^letters. */
+export function patterns(letters: readonly string[], k: number): Record<string, number>[] {
+  let rgs: number[][] = [[]];
+  for (let n = 0; n < letters.length; n++)
+    rgs = rgs.flatMap((r) => Array.from({ length: Math.min(Math.max(0, ...r) + 1, k) }, (_, v) => [...r, v + 1]));
+  const out = new Map<string, Record<string, number>>();
+  for (const r of rgs)
+    for (const vs of [r, r.map((v) => k + 1 - v)]) {
+      const a = Object.fromEntries(letters.map((l, i) => [l, vs[i]!]));
+      out.set(JSON.stringify(a), a);
+    }
+  return [...out.values()];
 }
 
 /** A diff node's argument as the variables of a tree (the names it holds count as used). */
