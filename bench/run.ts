@@ -85,4 +85,5 @@ await (await import('./graph.js')).benchGraph();
 await (await import('./load.js')).benchLoad();
 await (await import('./worksheet.js')).benchWorksheet(root);
 await (await import('./tensor.js')).benchTensor();
+await (await import('./indexed.js')).benchIndexed();
 await (await import('./soak.js')).soak(3000, 1);

@@ -54,6 +54,7 @@ export const ERRORS = {
   // assumptions (`assume`, src/api/assume.ts)
   BAD_ASSUMPTION: 'An assumption is not a domain fact or a linear constraint.',
   CONTRADICTORY_ASSUMPTIONS: 'The assumptions contradict each other.',
+  WHOLE_VECTOR: 'A function of a whole vector (softmax, CE, logsumexp) is used where one number is meant.',
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

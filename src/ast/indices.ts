@@ -3,9 +3,9 @@
 // instantiation a numeric check needs (K = 3, j = 2: every sum expanded, every index a number).
 // Renaming a bound index (capture-avoiding) lives in traverse.ts, beside `equal`, which needs it.
 import { add, int, rat, sum as sumNode } from './build.js';
-import { indexLetters, renameInName } from './names.js';
-import type { Expr, Sum } from './nodes.js';
-import { children, mapDag, renameIndex, someNode, substituteSymbols } from './traverse.js';
+import { indexLetters, renameInName, unifyIndexed } from './names.js';
+import type { Definition, Expr, Sum } from './nodes.js';
+import { children, freshIndex, mapDag, renameIndex, someNode, substituteSymbols } from './traverse.js';
 
 /** Does `e` hold a sum node or a Kronecker δ (the trees that need index-aware checks)? */
 export function hasIndexed(e: Expr): boolean {
@@ -178,4 +178,37 @@ export function canonicalSum(s: Sum): Sum {
   const renamed = renameIndex(s, s.index, letter);
   // renameIndex leaves a sum binding `from` alone (shadowing): rename its body directly
   return renamed.kind === 'sum' && renamed.index === s.index ? (sumNode(letter, s.lo, s.hi, renameIndex(s.body, s.index, letter)) as Sum) : (renamed as Sum);
+}
+
+// ─── Families of components: definitions by index (s_i = σ(Σ_k w_ik x_k)) ───────────────────
+// A definition whose name has an index letter defines one component per value of the letter;
+// `componentDefinition` reads the right side of one component (s_1, h_i, y_u) from it.
+
+/** Does this definition define a family of components (its name has an index letter: s_i)? */
+export function isFamily(d: Definition): boolean {
+  return indexLetters(d.name).length > 0;
+}
+
+/** The right side of the component `name` (s_1, h_i, y_u) among `defs`: the definition of that
+ * exact name, else the family whose name pattern it fits (h_j for h_i), with the family's letters
+ * renamed to the component's subscript (capture-avoiding, through fresh letters so that a swap
+ * j ↔ i cannot collide). Undefined when no definition defines it. */
+export function componentDefinition(name: string, defs: readonly Definition[]): Expr | undefined {
+  for (const d of defs) if (d.name === name) return d.expr;
+  for (const d of defs) {
+    const letters = indexLetters(d.name);
+    if (!letters.length) continue;
+    const pairs = unifyIndexed(d.name, name);
+    if (!pairs?.every(([a]) => letters.includes(a))) continue;
+    let out = d.expr;
+    const via: Array<[string, string]> = [];
+    for (const [a, b] of pairs) {
+      const f = freshIndex([out], [...letters, ...pairs.map(([, v]) => v)]);
+      out = renameIndex(out, a, f);
+      via.push([f, b]);
+    }
+    for (const [f, b] of via) out = renameIndex(out, f, b);
+    return out;
+  }
+  return undefined;
 }

@@ -43,6 +43,7 @@ export function checkDerivation(d: Derivation, opts: CheckOptions = {}): Derivat
   // a derivative exists only where the function does: compare every step on the input's domain
   if (d.wrt !== undefined) opts = { ...opts, domain: [...(opts.domain ?? []), d.input] };
   if (d.premises?.length) opts = { ...opts, premises: [...(opts.premises ?? []), ...d.premises] };
+  if (d.definitions) opts = { ...opts, definitions: d.definitions };
   const steps = d.steps.map((s) => checkStep(s, opts, all));
   let result: Verdict | undefined;
   if (d.wrt !== undefined) {

@@ -7,7 +7,7 @@
 // undefined is skipped but counted, and more than ONE_SIDED_LIMIT of them → unverifiable.
 import type { Expr } from '../ast/nodes.js';
 import { diff } from '../ast/build.js';
-import { checkIndexed, needsInstances } from './indexed.js';
+import { checkIndexed, checkWithDefinitions, needsInstances, type DefinitionsOption } from './indexed.js';
 import {
   ATTEMPTS_PER_POINT, DEFAULT_POINTS, STEP_CHECK, candidateStream, evaluatorFor, hasDiff, inferRanges, relativeError, seedOf,
   toPoint, variablesOf, within, type Evaluator, type Range, type Tolerance,
@@ -57,6 +57,9 @@ export interface CheckOptions {
   /** sums that equal 1 by a declared premise (Σ_k t_k = 1): indexed checks substitute the last
    * component, t_K = 1 − Σ_{k<K} t_k, so every point lies on the premise (check/indexed.ts) */
   readonly premises?: readonly Expr[];
+  /** definitions by index the trees' names stand for: each name gets its defined value
+   * (check/indexed.ts checkWithDefinitions) */
+  readonly definitions?: DefinitionsOption;
 }
 
 /** The tolerance a check uses: the options' values over the default for its kind. */
@@ -71,6 +74,10 @@ export function toleranceFor(numericDerivative: boolean, opts: CheckOptions): To
  */
 export function checkEquivalent(a: Expr, b: Expr, opts: CheckOptions = {}): Verdict {
   const domain = opts.domain ?? [];
+  if (opts.definitions) {
+    const defs = opts.definitions;
+    return checkWithDefinitions(a, b, opts, defs, (exprs, vars, l, r, numeric, dom) => compareOn(exprs, vars, l, r, toleranceFor(numeric, opts), { ...opts, domain: dom }));
+  }
   // sums over an index and δ are checked per instantiation (K = 3, 4; j, u = 1…K): check/indexed.ts
   if (opts.premises?.length || [a, b, ...domain].some(needsInstances)) return checkIndexed(a, b, opts, checkPlain);
   return checkPlain(a, b, opts);

@@ -4,11 +4,13 @@
 // j ≠ u are both met), and K = 4 with all indices different and all equal — each instantiated
 // pair of trees (sums expanded, t_j renamed t_2) checked as a plain scalar step. The verdict is the
 // first refutation (its point names K and the indices), else the first unverifiable, else verified.
-import { boundSymbols, freeIndexLetters, instantiate } from '../ast/indices.js';
-import type { Expr } from '../ast/nodes.js';
-import { add, int, sub } from '../ast/build.js';
-import { children, substituteSymbols, withChildren } from '../ast/traverse.js';
+import { boundSymbols, componentDefinition, freeIndexLetters, instantiate } from '../ast/indices.js';
+import type { Definition, Expr } from '../ast/nodes.js';
+import { add, diff, int, sub, sym } from '../ast/build.js';
+import { children, freeSymbols, substituteSymbols, withChildren } from '../ast/traverse.js';
 import { lookupFunction } from '../functions/index.js';
+import { CLASSES } from '../functions/indexed.js';
+import { evaluatorFor, hasDiff, variablesOf, type Evaluator } from '../numeric/index.js';
 /** The parts of equivalent.ts's CheckOptions and Verdict this module reads (declared here, so the
  * two modules do not import each other). */
 interface CheckOptions {
@@ -120,3 +122,146 @@ export function checkIndexed<O extends CheckOptions, V extends Verdict>(
 }
 
 
+
+// ─── Checks of steps written in the names of definitions by index ─────────────────────────────
+// Deck 004's network is derived in its names (y_u, h_i, s_1). A step is checked with every name
+// given its defined value: the inputs are sampled, each name is computed from its definition
+// (instantiated: s_1 = σ(w_11 x_1 + w_12 x_2)), and both sides are evaluated at the inputs and
+// those values. ∂N/∂v of a defined name N is the slide's meaning: with v an input, the total
+// derivative (N written out in the inputs); with v a name, the local one (N's right side, the
+// other names held at their values).
+
+/** The definitions option of a check (trace/types.ts Derivation.definitions). */
+export interface DefinitionsOption {
+  readonly list: readonly Definition[];
+  readonly classes?: number;
+}
+
+/** The comparison a check makes, given by check/equivalent.ts (compareOn with its tolerance). */
+export type Compare<V> = (exprs: readonly Expr[], vars: readonly string[], left: Evaluator, right: Evaluator, numericDerivative: boolean, domain: readonly Expr[]) => V;
+
+export function checkWithDefinitions<O extends CheckOptions, V extends Verdict>(a: Expr, b: Expr, opts: O, defs: DefinitionsOption, compare: Compare<V>): V {
+  const K = defs.classes;
+  const prepare = (e: Expr) => {
+    const x = expandIndexedCalls(e);
+    return K === undefined ? x : substituteSymbols(x, new Map([[CLASSES, int(K)]]));
+  };
+  a = prepare(a);
+  b = prepare(b);
+  const domain = (opts.domain ?? []).map(prepare);
+  const all = [a, b, ...domain];
+  const dims = [...new Set(all.flatMap(boundSymbols))].sort();
+  // a diff variable inside a sum (∂y_u/∂h_i under Σ_i Σ_u) is bound by it: read it in place
+  const letters = [...new Set(all.flatMap((e) => freeIndexLetters(withoutDiffs(e))))].sort();
+  let points = 0;
+  let maxRelError = 0;
+  let oneSided = 0;
+  let unverifiable: V | undefined;
+  for (const values of dims.length ? instantiations(dims, letters) : patterns(letters, K ?? 3)) {
+    const onPremise = premiseSubstitution((opts.premises ?? []).map((p) => instantiate(p, values)));
+    const inst = (e: Expr) => substituteSymbols(instantiate(e, values), onPremise);
+    const scope = new NameScope(defs.list, (e) => substituteSymbols(instantiate(prepare(e), values), onPremise));
+    const [A, B] = [scope.resolveDiffs(inst(a)), scope.resolveDiffs(inst(b))];
+    const D = domain.map((e) => scope.flat(inst(e)));
+    const names = scope.namesIn([A, B]);
+    const flats = names.map((n) => scope.flatName(n));
+    const vars = variablesOf([...flats, ...D, ...[A, B].map((e) => scope.flat(withoutDiffs(e)))]).filter((v) => !scope.defines(v));
+    const extended = [...vars, ...names];
+    const nameValues = flats.map((f) => evaluatorFor(f, vars));
+    const lift = (f: Evaluator): Evaluator => {
+      const buf = new Float64Array(extended.length);
+      return (v) => {
+        for (let i = 0; i < vars.length; i++) buf[i] = v[i]!;
+        for (let k = 0; k < nameValues.length; k++) buf[vars.length + k] = nameValues[k]!(v);
+        return f(buf);
+      };
+    };
+    const v = compare([...D, ...flats], vars, lift(evaluatorFor(A, extended)), lift(evaluatorFor(B, extended)), hasDiff(A) || hasDiff(B), D);
+    if (v.status === 'refuted') return Object.freeze({ ...v, point: Object.freeze({ ...values, ...v.point }) }) as V;
+    if (v.status === 'unverifiable') unverifiable ??= v;
+    else {
+      points += v.points;
+      maxRelError = Math.max(maxRelError, v.maxRelError);
+      oneSided += v.oneSided;
+    }
+  }
+  return unverifiable ?? (Object.freeze({ status: 'verified', points, maxRelError, oneSided }) as V);
+}
+
+/** With the class count fixed, one assignment of the free indices per pattern of equalities
+ * among them (i = u, i ≠ u: what a δ can tell apart), counted from 1, and the same mirrored
+ * from k (so the last class is met too): 2 assignments for one letter, 4 for two, where every
+ * assignment would be k^letters. */
+export function patterns(letters: readonly string[], k: number): Record<string, number>[] {
+  let rgs: number[][] = [[]];
+  for (let n = 0; n < letters.length; n++)
+    rgs = rgs.flatMap((r) => Array.from({ length: Math.min(Math.max(0, ...r) + 1, k) }, (_, v) => [...r, v + 1]));
+  const out = new Map<string, Record<string, number>>();
+  for (const r of rgs)
+    for (const vs of [r, r.map((v) => k + 1 - v)]) {
+      const a = Object.fromEntries(letters.map((l, i) => [l, vs[i]!]));
+      out.set(JSON.stringify(a), a);
+    }
+  return [...out.values()];
+}
+
+/** A diff node's argument as the variables of a tree (the names it holds count as used). */
+function withoutDiffs(e: Expr): Expr {
+  if (e.kind === 'diff') return add(e.arg, sym(e.wrt));
+  const kids = children(e);
+  return kids.length ? withChildren(e, kids.map(withoutDiffs)) : e;
+}
+
+/** The defined components of one instantiation: their right sides and their values written out
+ * in the inputs (memoised per name). */
+class NameScope {
+  private readonly flatMemo = new Map<string, Expr>();
+  private readonly bodyMemo = new Map<string, Expr | null>();
+  constructor(
+    private readonly defs: readonly Definition[],
+    private readonly prepare: (e: Expr) => Expr,
+  ) {}
+
+  /** The right side of component `n` prepared for numbers (softmax expanded, K and indices
+   * instantiated, sums expanded, the premise substituted), or undefined for an input. */
+  body(n: string): Expr | undefined {
+    if (!this.bodyMemo.has(n)) {
+      const b = componentDefinition(n, this.defs);
+      this.bodyMemo.set(n, b ? this.prepare(b) : null);
+    }
+    return this.bodyMemo.get(n) ?? undefined;
+  }
+  defines(n: string): boolean {
+    return this.body(n) !== undefined;
+  }
+  flatName(n: string): Expr {
+    let f = this.flatMemo.get(n);
+    if (!f) {
+      this.flatMemo.set(n, sym(n)); // a cycle leaves the name (program checks reject cycles)
+      f = this.flat(this.body(n)!);
+      this.flatMemo.set(n, f);
+    }
+    return f;
+  }
+  /** `e` with every defined name written out in the inputs. */
+  flat(e: Expr): Expr {
+    const by = new Map<string, Expr>();
+    for (const n of freeSymbols(e)) if (this.defines(n)) by.set(n, this.flatName(n));
+    return by.size ? substituteSymbols(e, by) : e;
+  }
+  /** ∂N/∂v of a defined name: the total derivative (N written out) when v is an input, the local
+   * one (N's right side, in the names) when v is a name. */
+  resolveDiffs(e: Expr): Expr {
+    if (e.kind === 'diff' && e.arg.kind === 'sym' && this.defines(e.arg.name)) {
+      return diff(this.defines(e.wrt) ? this.body(e.arg.name)! : this.flatName(e.arg.name), e.wrt);
+    }
+    const kids = children(e);
+    return kids.length ? withChildren(e, kids.map((k) => this.resolveDiffs(k))) : e;
+  }
+  /** The defined names used in `es` (diff variables included), sorted. */
+  namesIn(es: readonly Expr[]): string[] {
+    const out = new Set<string>();
+    for (const e of es) for (const n of freeSymbols(withoutDiffs(e))) if (this.defines(n)) out.add(n);
+    return [...out].sort();
+  }
+}

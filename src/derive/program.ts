@@ -13,6 +13,7 @@ import { Recorder } from '../trace/recorder.js';
 import type { Derivation } from '../trace/types.js';
 import { deriveChain, substitute, type ChainDerivation } from './chain.js';
 import { derive, writtenOutSigmoid } from './derive.js';
+import { deriveIndexed, hasFamilies } from './indexedChain.js';
 import { namesIn, nameParts } from './parts.js';
 
 /** How much of a derivation a request wants: none (the result), textbook (named parts for
@@ -100,6 +101,8 @@ export function deriveProgram(p: Program, wrt: readonly string[], order: 1 | 2 =
   const all = p.body ? [...p.definitions, { name: freshName(p.definitions, inputs), expr: p.body }] : [...p.definitions];
   const target = all[all.length - 1]!.name;
   for (const w of ws) if (all.some((d) => d.name === w)) throw new DefinedWrt(w, inputs);
+  // definitions by index (s_i = σ(Σ_k w_ik x_k)): one derivation per variable, in the names
+  if (hasFamilies(all)) return { mode: 'expression', results: ws.map((w) => ({ wrt: w, derivation: deriveIndexed(all, w, target) })) };
   const chain = deriveChain(all, ws, target);
   return {
     mode: 'chain',

@@ -8,6 +8,8 @@ import type { Span } from '../ast/spans.js';
 import { children, freeSymbols } from '../ast/traverse.js';
 import { joinName, splitName, unifyIndexed } from '../ast/names.js';
 import { ChainruleError } from '../errors.js';
+import { lookupFunction } from '../functions/index.js';
+import { isFamily } from '../ast/indices.js';
 import type { Parsed } from '../parse/index.js';
 
 /** The symbols an expression depends on, through the definitions it uses (inputs only, plus the
@@ -22,6 +24,8 @@ export function dependencies(e: Expr, defs: readonly Definition[] = []): Set<str
     seen.add(n);
     const d = byName.get(n);
     if (d) stack.push(...freeSymbols(d));
+    // definitions by index: y in CE(y, t) and y_2 use the family y_j
+    else for (const f of defs) if (isFamily(f) && (unifyIndexed(f.name, n) !== null || splitName(f.name).base === n)) stack.push(...freeSymbols(f.expr));
   }
   return seen;
 }
@@ -56,6 +60,7 @@ export function checkWrt(what: Parsed | Expr, wrt: readonly string[], opts: WrtC
   const target = isParsed(what) ? (what.program.body ?? defs[defs.length - 1]?.expr) : what;
   if (!target) return;
   const deps = dependencies(target, defs);
+  for (const w of wrt) wholeVectorWrt(w, [target, ...defs.map((d) => d.expr)], opts.span);
   for (const w of wrt) {
     if (deps.has(w) && !defs.some((d) => d.name === w)) continue;
     // an indexed variable y_j occurs in Σ_i t_i log y_i through y_i (src/ast/names.ts unifyIndexed)
@@ -77,6 +82,19 @@ export function checkWrt(what: Parsed | Expr, wrt: readonly string[], opts: WrtC
       if (!inner.has(e.wrt))
         throw new ChainruleError('WRT_NOT_IN_EXPRESSION', `${unicodeName(e.wrt)} does not occur in the argument of this d/d${unicodeName(e.wrt)}, so it would be 0.${hint(e.wrt, inner)}`, spans?.get(e) ?? opts.span);
     }
+    stack.push(...children(e));
+  }
+}
+
+/** WHOLE_VECTOR when `w` names a whole vector that softmax, CE or logsumexp takes (CE(y, t) by y):
+ * a derivative is taken with respect to one component (y_j), never silently 0. */
+function wholeVectorWrt(w: string, roots: readonly Expr[], span: Span | undefined): void {
+  if (splitName(w).sub) return;
+  const stack = [...roots];
+  while (stack.length) {
+    const e = stack.pop()!;
+    if (e.kind === 'call' && lookupFunction(e.fn)?.indexed && e.args.some((a) => (a.kind === 'sym' && a.name === w) || (a.kind === 'call' && a.fn === 'softmax' && a.args[0]!.kind === 'sym' && a.args[0]!.name === w)))
+      throw new ChainruleError('WHOLE_VECTOR', `${unicodeName(w)} is a whole vector in ${e.fn}(…): differentiate with respect to one component, ${w}_j (or ${w}_1).`, span);
     stack.push(...children(e));
   }
 }

@@ -120,6 +120,10 @@ text-status-unverifiable = unverifiable
 text-counts = { $verified } checks verified, { $refuted } refuted, { $unverifiable } unverifiable
 text-against-numeric = each result against a numerical derivative
 rule-simp_softmax-substitute = recognise softmax
+rule-chain_indexed = chain rule over the components
+rule-chain_component = local gradient of a component
+rule-chain_collapse = collapse the sum over the components
+rule-chain_into-sum = the factors into the sum over the components
 
 verify-counterexample = at { $point } your answer is { $student } but the expected answer is { $expected }
 verify-undefined = undefined

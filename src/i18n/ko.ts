@@ -121,6 +121,10 @@ text-status-unverifiable = 검산 불가
 text-counts = 검산 { $verified }개 통과, { $refuted }개 반례, { $unverifiable }개 검산 불가
 text-against-numeric = 각 결과를 수치 미분과 비교
 rule-simp_softmax-substitute = softmax로 알아보기
+rule-chain_indexed = 성분에 대한 연쇄 법칙
+rule-chain_component = 한 성분의 국소 기울기
+rule-chain_collapse = 성분에 대한 합(Σ) 줄이기
+rule-chain_into-sum = 공통 인수를 성분에 대한 합(Σ) 안으로
 
 verify-counterexample = { $point }에서 답은 { $student }이지만 기대한 답은 { $expected }입니다
 verify-undefined = 정의되지 않음

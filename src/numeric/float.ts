@@ -80,6 +80,7 @@ function floatDomain(at: Point, spec: (name: string) => FunctionSpec): Domain<nu
     call(v, node) {
       const s = spec(node.fn);
       if (v.length !== s.arity) throw new Error(`internal: ${node.fn} called with ${v.length} arguments, needs ${s.arity}`);
+      if (s.indexed) return new Fail<FloatErrorCode>('UNEVALUATED', `${node.fn} is a function of a whole vector over K classes: it has a value only written out over its components (softmax(a_1) = e^(a_1)/(e^(a_1) + e^(a_2) + e^(a_3)) for K = 3)`, node);
       const y = callValue(s, v);
       return typeof y === 'string' ? domain(y, node) : y;
     },

@@ -98,7 +98,8 @@ const definitions = new WeakMap<FunctionSpec, Expr>();
 
 /** `spec.definition` applied to placeholder symbols #0, #1, … (built once per spec). */
 export function definitionTree(spec: FunctionSpec): Expr | undefined {
-  if (!spec.definition) return undefined;
+  // softmax, CE, logsumexp are defined over K components, not at a point (functions/indexed.ts)
+  if (!spec.definition || spec.indexed) return undefined;
   let t = definitions.get(spec);
   if (!t) {
     t = spec.definition(spec.params.map((_, i) => sym(placeholder(i))));

@@ -94,7 +94,7 @@ export abstract class LatexNames extends LatexCursor {
       if (n?.type === 'underscore') {
         const s = this.subscript();
         const whole = { start: span.start, end: s.end };
-        if (index) throw new ChainruleError('UNSUPPORTED_INDEX', 'A symbol with a layer index ^{(n)} cannot also take a subscript.', whole);
+        if (index) throw new ChainruleError('UNSUPPORTED_INDEX', 'A symbol with a layer index ^{(n)} cannot also take a subscript: name the layers by different letters instead (w_{ik} for layer 1, v_{ji} for layer 2).', whole);
         if (s.accent) {
           if (accent) throw new ChainruleError('BAD_NAME', 'This symbol already has an accent.', whole);
           accent = s.accent;
@@ -106,7 +106,7 @@ export abstract class LatexNames extends LatexCursor {
         end = s.end;
       } else if (n?.type === 'caret' && this.layerIndexAhead()) {
         const idx = this.layerIndex();
-        if (sub) throw new ChainruleError('UNSUPPORTED_INDEX', `This symbol already has a subscript, so the layer index ${this.input.slice(idx.start, idx.end)} cannot be added.`, { start: span.start, end: idx.end });
+        if (sub) throw new ChainruleError('UNSUPPORTED_INDEX', `This symbol already has a subscript, so the layer index ${this.input.slice(idx.start, idx.end)} cannot be added: name the layers by different letters instead (w_{ik} for layer 1, v_{ji} for layer 2).`, { start: span.start, end: idx.end });
         sub = idx.sub;
         index = true;
         end = idx.end;

@@ -12,6 +12,7 @@ import { sortReadings, type Reading } from './readings.js';
 import * as B from './builder.js';
 import { LIMITS } from './limits.js';
 import { ArrayLexer, type Tok } from './tokens.js';
+import { checkVectorUses } from './vectors.js';
 
 export interface Parsed {
   readonly program: Program;
@@ -186,6 +187,7 @@ function checkProgram(stmts: B.Statement[], spans: SpanTable, input: string): Om
       if (use) throw new ChainruleError('USE_BEFORE_DEFINITION', `${n} is used here before its definition.`, spans.get(use));
     }
   }
+  checkVectorUses([...defs.map((d) => d.expr), ...(body ? [body] : [])], spans);
   const program: Program = fns.size ? { definitions: defs, body, functions: [...fns.values()] } : { definitions: defs, body };
   return { program, spans, nameSpans, input };
 }

@@ -138,9 +138,13 @@ function oneDerivation(d: Derivation): string[] {
   {
     const steps = d.steps as readonly StepView[];
     out.push(...stepLines(steps, '  '));
-    const proofStep = steps.find((s) => s.proof);
-    if (proofStep) {
-      const p = proofStep.proof!;
+    // each distinct proof once (σ′'s is one object however often σ occurs; a derivation by
+    // index carries one per local gradient)
+    const shown = new Set<string>();
+    for (const proofStep of steps) {
+      const p = proofStep.proof;
+      if (!p || shown.has(p.start!.unicode)) continue;
+      shown.add(p.start!.unicode);
       out.push('', `  where ${proofSentence(p)}:`);
       out.push(`  ${p.start!.unicode}`, ...stepLines(p.steps, '    '));
     }

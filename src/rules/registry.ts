@@ -125,6 +125,15 @@ export const ASSUME_STEP = kinded('phase', {
   names: { id: 'simp.defined-names', label: 'write in the defined names', sentence: 'Write the result back in the names of the definitions (e^a1/(e^a1 + e^a2 + e^a3) becomes y1 when y1 is defined so), when that is shorter.' },
 });
 
+/** The steps of a derivation through definitions by index (derive/indexedChain.ts, deck 004's
+ * network in the slide's scalar form). */
+export const INDEXED_CHAIN_STEP = kinded('chain', {
+  indexed: { id: 'chain.indexed', label: 'chain rule over the components', latex: '\\frac{\\partial L}{\\partial s_{1}} = \\sum_{i} \\frac{\\partial L}{\\partial h_{i}}\\frac{\\partial h_{i}}{\\partial s_{1}}', sentence: 'Through definitions by index (s_i = σ(Σ_k w_ik x_k)): the gradient is the sum, over every component that depends on the variable, of its upstream gradient times its local gradient: one component when the variable fixes the index (w_11 is used only by s_1), all of them (Σ_i) when it does not (s_1 feeds every h_i; softmax makes every y_u depend on every h_i).' },
+  component: { id: 'chain.component', label: 'local gradient of a component', latex: '\\frac{\\partial y_{u}}{\\partial h_{i}} = y_{u}(\\delta_{ui} - y_{i})', sentence: 'One local gradient (∂y_u/∂h_i), derived from the right side of that component\'s definition (the derivation is attached as its proof) and written back in the names: softmax(h_u) becomes y_u, σ(Σ_k v_ik s_k) becomes h_i.' },
+  collapse: { id: 'chain.collapse', label: 'collapse the sum over the components', latex: '\\sum_{u} \\left(-\\frac{t_{u}}{y_{u}}\\right) y_{u}(\\delta_{ui} - y_{i}) = y_{i} - t_{i}', sentence: 'A sum over the components whose local gradients are in and which holds a δ is simplified at once: δ collapses the sum, constant factors leave it, and CE\'s premise Σ t = 1 is used where it appears (softmax + CE give y_i − t_i).' },
+  intoSum: { id: 'chain.into-sum', label: 'the factors into the sum over the components', latex: '\\Big(\\sum_{i} a_{i}\\Big) c = \\sum_{i} a_{i} c', sentence: 'The factors that do not depend on the summation index move into the sum, so the gradient reads as one sum over the components, as the notes write it.' },
+});
+
 // ---- diff.fn.*: one per function of src/functions, derived from its spec ----------------------
 
 /** The id of the rule "derivative of f": the only place this id pattern is written. */
@@ -181,6 +190,7 @@ export const STEPS: readonly StepInfo[] = [
   ...Object.values(PHASE_STEP),
   ...Object.values(CHAIN_STEP),
   ...Object.values(ASSUME_STEP),
+  ...Object.values(INDEXED_CHAIN_STEP),
 ];
 
 const byId = new Map<string, StepInfo>();

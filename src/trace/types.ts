@@ -2,7 +2,7 @@
 // rule id, where in the tree, before/after of the whole expression and the bindings of the
 // rule's pattern. Invariants (tested): the first step starts at the input, each step starts
 // where the previous ended, the last ends at the result, and no step is a no-op.
-import type { Expr } from '../ast/nodes.js';
+import type { Definition, Expr } from '../ast/nodes.js';
 
 export interface Step {
   /** stable rule id, declared in src/rules/registry.ts, e.g. `diff.product`, `simp.cancel` (docs/rules.md) */
@@ -37,4 +37,7 @@ export interface Derivation {
   readonly result: Expr;
   /** sums a declared premise sets to 1 (CE's target: Σ_k t_k = 1); checks draw points on it */
   readonly premises?: readonly Expr[];
+  /** definitions by index whose names the steps use (s_i = σ(…), y_j = softmax(h_j)), and the
+   * class count their softmax sums over: checks give every name its defined value (check/indexed.ts) */
+  readonly definitions?: { readonly list: readonly Definition[]; readonly classes?: number };
 }

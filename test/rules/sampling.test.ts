@@ -12,13 +12,14 @@ import { checkDerivative, checkEquivalent } from '../../src/check/index.js';
 import { constrainedCopy, solveLinear, useAssumptions } from '../../src/derive/assume.js';
 import { deriveChain, substitute } from '../../src/derive/chain.js';
 import { derive } from '../../src/derive/derive.js';
+import { deriveIndexed } from '../../src/derive/indexedChain.js';
 import { FUNCTIONS } from '../../src/functions/index.js';
 import { evaluate } from '../../src/numeric/float.js';
 import { mainExpr } from '../../src/parse/index.js';
 import { parseTextProgram } from '../../src/parse/text.js';
 import { toText } from '../../src/render/index.js';
 import { DIFF_RULES, type DiffRule } from '../../src/rules/diff.js';
-import { ABSTRACT_STEP, ASSUME_STEP, CHAIN_STEP, DIFF_STEP, PHASE_STEP, PREMISE_STEP, SIMP_STEP, STEPS, UNSOUND_CANDIDATES, functionStepId } from '../../src/rules/registry.js';
+import { ABSTRACT_STEP, ASSUME_STEP, CHAIN_STEP, DIFF_STEP, INDEXED_CHAIN_STEP, PHASE_STEP, PREMISE_STEP, SIMP_STEP, STEPS, UNSOUND_CANDIDATES, functionStepId } from '../../src/rules/registry.js';
 import { SIMP_RULES } from '../../src/rules/simp.js';
 import { simplify } from '../../src/simplify/simplify.js';
 import type { Step } from '../../src/trace/types.js';
@@ -181,11 +182,23 @@ describe('assumption steps keep the value under the assumption (softmax + CE, t1
   });
 });
 
+describe('steps through definitions by index keep the value (deck 004\'s network, each name at its value)', () => {
+  it('chain.indexed, chain.component, chain.collapse, chain.into-sum', () => {
+    const net = 's_i = σ(Σ_{k=1}^{2} w_ik x_k); h_j = σ(Σ_{i=1}^{3} v_ji s_i); y_j = softmax(h_j); L = -Σ_{j=1}^{3} t_j log y_j';
+    const d = deriveIndexed(parseTextProgram(net).program.definitions, 'w_11', 'L');
+    for (const id of Object.values(INDEXED_CHAIN_STEP).map((x) => x.id)) {
+      const hits = d.steps.filter((x) => x.rule === id);
+      expect(hits.length, `no input reaches ${id}`).toBeGreaterThan(0);
+      for (const x of hits) expect(checkEquivalent(x.before, x.after, { definitions: d.definitions!, premises: d.premises! }).status, id).toBe('verified');
+    }
+  });
+});
+
 it('every registered step is sampled by one of the blocks above', () => {
   const sampled = new Set([
     ...DIFF_RULES.map((r) => r.id), ...FUNCTIONS.map((f) => functionStepId(f.name)), ...SIMP_RULES.map((r) => r.id),
     ...Object.values(PHASE_STEP).map((s) => s.id), ...Object.values(CHAIN_STEP).map((s) => s.id), ABSTRACT_STEP.abstract.id,
-    ...Object.values(ASSUME_STEP).map((s) => s.id),
+    ...Object.values(ASSUME_STEP).map((s) => s.id), ...Object.values(INDEXED_CHAIN_STEP).map((s) => s.id),
     // CE's premise: its step is checked on the premise in test/derive/sums.test.ts (softmax + CE)
     PREMISE_STEP.premise.id,
   ]);

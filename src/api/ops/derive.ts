@@ -7,6 +7,7 @@ import type { Status } from '../../check/index.js';
 import { checkChainStage, checkStage, type CheckedDerivation } from '../../check/stage.js';
 import { substitute, type ChainDerivation } from '../../derive/chain.js';
 import { DefinedWrt, deriveProgram, type ChainResult, type Program, type ProgramDerivation, type StepsLevel } from '../../derive/program.js';
+import type { Derivation } from '../../trace/types.js';
 import { ChainruleError } from '../../errors.js';
 import { CHAIN_STEP } from '../../rules/registry.js';
 import { simplify as simplifyExpr } from '../../simplify/simplify.js';
@@ -179,6 +180,9 @@ function serializeDerive(r: ReturnType<typeof deriveProgram>, readings: { readin
   } as ResponseOf<'derive'>;
 }
 
+/** What a result-only check must know of its derivation: CE's premise, definitions by index. */
+const resultCheckOptions = (d: Derivation) => ({ ...(d.premises ? { premises: d.premises } : {}), ...(d.definitions ? { definitions: d.definitions } : {}) });
+
 /** `steps: "none"`: the results, each checked against a numerical derivative of the input. */
 function resultOnly(r: ProgramDerivation, check: boolean): Record<string, unknown> {
   const rows: { wrt: string; result: Expr; substituted?: Expr; verdict: () => Verdict[] }[] =
@@ -186,7 +190,7 @@ function resultOnly(r: ProgramDerivation, check: boolean): Record<string, unknow
       ? r.results.map((x) => ({
           wrt: x.wrt,
           result: x.derivation.result,
-          verdict: () => [...(x.first ? [checkDerivative(x.first.input, x.wrt, x.first.result)] : []), checkDerivative(x.derivation.input, x.wrt, x.derivation.result)],
+          verdict: () => [...(x.first ? [checkDerivative(x.first.input, x.wrt, x.first.result)] : []), checkDerivative(x.derivation.input, x.wrt, x.derivation.result, resultCheckOptions(x.derivation))],
         }))
       : r.substituted.map(([w, flat]) => ({
           wrt: w,

@@ -3,6 +3,7 @@
 // verify(), the verdict decided by src/verify/verdict.ts and printed by src/render/verdictView.ts.
 import { int, neg, rat } from '../../ast/build.js';
 import type { Definition, Expr } from '../../ast/nodes.js';
+import { isFamily } from '../../ast/indices.js';
 import { substituteSymbols } from '../../ast/traverse.js';
 import { type Assumptions, constrain, rangesOf as assumedRanges } from '../../derive/assume.js';
 import type { VerifyInput, VerifyResult } from '../../verify/index.js';
@@ -52,6 +53,11 @@ export async function verify(req: RequestOf<'verify'>): Promise<ResponseOf<'veri
       if (!(e instanceof ChainruleError)) throw e;
       throw e.span ? fieldError('problem.expr', req.problem.expr, e.code, e.message, e.span) : fieldError('problem.wrt', req.problem.wrt, e.code, e.message, { start: 0, end: Math.max(1, req.problem.wrt.length) });
     }
+    // definitions by index (s_i = …) are derived in their names (derive/indexedChain.ts); verify
+    // has no numeric meaning for them yet: say so where the first one is defined
+    const family = p.program.definitions.find(isFamily);
+    if (family)
+      throw fieldError('problem.expr', req.problem.expr, 'UNSUPPORTED_INDEX', `verify does not take definitions by index (${family.name} = …) yet: derive them (derive … --wrt ${wrt}) and compare the answer with that result as "expected".`, p.nameSpans.get(family.name));
     problem = { expr: substitute(mainExpr(p), p.program.definitions), wrt };
     defs = p.program.definitions;
     readings = readingsJson('problem.expr', p, rolesReadings(p, [wrt], toUnicode));
