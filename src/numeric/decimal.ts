@@ -51,17 +51,25 @@ export interface PreciseEvaluator {
 }
 
 let loading: Promise<readonly [PreciseEvaluator, PreciseEvaluator]> | undefined;
+let mathjs: Promise<typeof import('mathjs')> | undefined;
+const evaluators = new Map<number, PreciseEvaluator>();
 
-/** The evaluators at 64 and 128 digits (mathjs is imported once, on first use). */
+/** The evaluator at `digits` significant digits (mathjs is imported once; one evaluator per
+ * precision, kept). */
+export async function loadPreciseAt(digits: number): Promise<PreciseEvaluator> {
+  const m = await (mathjs ??= import('mathjs'));
+  let ev = evaluators.get(digits);
+  if (!ev) {
+    const math = m.create(m.all!, { number: 'BigNumber', precision: digits });
+    const Dec = (math.bignumber(0) as unknown as { constructor: DecimalCtor }).constructor;
+    evaluators.set(digits, (ev = makeEvaluator(Dec, digits)));
+  }
+  return ev;
+}
+
+/** The evaluators at 64 and 128 digits. */
 export function loadPrecise(): Promise<readonly [PreciseEvaluator, PreciseEvaluator]> {
-  loading ??= import('mathjs').then((m) => {
-    const make = (digits: number): PreciseEvaluator => {
-      const math = m.create(m.all!, { number: 'BigNumber', precision: digits });
-      const Dec = (math.bignumber(0) as unknown as { constructor: DecimalCtor }).constructor;
-      return makeEvaluator(Dec, digits);
-    };
-    return [make(PRECISIONS[0]), make(PRECISIONS[1])] as const;
-  });
+  loading ??= Promise.all([loadPreciseAt(PRECISIONS[0]), loadPreciseAt(PRECISIONS[1])]);
   return loading;
 }
 
@@ -76,14 +84,16 @@ export const BEYOND = 'beyond the range of the high-precision numbers';
  * refused BEFORE it is computed, so a huge argument (sinh(3^y) at y = 10⁴) costs nothing. */
 const EXP_MAX = 2e16;
 /** Trigonometric arguments are reduced here, by π/2 at the working precision (decimal.js's own
- * reduction gets the quadrant wrong: cos(1370000000.0000002·π) came out +0.99999…): past 10²⁰ the
- * reduction would keep fewer than 44 of 64 digits, so such a value is not compared. */
-const TRIG_MAX = 1e20;
+ * reduction gets the quadrant wrong: cos(1370000000.0000002·π) came out +0.99999…): past
+ * 10^(digits − 44) (10²⁰ at 64 digits, 10⁸⁴ at 128) the reduction would keep fewer than 44 digits,
+ * so such a value is refused with TRIG_FAR; a higher precision reaches it (sin(10³⁰⁰) at 384). */
+const TRIG_KEPT_DIGITS = 44;
+export const TRIG_FAR = 'beyond the argument reduction of this precision';
 const expOf = (x: D): D | string => (x.abs().gt(EXP_MAX) ? BEYOND : x.exp());
 const HALF_PI = new WeakMap<DecimalCtor, D>();
 /** sin or cos of x: x = k·π/2 + r with |r| ≤ π/4, then the quadrant k mod 4 picks ±sin r or ±cos r. */
 function sinCos(x: D, which: 'sin' | 'cos', Dec: DecimalCtor): D | string {
-  if (x.abs().gt(TRIG_MAX)) return BEYOND;
+  if (x.abs().gt(new Dec(10).pow(Dec.precision - TRIG_KEPT_DIGITS))) return TRIG_FAR;
   if (x.abs().lt(0.75)) return which === 'sin' ? x.sin() : x.cos();
   let halfPi = HALF_PI.get(Dec);
   if (!halfPi) HALF_PI.set(Dec, (halfPi = Dec.acos(0)));
