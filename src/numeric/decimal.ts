@@ -37,6 +37,9 @@ export type PreciseValue =
       readonly tainted: boolean;
       /** a function without a decimal kernel (a new registry entry) was evaluated in doubles: only ~15 digits hold */
       readonly degraded: boolean;
+      /** some sum lost a whole non-zero term below its last digit (1 + 10⁻³⁰⁰ = 1 at 128 digits):
+       * harmless for the sum, not for a log or a subtraction after it */
+      readonly absorbed: boolean;
     }
   /** `cancelled`: a sum on the way lost nearly all its digits (1 − σ(400) is 0 even at 128
    * digits), so the failure may be rounding rather than the answer's domain */
@@ -209,7 +212,10 @@ function power(b: D, x: D, Dec: DecimalCtor): D | string {
   if (b.isNeg() && !x.isInteger()) return 'a negative base to a non-integer power is not real';
   // refused before computing when the result is surely outside 10^±9e15 (b.e is the decimal exponent)
   const e = (b as unknown as { e: number }).e;
-  if (Math.abs(x.toNumber()) * (Math.abs(e) + 1) > 9e15 && !b.abs().eq(1)) return BEYOND;
+  if (Math.abs(x.toNumber()) * (Math.abs(e) + 1) > 9e15 && !b.abs().eq(1)) {
+    // the crude bound |x|·(|exponent| + 1) is far too big for a base near 1: (1 + 10⁻²⁰)^(10²⁰) = e
+    if (x.times(b.abs().log(10)).abs().gt(9e15)) return BEYOND;
+  }
   return b.pow(x);
 }
 
@@ -220,6 +226,8 @@ function makeEvaluator(Dec: DecimalCtor, digits: number): PreciseEvaluator {
   const tiny = new Dec(10).pow(CANCELLED_DIGITS - digits);
   let cancelled = false; // the first failure took an argument computed through a cancelled sum
   let degraded = false; // a double-precision fallback was used
+  let absorbed = false; // a sum lost a whole term below its last digit
+  const ulp = new Dec(10).pow(-digits);
   const tainted = new Set<Expr>();
   const fromTainted = (node: Expr) => children(node).some((k) => tainted.has(k));
   const bad = (why: string, node: Expr) => {
@@ -243,6 +251,10 @@ function makeEvaluator(Dec: DecimalCtor, digits: number): PreciseEvaluator {
         size = size.plus(v[i]!.abs());
       }
       if (!size.isZero() && s.abs().lte(size.times(tiny))) tainted.add(node);
+      if (!absorbed && !s.isZero()) {
+        const floor = s.abs().times(ulp);
+        for (const t of v) if (!t.isZero() && t.abs().lt(floor)) absorbed = true;
+      }
       return check(s, node);
     },
     mul(v, node) {
@@ -287,8 +299,16 @@ function makeEvaluator(Dec: DecimalCtor, digits: number): PreciseEvaluator {
       };
       cancelled = false;
       degraded = false;
+      absorbed = false;
       tainted.clear();
-      const r = evalTree(e, env);
+      let r: D | Fail<string>;
+      try {
+        r = evalTree(e, env);
+      } catch (err) {
+        // decimal.js's own limits (π to 1,025 digits) are a failure of this precision, not a crash
+        if (!(err instanceof Error) || !err.message.startsWith('[DecimalError]')) throw err;
+        return { ok: false, reason: TRIG_FAR, cancelled };
+      }
       if (r instanceof Fail) return { ok: false, reason: r.message, cancelled };
       if (!r.isFinite()) return { ok: false, reason: BEYOND, cancelled };
       const rootTainted = tainted.has(e);
@@ -299,7 +319,7 @@ function makeEvaluator(Dec: DecimalCtor, digits: number): PreciseEvaluator {
           if (!(tv instanceof Fail)) termScale = termScale.plus(tv.abs());
         }
       }
-      return { ok: true, value: r, termScale, tainted: rootTainted, degraded };
+      return { ok: true, value: r, termScale, tainted: rootTainted, degraded, absorbed };
     },
   };
 }

@@ -77,11 +77,12 @@ export const PRECISE_TERM_DIGITS = 28;
  * previous higher one, so a value that needed the higher precision is checked against itself at
  * the next: sin(10³⁰⁰) needs 340 digits): a difference hidden under
  * cancelling terms of 10¹³⁰ (cosh 300 − sinh 300) or a sum that cancelled at 128 digits. At most
- * 640 digits: decimal.js knows π to 1,025 digits, and its acos needs guard digits beyond that (768 fails). */
+ * 480 digits: decimal.js knows π to 1,025 digits, and its sin/cos reduce an argument of p digits
+ * with ~2p digits of π (sin(π/6) throws at 512). */
 export const PRECISION_LADDER: ReadonlyArray<readonly [number, number]> = Object.freeze([
   Object.freeze([64, 128] as const),
   Object.freeze([128, 384] as const),
-  Object.freeze([384, 640] as const),
+  Object.freeze([384, 480] as const),
 ]);
 /** Points of one comparison allowed past 128 digits (each costs up to tens of ms). */
 export const DEEPER_POINTS = 8;
