@@ -10,6 +10,7 @@ import type { Expr } from '../../src/ast/nodes.js';
 import { mainExpr, parse } from '../../src/parse/index.js';
 import { equivalent } from '../../src/verify/equivalence.js';
 import { verify } from '../../src/verify/index.js';
+import { withBudget } from '../../src/ast/budget.js';
 
 const p = (s: string): Expr => mainExpr(parse(s));
 type Row = [expected: string, answer: string];
@@ -159,5 +160,14 @@ describe('correct answers stay correct', () => {
   it('sinh(3^y) derived and verified (exp of a huge argument is refused, not computed)', async () => {
     const r = await verify({ problem: { expr: p('sinh(3^y)'), wrt: 'y' }, answer: p('cosh(3^y)*3^y*log(3)') });
     expect(r.equivalence?.verdict).toBe('correct');
+  });
+});
+
+describe('a budget that runs out inside the numeric check', () => {
+  it('makes the check reject with TIME_LIMIT, never return a verdict', async () => {
+    // the deadline has passed before the check starts: every checkpoint throws from then on
+    const started = Date.now() - 1_000;
+    const check = withBudget(1, () => equivalent(p('cos(x) + cosh(300) - sinh(300)'), p('sin(x)')), started);
+    await expect(check).rejects.toMatchObject({ code: 'TIME_LIMIT' });
   });
 });
