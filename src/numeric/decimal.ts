@@ -24,6 +24,7 @@ type D = import('mathjs').BigNumber;
 interface DecimalCtor {
   new (v: string | number): D;
   acos(x: D | number): D;
+  clone(config: { precision: number }): DecimalCtor;
   readonly precision: number;
 }
 
@@ -63,12 +64,14 @@ export async function loadPreciseAt(digits: number): Promise<PreciseEvaluator> {
   const m = await (mathjs ??= import('mathjs'));
   let ev = evaluators.get(digits);
   if (!ev) {
-    const math = m.create(m.all!, { number: 'BigNumber', precision: digits });
-    const Dec = (math.bignumber(0) as unknown as { constructor: DecimalCtor }).constructor;
+    // one mathjs instance (its creation costs ~0.5 s); other precisions clone its decimal constructor
+    baseDec ??= (m.create(m.all!, { number: 'BigNumber', precision: PRECISIONS[0] }).bignumber(0) as unknown as { constructor: DecimalCtor }).constructor;
+    const Dec = digits === PRECISIONS[0] ? baseDec : baseDec.clone({ precision: digits });
     evaluators.set(digits, (ev = makeEvaluator(Dec, digits)));
   }
   return ev;
 }
+let baseDec: DecimalCtor | undefined;
 
 /** The evaluators at 64 and 128 digits. */
 export function loadPrecise(): Promise<readonly [PreciseEvaluator, PreciseEvaluator]> {
