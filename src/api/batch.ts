@@ -51,7 +51,7 @@ function prefixId(prefix: string): { value: unknown; raw?: string } {
 /** One response as a JSON line; never throws (a response that cannot be serialised becomes an
  * INTERNAL error line, so the batch still answers every line in order). `rawId` is the id's JSON
  * text as the request sent it: a number is echoed digit for digit (1e400, 12345678901234567890). */
-function serialise(res: Response, rawId?: string): string {
+export function serialise(res: Response, rawId?: string): string {
   try {
     const json = JSON.stringify(res);
     if (rawId !== undefined && typeof res['id'] === 'number' && JSON.stringify(res['id']) !== rawId) {

@@ -91,6 +91,25 @@ export function rawTopLevel(text: string, key: string): string | undefined {
   }
 }
 
+/** The JSON texts of the elements of the array in `text`, as written (so `rawTopLevel` can read
+ * each element's id digit for digit); undefined when `text` is not a complete array. */
+export function rawArrayItems(text: string): string[] | undefined {
+  let i = skipWs(text, text.charCodeAt(0) === 0xfeff ? 1 : 0);
+  if (text[i] !== '[') return undefined;
+  i = skipWs(text, i + 1);
+  const out: string[] = [];
+  if (text[i] === ']') return out;
+  for (;;) {
+    const end = valueEnd(text, i);
+    if (end < 0) return undefined;
+    out.push(text.slice(i, end));
+    i = skipWs(text, end);
+    if (text[i] === ']') return out;
+    if (text[i] !== ',') return undefined;
+    i = skipWs(text, i + 1);
+  }
+}
+
 function skipWs(s: string, i: number): number {
   while (i < s.length && (s[i] === ' ' || s[i] === '\t' || s[i] === '\n' || s[i] === '\r')) i++;
   return i;

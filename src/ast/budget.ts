@@ -82,7 +82,7 @@ export async function withBudget<T>(ms: number | undefined, f: () => Promise<T>,
   const own = clampBudget(ms ?? defaultBudgetMs());
   const outer = store.getStore();
   const deadline = Math.min(startedAt + own, outer?.deadline ?? Number.POSITIVE_INFINITY);
-  return store.run({ ms: outer && outer.deadline <= deadline ? outer.ms : own, deadline, stage: 'start', steps: 0, responseChars: 0 }, f);
+  return store.run({ ms: outer && outer.deadline <= deadline ? outer.ms : own, deadline, stage: 'starting', steps: 0, responseChars: 0 }, f);
 }
 
 /** The budget of the running request, if any (library code called outside an op has none). */

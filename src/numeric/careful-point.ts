@@ -13,9 +13,9 @@ import { evaluate } from './float.js';
 import { formatNumber, ratToNumber } from './number.js';
 import { type ExactValue, exactValue, MOD_PRIMES, modValue, primesFor, ratEqual, showRational } from './exact.js';
 import { floatWalk, isNormal } from './float-trust.js';
-import { loadPrecise, showPrecise, type PreciseValue } from './decimal.js';
+import { loadPrecise, loadPreciseAt, PRECISIONS, showPrecise, TRIG_FAR, type PreciseValue } from './decimal.js';
 import { toPoint as toRecord } from './sample.js';
-import { CAREFUL, PERTURB, PRECISE_RTOL, PRECISE_TERM_RTOL, REMOVABLE_RTOL, ROUNDING, STABLE } from './tolerance.js';
+import { CAREFUL, DEEPER_POINTS, PERTURB, PRECISE_RTOL, PRECISE_TERM_DIGITS, PRECISION_LADDER, REMOVABLE_RTOL, ROUNDING, STABLE } from './tolerance.js';
 
 /** The ANSWER tolerances (tolerance.ts CAREFUL), by their old names. */
 export const RTOL = CAREFUL.rtol;
@@ -37,6 +37,8 @@ export interface Side {
   readonly vars: readonly string[];
   /** compiled top-level terms, built on first need */
   terms?: Compiled[];
+  /** points of this comparison that went past 128 digits (precise: at most DEEPER_POINTS) */
+  deeper?: number;
 }
 
 export type PointResult =
@@ -150,39 +152,67 @@ function reject(rec: Record<string, number>, s: number, t: number, ps: string, p
  */
 export type PreciseMode = 'compare' | 'proven' | 'forced' | 'probe';
 export async function precise(S: Side, T: Side, v: Float64Array, mode: PreciseMode): Promise<PointResult> {
+  const ladder = PRECISION_LADDER;
+  for (let k = 0; k < ladder.length; k++) {
+    const [lo, hi] = ladder[k]!;
+    const r = await preciseAt(S, T, v, mode, lo, hi);
+    if (r !== DEEPER) return r;
+    // deeper precisions cost ms each: a bounded number of points per comparison may ask for them
+    if (k + 1 < ladder.length && (S.deeper = (S.deeper ?? 0) + 1) > DEEPER_POINTS) break;
+  }
+  return skip('unstable');
+}
+
+/** "not settled at these precisions: try the next pair" */
+const DEEPER: PointResult = Object.freeze({ kind: 'skip', why: 'unstable' });
+
+/** One rung of the ladder: decimals at `lo` and `hi` digits. An agreement that rests on the
+ * rounding allowance of cancelling terms (cos x + cosh 300 − sinh 300 against sin x: terms of
+ * 10¹³⁰ at 128 digits allow a difference of 10³⁰), a value computed through a sum that cancelled,
+ * or a difference that changes between `lo` and `hi` digits is not settled here: DEEPER. */
+async function preciseAt(S: Side, T: Side, v: Float64Array, mode: PreciseMode, lo: number, hi: number): Promise<PointResult> {
   const rec = toRecord(S.vars, v);
-  const [p64, p128] = await loadPrecise();
-  const t2 = p128.evaluate(T.e, rec);
-  if (!t2.ok) return t2.reason.startsWith('beyond') ? skip('overflow') : t2.cancelled ? skip('unstable') : OUTSIDE;
-  const s2 = p128.evaluate(S.e, rec);
+  const pHi = await loadPreciseAt(hi);
+  const t2 = pHi.evaluate(T.e, rec);
+  // (an argument too large for this precision's trigonometric reduction is reached higher up)
+  if (!t2.ok) return t2.reason === TRIG_FAR ? DEEPER : t2.reason.startsWith('beyond') ? skip('overflow') : t2.cancelled ? DEEPER : OUTSIDE;
+  const s2 = pHi.evaluate(S.e, rec);
   if (!s2.ok) {
+    if (s2.reason === TRIG_FAR) return DEEPER;
     if (s2.reason.startsWith('beyond')) return skip('overflow');
-    // undefined only after a sum cancelled to (nearly) 0 even at 128 digits: rounding, not domain
-    if (s2.cancelled || mode === 'probe') return skip('unstable');
+    // undefined only after a sum cancelled to (nearly) 0 even at these digits: rounding, not domain
+    if (s2.cancelled) return DEEPER;
+    if (mode === 'probe') return skip('unstable');
     return studentUndefined(rec, t2, s2.reason);
   }
   if (mode === 'proven') return AGREE;
   const d2 = s2.value.minus(t2.value).abs();
-  const scale = [s2.value.abs(), t2.value.abs(), s2.termScale.plus(t2.termScale)].reduce((a, b) => (a.gt(b) ? a : b));
   const show = (x: PreciseValue & { ok: true }) => showPrecise(x.value);
   if (mode === 'forced') return reject(rec, s2.value.toNumber(), t2.value.toNumber(), show(s2), show(t2), 'exactly, modulo a large prime');
-  // agreement at 128 digits: rounding of the values, and of the terms of a cancelling sum, at that
-  // precision — far below any difference an answer can be written with; with a double-precision
-  // fallback inside (erf), the doubles' own rounding
-  const degraded = s2.degraded || t2.degraded;
   const valueScale = s2.value.abs().gt(t2.value.abs()) ? s2.value.abs() : t2.value.abs();
-  const allowed = degraded
-    ? scale.times(RTOL).plus(ATOL)
-    : valueScale.times(PRECISE_RTOL).plus(s2.termScale.plus(t2.termScale).times(PRECISE_TERM_RTOL)).plus(ATOL);
-  if (d2.lte(allowed)) return AGREE;
-  // a value that went through a sum cancelled to (nearly) 0 even at 128 digits is not evidence
-  if (s2.tainted || t2.tainted) return skip('unstable');
-  const s1 = p64.evaluate(S.e, rec);
-  const t1 = p64.evaluate(T.e, rec);
-  if (!s1.ok || !t1.ok) return skip('unstable');
+  const terms = s2.termScale.plus(t2.termScale);
+  if (s2.degraded || t2.degraded) {
+    // a double-precision fallback inside (no decimal kernel): the doubles' own rounding
+    const scale = [valueScale, terms].reduce((a, b) => (a.gt(b) ? a : b));
+    if (d2.lte(scale.times(RTOL).plus(ATOL))) return AGREE;
+  } else {
+    // agreement: rounding of the values at this precision (no absolute floor: e⁻¹⁰⁰⁰·sin x and
+    // e⁻¹⁰⁰⁰·cos x are 10⁻⁴³⁴ apart, and decimals reach 10⁻⁹ᵉ¹⁵) …
+    const valueTol = valueScale.times(PRECISE_RTOL);
+    if (d2.lte(valueTol)) return AGREE;
+    // … or of cancelling top-level terms, only while that allowance is below the values' own
+    const termTol = terms.times(pHi.num(10).pow(PRECISE_TERM_DIGITS - hi));
+    if (d2.lte(termTol.plus(valueTol))) return termTol.lte(valueTol) ? AGREE : DEEPER;
+  }
+  // a value that went through a sum cancelled to (nearly) 0 at these digits is not evidence
+  if (s2.tainted || t2.tainted) return DEEPER;
+  const pLo = await loadPreciseAt(lo);
+  const s1 = pLo.evaluate(S.e, rec);
+  const t1 = pLo.evaluate(T.e, rec);
+  if (!s1.ok || !t1.ok) return DEEPER;
   const d1 = s1.value.minus(t1.value).abs();
-  if (d1.minus(d2).abs().gt(d2.times(STABLE))) return skip('unstable');
-  return reject(rec, s2.value.toNumber(), t2.value.toNumber(), show(s2), show(t2), 'at 64 and 128 digits');
+  if (d1.minus(d2).abs().gt(d2.times(STABLE))) return DEEPER;
+  return reject(rec, s2.value.toNumber(), t2.value.toNumber(), show(s2), show(t2), lo === PRECISIONS[0] ? 'at 64 and 128 digits' : `at ${lo} and ${hi} digits`);
 }
 
 function studentUndefined(rec: Record<string, number>, t2: PreciseValue & { ok: true }, why: string): PointResult {

@@ -16,7 +16,7 @@ import { compile } from './compile.js';
 import { farPoints, kinkPoints } from './probes.js';
 import { ANSWER_CHECK } from './policy.js';
 import { inRanges, latticePoints, pointStream, type Range } from './sample.js';
-import { CONFIRMED_POINTS } from './tolerance.js';
+import { CONFIRMED_POINTS, DEEPER_POINTS } from './tolerance.js';
 
 export { ATOL, RTOL, type Counterexample } from './careful-point.js';
 
@@ -104,6 +104,9 @@ export async function compareNumerically(student: Expr, teacher: Expr, opts: Num
   const valid: Float64Array[] = [];
   let drawn = 0;
   while (valid.length < WANTED && drawn < MAX_CANDIDATES) {
+    // the points allowed past 128 digits are spent (careful-point.ts precise): with enough valid
+    // points, further candidates would only be skipped at ~ms each (800 of them: seconds)
+    if (valid.length >= MIN_VALID && (S.deeper ?? 0) > DEEPER_POINTS) break;
     const v = next();
     drawn++;
     const r = await classify(S, T, v, { proven, confirm: valid.length < CONFIRMED_POINTS, seed: opts.seed });

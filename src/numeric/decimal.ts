@@ -24,6 +24,7 @@ type D = import('mathjs').BigNumber;
 interface DecimalCtor {
   new (v: string | number): D;
   acos(x: D | number): D;
+  clone(config: { precision: number }): DecimalCtor;
   readonly precision: number;
 }
 
@@ -37,6 +38,9 @@ export type PreciseValue =
       readonly tainted: boolean;
       /** a function without a decimal kernel (a new registry entry) was evaluated in doubles: only ~15 digits hold */
       readonly degraded: boolean;
+      /** some sum lost a whole non-zero term below its last digit (1 + 10⁻³⁰⁰ = 1 at 128 digits):
+       * harmless for the sum, not for a log or a subtraction after it */
+      readonly absorbed: boolean;
     }
   /** `cancelled`: a sum on the way lost nearly all its digits (1 − σ(400) is 0 even at 128
    * digits), so the failure may be rounding rather than the answer's domain */
@@ -51,17 +55,27 @@ export interface PreciseEvaluator {
 }
 
 let loading: Promise<readonly [PreciseEvaluator, PreciseEvaluator]> | undefined;
+let mathjs: Promise<typeof import('mathjs')> | undefined;
+const evaluators = new Map<number, PreciseEvaluator>();
 
-/** The evaluators at 64 and 128 digits (mathjs is imported once, on first use). */
+/** The evaluator at `digits` significant digits (mathjs is imported once; one evaluator per
+ * precision, kept). */
+export async function loadPreciseAt(digits: number): Promise<PreciseEvaluator> {
+  const m = await (mathjs ??= import('mathjs'));
+  let ev = evaluators.get(digits);
+  if (!ev) {
+    // one mathjs instance (its creation costs ~0.5 s); other precisions clone its decimal constructor
+    baseDec ??= (m.create(m.all!, { number: 'BigNumber', precision: PRECISIONS[0] }).bignumber(0) as unknown as { constructor: DecimalCtor }).constructor;
+    const Dec = digits === PRECISIONS[0] ? baseDec : baseDec.clone({ precision: digits });
+    evaluators.set(digits, (ev = makeEvaluator(Dec, digits)));
+  }
+  return ev;
+}
+let baseDec: DecimalCtor | undefined;
+
+/** The evaluators at 64 and 128 digits. */
 export function loadPrecise(): Promise<readonly [PreciseEvaluator, PreciseEvaluator]> {
-  loading ??= import('mathjs').then((m) => {
-    const make = (digits: number): PreciseEvaluator => {
-      const math = m.create(m.all!, { number: 'BigNumber', precision: digits });
-      const Dec = (math.bignumber(0) as unknown as { constructor: DecimalCtor }).constructor;
-      return makeEvaluator(Dec, digits);
-    };
-    return [make(PRECISIONS[0]), make(PRECISIONS[1])] as const;
-  });
+  loading ??= Promise.all([loadPreciseAt(PRECISIONS[0]), loadPreciseAt(PRECISIONS[1])]);
   return loading;
 }
 
@@ -76,14 +90,16 @@ export const BEYOND = 'beyond the range of the high-precision numbers';
  * refused BEFORE it is computed, so a huge argument (sinh(3^y) at y = 10⁴) costs nothing. */
 const EXP_MAX = 2e16;
 /** Trigonometric arguments are reduced here, by π/2 at the working precision (decimal.js's own
- * reduction gets the quadrant wrong: cos(1370000000.0000002·π) came out +0.99999…): past 10²⁰ the
- * reduction would keep fewer than 44 of 64 digits, so such a value is not compared. */
-const TRIG_MAX = 1e20;
+ * reduction gets the quadrant wrong: cos(1370000000.0000002·π) came out +0.99999…): past
+ * 10^(digits − 44) (10²⁰ at 64 digits, 10⁸⁴ at 128) the reduction would keep fewer than 44 digits,
+ * so such a value is refused with TRIG_FAR; a higher precision reaches it (sin(10³⁰⁰) at 384). */
+const TRIG_KEPT_DIGITS = 44;
+export const TRIG_FAR = 'beyond the argument reduction of this precision';
 const expOf = (x: D): D | string => (x.abs().gt(EXP_MAX) ? BEYOND : x.exp());
 const HALF_PI = new WeakMap<DecimalCtor, D>();
 /** sin or cos of x: x = k·π/2 + r with |r| ≤ π/4, then the quadrant k mod 4 picks ±sin r or ±cos r. */
 function sinCos(x: D, which: 'sin' | 'cos', Dec: DecimalCtor): D | string {
-  if (x.abs().gt(TRIG_MAX)) return BEYOND;
+  if (x.abs().gt(new Dec(10).pow(Dec.precision - TRIG_KEPT_DIGITS))) return TRIG_FAR;
   if (x.abs().lt(0.75)) return which === 'sin' ? x.sin() : x.cos();
   let halfPi = HALF_PI.get(Dec);
   if (!halfPi) HALF_PI.set(Dec, (halfPi = Dec.acos(0)));
@@ -199,7 +215,10 @@ function power(b: D, x: D, Dec: DecimalCtor): D | string {
   if (b.isNeg() && !x.isInteger()) return 'a negative base to a non-integer power is not real';
   // refused before computing when the result is surely outside 10^±9e15 (b.e is the decimal exponent)
   const e = (b as unknown as { e: number }).e;
-  if (Math.abs(x.toNumber()) * (Math.abs(e) + 1) > 9e15 && !b.abs().eq(1)) return BEYOND;
+  if (Math.abs(x.toNumber()) * (Math.abs(e) + 1) > 9e15 && !b.abs().eq(1)) {
+    // the crude bound |x|·(|exponent| + 1) is far too big for a base near 1: (1 + 10⁻²⁰)^(10²⁰) = e
+    if (x.times(b.abs().log(10)).abs().gt(9e15)) return BEYOND;
+  }
   return b.pow(x);
 }
 
@@ -210,6 +229,8 @@ function makeEvaluator(Dec: DecimalCtor, digits: number): PreciseEvaluator {
   const tiny = new Dec(10).pow(CANCELLED_DIGITS - digits);
   let cancelled = false; // the first failure took an argument computed through a cancelled sum
   let degraded = false; // a double-precision fallback was used
+  let absorbed = false; // a sum lost a whole term below its last digit
+  const ulp = new Dec(10).pow(-digits);
   const tainted = new Set<Expr>();
   const fromTainted = (node: Expr) => children(node).some((k) => tainted.has(k));
   const bad = (why: string, node: Expr) => {
@@ -233,6 +254,10 @@ function makeEvaluator(Dec: DecimalCtor, digits: number): PreciseEvaluator {
         size = size.plus(v[i]!.abs());
       }
       if (!size.isZero() && s.abs().lte(size.times(tiny))) tainted.add(node);
+      if (!absorbed && !s.isZero()) {
+        const floor = s.abs().times(ulp);
+        for (const t of v) if (!t.isZero() && t.abs().lt(floor)) absorbed = true;
+      }
       return check(s, node);
     },
     mul(v, node) {
@@ -277,8 +302,16 @@ function makeEvaluator(Dec: DecimalCtor, digits: number): PreciseEvaluator {
       };
       cancelled = false;
       degraded = false;
+      absorbed = false;
       tainted.clear();
-      const r = evalTree(e, env);
+      let r: D | Fail<string>;
+      try {
+        r = evalTree(e, env);
+      } catch (err) {
+        // decimal.js's own limits (π to 1,025 digits) are a failure of this precision, not a crash
+        if (!(err instanceof Error) || !err.message.startsWith('[DecimalError]')) throw err;
+        return { ok: false, reason: TRIG_FAR, cancelled };
+      }
       if (r instanceof Fail) return { ok: false, reason: r.message, cancelled };
       if (!r.isFinite()) return { ok: false, reason: BEYOND, cancelled };
       const rootTainted = tainted.has(e);
@@ -289,7 +322,7 @@ function makeEvaluator(Dec: DecimalCtor, digits: number): PreciseEvaluator {
           if (!(tv instanceof Fail)) termScale = termScale.plus(tv.abs());
         }
       }
-      return { ok: true, value: r, termScale, tainted: rootTainted, degraded };
+      return { ok: true, value: r, termScale, tainted: rootTainted, degraded, absorbed };
     },
   };
 }

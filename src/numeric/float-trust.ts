@@ -31,7 +31,16 @@ export interface FloatWalk {
   /** some sum lost a whole non-zero term to rounding (1 + 10⁻¹⁷ = 1): harmless for the sum, but
    * a later log or subtraction may turn it into a wrong answer (log(1 + 10⁻¹⁷) = 0) */
   readonly absorbed: boolean;
+  /** a call at an argument that carries rounding (π, a computed value) is so ill-conditioned there
+   * that the rounding decides the value: sin(π) is 1.2·10⁻¹⁶ in doubles, tan(π/2) 1.6·10¹⁶ */
+  readonly illConditioned: boolean;
 }
+
+/** A relative change of 2⁻³⁰ in the argument moving the value by more than ILL·2⁻³⁰ relative: a
+ * condition number past 2²⁶, so an argument's last-bit rounding leaves fewer than ~27 good bits. */
+const ILL = 2 ** 26;
+/** An argument without rounding of its own: a point's value, or an integer a double holds exactly. */
+const exactArgument = (a: Expr): boolean => a.kind === 'sym' || (a.kind === 'num' && a.d === 1n && a.n < 2n ** 53n && a.n > -(2n ** 53n));
 
 /** CANCELLED (tolerance.ts): a sum keeping fewer than ~12 of its 53 bits has cancelled. */
 
@@ -39,6 +48,7 @@ export function floatWalk(e: Expr, at: Readonly<Record<string, number>>): FloatW
   let suspicious = false;
   let cancelled = false;
   let absorbed = false;
+  let illConditioned = false;
   const tainted = new Map<Expr, boolean>(); // computed through a cancelled sum
   /** The trust-tracking float rows of the operation table (domain.ts): the values of float.ts,
    * NaN instead of a failure, and a flag wherever a value may be an overflow or an underflow. */
@@ -81,6 +91,11 @@ export function floatWalk(e: Expr, at: Readonly<Record<string, number>>): FloatW
       const y = typeof out === 'string' ? NaN : out;
       // a 0 at non-zero arguments is an underflow unless the spec says its zeros are exact
       if (y === 0 && v.every((x) => x !== 0) && !spec.exactZero) suspicious = true;
+      if (!illConditioned && v.length === 1 && Number.isFinite(y) && !exactArgument(node.args[0]!)) {
+        const x = v[0]!;
+        const moved = callValue(spec, [x + x * 2 ** -30]);
+        if (typeof moved === 'number' && x !== 0 && !(Math.abs(moved - y) <= Math.abs(y) * ILL * 2 ** -30)) illConditioned = true;
+      }
       return y;
     },
     after(node, y, v) {
@@ -94,5 +109,5 @@ export function floatWalk(e: Expr, at: Readonly<Record<string, number>>): FloatW
     },
   };
   const r = evaluateIn(trustDomain, e);
-  return { value: r instanceof Fail ? NaN : r, suspicious, cancelled, tainted: tainted.get(e) ?? false, absorbed };
+  return { value: r instanceof Fail ? NaN : r, suspicious, cancelled, tainted: tainted.get(e) ?? false, absorbed, illConditioned };
 }

@@ -9,7 +9,8 @@
 import type { Expr } from '../ast/nodes.js';
 import { evaluate as evaluateFloat } from './float.js';
 import { floatWalk } from './float-trust.js';
-import { BEYOND, loadPrecise } from './decimal.js';
+import { BEYOND, loadPrecise, loadPreciseAt } from './decimal.js';
+import { PRECISION_LADDER } from './tolerance.js';
 import { ratToNumber } from './number.js';
 import { evaluateRational, type RationalInput, type RationalValue } from './rational.js';
 
@@ -52,7 +53,7 @@ export async function honestValue(
   }
   const f = evaluateFloat(e, floatAt);
   const w = floatWalk(e, Object.fromEntries(floatAt));
-  const trusted = f.ok && Number.isFinite(f.value) && !w.suspicious && !w.tainted && !w.cancelled && !w.absorbed;
+  const trusted = f.ok && Number.isFinite(f.value) && !w.suspicious && !w.tainted && !w.cancelled && !w.absorbed && !w.illConditioned;
   if (trusted) return { ok: true, value: f.value };
   // a domain error from an unflagged walk (log(−2)) is the answer's: no decimals needed
   if (!f.ok && !w.suspicious && !w.cancelled && !w.tainted && !w.absorbed && f.code !== 'DOMAIN') return f;
@@ -68,12 +69,34 @@ export async function honestValue(
   if (!Number.isFinite(value)) return notFinite(e, `the value (about ${hi.value.toSignificantDigits(6).toString()}) is beyond the range of double-precision numbers (about 1.8·10³⁰⁸)`);
   const lo = p64.evaluate(decimalTree, decimalAt);
   const diff = lo.ok ? hi.value.minus(lo.value).abs() : undefined;
-  if (diff && !hi.tainted && !hi.degraded && diff.lte(hi.value.abs().times(SETTLED))) return { ok: true, value };
+  if (diff && !hi.tainted && !hi.degraded && !hi.absorbed && diff.lte(hi.value.abs().times(SETTLED))) return { ok: true, value };
+  // not settled at 64/128 digits (a sum that cancelled or absorbed a term, or the two disagree):
+  // higher up the ladder (log(1 + 10⁻³⁰⁰) needs more than 300 digits)
+  if (!hi.degraded) {
+    const deeper = await settleDeeper(decimalTree, decimalAt);
+    if (deeper) return deeper;
+  }
   // the bound: the 64/128 disagreement; with a double-precision kernel inside (erf) or a sum that
   // cancelled even at 128 digits, at least a double's rounding of the value and of its terms
   let bound = diff && !diff.isZero() ? diff.toNumber() : 0;
   if (hi.degraded || hi.tainted || !diff) bound = Math.max(bound, (Math.abs(value) + hi.termScale.toNumber()) * 2 ** -50);
   return { ok: true, value, approximate: true, errorBound: bound > 0 ? bound : Number.MIN_VALUE };
+}
+
+/** The value at the higher rungs of PRECISION_LADDER once its two precisions agree (an absorbed
+ * term is accepted at the top rung: below 10⁻⁶⁴⁰ of a sum it cannot move a double). */
+async function settleDeeper(tree: Expr, at: Readonly<Record<string, number>>): Promise<HonestValue | undefined> {
+  const rungs = PRECISION_LADDER.slice(1);
+  for (let k = 0; k < rungs.length; k++) {
+    const [l, h] = rungs[k]!;
+    const hi = (await loadPreciseAt(h)).evaluate(tree, at);
+    if (!hi.ok) return undefined;
+    const lo = (await loadPreciseAt(l)).evaluate(tree, at);
+    if (!lo.ok || hi.tainted || (hi.absorbed && k + 1 < rungs.length)) continue;
+    const value = hi.value.toNumber();
+    if (Number.isFinite(value) && hi.value.minus(lo.value).abs().lte(hi.value.abs().times(SETTLED))) return { ok: true, value };
+  }
+  return undefined;
 }
 
 function notFinite(node: Expr, message: string): HonestValue {

@@ -19,20 +19,40 @@ const BASES = 2;
 /** Functions whose first argument has a breakpoint at 0. */
 const KINKED = new Set(['abs', 'relu', 'heaviside', 'sign', 'leakyrelu']);
 /** Distances of the kink probes from a breakpoint r, relative to max(|r|, 1): inside any sliver an
- * answer can be written with (10⁻³) down to 10⁻⁹. */
+ * answer can be written with (10⁻³) down to 10⁻⁹; and, for a breakpoint near 0, relative to |r|
+ * (relu(10⁻¹² − |x|) differs only on |x| < 10⁻¹²); and a few units in the last place, for a sliver
+ * between two breakpoints far out (heaviside(x − 10⁶) against heaviside(x − 10⁶ − 10⁻³)). */
 const KINK_OFFSETS = Object.freeze([1e-9, 1e-6, 1e-3]);
+const KINK_ULPS = 4;
 export const MAX_KINK_PROBES = 192;
 /** The scan for a sign change of a kink argument along one coordinate: ±1.37·10^(k/2), k = −18…18,
- * and 0; each bracket is bisected to the double nearest the breakpoint. */
+ * then whole decades out to 10^±300 (a breakpoint at |x| = 10³⁰⁰ or 10⁻³⁰⁰ is bracketed too), and
+ * 0; each bracket is bisected to the double nearest the breakpoint. */
 const SCAN = (() => {
   const xs: number[] = [];
+  for (let k = -300; k < -9; k++) xs.push(1.37 * 10 ** k);
   for (let k = -18; k <= 18; k++) xs.push(1.37 * 10 ** (k / 2));
+  for (let k = 10; k <= 300; k++) xs.push(1.37 * 10 ** k);
   return Object.freeze([...xs.map((x) => -x).reverse(), 0, ...xs]);
 })();
 
+/** The distances from a breakpoint r at which kink probes are put (each on both sides). */
+function kinkDistances(r: number): number[] {
+  const a = Math.abs(r);
+  const ulp = a > 0 ? a * 2 ** -52 : Number.MIN_VALUE;
+  const out = [KINK_ULPS * ulp, ...KINK_OFFSETS.map((d) => d * Math.max(a, 1))];
+  if (a > 0 && a < 1) out.push(...KINK_OFFSETS.map((d) => d * a));
+  return out;
+}
+/** The first valid points, their negations, and (with two or more variables) the same point with
+ * all coordinates positive and all negative: x·y + relu(x − 10⁶)·relu(y − 10⁶) differs only where
+ * both are far out on the same side. */
 function bases(valid: readonly Float64Array[]): Float64Array[] {
   const out: Float64Array[] = [];
-  for (const v of valid.slice(0, BASES)) out.push(v, v.map((x) => -x));
+  for (const v of valid.slice(0, BASES)) {
+    out.push(v, v.map((x) => -x));
+    if (v.length > 1) out.push(v.map(Math.abs), v.map((x) => -Math.abs(x)));
+  }
   return out;
 }
 
@@ -79,14 +99,13 @@ export function kinkPoints(exprs: readonly Expr[], vars: readonly string[], vali
     for (const base of valid.slice(0, BASES)) {
       for (let i = 0; i < vars.length; i++) {
         for (const r of roots(f, base, i)) {
-          const h = Math.max(Math.abs(r), 1);
-          for (const d of KINK_OFFSETS) {
-            for (const side of [-1, 1]) {
-              const q = Float64Array.from(base);
-              q[i] = r + side * d * h;
-              out.push(q);
-              if (out.length >= MAX_KINK_PROBES) return out;
-            }
+          // both sides, never the breakpoint itself: the value AT a kink is a convention
+          // (heaviside(0) against (1 + sign 0)/2), not a difference of answers
+          for (const x of kinkDistances(r).flatMap((d) => [r - d, r + d])) {
+            const q = Float64Array.from(base);
+            q[i] = x;
+            out.push(q);
+            if (out.length >= MAX_KINK_PROBES) return out;
           }
         }
       }

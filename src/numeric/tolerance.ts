@@ -64,11 +64,28 @@ export const CAREFUL: Tolerance = Object.freeze({ rtol: 1e-9, atol: 1e-300 });
  * operations). A larger difference — a cancelling sum's residue, or a 10⁻¹⁰ perturbation — goes to
  * 128 digits, where rounding shrinks by ~10⁻¹¹² and a real difference does not. */
 export const ROUNDING = 2 ** -45;
-/** Agreement at 128 digits: relative to the values, 10⁻⁴⁰ (leaves 88 digits for condition numbers
- * and accumulated rounding, and is 10²⁵ below a difference in a double's last digit) … */
-export const PRECISE_RTOL = 1e-40;
-/** … plus the rounding residue of cancelling top-level terms at 128 digits: Σ|terms|·10⁻¹⁰⁰. */
-export const PRECISE_TERM_RTOL = 1e-100;
+/** Agreement at 128 digits: relative to the values, 10⁻⁸⁰ (leaves 48 digits for condition numbers
+ * and accumulated rounding; 10⁻⁴⁰ let cos x + log(e¹⁰⁰ + 1) − 100 pass for cos x, a difference of
+ * 3.7·10⁻⁴⁴). A difference between 10⁻⁸⁰ and what the lower precision of the pair can see is not
+ * rejected either: it is "unstable" (skipped), never a plain agreement … */
+export const PRECISE_RTOL = 1e-80;
+/** … plus the rounding residue of cancelling top-level terms at d digits: Σ|terms|·10^(28 − d)
+ * (10⁻¹⁰⁰ at 128), accepted only while it is below the values' own allowance; otherwise the point
+ * is evaluated again higher up the ladder. */
+export const PRECISE_TERM_DIGITS = 28;
+/** Pairs of precisions (digits) a point climbs while it is not settled (each pair's lower one is the
+ * previous higher one, so a value that needed the higher precision is checked against itself at
+ * the next: sin(10³⁰⁰) needs 340 digits): a difference hidden under
+ * cancelling terms of 10¹³⁰ (cosh 300 − sinh 300) or a sum that cancelled at 128 digits. At most
+ * 480 digits: decimal.js knows π to 1,025 digits, and its sin/cos reduce an argument of p digits
+ * with ~2p digits of π (sin(π/6) throws at 512). */
+export const PRECISION_LADDER: ReadonlyArray<readonly [number, number]> = Object.freeze([
+  Object.freeze([64, 128] as const),
+  Object.freeze([128, 384] as const),
+  Object.freeze([384, 480] as const),
+]);
+/** Points of one comparison allowed past 128 digits (each costs up to tens of ms). */
+export const DEEPER_POINTS = 8;
 /** Points of each check whose double agreement is confirmed at 128 digits anyway (the first valid
  * random points and the scaled points): a difference below ROUNDING (eˣ(1 + 10⁻¹⁵)) shows there. */
 export const CONFIRMED_POINTS = 3;

@@ -70,9 +70,17 @@ export function sendError(reply: FastifyReply, error: HttpError): FastifyReply {
 }
 
 /** JSON.parse with the batch protocol's error: BAD_REQUEST, field "body", the offending offset. */
+/** The text of each parsed JSON array body (a batch), so its numeric ids can be echoed digit for
+ * digit (12345678901234567890123, 1e400), as the batch protocol echoes them. */
+export const rawBodies = new WeakMap<object, string>();
+
 export function parseJson(text: string): unknown {
+  // a UTF-8 byte order mark is accepted, as the batch protocol accepts it
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   try {
-    return JSON.parse(text);
+    const v: unknown = JSON.parse(text);
+    if (Array.isArray(v)) rawBodies.set(v, text);
+    return v;
   } catch (e) {
     const msg = (e as Error).message;
     const at = /position (\d+)/.exec(msg);

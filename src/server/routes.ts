@@ -12,7 +12,9 @@ const WORKSHEET_SCHEMA_DOC = {
   summary: 'a YAML worksheet → student and solution sheets (HTML, .tex, PDF)',
   description: 'docs/worksheets.md: the worksheet file as text in `yaml`; the sheets out, PDF as base64 when TeX is installed.',
 };
-import { parseJson, sendError, type HttpError } from './errors.js';
+import { parseJson, rawBodies, sendError, type HttpError } from './errors.js';
+import { serialise } from '../api/batch.js';
+import { rawArrayItems, rawTopLevel } from '../api/lines.js';
 import type { Config } from './config.js';
 import type { PoolResult, WorkerPool } from './pool.js';
 
@@ -100,15 +102,15 @@ export function registerRoutes(app: FastifyInstance, pool: WorkerPool, config: C
   });
 }
 
-type Item = { readonly req: unknown } | { readonly answer: Record<string, unknown> };
+type Item = ({ readonly req: unknown } | { readonly answer: Record<string, unknown> }) & { readonly raw?: string };
 
 async function batch(req: FastifyRequest, reply: FastifyReply, pool: WorkerPool, config: Config): Promise<FastifyReply> {
   const lines = typeof req.body === 'string';
   let items: Item[];
   if (lines) {
-    items = (req.body as string).split(/\r?\n/).filter((l) => l.trim() !== '').map((l): Item => {
+    items = (req.body as string).replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim() !== '').map((l): Item => {
       try {
-        return { req: parseJson(l) };
+        return { req: parseJson(l), raw: l };
       } catch (e) {
         const err = (e as { apiError?: HttpError }).apiError!;
         return { answer: { id: null, ok: false, error: { ...err, field: 'line', message: err.message.replace('The body', 'The line') } } };
@@ -116,7 +118,9 @@ async function batch(req: FastifyRequest, reply: FastifyReply, pool: WorkerPool,
     });
   } else {
     if (!Array.isArray(req.body)) return sendError(reply, { code: 'BAD_REQUEST', message: 'The body of /v1/batch is a JSON array of requests, or JSON Lines.' });
-    items = (req.body as unknown[]).map((r) => ({ req: r }));
+    const text = rawBodies.get(req.body);
+    const raws = text === undefined ? undefined : rawArrayItems(text);
+    items = (req.body as unknown[]).map((r, i) => ({ req: r, ...(raws?.[i] !== undefined ? { raw: raws[i] } : {}) }));
   }
   if (items.length > config.batchMaxItems) return sendError(reply, { code: 'BAD_REQUEST', message: `A batch holds at most ${config.batchMaxItems} requests (this one has ${items.length}); split it.` });
   const budget = budgetOf(req, config);
@@ -137,6 +141,12 @@ async function batch(req: FastifyRequest, reply: FastifyReply, pool: WorkerPool,
       out[i] = r.ok ? r.body : { id, ok: false, error: failure(req, r) };
     }
   }));
-  if (lines) return reply.type('application/x-ndjson; charset=utf-8').send(out.map((o) => JSON.stringify(o)).join('\n') + (out.length ? '\n' : ''));
-  return reply.send(out);
+  // ids echoed as sent: a number's digits from the request text (serialise, as the batch does)
+  const texts = out.map((o, i) => {
+    const raw = items[i]!.raw;
+    const rawId = raw !== undefined && typeof o['id'] === 'number' ? rawTopLevel(raw, 'id') : undefined;
+    return serialise(o, rawId).slice(0, -1);
+  });
+  if (lines) return reply.type('application/x-ndjson; charset=utf-8').send(texts.join('\n') + (out.length ? '\n' : ''));
+  return reply.type('application/json; charset=utf-8').send(`[${texts.join(',')}]`);
 }

@@ -42,7 +42,10 @@ export async function verify(input: VerifyInput): Promise<VerifyResult> {
   const diagnosis: Finding[] = [];
   if (input.answer) {
     equivalence = await equivalent(input.answer, expected, problem ? { ...opts, problem: problem.expr } : opts);
-    if (equivalence.verdict === 'incorrect') {
+    const cx = equivalence.counterexample;
+    // findings are confirmed in doubles: when the doubles cannot see the difference (both 0 below
+    // 10⁻³⁰⁸: e⁻¹⁰⁰⁰·cos x against e⁻¹⁰⁰⁰·sin x) they would confirm anything ("wrong sign")
+    if (equivalence.verdict === 'incorrect' && !(cx && cx.student === cx.expected)) {
       diagnosis.push(...diagnose(input.answer, expected, { ...ctx, verdict: 'incorrect' }));
     } else if (equivalence.verdict === 'correct') {
       // a simply correct answer gets no remark; one that differs in domain says where (domain.ts)

@@ -7,6 +7,7 @@
 // arguments and of the problem as candidates.
 // Invariants: every line gets a verdict of its step (never an exception for a wrong line);
 // deterministic; a step that cannot be decided is 'undetermined', never silently accepted.
+import { BudgetError } from '../ast/budget.js';
 import { diff } from '../ast/build.js';
 import type { Expr } from '../ast/nodes.js';
 import { checkEquivalent, hasDiff } from '../check/index.js';
@@ -86,6 +87,7 @@ async function follows(line: Expr, prev: Expr, equivalent: EquivalenceFn, opts: 
     try {
       e = await equivalent(a, b, opts);
     } catch (err) {
+      if (err instanceof BudgetError) throw err; // TIME_LIMIT is the request's answer, not a verdict
       return { verdict: 'undetermined', reason: `the equivalence check failed: ${(err as Error).message}` };
     }
     return {

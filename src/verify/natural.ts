@@ -95,11 +95,23 @@ export function shownPair(a: number, b: number): [string, string] {
   return [String(a), String(b)];
 }
 
+/** A decimal string cut to the digits that tell two values apart (at most 12 significant). */
+function shortDigits(x: string): string {
+  const m = /^(-?)(\d)\.?(\d*)e([-+]?\d+)$/i.exec(x);
+  if (!m) return x;
+  const frac = m[3]!.slice(0, 11).replace(/0+$/, '');
+  return `${m[1]}${m[2]}${frac ? '.' + frac : ''}e${m[4]}`;
+}
+
 const showPointShort = (p: Readonly<Record<string, number>>): string => Object.entries(p).map(([k, v]) => `${k} = ${v}`).join(', ');
 
 /** The counterexample with its sentence rewritten for the point and values as shown. */
 function phrased(cx: Counterexample, natural: boolean, note = ''): Counterexample {
-  const [s, t] = shownPair(cx.student, cx.expected);
+  // doubles that cannot show the difference (both 0 below 10⁻³⁰⁸, or equal) give way to the
+  // high-precision digits: "your answer is 4.45e-435", never "0 but … 0"
+  const [s, t] = cx.student === cx.expected && cx.precise && cx.precise.student !== cx.precise.expected
+    ? [shortDigits(cx.precise.student), shortDigits(cx.precise.expected)]
+    : shownPair(cx.student, cx.expected);
   const where = Object.keys(cx.point).length ? `at ${showPointShort(cx.point)} ` : '';
   const yours = Number.isNaN(cx.student) ? `your answer is undefined${undefinedWhy(cx.reason)}` : `your answer is ${s}`;
   const how = cx.reason ? (/ \((compared [^)]*)\)$/.exec(cx.reason)?.[0] ?? '') : '';

@@ -167,6 +167,18 @@ describe('batch', { timeout: 120_000 }, () => {
     expect(out[2]).toMatchObject({ id: null, ok: false, error: { code: 'BAD_REQUEST', field: 'line', position: { line: 1, column: 2, offset: 1 } } });
     expect(out[3]).toEqual(await handleLine(lines[4]!));
   });
+  // the audit (docs/audit.md): the HTTP door read neither a BOM nor a big-integer id as the batch does
+  it('a UTF-8 BOM is accepted and numeric ids are echoed digit for digit, as the batch protocol does', async () => {
+    const big = '{"id":12345678901234567890123,"op":"latex","expr":"x"}';
+    const huge = '{"id":1.0e400,"op":"latex","expr":"y"}';
+    const lines = await fetch(`${s.url}/v1/batch`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: `\uFEFF${big}\n${huge}\n` });
+    expect(await lines.text()).toBe('{"id":12345678901234567890123,"ok":true,"latex":"x"}\n{"id":1.0e400,"ok":true,"latex":"y"}\n');
+    const array = await fetch(`${s.url}/v1/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `\uFEFF[${big}, ${huge}]` });
+    expect(array.status).toBe(200);
+    expect(await array.text()).toBe('[{"id":12345678901234567890123,"ok":true,"latex":"x"},{"id":1.0e400,"ok":true,"latex":"y"}]');
+    const one = await fetch(`${s.url}/v1/latex`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '\uFEFF{"expr":"x"}' });
+    expect(await one.json()).toEqual({ latex: 'x' });
+  });
   it('a batch entry over its budget times out alone', async () => {
     // 1 s: far below the tens of seconds the first takes (a product of 300 sin(x+k) derived: its own
     // budget, 10 s by default, would stop it later), far above the latex's millisecond
