@@ -146,4 +146,10 @@ export function partsJson(defs: readonly Definition[], names: readonly string[])
   return defs.filter((d) => names.includes(d.name)).map((d) => ({ name: d.name, ...rendered(d.expr) }));
 }
 
+/** The named upstream factors of a chain (∂L/∂z_2 → its value, which may hold earlier ones), in
+ * the order made: what each such symbol in the result and the upstream gradients stands for. */
+export function factorsJson(c: ChainDerivation): Record<string, unknown>[] {
+  return Object.entries(c.factors ?? {}).map(([name, value]) => ({ name, ...rendered(value) }));
+}
+
 export type { Status };

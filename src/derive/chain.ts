@@ -5,7 +5,11 @@
 // ∂L/∂u = Σ over the definitions v that use u of ∂L/∂v · ∂v/∂u. A factor shared by several
 // gradients (G4's ∂L/∂z²) is derived once and reused, so the cost grows linearly with the number
 // of definitions, where substituting everything first grows the expressions without bound.
+// An upstream gradient past NAMED_FACTOR_SIZE enters the next ones as a named factor, the symbol
+// ∂L/∂v (docs/architecture.md, "Named upstream factors"), so each adjoint stays O(1) in size.
 import { add, int, mul, sym } from '../ast/build.js';
+import { printedLeaves } from '../ast/hash.js';
+import { factorName } from '../ast/names.js';
 import type { Definition, Expr } from '../ast/nodes.js';
 import { children, equal, freeSymbols, substituteSymbols, withChildren } from '../ast/traverse.js';
 import { ChainruleError } from '../errors.js';
@@ -40,9 +44,18 @@ export interface ChainDerivation {
   readonly locals: readonly LocalGradient[];
   /** in the order computed: from the target down */
   readonly adjoints: readonly Adjoint[];
-  /** ∂target/∂wrt for each wrt, in intermediate names */
+  /** ∂target/∂wrt for each wrt, in intermediate names (and named factors) */
   readonly gradients: Readonly<Record<string, Expr>>;
+  /** the named upstream factors used, in the order made: the symbol's name (`∂L/∂z_2`, see
+   * src/ast/names.ts factorName) → that adjoint's result, which may hold earlier named factors.
+   * Absent when none was needed (every upstream gradient small enough to write out). */
+  readonly factors?: Readonly<Record<string, Expr>>;
 }
+
+/** An upstream gradient whose plain text is longer than this (src/ast/hash.ts printedLeaves)
+ * enters the gradients below it as a named factor ∂L/∂v instead of written out: G4's ∂L/∂z₁ =
+ * (a₂ − y)W₂a₁(1 − a₁) (15) stays written out, a network's ∂L/∂z₁ four layers down is named. */
+export const NAMED_FACTOR_SIZE = 32;
 
 /** Most chains listed per variable (the count can grow exponentially in a dense graph). */
 const MAX_PATHS = 32;
@@ -92,6 +105,14 @@ export function deriveChain(defs: readonly Definition[], wrt: readonly string[],
   const adjoints: Adjoint[] = [];
   const adjoint = new Map<string, Expr>([[tgt, int(1)]]);
   const contributions = new Map<string, { via: string; term: Expr }[]>();
+  const factors: Record<string, Expr> = {};
+  // the upstream gradient of v as it enters the terms below: written out, or its named factor
+  const upstreamOf = (v: string, up: Expr): Expr => {
+    if (v === tgt || printedLeaves(up) <= NAMED_FACTOR_SIZE) return up;
+    const name = factorName(tgt, v);
+    factors[name] = up;
+    return sym(name);
+  };
 
   for (let i = index.get(tgt)!; i >= 0; i--) {
     const v = order[i]!;
@@ -100,7 +121,7 @@ export function deriveChain(defs: readonly Definition[], wrt: readonly string[],
       if (!parts) continue; // v does not feed the target
       adjoint.set(v, settle(v, parts, adjoints));
     }
-    const up = adjoint.get(v)!;
+    const up = upstreamOf(v, adjoint.get(v)!);
     for (const u of deps.get(v)!) {
       if (!reach(u)) continue;
       const d = derive(byName.get(v)!.expr, u, { recogniseSigmoid: true });
@@ -119,8 +140,22 @@ export function deriveChain(defs: readonly Definition[], wrt: readonly string[],
   }
   const paths: Record<string, string[][]> = {};
   for (const w of wrt) paths[w] = chainsTo(tgt, w, deps, reach);
-  return { target: tgt, wrt, paths, locals, adjoints, gradients };
+  return { target: tgt, wrt, paths, locals, adjoints, gradients, ...(Object.keys(factors).length ? { factors } : {}) };
 }
+
+/** `e` with every named upstream factor written out (in intermediate names), shared: each
+ * factor's value is built once, so the result is a DAG linear in the chain's size. */
+export function expandFactors(e: Expr, c: ChainDerivation): Expr {
+  if (!c.factors) return e;
+  let map = expandedFactors.get(c);
+  if (!map) {
+    const m = new Map<string, Expr>();
+    for (const [name, value] of Object.entries(c.factors)) m.set(name, substituteSymbols(value, m));
+    expandedFactors.set(c, (map = m));
+  }
+  return substituteSymbols(e, map);
+}
+const expandedFactors = new WeakMap<ChainDerivation, ReadonlyMap<string, Expr>>();
 
 const isOne = (e: Expr) => e.kind === 'num' && e.n === 1n && e.d === 1n;
 

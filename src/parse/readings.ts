@@ -14,7 +14,10 @@ export type ReadingCode =
   /** the "label" argument depends on the variable and the "prediction" does not: likely swapped */
   | 'ARGUMENT_ROLES_SUSPICIOUS'
   /** LaTeX \frac{d}{dx} without brackets after it applies to the next factor only */
-  | 'DERIVATIVE_SCOPE';
+  | 'DERIVATIVE_SCOPE'
+  /** derive: a gradient given in the names (parts, definitions, named upstream factors) because
+   * written in the inputs it would be too large to show */
+  | 'RESULT_IN_NAMES';
 
 export interface Reading {
   readonly code: ReadingCode;
@@ -34,6 +37,7 @@ export const READING_CODES: Readonly<Record<ReadingCode, string>> = {
   ARGUMENT_ROLES: 'BCE(σ(wx+b), y)',
   ARGUMENT_ROLES_SUSPICIOUS: 'BCE(y, σ(wx+b))',
   DERIVATIVE_SCOPE: '\\frac{d}{dx} x^{2} + 1',
+  RESULT_IN_NAMES: 'σ(σ(…σ(x)…)) 200 deep',
 };
 
 /** Readings in input order, one per (code, span). */

@@ -4,8 +4,8 @@
 // compared with the input. For LaTeX output keep the canonical tree (latexName reads it).
 import type { Expr } from '../ast/nodes.js';
 import { sym } from '../ast/build.js';
-import { unicodeName } from '../ast/names.js';
-import { children, mapBottomUp, substituteSymbols } from '../ast/traverse.js';
+import { factorName, factorParts, unicodeName } from '../ast/names.js';
+import { children, freeSymbols, mapBottomUp, substituteSymbols } from '../ast/traverse.js';
 
 /** The spellings that differ from the printers' own (`w_2` typed `w2`; not `x` typed `x`). */
 export function userSpellings(spellings: ReadonlyMap<string, string>): Map<string, string> {
@@ -21,7 +21,13 @@ export function userSpellings(spellings: ReadonlyMap<string, string>): Map<strin
 export function respell(e: Expr, spellings: ReadonlyMap<string, string>): Expr {
   const m = userSpellings(spellings);
   if (m.size === 0) return e;
-  const out = substituteSymbols(e, new Map([...m].map(([c, t]) => [c, sym(t)])));
+  const by = new Map([...m].map(([c, t]) => [c, sym(t)]));
+  // a named upstream factor ∂L/∂z_2 is spelled as its two names are (∂L/∂z2)
+  for (const n of freeSymbols(e)) {
+    const f = factorParts(n);
+    if (f && (m.has(f.of) || m.has(f.wrt))) by.set(n, sym(factorName(m.get(f.of) ?? f.of, m.get(f.wrt) ?? f.wrt)));
+  }
+  const out = substituteSymbols(e, by);
   // the variable of an unevaluated d/dw₂(…) is a name too
   return hasDiff(out) ? mapBottomUp(out, (x) => (x.kind === 'diff' && m.has(x.wrt) ? { ...x, wrt: m.get(x.wrt)! } : x)) : out;
 }

@@ -186,8 +186,9 @@ function chainText(r: Chained, out: string[]): string {
     out.push(`  ${pd(target, a.name)} = ${via}${start}${start === a.unicode ? '' : ` = ${a.unicode}`}  ${mark(a.derivation)}`);
   }
   if (r.parts) {
-    // the parts written out again: each form once, every step checked
-    out.push('', `${W.substituteBack}:`);
+    // the parts written out again: each form once, every step checked (none when the result
+    // stays in the names: a RESULT_IN_NAMES reading says so)
+    if (Object.values(chain.gradients).some((g) => g.substitution)) out.push('', `${W.substituteBack}:`);
     for (const [w, g] of Object.entries(chain.gradients)) {
       const d = g.substitution;
       if (!d) continue;
