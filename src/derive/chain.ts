@@ -79,7 +79,14 @@ function withSigmoidNames(defs: readonly Definition[]): Definition[] {
   return out;
 }
 
-export function deriveChain(defs: readonly Definition[], wrt: readonly string[], target?: string): ChainDerivation {
+export interface ChainOptions {
+  /** name an upstream gradient that prints longer than this (NAMED_FACTOR_SIZE is the engine's
+   * choice, deriveProgram passes it); absent: never, every upstream gradient is written out (the
+   * gradients are then in the definitions' names only, as before named factors existed) */
+  readonly namedFactors?: number;
+}
+
+export function deriveChain(defs: readonly Definition[], wrt: readonly string[], target?: string, opts: ChainOptions = {}): ChainDerivation {
   if (defs.length === 0) throw new ChainruleError('BAD_REQUEST', 'Differentiating through definitions needs at least one definition.');
   const byName = new Map(defs.map((d) => [d.name, d]));
   const tgt = target ?? defs[defs.length - 1]!.name;
@@ -108,7 +115,7 @@ export function deriveChain(defs: readonly Definition[], wrt: readonly string[],
   const factors: Record<string, Expr> = {};
   // the upstream gradient of v as it enters the terms below: written out, or its named factor
   const upstreamOf = (v: string, up: Expr): Expr => {
-    if (v === tgt || printedLeaves(up) <= NAMED_FACTOR_SIZE) return up;
+    if (v === tgt || opts.namedFactors === undefined || printedLeaves(up) <= opts.namedFactors) return up;
     const name = factorName(tgt, v);
     factors[name] = up;
     return sym(name);

@@ -12,7 +12,7 @@ import { simplify, simplifyAt } from '../simplify/simplify.js';
 import { Recorder } from '../trace/recorder.js';
 import type { Derivation } from '../trace/types.js';
 import { printedLeaves } from '../ast/hash.js';
-import { deriveChain, expandFactors, substitute, type ChainDerivation } from './chain.js';
+import { deriveChain, expandFactors, NAMED_FACTOR_SIZE, substitute, type ChainDerivation } from './chain.js';
 import { derive, writtenOutSigmoid } from './derive.js';
 import { namesIn, nameParts } from './parts.js';
 
@@ -112,7 +112,7 @@ export function deriveProgram(p: Program, wrt: readonly string[], order: 1 | 2 =
   const all = p.body ? [...p.definitions, { name: freshName(p.definitions, inputs), expr: p.body }] : [...p.definitions];
   const target = all[all.length - 1]!.name;
   for (const w of ws) if (all.some((d) => d.name === w)) throw new DefinedWrt(w, inputs);
-  const chain = deriveChain(all, ws, target);
+  const chain = deriveChain(all, ws, target, { namedFactors: NAMED_FACTOR_SIZE });
   // a written-out σ goes back in as σ, as it was differentiated: (σ(wx + b) − ŷ)x
   const sigmoidDefs = all.map(asSigmoid);
   const flat = ws.map((w) => [w, substitute(expandFactors(chain.gradients[w]!, chain), sigmoidDefs)] as const);
@@ -130,7 +130,7 @@ export function deriveProgram(p: Program, wrt: readonly string[], order: 1 | 2 =
 
 /** One expression differentiated through its named parts, then substituted back. */
 function throughParts(e: Expr, defs: readonly Definition[], target: string, ws: readonly string[]): ChainResult {
-  const chain = deriveChain(defs, ws, target);
+  const chain = deriveChain(defs, ws, target, { namedFactors: NAMED_FACTOR_SIZE });
   const flat = ws.map((w) => [w, substitute(expandFactors(chain.gradients[w]!, chain), defs)] as const);
   const kept = flat.filter(([, f]) => tooLarge(f)).map(([w]) => w);
   const back = flat.filter(([w]) => !kept.includes(w)).map(([w, start]) => ({ wrt: w, derivation: substituteBack(e, w, start) }));
