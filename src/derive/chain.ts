@@ -8,7 +8,7 @@
 // An upstream gradient past NAMED_FACTOR_SIZE enters the next ones as a named factor, the symbol
 // ∂L/∂v (docs/architecture.md, "Named upstream factors"), so each adjoint stays O(1) in size.
 import { add, int, mul, sym } from '../ast/build.js';
-import { printedLeaves } from '../ast/hash.js';
+import { printedLeaves, structuralHash } from '../ast/hash.js';
 import { factorName } from '../ast/names.js';
 import type { Definition, Expr } from '../ast/nodes.js';
 import { children, equal, freeSymbols, substituteSymbols, withChildren } from '../ast/traverse.js';
@@ -63,9 +63,21 @@ const MAX_PATHS = 32;
 /** Write definitions back by name: any sub-expression equal to a definition's right side
  * (other than a bare symbol) becomes that name — σ(z) → y when y = σ(z). */
 export function rename(e: Expr, defs: readonly Definition[]): Expr {
-  for (const d of defs) if (d.expr.kind !== 'sym' && equal(e, d.expr)) return sym(d.name);
-  const kids = children(e);
-  return kids.length ? withChildren(e, kids.map((k) => rename(k, defs))) : e;
+  // by structural hash: each node is compared only with the definitions that may equal it (every
+  // node against every definition was quadratic in the number of definitions)
+  const byHash = new Map<number, Definition[]>();
+  for (const d of defs) {
+    if (d.expr.kind === 'sym') continue;
+    const h = structuralHash(d.expr);
+    byHash.set(h, [...(byHash.get(h) ?? []), d]);
+  }
+  const go = (x: Expr): Expr => {
+    const d = byHash.get(structuralHash(x))?.find((c) => equal(x, c.expr));
+    if (d) return sym(d.name);
+    const kids = children(x);
+    return kids.length ? withChildren(x, kids.map(go)) : x;
+  };
+  return go(e);
 }
 
 /** The definitions, plus y = σ(z) beside each y = 1/(1 + e^(−z)): its local gradients are
