@@ -105,8 +105,8 @@ const ExpressionDerive = Type.Object({
 
 /** Named upstream factors (docs/architecture.md): a large upstream gradient enters the gradients
  * below it as the symbol ∂L/∂z₂; each is listed with its value. */
-const Factors = Type.Array(Type.Object({ name: Type.String(), text: Type.String(), unicode: Type.String(), latex: Type.String() }), {
-  description: 'the named upstream factors the gradients use, in the order made: `name` is the symbol (`∂L/∂z_2`, printed ∂L/∂z₂), text/unicode/latex its value (which may use earlier factors)',
+const Factors = Type.Array(Type.Object({ name: Type.String(), symbol: Rendered, text: Type.String(), unicode: Type.String(), latex: Type.String() }), {
+  description: 'the named upstream factors the gradients use, in the order made: `name` is the symbol (`∂L/∂z_2`), `symbol` it printed (∂L/∂z₂, in the user\'s spelling), text/unicode/latex its value (which may use earlier factors)',
 });
 
 /** Definitions: the chain rule through the names. */
