@@ -85,4 +85,3 @@ describe('through definitions', () => {
     expect(toText(c.gradients['w_1']!)).not.toContain('∂');
   });
 });
-
