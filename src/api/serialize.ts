@@ -68,8 +68,23 @@ function stepJson(s: Step, check: StepCheck | undefined, c: CheckedDerivation): 
   }
   if (check) out['check'] = { ...check.verdict };
   if (s.substeps) out['substeps'] = s.substeps.map((t, i) => stepJson(t, check?.substeps?.[i], c));
-  if (s.proof) out['proof'] = derivationJson(c.proofs.get(s.proof)!);
+  if (s.proof) out['proof'] = proofJson(c.proofs.get(s.proof)!);
   return out;
+}
+
+/** A proof's JSON, built once per checked proof and spellings and shared by every step that
+ * carries it (σ′'s proof in each of the 200 local gradients of σ nested 200 deep); charged against
+ * the response cap at every use, as it is printed at every use. */
+const proofs = new WeakMap<CheckedDerivation, { readonly spellings: typeof spellings; readonly json: Record<string, unknown>; readonly chars: number }>();
+function proofJson(p: CheckedDerivation): Record<string, unknown> {
+  const hit = proofs.get(p);
+  if (hit && hit.spellings === spellings) {
+    chargeResponse(hit.chars, () => 'reached at a proof');
+    return hit.json;
+  }
+  const json = derivationJson(p);
+  proofs.set(p, { spellings, json, chars: JSON.stringify(json).length });
+  return json;
 }
 
 /** Refuse a derivation whose steps could not fit in the response before checking it: the
