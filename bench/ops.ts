@@ -3,10 +3,14 @@
 // median time per request and response size, beside mathjs's derivative + simplify of the same
 // task (σ and BCE written out for it) measured in the same run — and (2) the n-layer network
 // through definitions (`z1 = w1 x + b1; a1 = σ(z1); … L = BCE(an, y)`, d/dw1) at n = 8 … 128,
-// with the growth exponents of time and size fitted by least squares on log–log.
+// with the growth exponents of time and size fitted by least squares on log–log; (3) σ nested
+// 50/100/200 deep and the n-layer network in one expression, n = 8 … 64 (time, CPU, bytes).
 import { performance } from 'node:perf_hooks';
 import * as math from 'mathjs';
 import { runOp } from '../src/api/run.js';
+import { derive } from '../src/derive/derive.js';
+import { parseTextProgram } from '../src/parse/text.js';
+import { toText } from '../src/render/index.js';
 
 interface Task {
   readonly name: string;
@@ -97,21 +101,67 @@ export async function benchOps(): Promise<void> {
   const mm = median(theirs);
   console.log(`  median over ${SEED_TASKS.length} tasks: ${fmt(ma)} ms with checks, ${fmt(mb)} ms without; mathjs ${fmt(mm)} ms; ratios ${(ma / mm).toFixed(2)}, ${(mb / mm).toFixed(2)}`);
 
-  console.log('through definitions: n-layer network, ∂L/∂w1, the derive op with checks (median of ≥ 3)');
-  // BENCH_CHAIN_MAX caps n (default 128) for a quicker run
-  const ns = [8, 16, 32, 64, 128].filter((n) => n <= Number(process.env['BENCH_CHAIN_MAX'] ?? 128));
-  const ms: number[] = [];
-  const chars: number[] = [];
+  // through definitions, σ nested, the network in one expression: time (wall and CPU) and
+  // response bytes per n, with fitted growth exponents (issue 15 §2–3, issue 10 §1)
+  const max = Number(process.env['BENCH_CHAIN_MAX'] ?? 128); // BENCH_CHAIN_MAX caps n for a quicker run
+  await series('through definitions: n-layer network, ∂L/∂w1', [8, 16, 32, 64, 128].filter((n) => n <= max), (n) => ({ expr: networkDefinitions(n), wrt: 'w1' }));
+  await series('σ nested n deep, d/dx (named parts)', [50, 100, 200], (n) => ({ expr: nestedSigmoid(n), wrt: 'x' }));
+  await series('one expression: n-layer network, ∂L/∂w1 (named parts)', [8, 16, 32, 64].filter((n) => n <= max), (n) => ({ expr: networkExpression(n), wrt: 'w1' }));
+  wholeExpression([8, 12, 13, 16, 32, 64].filter((n) => n <= max));
+}
+
+/** derive + simplify of the whole one-expression network (what `steps: "full"` starts from; its
+ * op response, every step printed whole, is refused TOO_LARGE past n ≈ 12): CPU time, result
+ * length, and whether the result is factored — (σ(…) − y)·w_n·… — or left raw (y/σ(…) − …). */
+export function wholeExpression(ns: readonly number[]): void {
+  console.log('one expression, derive + simplify of the whole (no steps printed, no checks): CPU, result');
+  const cpu: number[] = [];
   for (const n of ns) {
-    const expr = networkDefinitions(n);
+    const e = parseTextProgram(networkExpression(n)).program.body!;
+    derive(e, 'w_1');
+    const c0 = process.cpuUsage();
+    const d = derive(e, 'w_1');
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
+    const text = toText(d.result);
+    const raw = text.includes('y/sigmoid(');
+    console.log(`  n = ${String(n).padStart(3)}: CPU ${fmt(cpu[cpu.length - 1]!).padStart(8)} ms, ${d.steps.length} steps, result ${text.length} chars, ${raw ? 'RAW (not cancelled)' : 'factored'}`);
+  }
+  console.log(`  growth exponent over n = ${ns[0]}…${ns[ns.length - 1]}: CPU n^${growthExponent(ns, cpu).toFixed(2)}`);
+}
+
+/** `σ(σ(…σ(x)…))`, n deep */
+export const nestedSigmoid = (n: number): string => 'σ('.repeat(n) + 'x' + ')'.repeat(n);
+
+/** `BCE(σ(w_n σ(… σ(w_1 x + b_1) …) + b_n), y)` */
+export function networkExpression(n: number): string {
+  let a = 'x';
+  for (let i = 1; i <= n; i++) a = `σ(w${i} ${a} + b${i})`;
+  return `BCE(${a}, y)`;
+}
+
+/** The derive op with checks on each n: median wall and CPU time, response bytes, the check's
+ * status and whether the result stayed in the names; then the fitted exponents. */
+async function series(title: string, ns: readonly number[], request: (n: number) => Record<string, unknown>): Promise<void> {
+  console.log(`${title}: the derive op with checks (median of ≥ 3; CPU = user + system of this process)`);
+  const ms: number[] = [];
+  const cpu: number[] = [];
+  const bytes: number[] = [];
+  for (const n of ns) {
     let size = 0;
     let status = '';
+    let inNames = false;
+    const cpus: number[] = [];
     let runs: number[];
     try {
       runs = await timeAsync(async () => {
-        const r = (await runOp('derive', { expr, wrt: 'w1', budgetMs: 600_000 })) as Record<string, unknown>;
-        size = JSON.stringify(r).length;
+        const c0 = process.cpuUsage();
+        const r = (await runOp('derive', { ...request(n), budgetMs: 600_000 })) as Record<string, unknown>;
+        size = Buffer.byteLength(JSON.stringify(r));
+        const c = process.cpuUsage(c0);
+        cpus.push((c.user + c.system) / 1000);
         status = String((r['check'] as { status?: string } | undefined)?.status ?? '');
+        inNames = ((r['readings'] as { code: string }[] | undefined) ?? []).some((x) => x.code === 'RESULT_IN_NAMES');
       }, n >= 64 ? 2 : 3, 0);
     } catch (err) {
       // the response cap (TOO_LARGE) or the budget: reported, and the sizes above are fitted
@@ -119,9 +169,12 @@ export async function benchOps(): Promise<void> {
       break;
     }
     ms.push(median(runs));
-    chars.push(size);
-    console.log(`  n = ${String(n).padStart(3)}: ${fmt(median(runs)).padStart(8)} ms, ${(size / 1024).toFixed(0).padStart(6)} KiB, ${status}`);
+    cpu.push(median(cpus));
+    bytes.push(size);
+    console.log(`  n = ${String(n).padStart(3)}: ${fmt(median(runs)).padStart(8)} ms (CPU ${fmt(median(cpus)).padStart(8)} ms), ${String(size).padStart(9)} bytes, ${status}${inNames ? ', result in names' : ''}`);
   }
   const fitted = ns.slice(0, ms.length);
-  console.log(`  growth exponents over n = ${fitted[0]}…${fitted[fitted.length - 1]}: time n^${growthExponent(fitted, ms).toFixed(2)}, size n^${growthExponent(fitted, chars).toFixed(2)}`);
+  if (fitted.length >= 2) {
+    console.log(`  growth exponents over n = ${fitted[0]}…${fitted[fitted.length - 1]}: time n^${growthExponent(fitted, ms).toFixed(2)} (CPU n^${growthExponent(fitted, cpu).toFixed(2)}), bytes n^${growthExponent(fitted, bytes).toFixed(2)}`);
+  }
 }

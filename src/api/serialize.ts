@@ -110,8 +110,23 @@ function stepJson(s: Step, check: StepCheck | undefined, c: CheckedDerivation): 
   }
   if (check) out['check'] = { ...check.verdict };
   if (s.substeps) out['substeps'] = s.substeps.map((t, i) => stepJson(t, check?.substeps?.[i], c));
-  if (s.proof) out['proof'] = derivationJson(c.proofs.get(s.proof)!);
+  if (s.proof) out['proof'] = proofJson(c.proofs.get(s.proof)!);
   return out;
+}
+
+/** A proof's JSON, built once per checked proof and print scope (one response) and shared by every step that
+ * carries it (σ′'s proof in each of the 200 local gradients of σ nested 200 deep); charged against
+ * the response cap at every use, as it is printed at every use. */
+const proofs = new WeakMap<CheckedDerivation, { readonly scope: PrintScope | undefined; readonly json: Record<string, unknown>; readonly chars: number }>();
+function proofJson(p: CheckedDerivation): Record<string, unknown> {
+  const hit = proofs.get(p);
+  if (hit && hit.scope === scope) {
+    chargeResponse(hit.chars, () => 'reached at a proof');
+    return hit.json;
+  }
+  const json = derivationJson(p);
+  proofs.set(p, { scope, json, chars: JSON.stringify(json).length });
+  return json;
 }
 
 /** Refuse a derivation whose steps could not fit in the response before checking it: the
@@ -186,6 +201,12 @@ export function chainJson(
 /** The names a derivation through named parts introduced, each with its definition. */
 export function partsJson(defs: readonly Definition[], names: readonly string[]): Record<string, unknown>[] {
   return defs.filter((d) => names.includes(d.name)).map((d) => ({ name: d.name, ...rendered(d.expr) }));
+}
+
+/** The named upstream factors of a chain (∂L/∂z_2 → its value, which may hold earlier ones), in
+ * the order made: what each such symbol in the result and the upstream gradients stands for. */
+export function factorsJson(c: ChainDerivation): Record<string, unknown>[] {
+  return Object.entries(c.factors ?? {}).map(([name, value]) => ({ name, symbol: rendered({ kind: 'sym', name }), ...rendered(value) }));
 }
 
 export type { Status };

@@ -85,6 +85,8 @@ export function toSubscriptDigits(s: string): string | null {
 
 /** Readable Unicode form of a canonical name: ŷ, x₂, α, w_ij. */
 export function unicodeName(name: string): string {
+  const f = factorParts(name);
+  if (f) return `∂${unicodeName(f.of)}/∂${unicodeName(f.wrt)}`;
   const p = splitName(name);
   let s = GREEK[p.base] ?? p.base;
   if (p.accent) s = (s + ACCENTS[p.accent]!).normalize('NFC');
@@ -99,6 +101,8 @@ export interface LatexNameOptions {
 
 /** LaTeX for a canonical name: \hat{y}, x_{2}, \alpha, W^{(1)} (with layerIndex). */
 export function latexName(name: string, opts: LatexNameOptions = {}): string {
+  const f = factorParts(name);
+  if (f) return `\\frac{\\partial ${latexName(f.of, opts)}}{\\partial ${latexName(f.wrt, opts)}}`;
   const p = splitName(name);
   let s = p.base in GREEK ? '\\' + p.base : p.base.length > 1 ? `\\mathrm{${p.base}}` : p.base;
   if (p.accent) s = `\\${p.accent === 'dot' ? 'dot' : p.accent}{${s}}`;
@@ -148,3 +152,23 @@ export function unifyIndexed(a: string, b: string): Array<[string, string]> | nu
   // only letters make a name indexed: w_12 against w_13 never coincide, w_i2 against w_12 may
   return pairs.length ? pairs : null;
 }
+
+// Named upstream factors (docs/architecture.md, "Named upstream factors"): through definitions,
+// a large upstream gradient ∂L/∂z₂ enters the next ones as a symbol of its own, named `∂L/∂z_2`.
+// `∂` and `/` are never in a canonical name (no parse produces one), so the symbol cannot meet an
+// input; the printers show it as ∂L/∂z₂ and \frac{\partial L}{\partial z_{2}}.
+
+/** The symbol name of the upstream gradient ∂of/∂wrt (canonical names of both). */
+export function factorName(of: string, wrt: string): string {
+  return `∂${of}/∂${wrt}`;
+}
+
+/** The two names of a named upstream factor, or undefined for any other name. */
+export function factorParts(name: string): { readonly of: string; readonly wrt: string } | undefined {
+  if (name.charCodeAt(0) !== 0x2202) return undefined;
+  const i = name.indexOf('/∂');
+  return i > 1 ? { of: name.slice(1, i), wrt: name.slice(i + 2) } : undefined;
+}
+
+/** Is this a named upstream factor's symbol name? */
+export const isFactorName = (name: string): boolean => factorParts(name) !== undefined;

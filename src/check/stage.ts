@@ -20,11 +20,20 @@ export function checkStage(d: Derivation, run: boolean): CheckedDerivation {
   const visit = (steps: readonly Step[]): void => {
     for (const s of steps) {
       if (s.substeps) visit(s.substeps);
-      if (s.proof && !proofs.has(s.proof)) proofs.set(s.proof, checkStage(s.proof, true));
+      if (s.proof && !proofs.has(s.proof)) proofs.set(s.proof, checkedProof(s.proof));
     }
   };
   visit(d.steps);
   return { derivation: d, ...(run ? { check: checkDerivation(d) } : {}), proofs };
+}
+
+/** A proof (σ′ from σ's definition) is one shared, immutable derivation per rule: checked once
+ * per process, not again in each of the 200 local gradients of σ(σ(…σ(x)…)) that carry it. */
+const provenOnce = new WeakMap<Derivation, CheckedDerivation>();
+function checkedProof(p: Derivation): CheckedDerivation {
+  let c = provenOnce.get(p);
+  if (!c) provenOnce.set(p, (c = checkStage(p, true)));
+  return c;
 }
 
 /** The whole-chain verdicts of a derivation through definitions: each gradient (definitions

@@ -5,7 +5,11 @@
 // ∂L/∂u = Σ over the definitions v that use u of ∂L/∂v · ∂v/∂u. A factor shared by several
 // gradients (G4's ∂L/∂z²) is derived once and reused, so the cost grows linearly with the number
 // of definitions, where substituting everything first grows the expressions without bound.
+// An upstream gradient past NAMED_FACTOR_SIZE enters the next ones as a named factor, the symbol
+// ∂L/∂v (docs/architecture.md, "Named upstream factors"), so each adjoint stays O(1) in size.
 import { add, int, mul, sym } from '../ast/build.js';
+import { printedLeaves, structuralHash } from '../ast/hash.js';
+import { factorName } from '../ast/names.js';
 import type { Definition, Expr } from '../ast/nodes.js';
 import { children, equal, freeSymbols, substituteSymbols, withChildren } from '../ast/traverse.js';
 import { ChainruleError } from '../errors.js';
@@ -40,9 +44,18 @@ export interface ChainDerivation {
   readonly locals: readonly LocalGradient[];
   /** in the order computed: from the target down */
   readonly adjoints: readonly Adjoint[];
-  /** ∂target/∂wrt for each wrt, in intermediate names */
+  /** ∂target/∂wrt for each wrt, in intermediate names (and named factors) */
   readonly gradients: Readonly<Record<string, Expr>>;
+  /** the named upstream factors used, in the order made: the symbol's name (`∂L/∂z_2`, see
+   * src/ast/names.ts factorName) → that adjoint's result, which may hold earlier named factors.
+   * Absent when none was needed (every upstream gradient small enough to write out). */
+  readonly factors?: Readonly<Record<string, Expr>>;
 }
+
+/** An upstream gradient whose plain text is longer than this (src/ast/hash.ts printedLeaves)
+ * enters the gradients below it as a named factor ∂L/∂v instead of written out: G4's ∂L/∂z₁ =
+ * (a₂ − y)W₂a₁(1 − a₁) (15) stays written out, a network's ∂L/∂z₁ four layers down is named. */
+export const NAMED_FACTOR_SIZE = 32;
 
 /** Most chains listed per variable (the count can grow exponentially in a dense graph). */
 const MAX_PATHS = 32;
@@ -50,9 +63,21 @@ const MAX_PATHS = 32;
 /** Write definitions back by name: any sub-expression equal to a definition's right side
  * (other than a bare symbol) becomes that name — σ(z) → y when y = σ(z). */
 export function rename(e: Expr, defs: readonly Definition[]): Expr {
-  for (const d of defs) if (d.expr.kind !== 'sym' && equal(e, d.expr)) return sym(d.name);
-  const kids = children(e);
-  return kids.length ? withChildren(e, kids.map((k) => rename(k, defs))) : e;
+  // by structural hash: each node is compared only with the definitions that may equal it (every
+  // node against every definition was quadratic in the number of definitions)
+  const byHash = new Map<number, Definition[]>();
+  for (const d of defs) {
+    if (d.expr.kind === 'sym') continue;
+    const h = structuralHash(d.expr);
+    byHash.set(h, [...(byHash.get(h) ?? []), d]);
+  }
+  const go = (x: Expr): Expr => {
+    const d = byHash.get(structuralHash(x))?.find((c) => equal(x, c.expr));
+    if (d) return sym(d.name);
+    const kids = children(x);
+    return kids.length ? withChildren(x, kids.map(go)) : x;
+  };
+  return go(e);
 }
 
 /** The definitions, plus y = σ(z) beside each y = 1/(1 + e^(−z)): its local gradients are
@@ -66,7 +91,14 @@ function withSigmoidNames(defs: readonly Definition[]): Definition[] {
   return out;
 }
 
-export function deriveChain(defs: readonly Definition[], wrt: readonly string[], target?: string): ChainDerivation {
+export interface ChainOptions {
+  /** name an upstream gradient that prints longer than this (NAMED_FACTOR_SIZE is the engine's
+   * choice, deriveProgram passes it); absent: never, every upstream gradient is written out (the
+   * gradients are then in the definitions' names only, as before named factors existed) */
+  readonly namedFactors?: number;
+}
+
+export function deriveChain(defs: readonly Definition[], wrt: readonly string[], target?: string, opts: ChainOptions = {}): ChainDerivation {
   if (defs.length === 0) throw new ChainruleError('BAD_REQUEST', 'Differentiating through definitions needs at least one definition.');
   const byName = new Map(defs.map((d) => [d.name, d]));
   const tgt = target ?? defs[defs.length - 1]!.name;
@@ -92,6 +124,14 @@ export function deriveChain(defs: readonly Definition[], wrt: readonly string[],
   const adjoints: Adjoint[] = [];
   const adjoint = new Map<string, Expr>([[tgt, int(1)]]);
   const contributions = new Map<string, { via: string; term: Expr }[]>();
+  const factors: Record<string, Expr> = {};
+  // the upstream gradient of v as it enters the terms below: written out, or its named factor
+  const upstreamOf = (v: string, up: Expr): Expr => {
+    if (v === tgt || opts.namedFactors === undefined || printedLeaves(up) <= opts.namedFactors) return up;
+    const name = factorName(tgt, v);
+    factors[name] = up;
+    return sym(name);
+  };
 
   for (let i = index.get(tgt)!; i >= 0; i--) {
     const v = order[i]!;
@@ -100,7 +140,7 @@ export function deriveChain(defs: readonly Definition[], wrt: readonly string[],
       if (!parts) continue; // v does not feed the target
       adjoint.set(v, settle(v, parts, adjoints));
     }
-    const up = adjoint.get(v)!;
+    const up = upstreamOf(v, adjoint.get(v)!);
     for (const u of deps.get(v)!) {
       if (!reach(u)) continue;
       const d = derive(byName.get(v)!.expr, u, { recogniseSigmoid: true });
@@ -119,8 +159,22 @@ export function deriveChain(defs: readonly Definition[], wrt: readonly string[],
   }
   const paths: Record<string, string[][]> = {};
   for (const w of wrt) paths[w] = chainsTo(tgt, w, deps, reach);
-  return { target: tgt, wrt, paths, locals, adjoints, gradients };
+  return { target: tgt, wrt, paths, locals, adjoints, gradients, ...(Object.keys(factors).length ? { factors } : {}) };
 }
+
+/** `e` with every named upstream factor written out (in intermediate names), shared: each
+ * factor's value is built once, so the result is a DAG linear in the chain's size. */
+export function expandFactors(e: Expr, c: ChainDerivation): Expr {
+  if (!c.factors) return e;
+  let map = expandedFactors.get(c);
+  if (!map) {
+    const m = new Map<string, Expr>();
+    for (const [name, value] of Object.entries(c.factors)) m.set(name, substituteSymbols(value, m));
+    expandedFactors.set(c, (map = m));
+  }
+  return substituteSymbols(e, map);
+}
+const expandedFactors = new WeakMap<ChainDerivation, ReadonlyMap<string, Expr>>();
 
 const isOne = (e: Expr) => e.kind === 'num' && e.n === 1n && e.d === 1n;
 

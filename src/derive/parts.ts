@@ -4,6 +4,7 @@
 // sub-expression that occurs more than once, that depends on a variable differentiated by. The
 // one-expression input then becomes a small program for the chain machinery (chain.ts).
 import { sym } from '../ast/build.js';
+import { structuralHash } from '../ast/hash.js';
 import type { Definition, Expr } from '../ast/nodes.js';
 import { splitName } from '../ast/names.js';
 import { children, equal, freeSymbols, size, withChildren } from '../ast/traverse.js';
@@ -89,12 +90,15 @@ export function nameParts(e: Expr, wrt: readonly string[], taken: ReadonlySet<st
   const candidates = entries.filter((c) => c.isArg || c.composite || (c.count > 1 && size(c.expr) >= 3)).sort((a, b) => size(a.expr) - size(b.expr));
   // keep a part unless it is a plain expression in ONE other part (1 − s, s²): that reads better inline
   const kept: { expr: Expr; family: Family; count: number; placeholder: string }[] = [];
+  const placeholders = new NameIndex();
   for (const c of candidates) {
     const family: Family = c.expr.kind === 'call' ? (c.expr.fn === 'sigmoid' ? 'sigmoid' : 'call') : 'inner';
-    const body = inNames(c.expr, kept.map((k) => ({ expr: k.expr, name: k.placeholder })), true);
+    const body = inNames(c.expr, placeholders, true);
     const free = freeSymbols(body);
     if (family === 'inner' && free.length === 1 && free[0]!.startsWith(PLACEHOLDER)) continue;
-    kept.push({ expr: c.expr, family, count: c.count, placeholder: `${PLACEHOLDER}${kept.length}` });
+    const placeholder = `${PLACEHOLDER}${kept.length}`;
+    kept.push({ expr: c.expr, family, count: c.count, placeholder });
+    placeholders.add(c.expr, placeholder);
   }
   const worth = kept.length >= 2 || (kept.length === 1 && (kept[0]!.count > 1 || size(e) >= LONG_EXPRESSION));
   if (!worth) return undefined;
@@ -109,14 +113,14 @@ export function nameParts(e: Expr, wrt: readonly string[], taken: ReadonlySet<st
     names.set(fam, members === 1 ? [letter] : Array.from({ length: members }, (_, i) => `${letter}_${i + 1}`));
   }
   const defs: Definition[] = [];
-  const named: { expr: Expr; name: string }[] = [];
+  const named = new NameIndex();
   const next = new Map<Family, number>();
   for (const f of kept) {
     const i = next.get(f.family) ?? 0;
     next.set(f.family, i + 1);
     const name = names.get(f.family)![i]!;
     defs.push({ name, expr: inNames(f.expr, named, true) });
-    named.push({ expr: f.expr, name });
+    named.add(f.expr, name);
   }
   const target = pickTarget(e, bases);
   defs.push({ name: target, expr: inNames(e, named, true) });
@@ -132,10 +136,29 @@ interface Entry {
 /** Not a name the parser can produce: stands for a part while deciding which parts to keep. */
 const PLACEHOLDER = '#part';
 
+/** Named parts by structural hash (src/ast/hash.ts), so writing a tree in the parts' names
+ * compares a node only with the parts that may equal it: comparing every node with every part
+ * was cubic in the nesting of σ(σ(…σ(x)…)) (each comparison descends until the trees differ). */
+class NameIndex {
+  private readonly byHash = new Map<number, { expr: Expr; name: string }[]>();
+  add(expr: Expr, name: string): void {
+    const h = structuralHash(expr);
+    const list = this.byHash.get(h) ?? [];
+    list.push({ expr, name });
+    this.byHash.set(h, list);
+  }
+  find(x: Expr): string | undefined {
+    return this.byHash.get(structuralHash(x))?.find((n) => equal(n.expr, x))?.name;
+  }
+}
+
 /** `x` with every sub-expression equal to a named part written as its name (not `x` itself
  * when `top`: a part is defined by what it is made of). */
-function inNames(x: Expr, named: readonly { expr: Expr; name: string }[], top = false): Expr {
-  if (!top) for (const n of named) if (equal(n.expr, x)) return sym(n.name);
+function inNames(x: Expr, named: NameIndex, top = false): Expr {
+  if (!top) {
+    const n = named.find(x);
+    if (n !== undefined) return sym(n);
+  }
   const kids = children(x);
   return kids.length ? withChildren(x, kids.map((k) => inNames(k, named))) : x;
 }

@@ -11,7 +11,8 @@ import { ChainruleError } from '../errors.js';
 import { simplify, simplifyAt } from '../simplify/simplify.js';
 import { Recorder } from '../trace/recorder.js';
 import type { Derivation } from '../trace/types.js';
-import { deriveChain, substitute, type ChainDerivation } from './chain.js';
+import { printedLeaves } from '../ast/hash.js';
+import { deriveChain, expandFactors, NAMED_FACTOR_SIZE, substitute, type ChainDerivation } from './chain.js';
 import { derive, writtenOutSigmoid } from './derive.js';
 import { deriveIndexed, hasFamilies } from './indexedChain.js';
 import { namesIn, nameParts } from './parts.js';
@@ -68,14 +69,25 @@ export interface ChainResult {
   readonly target: string;
   /** the target with every definition substituted */
   readonly substitutedTarget: Expr;
-  /** wrt → the gradient with the definitions put back in, simplified */
+  /** wrt → the gradient with the definitions (and named factors) put back in, simplified; for a
+   * variable in `keptInNames`, that form unsimplified and shared — for the checks, never printed */
   readonly substituted: ReadonlyArray<readonly [string, Expr]>;
+  /** the variables whose gradient written in the inputs would print longer than SUBSTITUTED_CAP:
+   * their result stays in the names (of the definitions, or of the parts, listed in `parts`) */
+  readonly keptInNames?: readonly string[];
   /** one expression through named parts: the names introduced (the parts, innermost first, then
    * the target) and, per wrt, the derivation from the gradient substituted back to the result */
   readonly parts?: { readonly names: readonly string[]; readonly back: ReadonlyArray<{ readonly wrt: string; readonly derivation: Derivation }> };
 }
 
 export type ProgramDerivation = ExpressionResult | ChainResult;
+
+/** A gradient whose form in the inputs would print longer than this (characters, a lower bound:
+ * src/ast/hash.ts printedLeaves) is given in the names instead: that form grows with the square of
+ * the depth (every σ(z_k) holds the network below it), the form in names linearly. */
+export const SUBSTITUTED_CAP = 3000;
+
+const tooLarge = (e: Expr): boolean => printedLeaves(e) > SUBSTITUTED_CAP;
 
 /** Differentiate a program with respect to `wrt` (canonical names; empty: every input). */
 export function deriveProgram(p: Program, wrt: readonly string[], order: 1 | 2 = 1, opts: DeriveProgramOptions = {}): ProgramDerivation {
@@ -103,30 +115,37 @@ export function deriveProgram(p: Program, wrt: readonly string[], order: 1 | 2 =
   for (const w of ws) if (all.some((d) => d.name === w)) throw new DefinedWrt(w, inputs);
   // definitions by index (s_i = σ(Σ_k w_ik x_k)): one derivation per variable, in the names
   if (hasFamilies(all)) return { mode: 'expression', results: ws.map((w) => ({ wrt: w, derivation: deriveIndexed(all, w, target) })) };
-  const chain = deriveChain(all, ws, target);
+  const chain = deriveChain(all, ws, target, { namedFactors: NAMED_FACTOR_SIZE });
+  // a written-out σ goes back in as σ, as it was differentiated: (σ(wx + b) − ŷ)x
+  const sigmoidDefs = all.map(asSigmoid);
+  const flat = ws.map((w) => [w, substitute(expandFactors(chain.gradients[w]!, chain), sigmoidDefs)] as const);
+  const kept = flat.filter(([, f]) => tooLarge(f)).map(([w]) => w);
   return {
     mode: 'chain',
     chain,
     definitions: all,
     target,
     substitutedTarget: substitute(sym(target), all),
-    // a written-out σ goes back in as σ, as it was differentiated: (σ(wx + b) − ŷ)x
-    substituted: ws.map((w) => [w, simplify(substitute(chain.gradients[w]!, all.map(asSigmoid))).result] as const),
+    substituted: flat.map(([w, f]) => [w, kept.includes(w) ? f : simplify(f).result] as const),
+    ...(kept.length ? { keptInNames: kept } : {}),
   };
 }
 
 /** One expression differentiated through its named parts, then substituted back. */
 function throughParts(e: Expr, defs: readonly Definition[], target: string, ws: readonly string[]): ChainResult {
-  const chain = deriveChain(defs, ws, target);
-  const back = ws.map((w) => ({ wrt: w, derivation: substituteBack(e, w, chain.gradients[w]!, defs) }));
+  const chain = deriveChain(defs, ws, target, { namedFactors: NAMED_FACTOR_SIZE });
+  const flat = ws.map((w) => [w, substitute(expandFactors(chain.gradients[w]!, chain), defs)] as const);
+  const kept = flat.filter(([, f]) => tooLarge(f)).map(([w]) => w);
+  const back = flat.filter(([w]) => !kept.includes(w)).map(([w, start]) => ({ wrt: w, derivation: substituteBack(e, w, start) }));
   return {
     mode: 'chain',
     chain,
     definitions: defs,
     target,
     substitutedTarget: e,
-    substituted: back.map((b) => [b.wrt, b.derivation.result] as const),
+    substituted: flat.map(([w, f]) => [w, back.find((b) => b.wrt === w)?.derivation.result ?? f] as const),
     parts: { names: defs.map((d) => d.name), back },
+    ...(kept.length ? { keptInNames: kept } : {}),
   };
 }
 
@@ -134,8 +153,7 @@ function throughParts(e: Expr, defs: readonly Definition[], target: string, ws: 
  * textbook moves (the factors keep the order the notes write: (σ(wx + b) − ŷ)x). Its input and
  * variable are the expression's, so the check compares the result with a numerical derivative
  * of the input. */
-function substituteBack(e: Expr, w: string, g: Expr, defs: readonly Definition[]): Derivation {
-  const start = substitute(g, defs);
+function substituteBack(e: Expr, w: string, start: Expr): Derivation {
   const rec = new Recorder(start);
   simplifyAt(rec, []);
   return { input: e, wrt: w, start, steps: rec.steps, result: rec.current };

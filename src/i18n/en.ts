@@ -141,6 +141,13 @@ verdict-where-both-defined = { " " }where both are defined
 reading-implicit-product = { $name }(…) was read as the product { $read }; if { $name } is a function, declare or define it.
 reading-letters-split = { $word } was read as the product { $read }; to mean one symbol, declare { $word } as a name.
 reading-argument-roles = { $fn }: { $prediction } is taken as the prediction and { $label } as the label (by position).
+reading-result-in-names = { $g } is given in { $where ->
+    [parts] the names of the parts (listed in \`parts\`)
+   *[definitions] the names of the definitions
+  }{ $factors ->
+    [yes] { " " }and named upstream factors (listed in \`factors\`)
+   *[no] {""}
+  }: written in the inputs it would print at least { $chars } characters.
 text-note = note
 sheet-student = Student sheet
 sheet-solution = Solutions

@@ -142,6 +142,13 @@ verdict-where-both-defined = { " " }(둘 다 정의된 곳에서)
 reading-implicit-product = { $name }(…){ JOSA($name, "을") } 곱 { $read }(으)로 읽었습니다. { $name }{ JOSA($name, "이") } 함수라면 선언하거나(--functions { $name }) 정의하세요.
 reading-letters-split = { $word }{ JOSA($word, "을") } 곱 { $read }(으)로 읽었습니다. 하나의 기호라면 이름으로 선언하세요(--vars { $word }).
 reading-argument-roles = { $fn }: 인수 순서에 따라 { $prediction }{ JOSA($prediction, "을") } 예측값으로, { $label }{ JOSA($label, "을") } 정답 레이블로 읽었습니다.
+reading-result-in-names = { $g }{ JOSA($g, "을") } { $where ->
+    [parts] 부분의 이름(\`parts\`에 나열)
+   *[definitions] 정의된 이름
+  }{ $factors ->
+    [yes] 과 이름 붙인 상류 기울기(\`factors\`에 나열)
+   *[no] {""}
+  }으로 나타냈습니다. 입력 변수로 모두 풀어 쓰면 적어도 { $chars }자가 됩니다.
 text-note = 참고
 sheet-student = 학생용 문제지
 sheet-solution = 풀이

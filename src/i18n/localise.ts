@@ -71,6 +71,13 @@ function readingMessage(node: Record<string, unknown>, lang: Lang): string | und
     const fn = /^([^:]+):/.exec(node['message'] as string)?.[1];
     return roles && fn ? plain(lang, 'reading-argument-roles', { fn, prediction: roles[1]!, label: roles[2]! }) : undefined;
   }
+  if (code === 'RESULT_IN_NAMES') {
+    const g = /^(.+) in the names$/.exec(read)?.[1];
+    const chars = /(\d+) characters$/.exec(String(node['alternative']))?.[1];
+    const msg = node['message'] as string;
+    const where = msg.includes('`parts`') ? 'parts' : 'definitions';
+    return g && chars ? plain(lang, 'reading-result-in-names', { g, where, factors: msg.includes('`factors`') ? 'yes' : 'no', chars: Number(chars).toLocaleString('en') }) : undefined;
+  }
   return undefined;
 }
 

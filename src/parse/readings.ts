@@ -16,7 +16,10 @@ export type ReadingCode =
   /** LaTeX \frac{d}{dx} without brackets after it applies to the next factor only */
   | 'DERIVATIVE_SCOPE'
   /** the expression is already a derivative d/dw f and `wrt` asks for d/dw again: the second derivative */
-  | 'DERIVATIVE_TWICE';
+  | 'DERIVATIVE_TWICE'
+  /** derive: a gradient given in the names (parts, definitions, named upstream factors) because
+   * written in the inputs it would be too large to show */
+  | 'RESULT_IN_NAMES';
 
 export interface Reading {
   readonly code: ReadingCode;
@@ -37,6 +40,7 @@ export const READING_CODES: Readonly<Record<ReadingCode, string>> = {
   ARGUMENT_ROLES_SUSPICIOUS: 'BCE(y, σ(wx+b))',
   DERIVATIVE_SCOPE: '\\frac{d}{dx} x^{2} + 1',
   DERIVATIVE_TWICE: 'd/dw (w^3) with wrt w',
+  RESULT_IN_NAMES: 'σ(σ(…σ(x)…)) 200 deep',
 };
 
 /** Readings in input order, one per (code, span). */

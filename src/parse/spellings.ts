@@ -4,8 +4,9 @@
 // compared with the input. For LaTeX output keep the canonical tree (latexName reads it).
 import type { Expr } from '../ast/nodes.js';
 import { sym } from '../ast/build.js';
-import { unicodeName } from '../ast/names.js';
-import { children, mapBottomUp, substituteSymbols } from '../ast/traverse.js';
+import { factorName, factorParts, unicodeName } from '../ast/names.js';
+import { containsDiff } from '../ast/hash.js';
+import { freeSymbols, mapBottomUp, substituteSymbols } from '../ast/traverse.js';
 
 /** The spellings that differ from the printers' own (`w_2` typed `w2`; not `x` typed `x`). */
 export function userSpellings(spellings: ReadonlyMap<string, string>): Map<string, string> {
@@ -17,21 +18,30 @@ export function userSpellings(spellings: ReadonlyMap<string, string>): Map<strin
   return out;
 }
 
+/** userSpellings and its renaming map, once per spellings map: a response prints hundreds of
+ * expressions, and rebuilding them per expression made a long chain's response quadratic. */
+const prepared = new WeakMap<ReadonlyMap<string, string>, { readonly m: Map<string, string>; readonly by: ReadonlyMap<string, Expr> }>();
+
 /** `e` with each symbol renamed to its spelling as typed (for text printing only). */
 export function respell(e: Expr, spellings: ReadonlyMap<string, string>): Expr {
-  const m = userSpellings(spellings);
+  let p = prepared.get(spellings);
+  if (!p) {
+    const m = userSpellings(spellings);
+    prepared.set(spellings, (p = { m, by: new Map([...m].map(([c, t]) => [c, sym(t)])) }));
+  }
+  const { m } = p;
   if (m.size === 0) return e;
-  const out = substituteSymbols(e, new Map([...m].map(([c, t]) => [c, sym(t)])));
+  let by = p.by;
+  // a named upstream factor ∂L/∂z_2 is spelled as its two names are (∂L/∂z2)
+  for (const n of freeSymbols(e)) {
+    const f = factorParts(n);
+    if (!f || !(m.has(f.of) || m.has(f.wrt))) continue;
+    if (by === p.by) by = new Map(by);
+    (by as Map<string, Expr>).set(n, sym(factorName(m.get(f.of) ?? f.of, m.get(f.wrt) ?? f.wrt)));
+  }
+  const out = substituteSymbols(e, by);
   // the variable of an unevaluated d/dw₂(…) is a name too
   return hasDiff(out) ? mapBottomUp(out, (x) => (x.kind === 'diff' && m.has(x.wrt) ? { ...x, wrt: m.get(x.wrt)! } : x)) : out;
 }
 
-function hasDiff(e: Expr): boolean {
-  const stack = [e];
-  while (stack.length) {
-    const x = stack.pop()!;
-    if (x.kind === 'diff') return true;
-    stack.push(...children(x));
-  }
-  return false;
-}
+const hasDiff = containsDiff;

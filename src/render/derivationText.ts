@@ -110,11 +110,14 @@ export function formatText(r: Derive | Simplify, title: string, words: TextWords
 function formatIn(r: Derive | Simplify, title: string): string {
   const out = [title];
   if (isResultOnly(r)) {
+    // a result kept in the names (RESULT_IN_NAMES): the parts first, the named factors after it
+    if (r.parts) out.push(`${W.parts}: ${r.parts.map((p) => `${nameOf(p.name)} = ${p.unicode}`).join(', ')}`);
     const rows = r.gradient ? Object.entries(r.gradient) : [[r.wrt ?? '', { unicode: r.unicode }] as const];
     for (const [w, g] of rows) {
       const sub = 'substituted' in g && g.substituted && g.substituted.unicode !== g.unicode ? ` = ${g.substituted.unicode}` : '';
       out.push(`${rows.length > 1 || sub ? `∂/∂${w}: ` : `${W.result}: `}${g.unicode}${sub}`);
     }
+    for (const f of r.factors ?? []) out.push(`  ${W.where} ${f.symbol.unicode} = ${f.unicode}`);
     out.push(r.check ? `${W.check}: ${W.status(r.check.status)} (${W.againstNumeric})` : `${W.check}: ${W.notRun}`);
     return out.join('\n') + '\n';
   }
@@ -190,8 +193,9 @@ function chainText(r: Chained, out: string[]): string {
     out.push(`  ${pd(target, a.name)} = ${via}${start}${start === a.unicode ? '' : ` = ${a.unicode}`}  ${mark(a.derivation)}`);
   }
   if (r.parts) {
-    // the parts written out again: each form once, every step checked
-    out.push('', `${W.substituteBack}:`);
+    // the parts written out again: each form once, every step checked (none when the result
+    // stays in the names: a RESULT_IN_NAMES reading says so)
+    if (Object.values(chain.gradients).some((g) => g.substitution)) out.push('', `${W.substituteBack}:`);
     for (const [w, g] of Object.entries(chain.gradients)) {
       const d = g.substitution;
       if (!d) continue;

@@ -4,7 +4,7 @@
 // no redundant brackets, but brackets that show a nested product are kept (`a(bc)`, `(ab)c`) so a
 // regrouping step is visible (the one textbook merge: `-xy` is both −(xy) and (−x)y);
 // `\left( \right)` only around a \frac; deterministic.
-import { latexName } from '../ast/names.js';
+import { isFactorName, latexName } from '../ast/names.js';
 import { checkBudget } from '../ast/budget.js';
 import type { Expr } from '../ast/nodes.js';
 import { lookupFunction } from '../functions/index.js';
@@ -75,8 +75,10 @@ function cat(a: string, last: string, b: string): string {
   return endsWithControlWord(last) && /^[A-Za-z]/.test(b) ? `${a} ${b}` : a + b;
 }
 
+const isFactorSym = (e: Expr): boolean => e.kind === 'sym' && isFactorName(e.name);
 const isOne = (e: Expr): boolean => e.kind === 'num' && e.n === 1n && e.d === 1n;
-const isQuotient = (e: Expr): boolean => e.kind === 'div' || (e.kind === 'num' && e.d !== 1n);
+// a named upstream factor prints as \frac{\partial L}{\partial z_{2}}: set apart by \cdot as a quotient is
+const isQuotient = (e: Expr): boolean => e.kind === 'div' || (e.kind === 'num' && e.d !== 1n) || (e.kind === 'sym' && isFactorName(e.name));
 const anyFlag = (rs: readonly LPrinted[], k: 'frac' | 'sup' | 'cdot'): boolean => rs.some((r) => r[k]);
 
 class LatexPrinter {
@@ -198,6 +200,12 @@ class LatexPrinter {
    * (`\frac{a}{b} \cdot y(1 - y)`).
    */
   product(fs: readonly Expr[]): LPrinted {
+    // a named upstream factor first, as the notes write it: \frac{\partial L}{\partial z_{2}} \cdot W_{2}a_{1}(1 - a_{1})
+    if (isFactorSym(fs[0]!) && fs.length > 2 && !fs.slice(1).some(isFactorSym) && fs[1]!.kind !== 'neg' && !isQuotient(fs[1]!)) {
+      const f = this.print(fs[0]!);
+      const rest = this.product(fs.slice(1));
+      if (!rest.cdot) return { s: `${f.s} \\cdot ${rest.s}`, p: UNARY, frac: true, sup: rest.sup, cdot: true };
+    }
     const printed = fs.map((f) => this.print(f));
     const bare = fs.map((f, i) => {
       const r = printed[i]!;
@@ -206,7 +214,7 @@ class LatexPrinter {
       return leadingNeg || r.p >= POW ? r.s : undefined;
     });
     const dotBefore = (i: number, t: string): boolean =>
-      /^\d/.test(t) || fs[i]!.kind === 'neg' || fs[i - 1]!.kind === 'div' || isQuotient(fs[i]!) || isOne(fs[i - 1]!);
+      /^\d/.test(t) || fs[i]!.kind === 'neg' || fs[i - 1]!.kind === 'div' || isQuotient(fs[i]!) || isFactorSym(fs[i - 1]!) || isOne(fs[i - 1]!);
     // Once a `\cdot` separates two factors, every later boundary is a `\cdot` too: the notation
     // reads `x \cdot 0e` as x·(0e), so a flat product must not go back to juxtaposition.
     // three letters side by side right before a bracket read back as a misspelt function name

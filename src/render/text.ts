@@ -19,6 +19,7 @@
 //   one of those shapes (neg(2) as a base, div(1, 3) as a factor), its last number gets its own
 //   parentheses, which is no longer a plain token: `(-(2))^2`, `x*(1/(3))`. A call's own
 //   parentheses are not grouping: `f(-2)` is f(neg(2)), `f((-2))` is f(-2).
+import { isFactorName } from '../ast/names.js';
 import type { Expr } from '../ast/nodes.js';
 import { IMPLICIT, POW, PRIMARY, PROD, SUM, UNARY, memoPrinter, type Printed, type PrintStats } from './precedence.js';
 
@@ -58,6 +59,8 @@ function printNode(e: Expr): Printed {
       // negative or fractional literal: always in its folded, parenthesised form (header)
       return { s: `(${e.n}${e.d === 1n ? '' : '/' + e.d})`, p: PRIMARY };
     case 'sym':
+      // a named upstream factor ∂L/∂z_2 reads as a quotient: bracketed after `*`, `^`, `-`
+      return { s: e.name, p: isFactorName(e.name) ? PROD : PRIMARY };
     case 'const':
       return { s: e.name, p: PRIMARY };
     case 'diff':

@@ -4,7 +4,7 @@
 // (`·` is `*`, `−` is `-`, superscripts are powers) and parses back to a tree with the same
 // unicodeNormal (src/render/normal.ts): readability re-spells signed/fractional literals and exp,
 // and adds a few parentheses the grammar would not need (`a − (−b)`, `1/(2x)`), nothing else.
-import { GREEK, unicodeName } from '../ast/names.js';
+import { GREEK, isFactorName, unicodeName } from '../ast/names.js';
 import type { Expr } from '../ast/nodes.js';
 import { FUNCTION_SPELLINGS, lookupFunction } from '../functions/index.js';
 import { unicodeNormal } from './normal.js';
@@ -94,7 +94,8 @@ function printNode(e: Expr): Printed {
       return { s, p: e.d === 1n ? PRIMARY : PROD };
     }
     case 'sym':
-      return { s: unicodeName(e.name), p: PRIMARY };
+      // a named upstream factor ∂L/∂z₂ reads as a quotient (dotted products, brackets after ·)
+      return { s: unicodeName(e.name), p: isFactorName(e.name) ? PROD : PRIMARY };
     case 'const':
       return { s: e.name === 'pi' ? 'π' : 'e', p: PRIMARY };
     case 'diff':
@@ -110,7 +111,7 @@ function printNode(e: Expr): Printed {
       return { s, p: SUM };
     }
     case 'mul':
-      return implicitProduct(e.factors) ?? explicitProduct(e.factors);
+      return leadingFactor(e.factors) ?? implicitProduct(e.factors) ?? explicitProduct(e.factors);
     case 'div': {
       // a denominator that is not a single power or atom gets brackets even where the grammar
       // would not need them: `1/(2x)` is what a reader expects
@@ -134,6 +135,8 @@ function printNode(e: Expr): Printed {
     }
   }
 }
+
+const isFactor = (e: Expr): boolean => e.kind === 'sym' && isFactorName(e.name);
 
 /** An index letter or a one-digit index: δ_ju, δ_j1 print as one subscript. */
 const indexLike = (a: Expr): boolean => (a.kind === 'sym' && /^[a-z]$/.test(a.name)) || (a.kind === 'num' && a.d === 1n && a.n >= 0n && a.n < 10n);
@@ -165,7 +168,7 @@ function implicitProduct(fs: readonly Expr[]): Printed | undefined {
   let prev = '';
   let prevNode: Expr | undefined;
   for (const [i, f] of fs.entries()) {
-    if (f.kind === 'neg' || f.kind === 'div') return undefined;
+    if (f.kind === 'neg' || f.kind === 'div' || isFactor(f)) return undefined;
     // a number juxtaposed only as a leading coefficient, and never `1x`
     if (f.kind === 'num' && (i > 0 || (f.n === 1n && f.d === 1n))) return undefined;
     if (f.kind === 'call' && isWordHead(head(f.fn))) return undefined;
@@ -201,13 +204,22 @@ function lettersMayTouch(acc: string, prev: string, s: string): boolean {
   return !RESERVED.some((w) => run.includes(w));
 }
 
+/** A named upstream factor first, as the notes write it: `∂L/∂z₂·W₂a₁(1 − a₁)` (the rest is one
+ * product, juxtaposed where it may be; `·` binds looser, so the reading is the same product). */
+function leadingFactor(fs: readonly Expr[]): Printed | undefined {
+  const [first, ...rest] = fs;
+  if (!isFactor(first!) || rest.length === 0 || rest.some(isFactor) || rest[0]!.kind === 'neg' || isSignedFraction(rest[0]!)) return undefined;
+  const r = rest.length === 1 ? { s: atStrict(rest[0]!, UNARY) } : implicitProduct(rest);
+  return r ? { s: `${print(first!).s}·${r.s}`, p: PROD } : undefined;
+}
+
 function explicitProduct(fs: readonly Expr[]): Printed {
   const [first, ...rest] = fs;
   // a product as first factor, dotted or juxtaposed (or −1·x), would merge into this run: the
   // notation extends an unbracketed product by `·` (2x·y is ONE product); a quotient ends its own
   // run (a/b·c)
   const r0 = print(first!);
-  const f0 = first!.kind === 'mul' || (r0.p === PROD && first!.kind !== 'div') ? paren(r0.s) : atStrict(first!, PROD);
+  const f0 = first!.kind === 'mul' || (r0.p === PROD && first!.kind !== 'div' && !isFactor(first!)) ? paren(r0.s) : atStrict(first!, PROD);
   let s = f0;
   for (const f of rest) {
     const t = atStrict(f, UNARY);

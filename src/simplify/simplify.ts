@@ -156,9 +156,13 @@ function rationalPhaseOf(rec: Recorder, path: readonly number[], e: Expr): void 
     e = rec.at(path);
   }
   const rf = rationalForm(e);
+  // no normal form (the algebra's work budget ran out on a deep network's gradient): the
+  // textbook moves alone, each local and cheap, so the result is still factored and cancelled
+  // (ŷ/σ − (1−ŷ)/(1−σ) over σ(1−σ)), never left raw (docs/performance.md, "No cliffs")
+  if (!rf) return movesWithoutNormalForm(rec, path, e);
   // reordering alone is not simplification: keep the user's form unless the normal form is
   // smaller or a common factor cancels
-  if (!rf || equal(rf.expr, e) || measure(rf.expr) > measure(e)) return;
+  if (equal(rf.expr, e) || measure(rf.expr) > measure(e)) return;
   if (measure(rf.expr) === measure(e) && rf.conditions.length === 0) return;
   // one textbook move per step (docs/rules.md#policy): a factor that is a sum of fractions is
   // brought to its own fraction first (∂L/∂y inside ∂L/∂w), then the whole becomes one fraction
@@ -186,6 +190,31 @@ function rationalPhaseOf(rec: Recorder, path: readonly number[], e: Expr): void 
   const conditions = rf.conditions.filter((c) => !stated.includes(atomKey(c)));
   if (conditions.length > 0) rec.rewrite(path, rf.expr, { rule: CANCEL.id, label: CANCEL.label, conditions });
   else rec.rewrite(path, rf.expr, { rule: COLLECT.id, label: COLLECT.label });
+}
+
+/** The moves of rationalPhaseOf without the normal form: bring a leading sum of fractions (and
+ * any factor that is one) to one fraction, combine the product, cancel what is visibly shared.
+ * Tried on a scratch recorder and replayed only when the result is smaller. */
+function movesWithoutNormalForm(rec: Recorder, path: readonly number[], e: Expr): void {
+  const p = e.kind === 'neg' ? e.arg : e;
+  if (p.kind !== 'mul' || !p.factors.some(sumOfFractions)) return;
+  const scratch = new Recorder(e);
+  const prod = e.kind === 'neg' ? [0] : [];
+  if (e.kind === 'neg' && sumOfFractions(p.factors[0]!)) {
+    scratch.rewrite([], mul(together(neg(p.factors[0]!)) ?? neg(p.factors[0]!), ...p.factors.slice(1)), { rule: COMBINE.id, label: COMBINE.label });
+    fractionMoves(scratch, [0]);
+    prod.length = 0;
+  }
+  const q = scratch.at(prod);
+  if (q.kind === 'mul') q.factors.forEach((f, i) => sumOfFractions(f) && fractionMoves(scratch, [...prod, i]));
+  fractionMoves(scratch, []);
+  const cut = cancelVisible(scratch.current);
+  if (cut) scratch.rewrite([], cut.expr, { rule: CANCEL.id, label: CANCEL.label, conditions: cut.cancelled });
+  if (measure(scratch.current) >= measure(e)) return;
+  for (const st of scratch.steps) {
+    const { rule, label, conditions } = st;
+    rec.rewrite([...path, ...st.path], st.to, { rule, label, ...(conditions ? { conditions } : {}) });
+  }
 }
 
 /** A sum (or −sum) with a fraction among its terms. */

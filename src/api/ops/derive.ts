@@ -22,7 +22,9 @@ import { sym } from '../../ast/build.js';
 import { checkDerivative, combine, type Verdict } from '../../check/index.js';
 import type { Parsed } from '../../parse/index.js';
 import type { RequestOf, ResponseOf } from '../schema/index.js';
-import { chainJson, derivationJson, forecastDerivation, partsJson, rendered, withSpellings } from '../serialize.js';
+import { chainJson, derivationJson, factorsJson, forecastDerivation, partsJson, rendered, withSpellings } from '../serialize.js';
+import { printedLeaves } from '../../ast/hash.js';
+import type { Reading as ParseReading } from '../../parse/index.js';
 import { checkAgainstWrt, checkedUnder, extendUnder, readAssume } from '../assume.js';
 import { type Assumptions, useAssumptions } from '../../derive/assume.js';
 
@@ -95,11 +97,30 @@ function operatorApplied(asked: AskedProgram, wrt: string[], req: RequestOf<'der
   return { program: asked, wrt, twice: readingsJson('expr', { ...pe, readings: [] }, [reading]) };
 }
 
-/** The readings of given and expr, with BCE's and MSE's argument roles for the variables. */
-function readingsOf(program: Awaited<ReturnType<typeof programOf>>, vars: readonly string[]): ReadingJson[] {
+/** The readings of given and expr, with BCE's and MSE's argument roles for the variables, and
+ * RESULT_IN_NAMES for each gradient given in the names because its form in the inputs is large. */
+function readingsOf(program: Awaited<ReturnType<typeof programOf>>, vars: readonly string[], r: ProgramDerivation): ReadingJson[] {
   const { expr, given } = program.parsed;
+  const kept = r.mode === 'chain' ? resultInNames(r, expr.input.length) : [];
   const roles = (p: Parsed) => (vars.length ? rolesReadings(p, vars, toUnicode, program.definitions) : []);
-  return [...(given ? readingsJson('given', given, roles(given)) : []), ...readingsJson('expr', expr, roles(expr))];
+  return [...(given ? readingsJson('given', given, roles(given)) : []), ...readingsJson('expr', expr, [...roles(expr), ...kept])];
+}
+
+/** One reading per variable whose gradient stays in the names (its form in the inputs past
+ * SUBSTITUTED_CAP): the whole input is its span; English here, Korean through src/i18n/localise. */
+function resultInNames(r: ChainResult, length: number): ParseReading[] {
+  return (r.keptInNames ?? []).map((w) => {
+    const g = `∂${toUnicode(sym(r.target))}/∂${toUnicode(sym(w))}`;
+    const chars = printedLeaves(r.substituted.find(([v]) => v === w)![1]);
+    const where = r.parts ? 'the names of the parts (listed in `parts`)' : 'the names of the definitions';
+    return {
+      code: 'RESULT_IN_NAMES',
+      span: { start: 0, end: Math.max(1, length) },
+      read: `${g} in the names`,
+      alternative: `in the inputs: at least ${chars} characters`,
+      message: `${g} is given in ${where}${r.chain.factors ? ' and named upstream factors (listed in `factors`)' : ''}: written in the inputs it would print at least ${chars.toLocaleString('en')} characters.`,
+    };
+  });
 }
 
 export async function derive(req: RequestOf<'derive'>): Promise<ResponseOf<'derive'>> {
@@ -118,7 +139,7 @@ export async function derive(req: RequestOf<'derive'>): Promise<ResponseOf<'deri
     if (e instanceof DefinedWrt) throw fieldError('wrt', e.wrt, 'BAD_REQUEST', e.message);
     throw e;
   }
-  const readings = withReadings([...twice, ...readingsOf(program, r.mode === 'expression' ? r.results.map((x) => x.wrt) : r.substituted.map(([w]) => w))]);
+  const readings = withReadings([...twice, ...readingsOf(program, r.mode === 'expression' ? r.results.map((x) => x.wrt) : r.substituted.map(([w]) => w), r)]);
   if (r.mode === 'expression' && program.body) for (const x of r.results) refuseUnfolded(program.parsed.expr, x.derivation.result);
   checkAgainstWrt(assume, r.mode === 'expression' ? r.results.map((x) => x.wrt) : r.substituted.map(([w]) => w), req.assume ?? '');
   const { expr: pe, given: pg } = program.parsed;
@@ -159,10 +180,13 @@ function serializeDerive(r: ReturnType<typeof deriveProgram>, readings: { readin
     ? checkChainStage({ substitutedTarget: r.substitutedTarget, flat: r.substituted, locals: c.locals.map((l) => [substitute(l.result, r.definitions), substitute(l.derivation.result, r.definitions)] as const) }, statuses)
     : undefined;
   // under `assume`: each substituted gradient simplified with the assumptions, in named steps;
-  // through named parts the names are the engine's: the result is in the input's variables
-  const chain = chainJson(c, checked, new Map(r.substituted), substitutions) as { gradients: Record<string, Record<string, unknown>> };
-  let first: Expr = r.parts ? r.substituted[0]![1] : c.gradients[r.substituted[0]![0]]!;
-  for (const [w, flat] of assume ? r.substituted : []) {
+  // through named parts the names are the engine's: the result is in the input's variables,
+  // unless its form there is too large to show (keptInNames: the result stays in the names)
+  const shown = r.substituted.filter(([w]) => !r.keptInNames?.includes(w));
+  const chain = chainJson(c, checked, new Map(shown), substitutions) as { gradients: Record<string, Record<string, unknown>> };
+  const w0 = r.substituted[0]![0];
+  let first: Expr = r.parts && !r.keptInNames?.includes(w0) ? r.substituted[0]![1] : c.gradients[w0]!;
+  for (const [w, flat] of assume ? shown : []) {
     const d = useAssumptions(flat, assume!, r.definitions);
     if (!d) continue;
     chain.gradients[w]!['assumed'] = derivationJson(checkedUnder(d, assume, check, r.definitions));
@@ -177,6 +201,7 @@ function serializeDerive(r: ReturnType<typeof deriveProgram>, readings: { readin
     ...(chainCheck ? { check: { status: chainCheck.status, gradient: chainCheck.gradient.map((v) => ({ ...v })) } } : {}),
     ...readings,
     ...(r.parts ? { parts: partsJson(r.definitions, r.parts.names) } : {}),
+    ...(c.factors ? { factors: factorsJson(c) } : {}),
   } as ResponseOf<'derive'>;
 }
 
@@ -192,12 +217,16 @@ function resultOnly(r: ProgramDerivation, check: boolean): Record<string, unknow
           result: x.derivation.result,
           verdict: () => [...(x.first ? [checkDerivative(x.first.input, x.wrt, x.first.result)] : []), checkDerivative(x.derivation.input, x.wrt, x.derivation.result, resultCheckOptions(x.derivation))],
         }))
-      : r.substituted.map(([w, flat]) => ({
-          wrt: w,
-          result: r.parts ? flat : r.chain.gradients[w]!,
-          ...(r.parts ? {} : { substituted: flat }),
-          verdict: () => [checkDerivative(r.substitutedTarget, w, flat)],
-        }));
+      : r.substituted.map(([w, flat]) => {
+          // past the cap the result stays in the names (flat is then only for the check)
+          const kept = r.keptInNames?.includes(w) ?? false;
+          return {
+            wrt: w,
+            result: r.parts && !kept ? flat : r.chain.gradients[w]!,
+            ...(r.parts || kept ? {} : { substituted: flat }),
+            verdict: () => [checkDerivative(r.substitutedTarget, w, flat)],
+          };
+        });
   const gradient = Object.fromEntries(rows.map((x) => [x.wrt, { ...rendered(x.result), ...(x.substituted ? { substituted: rendered(x.substituted) } : {}) }]));
   const verdicts = check ? rows.map((x) => x.verdict()) : [];
   const main = rows[0]!;
@@ -207,6 +236,9 @@ function resultOnly(r: ProgramDerivation, check: boolean): Record<string, unknow
     result: toText(main.result),
     ...(rows.length > 1 || main.substituted ? { gradient } : {}),
     ...(check ? { check: { status: combine(verdicts.flat()), gradient: verdicts.map((v) => ({ ...v[v.length - 1]! })) } } : {}),
+    // a result in names comes with what the names stand for
+    ...(r.mode === 'chain' && r.keptInNames && r.parts ? { parts: partsJson(r.definitions, r.parts.names) } : {}),
+    ...(r.mode === 'chain' && r.chain.factors ? { factors: factorsJson(r.chain) } : {}),
   };
 }
 

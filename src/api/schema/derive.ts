@@ -103,6 +103,12 @@ const ExpressionDerive = Type.Object({
   readings: Type.Optional(Readings),
 });
 
+/** Named upstream factors (docs/architecture.md): a large upstream gradient enters the gradients
+ * below it as the symbol ∂L/∂z₂; each is listed with its value. */
+const Factors = Type.Array(Type.Object({ name: Type.String(), symbol: Rendered, text: Type.String(), unicode: Type.String(), latex: Type.String() }), {
+  description: 'the named upstream factors the gradients use, in the order made: `name` is the symbol (`∂L/∂z_2`), `symbol` it printed (∂L/∂z₂, in the user\'s spelling), text/unicode/latex its value (which may use earlier factors)',
+});
+
 /** Definitions: the chain rule through the names. */
 const ChainDerive = Type.Object({
   text: Type.String(),
@@ -114,7 +120,8 @@ const ChainDerive = Type.Object({
   chain: Chain,
   check: Type.Optional(Type.Object({ status: Status, gradient: Type.Array(Verdict) })),
   readings: Type.Optional(Readings),
-  parts: Type.Optional(Type.Array(Type.Object({ name: Type.String(), text: Type.String(), unicode: Type.String(), latex: Type.String() }), { description: 'one expression through named parts: the names introduced (none is a name of the input), innermost first, then the target, each with its definition; `result` is then in the variables of the input' })),
+  parts: Type.Optional(Type.Array(Type.Object({ name: Type.String(), text: Type.String(), unicode: Type.String(), latex: Type.String() }), { description: 'one expression through named parts: the names introduced (none is a name of the input), innermost first, then the target, each with its definition; `result` is then in the variables of the input (unless a RESULT_IN_NAMES reading says it is in these names)' })),
+  factors: Type.Optional(Factors),
 });
 
 const ResultGradient = Type.Object({ text: Type.String(), unicode: Type.String(), latex: Type.String(), substituted: Type.Optional(Rendered) });
@@ -129,6 +136,8 @@ const ResultOnly = Type.Object({
   gradient: Type.Optional(Type.Record(Type.String(), ResultGradient, { description: 'every variable asked for; through definitions, in their names with `substituted` in the inputs' })),
   check: Type.Optional(Type.Object({ status: Status, gradient: Type.Array(Verdict) }, { description: 'each result against a numerical derivative of the input' })),
   readings: Type.Optional(Readings),
+  parts: Type.Optional(Type.Array(Type.Object({ name: Type.String(), text: Type.String(), unicode: Type.String(), latex: Type.String() }), { description: 'when a RESULT_IN_NAMES reading says the result is in the names of the parts: each part with its definition' })),
+  factors: Type.Optional(Factors),
 });
 
 export const derive = {
