@@ -23,7 +23,7 @@ export async function checkDerivativeComplex(f: Expr, wrt: string, df: Expr, opt
   if (hasDiff(f)) return checkDerivative(f, wrt, df, opts);
   const ev = await loadComplexEvaluator();
   // The same expressions as checkDerivative samples from, so both paths see the same points.
-  const exprs = [diff(f, wrt), df];
+  const exprs = [diff(f, wrt), df, ...(opts.domain ?? []), f];
   const vars = variablesOf(exprs);
   const i = vars.indexOf(wrt);
   const real = evaluatorFor(f, vars);
@@ -42,7 +42,8 @@ export async function checkDerivativeComplex(f: Expr, wrt: string, df: Expr, opt
   // df may hold d/dv nodes; it is compared as the numerical side would be then.
   const tol = toleranceFor(hasDiff(df), opts);
   try {
-    return compareOn(exprs, vars, left, evaluatorFor(df, vars), tol, opts);
+    // points in f's domain only, as checkDerivative draws them (the same points, the same verdicts)
+    return compareOn(exprs, vars, left, evaluatorFor(df, vars), tol, { ...opts, domain: [...(opts.domain ?? []), f] });
   } catch (e) {
     if (e instanceof NotAnalytic) return checkDerivative(f, wrt, df, opts);
     throw e;

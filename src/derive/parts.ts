@@ -40,7 +40,7 @@ const trivial = (e: Expr): boolean =>
  * name the user's input uses or declares (symbols and functions); no part's name shares a base
  * letter with any of them.
  */
-export function nameParts(e: Expr, wrt: readonly string[], taken: ReadonlySet<string>): NamedParts | undefined {
+export function nameParts(e: Expr, wrt: readonly string[], taken: ReadonlySet<string>, targetName?: string): NamedParts | undefined {
   const ws = new Set(wrt);
   const depends = new Map<Expr, boolean>();
   const dependsOn = (x: Expr): boolean => {
@@ -122,7 +122,7 @@ export function nameParts(e: Expr, wrt: readonly string[], taken: ReadonlySet<st
     defs.push({ name, expr: inNames(f.expr, named, true) });
     named.add(f.expr, name);
   }
-  const target = pickTarget(e, bases);
+  const target = targetName ?? pickTarget(e, bases);
   defs.push({ name: target, expr: inNames(e, named, true) });
   return { definitions: defs, target };
 }

@@ -109,6 +109,13 @@ export function deriveProgram(p: Program, wrt: readonly string[], order: 1 | 2 =
     };
   }
   if (order === 2) throw new ChainruleError('BAD_REQUEST', 'Second derivatives through definitions are not supported; substitute the definitions first.');
+  // ONE definition `L = BCE(σ(wx + b), ŷ)` is one expression with its name: named parts as for the
+  // expression (u = wx + b, s = σ(u), L = BCE(s, ŷ)), not one local gradient holding everything
+  const only = p.definitions.length === 1 && !p.body ? p.definitions[0]! : undefined;
+  if (only && (opts.steps ?? 'textbook') !== 'full' && !findPath(only.expr, (x) => x.kind === 'diff') && !ws.includes(only.name)) {
+    const named = nameParts(only.expr, ws, new Set([...namesIn(only.expr), ...ws, only.name, ...(opts.names ?? [])]), only.name);
+    if (named) return throughParts(only.expr, named.definitions, named.target, ws);
+  }
   // chain mode: the body (if any) becomes a definition of its own, the target
   const all = p.body ? [...p.definitions, { name: freshName(p.definitions, inputs), expr: p.body }] : [...p.definitions];
   const target = all[all.length - 1]!.name;

@@ -176,6 +176,8 @@ function chainText(r: Chained, out: string[]): string {
   if (r.parts) out.push(`${W.parts}: ${r.parts.map((p) => `${nameOf(p.name)} = ${p.unicode}`).join(', ')}`, '');
   // the chain rule sums over every path from the target to the variable (deck 004: never just one)
   for (const [w, ps] of Object.entries(chain.paths)) {
+    // ∂L/∂w = ∂L/∂w (w used right in the target's definition) says nothing
+    if (ps.length === 1 && ps[0]!.length === 2) continue;
     const products = ps.map((p) => p.slice(1).map((n, i) => pd(p[i]!, n)).join(' · '));
     out.push(`${pd(target, w)} = ${products.join(' + ')}${ps.length > 1 ? `   (${ps.length} paths: ${ps.map((p) => p.map(nameOf).join(' → ')).join('; ')})` : ''}`);
   }

@@ -60,3 +60,21 @@ describe('simplify carries out the operators in its input', () => {
     expect(r.check?.status).toBe('verified');
   });
 });
+
+describe('one definition is one expression with its name', () => {
+  it('L = BCE(σ(wx+b), ŷ) goes through named parts with L as the target, as the expression does', async () => {
+    type C = { unicode: string; target: string; parts?: Array<{ name: string }>; check: { status: string } };
+    const d = (await runOp('derive', { expr: 'L = BCE(σ(w*x+b), ŷ)', wrt: 'w' })) as C;
+    const e = (await runOp('derive', { expr: 'BCE(σ(w*x+b), ŷ)', wrt: 'w' })) as C;
+    expect(d.unicode).toBe('(σ(wx + b) − ŷ)x');
+    expect(d.unicode).toBe(e.unicode);
+    expect(d.target).toBe('L');
+    expect(d.parts?.map((p) => p.name)).toEqual(['u', 's', 'L']);
+    expect(d.check.status).toBe('verified');
+  });
+  it('the CLI does not print the empty chain ∂y/∂x = ∂y/∂x for a definition used directly', async () => {
+    const r = await cli(['derive', 'y = x^2', '--wrt', 'x']);
+    expect(r.stdout).not.toContain('∂y/∂x = ∂y/∂x');
+    expect(r.stdout).toContain('∂y/∂x = 2x');
+  });
+});
