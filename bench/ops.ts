@@ -11,6 +11,9 @@ import { runOp } from '../src/api/run.js';
 import { derive } from '../src/derive/derive.js';
 import { parseTextProgram } from '../src/parse/text.js';
 import { toText } from '../src/render/index.js';
+import { nestedSigmoid, networkDefinitions, networkExpression } from './programs.js';
+
+export { nestedSigmoid, networkDefinitions, networkExpression };
 
 interface Task {
   readonly name: string;
@@ -34,17 +37,6 @@ export const SEED_TASKS: readonly Task[] = [
   { name: 'G4 ∂/∂W1 (two layers)', expr: 'BCE(σ(W2 σ(W1 X + b1) + b2), y)', wrt: 'W1', mathjs: B(S(`W2*${S('W1*X+b1')}+b2`), 'y') },
   { name: 'least squares ∂/∂w (wx+b−y)²', expr: '(wx + b - y)^2', wrt: 'w', mathjs: '(w*x+b-y)^2' },
 ];
-
-/** `z1 = w1 x + b1; a1 = σ(z1); … ; L = BCE(an, y)` */
-export function networkDefinitions(n: number): string {
-  const lines: string[] = [];
-  let a = 'x';
-  for (let i = 1; i <= n; i++) {
-    lines.push(`z${i} = w${i} ${a} + b${i}`, `a${i} = σ(z${i})`);
-    a = `a${i}`;
-  }
-  return [...lines, `L = BCE(${a}, y)`].join('; ');
-}
 
 async function timeAsync(f: () => Promise<unknown>, minRuns: number, minMs: number): Promise<number[]> {
   await f(); // warm-up (and the lazy loading of the op)
@@ -128,16 +120,6 @@ export function wholeExpression(ns: readonly number[]): void {
     console.log(`  n = ${String(n).padStart(3)}: CPU ${fmt(cpu[cpu.length - 1]!).padStart(8)} ms, ${d.steps.length} steps, result ${text.length} chars, ${raw ? 'RAW (not cancelled)' : 'factored'}`);
   }
   console.log(`  growth exponent over n = ${ns[0]}…${ns[ns.length - 1]}: CPU n^${growthExponent(ns, cpu).toFixed(2)}`);
-}
-
-/** `σ(σ(…σ(x)…))`, n deep */
-export const nestedSigmoid = (n: number): string => 'σ('.repeat(n) + 'x' + ')'.repeat(n);
-
-/** `BCE(σ(w_n σ(… σ(w_1 x + b_1) …) + b_n), y)` */
-export function networkExpression(n: number): string {
-  let a = 'x';
-  for (let i = 1; i <= n; i++) a = `σ(w${i} ${a} + b${i})`;
-  return `BCE(${a}, y)`;
 }
 
 /** The derive op with checks on each n: median wall and CPU time, response bytes, the check's

@@ -102,14 +102,22 @@ export function checkIndexed<O extends CheckOptions, V extends Verdict>(
   const all = [a, b, ...domain];
   const dims = [...new Set(all.flatMap(boundSymbols))].sort();
   const letters = [...new Set(all.flatMap((e) => freeIndexLetters(e, wrtNames(e))))].sort();
+  return overInstances(instantiations(dims, letters), (values) => {
+    const onPremise = premiseSubstitution((opts.premises ?? []).map((p) => instantiate(p, values)));
+    const inst = (e: Expr) => substituteSymbols(instantiate(e, values), onPremise);
+    return check(inst(a), inst(b), { ...opts, domain: domain.map(inst) });
+  });
+}
+
+/** The verdict over instantiations: the first refutation (its point naming the instance: K, j, u),
+ * else the first unverifiable, else verified with the points counted over all of them. */
+function overInstances<V extends Verdict>(all: Iterable<Record<string, number>>, run: (values: Record<string, number>) => V): V {
   let points = 0;
   let maxRelError = 0;
   let oneSided = 0;
   let unverifiable: V | undefined;
-  for (const values of instantiations(dims, letters)) {
-    const onPremise = premiseSubstitution((opts.premises ?? []).map((p) => instantiate(p, values)));
-    const inst = (e: Expr) => substituteSymbols(instantiate(e, values), onPremise);
-    const v = check(inst(a), inst(b), { ...opts, domain: domain.map(inst) });
+  for (const values of all) {
+    const v = run(values);
     if (v.status === 'refuted') return Object.freeze({ ...v, point: Object.freeze({ ...values, ...v.point }) }) as V;
     if (v.status === 'unverifiable') unverifiable ??= v;
     else {
@@ -120,8 +128,6 @@ export function checkIndexed<O extends CheckOptions, V extends Verdict>(
   }
   return unverifiable ?? (Object.freeze({ status: 'verified', points, maxRelError, oneSided }) as V);
 }
-
-
 
 // ─── Checks of steps written in the names of definitions by index ─────────────────────────────
 // Deck 004's network is derived in its names (y_u, h_i, s_1). A step is checked with every name
@@ -153,11 +159,7 @@ export function checkWithDefinitions<O extends CheckOptions, V extends Verdict>(
   const dims = [...new Set(all.flatMap(boundSymbols))].sort();
   // a diff variable inside a sum (∂y_u/∂h_i under Σ_i Σ_u) is bound by it: read it in place
   const letters = [...new Set(all.flatMap((e) => freeIndexLetters(withoutDiffs(e))))].sort();
-  let points = 0;
-  let maxRelError = 0;
-  let oneSided = 0;
-  let unverifiable: V | undefined;
-  for (const values of dims.length ? instantiations(dims, letters) : patterns(letters, K ?? 3)) {
+  return overInstances(dims.length ? instantiations(dims, letters) : patterns(letters, K ?? 3), (values) => {
     const onPremise = premiseSubstitution((opts.premises ?? []).map((p) => instantiate(p, values)));
     const inst = (e: Expr) => substituteSymbols(instantiate(e, values), onPremise);
     const scope = new NameScope(defs.list, (e) => substituteSymbols(instantiate(prepare(e), values), onPremise));
@@ -176,16 +178,8 @@ export function checkWithDefinitions<O extends CheckOptions, V extends Verdict>(
         return f(buf);
       };
     };
-    const v = compare([...D, ...flats], vars, lift(evaluatorFor(A, extended)), lift(evaluatorFor(B, extended)), hasDiff(A) || hasDiff(B), D);
-    if (v.status === 'refuted') return Object.freeze({ ...v, point: Object.freeze({ ...values, ...v.point }) }) as V;
-    if (v.status === 'unverifiable') unverifiable ??= v;
-    else {
-      points += v.points;
-      maxRelError = Math.max(maxRelError, v.maxRelError);
-      oneSided += v.oneSided;
-    }
-  }
-  return unverifiable ?? (Object.freeze({ status: 'verified', points, maxRelError, oneSided }) as V);
+    return compare([...D, ...flats], vars, lift(evaluatorFor(A, extended)), lift(evaluatorFor(B, extended)), hasDiff(A) || hasDiff(B), D);
+  });
 }
 
 /** With the class count fixed, one assignment of the free indices per pattern of equalities

@@ -5,17 +5,9 @@
 // bars live in `npm run bench` (bench/ops.ts), never here.
 import { describe, expect, it } from 'vitest';
 import { handleRequest } from '../../src/api/run.js';
+import { networkDefinitions } from '../../bench/programs.js';
 
-/** `z1 = w1 x + b1; a1 = σ(z1); … ; L = BCE(an, y)` */
-function network(n: number): string {
-  const lines: string[] = [];
-  let a = 'x';
-  for (let i = 1; i <= n; i++) {
-    lines.push(`z${i} = w${i} ${a} + b${i}`, `a${i} = σ(z${i})`);
-    a = `a${i}`;
-  }
-  return [...lines, `L = BCE(${a}, y)`].join('; ');
-}
+const network = networkDefinitions;
 /** `BCE(σ(w_n σ(… σ(w_1 x + b_1) …) + b_n), y)` */
 function oneExpression(n: number): string {
   let a = 'x';

@@ -13,19 +13,11 @@ import { programInputs } from '../../src/derive/program.js';
 import { parseTextProgram } from '../../src/parse/text.js';
 import { toLatex, toText, toUnicode } from '../../src/render/index.js';
 import { arbChain } from './arbitrary.js';
+import { networkDefinitions } from '../../bench/programs.js';
 
 const defs = (s: string) => parseTextProgram(s).program.definitions;
 
-/** `z1 = w1 x + b1; a1 = σ(z1); … ; L = BCE(an, y)` */
-function network(n: number): string {
-  const lines: string[] = [];
-  let a = 'x';
-  for (let i = 1; i <= n; i++) {
-    lines.push(`z${i} = w${i} ${a} + b${i}`, `a${i} = σ(z${i})`);
-    a = `a${i}`;
-  }
-  return [...lines, `L = BCE(${a}, y)`].join('; ');
-}
+const network = networkDefinitions;
 
 describe('the symbol', () => {
   it('is a name no parse produces, read back into its two names', () => {
