@@ -4,6 +4,8 @@
 // gradient descent. Errors are ChainruleErrors with spans in the program's text (the API tags
 // them with the field).
 import { guardSize } from '../ast/budget.js';
+import { isFamily } from '../ast/indices.js';
+import { children } from '../ast/traverse.js';
 import { add, rat, sym } from '../ast/build.js';
 import type { Definition, Expr } from '../ast/nodes.js';
 import type { Span } from '../ast/spans.js';
@@ -39,8 +41,44 @@ export interface GraphProgram {
 export function programOf(text: string, parsed: Parsed): GraphProgram {
   const p: ParsedProgram = { parsed, spanOf: (node) => parsed.spans.get(node) };
   const { definitions: defs, body } = parsed.program;
+  refuseIndexed(parsed);
   const target = body ?? sym(defs[defs.length - 1]!.name);
   return { text, p, defs, target, whole: wholeFunction(defs, target) };
+}
+
+/** Definitions by index (s_i = …) and sums over an index with bounds (Σ_{j=1}^{3}) are not drawn
+ * yet (their components would be gates of their own): refused by name, at the family's name or the
+ * sum, before the data-sum reading (Σ_i over rows) misreads them. */
+const INSTEAD = 'derive the program instead (derive with wrt, e.g. w_11: the chain over the components, step by step, checked), or write the network in matrices with shapes (graph with shapes "X:1x2, W1:2x3, …", docs/matrices.md)';
+
+function refuseIndexed(parsed: Parsed): void {
+  const { definitions: defs, body } = parsed.program;
+  // a per-row definition (ŷ_i = a x_i + b over data) is a family too: those of deck 004 come with
+  // sums over an index with bounds
+  const family = defs.find(isFamily);
+  const bounded = [...defs.map((d) => d.expr), ...(body ? [body] : [])].some((e) => findNode(e, (x) => x.kind === 'sum' && x.lo !== null));
+  if (family && bounded) {
+    throw new ChainruleError('UNSUPPORTED_INDEX', `Graphs of definitions by index (${family.name} = …) are not drawn yet: ${INSTEAD}.`, parsed.nameSpans.get(family.name));
+  }
+}
+
+/** Without data, a sum with bounds (Σ_{j=1}^{3} t_j log y_j) is a sum over an index, not over rows:
+ * say that (with data, the data-sum reading names the bounds as the mistake). */
+function refuseBoundedSum(prog: GraphProgram): void {
+  const { definitions: defs, body } = prog.p.parsed.program;
+  for (const e of [...defs.map((d) => d.expr), ...(body ? [body] : [])]) {
+    const sum = findNode(e, (x) => x.kind === 'sum' && x.lo !== null);
+    if (sum) throw new ChainruleError('UNSUPPORTED_INDEX', `Graphs of sums over an index with bounds (Σ_{i=1}^{K}) are not drawn yet: ${INSTEAD}. A sum over the rows of data has no bounds (Σ_i, with "data").`, prog.p.spanOf(sum));
+  }
+}
+
+function findNode(e: Expr, pred: (x: Expr) => boolean): Expr | undefined {
+  if (pred(e)) return e;
+  for (const k of children(e)) {
+    const f = findNode(k, pred);
+    if (f) return f;
+  }
+  return undefined;
 }
 
 /** The position of the first use of a symbol in the program (definitions, then the body). */
@@ -74,6 +112,7 @@ export function expandSums(prog: GraphProgram, data: Data | undefined): SummedPr
     if (data) throw new ChainruleError('BAD_REQUEST', 'Data was given but the expression has no sum over it: write Σ_i (…) or sum_i(…), with x_i for column x.');
     return undefined;
   }
+  if (!data) refuseBoundedSum(prog);
   if (!data) throw new ChainruleError('BAD_REQUEST', 'The expression sums over data (Σ_i): give the rows in "data" (x=-2,0,1; y=-1,1,2) or "csv".');
   // the loss is derived symbolically, written out: bound its size (definitions used twice double it)
   checkLossSize(prog);

@@ -18,6 +18,8 @@ export function textWords(lang: Lang): TextWords {
     status: (s) => m(`text-status-${s}`),
     counts: (verified, refuted, unverifiable) => m('text-counts', { verified, refuted, unverifiable }),
     againstNumeric: m('text-against-numeric'),
+    fromDefinition: (derivative, definition) => m('text-from-definition', { derivative, definition }),
+    stepByStep: (derivative) => m('text-step-by-step', { derivative }),
   };
 }
 

@@ -26,6 +26,10 @@ export interface TextWords {
   readonly status: (s: string) => string;
   readonly counts: (verified: number, refuted: number, unverifiable: number) => string;
   readonly againstNumeric: string;
+  /** the heading of a proof: `derivative` derived from `definition` (σ′ from σ's definition) */
+  readonly fromDefinition: (derivative: string, definition: string) => string;
+  /** the heading of a proof derived by the rules, step by step */
+  readonly stepByStep: (derivative: string) => string;
 }
 
 export const ENGLISH_WORDS: TextWords = {
@@ -40,6 +44,8 @@ export const ENGLISH_WORDS: TextWords = {
   status: (s) => s,
   counts: (v, r, u) => `${v} checks verified, ${r} refuted, ${u} unverifiable`,
   againstNumeric: 'each result against a numerical derivative',
+  fromDefinition: (d, def) => `where ${d} is derived from the definition ${def}`,
+  stepByStep: (d) => `where ${d} is derived step by step`,
 };
 let W: TextWords = ENGLISH_WORDS;
 
@@ -148,7 +154,7 @@ function oneDerivation(d: Derivation): string[] {
       const p = proofStep.proof;
       if (!p || shown.has(p.start!.unicode)) continue;
       shown.add(p.start!.unicode);
-      out.push('', `  where ${proofSentence(p)}:`);
+      out.push('', `  ${proofSentence(p)}:`);
       out.push(`  ${p.start!.unicode}`, ...stepLines(p.steps, '    '));
     }
     out.push(`${W.result}: ${d.unicode}`, checkLine(d));
@@ -157,7 +163,7 @@ function oneDerivation(d: Derivation): string[] {
 }
 
 /** What a proof shows, in words and Unicode (the step's justification is LaTeX, not for a terminal):
- * `σ′(z) = σ(z)(1 − σ(z)) is derived from the definition σ(z) = 1/(1 + e^(−z))`. */
+ * `where σ′(z) = σ(z)(1 − σ(z)) is derived from the definition σ(z) = 1/(1 + e^(−z))`, in W's language. */
 function proofSentence(p: NonNullable<StepView['proof']>): string {
   const wrt = p.wrt ?? 'z';
   const input = p.input?.text;
@@ -165,8 +171,8 @@ function proofSentence(p: NonNullable<StepView['proof']>): string {
   const f = input === undefined ? undefined : FUNCTIONS.find((g) => g.definition && g.arity === 1 && toText(g.definition([sym(wrt)])) === input);
   const name = f ? (f.unicode ?? f.name) : undefined;
   return name
-    ? `${name}′(${wrt}) = ${p.unicode ?? ''} is derived from the definition ${name}(${wrt}) = ${p.input!.unicode}`
-    : `d/d${wrt}(${p.input?.unicode ?? ''}) = ${p.unicode ?? ''} is derived step by step`;
+    ? W.fromDefinition(`${name}′(${wrt}) = ${p.unicode ?? ''}`, `${name}(${wrt}) = ${p.input!.unicode}`)
+    : W.stepByStep(`d/d${wrt}(${p.input?.unicode ?? ''}) = ${p.unicode ?? ''}`);
 }
 
 function chainText(r: Chained, out: string[]): string {

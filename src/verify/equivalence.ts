@@ -15,6 +15,7 @@ import { toText } from '../render/index.js';
 import { oddDegreeInVariable, sameForm, sameTree, symbolicDifference, type SymbolicResult } from './symbolic.js';
 import { answerWider, domainSentence, neverZero, showAt, undefinedWhere } from './domain.js';
 import { shownCounterexample } from './natural.js';
+import { decideIndexed, isIndexedPair } from './indexed.js';
 import type { Counterexample, DomainDifference, Equivalence, VerifyOptions } from './types.js';
 
 export { sameForm, sameTree, formKey } from './symbolic.js';
@@ -28,6 +29,13 @@ export function seedTextOf(student: Expr, teacher: Expr): string {
 }
 
 export async function equivalent(student: Expr, teacher: Expr, opts: VerifyOptions = {}): Promise<Equivalence> {
+  // sums over an index, δ, indexed names: decided (and shown) per instantiation (indexed.ts)
+  // (an instance still holding a δ of numbers or a sum it could not expand is decided as it is)
+  if (!opts.form && isIndexedPair(student, teacher)) return decideIndexed(student, teacher, (s, t) => equivalentOne(s, t, opts));
+  return equivalentOne(student, teacher, opts);
+}
+
+async function equivalentOne(student: Expr, teacher: Expr, opts: VerifyOptions): Promise<Equivalence> {
   const eq = await decide(student, teacher, opts);
   if (eq.verdict !== 'incorrect' || !eq.counterexample) return eq;
   // decided on wide samples; the point SHOWN comes from the variables' natural domains (natural.ts)
