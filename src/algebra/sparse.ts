@@ -30,10 +30,13 @@ export function toTerms(p: Poly): Term[] {
   return out.map((t) => ({ coef: t.coef, exps: trim(t.exps) }));
 }
 
+/** e without trailing zeros, holes read as 0 (a plain loop: Array.from with a map was hot). */
 function trim(e: readonly number[]): number[] {
   let n = e.length;
   while (n > 0 && !e[n - 1]) n--;
-  return Array.from({ length: n }, (_, i) => e[i] ?? 0);
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) out[i] = e[i] ?? 0;
+  return out;
 }
 
 /** c · Π x_i^exps[i]: built from the lowest variable up, so every shift respects the invariant. */
