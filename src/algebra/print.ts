@@ -96,11 +96,24 @@ interface Slot {
 
 /** Factors of one side sorted: by first atom, then degree, then size (deterministic). */
 function factorKey(p: Poly): string {
+  // plain loops and a hand-built JSON of the terms (as JSON.stringify with bigints as strings
+  // wrote it): the key is computed for every factor printed
   const terms = toTerms(p);
-  const first = Math.min(...terms.flatMap((t) => t.exps.flatMap((e, i) => (e ? [i] : []))));
-  const deg = Math.max(...terms.map((t) => t.exps.reduce((s, e) => s + e, 0)));
+  let first = Infinity;
+  let deg = -Infinity;
+  let json = '';
+  for (const t of terms) {
+    let d = 0;
+    for (let i = 0; i < t.exps.length; i++) {
+      const e = t.exps[i]!;
+      if (e && i < first) first = i;
+      d += e;
+    }
+    if (d > deg) deg = d;
+    json += `${json ? ',' : ''}{"coef":"${t.coef}","exps":[${t.exps.join(',')}]}`;
+  }
   const rank = [first, deg, terms.length].map((n) => String(n).padStart(6, '0')).join('|');
-  return rank + JSON.stringify(terms, (_k, v) => (typeof v === 'bigint' ? `${v}` : v));
+  return `${rank}[${json}]`;
 }
 
 function sideExpr(c: bigint, mono: readonly number[], slots: readonly Slot[], atoms: AtomTable, hints: readonly Hint[]): Expr {

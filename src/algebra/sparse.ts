@@ -9,31 +9,36 @@ export interface Term {
   readonly exps: readonly number[];
 }
 
-/** The terms of p (unsorted). */
+/** The terms of p (unsorted). Plain loops, no closures: this is the printer's and the gcd's
+ * inner loop (docs/performance.md, "The rational phase"). */
 export function toTerms(p: Poly): Term[] {
   const out: Term[] = [];
-  const exps: number[] = [];
-  const walk = (q: Poly): void => {
-    if (typeof q === 'bigint') {
-      if (q !== 0n) out.push({ coef: q, exps: exps.slice() });
-      return;
-    }
-    q.cs.forEach((c, i) => {
-      const old = exps[q.v] ?? 0;
-      exps[q.v] = i;
-      walk(c);
-      exps[q.v] = old;
-    });
-  };
-  walk(p);
-  // drop trailing zero exponents so that equal monomials give equal arrays
-  return out.map((t) => ({ coef: t.coef, exps: trim(t.exps) }));
+  walkTerms(p, [], out);
+  return out;
 }
 
+function walkTerms(q: Poly, exps: number[], out: Term[]): void {
+  if (typeof q === 'bigint') {
+    // trailing zero exponents dropped, so that equal monomials give equal arrays
+    if (q !== 0n) out.push({ coef: q, exps: trim(exps) });
+    return;
+  }
+  const { v, cs } = q;
+  const old = exps[v] ?? 0;
+  for (let i = 0; i < cs.length; i++) {
+    exps[v] = i;
+    walkTerms(cs[i]!, exps, out);
+  }
+  exps[v] = old;
+}
+
+/** e without trailing zeros, holes read as 0 (a plain loop: Array.from with a map was hot). */
 function trim(e: readonly number[]): number[] {
   let n = e.length;
   while (n > 0 && !e[n - 1]) n--;
-  return Array.from({ length: n }, (_, i) => e[i] ?? 0);
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) out[i] = e[i] ?? 0;
+  return out;
 }
 
 /** c · Π x_i^exps[i]: built from the lowest variable up, so every shift respects the invariant. */
@@ -75,8 +80,11 @@ export const monoKey = (exps: readonly number[]): string => trim(exps).join(',')
 /** The largest monomial dividing every term (componentwise minimum of the exponents). */
 export function monomialGcd(terms: readonly Term[]): number[] {
   if (terms.length === 0) return [];
-  let g = terms[0]!.exps.slice();
-  for (const t of terms.slice(1)) g = g.map((e, i) => Math.min(e, t.exps[i] ?? 0));
+  const g = terms[0]!.exps.slice();
+  for (let k = 1; k < terms.length; k++) {
+    const x = terms[k]!.exps;
+    for (let i = 0; i < g.length; i++) g[i] = Math.min(g[i]!, x[i] ?? 0);
+  }
   return trim(g);
 }
 
@@ -85,10 +93,9 @@ export function renameVars(p: Poly, f: (i: number) => number): Poly {
   return fromTerms(
     toTerms(p).map((t) => {
       const exps: number[] = [];
-      t.exps.forEach((e, i) => {
-        if (e) exps[f(i)] = e;
-      });
-      return { coef: t.coef, exps: Array.from(exps, (e) => e ?? 0) };
+      for (let i = 0; i < t.exps.length; i++) if (t.exps[i]) exps[f(i)] = t.exps[i]!;
+      for (let i = 0; i < exps.length; i++) exps[i] ??= 0;
+      return { coef: t.coef, exps };
     }),
   );
 }
