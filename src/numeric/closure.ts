@@ -10,8 +10,9 @@
 import type { Expr } from '../ast/nodes.js';
 import { childNodes, variableNames } from '../ast/hash.js';
 import { ChainruleError } from '../errors.js';
-import { getFunction, type FunctionSpec } from '../functions/index.js';
+import { getFunction } from '../functions/index.js';
 import { ratToNumber, realPow } from './number.js';
+import { absorbsNaN } from './compile.js';
 
 /** A node's value at the point `v`; `ep` identifies one evaluation (the memo of shared nodes). */
 type NodeFn = (v: Float64Array, ep: number) => number;
@@ -27,21 +28,6 @@ export const MAX_CLOSURE_HEIGHT = 400;
 
 const cache = new WeakMap<Expr, Map<string, Entry>>();
 let epoch = 0;
-
-/** Does the spec's eval turn a NaN argument into a number (compile.ts absorbsNaN, same probe)? */
-const absorbs = new WeakMap<FunctionSpec, boolean>();
-function absorbsNaN(spec: FunctionSpec): boolean {
-  let r = absorbs.get(spec);
-  if (r === undefined) {
-    r = false;
-    for (let i = 0; i < spec.arity; i++) {
-      const args = Array.from({ length: spec.arity }, (_, j) => (j === i ? NaN : 0.5));
-      if (!Number.isNaN(spec.eval(...args))) r = true;
-    }
-    absorbs.set(spec, r);
-  }
-  return r;
-}
 
 /** Remember the value of `f` for the evaluation `ep` (a node may have many parents). */
 function stamped(f: NodeFn): NodeFn {

@@ -62,7 +62,7 @@ export function compileSource(e: Expr, vars: readonly string[], opts: EvalOption
 /** Does the spec's eval turn a NaN argument into a number (heaviside: NaN > 0 is false → 0)?
  * Then the compiled call needs an explicit NaN guard, or an earlier domain error would vanish. */
 const absorbs = new WeakMap<FunctionSpec, boolean>();
-function absorbsNaN(spec: FunctionSpec): boolean {
+export function absorbsNaN(spec: FunctionSpec): boolean {
   let r = absorbs.get(spec);
   if (r === undefined) {
     r = false;
