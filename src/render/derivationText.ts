@@ -47,7 +47,6 @@ export const ENGLISH_WORDS: TextWords = {
   fromDefinition: (d, def) => `where ${d} is derived from the definition ${def}`,
   stepByStep: (d) => `where ${d} is derived step by step`,
 };
-let W: TextWords = ENGLISH_WORDS;
 
 type Derive = ResponseOf<'derive'>;
 type Simplify = ResponseOf<'simplify'>;
@@ -79,7 +78,7 @@ function mark(x: { readonly check?: { readonly status: string } }): string {
   return x.check ? MARK[x.check.status] ?? '' : '';
 }
 
-function stepLines(steps: readonly StepView[], indent: string): string[] {
+function stepLines(W: TextWords, steps: readonly StepView[], indent: string): string[] {
   const out: string[] = [];
   steps.forEach((s, i) => {
     const after = s.unicode ? s.unicode.after : (s.after ?? '');
@@ -90,7 +89,7 @@ function stepLines(steps: readonly StepView[], indent: string): string[] {
   return out;
 }
 
-function checkLine(r: { readonly check?: { readonly status: string; readonly verified?: number; readonly refuted?: number; readonly unverifiable?: number } }): string {
+function checkLine(W: TextWords, r: { readonly check?: { readonly status: string; readonly verified?: number; readonly refuted?: number; readonly unverifiable?: number } }): string {
   const c = r.check;
   if (!c) return `${W.check}: ${W.notRun}`;
   const n = c.verified !== undefined ? ` (${W.counts(c.verified, c.refuted ?? 0, c.unverifiable ?? 0)})` : '';
@@ -104,16 +103,10 @@ const isResultOnly = (r: Derive | Simplify): r is ResultOnly => !('steps' in r);
 
 /** The terminal form of a derive or simplify response, in `words` (default English). */
 export function formatText(r: Derive | Simplify, title: string, words: TextWords = ENGLISH_WORDS): string {
-  const saved = W;
-  W = words;
-  try {
-    return formatIn(r, title);
-  } finally {
-    W = saved;
-  }
+  return formatIn(words, r, title);
 }
 
-function formatIn(r: Derive | Simplify, title: string): string {
+function formatIn(W: TextWords, r: Derive | Simplify, title: string): string {
   const out = [title];
   if (isResultOnly(r)) {
     // a result kept in the names (RESULT_IN_NAMES): the parts first, the named factors after it
@@ -131,22 +124,22 @@ function formatIn(r: Derive | Simplify, title: string): string {
   if (!isChain(r) && gradient && Object.keys(gradient).length > 1) {
     // a gradient: every component, each with its own steps and check
     for (const [w, g] of Object.entries(gradient)) {
-      out.push('', `∂/∂${w}:`, ...oneDerivation(g));
+      out.push('', `∂/∂${w}:`, ...oneDerivation(W, g));
     }
     return out.join('\n') + '\n';
   }
   if (!isChain(r)) {
-    out.push(...oneDerivation(r as Derivation));
+    out.push(...oneDerivation(W, r as Derivation));
     return out.join('\n') + '\n';
   }
-  return chainText(r, out);
+  return chainText(W, r, out);
 }
 
-function oneDerivation(d: Derivation): string[] {
+function oneDerivation(W: TextWords, d: Derivation): string[] {
   const out: string[] = [];
   {
     const steps = d.steps as readonly StepView[];
-    out.push(...stepLines(steps, '  '));
+    out.push(...stepLines(W, steps, '  '));
     // each distinct proof once (σ′'s is one object however often σ occurs; a derivation by
     // index carries one per local gradient)
     const shown = new Set<string>();
@@ -154,17 +147,17 @@ function oneDerivation(d: Derivation): string[] {
       const p = proofStep.proof;
       if (!p || shown.has(p.start!.unicode)) continue;
       shown.add(p.start!.unicode);
-      out.push('', `  ${proofSentence(p)}:`);
-      out.push(`  ${p.start!.unicode}`, ...stepLines(p.steps, '    '));
+      out.push('', `  ${proofSentence(W, p)}:`);
+      out.push(`  ${p.start!.unicode}`, ...stepLines(W, p.steps, '    '));
     }
-    out.push(`${W.result}: ${d.unicode}`, checkLine(d));
+    out.push(`${W.result}: ${d.unicode}`, checkLine(W, d));
   }
   return out;
 }
 
 /** What a proof shows, in words and Unicode (the step's justification is LaTeX, not for a terminal):
  * `where σ′(z) = σ(z)(1 − σ(z)) is derived from the definition σ(z) = 1/(1 + e^(−z))`, in W's language. */
-function proofSentence(p: NonNullable<StepView['proof']>): string {
+function proofSentence(W: TextWords, p: NonNullable<StepView['proof']>): string {
   const wrt = p.wrt ?? 'z';
   const input = p.input?.text;
   // the function whose definition the proof starts from, found by its printed definition
@@ -175,7 +168,7 @@ function proofSentence(p: NonNullable<StepView['proof']>): string {
     : W.stepByStep(`d/d${wrt}(${p.input?.unicode ?? ''}) = ${p.unicode ?? ''}`);
 }
 
-function chainText(r: Chained, out: string[]): string {
+function chainText(W: TextWords, r: Chained, out: string[]): string {
   const chain = r.chain;
   const target = chain.target;
   // one expression through named parts: the names first, as the notes introduce them
@@ -210,7 +203,7 @@ function chainText(r: Chained, out: string[]): string {
       const forms = [...new Set([g.unicode, d.start.unicode, ...(d.steps as readonly StepView[]).map((s) => s.unicode!.after)])];
       out.push(`  ${pd(target, w)} = ${forms.join(' = ')}  ${mark(d)}`);
     }
-    out.push('', `${W.result}: ${r.unicode}`, checkLine(r));
+    out.push('', `${W.result}: ${r.unicode}`, checkLine(W, r));
     return out.join('\n') + '\n';
   }
   out.push('', `${W.result}:`);
@@ -219,8 +212,8 @@ function chainText(r: Chained, out: string[]): string {
     out.push(`  ${pd(target, w)} = ${g.unicode}${sub && sub.unicode !== g.unicode ? ` = ${sub.unicode}` : ''}`);
     // under `assume`: the steps that use the assumptions, then the result they give
     const assumed = (g as { assumed?: { unicode: string; steps: readonly StepView[]; check?: { status: string } } }).assumed;
-    if (assumed) out.push(...stepLines(assumed.steps, '    '), `  ${pd(target, w)} = ${assumed.unicode}  ${mark(assumed)}`);
+    if (assumed) out.push(...stepLines(W, assumed.steps, '    '), `  ${pd(target, w)} = ${assumed.unicode}  ${mark(assumed)}`);
   }
-  out.push(checkLine(r));
+  out.push(checkLine(W, r));
   return out.join('\n') + '\n';
 }
