@@ -18,24 +18,29 @@ export function hasIndexed(e: Expr): boolean {
 export function freeIndexLetters(e: Expr, extraNames: readonly string[] = []): string[] {
   const out = new Set<string>();
   for (const n of extraNames) for (const l of indexLetters(n)) out.add(l);
-  const go = (x: Expr, bound: ReadonlySet<string>): void => {
-    if (x.kind === 'sym') {
-      for (const l of indexLetters(x.name)) if (!bound.has(l)) out.add(l);
-      return;
-    }
+  withBound(e, new Set(), (x, bound) => {
+    if (x.kind === 'sym') for (const l of indexLetters(x.name)) if (!bound.has(l)) out.add(l);
     if (x.kind === 'call' && x.fn === 'kronecker') {
       for (const a of x.args) if (a.kind === 'sym' && /^[a-z]$/.test(a.name) && !bound.has(a.name)) out.add(a.name);
     }
+  });
+  return [...out].sort();
+}
+
+/** Visit every node of `e` with the index letters bound where it stands (a sum binds its index in
+ * its body, not in its bounds); `bound` is what encloses `e`. */
+function withBound(e: Expr, bound: ReadonlySet<string>, visit: (x: Expr, bound: ReadonlySet<string>) => void): void {
+  const go = (x: Expr, b: ReadonlySet<string>): void => {
+    visit(x, b);
     if (x.kind === 'sum') {
-      if (x.lo) go(x.lo, bound);
-      if (x.hi) go(x.hi, bound);
-      go(x.body, new Set([...bound, x.index]));
+      if (x.lo) go(x.lo, b);
+      if (x.hi) go(x.hi, b);
+      go(x.body, new Set([...b, x.index]));
       return;
     }
-    for (const k of children(x)) go(k, bound);
+    for (const k of children(x)) go(k, b);
   };
-  go(e, new Set());
-  return [...out].sort();
+  go(e, bound);
 }
 
 /** Symbols used in sum bounds (K in Σ_{i=1}^{K}): the dimensions a check instantiates. */
@@ -151,28 +156,16 @@ export function hasSum(e: Expr): boolean {
   return children(e).some(hasSum);
 }
 
-
-
 /** `s` with its bound index renamed to the first letter of CANONICAL that no other index of the
  * body uses: alpha-equivalent sums get the same tree (atom keys, form keys). */
 const CANONICAL = 'ijklmnpqrsuvw';
 export function canonicalSum(s: Sum): Sum {
   const used = new Set<string>();
-  const go = (x: Expr, bound: ReadonlySet<string>): void => {
-    if (x.kind === 'sym') {
-      for (const l of indexLetters(x.name)) if (!bound.has(l)) used.add(l);
-      if (/^[a-z]$/.test(x.name) && !bound.has(x.name)) used.add(x.name);
-      return;
-    }
-    if (x.kind === 'sum') {
-      if (x.lo) go(x.lo, bound);
-      if (x.hi) go(x.hi, bound);
-      go(x.body, new Set([...bound, x.index]));
-      return;
-    }
-    for (const k of children(x)) go(k, bound);
-  };
-  go(s.body, new Set([s.index]));
+  withBound(s.body, new Set([s.index]), (x, bound) => {
+    if (x.kind !== 'sym') return;
+    for (const l of indexLetters(x.name)) if (!bound.has(l)) used.add(l);
+    if (/^[a-z]$/.test(x.name) && !bound.has(x.name)) used.add(x.name);
+  });
   const letter = [...CANONICAL].find((c) => !used.has(c)) ?? s.index;
   if (letter === s.index) return s;
   const renamed = renameIndex(s, s.index, letter);
