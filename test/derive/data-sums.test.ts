@@ -25,3 +25,16 @@ describe('Σ_i over the data rows', () => {
     expect(Object.keys((v as { point: object }).point)).toContain('#rows');
   });
 });
+
+describe('G3 (deck 002): the least-squares gradients over the data rows, exactly', () => {
+  // SEEDS.md G3: ∂L/∂a = Σ −2xᵢ(yᵢ − (axᵢ+b)), ∂L/∂b = Σ −2(yᵢ − (axᵢ+b))
+  it.each([
+    ['a', 'sum(i, -(2*(y_i - (a*x_i + b))*x_i))', 'Σ_i (−2·(y_i − (a·x_i + b))·x_i)'],
+    ['b', 'sum(i, -(2*(y_i - (a*x_i + b))))', 'Σ_i (−2(y_i − (a·x_i + b)))'],
+  ])('∂L/∂%s', async (wrt, text, unicode) => {
+    const r = (await runOp('derive', { expr: 'L = Σ_i (y_i − (a x_i + b))^2', wrt, steps: 'none' })) as { text: string; unicode: string; check: { status: string } };
+    expect(r.text).toBe(text);
+    expect(r.unicode).toBe(unicode);
+    expect(r.check.status).toBe('verified');
+  });
+});
