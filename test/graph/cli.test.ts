@@ -2,11 +2,11 @@
 // beforeAll when a source file of src/graph or src/api is newer than its output). Rows are
 // [args, exit code, stdout must contain, stderr must contain]; no stack trace ever reaches stderr.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CLI = join(ROOT, 'dist', 'src', 'api', 'cli.js');
@@ -45,6 +45,7 @@ function run(args: string[]): Promise<{ code: number | null; stdout: string; std
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'chainrule-graph-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const CSV = join(dir, 'g3.csv');
 const JSONF = join(dir, 'g3.json');
 const BADJSON = join(dir, 'bad.json');
