@@ -81,6 +81,7 @@ rule-simp_divide-by-one = divide by one
 rule-simp_zero-over = zero divided
 rule-simp_power-one = power one
 rule-simp_power-zero = power zero
+rule-simp_power-numbers = compute the power
 rule-simp_fold-sum = add the numbers
 rule-simp_fold-product = multiply the numbers
 rule-simp_function-value = exact value of a function

@@ -82,6 +82,7 @@ rule-simp_divide-by-one = 1로 나누기 정리
 rule-simp_zero-over = 0을 나누기
 rule-simp_power-one = 1제곱 정리
 rule-simp_power-zero = 0제곱
+rule-simp_power-numbers = 거듭제곱 계산하기
 rule-simp_fold-sum = 수끼리 더하기
 rule-simp_fold-product = 수끼리 곱하기
 rule-simp_function-value = 함숫값 계산

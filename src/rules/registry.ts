@@ -70,6 +70,7 @@ export const SIMP_STEP = kinded('simp', {
   zeroOver: { id: 'simp.zero-over', label: 'zero divided', text: '0/u = 0', latex: '\\frac{0}{u} = 0', condition: 'u ≠ 0', sentence: 'Zero over a denominator that is not written as zero is zero.' },
   powerOne: { id: 'simp.power-one', label: 'power one', text: 'u^1 = u', latex: 'u^{1} = u', sentence: 'A power 1 is dropped.' },
   powerZero: { id: 'simp.power-zero', label: 'power zero', text: 'u^0 = 1', latex: 'u^{0} = 1', condition: 'u ≠ 0', sentence: 'A power 0 is 1.' },
+  powerNumbers: { id: 'simp.power-numbers', label: 'compute the power', text: '(2/3)^(-2) = 9/4', latex: '\\left(\\frac{2}{3}\\right)^{-2} = \\frac{9}{4}', sentence: 'A number to a whole-number power is computed exactly ((−2)³ = −8, (2/3)⁻¹ = 3/2) when the result has at most 20,000 bits; 0 to a power ≤ 0 is left alone.' },
   foldSum: { id: 'simp.fold-sum', label: 'add the numbers', text: '2 + x + 3 = x + 5', latex: '2 + x + 3 = x + 5', sentence: 'The number terms of a sum are added into one, written last.' },
   foldProduct: { id: 'simp.fold-product', label: 'multiply the numbers', text: '2*x*3 = 6*x', latex: '2x \\cdot 3 = 6x', sentence: 'The number factors of a product are multiplied into one coefficient, written first.' },
   functionValue: { id: 'simp.function-value', label: 'exact value of a function', text: 'cos(0) = 1', latex: '\\cos(0) = 1', sentence: 'A function at a number where its spec knows the exact value (σ(0) = 1/2, log(1) = 0, √(9/4) = 3/2) is replaced by it.' },

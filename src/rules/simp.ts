@@ -51,6 +51,28 @@ function exactValue(e: Expr): Num | undefined {
   return hit ? hit.value : spec?.exactRule?.(a);
 }
 
+/** The most bits a computed power may have: the exact algebra's own bound (src/algebra/poly.ts
+ * BUDGET.MAX_BITS); past it the power stays as written and the API says it is too large. */
+const MAX_POWER_BITS = 20_000n;
+const bitLength = (n: bigint): bigint => BigInt((n < 0n ? -n : n).toString(2).length);
+
+/** q^k for a number q and a whole number k ≠ 0, 1, computed exactly: without it a power the
+ * normal form would not make smaller (the measure: (2/3)^(−1) + x against (3 + 2x)/2) stayed
+ * unevaluated in a result. 0^k for k ≤ 0 is undefined (0^0 is power-zero's condition). */
+function powerOfNumbers(e: Expr): Expr | undefined {
+  if (e.kind !== 'pow') return undefined;
+  const b = numberOf(e.base);
+  const k = numberOf(e.exp);
+  if (!b || !k || k.d !== 1n || k.n === 0n || k.n === 1n || (b.n === 0n && k.n < 0n)) return undefined;
+  const m = k.n < 0n ? -k.n : k.n;
+  const bits = bitLength(b.n) > bitLength(b.d) ? bitLength(b.n) : bitLength(b.d);
+  if (m * bits > MAX_POWER_BITS) return undefined;
+  let n = b.n ** m;
+  let d = b.d ** m;
+  if (k.n < 0n) [n, d] = d < 0n || n < 0n ? [-d, -n] : [d, n];
+  return n < 0n ? neg(rat(-n, d)) : rat(n, d);
+}
+
 export const SIMP_RULES: readonly SimpRule[] = [
   rule(SIMP_STEP.flattenSum, (e) => (e.kind === 'add' && e.terms.some((t) => t.kind === 'add') ? add(...e.terms.flatMap((t) => (t.kind === 'add' ? t.terms : [t]))) : undefined)),
   rule(SIMP_STEP.flattenProduct, (e) => (e.kind === 'mul' && e.factors.some((f) => f.kind === 'mul') ? mul(...e.factors.flatMap((f) => (f.kind === 'mul' ? f.factors : [f]))) : undefined)),
@@ -92,6 +114,7 @@ export const SIMP_RULES: readonly SimpRule[] = [
   rule(SIMP_STEP.zeroOver, (e) => (e.kind === 'div' && isZero(e.num) && !isZero(e.den) ? int(0) : undefined)),
   rule(SIMP_STEP.powerOne, (e) => (e.kind === 'pow' && isNum(e.exp, 1n) ? e.base : undefined)),
   rule(SIMP_STEP.powerZero, (e) => (e.kind === 'pow' && isZero(e.exp) && !isZero(e.base) ? int(1) : undefined)),
+  rule(SIMP_STEP.powerNumbers, powerOfNumbers),
   rule(SIMP_STEP.foldSum, (e) => {
     if (e.kind !== 'add') return undefined;
     const nums = e.terms.map(numberOf).filter((t): t is Num => t !== undefined);
