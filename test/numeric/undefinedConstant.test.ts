@@ -1,0 +1,57 @@
+// The part of an input with no value at any point (src/numeric/undefinedConstant.ts), and the
+// derive and simplify ops refusing it with DOMAIN where it was typed: before, `simplify "1/0 + x"`
+// answered `1/0 + x` "verified (0 checks)" and `derive "x/(2-2)"` answered 1/0.
+import { describe, expect, it } from 'vitest';
+import { handleLine } from '../../src/api/batch.js';
+import { mainExpr, parse } from '../../src/parse/index.js';
+import { undefinedConstant } from '../../src/numeric/undefinedConstant.js';
+import { toText } from '../../src/render/index.js';
+
+const part = (s: string) => {
+  const u = undefinedConstant(mainExpr(parse(s)));
+  return u && { at: toText(u.node), message: u.message };
+};
+
+describe('undefinedConstant: certain failures only', () => {
+  it.each([
+    ['1/0 + x', '1/0', /division by zero/],
+    ['x/(2 - 2)', 'x/(2 - 2)', /division by zero/],
+    ['0^(-1)*x', '0^(-1)', /negative power/],
+    ['log(0)*x', 'log(0)', /log is undefined/],
+    ['sqrt(-1) + x', 'sqrt(-1)', /needs x ≥ 0/],
+    ['x*log(1/2 - 3/4)', 'log(1/2 - 3/4)', /needs x > 0/],
+    ['sigmoid(x) + 1/(1/2 - 1/2)', '1/(1/2 - 1/2)', /division by zero/],
+  ])('%s: %s has no value', (input, at, why) => {
+    const u = part(input);
+    expect(u?.at).toBe(at);
+    expect(u?.message).toMatch(why);
+  });
+
+  it.each([
+    'x/0.5', '1/x', 'log(x)', 'log(2)*x', 'sqrt(0)*x', '0^2*x', '(2/3)^(-1) + x', 'exp(1000) - exp(1000) + x',
+    // judged only where certain: a double that underflows, a transcendental constant
+    'log(10^-400)*x', 'log(pi - 4)*x', 'sum(k, 1, K, 1/k)',
+  ])('%s: nothing certain', (input) => expect(part(input)).toBeUndefined());
+});
+
+describe('derive and simplify refuse an input undefined at every point', () => {
+  const ask = async (req: Record<string, unknown>) => (await handleLine(JSON.stringify({ id: 7, ...req }))) as Record<string, unknown>;
+
+  it.each([
+    [{ op: 'simplify', expr: '1/0 + x' }, 'expr', 0, 3],
+    [{ op: 'derive', expr: 'x + 1/(1/2 - 1/2)', wrt: 'x' }, 'expr', 4, 17],
+    [{ op: 'derive', expr: 'x*log(0)', wrt: 'x' }, 'expr', 2, 8],
+    [{ op: 'derive', expr: 'L', given: 'z = w/0; L = z^2', wrt: 'w' }, 'given', 4, 7],
+  ])('%o: DOMAIN at the part', async (req, field, offset, end) => {
+    const res = await ask(req);
+    expect(res['ok']).toBe(false);
+    expect(res['id']).toBe(7);
+    expect(res['error']).toMatchObject({ code: 'DOMAIN', field, position: { offset, end } });
+    expect((res['error'] as { message: string }).message).toMatch(/has no value .* undefined at every point/);
+  });
+
+  it('the next line of a batch is answered', async () => {
+    expect(await ask({ op: 'derive', expr: 'x/0', wrt: 'x' })).toMatchObject({ ok: false });
+    expect(await ask({ op: 'derive', expr: 'x^2/2', wrt: 'x' })).toMatchObject({ ok: true, result: 'x' });
+  });
+});
