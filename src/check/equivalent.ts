@@ -7,6 +7,7 @@
 // undefined is skipped but counted, and more than ONE_SIDED_LIMIT of them → unverifiable.
 import type { Expr } from '../ast/nodes.js';
 import { diff } from '../ast/build.js';
+import { roundingMayExplain } from './rounding.js';
 import { checkIndexed, checkWithDefinitions, needsInstances, type DefinitionsOption } from './indexed.js';
 import {
   ATTEMPTS_PER_POINT, DEFAULT_POINTS, STEP_CHECK, candidateStream, evaluatorFor, hasDiff, inferRanges, relativeError, seedOf,
@@ -88,7 +89,7 @@ function checkPlain(a: Expr, b: Expr, opts: CheckOptions): Verdict {
   const domain = opts.domain ?? [];
   const vars = variablesOf([a, b, ...domain]);
   const tol = toleranceFor(hasDiff(a) || hasDiff(b), opts);
-  return compareOn([a, b, ...domain], vars, evaluatorFor(a, vars), evaluatorFor(b, vars), tol, opts);
+  return compareOn([a, b, ...domain], vars, evaluatorFor(a, vars), evaluatorFor(b, vars), tol, opts, [a, b]);
 }
 
 /**
@@ -111,10 +112,12 @@ const showPoint = (p: Readonly<Record<string, number>>) =>
 /**
  * The comparison loop shared by every check: draw candidates from the seeded stream of `exprs`
  * (which fixes the variables' ranges and the default seed), evaluate both sides, classify.
- * `left`/`right` return a finite number or NaN.
+ * `left`/`right` return a finite number or NaN. `sides`, when given, are the trees `left` and
+ * `right` evaluate: a disagreement that rounding may explain there (rounding.ts) skips the point.
  */
 export function compareOn(
   exprs: readonly Expr[], vars: readonly string[], left: Evaluator, right: Evaluator, tol: Tolerance, opts: CheckOptions,
+  sides?: readonly [Expr, Expr],
 ): Verdict {
   const n = opts.points ?? DEFAULT_POINTS;
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`the number of points must be a positive integer, got ${n}`);
@@ -127,6 +130,7 @@ export function compareOn(
   let firstOneSided: { point: Record<string, number>; l: number; r: number } | undefined;
   let maxRel = 0;
   let drawn = 0;
+  let rounded = 0; // disagreements that rounding may explain: skipped
   const inDomain = (opts.domain ?? []).map((e) => evaluatorFor(e, vars));
   while (compared < wanted && drawn < budget) {
     const v = next();
@@ -142,7 +146,13 @@ export function compareOn(
       firstOneSided ??= { point: toPoint(vars, v), l, r };
       continue;
     }
-    if (!within(l, r, tol)) return Object.freeze({ status: 'refuted', point: Object.freeze(toPoint(vars, v)), left: l, right: r });
+    if (!within(l, r, tol)) {
+      if (sides && roundingMayExplain(sides, toPoint(vars, v), l, r)) {
+        rounded++;
+        continue;
+      }
+      return Object.freeze({ status: 'refuted', point: Object.freeze(toPoint(vars, v)), left: l, right: r });
+    }
     compared++;
     maxRel = Math.max(maxRel, relativeError(l, r));
   }
@@ -161,7 +171,9 @@ export function compareOn(
   if (compared < wanted) {
     return Object.freeze({
       status: 'unverifiable',
-      reason: `only ${compared} of ${wanted} points are inside the domain of both sides (${drawn} candidates drawn)`,
+      reason:
+        `only ${compared} of ${wanted} points are inside the domain of both sides (${drawn} candidates drawn` +
+        (rounded ? `; at ${rounded} the values differ by no more than their rounding may explain` : '') + ')',
       points: compared,
     });
   }

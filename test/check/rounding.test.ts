@@ -1,0 +1,41 @@
+// A disagreement that rounding may explain is skipped, not refuted (src/check/rounding.ts with
+// src/numeric/roundingBound.ts); a real difference, however small against the terms, still refutes.
+import { describe, expect, it } from 'vitest';
+import { checkEquivalent } from '../../src/check/index.js';
+import { mainExpr, parse } from '../../src/parse/index.js';
+import { roundingBound } from '../../src/numeric/index.js';
+
+const P = (s: string) => mainExpr(parse(s));
+
+describe('roundingBound', () => {
+  it('an exact input has no rounding; a cancelled sum keeps the bound of its terms', () => {
+    expect(roundingBound(P('x + y'), { x: 1, y: 2 })).toEqual({ v: 3, e: 3 * 2 ** -53 });
+    const c = roundingBound(P('30000*y^(-1) - 30000*y*y^(-2)'), { y: -2.58 })!;
+    expect(Math.abs(c.v)).toBeLessThan(1e-11);
+    expect(c.e).toBeGreaterThan(1e-13);
+    expect(c.e).toBeLessThan(1e-10);
+  });
+  it('ill-conditioned calls carry their slope: acosh near 1 has no finite bound', () => {
+    // w + 1 − 1 rounds to just above or below w: acosh(0.99…98) has no value, acosh(1.0…02) ≈ 2.1e-8
+    expect(roundingBound(P('acosh(w/(w + 1 - 1))'), { w: 0.3 })).toBeUndefined();
+    expect(roundingBound(P('acosh(w/(w + 1 - 1))'), { w: 0.4 })).toEqual({ v: expect.closeTo(2.1e-8, 9), e: Number.POSITIVE_INFINITY });
+  });
+  it('no value, no bound: outside the domain, or a d/dv node', () => {
+    expect(roundingBound(P('log(x)'), { x: -1 })).toBeUndefined();
+    expect(roundingBound({ kind: 'diff', arg: P('x^2'), wrt: 'x' }, { x: 1 })).toBeUndefined();
+  });
+});
+
+describe('step checks: rounding is not a refutation, a difference is', () => {
+  // from the held-out batch of bench/sympy.ts: a sound simp.tidy step was refuted (−2.9e-11 vs 0)
+  const cancelled = '-((y + 10/3)*w/(w*y_hat)^2*(y_hat/(1/4))*exp(e*y)) + (y + 10/3)/(w*y_hat)*(1/(1/4))*exp(e*y)';
+  it('a sum of large terms that cancels against an exact 0 is verified', () => {
+    expect(checkEquivalent(P(cancelled), P('0')).status).toBe('verified');
+  });
+  it.each(['1e-6', '-1e-8', '1e-9*exp(e*y)'])('the same sum against %s is refuted', (small) => {
+    expect(checkEquivalent(P(cancelled), P(small)).status).toBe('refuted');
+  });
+  it('a wrong step is refuted even beside cancelling terms', () => {
+    expect(checkEquivalent(P('30000*y^(-1) - 30000*y*y^(-2) + y'), P('y + 1e-7')).status).toBe('refuted');
+  });
+});
