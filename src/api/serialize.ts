@@ -8,7 +8,7 @@ import type { Definition, Expr } from '../ast/nodes.js';
 import type { DerivationCheck, StepCheck, Status } from '../check/index.js';
 import type { CheckedDerivation } from '../check/stage.js';
 import type { ChainDerivation } from '../derive/chain.js';
-import { toLatex as latexOf, toText as textOf, toUnicode as unicodeOf } from '../render/index.js';
+import { sharedMemo, type SharedMemo, toLatex as latexOf, toLatexShared, toText as textOf, toTextShared, toUnicode as unicodeOf, toUnicodeShared } from '../render/index.js';
 import { userSpellings } from '../parse/spellings.js';
 import { sym } from '../ast/build.js';
 import { withChildren } from '../ast/traverse.js';
@@ -23,11 +23,14 @@ import type { Derivation, Step } from '../trace/types.js';
 // notation, by node identity): a step's `after` is the next step's `before` (the same tree), so
 // each was printed twice per notation; and the respelling keeps shared sub-trees shared (one memo
 // for the scope), where it used to copy every step's tree. The strings kept are the response's own.
+// Below whole expressions, each printer keeps its per-node results for the scope too (bounded,
+// render/precedence.ts SharedMemo): consecutive steps differ in one rewritten spot.
 interface PrintScope {
   readonly spell: (e: Expr) => Expr;
   readonly text: Map<Expr, string>;
   readonly unicode: Map<Expr, string>;
   readonly latex: Map<Expr, string>;
+  readonly nodes: { readonly text: SharedMemo; readonly unicode: SharedMemo; readonly latex: SharedMemo };
 }
 let scope: PrintScope | undefined;
 
@@ -59,14 +62,14 @@ function memoised(table: Map<Expr, string> | undefined, e: Expr, print: (e: Expr
   if (r === undefined) table.set(e, (r = print(e)));
   return r;
 }
-const toText = (e: Expr): string => (scope ? memoised(scope.text, e, (x) => textOf(scope!.spell(x))) : textOf(e));
-const toUnicode = (e: Expr): string => (scope ? memoised(scope.unicode, e, (x) => unicodeOf(scope!.spell(x))) : unicodeOf(e));
-const toLatex = (e: Expr): string => memoised(scope?.latex, e, latexOf);
+const toText = (e: Expr): string => (scope ? memoised(scope.text, e, (x) => toTextShared(scope!.spell(x), scope!.nodes.text)) : textOf(e));
+const toUnicode = (e: Expr): string => (scope ? memoised(scope.unicode, e, (x) => toUnicodeShared(scope!.spell(x), scope!.nodes.unicode)) : unicodeOf(e));
+const toLatex = (e: Expr): string => (scope ? memoised(scope.latex, e, (x) => toLatexShared(x, scope!.nodes.latex)) : latexOf(e));
 
 /** Run `f` (synchronous) with results printed in the user's spellings (Parsed.spellings). */
 export function withSpellings<T>(s: ReadonlyMap<string, string> | undefined, f: () => T): T {
   const saved = scope;
-  scope = { spell: speller(s), text: new Map(), unicode: new Map(), latex: new Map() };
+  scope = { spell: speller(s), text: new Map(), unicode: new Map(), latex: new Map(), nodes: { text: sharedMemo(), unicode: sharedMemo(), latex: sharedMemo() } };
   try {
     return f();
   } finally {
