@@ -13,6 +13,7 @@ import { userSpellings } from '../parse/spellings.js';
 import { sym } from '../ast/build.js';
 import { withChildren } from '../ast/traverse.js';
 import type { Derivation, Step } from '../trace/types.js';
+import { ALL_VIEWS, currentViews, type Views } from './views.js';
 
 // Results in the user's spelling (typed `w2` → printed `w2`, `ŷ` → `ŷ`): an op serializes inside
 // withSpellings(the parse's spellings, …); text and Unicode print the respelled tree, LaTeX keeps the
@@ -25,7 +26,10 @@ import type { Derivation, Step } from '../trace/types.js';
 // for the scope), where it used to copy every step's tree. The strings kept are the response's own.
 // Below whole expressions, each printer keeps its per-node results for the scope too (bounded,
 // render/precedence.ts SharedMemo): consecutive steps differ in one rewritten spot.
+// `views` (views.ts): the CLI's text output prints no LaTeX, its LaTeX output no Unicode; the
+// notation left out is '' (text is always printed: the response cap counts its length).
 interface PrintScope {
+  views: Views;
   readonly spell: (e: Expr) => Expr;
   readonly text: Map<Expr, string>;
   readonly unicode: Map<Expr, string>;
@@ -63,13 +67,14 @@ function memoised(table: Map<Expr, string> | undefined, e: Expr, print: (e: Expr
   return r;
 }
 const toText = (e: Expr): string => (scope ? memoised(scope.text, e, (x) => toTextShared(scope!.spell(x), scope!.nodes.text)) : textOf(e));
-const toUnicode = (e: Expr): string => (scope ? memoised(scope.unicode, e, (x) => toUnicodeShared(scope!.spell(x), scope!.nodes.unicode)) : unicodeOf(e));
-const toLatex = (e: Expr): string => (scope ? memoised(scope.latex, e, (x) => toLatexShared(x, scope!.nodes.latex)) : latexOf(e));
+const toUnicode = (e: Expr): string =>
+  scope ? (scope.views.unicode ? memoised(scope.unicode, e, (x) => toUnicodeShared(scope!.spell(x), scope!.nodes.unicode)) : '') : unicodeOf(e);
+const toLatex = (e: Expr): string => (scope ? (scope.views.latex ? memoised(scope.latex, e, (x) => toLatexShared(x, scope!.nodes.latex)) : '') : latexOf(e));
 
 /** Run `f` (synchronous) with results printed in the user's spellings (Parsed.spellings). */
 export function withSpellings<T>(s: ReadonlyMap<string, string> | undefined, f: () => T): T {
   const saved = scope;
-  scope = { spell: speller(s), text: new Map(), unicode: new Map(), latex: new Map(), nodes: { text: sharedMemo(), unicode: sharedMemo(), latex: sharedMemo() } };
+  scope = { views: currentViews(), spell: speller(s), text: new Map(), unicode: new Map(), latex: new Map(), nodes: { text: sharedMemo(), unicode: sharedMemo(), latex: sharedMemo() } };
   try {
     return f();
   } finally {
@@ -127,7 +132,15 @@ function proofJson(p: CheckedDerivation): Record<string, unknown> {
     chargeResponse(hit.chars, () => 'reached at a proof');
     return hit.json;
   }
-  const json = derivationJson(p);
+  // printed in every notation whatever the views: the charge at each later use is its whole JSON
+  const views = scope?.views;
+  if (scope) scope.views = ALL_VIEWS;
+  let json: Record<string, unknown>;
+  try {
+    json = derivationJson(p);
+  } finally {
+    if (scope) scope.views = views!;
+  }
   proofs.set(p, { scope, json, chars: JSON.stringify(json).length });
   return json;
 }
