@@ -16,8 +16,12 @@ function choicesOf(op: string, field: string): string[] {
 
 export interface CliIo {
   readonly stdin: Readable;
+  /** the batch's output stream; also every command's output unless `out` is given */
   readonly stdout: Writable;
   readonly stderr: { write(s: string): unknown };
+  /** a one-shot command's output, when it is not the stream: the binary writes straight to the
+   * file descriptor (building process.stdout costs start-up; scripts/cli-entry.mjs) */
+  readonly out?: { write(s: string): unknown };
 }
 
 /** Run the CLI on `argv` (without the node and script paths); resolves to the exit code. */
@@ -31,6 +35,7 @@ export function expressionNotOption(arg: string): string {
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   let exitCode = 0;
+  const out = io.out ?? io.stdout;
   const program = new Command();
   program
     .name('chainrule')
@@ -40,7 +45,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     // Commander exits 1 on a bad option or command; here 1 means an internal fault, so its errors
     // are caught below and given the user-error code 2. Set before .command(): subcommands inherit it.
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .configureOutput({ writeOut: (s) => out.write(s), writeErr: (s) => io.stderr.write(s) })
     // --lang belongs to the program, so every command takes it, before or after the command name
     .addOption(new Option('--lang <lang>', 'language of step labels, diagnoses and worksheets').choices(['en', 'ko']))
     .hook('preAction', (root, command) => {
@@ -90,7 +95,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .action((expr: string, o: { notation: string; vars?: string; format: string }) =>
       run(async () => {
         const { parseCommand } = await import('./commands.js');
-        io.stdout.write(await parseCommand(expr, namesOf(o.vars), o.notation, o.format));
+        out.write(await parseCommand(expr, namesOf(o.vars), o.notation, o.format));
       }),
     );
 
@@ -106,7 +111,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .action((expr: string, o: { at: string; exact?: boolean; notation: string; vars?: string }) =>
       run(async () => {
         const { evalCommand } = await import('./commands.js');
-        io.stdout.write(await evalCommand(expr, o.at, namesOf(o.vars), o.notation, Boolean(o.exact)));
+        out.write(await evalCommand(expr, o.at, namesOf(o.vars), o.notation, Boolean(o.exact)));
       }),
     );
 
@@ -121,7 +126,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .action((expr: string, o: { layerIndex?: boolean; notation: string; vars?: string }) =>
       run(async () => {
         const { latexCommand } = await import('./commands.js');
-        io.stdout.write(await latexCommand(expr, namesOf(o.vars), o.notation, Boolean(o.layerIndex)));
+        out.write(await latexCommand(expr, namesOf(o.vars), o.notation, Boolean(o.layerIndex)));
       }),
     );
 
@@ -145,7 +150,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       run(async () => {
         if (o.steps && o.detail && o.steps !== o.detail) throw new ChainruleError('BAD_REQUEST', `--steps ${o.steps} and --detail ${o.detail} disagree; give one of them.`);
         const { deriveCommand } = await import('./commands.js');
-        io.stdout.write(await deriveCommand(expr, o.wrt ? namesOf(o.wrt) : undefined, o.given, Number(o.order), o.check, o.format, namesOf(o.vars), o.notation, o.shapes, o.steps ?? o.detail));
+        out.write(await deriveCommand(expr, o.wrt ? namesOf(o.wrt) : undefined, o.given, Number(o.order), o.check, o.format, namesOf(o.vars), o.notation, o.shapes, o.steps ?? o.detail));
       }),
     );
 
@@ -162,7 +167,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .action((expr: string, o: { check: boolean; format: string; notation: string; vars?: string }) =>
       run(async () => {
         const { simplifyCommand } = await import('./commands.js');
-        io.stdout.write(await simplifyCommand(expr, o.check, o.format, namesOf(o.vars), o.notation));
+        out.write(await simplifyCommand(expr, o.check, o.format, namesOf(o.vars), o.notation));
       }),
     );
 
@@ -183,7 +188,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .action((expr: string, o: { at: string; granularity: string; data?: string; check: boolean; format: string; frames?: string; notation: string; vars?: string; shapes?: string }) =>
       run(async () => {
         const { graphCommand } = await import('./commands.js');
-        io.stdout.write(await graphCommand(expr, o.at, o.granularity, o.data, o.check, o.format, namesOf(o.vars), o.notation, o.frames, o.shapes));
+        out.write(await graphCommand(expr, o.at, o.granularity, o.data, o.check, o.format, namesOf(o.vars), o.notation, o.frames, o.shapes));
       }),
     );
 
@@ -202,7 +207,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .action((expr: string, o: { data?: string; start: string; rate: string; steps: string; format: string; notation: string; vars?: string }) =>
       run(async () => {
         const { descendCommand } = await import('./commands.js');
-        io.stdout.write(await descendCommand(expr, o.data, o.start, o.rate, o.steps, o.format, namesOf(o.vars), o.notation));
+        out.write(await descendCommand(expr, o.data, o.start, o.rate, o.steps, o.format, namesOf(o.vars), o.notation));
       }),
     );
 
@@ -223,7 +228,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .action((o: { problem?: string; wrt?: string; expected?: string; answer?: string; line?: string[]; simplified?: boolean; vars?: string; format: string; shapes?: string }) =>
       run(async () => {
         const { verifyCommand } = await import('./commands.js');
-        io.stdout.write(await verifyCommand({ ...o, names: namesOf(o.vars) }));
+        out.write(await verifyCommand({ ...o, names: namesOf(o.vars) }));
       }),
     );
 
@@ -298,7 +303,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       run(async () => {
         const { worksheetCommand } = await import('../worksheet/command.js');
         const lang = o.lang ?? cliContext.getStore()?.lang;
-        io.stdout.write(await worksheetCommand(file, { ...o, ...(lang ? { lang } : {}) }));
+        out.write(await worksheetCommand(file, { ...o, ...(lang ? { lang } : {}) }));
       }),
     );
 
@@ -308,7 +313,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .action(() =>
       run(async () => {
         const { demo } = await import('./demo.js');
-        io.stdout.write(await demo());
+        out.write(await demo());
       }),
     );
 
