@@ -2,10 +2,12 @@
 // what the binary and the batch's worker thread call. Modules load as each command asks for them
 // (esbuild keeps a dynamically imported module's evaluation lazy inside the one bundle).
 import { writeSync } from 'node:fs';
-import { main } from '../src/api/cliMain.ts';
 
-/** The CLI on these arguments and the process's streams; resolves to the exit code. */
-export function runCli(argv, io) {
+/** The CLI on these arguments and the process's streams; resolves to the exit code. The command
+ * line (commander and the option tables) loads here, not with the bundle: the batch's worker
+ * thread evaluates the same bundle and never parses a command line. */
+export async function runCli(argv, io) {
+  const { main } = await import('../src/api/cliMain.ts');
   return main(argv, io ?? processIo());
 }
 
