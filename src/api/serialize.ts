@@ -96,7 +96,7 @@ function stepJson(s: Step, check: StepCheck | undefined, c: CheckedDerivation): 
   const before = toText(s.before);
   const after = toText(s.after);
   // the step's whole expression is printed five times over: count it against the response cap
-  chargeResponse(5 * (before.length + after.length), () => `reached at a step of rule ${s.rule}`);
+  if (!measuring) chargeResponse(5 * (before.length + after.length), () => `reached at a step of rule ${s.rule}`);
   const out: Record<string, unknown> = {
     rule: s.rule,
     label: s.label,
@@ -124,25 +124,40 @@ function stepJson(s: Step, check: StepCheck | undefined, c: CheckedDerivation): 
 
 /** A proof's JSON, built once per checked proof and print scope (one response) and shared by every step that
  * carries it (σ′'s proof in each of the 200 local gradients of σ nested 200 deep); charged against
- * the response cap at every use, as it is printed at every use. */
-const proofs = new WeakMap<CheckedDerivation, { readonly scope: PrintScope | undefined; readonly json: Record<string, unknown>; readonly chars: number }>();
+ * the response cap at every later use, as it is printed at every use: by the length of its whole
+ * JSON (every notation, whatever the views), measured at its second use — most proofs have one. */
+interface ProofEntry {
+  readonly scope: PrintScope | undefined;
+  readonly json: Record<string, unknown>;
+  chars?: number;
+}
+const proofs = new WeakMap<CheckedDerivation, ProofEntry>();
 function proofJson(p: CheckedDerivation): Record<string, unknown> {
   const hit = proofs.get(p);
   if (hit && hit.scope === scope) {
-    chargeResponse(hit.chars, () => 'reached at a proof');
+    hit.chars ??= JSON.stringify(scope && scope.views !== ALL_VIEWS ? measured(() => derivationJson(p)) : hit.json).length;
+    if (!measuring) chargeResponse(hit.chars, () => 'reached at a proof');
     return hit.json;
   }
-  // printed in every notation whatever the views: the charge at each later use is its whole JSON
-  const views = scope?.views;
-  if (scope) scope.views = ALL_VIEWS;
-  let json: Record<string, unknown>;
-  try {
-    json = derivationJson(p);
-  } finally {
-    if (scope) scope.views = views!;
-  }
-  proofs.set(p, { scope, json, chars: JSON.stringify(json).length });
+  const json = derivationJson(p);
+  proofs.set(p, { scope, json });
   return json;
+}
+
+/** Inside measured(): JSON built only to be measured (the response cap is not charged for it). */
+let measuring = false;
+
+/** `f` with the scope's views widened to every notation, charging nothing (both restored after). */
+function measured<T>(f: () => T): T {
+  const [views, was] = [scope!.views, measuring];
+  scope!.views = ALL_VIEWS;
+  measuring = true;
+  try {
+    return f();
+  } finally {
+    scope!.views = views;
+    measuring = was;
+  }
 }
 
 /** Refuse a derivation whose steps could not fit in the response before checking it: the
