@@ -71,6 +71,10 @@ const toUnicode = (e: Expr): string =>
   scope ? (scope.views.unicode ? memoised(scope.unicode, e, (x) => toUnicodeShared(scope!.spell(x), scope!.nodes.unicode)) : '') : unicodeOf(e);
 const toLatex = (e: Expr): string => (scope ? (scope.views.latex ? memoised(scope.latex, e, (x) => toLatexShared(x, scope!.nodes.latex)) : '') : latexOf(e));
 
+/** LaTeX inside the print scope: remembered for the response, '' where the views leave LaTeX out
+ * (LaTeX keeps the canonical names, so it is what toLatex prints). */
+export const latexInScope = (e: Expr): string => toLatex(e);
+
 /** Run `f` (synchronous) with results printed in the user's spellings (Parsed.spellings). */
 export function withSpellings<T>(s: ReadonlyMap<string, string> | undefined, f: () => T): T {
   const saved = scope;
