@@ -44,17 +44,19 @@ export interface PrintStats {
 export interface SharedMemo {
   readonly nodes: Map<Expr, Printed>;
   chars: number;
+  readonly limit: number;
 }
 const SHARED_MEMO_CHARS = 1 << 21;
 
-export function sharedMemo(): SharedMemo {
-  return { nodes: new Map(), chars: 0 };
+/** A fresh shared memo; `limit`: characters of fragments held before it starts afresh. */
+export function sharedMemo(limit = SHARED_MEMO_CHARS): SharedMemo {
+  return { nodes: new Map(), chars: 0, limit };
 }
 
 /** Remember `r` for `e` in `shared` (counted against its bound). */
 export function rememberShared<P extends Printed>(shared: SharedMemo, e: Expr, r: P): void {
   shared.chars += r.s.length;
-  if (shared.chars > SHARED_MEMO_CHARS) {
+  if (shared.chars > shared.limit) {
     shared.nodes.clear();
     shared.chars = r.s.length;
   }
