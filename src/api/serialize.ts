@@ -139,7 +139,7 @@ const proofs = new WeakMap<CheckedDerivation, ProofEntry>();
 function proofJson(p: CheckedDerivation): Record<string, unknown> {
   const hit = proofs.get(p);
   if (hit && hit.scope === scope) {
-    hit.chars ??= JSON.stringify(scope && scope.views !== ALL_VIEWS ? measured(() => derivationJson(p)) : hit.json).length;
+    hit.chars ??= JSON.stringify(scope && !(scope.views.unicode && scope.views.latex) ? measured(() => derivationJson(p)) : hit.json).length;
     if (!measuring) chargeResponse(hit.chars, () => 'reached at a proof');
     return hit.json;
   }
