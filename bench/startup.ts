@@ -3,7 +3,7 @@
 // before it, so the ratio to bare node is taken in the same moment of the machine's load
 // (docs/performance.md, "CLI start-up"). CPU seconds (user + system of the child, from bash's `times`,
 // to the millisecond) where bash is, else wall time; the median of the pairwise ratios over several
-// runs, and the load average.
+// runs, and the load average. `--against <other build's dist/bin>`: an A/B run of two builds.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -48,8 +48,11 @@ function measure(args: readonly string[], input: string): number {
   return secs[0]! + secs[1]!;
 }
 
-export function benchStartup(runs = 7): void {
+/** `against`: another build's dist/bin directory (an A/B run: each run measures bare node, then
+ * both builds in alternating order, so both see the same moments of the machine's load). */
+export function benchStartup(runs = 7, against?: string): void {
   const cli = join(root, 'dist', 'bin', 'chainrule.js');
+  const other = against === undefined ? undefined : join(against, 'chainrule.js');
   const what = existsSync(BASH) ? 'CPU (user + system)' : 'wall';
   const load = loadavg()
     .map((x) => x.toFixed(1))
@@ -57,22 +60,46 @@ export function benchStartup(runs = 7): void {
   console.log(
     `CLI start-up, whole process: dist/bin/chainrule.js against a bare \`node -e 0\` run just before it; ${what}; median of ${runs} runs, ratio = median of the pairwise ratios (load average ${load})`,
   );
+  if (other) console.log(`  A/B: each run also measures ${other} (A), alternating which goes first; B/A = median of the pairwise ratios`);
   for (const c of STARTUP_CASES) {
     const input = c.input ?? '';
     measure([cli, ...c.args], input); // warm-up: the file cache, not the process
+    if (other) measure([other, ...c.args], input);
     const ours: number[] = [];
     const bare: number[] = [];
     const ratios: number[] = [];
+    const theirs: number[] = [];
+    const theirRatios: number[] = [];
+    const ab: number[] = [];
     for (let i = 0; i < runs; i++) {
       const b = measure(['-e', '0'], '');
-      const a = measure([cli, ...c.args], input);
+      let a: number;
+      let o = Number.NaN;
+      if (other && i % 2) {
+        o = measure([other, ...c.args], input);
+        a = measure([cli, ...c.args], input);
+      } else {
+        a = measure([cli, ...c.args], input);
+        if (other) o = measure([other, ...c.args], input);
+      }
       bare.push(b);
       ours.push(a);
       ratios.push(a / b);
+      if (other) {
+        theirs.push(o);
+        theirRatios.push(o / b);
+        ab.push(a / o);
+      }
     }
     const ms = (s: number) => `${(s * 1000).toFixed(0)} ms`;
-    console.log(`  ${c.name.padEnd(48)} ${ms(median(ours)).padStart(7)}; bare node ${ms(median(bare)).padStart(6)}; ratio ${median(ratios).toFixed(2)}`);
+    const vs = other ? `; A ${ms(median(theirs)).padStart(6)}, ratio ${median(theirRatios).toFixed(2)}; B/A ${median(ab).toFixed(2)}` : '';
+    console.log(`  ${c.name.padEnd(48)} ${ms(median(ours)).padStart(7)}; bare node ${ms(median(bare)).padStart(6)}; ratio ${median(ratios).toFixed(2)}${vs}`);
   }
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) benchStartup(Number(process.argv[2] ?? 7));
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const at = process.argv.indexOf('--against');
+  const against = at > 0 ? process.argv[at + 1] : undefined;
+  const rest = process.argv.slice(2).filter((_, i) => i + 2 !== at && i + 2 !== at + 1);
+  benchStartup(Number(rest[0] ?? 7), against);
+}

@@ -11,7 +11,6 @@ const { join } = require('node:path');
 const { pathToFileURL } = require('node:url');
 const Module = require('node:module');
 const vm = require('node:vm');
-const { isMainThread } = require('node:worker_threads');
 
 const CORE = join(__dirname, 'core.js');
 const CACHE = join(__dirname, 'core.cache');
@@ -38,7 +37,9 @@ function loadCore() {
 /** A fresh cache for this Node, written as the process exits (atomically; a read-only install keeps
  * none). Not under V8 flags (--inspect, NODE_OPTIONS): V8 checks them, and a plain run would reject it. */
 function renewAtExit(script) {
-  if (!isMainThread || process.execArgv.length > 0 || process.env.NODE_OPTIONS) return;
+  // worker_threads is required here, not at the top: loading it costs a start-up (≈ 3 ms CPU) that
+  // only a process without a valid cache pays
+  if (!require('node:worker_threads').isMainThread || process.execArgv.length > 0 || process.env.NODE_OPTIONS) return;
   process.once('exit', () => {
     const tmp = `${CACHE}.${process.pid}`;
     try {

@@ -8,6 +8,7 @@ import { toLatex, toText, toUnicode } from '../render/index.js';
 import { fieldError, inField } from './errors.js';
 import { runOp as runOpPlain } from './run.js';
 import { cliContext } from './cliContext.js';
+import { ALL_VIEWS, printedIn, type Views } from './views.js';
 
 /** runOp with this invocation's `--functions`, `--assume` and `--lang`, collecting the responses' readings as notes. */
 const runOp: typeof runOpPlain = async (op, req) => {
@@ -36,6 +37,10 @@ const NAME_PRINTERS: Record<string, (name: string) => string> = {
 };
 
 const json = (res: unknown) => JSON.stringify(res, null, 2) + '\n';
+
+/** What a derivation printed in `format` reads of the response (views.ts): the text form reads
+ * Unicode, the LaTeX form LaTeX; the JSON is the op's whole response. */
+const viewsFor = (format: string): Views => (format === 'text' ? { unicode: true, latex: false } : format === 'latex' ? { unicode: false, latex: true } : ALL_VIEWS);
 
 export async function parseCommand(expr: string, names: string[], notation: string, format: string): Promise<string> {
   const res = await runOp('parse', { expr, names, notation });
@@ -103,7 +108,7 @@ export async function deriveCommand(
 ): Promise<string> {
   const sh = shapesOption(shapes);
   const req = { expr, ...(wrt ? { wrt } : {}), ...(given ? { given } : {}), order, check, names, notation, ...(sh ? { shapes: sh } : {}), ...(steps ? { steps } : {}) };
-  const res = await runOp('derive', req);
+  const res = await printedIn(viewsFor(format), () => runOp('derive', req));
   if ('form' in res) {
     if (format === 'json') return json(res);
     const m = await import('../render/matrixText.js');
@@ -116,7 +121,7 @@ export async function deriveCommand(
 
 /** `chainrule simplify`. */
 export async function simplifyCommand(expr: string, check: boolean, format: string, names: string[], notation: string): Promise<string> {
-  const res = await runOp('simplify', { expr, check, names, notation });
+  const res = await printedIn(viewsFor(format), () => runOp('simplify', { expr, check, names, notation }));
   return render(res, format, `simplify ${expr}`);
 }
 

@@ -25,6 +25,10 @@ const IMPLS: { readonly [K in OpName]: () => Promise<Impl<K>> } = {
   descend: async () => (await import('./ops/graph.js')).descend,
 };
 
+/** The ops already loaded: an `await import()` of a loaded module still goes through the ES module
+ * loader's resolution (≈ 4 % of a warm derive request from dist/src), so each op is looked up once. */
+const LOADED = new Map<OpName, unknown>();
+
 /** Validate `req` (the op's fields, without `id`/`op`) and run the op; throws ChainruleError. */
 export async function runOp<K extends OpName>(op: K, req: unknown): Promise<ResponseOf<K>> {
   if (!isOpName(op)) throw unknownOp(op);
@@ -34,7 +38,8 @@ export async function runOp<K extends OpName>(op: K, req: unknown): Promise<Resp
   // loading runs outside it: a module whose evaluation a TIME_LIMIT interrupts stays failed for
   // the whole process (ES modules cache the error), so every later request of the op would fail.
   const started = Date.now();
-  const impl = (await IMPLS[op]()) as Impl<K>;
+  let impl = LOADED.get(op) as Impl<K> | undefined;
+  if (!impl) LOADED.set(op, (impl = (await IMPLS[op]()) as Impl<K>));
   // the catalogs (Fluent) load only when a request asks for another language
   const localise = lang === undefined || lang === 'en' ? undefined : (await import('../i18n/localise.js')).localise;
   return withBudget(

@@ -8,11 +8,12 @@ import type { Definition, Expr } from '../ast/nodes.js';
 import type { DerivationCheck, StepCheck, Status } from '../check/index.js';
 import type { CheckedDerivation } from '../check/stage.js';
 import type { ChainDerivation } from '../derive/chain.js';
-import { toLatex as latexOf, toText as textOf, toUnicode as unicodeOf } from '../render/index.js';
+import { sharedMemo, type SharedMemo, toLatex as latexOf, toLatexShared, toText as textOf, toTextShared, toUnicode as unicodeOf, toUnicodeShared } from '../render/index.js';
 import { userSpellings } from '../parse/spellings.js';
 import { sym } from '../ast/build.js';
 import { withChildren } from '../ast/traverse.js';
 import type { Derivation, Step } from '../trace/types.js';
+import { ALL_VIEWS, currentViews, type Views } from './views.js';
 
 // Results in the user's spelling (typed `w2` → printed `w2`, `ŷ` → `ŷ`): an op serializes inside
 // withSpellings(the parse's spellings, …); text and Unicode print the respelled tree, LaTeX keeps the
@@ -23,11 +24,17 @@ import type { Derivation, Step } from '../trace/types.js';
 // notation, by node identity): a step's `after` is the next step's `before` (the same tree), so
 // each was printed twice per notation; and the respelling keeps shared sub-trees shared (one memo
 // for the scope), where it used to copy every step's tree. The strings kept are the response's own.
+// Below whole expressions, each printer keeps its per-node results for the scope too (bounded,
+// render/precedence.ts SharedMemo): consecutive steps differ in one rewritten spot.
+// `views` (views.ts): the CLI's text output prints no LaTeX, its LaTeX output no Unicode; the
+// notation left out is '' (text is always printed: the response cap counts its length).
 interface PrintScope {
+  views: Views;
   readonly spell: (e: Expr) => Expr;
   readonly text: Map<Expr, string>;
   readonly unicode: Map<Expr, string>;
   readonly latex: Map<Expr, string>;
+  readonly nodes: { readonly text: SharedMemo; readonly unicode: SharedMemo; readonly latex: SharedMemo };
 }
 let scope: PrintScope | undefined;
 
@@ -59,14 +66,19 @@ function memoised(table: Map<Expr, string> | undefined, e: Expr, print: (e: Expr
   if (r === undefined) table.set(e, (r = print(e)));
   return r;
 }
-const toText = (e: Expr): string => (scope ? memoised(scope.text, e, (x) => textOf(scope!.spell(x))) : textOf(e));
-const toUnicode = (e: Expr): string => (scope ? memoised(scope.unicode, e, (x) => unicodeOf(scope!.spell(x))) : unicodeOf(e));
-const toLatex = (e: Expr): string => memoised(scope?.latex, e, latexOf);
+const toText = (e: Expr): string => (scope ? memoised(scope.text, e, (x) => toTextShared(scope!.spell(x), scope!.nodes.text)) : textOf(e));
+const toUnicode = (e: Expr): string =>
+  scope ? (scope.views.unicode ? memoised(scope.unicode, e, (x) => toUnicodeShared(scope!.spell(x), scope!.nodes.unicode)) : '') : unicodeOf(e);
+const toLatex = (e: Expr): string => (scope ? (scope.views.latex ? memoised(scope.latex, e, (x) => toLatexShared(x, scope!.nodes.latex)) : '') : latexOf(e));
+
+/** LaTeX inside the print scope: remembered for the response, '' where the views leave LaTeX out
+ * (LaTeX keeps the canonical names, so it is what toLatex prints). */
+export const latexInScope = (e: Expr): string => toLatex(e);
 
 /** Run `f` (synchronous) with results printed in the user's spellings (Parsed.spellings). */
 export function withSpellings<T>(s: ReadonlyMap<string, string> | undefined, f: () => T): T {
   const saved = scope;
-  scope = { spell: speller(s), text: new Map(), unicode: new Map(), latex: new Map() };
+  scope = { views: currentViews(), spell: speller(s), text: new Map(), unicode: new Map(), latex: new Map(), nodes: { text: sharedMemo(), unicode: sharedMemo(), latex: sharedMemo() } };
   try {
     return f();
   } finally {
@@ -88,7 +100,7 @@ function stepJson(s: Step, check: StepCheck | undefined, c: CheckedDerivation): 
   const before = toText(s.before);
   const after = toText(s.after);
   // the step's whole expression is printed five times over: count it against the response cap
-  chargeResponse(5 * (before.length + after.length), () => `reached at a step of rule ${s.rule}`);
+  if (!measuring) chargeResponse(5 * (before.length + after.length), () => `reached at a step of rule ${s.rule}`);
   const out: Record<string, unknown> = {
     rule: s.rule,
     label: s.label,
@@ -116,17 +128,40 @@ function stepJson(s: Step, check: StepCheck | undefined, c: CheckedDerivation): 
 
 /** A proof's JSON, built once per checked proof and print scope (one response) and shared by every step that
  * carries it (σ′'s proof in each of the 200 local gradients of σ nested 200 deep); charged against
- * the response cap at every use, as it is printed at every use. */
-const proofs = new WeakMap<CheckedDerivation, { readonly scope: PrintScope | undefined; readonly json: Record<string, unknown>; readonly chars: number }>();
+ * the response cap at every later use, as it is printed at every use: by the length of its whole
+ * JSON (every notation, whatever the views), measured at its second use — most proofs have one. */
+interface ProofEntry {
+  readonly scope: PrintScope | undefined;
+  readonly json: Record<string, unknown>;
+  chars?: number;
+}
+const proofs = new WeakMap<CheckedDerivation, ProofEntry>();
 function proofJson(p: CheckedDerivation): Record<string, unknown> {
   const hit = proofs.get(p);
   if (hit && hit.scope === scope) {
-    chargeResponse(hit.chars, () => 'reached at a proof');
+    hit.chars ??= JSON.stringify(scope && !(scope.views.unicode && scope.views.latex) ? measured(() => derivationJson(p)) : hit.json).length;
+    if (!measuring) chargeResponse(hit.chars, () => 'reached at a proof');
     return hit.json;
   }
   const json = derivationJson(p);
-  proofs.set(p, { scope, json, chars: JSON.stringify(json).length });
+  proofs.set(p, { scope, json });
   return json;
+}
+
+/** Inside measured(): JSON built only to be measured (the response cap is not charged for it). */
+let measuring = false;
+
+/** `f` with the scope's views widened to every notation, charging nothing (both restored after). */
+function measured<T>(f: () => T): T {
+  const [views, was] = [scope!.views, measuring];
+  scope!.views = ALL_VIEWS;
+  measuring = true;
+  try {
+    return f();
+  } finally {
+    scope!.views = views;
+    measuring = was;
+  }
 }
 
 /** Refuse a derivation whose steps could not fit in the response before checking it: the

@@ -9,7 +9,7 @@ import { checkBudget } from '../ast/budget.js';
 import type { Expr } from '../ast/nodes.js';
 import { lookupFunction } from '../functions/index.js';
 import { liftSigns } from './normal.js';
-import { POW, PRIMARY, SUM, UNARY, type Printed, type PrintStats } from './precedence.js';
+import { POW, PRIMARY, rememberShared, SUM, UNARY, type Printed, type PrintStats, type SharedMemo } from './precedence.js';
 
 export interface LatexOptions {
   /** print a numeric subscript as a layer index: `W_2` → `W^{(2)}` (the notes' `W²`) */
@@ -24,6 +24,11 @@ export function toLatex(e: Expr, opts: LatexOptions = {}): string {
 /** toLatex, counting the work in `stats` (a separate entry: `exprs.map(toLatex)` passes extra arguments). */
 export function toLatexCounted(e: Expr, opts: LatexOptions, stats: PrintStats | undefined): string {
   return new LatexPrinter(opts.layerIndex ?? false, stats).print(liftSigns(e)).s;
+}
+
+/** toLatex (default options) with per-node results kept in `shared` across calls (one response). */
+export function toLatexShared(e: Expr, shared: SharedMemo): string {
+  return new LatexPrinter(false, undefined, shared).print(liftSigns(e)).s;
 }
 
 /**
@@ -85,13 +90,17 @@ class LatexPrinter {
   // Each distinct node is printed once per call: a product asks for a factor's form two or three
   // times, and a derivative shares sub-trees, so printing per request cost 2ⁿ–3ⁿ at nesting n.
   // One memo per call: kept across calls it would hold every step's text (flattened by V8 on
-  // first read) while a derivation lives — σ nested 200 deep ran out of memory that way.
-  private readonly memo = new Map<Expr, LPrinted>();
+  // first read) while a derivation lives — σ nested 200 deep ran out of memory that way. A
+  // response's print scope passes a bounded memo kept across its calls (precedence.ts SharedMemo).
+  private readonly memo: Map<Expr, LPrinted>;
 
   constructor(
     private readonly layerIndex: boolean,
     private readonly stats?: PrintStats,
-  ) {}
+    private readonly shared?: SharedMemo,
+  ) {
+    this.memo = shared ? (shared.nodes as Map<Expr, LPrinted>) : new Map();
+  }
 
   print(e: Expr): LPrinted {
     let r = this.memo.get(e);
@@ -99,7 +108,8 @@ class LatexPrinter {
       checkBudget('printing LaTeX');
       if (this.stats) this.stats.visits++;
       r = this.printNode(e);
-      this.memo.set(e, r);
+      if (this.shared) rememberShared(this.shared, e, r);
+      else this.memo.set(e, r);
     }
     return r;
   }

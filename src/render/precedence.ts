@@ -33,15 +33,46 @@ export interface PrintStats {
  * first read) while a derivation lives — σ nested 200 deep ran out of memory that way. Calls may
  * nest (a printer used inside another's node): each `run` saves and restores its state.
  */
+/**
+ * Per-node results kept across several top-level calls for ONE response (src/api/serialize.ts's
+ * print scope): the steps of a derivation share most of their sub-trees, so each step printed from
+ * scratch re-printed them all. Bounded: past SHARED_MEMO_CHARS characters of printed fragments it
+ * starts afresh (a deep nest's fragments, flattened by V8 on first read, would otherwise hold
+ * many times the response's own text). Printing is a function of the node alone, so a hit gives
+ * the same string a fresh print would.
+ */
+export interface SharedMemo {
+  readonly nodes: Map<Expr, Printed>;
+  chars: number;
+  readonly limit: number;
+}
+const SHARED_MEMO_CHARS = 1 << 21;
+
+/** A fresh shared memo; `limit`: characters of fragments held before it starts afresh. */
+export function sharedMemo(limit = SHARED_MEMO_CHARS): SharedMemo {
+  return { nodes: new Map(), chars: 0, limit };
+}
+
+/** Remember `r` for `e` in `shared` (counted against its bound). */
+export function rememberShared<P extends Printed>(shared: SharedMemo, e: Expr, r: P): void {
+  shared.chars += r.s.length;
+  if (shared.chars > shared.limit) {
+    shared.nodes.clear();
+    shared.chars = r.s.length;
+  }
+  shared.nodes.set(e, r);
+}
+
 export interface MemoPrinter<P extends Printed> {
   /** the memoised per-node printer, for recursive calls inside `printNode` */
   readonly print: (e: Expr) => P;
-  /** one top-level call: a fresh memo, the work counted in `stats` */
-  readonly run: (e: Expr, stats: PrintStats | undefined) => P;
+  /** one top-level call: a fresh memo (or `shared`, kept across calls), the work counted in `stats` */
+  readonly run: (e: Expr, stats: PrintStats | undefined, shared?: SharedMemo) => P;
 }
 
 export function memoPrinter<P extends Printed>(what: string, printNode: (e: Expr) => P): MemoPrinter<P> {
   let memo = new Map<Expr, P>();
+  let shared: SharedMemo | undefined;
   let counter: PrintStats | undefined;
   const print = (e: Expr): P => {
     let r = memo.get(e);
@@ -49,18 +80,20 @@ export function memoPrinter<P extends Printed>(what: string, printNode: (e: Expr
       checkBudget(what);
       if (counter) counter.visits++;
       r = printNode(e);
-      memo.set(e, r);
+      if (shared) rememberShared(shared, e, r);
+      else memo.set(e, r);
     }
     return r;
   };
-  const run = (e: Expr, stats: PrintStats | undefined): P => {
-    const saved = [memo, counter] as const;
-    memo = new Map();
+  const run = (e: Expr, stats: PrintStats | undefined, s?: SharedMemo): P => {
+    const saved = [memo, counter, shared] as const;
+    memo = s ? (s.nodes as Map<Expr, P>) : new Map();
     counter = stats;
+    shared = s;
     try {
       return print(e);
     } finally {
-      [memo, counter] = saved;
+      [memo, counter, shared] = saved;
     }
   };
   return { print, run };

@@ -21,7 +21,7 @@
 //   parentheses are not grouping: `f(-2)` is f(neg(2)), `f((-2))` is f(-2).
 import { isFactorName } from '../ast/names.js';
 import type { Expr } from '../ast/nodes.js';
-import { IMPLICIT, POW, PRIMARY, PROD, SUM, UNARY, memoPrinter, type Printed, type PrintStats } from './precedence.js';
+import { IMPLICIT, POW, PRIMARY, PROD, SUM, UNARY, memoPrinter, type Printed, type PrintStats, type SharedMemo } from './precedence.js';
 
 /** The plain-text form of `e` (round-trips through the notation's parser). */
 export function toText(e: Expr): string {
@@ -31,6 +31,11 @@ export function toText(e: Expr): string {
 /** toText, counting the work in `stats` (a separate entry: `exprs.map(toText)` passes an index). */
 export function toTextCounted(e: Expr, stats: PrintStats | undefined): string {
   return printer.run(e, stats).s;
+}
+
+/** toText with per-node results kept in `shared` across calls (one response). */
+export function toTextShared(e: Expr, shared: SharedMemo): string {
+  return printer.run(e, undefined, shared).s;
 }
 
 const printer = memoPrinter('printing text', printNode);

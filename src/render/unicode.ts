@@ -8,7 +8,7 @@ import { GREEK, isFactorName, unicodeName } from '../ast/names.js';
 import type { Expr } from '../ast/nodes.js';
 import { FUNCTION_SPELLINGS, lookupFunction } from '../functions/index.js';
 import { unicodeNormal } from './normal.js';
-import { IMPLICIT, POW, PRIMARY, PROD, SUM, UNARY, memoPrinter, type Printed, type PrintStats } from './precedence.js';
+import { IMPLICIT, POW, PRIMARY, PROD, SUM, UNARY, memoPrinter, type Printed, type PrintStats, type SharedMemo } from './precedence.js';
 
 const MINUS = '\u2212';
 const SUP = '⁰¹²³⁴⁵⁶⁷⁸⁹';
@@ -21,6 +21,11 @@ export function toUnicode(e: Expr): string {
 /** toUnicode, counting the work in `stats` (a separate entry: `exprs.map(toUnicode)` passes an index). */
 export function toUnicodeCounted(e: Expr, stats: PrintStats | undefined): string {
   return printer.run(unicodeNormal(e), stats).s;
+}
+
+/** toUnicode with per-node results kept in `shared` across calls (one response). */
+export function toUnicodeShared(e: Expr, shared: SharedMemo): string {
+  return printer.run(unicodeNormal(e), undefined, shared).s;
 }
 
 const printer = memoPrinter('printing Unicode', printNode);

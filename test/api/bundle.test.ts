@@ -117,6 +117,16 @@ describe.skipIf(!existsSync(BUNDLE))('the bundled CLI', { timeout: 180_000 }, ()
     }
   });
 
+  it('a reader that has gone away (EPIPE) ends the output quietly: no stack trace, exit 0', async () => {
+    const child = spawn(process.execPath, [BUNDLE, 'derive', G1, '--wrt', 'w', '-f', 'json'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy(); // closed before the command writes (it starts in ~0.1 s)
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toMatch(/EPIPE|Unhandled|\n\s+at /);
+    expect(code).toBe(0);
+  });
+
   it('without its code cache it answers the same, and writes a fresh cache as it exits', () => {
     const bin = join(tempDir(), 'bin');
     cpSync(dirname(BUNDLE), bin, { recursive: true });
