@@ -114,7 +114,9 @@ function stepJson(s: Step, check: StepCheck | undefined, c: CheckedDerivation): 
   };
   const b = Object.entries(s.bindings);
   if (b.length) out['bindings'] = Object.fromEntries(b.map(([k, v]) => [k, toText(v)]));
-  if (s.justification) out['justification'] = `${toLatex(s.justification.lhs)} = ${toLatex(s.justification.rhs)}`;
+  // '' outside a LaTeX view, like every LaTeX field there: the trees are not even read (reading
+  // them parses the rule's text, derive.ts justification)
+  if (s.justification) out['justification'] = scope && !scope.views.latex ? '' : `${toLatex(s.justification.lhs)} = ${toLatex(s.justification.rhs)}`;
   if (s.conditions?.length) {
     out['conditions'] = s.conditions.map((x) => `${toText(x)} != 0`);
     out['conditionsLatex'] = s.conditions.map((x) => `${toLatex(x)} \\neq 0`);

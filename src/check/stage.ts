@@ -5,6 +5,7 @@ import type { Expr } from '../ast/nodes.js';
 import type { Derivation, Step } from '../trace/types.js';
 import { checkDerivation, combine, type DerivationCheck, type Status } from './derivation.js';
 import { checkDerivative, checkEquivalent, type Verdict } from './equivalent.js';
+import { storedProofCheck } from './proofVerdicts.js';
 
 export interface CheckedDerivation {
   readonly derivation: Derivation;
@@ -28,11 +29,15 @@ export function checkStage(d: Derivation, run: boolean): CheckedDerivation {
 }
 
 /** A proof (σ′ from σ's definition) is one shared, immutable derivation per rule: checked once
- * per process, not again in each of the 200 local gradients of σ(σ(…σ(x)…)) that carry it. */
+ * per process, not again in each of the 200 local gradients of σ(σ(…σ(x)…)) that carry it; and
+ * not at all where its check was computed ahead for exactly this derivation (proofVerdicts.ts). */
 const provenOnce = new WeakMap<Derivation, CheckedDerivation>();
 function checkedProof(p: Derivation): CheckedDerivation {
   let c = provenOnce.get(p);
-  if (!c) provenOnce.set(p, (c = checkStage(p, true)));
+  if (!c) {
+    const stored = storedProofCheck(p);
+    provenOnce.set(p, (c = stored ? { ...checkStage(p, false), check: stored } : checkStage(p, true)));
+  }
   return c;
 }
 

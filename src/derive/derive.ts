@@ -10,12 +10,12 @@ import { children, equal, findPath, nodeAt } from '../ast/traverse.js';
 import { CLASSES } from '../functions/indexed.js';
 import { PREMISE_STEP } from '../rules/registry.js';
 import { getFunction } from '../functions/index.js';
-import { applyDiffRule, functionRule } from '../rules/diff.js';
+import { applyDiffRule, type DiffRule, functionRule } from '../rules/diff.js';
 import { PHASE_STEP } from '../rules/registry.js';
 import { simplifyAt } from '../simplify/simplify.js';
 import { sigmoidOf } from '../simplify/textbook.js';
 import { Recorder } from '../trace/recorder.js';
-import type { Derivation } from '../trace/types.js';
+import type { Derivation, Step } from '../trace/types.js';
 
 export interface DeriveOptions {
   /** simplify the result with steps (default true) */
@@ -106,7 +106,7 @@ export function differentiateAll(rec: Recorder, opts: DeriveOptions = {}): void 
       rule: id,
       label: applied.label ?? rule.label,
       bindings: applied.bindings,
-      ...justification(rule.lhs, rule.rhs),
+      ...justification(rule),
     };
     if (node.arg.kind === 'call') {
       const fr = functionRule(node.arg.fn);
@@ -119,8 +119,21 @@ export function differentiateAll(rec: Recorder, opts: DeriveOptions = {}): void 
   }
 }
 
-function justification(lhs: Expr | undefined, rhs: Expr | undefined) {
-  return lhs && rhs ? { justification: { lhs, rhs } } : {};
+/** The rule's equation as the step's justification, its trees parsed only when read (the rule
+ * texts are parsed on first use; the CLI's text view never prints them: start-up,
+ * docs/performance.md). A rule without an equation (the chain rule) has none. */
+function justification(rule: DiffRule): Pick<Step, 'justification'> {
+  if (!('lhs' in rule)) return {};
+  return {
+    justification: {
+      get lhs() {
+        return rule.lhs!;
+      },
+      get rhs() {
+        return rule.rhs!;
+      },
+    },
+  };
 }
 
 const PREMISE = PREMISE_STEP.premise;
