@@ -9,7 +9,7 @@ import type { Expr } from '../ast/nodes.js';
 import { diff } from '../ast/build.js';
 import { checkIndexed, checkWithDefinitions, needsInstances, type DefinitionsOption } from './indexed.js';
 import {
-  ATTEMPTS_PER_POINT, DEFAULT_POINTS, STEP_CHECK, candidateStream, evaluatorFor, hasDiff, inferRanges, relativeError, seedOf,
+  ATTEMPTS_PER_POINT, DEFAULT_POINTS, STEP_CHECK, candidateStream, evaluatorFor, hasDiff, inferRanges, newEpoch, relativeError, seedOf,
   toPoint, variablesOf, within, type Evaluator, type Range, type Tolerance,
 } from '../numeric/index.js';
 
@@ -104,6 +104,12 @@ export function checkDerivative(f: Expr, wrt: string, df: Expr, opts: CheckOptio
   return checkEquivalent(diff(f, wrt), df, { ...opts, domain: [...(opts.domain ?? []), f] });
 }
 
+/** Is some domain expression undefined at the point? */
+function outside(fs: readonly Evaluator[], v: Float64Array, ep: number): boolean {
+  for (const f of fs) if (Number.isNaN(f(v, ep))) return true;
+  return false;
+}
+
 const show = (x: number) => (Number.isNaN(x) ? 'undefined' : String(x));
 const showPoint = (p: Readonly<Record<string, number>>) =>
   Object.entries(p).map(([k, v]) => `${k} = ${v}`).join(', ') || 'the empty point';
@@ -131,9 +137,11 @@ export function compareOn(
   while (compared < wanted && drawn < budget) {
     const v = next();
     drawn++;
-    if (inDomain.some((f) => Number.isNaN(f(v)))) continue; // outside the declared domain
-    const l = left(v);
-    const r = right(v);
+    // one stamp for the point: the domain and both sides share their common nodes' values
+    const ep = newEpoch();
+    if (outside(inDomain, v, ep)) continue; // outside the declared domain
+    const l = left(v, ep);
+    const r = right(v, ep);
     const lok = !Number.isNaN(l);
     const rok = !Number.isNaN(r);
     if (!lok && !rok) continue; // outside both domains: skipped, not agreement, not counted

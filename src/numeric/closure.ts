@@ -29,6 +29,14 @@ export const MAX_CLOSURE_HEIGHT = 400;
 const cache = new WeakMap<Expr, Map<string, Entry>>();
 let epoch = 0;
 
+/** A fresh evaluation stamp. A caller that evaluates several trees at ONE point (a step check:
+ * the domain, `before` and `after`) passes the same stamp to each, so the nodes they share — all
+ * of a step but the sub-tree its rewrite touched — are computed once for that point. The stamp
+ * promises that the buffer holds the same values in every evaluation made with it. */
+export function newEpoch(): number {
+  return ++epoch;
+}
+
 /** Remember the value of `f` for the evaluation `ep` (a node may have many parents). */
 function stamped(f: NodeFn): NodeFn {
   let at = -1;
@@ -49,11 +57,11 @@ function stamped(f: NodeFn): NodeFn {
  */
 export function closureEvaluator(
   e: Expr, vars: readonly string[], key: string, derivative: (d: Expr & { kind: 'diff' }) => (v: Float64Array) => number,
-): ((v: Float64Array) => number) | undefined {
+): ((v: Float64Array, ep?: number) => number) | undefined {
   const root = entryOf(e, vars, key, derivative);
   if (!root) return undefined;
   const f = root.fn;
-  return (v) => f(v, ++epoch);
+  return (v, ep) => f(v, ep ?? ++epoch);
 }
 
 function entryOf(

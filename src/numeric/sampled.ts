@@ -17,8 +17,10 @@ import { ridders, type Estimate } from './ridders.js';
 import { RELIABLE_DERIVATIVE } from './tolerance.js';
 
 /** Values of `vars` in order → the value, or NaN where undefined. May be called with any
- * Float64Array at least as long as the variable list it was built for. */
-export type Evaluator = (v: Float64Array) => number;
+ * Float64Array at least as long as the variable list it was built for. `ep` (closure.ts
+ * newEpoch): evaluators called with the same stamp share the values of their common nodes, so the
+ * caller promises the same point in `v` for every call with it; without one, nothing is shared. */
+export type Evaluator = (v: Float64Array, ep?: number) => number;
 
 const cache = new WeakMap<Expr, Map<string, Evaluator>>();
 
@@ -39,8 +41,8 @@ export function evaluatorFor(e: Expr, vars: readonly string[]): Evaluator {
   if (!f) {
     const g = closureEvaluator(e, vars, key, (d) => derivativeOf(d, vars));
     f = g
-      ? (v) => {
-          const y = g(v);
+      ? (v, ep) => {
+          const y = g(v, ep);
           return Number.isFinite(y) ? y : NaN;
         }
       : compiledFor(e, vars);
@@ -148,7 +150,8 @@ function derivativeEvaluator(d: Expr & { kind: 'diff' }, vars: readonly string[]
   if (i < 0 || !freeSymbols(d.arg).includes(d.wrt)) return (v) => (Number.isNaN(inner(v)) ? NaN : 0);
   return (v) => {
     const x = v[i]!;
-    if (Number.isNaN(inner(v))) return NaN; // f undefined at the point: so is f′
+    const fx = inner(v);
+    if (Number.isNaN(fx)) return NaN; // f undefined at the point: so is f′
     let est;
     let second;
     const g = (t: number) => {
@@ -156,11 +159,11 @@ function derivativeEvaluator(d: Expr & { kind: 'diff' }, vars: readonly string[]
       return inner(v);
     };
     try {
-      est = ridders(g, x, reliable);
+      est = ridders(g, x, reliable, 1, fx);
       // A second tableau from a step 8× smaller must agree: Ridders' own error estimate can be
       // optimistic when its first step spans a region of large higher derivatives (seen:
       // (x²/(3ŷ))^x at x = −1.87, off by 2.6e-5 while claiming 1e-12).
-      second = ridders(g, x, reliable, 1 / 8);
+      second = ridders(g, x, reliable, 1 / 8, fx);
     } finally {
       v[i] = x;
     }
