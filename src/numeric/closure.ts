@@ -7,6 +7,8 @@
 // left to right, the same guards for division, powers, domains and NaN-absorbing functions), so a
 // verdict does not depend on which evaluator ran (tests compare them bit for bit); a shared
 // sub-tree is evaluated once per point (a stamp per evaluation); d/dv nodes read `derivative`.
+// Ridders' evaluations of a d/dv argument move one coordinate (varyingEvaluator): the sub-trees
+// that do not read it keep their value for the whole tableau (a stamp per tableau).
 import type { Expr } from '../ast/nodes.js';
 import { childNodes, variableNames } from '../ast/hash.js';
 import { ChainruleError } from '../errors.js';
@@ -14,8 +16,9 @@ import { getFunction } from '../functions/index.js';
 import { ratToNumber, realPow } from './number.js';
 import { absorbsNaN } from './compile.js';
 
-/** A node's value at the point `v`; `ep` identifies one evaluation (the memo of shared nodes). */
-type NodeFn = (v: Float64Array, ep: number) => number;
+/** A node's value at the point `v`; `ep` identifies one evaluation (the memo of shared nodes);
+ * `base` one tableau of Ridders' (varyingEvaluator), 0 outside one. */
+type NodeFn = (v: Float64Array, ep: number, base: number) => number;
 interface Entry {
   readonly fn: NodeFn;
   readonly height: number;
@@ -41,9 +44,9 @@ export function newEpoch(): number {
 function stamped(f: NodeFn): NodeFn {
   let at = -1;
   let value = 0;
-  return (v, ep) => {
+  return (v, ep, base) => {
     if (at !== ep) {
-      value = f(v, ep);
+      value = f(v, ep, base);
       at = ep;
     }
     return value;
@@ -58,21 +61,43 @@ function stamped(f: NodeFn): NodeFn {
 export function closureEvaluator(
   e: Expr, vars: readonly string[], key: string, derivative: (d: Expr & { kind: 'diff' }) => (v: Float64Array) => number,
 ): ((v: Float64Array, ep?: number) => number) | undefined {
-  const root = entryOf(e, vars, key, derivative);
+  const root = entryOf(e, vars, key, derivative, -1);
   if (!root) return undefined;
   const f = root.fn;
-  return (v, ep) => f(v, ep ?? ++epoch);
+  return (v, ep) => f(v, ep ?? ++epoch, 0);
 }
 
+/**
+ * The evaluator of `e` over `vars` for Ridders' tableau in the coordinate `moving`: called as
+ * (v, base) with one fresh `base` (newEpoch) per tableau, during which only v[moving] changes. A
+ * maximal sub-tree that does not read vars[moving] is computed once per tableau (its value cannot
+ * change there), the rest once per call; every value is the one closureEvaluator gives at that
+ * point, bit for bit. Undefined where closureEvaluator is.
+ */
+export function varyingEvaluator(
+  e: Expr, vars: readonly string[], key: string, moving: number, derivative: (d: Expr & { kind: 'diff' }) => (v: Float64Array) => number,
+): ((v: Float64Array, base: number) => number) | undefined {
+  const root = entryOf(e, vars, key, derivative, moving);
+  if (!root) return undefined;
+  const f = root.fn;
+  return (v, base) => f(v, ++epoch, base);
+}
+
+/** The entry of `e`: over `vars` (moving < 0), or for a tableau in the coordinate `moving`. */
 function entryOf(
-  e: Expr, vars: readonly string[], key: string, derivative: (d: Expr & { kind: 'diff' }) => (v: Float64Array) => number,
+  e: Expr, vars: readonly string[], key: string, derivative: (d: Expr & { kind: 'diff' }) => (v: Float64Array) => number, moving: number,
 ): Entry | undefined {
+  const name = moving < 0 ? undefined : vars[moving]!;
+  const moves = (x: Expr): boolean => name !== undefined && variableNames(x).includes(name);
   // A sub-tree without variables (literals, constants, their sums and calls) does not read the
   // point: one entry whatever the variable list, so long-lived shared nodes (a rule's 1 or 2) do
-  // not gather an entry per variable list a server has seen.
-  const keyOf = (x: Expr): string => (variableNames(x).length ? key : '');
+  // not gather an entry per variable list a server has seen. In a tableau's tree the nodes that
+  // read the moving coordinate have entries of their own; the others are `held` (below).
+  const movingKey = `${key}\u0001${moving}`;
+  const keyOf = (x: Expr): string => (moves(x) ? movingKey : variableNames(x).length ? key : '');
   const get = (x: Expr): Entry | undefined => cache.get(x)?.get(keyOf(x));
   const known = get(e);
+  if (name !== undefined && !moves(e)) return undefined; // d/dv of a constant in v: sampled.ts
   if (known) return known;
   // iterative post-order over the nodes without an entry yet
   const stack: Array<[Expr, boolean]> = [[e, false]];
@@ -86,7 +111,14 @@ function entryOf(
       for (const k of kids) if (!get(k)) stack.push([k, false]);
       continue;
     }
-    const entries = kids.map((k) => get(k)!);
+    let entries: Entry[];
+    if (name !== undefined && moves(x)) {
+      const held = kids.map((k) => (moves(k) ? get(k) : heldEntry(k, vars, key, derivative)));
+      if (held.some((h) => h === undefined)) return undefined;
+      entries = held as Entry[];
+    } else {
+      entries = kids.map((k) => get(k)!);
+    }
     const height = 1 + entries.reduce((h, k) => Math.max(h, k.height), 0);
     if (height > MAX_CLOSURE_HEIGHT) return undefined;
     let byVars = cache.get(x);
@@ -94,6 +126,24 @@ function entryOf(
     byVars.set(keyOf(x), build(x, entries, height, vars, derivative));
   }
   return get(e);
+}
+
+/** A sub-tree that does not read the moving coordinate, inside a tableau's tree: its ordinary
+ * entry evaluated with the tableau's stamp as the evaluation's, so it is computed once per
+ * tableau. Sound because only the moving coordinate changes while a stamp is in use (a nested
+ * tableau restores its own coordinate before it returns). Leaves are read as they are. */
+const heldCache = new WeakMap<Entry, Entry>();
+function heldEntry(
+  x: Expr, vars: readonly string[], key: string, derivative: (d: Expr & { kind: 'diff' }) => (v: Float64Array) => number,
+): Entry | undefined {
+  const plain = entryOf(x, vars, key, derivative, -1);
+  if (!plain || childNodes(x).length === 0) return plain;
+  let h = heldCache.get(plain);
+  if (!h) {
+    const f = plain.fn;
+    heldCache.set(plain, (h = { fn: (v, _ep, base) => f(v, base, base), height: plain.height, lit: undefined }));
+  }
+  return h;
 }
 
 function leaf(value: number): Entry {
@@ -120,24 +170,24 @@ function build(
       const plus = x.kind === 'add';
       if (k.length === 2) {
         const [a, b] = k as [NodeFn, NodeFn];
-        return node(plus ? (v, ep) => a(v, ep) + b(v, ep) : (v, ep) => a(v, ep) * b(v, ep));
+        return node(plus ? (v, ep, base) => a(v, ep, base) + b(v, ep, base) : (v, ep, base) => a(v, ep, base) * b(v, ep, base));
       }
       // left to right, as the generated `r = a + b + c` (and its 32-operand chunks) adds
-      return node((v, ep) => {
-        let s = k[0]!(v, ep);
-        for (let j = 1; j < k.length; j++) s = plus ? s + k[j]!(v, ep) : s * k[j]!(v, ep);
+      return node((v, ep, base) => {
+        let s = k[0]!(v, ep, base);
+        for (let j = 1; j < k.length; j++) s = plus ? s + k[j]!(v, ep, base) : s * k[j]!(v, ep, base);
         return s;
       });
     }
     case 'neg': {
       const a = k[0]!;
-      return node((v, ep) => -a(v, ep));
+      return node((v, ep, base) => -a(v, ep, base));
     }
     case 'div': {
       const [a, b] = k as [NodeFn, NodeFn];
-      return node((v, ep) => {
-        const n = a(v, ep);
-        const d = b(v, ep);
+      return node((v, ep, base) => {
+        const n = a(v, ep, base);
+        const d = b(v, ep, base);
         return d === 0 ? NaN : n / d;
       });
     }
@@ -146,7 +196,7 @@ function build(
       const [bl, xl] = [kids[0]!.lit, kids[1]!.lit];
       // compile.ts's `direct` case: Math.pow equals realPow there
       const direct = (xl !== undefined && Number.isInteger(xl) && xl > 0) || (bl !== undefined && bl > 0);
-      return node(direct ? (v, ep) => Math.pow(a(v, ep), b(v, ep)) : (v, ep) => realPow(a(v, ep), b(v, ep)));
+      return node(direct ? (v, ep, base) => Math.pow(a(v, ep, base), b(v, ep, base)) : (v, ep, base) => realPow(a(v, ep, base), b(v, ep, base)));
     }
     case 'call': {
       const spec = getFunction(x.fn);
@@ -156,14 +206,14 @@ function build(
       const guard = absorbsNaN(spec);
       if (k.length === 1) {
         const a = k[0]!;
-        return node((v, ep) => {
-          const p = a(v, ep);
+        return node((v, ep, base) => {
+          const p = a(v, ep, base);
           if (guard && Number.isNaN(p)) return NaN;
           return dom && !dom(p) ? NaN : f(p);
         });
       }
-      return node((v, ep) => {
-        const ps = k.map((g) => g(v, ep));
+      return node((v, ep, base) => {
+        const ps = k.map((g) => g(v, ep, base));
         if (guard && ps.some(Number.isNaN)) return NaN;
         return dom && !dom(...ps) ? NaN : f(...ps);
       });

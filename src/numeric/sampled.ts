@@ -10,7 +10,7 @@ import { sym } from '../ast/build.js';
 import { containsDiff } from '../ast/hash.js';
 import { freeSymbols, withChildren } from '../ast/traverse.js';
 import { compile } from './compile.js';
-import { closureEvaluator } from './closure.js';
+import { closureEvaluator, newEpoch, varyingEvaluator } from './closure.js';
 import { fold } from './walk.js';
 import { ChainruleError } from '../errors.js';
 import { ridders, type Estimate } from './ridders.js';
@@ -101,6 +101,21 @@ function build(e: Expr, vars: readonly string[]): Evaluator {
   };
 }
 
+/** The argument of a d/dv node as Ridders evaluates it, moving coordinate i only: closures whose
+ * sub-trees without vars[i] are computed once per `base` (closure.ts varyingEvaluator), else the
+ * compiled function. The same doubles either way; NaN where undefined. */
+function tableauEvaluator(e: Expr, vars: readonly string[], i: number): (v: Float64Array, base: number) => number {
+  const g = varyingEvaluator(e, vars, vars.join('\u0000'), i, (d) => derivativeOf(d, vars));
+  if (!g) {
+    const f = compiledFor(e, vars);
+    return (v) => f(v);
+  }
+  return (v, base) => {
+    const y = g(v, base);
+    return Number.isFinite(y) ? y : NaN;
+  };
+}
+
 const derivatives = new WeakMap<Expr, Map<string, Evaluator>>();
 
 /** The derivative evaluator of a diff node, one per (node identity, variables), remembering its
@@ -141,22 +156,27 @@ const reliable = (e: Estimate) => e.error <= RELIABLE_DERIVATIVE.atol + RELIABLE
 
 /** d/d(wrt) of the node's argument at v: Ridders in the one coordinate, NaN unless reliable. */
 function derivativeEvaluator(d: Expr & { kind: 'diff' }, vars: readonly string[]): Evaluator {
-  const inner = compiledFor(d.arg, vars);
   const i = vars.indexOf(d.wrt);
   // The argument cannot depend on a variable outside `vars` (compile would have refused it), so
   // its derivative is 0 wherever the argument itself is defined.
   // An argument that does not depend on the variable (symbolically) has derivative exactly 0 —
   // no estimate needed, and none could be trusted for a large constant such as exp(14.6).
-  if (i < 0 || !freeSymbols(d.arg).includes(d.wrt)) return (v) => (Number.isNaN(inner(v)) ? NaN : 0);
+  if (i < 0 || !freeSymbols(d.arg).includes(d.wrt)) {
+    const value = evaluatorFor(d.arg, vars);
+    return (v) => (Number.isNaN(value(v)) ? NaN : 0);
+  }
+  const inner = tableauEvaluator(d.arg, vars, i);
   return (v) => {
     const x = v[i]!;
-    const fx = inner(v);
+    // one stamp for both tableaus: only v[i] moves until they are done
+    const base = newEpoch();
+    const fx = inner(v, base);
     if (Number.isNaN(fx)) return NaN; // f undefined at the point: so is f′
     let est;
     let second;
     const g = (t: number) => {
       v[i] = t;
-      return inner(v);
+      return inner(v, base);
     };
     try {
       est = ridders(g, x, reliable, 1, fx);
