@@ -29,8 +29,20 @@ interface Entry {
 /** Trees taller than this use compile.ts (closures recurse once per level). */
 export const MAX_CLOSURE_HEIGHT = 400;
 
-const cache = new WeakMap<Expr, Map<string, Entry>>();
+/** A node's entries, one per key (variable list, or a tableau's coordinate over it): a short
+ * list, most nodes having one key — no Map per node. */
+interface Slot {
+  readonly key: string;
+  readonly entry: Entry;
+  readonly next: Slot | undefined;
+}
+const cache = new WeakMap<Expr, Slot>();
 let epoch = 0;
+
+function lookup(x: Expr, key: string): Entry | undefined {
+  for (let s = cache.get(x); s; s = s.next) if (s.key === key) return s.entry;
+  return undefined;
+}
 
 /** A fresh evaluation stamp. A caller that evaluates several trees at ONE point (a step check:
  * the domain, `before` and `after`) passes the same stamp to each, so the nodes they share — all
@@ -38,19 +50,6 @@ let epoch = 0;
  * promises that the buffer holds the same values in every evaluation made with it. */
 export function newEpoch(): number {
   return ++epoch;
-}
-
-/** Remember the value of `f` for the evaluation `ep` (a node may have many parents). */
-function stamped(f: NodeFn): NodeFn {
-  let at = -1;
-  let value = 0;
-  return (v, ep, base) => {
-    if (at !== ep) {
-      value = f(v, ep, base);
-      at = ep;
-    }
-    return value;
-  };
 }
 
 /**
@@ -95,7 +94,7 @@ function entryOf(
   // read the moving coordinate have entries of their own; the others are `held` (below).
   const movingKey = `${key}\u0001${moving}`;
   const keyOf = (x: Expr): string => (moves(x) ? movingKey : variableNames(x).length ? key : '');
-  const get = (x: Expr): Entry | undefined => cache.get(x)?.get(keyOf(x));
+  const get = (x: Expr): Entry | undefined => lookup(x, keyOf(x));
   const known = get(e);
   if (name !== undefined && !moves(e)) return undefined; // d/dv of a constant in v: sampled.ts
   if (known) return known;
@@ -121,9 +120,7 @@ function entryOf(
     }
     const height = 1 + entries.reduce((h, k) => Math.max(h, k.height), 0);
     if (height > MAX_CLOSURE_HEIGHT) return undefined;
-    let byVars = cache.get(x);
-    if (!byVars) cache.set(x, (byVars = new Map()));
-    byVars.set(keyOf(x), build(x, entries, height, vars, derivative));
+    cache.set(x, { key: keyOf(x), entry: build(x, entries, height, vars, derivative), next: cache.get(x) });
   }
   return get(e);
 }
@@ -153,7 +150,7 @@ function leaf(value: number): Entry {
 function build(
   x: Expr, kids: readonly Entry[], height: number, vars: readonly string[], derivative: (d: Expr & { kind: 'diff' }) => (v: Float64Array) => number,
 ): Entry {
-  const node = (fn: NodeFn): Entry => ({ fn: stamped(fn), height, lit: undefined });
+  const node = (fn: NodeFn): Entry => ({ fn, height, lit: undefined });
   const k = kids.map((c) => c.fn);
   switch (x.kind) {
     case 'num':
@@ -168,61 +165,163 @@ function build(
     case 'add':
     case 'mul': {
       const plus = x.kind === 'add';
-      if (k.length === 2) {
-        const [a, b] = k as [NodeFn, NodeFn];
-        return node(plus ? (v, ep, base) => a(v, ep, base) + b(v, ep, base) : (v, ep, base) => a(v, ep, base) * b(v, ep, base));
-      }
+      if (k.length === 2) return node(plus ? add2(k[0]!, k[1]!) : mul2(k[0]!, k[1]!));
       // left to right, as the generated `r = a + b + c` (and its 32-operand chunks) adds
-      return node((v, ep, base) => {
-        let s = k[0]!(v, ep, base);
-        for (let j = 1; j < k.length; j++) s = plus ? s + k[j]!(v, ep, base) : s * k[j]!(v, ep, base);
-        return s;
-      });
+      return node(plus ? addN(k) : mulN(k));
     }
-    case 'neg': {
-      const a = k[0]!;
-      return node((v, ep, base) => -a(v, ep, base));
-    }
-    case 'div': {
-      const [a, b] = k as [NodeFn, NodeFn];
-      return node((v, ep, base) => {
-        const n = a(v, ep, base);
-        const d = b(v, ep, base);
-        return d === 0 ? NaN : n / d;
-      });
-    }
+    case 'neg':
+      return node(neg(k[0]!));
+    case 'div':
+      return node(div(k[0]!, k[1]!));
     case 'pow': {
-      const [a, b] = k as [NodeFn, NodeFn];
       const [bl, xl] = [kids[0]!.lit, kids[1]!.lit];
       // compile.ts's `direct` case: Math.pow equals realPow there
       const direct = (xl !== undefined && Number.isInteger(xl) && xl > 0) || (bl !== undefined && bl > 0);
-      return node(direct ? (v, ep, base) => Math.pow(a(v, ep, base), b(v, ep, base)) : (v, ep, base) => realPow(a(v, ep, base), b(v, ep, base)));
+      return node(pow(k[0]!, k[1]!, direct ? Math.pow : realPow));
     }
     case 'call': {
       const spec = getFunction(x.fn);
       if (k.length !== spec.arity) throw new Error(`internal: ${x.fn} called with ${k.length} arguments, needs ${spec.arity}`);
-      const f = spec.eval;
-      const dom = spec.domain;
-      const guard = absorbsNaN(spec);
-      if (k.length === 1) {
-        const a = k[0]!;
-        return node((v, ep, base) => {
-          const p = a(v, ep, base);
-          if (guard && Number.isNaN(p)) return NaN;
-          return dom && !dom(p) ? NaN : f(p);
-        });
-      }
-      return node((v, ep, base) => {
-        const ps = k.map((g) => g(v, ep, base));
-        if (guard && ps.some(Number.isNaN)) return NaN;
-        return dom && !dom(...ps) ? NaN : f(...ps);
-      });
+      return node(k.length === 1 ? call1(k[0]!, spec.eval, spec.domain, absorbsNaN(spec)) : callN(k, spec.eval, spec.domain, absorbsNaN(spec)));
     }
-    case 'diff': {
-      const d = derivative(x);
-      return node((v) => d(v));
-    }
+    case 'diff':
+      return node(diffNode(derivative(x)));
     case 'sum':
       throw new Error('internal: a sum has no closure');
   }
+}
+
+// One closure per node, each remembering its value for the evaluation stamp `ep` (a node may have
+// many parents): the memo is written into each operation's closure rather than wrapped around it,
+// one call per node instead of two. The value is stored before the stamp, so an evaluation that
+// ends early leaves no stamp behind.
+function add2(a: NodeFn, b: NodeFn): NodeFn {
+  let at = -1;
+  let val = 0;
+  return (v, ep, base) => {
+    if (at !== ep) {
+      val = a(v, ep, base) + b(v, ep, base);
+      at = ep;
+    }
+    return val;
+  };
+}
+
+function mul2(a: NodeFn, b: NodeFn): NodeFn {
+  let at = -1;
+  let val = 0;
+  return (v, ep, base) => {
+    if (at !== ep) {
+      val = a(v, ep, base) * b(v, ep, base);
+      at = ep;
+    }
+    return val;
+  };
+}
+
+function addN(k: readonly NodeFn[]): NodeFn {
+  let at = -1;
+  let val = 0;
+  return (v, ep, base) => {
+    if (at !== ep) {
+      let s = k[0]!(v, ep, base);
+      for (let j = 1; j < k.length; j++) s += k[j]!(v, ep, base);
+      val = s;
+      at = ep;
+    }
+    return val;
+  };
+}
+
+function mulN(k: readonly NodeFn[]): NodeFn {
+  let at = -1;
+  let val = 0;
+  return (v, ep, base) => {
+    if (at !== ep) {
+      let s = k[0]!(v, ep, base);
+      for (let j = 1; j < k.length; j++) s *= k[j]!(v, ep, base);
+      val = s;
+      at = ep;
+    }
+    return val;
+  };
+}
+
+function neg(a: NodeFn): NodeFn {
+  let at = -1;
+  let val = 0;
+  return (v, ep, base) => {
+    if (at !== ep) {
+      val = -a(v, ep, base);
+      at = ep;
+    }
+    return val;
+  };
+}
+
+function div(a: NodeFn, b: NodeFn): NodeFn {
+  let at = -1;
+  let val = 0;
+  return (v, ep, base) => {
+    if (at !== ep) {
+      const n = a(v, ep, base);
+      const d = b(v, ep, base);
+      val = d === 0 ? NaN : n / d;
+      at = ep;
+    }
+    return val;
+  };
+}
+
+function pow(a: NodeFn, b: NodeFn, p: (x: number, y: number) => number): NodeFn {
+  let at = -1;
+  let val = 0;
+  return (v, ep, base) => {
+    if (at !== ep) {
+      val = p(a(v, ep, base), b(v, ep, base));
+      at = ep;
+    }
+    return val;
+  };
+}
+
+type Eval = (...x: number[]) => number;
+type Dom = ((...x: number[]) => boolean) | undefined;
+
+function call1(a: NodeFn, f: Eval, dom: Dom, guard: boolean): NodeFn {
+  let at = -1;
+  let val = 0;
+  return (v, ep, base) => {
+    if (at !== ep) {
+      const p = a(v, ep, base);
+      val = guard && Number.isNaN(p) ? NaN : dom && !dom(p) ? NaN : f(p);
+      at = ep;
+    }
+    return val;
+  };
+}
+
+function callN(k: readonly NodeFn[], f: Eval, dom: Dom, guard: boolean): NodeFn {
+  let at = -1;
+  let val = 0;
+  return (v, ep, base) => {
+    if (at !== ep) {
+      const ps = k.map((g) => g(v, ep, base));
+      val = guard && ps.some(Number.isNaN) ? NaN : dom && !dom(...ps) ? NaN : f(...ps);
+      at = ep;
+    }
+    return val;
+  };
+}
+
+function diffNode(d: (v: Float64Array) => number): NodeFn {
+  let at = -1;
+  let val = 0;
+  return (v, ep) => {
+    if (at !== ep) {
+      val = d(v);
+      at = ep;
+    }
+    return val;
+  };
 }
