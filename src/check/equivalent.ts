@@ -134,8 +134,10 @@ export function compareOn(
   let maxRel = 0;
   let drawn = 0;
   const inDomain = (opts.domain ?? []).map((e) => evaluatorFor(e, vars));
+  // one buffer for every candidate: no evaluator keeps it (a point reported is copied by toPoint)
+  const v = new Float64Array(vars.length);
   while (compared < wanted && drawn < budget) {
-    const v = next();
+    next(v);
     drawn++;
     // one stamp for the point: the domain and both sides share their common nodes' values
     const ep = newEpoch();

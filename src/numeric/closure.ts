@@ -182,7 +182,8 @@ function build(
     case 'call': {
       const spec = getFunction(x.fn);
       if (k.length !== spec.arity) throw new Error(`internal: ${x.fn} called with ${k.length} arguments, needs ${spec.arity}`);
-      return node(k.length === 1 ? call1(k[0]!, spec.eval, spec.domain, absorbsNaN(spec)) : callN(k, spec.eval, spec.domain, absorbsNaN(spec)));
+      const [f, dom, guard] = [spec.eval, spec.domain, absorbsNaN(spec)];
+      return node(k.length === 1 ? call1(k[0]!, f, dom, guard) : k.length === 2 ? call2(k[0]!, k[1]!, f, dom, guard) : callN(k, f, dom, guard));
     }
     case 'diff':
       return node(diffNode(derivative(x)));
@@ -295,6 +296,20 @@ function call1(a: NodeFn, f: Eval, dom: Dom, guard: boolean): NodeFn {
     if (at !== ep) {
       const p = a(v, ep, base);
       val = guard && Number.isNaN(p) ? NaN : dom && !dom(p) ? NaN : f(p);
+      at = ep;
+    }
+    return val;
+  };
+}
+
+function call2(a: NodeFn, b: NodeFn, f: Eval, dom: Dom, guard: boolean): NodeFn {
+  let at = -1;
+  let val = 0;
+  return (v, ep, base) => {
+    if (at !== ep) {
+      const p = a(v, ep, base);
+      const q = b(v, ep, base);
+      val = guard && (Number.isNaN(p) || Number.isNaN(q)) ? NaN : dom && !dom(p, q) ? NaN : f(p, q);
       at = ep;
     }
     return val;
