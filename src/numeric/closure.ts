@@ -98,29 +98,37 @@ function entryOf(
   const known = get(e);
   if (name !== undefined && !moves(e)) return undefined; // d/dv of a constant in v: sampled.ts
   if (known) return known;
-  // iterative post-order over the nodes without an entry yet
-  const stack: Array<[Expr, boolean]> = [[e, false]];
+  // iterative post-order over the nodes without an entry yet (two parallel stacks: node, expanded?)
+  const stack: Expr[] = [e];
+  const expanded: boolean[] = [false];
   while (stack.length) {
-    const [x, expanded] = stack.pop()!;
-    if (get(x)) continue;
+    const x = stack.pop()!;
+    const done = expanded.pop()!;
+    const kx = keyOf(x);
+    if (lookup(x, kx)) continue;
     if (x.kind === 'sum') return undefined;
     const kids = childNodes(x);
-    if (!expanded) {
-      stack.push([x, true]);
-      for (const k of kids) if (!get(k)) stack.push([k, false]);
+    if (!done) {
+      stack.push(x);
+      expanded.push(true);
+      for (const k of kids) {
+        if (get(k)) continue;
+        stack.push(k);
+        expanded.push(false);
+      }
       continue;
     }
-    let entries: Entry[];
-    if (name !== undefined && moves(x)) {
-      const held = kids.map((k) => (moves(k) ? get(k) : heldEntry(k, vars, key, derivative)));
-      if (held.some((h) => h === undefined)) return undefined;
-      entries = held as Entry[];
-    } else {
-      entries = kids.map((k) => get(k)!);
+    const entries: Entry[] = [];
+    let height = 0;
+    const tableau = name !== undefined && kx === movingKey;
+    for (const k of kids) {
+      const entry = tableau && !moves(k) ? heldEntry(k, vars, key, derivative) : get(k);
+      if (!entry) return undefined;
+      entries.push(entry);
+      if (entry.height > height) height = entry.height;
     }
-    const height = 1 + entries.reduce((h, k) => Math.max(h, k.height), 0);
-    if (height > MAX_CLOSURE_HEIGHT) return undefined;
-    cache.set(x, { key: keyOf(x), entry: build(x, entries, height, vars, derivative), next: cache.get(x) });
+    if (++height > MAX_CLOSURE_HEIGHT) return undefined;
+    cache.set(x, { key: kx, entry: build(x, entries, height, vars, derivative), next: cache.get(x) });
   }
   return get(e);
 }
