@@ -1,10 +1,12 @@
 // Float evaluators for checks: a finite number, or NaN where the expression is undefined (outside
-// a domain, overflow to ±∞, or an unreliable numerical derivative). Diff-free trees go straight to
-// compile(); a tree with d/dv(…) nodes is compiled with each outermost diff node replaced by a
-// placeholder variable whose value is a Ridders derivative of the (recursively built) argument.
-// Invariants: evaluators are cached per (tree identity, variable list), so a derivation whose steps
-// share trees compiles each once, and a d/dv node's value at the point just evaluated is reused;
-// an evaluator may write into its input buffer while it runs but always restores it; nested derivatives (d/dy of something holding d/dx) work by recursion.
+// a domain, overflow to ±∞, or an unreliable numerical derivative). Trees are evaluated by the
+// closures of closure.ts (a d/dv node by Ridders over its argument's tableau tree, in which only
+// the parts that read the moving coordinate are recomputed); a symbolic sum or a very tall tree
+// is compiled (compile.ts), a d/dv node there a placeholder valued by the same derivative.
+// Invariants: evaluators are cached per (tree identity, variable list), and a d/dv node's value at
+// the point just evaluated is reused; every path gives the same doubles; an evaluator may write
+// into its input buffer while it runs but always restores it; nested derivatives (d/dy of
+// something holding d/dx) work by recursion.
 import type { Expr } from '../ast/nodes.js';
 import { sym } from '../ast/build.js';
 import { containsDiff } from '../ast/hash.js';
@@ -53,8 +55,8 @@ export function evaluatorFor(e: Expr, vars: readonly string[]): Evaluator {
 
 const compiled = new WeakMap<Expr, Map<string, Evaluator>>();
 
-/** The evaluator of `e` as one compiled function (compile.ts): for the argument of a d/dv node,
- * which Ridders evaluates ~40 times per point, straight-line code pays for its compilation. */
+/** The evaluator of `e` as one compiled function (compile.ts): for what the closures do not take
+ * (a symbolic sum, a tree taller than MAX_CLOSURE_HEIGHT). */
 function compiledFor(e: Expr, vars: readonly string[]): Evaluator {
   const key = vars.join('\u0000');
   let byVars = compiled.get(e);
