@@ -90,17 +90,25 @@ function own(e: Expr): number {
 function fill<T>(e: Expr, memo: WeakMap<Expr, T>, compute: (node: Expr, kids: readonly Expr[]) => T): T {
   const known = memo.get(e);
   if (known !== undefined) return known;
-  const stack: Array<[Expr, boolean]> = [[e, false]];
+  // two parallel stacks (node, expanded?): no pair allocated per node
+  const stack: Expr[] = [e];
+  const expanded: boolean[] = [false];
   while (stack.length) {
-    const [x, expanded] = stack.pop()!;
+    const x = stack.pop()!;
+    const done = expanded.pop()!;
     if (memo.has(x)) continue;
     const kids = childNodes(x);
-    if (expanded) {
+    if (done) {
       memo.set(x, compute(x, kids));
       continue;
     }
-    stack.push([x, true]);
-    for (const k of kids) if (!memo.has(k)) stack.push([k, false]);
+    stack.push(x);
+    expanded.push(true);
+    for (const k of kids) {
+      if (memo.has(k)) continue;
+      stack.push(k);
+      expanded.push(false);
+    }
   }
   return memo.get(e)!;
 }
@@ -136,9 +144,10 @@ export function containsDiff(e: Expr): boolean {
 function unionOf(lists: ReadonlyArray<readonly string[]>): readonly string[] {
   let widest = NONE;
   for (const l of lists) if (l.length > widest.length) widest = l;
-  const all = new Set(widest);
-  for (const l of lists) if (l !== widest) for (const n of l) all.add(n);
-  return all.size === widest.length ? widest : Object.freeze([...all].sort());
+  // a Set only when some name is not in the widest list (lists are short: includes is cheap)
+  let all: Set<string> | undefined;
+  for (const l of lists) if (l !== widest) for (const n of l) if (!(all ? all.has(n) : widest.includes(n))) (all ??= new Set(widest)).add(n);
+  return all ? Object.freeze([...all].sort()) : widest;
 }
 
 /** The free symbol names of `e`, sorted; cached per node (shared, frozen: copy to change it). */

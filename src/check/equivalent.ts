@@ -10,7 +10,7 @@ import { diff } from '../ast/build.js';
 import { roundingMayExplain } from './rounding.js';
 import { checkIndexed, checkWithDefinitions, needsInstances, type DefinitionsOption } from './indexed.js';
 import {
-  ATTEMPTS_PER_POINT, DEFAULT_POINTS, STEP_CHECK, candidateStream, evaluatorFor, hasDiff, inferRanges, relativeError, seedOf,
+  ATTEMPTS_PER_POINT, DEFAULT_POINTS, STEP_CHECK, candidateStream, evaluatorFor, hasDiff, inferRanges, newEpoch, relativeError, seedOf,
   toPoint, variablesOf, within, type Evaluator, type Range, type Tolerance,
 } from '../numeric/index.js';
 
@@ -105,6 +105,12 @@ export function checkDerivative(f: Expr, wrt: string, df: Expr, opts: CheckOptio
   return checkEquivalent(diff(f, wrt), df, { ...opts, domain: [...(opts.domain ?? []), f] });
 }
 
+/** Is some domain expression undefined at the point? */
+function outside(fs: readonly Evaluator[], v: Float64Array, ep: number): boolean {
+  for (const f of fs) if (Number.isNaN(f(v, ep))) return true;
+  return false;
+}
+
 const show = (x: number) => (Number.isNaN(x) ? 'undefined' : String(x));
 const showPoint = (p: Readonly<Record<string, number>>) =>
   Object.entries(p).map(([k, v]) => `${k} = ${v}`).join(', ') || 'the empty point';
@@ -132,12 +138,16 @@ export function compareOn(
   let drawn = 0;
   let rounded = 0; // disagreements that rounding may explain: skipped
   const inDomain = (opts.domain ?? []).map((e) => evaluatorFor(e, vars));
+  // one buffer for every candidate: no evaluator keeps it (a point reported is copied by toPoint)
+  const v = new Float64Array(vars.length);
   while (compared < wanted && drawn < budget) {
-    const v = next();
+    next(v);
     drawn++;
-    if (inDomain.some((f) => Number.isNaN(f(v)))) continue; // outside the declared domain
-    const l = left(v);
-    const r = right(v);
+    // one stamp for the point: the domain and both sides share their common nodes' values
+    const ep = newEpoch();
+    if (outside(inDomain, v, ep)) continue; // outside the declared domain
+    const l = left(v, ep);
+    const r = right(v, ep);
     const lok = !Number.isNaN(l);
     const rok = !Number.isNaN(r);
     if (!lok && !rok) continue; // outside both domains: skipped, not agreement, not counted

@@ -61,6 +61,7 @@ const indexedMemo = new WeakMap<Expr, boolean>();
 /** hasIndexed(e) || hasIndexedCall(e) — a sum, a δ or an indexed function anywhere — cached per
  * node: every step check asks it of both sides and the domain, which share nearly all nodes. */
 export function needsInstances(e: Expr): boolean {
+  if (e.kind === 'sym' || e.kind === 'num' || e.kind === 'const') return false; // no memo for leaves
   let r = indexedMemo.get(e);
   if (r === undefined) {
     r = e.kind === 'sum' || (e.kind === 'call' && (e.fn === 'kronecker' || !!lookupFunction(e.fn)?.indexed)) || children(e).some(needsInstances);

@@ -36,6 +36,7 @@ export { mulberry32, hashSeed, uniform, type Rng } from './random.js';
 // numerical derivatives (STEP: d/dv nodes in step checks)
 export { numericValue, evaluatorFor, hasDiff, type Evaluator } from './sampled.js';
 export { roundingBound, type Bounded } from './roundingBound.js';
+export { newEpoch } from './closure.js';
 export { ridders, type Estimate } from './ridders.js';
 // the ANSWER policy's comparison
 export {

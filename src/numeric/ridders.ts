@@ -31,13 +31,14 @@ export interface Estimate {
  * d f / d x at x for a function that returns NaN (or ±∞) where it is undefined. When `good` is
  * given and rejects an estimate (its error is too large: the first step straddled a kink or came
  * close to a singularity), the tableau is rebuilt from a smaller step, within the same RETRIES
- * budget, and the estimate with the smallest error is returned.
+ * budget, and the estimate with the smallest error is returned. `fx`: f(x), when the caller
+ * has it already (f is deterministic: the noise bound below reads it once per call).
  */
-export function ridders(f: (x: number) => number, x: number, good?: (e: Estimate) => boolean, scale = 1): Estimate {
+export function ridders(f: (x: number) => number, x: number, good?: (e: Estimate) => boolean, scale = 1, fx = f(x)): Estimate {
   let h0 = scale * H0 * Math.max(1, Math.abs(x));
   let best: Estimate = { value: NaN, error: Infinity };
   for (let attempt = 0; attempt <= RETRIES; attempt++, h0 /= SHRINK) {
-    const r = tableau(f, x, h0);
+    const r = tableau(f, x, h0, fx);
     if (!r) continue;
     if (r.error < best.error || Number.isNaN(best.value)) best = r;
     if (!good || good(r)) break;
@@ -54,12 +55,12 @@ function central(f: (x: number) => number, x: number, h: number): number {
 }
 
 /** One Ridders tableau from step h0; undefined when the first difference is not finite. */
-function tableau(f: (x: number) => number, x: number, h0: number): Estimate | undefined {
+function tableau(f: (x: number) => number, x: number, h0: number, fx: number): Estimate | undefined {
   // a[j][i]: column i (step h0/CON^i), extrapolated j times. The rows come from a pool by depth
   // (f may itself run a tableau: a nested derivative), not a fresh 10 × 10 array per call.
   const a = rows(depth++);
   try {
-    return fillTableau(f, x, h0, a);
+    return fillTableau(f, x, h0, fx, a);
   } finally {
     depth--;
   }
@@ -67,23 +68,27 @@ function tableau(f: (x: number) => number, x: number, h0: number): Estimate | un
 
 let depth = 0;
 const pool: Float64Array[][] = [];
+/** The rows of depth d, as left by the last tableau there: every entry fillTableau reads it has
+ * written first in the same call (the columns it reached), so stale values are never seen and
+ * the rows need no clearing (most tableaus stop after 3–4 of their 10 columns). */
 function rows(d: number): Float64Array[] {
-  const a = (pool[d] ??= Array.from({ length: NTAB }, () => new Float64Array(NTAB)));
-  for (const row of a) row.fill(NaN);
-  return a;
+  return (pool[d] ??= Array.from({ length: NTAB }, () => new Float64Array(NTAB)));
 }
 
-function fillTableau(f: (x: number) => number, x: number, h0: number, a: Float64Array[]): Estimate | undefined {
+function fillTableau(f: (x: number) => number, x: number, h0: number, fx0: number, a: Float64Array[]): Estimate | undefined {
   let hh = h0;
   a[0]![0] = central(f, x, hh);
   if (Number.isNaN(a[0]![0])) return undefined;
   let ans = a[0]![0]!;
   let err = Infinity;
+  // every difference written so far is 0 (none is NaN: a NaN ends the tableau)
+  let allZero = a[0]![0] === 0;
   for (let i = 1; i < NTAB; i++) {
     hh /= CON;
     const d = central(f, x, hh);
     if (Number.isNaN(d)) break; // a hole in the domain inside the first step: keep what we have
     a[0]![i] = d;
+    if (d !== 0) allZero = false;
     let fac = CON2;
     for (let j = 1; j <= i; j++) {
       a[j]![i] = (a[j - 1]![i]! * fac - a[j - 1]![i - 1]!) / (fac - 1);
@@ -101,8 +106,7 @@ function fillTableau(f: (x: number) => number, x: number, h0: number, a: Float64
   // that does not depend on x (exp(b³) ≈ 5·10⁹ beside x/w) makes the estimate noise-limited.
   // When every difference was exactly 0, the function is flat at the LARGEST step: a slope it
   // could hide there is ε·|f|/h0 (tiny for d/dx(2000), huge for x + 10²⁰, whose 1 is lost).
-  const fx = Math.abs(f(x));
-  const allZero = a[0]!.every((d) => d === 0 || Number.isNaN(d));
+  const fx = Math.abs(fx0);
   const noise = !Number.isFinite(fx) ? 0 : allZero ? (Number.EPSILON * fx) / h0 : (4 * Number.EPSILON * fx) / hh;
   return { value: ans, error: Math.max(err, noise) };
 }

@@ -3,7 +3,8 @@
 // (small magnitudes, ranges inferred from the specs), ANSWER for the careful answer checks of
 // src/verify (four decades of magnitude, special values avoided, declared ranges only).
 // Invariants: the same (policy, variables, ranges, seed) give the same points in the same order;
-// each call returns a FRESH Float64Array in the variables' (sorted) order; nothing here evaluates.
+// each call returns a FRESH Float64Array in the variables' (sorted) order, or fills the one it is
+// given (a caller that keeps no point past the next draw: the step checks); nothing here evaluates.
 import type { Expr } from '../ast/nodes.js';
 import { structuralHashAll, variableNames } from '../ast/hash.js';
 import type { SampleInterval } from '../functions/index.js';
@@ -135,14 +136,18 @@ export const ANSWER: SamplingPolicy = Object.freeze({
 });
 
 // ── the one stream ──────────────────────────────────────────────────────────────────────────
+/** The next point of a stream: into `into` when given (at least as long as the variables), else
+ * into a fresh array. */
+export type PointStream = (into?: Float64Array) => Float64Array;
+
 /** A deterministic stream of candidate points over `vars` under `policy`; `ranges` by name. */
 export function sampler(
   policy: SamplingPolicy, vars: readonly string[], ranges: Readonly<Record<string, Interval>>, seed: number,
-): () => Float64Array {
+): PointStream {
   const rng = mulberry32(seed);
   const rs = vars.map((v) => (Object.hasOwn(ranges, v) ? ranges[v] : undefined));
-  return () => {
-    const buf = new Float64Array(vars.length);
+  return (into) => {
+    const buf = into ?? new Float64Array(vars.length);
     for (let i = 0; i < vars.length; i++) {
       let x = 0;
       for (let t = 0; t <= policy.maxRedraws; t++) {
@@ -166,12 +171,12 @@ export function declaredIntervals(policy: SamplingPolicy, ranges: Readonly<Recor
 }
 
 /** The STEP stream over intervals (inferred, declared on top: ranges.ts inferRanges). */
-export function candidateStream(vars: readonly string[], ranges: Readonly<Record<string, Interval>>, seed: number): () => Float64Array {
+export function candidateStream(vars: readonly string[], ranges: Readonly<Record<string, Interval>>, seed: number): PointStream {
   return sampler(STEP, vars, ranges, seed);
 }
 
 /** The ANSWER stream over the declared ranges of the variables being sampled. */
-export function pointStream(vars: readonly string[], ranges: Readonly<Record<string, Range>> | undefined, seed: number): () => Float64Array {
+export function pointStream(vars: readonly string[], ranges: Readonly<Record<string, Range>> | undefined, seed: number): PointStream {
   const own = Object.fromEntries(vars.filter((v) => ranges && Object.hasOwn(ranges, v)).map((v) => [v, ranges![v]!]));
   return sampler(ANSWER, vars, declaredIntervals(ANSWER, own), seed);
 }

@@ -1,24 +1,28 @@
 // Float evaluators for checks: a finite number, or NaN where the expression is undefined (outside
-// a domain, overflow to ±∞, or an unreliable numerical derivative). Diff-free trees go straight to
-// compile(); a tree with d/dv(…) nodes is compiled with each outermost diff node replaced by a
-// placeholder variable whose value is a Ridders derivative of the (recursively built) argument.
-// Invariants: evaluators are cached per (tree identity, variable list), so a derivation whose steps
-// share trees compiles each once, and a d/dv node's value at the point just evaluated is reused;
-// an evaluator may write into its input buffer while it runs but always restores it; nested derivatives (d/dy of something holding d/dx) work by recursion.
+// a domain, overflow to ±∞, or an unreliable numerical derivative). Trees are evaluated by the
+// closures of closure.ts (a d/dv node by Ridders over its argument's tableau tree, in which only
+// the parts that read the moving coordinate are recomputed); a symbolic sum or a very tall tree
+// is compiled (compile.ts), a d/dv node there a placeholder valued by the same derivative.
+// Invariants: evaluators are cached per (tree identity, variable list), and a d/dv node's value at
+// the point just evaluated is reused; every path gives the same doubles; an evaluator may write
+// into its input buffer while it runs but always restores it; nested derivatives (d/dy of
+// something holding d/dx) work by recursion.
 import type { Expr } from '../ast/nodes.js';
 import { sym } from '../ast/build.js';
 import { containsDiff } from '../ast/hash.js';
 import { freeSymbols, withChildren } from '../ast/traverse.js';
 import { compile } from './compile.js';
-import { closureEvaluator } from './closure.js';
+import { closureEvaluator, newEpoch, varyingEvaluator } from './closure.js';
 import { fold } from './walk.js';
 import { ChainruleError } from '../errors.js';
 import { ridders, type Estimate } from './ridders.js';
 import { RELIABLE_DERIVATIVE } from './tolerance.js';
 
 /** Values of `vars` in order → the value, or NaN where undefined. May be called with any
- * Float64Array at least as long as the variable list it was built for. */
-export type Evaluator = (v: Float64Array) => number;
+ * Float64Array at least as long as the variable list it was built for. `ep` (closure.ts
+ * newEpoch): evaluators called with the same stamp share the values of their common nodes, so the
+ * caller promises the same point in `v` for every call with it; without one, nothing is shared. */
+export type Evaluator = (v: Float64Array, ep?: number) => number;
 
 const cache = new WeakMap<Expr, Map<string, Evaluator>>();
 
@@ -39,8 +43,8 @@ export function evaluatorFor(e: Expr, vars: readonly string[]): Evaluator {
   if (!f) {
     const g = closureEvaluator(e, vars, key, (d) => derivativeOf(d, vars));
     f = g
-      ? (v) => {
-          const y = g(v);
+      ? (v, ep) => {
+          const y = g(v, ep);
           return Number.isFinite(y) ? y : NaN;
         }
       : compiledFor(e, vars);
@@ -51,8 +55,8 @@ export function evaluatorFor(e: Expr, vars: readonly string[]): Evaluator {
 
 const compiled = new WeakMap<Expr, Map<string, Evaluator>>();
 
-/** The evaluator of `e` as one compiled function (compile.ts): for the argument of a d/dv node,
- * which Ridders evaluates ~40 times per point, straight-line code pays for its compilation. */
+/** The evaluator of `e` as one compiled function (compile.ts): for what the closures do not take
+ * (a symbolic sum, a tree taller than MAX_CLOSURE_HEIGHT). */
 function compiledFor(e: Expr, vars: readonly string[]): Evaluator {
   const key = vars.join('\u0000');
   let byVars = compiled.get(e);
@@ -99,6 +103,21 @@ function build(e: Expr, vars: readonly string[]): Evaluator {
   };
 }
 
+/** The argument of a d/dv node as Ridders evaluates it, moving coordinate i only: closures whose
+ * sub-trees without vars[i] are computed once per `base` (closure.ts varyingEvaluator), else the
+ * compiled function. The same doubles either way; NaN where undefined. */
+function tableauEvaluator(e: Expr, vars: readonly string[], i: number): (v: Float64Array, base: number) => number {
+  const g = varyingEvaluator(e, vars, vars.join('\u0000'), i, (d) => derivativeOf(d, vars));
+  if (!g) {
+    const f = compiledFor(e, vars);
+    return (v) => f(v);
+  }
+  return (v, base) => {
+    const y = g(v, base);
+    return Number.isFinite(y) ? y : NaN;
+  };
+}
+
 const derivatives = new WeakMap<Expr, Map<string, Evaluator>>();
 
 /** The derivative evaluator of a diff node, one per (node identity, variables), remembering its
@@ -139,28 +158,34 @@ const reliable = (e: Estimate) => e.error <= RELIABLE_DERIVATIVE.atol + RELIABLE
 
 /** d/d(wrt) of the node's argument at v: Ridders in the one coordinate, NaN unless reliable. */
 function derivativeEvaluator(d: Expr & { kind: 'diff' }, vars: readonly string[]): Evaluator {
-  const inner = compiledFor(d.arg, vars);
   const i = vars.indexOf(d.wrt);
   // The argument cannot depend on a variable outside `vars` (compile would have refused it), so
   // its derivative is 0 wherever the argument itself is defined.
   // An argument that does not depend on the variable (symbolically) has derivative exactly 0 —
   // no estimate needed, and none could be trusted for a large constant such as exp(14.6).
-  if (i < 0 || !freeSymbols(d.arg).includes(d.wrt)) return (v) => (Number.isNaN(inner(v)) ? NaN : 0);
+  if (i < 0 || !freeSymbols(d.arg).includes(d.wrt)) {
+    const value = evaluatorFor(d.arg, vars);
+    return (v) => (Number.isNaN(value(v)) ? NaN : 0);
+  }
+  const inner = tableauEvaluator(d.arg, vars, i);
   return (v) => {
     const x = v[i]!;
-    if (Number.isNaN(inner(v))) return NaN; // f undefined at the point: so is f′
+    // one stamp for both tableaus: only v[i] moves until they are done
+    const base = newEpoch();
+    const fx = inner(v, base);
+    if (Number.isNaN(fx)) return NaN; // f undefined at the point: so is f′
     let est;
     let second;
     const g = (t: number) => {
       v[i] = t;
-      return inner(v);
+      return inner(v, base);
     };
     try {
-      est = ridders(g, x, reliable);
+      est = ridders(g, x, reliable, 1, fx);
       // A second tableau from a step 8× smaller must agree: Ridders' own error estimate can be
       // optimistic when its first step spans a region of large higher derivatives (seen:
       // (x²/(3ŷ))^x at x = −1.87, off by 2.6e-5 while claiming 1e-12).
-      second = ridders(g, x, reliable, 1 / 8);
+      second = ridders(g, x, reliable, 1 / 8, fx);
     } finally {
       v[i] = x;
     }
