@@ -17,6 +17,7 @@ import { fold } from './walk.js';
 import { ChainruleError } from '../errors.js';
 import { ridders, type Estimate } from './ridders.js';
 import { RELIABLE_DERIVATIVE } from './tolerance.js';
+import { stableForm } from './stableForm.js';
 
 /** Values of `vars` in order → the value, or NaN where undefined. May be called with any
  * Float64Array at least as long as the variable list it was built for. `ep` (closure.ts
@@ -41,13 +42,15 @@ export function evaluatorFor(e: Expr, vars: readonly string[]): Evaluator {
   if (!byVars) cache.set(e, (byVars = new Map()));
   let f = byVars.get(key);
   if (!f) {
-    const g = closureEvaluator(e, vars, key, (d) => derivativeOf(d, vars));
+    // BCE of σ and the logs of σ in the form that keeps its digits (stableForm.ts)
+    const s = stableForm(e);
+    const g = closureEvaluator(s, vars, key, (d) => derivativeOf(d, vars));
     f = g
       ? (v, ep) => {
           const y = g(v, ep);
           return Number.isFinite(y) ? y : NaN;
         }
-      : compiledFor(e, vars);
+      : compiledFor(s, vars);
     byVars.set(key, f);
   }
   return f;
