@@ -5,7 +5,7 @@
 // decomposition; refinement by gcd with hint polynomials (factors the user wrote). Invariant:
 // the product of the parts always equals p exactly (checked; any doubt keeps the factor whole).
 import { content, gcd, intContent, normalizeSign } from './gcd.js';
-import { BUDGET, type Poly, PolyBudgetError, derivative, divExact, equal, isConst, leadInt, mainVar, mul, neg, pow, sub, variables } from './poly.js';
+import { BUDGET, type Poly, PolyBudgetError, derivative, divExact, equal, isConst, leadInt, mainVar, mul, neg, pow, replayWork, sub, variables, workSpent } from './poly.js';
 import { divMonomial, monomialGcd, renameVars, toTerms } from './sparse.js';
 
 export interface Factor {
@@ -90,6 +90,26 @@ export function hintParts(h: Poly): Poly[] {
   return splitByVariables(splitContent(h).rest);
 }
 
+/**
+ * hintParts remembered per hint polynomial, for the factorisations of one rational form (its
+ * numerator, denominator and conditions share the hints). A hit charges the work the first
+ * computation cost (poly.ts replayWork), so the work budget runs out exactly where it would have.
+ */
+export class HintParts {
+  private readonly memo = new Map<Poly, { readonly parts: Poly[]; readonly work: number }>();
+  of(h: Poly): Poly[] {
+    const hit = this.memo.get(h);
+    if (hit) {
+      replayWork(hit.work);
+      return hit.parts;
+    }
+    const before = workSpent();
+    const parts = hintParts(h);
+    this.memo.set(h, { parts, work: workSpent() - before });
+    return parts;
+  }
+}
+
 /** Refine factors by gcd with each hint part: a factor sharing a proper divisor g splits in two. */
 function refine(fs: Factor[], hints: readonly Poly[]): Factor[] {
   let out = fs;
@@ -118,12 +138,12 @@ function merge(fs: readonly Factor[]): Factor[] {
 }
 
 /** The cheap factorisation of a non-zero p (see header); hints are polynomials the user wrote. */
-export function factorCheap(p: Poly, hints: readonly Poly[] = []): Factored {
+export function factorCheap(p: Poly, hints: readonly Poly[] = [], memo?: HintParts): Factored {
   if (p === 0n) throw new RangeError('factorCheap: zero polynomial');
   const { coef, mono, rest } = splitContent(p);
   try {
     const parts = splitByVariables(rest).flatMap(squareFree);
-    const hintList = hints.flatMap(hintParts);
+    const hintList = memo ? hints.flatMap((h) => memo.of(h)) : hints.flatMap(hintParts);
     return { coef, mono, factors: merge(refine(parts, hintList)) };
   } catch (err) {
     // factoring is only for looks: past the size budget, print the part unfactored

@@ -7,7 +7,7 @@
 import { add, div, int, mul, neg, pow, rat } from '../ast/build.js';
 import type { Expr } from '../ast/nodes.js';
 import type { AtomTable } from './atoms.js';
-import { type Factor, factorCheap } from './factor.js';
+import { type Factor, HintParts, factorCheap } from './factor.js';
 import { igcd } from './gcd.js';
 import { type Poly, PolyBudgetError, equal, isConst, mul as pmul, neg as pneg, withWorkBudget } from './poly.js';
 import type { Hint, RatFun } from './ratfun.js';
@@ -25,6 +25,8 @@ const ORIENT = Object.freeze({ NEG_RESULT: 2, AGAINST_HINT: 1.5, NEG_CONSTANT: 1
 export interface PrintOptions {
   /** sums the user wrote (fromExpr's `hints` sink): used for splitting, sign and term order */
   readonly hints?: readonly Hint[];
+  /** the hints' parts, shared by the printings of one rational form (factor.ts HintParts) */
+  readonly hintParts?: HintParts;
 }
 
 function constantTerm(p: Poly): bigint {
@@ -171,8 +173,9 @@ function factoredExpr(r: RatFun, atoms: AtomTable, opts: PrintOptions): Expr {
   if (r.num === 0n) return int(0);
   const hints = opts.hints ?? [];
   const hintPolys = hints.map((h) => h.poly);
-  const fn = factorCheap(r.num, hintPolys);
-  const fd = factorCheap(r.den, hintPolys);
+  const memo = opts.hintParts ?? new HintParts();
+  const fn = factorCheap(r.num, hintPolys, memo);
+  const fd = factorCheap(r.den, hintPolys, memo);
   const g = igcd(fn.coef, fd.coef);
   const slots = [...makeSlots(fn.factors, true, hints), ...makeSlots(fd.factors, false, hints)];
   const sign = orient(slots, fn.coef < 0n !== fd.coef < 0n ? -1n : 1n, ORIENT.NEG_RESULT);
@@ -218,7 +221,7 @@ export function conditionText(p: Poly | readonly Poly[], atoms: AtomTable, opts:
   const all = list.reduce<Poly>((a, b) => pmul(a, b), 1n);
   if (isConst(all)) return int(all === 0n ? 0 : 1);
   const hints = opts.hints ?? [];
-  const f = factorCheap(all, hints.map((h) => h.poly));
+  const f = factorCheap(all, hints.map((h) => h.poly), opts.hintParts);
   const slots = makeSlots(f.factors, true, hints);
   return sideExpr(1n, f.mono, slots, atoms, hints);
 }

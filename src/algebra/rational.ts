@@ -4,6 +4,7 @@
 // handle (see ratfun.ts fromExpr); the caller then leaves the expression unchanged.
 import type { Expr } from '../ast/nodes.js';
 import { AtomTable } from './atoms.js';
+import { HintParts } from './factor.js';
 import type { Poly } from './poly.js';
 import { conditionText, toExpandedExpr, toExpr } from './print.js';
 import { type Hint, type RatFun, fromExpr } from './ratfun.js';
@@ -27,12 +28,20 @@ export function rationalForm(e: Expr, atoms: AtomTable = new AtomTable()): Ratio
   const hints: Hint[] = [];
   const value = fromExpr(e, atoms, { cancelled, hints });
   if (!value) return undefined;
+  // the conditions are printed when first read: most callers only ask how many there are
+  // (cancelled.length), and printing is a factorisation per cancelled factor. conditionText runs
+  // outside any work budget and reads only atoms already interned, so later is the same as now.
+  let conditions: readonly Expr[] | undefined;
+  const print = { hints, hintParts: new HintParts() };
   return {
     value,
     atoms,
-    expr: toExpr(value, atoms, { hints }),
+    expr: toExpr(value, atoms, print),
     cancelled,
-    conditions: cancelled.map((p) => conditionText(p, atoms, { hints })),
+    get conditions(): readonly Expr[] {
+      conditions ??= cancelled.map((p) => conditionText(p, atoms, print));
+      return conditions;
+    },
     hints,
   };
 }

@@ -7,7 +7,7 @@
 import { call, div, int, mul, neg, sub } from '../ast/build.js';
 import { indexLetters } from '../ast/names.js';
 import type { Expr, Sum } from '../ast/nodes.js';
-import { children, equal, findPath, leafCount, renameIndex, size, withChildren } from '../ast/traverse.js';
+import { children, equal, findPath, renameIndex, withChildren } from '../ast/traverse.js';
 import { PHASE_STEP } from '../rules/registry.js';
 import { applySimpRule } from '../rules/simp.js';
 import { Recorder } from '../trace/recorder.js';
@@ -23,7 +23,18 @@ const { likeTerms: LIKE, signIntoNumerator: SIGN, splitFraction: SPLIT, recognis
 
 /** Smaller is better: leaves first (mathjs's measure), then nodes. */
 export function measure(e: Expr): number {
-  return leafCount(e) * 100_000 + Math.min(size(e), 99_999);
+  // one walk for both counts (leafCount and size each walked the tree)
+  let leaves = 0;
+  let nodes = 0;
+  const stack: Expr[] = [e];
+  while (stack.length) {
+    const x = stack.pop()!;
+    nodes++;
+    const kids = children(x);
+    if (kids.length === 0) leaves++;
+    else for (let i = 0; i < kids.length; i++) stack.push(kids[i]!);
+  }
+  return leaves * 100_000 + Math.min(nodes, 99_999);
 }
 
 export interface SimplifyOptions {
@@ -162,8 +173,10 @@ function rationalPhaseOf(rec: Recorder, path: readonly number[], e: Expr): void 
   if (!rf) return movesWithoutNormalForm(rec, path, e);
   // reordering alone is not simplification: keep the user's form unless the normal form is
   // smaller or a common factor cancels
-  if (equal(rf.expr, e) || measure(rf.expr) > measure(e)) return;
-  if (measure(rf.expr) === measure(e) && rf.conditions.length === 0) return;
+  const mNormal = measure(rf.expr);
+  const mStart = measure(e);
+  if (mNormal > mStart || equal(rf.expr, e)) return;
+  if (mNormal === mStart && rf.cancelled.length === 0) return;
   // one textbook move per step (docs/rules.md#policy): a factor that is a sum of fractions is
   // brought to its own fraction first (∂L/∂y inside ∂L/∂w), then the whole becomes one fraction
   const prod = e.kind === 'neg' ? [0] : [];
@@ -186,7 +199,7 @@ function rationalPhaseOf(rec: Recorder, path: readonly number[], e: Expr): void 
   }
   // the normal form, only when the moves above did not reach a form as small
   const now = rec.at(path);
-  if (equal(now, rf.expr) || measure(now) <= measure(rf.expr)) return;
+  if (measure(now) <= mNormal || equal(now, rf.expr)) return;
   const conditions = rf.conditions.filter((c) => !stated.includes(atomKey(c)));
   if (conditions.length > 0) rec.rewrite(path, rf.expr, { rule: CANCEL.id, label: CANCEL.label, conditions });
   else rec.rewrite(path, rf.expr, { rule: COLLECT.id, label: COLLECT.label });
@@ -275,7 +288,7 @@ function sigmoidPhase(rec: Recorder, path: readonly number[]): void {
   const target = rf.expr;
   if (containsExp(target) || measure(target) >= measure(e)) return;
   rec.rewrite(path, replaced, { rule: SIGMOID.id, label: SIGMOID.label, bindings: {} });
-  rec.rewrite(path, target, { rule: rf.conditions.length ? CANCEL.id : COLLECT.id, label: 'recognise σ: collect and cancel', ...(rf.conditions.length ? { conditions: rf.conditions } : {}) });
+  rec.rewrite(path, target, { rule: rf.cancelled.length ? CANCEL.id : COLLECT.id, label: 'recognise σ: collect and cancel', ...(rf.cancelled.length ? { conditions: rf.conditions } : {}) });
 }
 
 /** e^(a_j) beside Σ_k e^(a_k): write it softmax(a_j)·Σ_k e^(a_k) and keep the rational form when
@@ -300,7 +313,7 @@ function softmaxPhase(rec: Recorder, path: readonly number[]): void {
   const rf = rationalForm(replaced);
   if (!rf || containsExp(rf.expr, true) || measure(rf.expr) >= measure(e)) return;
   rec.rewrite(path, replaced, { rule: SOFTMAX.id, label: SOFTMAX.label, bindings: {} });
-  rec.rewrite(path, rf.expr, { rule: rf.conditions.length ? CANCEL.id : COLLECT.id, label: 'recognise softmax: collect and cancel', ...(rf.conditions.length ? { conditions: rf.conditions } : {}) });
+  rec.rewrite(path, rf.expr, { rule: rf.cancelled.length ? CANCEL.id : COLLECT.id, label: 'recognise softmax: collect and cancel', ...(rf.cancelled.length ? { conditions: rf.conditions } : {}) });
 }
 
 function collectExpSums(e: Expr, out: Sum[]): void {
