@@ -92,7 +92,7 @@ export function tidy(rec: Recorder, path: readonly number[]): void {
   rec.group(path, { rule: TIDY.id, label: TIDY.label, bindings: {} }, () => {
     for (let pass = 0; pass < 8; pass++) {
       const log: Rewrite[] = [];
-      tidyTree(rec.at(path), [], log);
+      tidyTree(rec.at(path), undefined, log);
       if (log.length === 0) break;
       // replay on the whole expression, in order, so every fine step has its before and after
       for (const r of log) rec.rewrite([...path, ...r.path], r.to, { rule: r.rule, label: r.label, bindings: {} });
@@ -108,20 +108,40 @@ interface Rewrite {
 }
 
 /** The tidied tree, bottom-up, logging each rewrite with its path relative to the subtree
- * (a pure walk: no look-ups from the root per node, which made large derivations quadratic). */
-function tidyTree(e: Expr, path: readonly number[], log: Rewrite[]): Expr {
+ * (a pure walk: no look-ups from the root per node, which made large derivations quadratic).
+ * The path is a chain of links, made into an array only for a rewrite logged (most nodes have
+ * none, and an array per node visited was a good part of tidy's time). */
+function tidyTree(e: Expr, path: PathLink | undefined, log: Rewrite[]): Expr {
   if (TIDY_FIXED.has(e)) return e;
   const mark = log.length;
   const kids = children(e);
-  let cur = kids.length ? withChildren(e, kids.map((k, i) => tidyTree(k, [...path, i], log))) : e;
+  let cur = e;
+  if (kids.length) {
+    const next = new Array<Expr>(kids.length);
+    for (let i = 0; i < kids.length; i++) next[i] = tidyTree(kids[i]!, { up: path, i }, log);
+    cur = withChildren(e, next);
+  }
+  let at: readonly number[] | undefined;
   for (let guard = 0; guard < 64; guard++) {
     const hit = applySimpRule(cur);
     if (!hit) break;
-    log.push({ path, to: hit.after, rule: hit.rule.id, label: hit.rule.label });
+    at ??= pathOf(path);
+    log.push({ path: at, to: hit.after, rule: hit.rule.id, label: hit.rule.label });
     cur = hit.after;
   }
   if (log.length === mark) TIDY_FIXED.add(e);
   return cur;
+}
+
+/** A path from the subtree's root, innermost index last, as links from the node upward. */
+interface PathLink {
+  readonly up: PathLink | undefined;
+  readonly i: number;
+}
+function pathOf(link: PathLink | undefined): number[] {
+  const out: number[] = [];
+  for (let l = link; l; l = l.up) out.push(l.i);
+  return out.reverse();
 }
 /** Sub-trees no local rule rewrites (anywhere inside), by identity: shared sub-trees are walked once. */
 const TIDY_FIXED = new WeakSet<Expr>();
@@ -151,6 +171,9 @@ function rationalPhase(rec: Recorder, path: readonly number[]): void {
 }
 
 function rationalPhaseOf(rec: Recorder, path: readonly number[], e: Expr): void {
+  // an atom of the rational form (a symbol, number, call, sum, d/dv) is its own normal form:
+  // printed back, it is the atom itself, so nothing below would change it
+  if (isAtomic(e)) return;
   // A product with no division has nothing to cancel: its normal form would only multiply the
   // factors out (2^k terms for k binomial factors, the cost that made chains of definitions
   // super-linear). Normalise each factor instead; the product stays a product.
@@ -203,6 +226,23 @@ function rationalPhaseOf(rec: Recorder, path: readonly number[], e: Expr): void 
   const conditions = rf.conditions.filter((c) => !stated.includes(atomKey(c)));
   if (conditions.length > 0) rec.rewrite(path, rf.expr, { rule: CANCEL.id, label: CANCEL.label, conditions });
   else rec.rewrite(path, rf.expr, { rule: COLLECT.id, label: COLLECT.label });
+}
+
+/** Leaves and the nodes fromExpr always keeps whole (ratfun.ts convert): their rational form
+ * prints as the node itself (for d/dv there is none), so the rational phase leaves them be. */
+function isAtomic(e: Expr): boolean {
+  switch (e.kind) {
+    case 'num':
+    case 'sym':
+    case 'const':
+    case 'call':
+    case 'sum':
+    case 'diff':
+      return true;
+    default:
+      // a power is left to fromExpr, whose integer exponents are any constant expression
+      return false;
+  }
 }
 
 /** The moves of rationalPhaseOf without the normal form: bring a leading sum of fractions (and
