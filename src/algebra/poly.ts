@@ -129,6 +129,14 @@ export function equal(a: Poly, b: Poly): boolean {
   return a.v === b.v && a.cs.length === b.cs.length && a.cs.every((c, i) => equal(c, b.cs[i]!));
 }
 
+/** a = −b, without building −b. */
+export function equalNeg(a: Poly, b: Poly): boolean {
+  if (typeof a === 'bigint' || typeof b === 'bigint') return typeof a === 'bigint' && typeof b === 'bigint' && a === -b;
+  if (a.v !== b.v || a.cs.length !== b.cs.length) return false;
+  for (let i = 0; i < a.cs.length; i++) if (!equalNeg(a.cs[i]!, b.cs[i]!)) return false;
+  return true;
+}
+
 export function add(a: Poly, b: Poly): Poly {
   if (typeof a === 'bigint' && typeof b === 'bigint') return a + b;
   if (a === 0n) return b;
