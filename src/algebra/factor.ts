@@ -96,8 +96,9 @@ export function hintParts(h: Poly): Poly[] {
  * computation cost (poly.ts replayWork), so the work budget runs out exactly where it would have.
  */
 export class HintParts {
-  private readonly memo = new Map<Poly, { readonly parts: Poly[]; readonly work: number }>();
+  private memo: Map<Poly, { readonly parts: Poly[]; readonly work: number }> | undefined;
   of(h: Poly): Poly[] {
+    this.memo ??= new Map();
     const hit = this.memo.get(h);
     if (hit) {
       replayWork(hit.work);
