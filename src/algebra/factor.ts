@@ -48,6 +48,10 @@ function splitByVariables(p: Poly): Poly[] {
 export function squareFree(f: Poly): Factor[] {
   const v = mainVar(f);
   if (v < 0) return [];
+  // linear in v with an integer leading coefficient (1 − y, y − ŷ: most factors printed): f′ is
+  // that integer, gcd(f, f′) an integer (found without any work charged), so f is its own
+  // square-free part — the answer below, without building f′ and the gcd
+  if (typeof f !== 'bigint' && f.cs.length === 2 && typeof f.cs[1] === 'bigint') return [{ p: normalizeSign(f), k: 1 }];
   const df = derivative(f, v);
   const a0 = gcd(f, df);
   if (isConst(a0)) return [{ p: normalizeSign(f), k: 1 }];
