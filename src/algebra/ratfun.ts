@@ -97,6 +97,8 @@ export function ratSub(a: RatFun, b: RatFun, sink?: Poly[]): RatFun {
 /** a · b, cancelling crosswise (both inputs are in lowest terms, so that suffices). */
 export function ratMul(a: RatFun, b: RatFun, sink?: Poly[]): RatFun {
   if (a.den === 1n && b.den === 1n) return { num: mul(a.num, b.num), den: 1n };
+  // 1 · b (a product's first factor): the gcds below are 1 and cancel nothing, so b as it is
+  if (a.num === 1n && a.den === 1n) return b;
   const g1 = gcd(a.num, b.den);
   const g2 = gcd(b.num, a.den);
   record(sink, g1);
