@@ -149,7 +149,8 @@ function sideExpr(c: bigint, mono: readonly number[], slots: readonly Slot[], at
   mono.forEach((e, i) => {
     if (e > 0) items.push(atomPower(atoms, i, e));
   });
-  const keyed = slots.map((s) => ({ s, key: factorKey(s.f.p) }));
+  // one factor needs no sort key (most sides print one or none)
+  const keyed: { s: Slot; key: string }[] = slots.map((s) => ({ s, key: slots.length < 2 ? '' : factorKey(s.f.p) }));
   keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   for (const { s } of keyed) {
     const q = s.o === 1n ? s.f.p : pneg(s.f.p);

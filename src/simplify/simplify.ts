@@ -118,8 +118,13 @@ function tidyTree(e: Expr, path: PathLink | undefined, log: Rewrite[]): Expr {
   let cur = e;
   if (kids.length) {
     const next = new Array<Expr>(kids.length);
-    for (let i = 0; i < kids.length; i++) next[i] = tidyTree(kids[i]!, { up: path, i }, log);
-    cur = withChildren(e, next);
+    let changed = false;
+    for (let i = 0; i < kids.length; i++) {
+      next[i] = tidyTree(kids[i]!, { up: path, i }, log);
+      if (next[i] !== kids[i]) changed = true;
+    }
+    // withChildren would return e itself when no child changed
+    if (changed) cur = withChildren(e, next);
   }
   let at: readonly number[] | undefined;
   for (let guard = 0; guard < 64; guard++) {
