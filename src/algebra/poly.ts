@@ -244,7 +244,7 @@ export function maxBits(p: Poly): number {
 }
 
 /** The length of n ≥ 0 in binary, as n.toString(2).length (1 for 0), without printing it below 2^32. */
-function bitLength(n: bigint): number {
+export function bitLength(n: bigint): number {
   if (n < TWO32) return n === 0n ? 1 : 32 - Math.clz32(Number(n));
   return n.toString(2).length;
 }
