@@ -7,6 +7,7 @@
 import { call, div, int, mul, neg, sub } from '../ast/build.js';
 import { indexLetters } from '../ast/names.js';
 import type { Expr, Sum } from '../ast/nodes.js';
+import { childNodes } from '../ast/hash.js';
 import { children, equal, findPath, renameIndex, withChildren } from '../ast/traverse.js';
 import { PHASE_STEP } from '../rules/registry.js';
 import { applySimpRule } from '../rules/simp.js';
@@ -76,14 +77,17 @@ function integerPower(e: Expr): boolean {
 }
 
 /** Arguments of calls (and parts of non-integer powers) are expressions of their own. */
-function simplifyInteriors(rec: Recorder, path: readonly number[], opts: SimplifyOptions): void {
-  const e = rec.at(path);
+function simplifyInteriors(rec: Recorder, path: readonly number[], opts: SimplifyOptions, node?: Expr): void {
+  // `node` is the sub-tree at `path` when the caller holds it: a rewrite inside an earlier
+  // sibling rebuilds only the ancestors, so a child read before is still the child there
+  const e = node ?? rec.at(path);
   const kids = children(e);
   // a sum's body is an expression of its own too (the bounds are left as written)
   const interior = e.kind === 'call' || e.kind === 'diff' || e.kind === 'sum' || (e.kind === 'pow' && !integerPower(e));
   for (let i = 0; i < kids.length; i++) {
     if (interior) simplifyAt(rec, [...path, i], opts);
-    else if (!(e.kind === 'pow' && i === 1)) simplifyInteriors(rec, [...path, i], opts);
+    // a leaf has no interior
+    else if (!(e.kind === 'pow' && i === 1) && childNodes(kids[i]!).length > 0) simplifyInteriors(rec, [...path, i], opts, kids[i]);
   }
 }
 
