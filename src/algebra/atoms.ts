@@ -12,13 +12,13 @@ export function atomKey(e: Expr): string {
     case 'num':
       return e.d === 1n ? `${e.n}` : `${e.n}/${e.d}`;
     case 'sym':
-      return JSON.stringify(e.name);
+      return quoted(e.name);
     case 'const':
       return `#${e.name}`;
     case 'add':
-      return `(+ ${e.terms.map(atomKey).join(' ')})`;
+      return `(+${keys(e.terms)})`;
     case 'mul':
-      return `(* ${e.factors.map(atomKey).join(' ')})`;
+      return `(*${keys(e.factors)})`;
     case 'neg':
       return `(- ${atomKey(e.arg)})`;
     case 'div':
@@ -26,15 +26,35 @@ export function atomKey(e: Expr): string {
     case 'pow':
       return `(^ ${atomKey(e.base)} ${atomKey(e.exp)})`;
     case 'call':
-      return `(${JSON.stringify(e.fn)} ${e.args.map(atomKey).join(' ')})`;
+      return `(${quoted(e.fn)}${keys(e.args)})`;
     case 'diff':
-      return `(d/d${JSON.stringify(e.wrt)} ${atomKey(e.arg)})`;
+      return `(d/d${quoted(e.wrt)} ${atomKey(e.arg)})`;
     case 'sum': {
       // keyed by its canonical form: sums equal up to renaming of the bound index are one atom
       const c = canonicalSum(e);
       return `(Σ ${c.index} ${c.lo ? atomKey(c.lo) : '_'} ${c.hi ? atomKey(c.hi) : '_'} ${atomKey(c.body)})`;
     }
   }
+}
+
+/** ' k1 k2 …' (each key after a space): a loop, not map + join, since every key passes here. */
+function keys(es: readonly Expr[]): string {
+  if (es.length === 0) return ' '; // as `(+ ${[].join(' ')})` wrote an empty list
+  let out = '';
+  for (let i = 0; i < es.length; i++) out += ` ${atomKey(es[i]!)}`;
+  return out;
+}
+
+/** JSON.stringify of a name, remembered: the few names of a request recur in every key. */
+const QUOTED = new Map<string, string>();
+function quoted(name: string): string {
+  let q = QUOTED.get(name);
+  if (q === undefined) {
+    q = JSON.stringify(name);
+    if (QUOTED.size > 10_000) QUOTED.clear();
+    QUOTED.set(name, q);
+  }
+  return q;
 }
 
 /** Keys ↔ indices ↔ expressions. Index order = order of first appearance (the printing order). */

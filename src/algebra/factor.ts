@@ -5,7 +5,7 @@
 // decomposition; refinement by gcd with hint polynomials (factors the user wrote). Invariant:
 // the product of the parts always equals p exactly (checked; any doubt keeps the factor whole).
 import { content, gcd, intContent, normalizeSign } from './gcd.js';
-import { BUDGET, type Poly, PolyBudgetError, derivative, divExact, equal, isConst, leadInt, mainVar, mul, neg, pow, sub, variables } from './poly.js';
+import { BUDGET, type Poly, PolyBudgetError, derivative, divExact, equal, isConst, leadInt, mainVar, mul, neg, pow, replayWork, sub, variables, workSpent } from './poly.js';
 import { divMonomial, monomialGcd, renameVars, toTerms } from './sparse.js';
 
 export interface Factor {
@@ -48,6 +48,10 @@ function splitByVariables(p: Poly): Poly[] {
 export function squareFree(f: Poly): Factor[] {
   const v = mainVar(f);
   if (v < 0) return [];
+  // linear in v with an integer leading coefficient (1 − y, y − ŷ: most factors printed): f′ is
+  // that integer, gcd(f, f′) an integer (found without any work charged), so f is its own
+  // square-free part — the answer below, without building f′ and the gcd
+  if (typeof f !== 'bigint' && f.cs.length === 2 && typeof f.cs[1] === 'bigint') return [{ p: normalizeSign(f), k: 1 }];
   const df = derivative(f, v);
   const a0 = gcd(f, df);
   if (isConst(a0)) return [{ p: normalizeSign(f), k: 1 }];
@@ -90,6 +94,27 @@ export function hintParts(h: Poly): Poly[] {
   return splitByVariables(splitContent(h).rest);
 }
 
+/**
+ * hintParts remembered per hint polynomial, for the factorisations of one rational form (its
+ * numerator, denominator and conditions share the hints). A hit charges the work the first
+ * computation cost (poly.ts replayWork), so the work budget runs out exactly where it would have.
+ */
+export class HintParts {
+  private memo: Map<Poly, { readonly parts: Poly[]; readonly work: number }> | undefined;
+  of(h: Poly): Poly[] {
+    this.memo ??= new Map();
+    const hit = this.memo.get(h);
+    if (hit) {
+      replayWork(hit.work);
+      return hit.parts;
+    }
+    const before = workSpent();
+    const parts = hintParts(h);
+    this.memo.set(h, { parts, work: workSpent() - before });
+    return parts;
+  }
+}
+
 /** Refine factors by gcd with each hint part: a factor sharing a proper divisor g splits in two. */
 function refine(fs: Factor[], hints: readonly Poly[]): Factor[] {
   let out = fs;
@@ -118,12 +143,12 @@ function merge(fs: readonly Factor[]): Factor[] {
 }
 
 /** The cheap factorisation of a non-zero p (see header); hints are polynomials the user wrote. */
-export function factorCheap(p: Poly, hints: readonly Poly[] = []): Factored {
+export function factorCheap(p: Poly, hints: readonly Poly[] = [], memo?: HintParts): Factored {
   if (p === 0n) throw new RangeError('factorCheap: zero polynomial');
   const { coef, mono, rest } = splitContent(p);
   try {
     const parts = splitByVariables(rest).flatMap(squareFree);
-    const hintList = hints.flatMap(hintParts);
+    const hintList = memo ? hints.flatMap((h) => memo.of(h)) : hints.flatMap(hintParts);
     return { coef, mono, factors: merge(refine(parts, hintList)) };
   } catch (err) {
     // factoring is only for looks: past the size budget, print the part unfactored

@@ -5,7 +5,7 @@
 // function (not "up to a unit"). Terminates: each PRS step lowers the main-variable degree, contents
 // recurse into fewer variables, and each call runs under the work budget (poly.ts BUDGET).
 import { heuGcd } from './heugcd.js';
-import { type Poly, type PolyNode, degree, divExact, equal, igcd, intContent, lc, leadInt, mainVar, mul, neg, pow, shift, sub, withWorkBudget } from './poly.js';
+import { type Poly, type PolyNode, degree, divExact, equal, equalNeg, igcd, intContent, lc, leadInt, mainVar, mul, neg, pow, shift, sub, withWorkBudget } from './poly.js';
 import { monomial, monomialGcd, toTerms } from './sparse.js';
 
 export { igcd, intContent };
@@ -58,6 +58,8 @@ export function prem(a: Poly, b: PolyNode): Poly {
  * takes a recursive gcd at every step and its lower-variable degrees blew up on 3-atom inputs.
  */
 export function gcd(a: Poly, b: Poly): Poly {
+  // with an integer on either side gcdRec answers at once, charging nothing: no budget to open
+  if (typeof a === 'bigint' || typeof b === 'bigint') return gcdRec(a, b);
   return withWorkBudget(() => gcdRec(a, b));
 }
 
@@ -124,8 +126,9 @@ function isSingleTerm(p: Poly): boolean {
 }
 
 function equalOrNeg(a: Poly, b: Poly): boolean {
-  return equal(a, b) || equal(neg(a), b);
+  return equal(a, b) || equalNeg(a, b);
 }
+
 
 /** The least common multiple, normalised. */
 export function lcm(a: Poly, b: Poly): Poly {

@@ -4,7 +4,7 @@
 // divides both inputs. With ξ > 2·min(‖f‖∞, ‖g‖∞) a candidate that divides both IS the gcd
 // (Char–Geddes–Gonnet, Theorem 1). It may fail (undefined): the caller then falls back to the
 // subresultant PRS, so gcd stays exact. Far faster than a PRS on multivariate inputs.
-import { type Poly, add, divExact, igcd, intContent, mainVar, mk, scale } from './poly.js';
+import { type Poly, add, bitLength, divExact, igcd, intContent, mainVar, mk, scale } from './poly.js';
 
 /** ξ-search attempts before giving up (SymPy's HEU_GCD_MAX). */
 const MAX_TRIES = 6;
@@ -69,7 +69,7 @@ function interpolate(h: Poly, v: number, xi: bigint): Poly {
 function isqrt(n: bigint): bigint {
   if (n < 2n) return n;
   // Newton's iteration from a power of two above √n decreases monotonically to ⌊√n⌋
-  let x = 1n << BigInt(Math.ceil(n.toString(2).length / 2));
+  let x = 1n << BigInt(Math.ceil(bitLength(n) / 2));
   for (;;) {
     const y = (x + n / x) / 2n;
     if (y >= x) return x;
@@ -107,12 +107,11 @@ function heuGcdRec(f: Poly, g: Poly): Poly | undefined {
   const nf = maxNorm(pf);
   const ng = maxNorm(pg);
   let xi = 2n * (nf < ng ? nf : ng) + 29n; // 29: SymPy's margin, keeps ξ well above tiny norms
-  const bitsOf = (n: bigint): number => n.toString(2).length;
   const df = degreeIn(pf, v);
   const dg = degreeIn(pg, v);
   for (let i = 0; i < MAX_TRIES; i++) {
-    const xb = bitsOf(xi);
-    if (Math.max(bitsOf(nf) + df * xb, bitsOf(ng) + dg * xb) > MAX_IMAGE_BITS) return undefined;
+    const xb = bitLength(xi);
+    if (Math.max(bitLength(nf) + df * xb, bitLength(ng) + dg * xb) > MAX_IMAGE_BITS) return undefined;
     const ff = evalAt(pf, v, xi);
     const gg = evalAt(pg, v, xi);
     if (ff !== 0n && gg !== 0n) {

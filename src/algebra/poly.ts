@@ -12,6 +12,10 @@ export interface PolyNode {
   readonly v: number;
   /** cs[i] is the coefficient of x_v^i; polynomials in variables < v */
   readonly cs: readonly Poly[];
+  /** termCount, computed once when the node is made (every product asks for it) */
+  readonly n: number;
+  /** limbs, likewise */
+  readonly l: number;
 }
 export type Poly = bigint | PolyNode;
 
@@ -53,8 +57,24 @@ export function withWorkBudget<T>(fn: () => T, limit: number = BUDGET.CALL_WORK)
   }
 }
 
+/** Every unit of work charged so far, budgeted or not (a memo records what a result cost, so that
+ * a hit can charge it again: see replayWork). */
+let spent = 0;
+
+/** The running total of work charged (differences of two readings are what a computation cost). */
+export const workSpent = (): number => spent;
+
+/** Charge again the work a remembered result cost (`workSpent` before and after computing it), so
+ * a memo hit spends the budget exactly as recomputing would have: every charge is ≥ 1, and the
+ * budget trips iff the remaining work goes below 0, so one charge of the sum trips iff one of the
+ * parts would have. */
+export function replayWork(work: number): void {
+  if (work > 0) charge(work);
+}
+
 function charge(work: number): void {
   checkBudget('doing exact algebra');
+  spent += work;
   remaining -= work;
   if (remaining < 0) throw new PolyBudgetError(`work budget of ${BUDGET.CALL_WORK} term pairs spent`);
 }
@@ -74,7 +94,20 @@ export function mk(v: number, cs: Poly[]): Poly {
   if (n === 0) return 0n;
   if (n === 1) return cs[0]!;
   if (n - 1 > BUDGET.MAX_DEGREE) throw new PolyBudgetError(`degree ${n - 1} > ${BUDGET.MAX_DEGREE}`);
-  return Object.freeze({ v, cs: Object.freeze(n === cs.length ? cs : cs.slice(0, n)) });
+  let terms = 0;
+  let words = 0;
+  for (let i = 0; i < n; i++) {
+    const c = cs[i]!;
+    if (typeof c === 'bigint') {
+      if (c !== 0n) terms++;
+      const w = limbs(c);
+      if (w > words) words = w;
+    } else {
+      terms += c.n;
+      if (c.l > words) words = c.l;
+    }
+  }
+  return Object.freeze({ v, cs: Object.freeze(n === cs.length ? cs : cs.slice(0, n)), n: terms, l: words });
 }
 
 /** x_v (the variable itself). */
@@ -96,6 +129,14 @@ export function equal(a: Poly, b: Poly): boolean {
   return a.v === b.v && a.cs.length === b.cs.length && a.cs.every((c, i) => equal(c, b.cs[i]!));
 }
 
+/** a = −b, without building −b. */
+export function equalNeg(a: Poly, b: Poly): boolean {
+  if (typeof a === 'bigint' || typeof b === 'bigint') return typeof a === 'bigint' && typeof b === 'bigint' && a === -b;
+  if (a.v !== b.v || a.cs.length !== b.cs.length) return false;
+  for (let i = 0; i < a.cs.length; i++) if (!equalNeg(a.cs[i]!, b.cs[i]!)) return false;
+  return true;
+}
+
 export function add(a: Poly, b: Poly): Poly {
   if (typeof a === 'bigint' && typeof b === 'bigint') return a + b;
   if (a === 0n) return b;
@@ -104,17 +145,20 @@ export function add(a: Poly, b: Poly): Poly {
   const vb = mainVar(b);
   if (va !== vb) {
     // the polynomial with the lower main variable is a constant for the other one
-    const [hi, lo] = va > vb ? [a as PolyNode, b] : [b as PolyNode, a];
+    const hi = (va > vb ? a : b) as PolyNode;
+    const lo = va > vb ? b : a;
     const cs = hi.cs.slice();
     cs[0] = add(cs[0]!, lo);
     return mk(hi.v, cs);
   }
-  const an = a as PolyNode;
-  const bn = b as PolyNode;
-  const n = Math.max(an.cs.length, bn.cs.length);
-  const cs: Poly[] = [];
-  for (let i = 0; i < n; i++) cs.push(add(an.cs[i] ?? 0n, bn.cs[i] ?? 0n));
-  return mk(an.v, cs);
+  // plain loops (no `?? 0n` per index, no push): add is the kernel's most frequent call
+  const ac = (a as PolyNode).cs;
+  const bc = (b as PolyNode).cs;
+  const [long, short] = ac.length >= bc.length ? [ac, bc] : [bc, ac];
+  const cs = new Array<Poly>(long.length);
+  for (let i = 0; i < short.length; i++) cs[i] = add(ac[i]!, bc[i]!);
+  for (let i = short.length; i < long.length; i++) cs[i] = long[i]!;
+  return mk((a as PolyNode).v, cs);
 }
 
 export function neg(a: Poly): Poly {
@@ -134,32 +178,21 @@ export function scale(a: Poly, k: bigint): Poly {
   return mk(a.v, a.cs.map((c) => scale(c, k)));
 }
 
-const termCache = new WeakMap<PolyNode, number>();
 /** Number of non-zero terms in the expanded (distributed) form. */
 export function termCount(p: Poly): number {
   if (typeof p === 'bigint') return p === 0n ? 0 : 1;
-  let n = termCache.get(p);
-  if (n === undefined) {
-    n = 0;
-    for (const c of p.cs) n += termCount(c);
-    termCache.set(p, n);
-  }
-  return n;
+  return p.n;
 }
 
-const limbCache = new WeakMap<PolyNode, number>();
+const TWO64 = 1n << 64n;
 /**
  * 64-bit words in the largest coefficient: a product's cost grows with their product (schoolbook
  * bigint multiplication), so work is charged in term pairs × limbs × limbs.
  */
 export function limbs(p: Poly): number {
-  if (typeof p === 'bigint') return Math.ceil(maxBits(p) / 64);
-  let n = limbCache.get(p);
-  if (n === undefined) {
-    n = Math.max(...p.cs.map(limbs));
-    limbCache.set(p, n);
-  }
-  return n;
+  // one word for |p| < 2^64 (as ceil(bitLength / 64) gives), without printing p in binary
+  if (typeof p === 'bigint') return p < TWO64 && p > -TWO64 ? 1 : Math.ceil(maxBits(p) / 64);
+  return p.l;
 }
 
 export function mul(a: Poly, b: Poly): Poly {
@@ -206,9 +239,17 @@ export function totalDegree(p: Poly): number {
 
 /** Largest bit length of a coefficient. */
 export function maxBits(p: Poly): number {
-  if (typeof p === 'bigint') return (p < 0n ? -p : p).toString(2).length;
+  if (typeof p === 'bigint') return bitLength(p < 0n ? -p : p);
   return Math.max(...p.cs.map(maxBits));
 }
+
+/** The length of n ≥ 0 in binary, as n.toString(2).length (1 for 0), without printing it below 2^32. */
+export function bitLength(n: bigint): number {
+  if (n < TWO32) return n === 0n ? 1 : 32 - Math.clz32(Number(n));
+  return n.toString(2).length;
+}
+const TWO32 = 1n << 32n;
+const SAFE = 1n << 53n;
 
 /**
  * p^k for an integer k >= 0, by repeated squaring. Refuses (PolyBudgetError) up front when the
@@ -297,7 +338,22 @@ export function variables(p: Poly): number[] {
 export function igcd(a: bigint, b: bigint): bigint {
   if (a < 0n) a = -a;
   if (b < 0n) b = -b;
-  while (b !== 0n) [a, b] = [b, a % b];
+  // small values (the usual case) by doubles, exactly: both below 2^53
+  if (a < SAFE && b < SAFE) {
+    let x = Number(a);
+    let y = Number(b);
+    while (y !== 0) {
+      const t = x % y;
+      x = y;
+      y = t;
+    }
+    return BigInt(x);
+  }
+  while (b !== 0n) {
+    const t = a % b;
+    a = b;
+    b = t;
+  }
   return a;
 }
 

@@ -7,9 +7,9 @@
 import { add, div, int, mul, neg, pow, rat } from '../ast/build.js';
 import type { Expr } from '../ast/nodes.js';
 import type { AtomTable } from './atoms.js';
-import { type Factor, factorCheap } from './factor.js';
+import { type Factor, HintParts, factorCheap } from './factor.js';
 import { igcd } from './gcd.js';
-import { type Poly, PolyBudgetError, equal, isConst, mul as pmul, neg as pneg, withWorkBudget } from './poly.js';
+import { type Poly, PolyBudgetError, equal, equalNeg, isConst, mul as pmul, neg as pneg, withWorkBudget } from './poly.js';
 import type { Hint, RatFun } from './ratfun.js';
 import { type Term, monoKey, termOrder, toTerms } from './sparse.js';
 
@@ -25,6 +25,8 @@ const ORIENT = Object.freeze({ NEG_RESULT: 2, AGAINST_HINT: 1.5, NEG_CONSTANT: 1
 export interface PrintOptions {
   /** sums the user wrote (fromExpr's `hints` sink): used for splitting, sign and term order */
   readonly hints?: readonly Hint[];
+  /** the hints' parts, shared by the printings of one rational form (factor.ts HintParts) */
+  readonly hintParts?: HintParts;
 }
 
 function constantTerm(p: Poly): bigint {
@@ -48,15 +50,40 @@ function sortedTerms(q: Poly, hints: readonly Hint[]): Term[] {
   return terms;
 }
 
-function orientCost(q: Poly, hints: readonly Hint[]): number {
-  if (hints.some((h) => equal(h.poly, q))) return 0;
-  // −a − b is no better than −(a + b): a sum with no positive term costs as much as a minus sign
-  if (toTerms(q).every((t) => t.coef < 0n)) return ORIENT.NEG_RESULT;
-  if (hints.some((h) => equal(h.poly, pneg(q)))) return ORIENT.AGAINST_HINT;
+/** The costs of printing q and of printing −q (see ORIENT), from one list of q's terms: negating flips every coefficient
+ * and keeps the print order (termOrder reads only exponents), and h = −q is h + q = 0. */
+function orientCosts(q: Poly, hints: readonly Hint[]): [number, number] {
+  let isQ = false;
+  let isNegQ = false;
+  for (const h of hints) {
+    if (!isQ && equal(h.poly, q)) isQ = true;
+    if (!isNegQ && equalNeg(h.poly, q)) isNegQ = true;
+  }
+  const terms = toTerms(q);
+  let allNeg = true;
+  let allPos = true;
+  for (const t of terms) {
+    if (t.coef < 0n) allPos = false;
+    else allNeg = false;
+  }
   const c = constantTerm(q);
-  if (c !== 0n) return c < 0n ? ORIENT.NEG_CONSTANT : 0;
-  return toTerms(q).sort(termOrder)[0]!.coef < 0n ? ORIENT.NEG_LEAD : 0;
+  let lead = 0n;
+  if (c === 0n) {
+    let first: Term | undefined;
+    for (const t of terms) if (first === undefined || termOrder(t, first) < 0) first = t;
+    lead = first!.coef;
+  }
+  // the cost of writing q itself (sign s = 1) or −q (s = −1), as the rules in the header order them
+  const cost = (s: 1n | -1n, same: boolean, against: boolean, noPositive: boolean): number => {
+    if (same) return 0;
+    if (noPositive) return ORIENT.NEG_RESULT;
+    if (against) return ORIENT.AGAINST_HINT;
+    if (c !== 0n) return c * s < 0n ? ORIENT.NEG_CONSTANT : 0;
+    return lead * s < 0n ? ORIENT.NEG_LEAD : 0;
+  };
+  return [cost(1n, isQ, isNegQ, allNeg), cost(-1n, isNegQ, isQ, allPos)];
 }
+
 
 /** atom^e */
 function atomPower(atoms: AtomTable, i: number, e: number): Expr {
@@ -122,7 +149,8 @@ function sideExpr(c: bigint, mono: readonly number[], slots: readonly Slot[], at
   mono.forEach((e, i) => {
     if (e > 0) items.push(atomPower(atoms, i, e));
   });
-  const keyed = slots.map((s) => ({ s, key: factorKey(s.f.p) }));
+  // one factor needs no sort key (most sides print one or none)
+  const keyed: { s: Slot; key: string }[] = slots.map((s) => ({ s, key: slots.length < 2 ? '' : factorKey(s.f.p) }));
   keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   for (const { s } of keyed) {
     const q = s.o === 1n ? s.f.p : pneg(s.f.p);
@@ -134,7 +162,8 @@ function sideExpr(c: bigint, mono: readonly number[], slots: readonly Slot[], at
 
 function makeSlots(fs: readonly Factor[], inNum: boolean, hints: readonly Hint[]): Slot[] {
   return fs.map((f) => {
-    const cost = { '1': orientCost(f.p, hints), '-1': orientCost(pneg(f.p), hints) };
+    const [plus, minus] = orientCosts(f.p, hints);
+    const cost = { '1': plus, '-1': minus };
     return { f, inNum, o: cost['-1'] < cost['1'] ? -1n : 1n, cost };
   });
 }
@@ -171,8 +200,9 @@ function factoredExpr(r: RatFun, atoms: AtomTable, opts: PrintOptions): Expr {
   if (r.num === 0n) return int(0);
   const hints = opts.hints ?? [];
   const hintPolys = hints.map((h) => h.poly);
-  const fn = factorCheap(r.num, hintPolys);
-  const fd = factorCheap(r.den, hintPolys);
+  const memo = opts.hintParts ?? new HintParts();
+  const fn = factorCheap(r.num, hintPolys, memo);
+  const fd = factorCheap(r.den, hintPolys, memo);
   const g = igcd(fn.coef, fd.coef);
   const slots = [...makeSlots(fn.factors, true, hints), ...makeSlots(fd.factors, false, hints)];
   const sign = orient(slots, fn.coef < 0n !== fd.coef < 0n ? -1n : 1n, ORIENT.NEG_RESULT);
@@ -218,7 +248,7 @@ export function conditionText(p: Poly | readonly Poly[], atoms: AtomTable, opts:
   const all = list.reduce<Poly>((a, b) => pmul(a, b), 1n);
   if (isConst(all)) return int(all === 0n ? 0 : 1);
   const hints = opts.hints ?? [];
-  const f = factorCheap(all, hints.map((h) => h.poly));
+  const f = factorCheap(all, hints.map((h) => h.poly), opts.hintParts);
   const slots = makeSlots(f.factors, true, hints);
   return sideExpr(1n, f.mono, slots, atoms, hints);
 }

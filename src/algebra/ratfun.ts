@@ -9,7 +9,7 @@ import { AtomTable } from './atoms.js';
 import { factorCheap } from './factor.js';
 import { gcd, intContent } from './gcd.js';
 import { type Poly, PolyBudgetError, add, divExact, equal, isConst, leadInt, mul, neg, pow, variable, withWorkBudget } from './poly.js';
-import { monoKey, toTerms } from './sparse.js';
+import { monoKey } from './sparse.js';
 
 export interface RatFun {
   readonly num: Poly;
@@ -97,6 +97,8 @@ export function ratSub(a: RatFun, b: RatFun, sink?: Poly[]): RatFun {
 /** a · b, cancelling crosswise (both inputs are in lowest terms, so that suffices). */
 export function ratMul(a: RatFun, b: RatFun, sink?: Poly[]): RatFun {
   if (a.den === 1n && b.den === 1n) return { num: mul(a.num, b.num), den: 1n };
+  // 1 · b (a product's first factor): the gcds below are 1 and cancel nothing, so b as it is
+  if (a.num === 1n && a.den === 1n) return b;
   const g1 = gcd(a.num, b.den);
   const g2 = gcd(b.num, a.den);
   record(sink, g1);
@@ -125,7 +127,8 @@ export function ratPow(a: RatFun, k: number): RatFun | undefined {
 
 /** The integer value of a constant exponent tree, undefined if it is not an integer constant. */
 function integerExponent(e: Expr, sink: FromExprOptions): number | undefined {
-  const r = convert(e, new AtomTable(), { cancelled: sink.cancelled });
+  // a number node (the usual exponent) is its own value: no table, no conversion
+  const r = e.kind === 'num' ? { num: e.n, den: e.d } : convert(e, new AtomTable(), { cancelled: sink.cancelled });
   if (!r || !isConst(r.num) || r.den !== 1n) return undefined;
   if (r.num > BigInt(Number.MAX_SAFE_INTEGER) || r.num < -BigInt(Number.MAX_SAFE_INTEGER)) {
     throw new PolyBudgetError(`exponent ${r.num}`);
@@ -149,6 +152,23 @@ export function fromExpr(e: Expr, atoms: AtomTable, opts: FromExprOptions = {}):
   }
 }
 
+/** monoKey of p's one term when p is a single non-zero term, else undefined (toTerms without the
+ * list: every term of a sum passes here). */
+function singleTermKey(p: Poly): string | undefined {
+  const exps: number[] = [];
+  while (typeof p !== 'bigint') {
+    let only = -1;
+    for (let i = 0; i < p.cs.length; i++) {
+      if (p.cs[i] === 0n) continue;
+      if (only >= 0) return undefined;
+      only = i;
+    }
+    exps[p.v] = only;
+    p = p.cs[only]!;
+  }
+  return p === 0n ? undefined : monoKey(exps);
+}
+
 function convert(e: Expr, atoms: AtomTable, opts: FromExprOptions): RatFun | undefined {
   const sink = opts.cancelled;
   switch (e.kind) {
@@ -170,8 +190,8 @@ function convert(e: Expr, atoms: AtomTable, opts: FromExprOptions): RatFun | und
       for (const t of e.terms) {
         const r = convert(t, atoms, opts);
         if (!r) return undefined;
-        const terms = isConst(r.den) ? toTerms(r.num) : [];
-        if (terms.length === 1) order.push(monoKey(terms[0]!.exps));
+        const key = isConst(r.den) ? singleTermKey(r.num) : undefined;
+        if (key !== undefined) order.push(key);
         else ordered = false;
         acc = ratAdd(acc, r, sink);
       }

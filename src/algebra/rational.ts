@@ -4,6 +4,7 @@
 // handle (see ratfun.ts fromExpr); the caller then leaves the expression unchanged.
 import type { Expr } from '../ast/nodes.js';
 import { AtomTable } from './atoms.js';
+import { HintParts } from './factor.js';
 import type { Poly } from './poly.js';
 import { conditionText, toExpandedExpr, toExpr } from './print.js';
 import { type Hint, type RatFun, fromExpr } from './ratfun.js';
@@ -27,14 +28,30 @@ export function rationalForm(e: Expr, atoms: AtomTable = new AtomTable()): Ratio
   const hints: Hint[] = [];
   const value = fromExpr(e, atoms, { cancelled, hints });
   if (!value) return undefined;
-  return {
-    value,
-    atoms,
-    expr: toExpr(value, atoms, { hints }),
-    cancelled,
-    conditions: cancelled.map((p) => conditionText(p, atoms, { hints })),
-    hints,
-  };
+  return new Form(value, atoms, cancelled, hints);
+}
+
+/** A RationalForm whose conditions are printed when first read: most callers only ask how many
+ * there are (cancelled.length), and printing them is a factorisation per cancelled factor.
+ * conditionText runs outside any work budget and reads only atoms already interned, so later
+ * gives the same as now. */
+class Form implements RationalForm {
+  readonly expr: Expr;
+  private readonly print: { readonly hints: readonly Hint[]; readonly hintParts: HintParts };
+  private printed: readonly Expr[] | undefined;
+  constructor(
+    readonly value: RatFun,
+    readonly atoms: AtomTable,
+    readonly cancelled: readonly Poly[],
+    readonly hints: readonly Hint[],
+  ) {
+    this.print = { hints, hintParts: new HintParts() };
+    this.expr = toExpr(value, atoms, this.print);
+  }
+  get conditions(): readonly Expr[] {
+    this.printed ??= this.cancelled.map((p) => conditionText(p, this.atoms, this.print));
+    return this.printed;
+  }
 }
 
 /** The expanded form (sums of monomials over a sum of monomials), or undefined. */

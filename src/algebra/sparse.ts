@@ -1,7 +1,7 @@
 // The distributed (sparse) view of a polynomial: a list of terms `coef · Π x_i^exps[i]`, used for
 // printing, for term ordering and for renaming variables. Invariant: fromTerms(toTerms(p)) equals
 // p, and toTerms lists each monomial once with a non-zero coefficient (order: see termOrder).
-import { type Poly, add, shift } from './poly.js';
+import { type Poly, mk, shift } from './poly.js';
 
 export interface Term {
   readonly coef: bigint;
@@ -50,10 +50,40 @@ export function monomial(coef: bigint, exps: readonly number[]): Poly {
   return m;
 }
 
+/** The polynomial Σ terms (a monomial may repeat). Built level by level: the terms grouped by
+ * the exponent of the highest atom present, each group's coefficient built from the atoms below
+ * it. The representation is canonical (poly.ts), so this is the same node as adding the
+ * monomials one by one, which cost a whole addition per term (renameVars and divMonomial pass
+ * here for every content and factor printed). */
 export function fromTerms(terms: readonly Term[]): Poly {
-  let p: Poly = 0n;
-  for (const t of terms) p = add(p, monomial(t.coef, t.exps));
-  return p;
+  return build(terms, Infinity);
+}
+
+/** Σ terms with the exponents of atoms ≥ bound read as 0. */
+function build(terms: readonly Term[], bound: number): Poly {
+  let v = -1;
+  for (const t of terms) {
+    const n = Math.min(t.exps.length, bound);
+    for (let i = n - 1; i > v; i--) {
+      if (t.exps[i]) {
+        v = i;
+        break;
+      }
+    }
+  }
+  if (v < 0) {
+    let c = 0n;
+    for (const t of terms) c += t.coef;
+    return c;
+  }
+  const groups: Term[][] = [];
+  for (const t of terms) {
+    const k = t.exps[v] ?? 0;
+    (groups[k] ??= []).push(t);
+  }
+  const cs: Poly[] = new Array<Poly>(groups.length);
+  for (let k = 0; k < groups.length; k++) cs[k] = groups[k] ? build(groups[k]!, v) : 0n;
+  return mk(v, cs);
 }
 
 export const totalDeg = (t: Term): number => t.exps.reduce((s, e) => s + e, 0);

@@ -86,27 +86,28 @@ function own(e: Expr): number {
   return h;
 }
 
-/** Post-order over the nodes of `e` not yet in `memo`, iterative (deep trees are admitted). */
+/** Post-order over the nodes of `e` not yet in `memo`, iterative (deep trees are admitted). Two
+ * parallel stacks rather than a [node, flag] pair per entry, and a leaf computed at once: this is
+ * the walk behind every cached fact (containsDiff alone was ~6 % of a small derivation). */
 function fill<T>(e: Expr, memo: WeakMap<Expr, T>, compute: (node: Expr, kids: readonly Expr[]) => T): T {
   const known = memo.get(e);
   if (known !== undefined) return known;
-  // two parallel stacks (node, expanded?): no pair allocated per node
-  const stack: Expr[] = [e];
+  const nodes: Expr[] = [e];
   const expanded: boolean[] = [false];
-  while (stack.length) {
-    const x = stack.pop()!;
+  while (nodes.length) {
+    const x = nodes.pop()!;
     const done = expanded.pop()!;
     if (memo.has(x)) continue;
     const kids = childNodes(x);
-    if (done) {
+    if (done || kids.length === 0) {
       memo.set(x, compute(x, kids));
       continue;
     }
-    stack.push(x);
+    nodes.push(x);
     expanded.push(true);
     for (const k of kids) {
       if (memo.has(k)) continue;
-      stack.push(k);
+      nodes.push(k);
       expanded.push(false);
     }
   }
@@ -134,9 +135,16 @@ export function structuralHashAll(es: readonly Expr[]): number {
   return avalanche(h);
 }
 
+/** containsDiff's fact at one node, its children's known (a loop, no closure per call). */
+function holdsDiff(x: Expr, kids: readonly Expr[]): boolean {
+  if (x.kind === 'diff') return true;
+  for (const k of kids) if (diffs.get(k)) return true;
+  return false;
+}
+
 /** Does the tree contain a d/dv node? Cached per node. */
 export function containsDiff(e: Expr): boolean {
-  return fill(e, diffs, (x, kids) => x.kind === 'diff' || kids.some((k) => diffs.get(k)!));
+  return fill(e, diffs, holdsDiff);
 }
 
 /** The sorted union of sorted name lists, reusing an input list when it already holds them all

@@ -7,7 +7,8 @@
 import { call, div, int, mul, neg, sub } from '../ast/build.js';
 import { indexLetters } from '../ast/names.js';
 import type { Expr, Sum } from '../ast/nodes.js';
-import { children, equal, findPath, leafCount, renameIndex, size, withChildren } from '../ast/traverse.js';
+import { childNodes } from '../ast/hash.js';
+import { children, equal, findPath, renameIndex, withChildren } from '../ast/traverse.js';
 import { PHASE_STEP } from '../rules/registry.js';
 import { applySimpRule } from '../rules/simp.js';
 import { Recorder } from '../trace/recorder.js';
@@ -23,7 +24,18 @@ const { likeTerms: LIKE, signIntoNumerator: SIGN, splitFraction: SPLIT, recognis
 
 /** Smaller is better: leaves first (mathjs's measure), then nodes. */
 export function measure(e: Expr): number {
-  return leafCount(e) * 100_000 + Math.min(size(e), 99_999);
+  // one walk for both counts (leafCount and size each walked the tree)
+  let leaves = 0;
+  let nodes = 0;
+  const stack: Expr[] = [e];
+  while (stack.length) {
+    const x = stack.pop()!;
+    nodes++;
+    const kids = children(x);
+    if (kids.length === 0) leaves++;
+    else for (let i = 0; i < kids.length; i++) stack.push(kids[i]!);
+  }
+  return leaves * 100_000 + Math.min(nodes, 99_999);
 }
 
 export interface SimplifyOptions {
@@ -65,14 +77,17 @@ function integerPower(e: Expr): boolean {
 }
 
 /** Arguments of calls (and parts of non-integer powers) are expressions of their own. */
-function simplifyInteriors(rec: Recorder, path: readonly number[], opts: SimplifyOptions): void {
-  const e = rec.at(path);
+function simplifyInteriors(rec: Recorder, path: readonly number[], opts: SimplifyOptions, node?: Expr): void {
+  // `node` is the sub-tree at `path` when the caller holds it: a rewrite inside an earlier
+  // sibling rebuilds only the ancestors, so a child read before is still the child there
+  const e = node ?? rec.at(path);
   const kids = children(e);
   // a sum's body is an expression of its own too (the bounds are left as written)
   const interior = e.kind === 'call' || e.kind === 'diff' || e.kind === 'sum' || (e.kind === 'pow' && !integerPower(e));
   for (let i = 0; i < kids.length; i++) {
     if (interior) simplifyAt(rec, [...path, i], opts);
-    else if (!(e.kind === 'pow' && i === 1)) simplifyInteriors(rec, [...path, i], opts);
+    // a leaf has no interior
+    else if (!(e.kind === 'pow' && i === 1) && childNodes(kids[i]!).length > 0) simplifyInteriors(rec, [...path, i], opts, kids[i]);
   }
 }
 
@@ -81,7 +96,7 @@ export function tidy(rec: Recorder, path: readonly number[]): void {
   rec.group(path, { rule: TIDY.id, label: TIDY.label, bindings: {} }, () => {
     for (let pass = 0; pass < 8; pass++) {
       const log: Rewrite[] = [];
-      tidyTree(rec.at(path), [], log);
+      tidyTree(rec.at(path), undefined, log);
       if (log.length === 0) break;
       // replay on the whole expression, in order, so every fine step has its before and after
       for (const r of log) rec.rewrite([...path, ...r.path], r.to, { rule: r.rule, label: r.label, bindings: {} });
@@ -97,20 +112,45 @@ interface Rewrite {
 }
 
 /** The tidied tree, bottom-up, logging each rewrite with its path relative to the subtree
- * (a pure walk: no look-ups from the root per node, which made large derivations quadratic). */
-function tidyTree(e: Expr, path: readonly number[], log: Rewrite[]): Expr {
+ * (a pure walk: no look-ups from the root per node, which made large derivations quadratic).
+ * The path is a chain of links, made into an array only for a rewrite logged (most nodes have
+ * none, and an array per node visited was a good part of tidy's time). */
+function tidyTree(e: Expr, path: PathLink | undefined, log: Rewrite[]): Expr {
   if (TIDY_FIXED.has(e)) return e;
   const mark = log.length;
   const kids = children(e);
-  let cur = kids.length ? withChildren(e, kids.map((k, i) => tidyTree(k, [...path, i], log))) : e;
+  let cur = e;
+  if (kids.length) {
+    const next = new Array<Expr>(kids.length);
+    let changed = false;
+    for (let i = 0; i < kids.length; i++) {
+      next[i] = tidyTree(kids[i]!, { up: path, i }, log);
+      if (next[i] !== kids[i]) changed = true;
+    }
+    // withChildren would return e itself when no child changed
+    if (changed) cur = withChildren(e, next);
+  }
+  let at: readonly number[] | undefined;
   for (let guard = 0; guard < 64; guard++) {
     const hit = applySimpRule(cur);
     if (!hit) break;
-    log.push({ path, to: hit.after, rule: hit.rule.id, label: hit.rule.label });
+    at ??= pathOf(path);
+    log.push({ path: at, to: hit.after, rule: hit.rule.id, label: hit.rule.label });
     cur = hit.after;
   }
   if (log.length === mark) TIDY_FIXED.add(e);
   return cur;
+}
+
+/** A path from the subtree's root, innermost index last, as links from the node upward. */
+interface PathLink {
+  readonly up: PathLink | undefined;
+  readonly i: number;
+}
+function pathOf(link: PathLink | undefined): number[] {
+  const out: number[] = [];
+  for (let l = link; l; l = l.up) out.push(l.i);
+  return out.reverse();
 }
 /** Sub-trees no local rule rewrites (anywhere inside), by identity: shared sub-trees are walked once. */
 const TIDY_FIXED = new WeakSet<Expr>();
@@ -140,6 +180,9 @@ function rationalPhase(rec: Recorder, path: readonly number[]): void {
 }
 
 function rationalPhaseOf(rec: Recorder, path: readonly number[], e: Expr): void {
+  // an atom of the rational form (a symbol, number, call, sum, d/dv) is its own normal form:
+  // printed back, it is the atom itself, so nothing below would change it
+  if (isAtomic(e)) return;
   // A product with no division has nothing to cancel: its normal form would only multiply the
   // factors out (2^k terms for k binomial factors, the cost that made chains of definitions
   // super-linear). Normalise each factor instead; the product stays a product.
@@ -162,8 +205,10 @@ function rationalPhaseOf(rec: Recorder, path: readonly number[], e: Expr): void 
   if (!rf) return movesWithoutNormalForm(rec, path, e);
   // reordering alone is not simplification: keep the user's form unless the normal form is
   // smaller or a common factor cancels
-  if (equal(rf.expr, e) || measure(rf.expr) > measure(e)) return;
-  if (measure(rf.expr) === measure(e) && rf.conditions.length === 0) return;
+  const mNormal = measure(rf.expr);
+  const mStart = measure(e);
+  if (mNormal > mStart || equal(rf.expr, e)) return;
+  if (mNormal === mStart && rf.cancelled.length === 0) return;
   // one textbook move per step (docs/rules.md#policy): a factor that is a sum of fractions is
   // brought to its own fraction first (∂L/∂y inside ∂L/∂w), then the whole becomes one fraction
   const prod = e.kind === 'neg' ? [0] : [];
@@ -186,10 +231,27 @@ function rationalPhaseOf(rec: Recorder, path: readonly number[], e: Expr): void 
   }
   // the normal form, only when the moves above did not reach a form as small
   const now = rec.at(path);
-  if (equal(now, rf.expr) || measure(now) <= measure(rf.expr)) return;
+  if (measure(now) <= mNormal || equal(now, rf.expr)) return;
   const conditions = rf.conditions.filter((c) => !stated.includes(atomKey(c)));
   if (conditions.length > 0) rec.rewrite(path, rf.expr, { rule: CANCEL.id, label: CANCEL.label, conditions });
   else rec.rewrite(path, rf.expr, { rule: COLLECT.id, label: COLLECT.label });
+}
+
+/** Leaves and the nodes fromExpr always keeps whole (ratfun.ts convert): their rational form
+ * prints as the node itself (for d/dv there is none), so the rational phase leaves them be. */
+function isAtomic(e: Expr): boolean {
+  switch (e.kind) {
+    case 'num':
+    case 'sym':
+    case 'const':
+    case 'call':
+    case 'sum':
+    case 'diff':
+      return true;
+    default:
+      // a power is left to fromExpr, whose integer exponents are any constant expression
+      return false;
+  }
 }
 
 /** The moves of rationalPhaseOf without the normal form: bring a leading sum of fractions (and
@@ -275,7 +337,7 @@ function sigmoidPhase(rec: Recorder, path: readonly number[]): void {
   const target = rf.expr;
   if (containsExp(target) || measure(target) >= measure(e)) return;
   rec.rewrite(path, replaced, { rule: SIGMOID.id, label: SIGMOID.label, bindings: {} });
-  rec.rewrite(path, target, { rule: rf.conditions.length ? CANCEL.id : COLLECT.id, label: 'recognise σ: collect and cancel', ...(rf.conditions.length ? { conditions: rf.conditions } : {}) });
+  rec.rewrite(path, target, { rule: rf.cancelled.length ? CANCEL.id : COLLECT.id, label: 'recognise σ: collect and cancel', ...(rf.cancelled.length ? { conditions: rf.conditions } : {}) });
 }
 
 /** e^(a_j) beside Σ_k e^(a_k): write it softmax(a_j)·Σ_k e^(a_k) and keep the rational form when
@@ -300,7 +362,7 @@ function softmaxPhase(rec: Recorder, path: readonly number[]): void {
   const rf = rationalForm(replaced);
   if (!rf || containsExp(rf.expr, true) || measure(rf.expr) >= measure(e)) return;
   rec.rewrite(path, replaced, { rule: SOFTMAX.id, label: SOFTMAX.label, bindings: {} });
-  rec.rewrite(path, rf.expr, { rule: rf.conditions.length ? CANCEL.id : COLLECT.id, label: 'recognise softmax: collect and cancel', ...(rf.conditions.length ? { conditions: rf.conditions } : {}) });
+  rec.rewrite(path, rf.expr, { rule: rf.cancelled.length ? CANCEL.id : COLLECT.id, label: 'recognise softmax: collect and cancel', ...(rf.cancelled.length ? { conditions: rf.conditions } : {}) });
 }
 
 function collectExpSums(e: Expr, out: Sum[]): void {

@@ -20,7 +20,14 @@ const productOf = (fs: readonly Expr[]): Expr => (fs.length === 0 ? int(1) : fs.
 
 /** The terms of a sum (nested sums flattened), or the expression as one term. */
 function termsOf(e: Expr): Expr[] {
-  return e.kind === 'add' ? e.terms.flatMap(termsOf) : [e];
+  if (e.kind !== 'add') return [e];
+  const out: Expr[] = [];
+  pushTerms(e, out);
+  return out;
+}
+function pushTerms(e: Expr, out: Expr[]): void {
+  if (e.kind !== 'add') out.push(e);
+  else for (const t of e.terms) pushTerms(t, out);
 }
 
 /** A term as a monomial: signs and number factors into the coefficient. */
@@ -118,13 +125,14 @@ export function collectSum(e: Expr): Expr | undefined {
   }
   if (e.kind !== 'add') return undefined;
   const groups = new Map<string, Mono>();
-  for (const t of termsOf(e)) {
+  const terms = termsOf(e);
+  for (const t of terms) {
     const m = powers(monoOf(t));
     const k = likeKey(m);
     const had = groups.get(k);
     groups.set(k, had ? { coef: addN(had.coef, m.coef), factors: had.factors } : m);
   }
-  if (groups.size === termsOf(e).length) return undefined;
+  if (groups.size === terms.length) return undefined;
   const kept = [...groups.values()].filter((m) => m.coef.n !== 0n);
   const firstPos = kept.findIndex((m) => m.coef.n > 0n);
   if (firstPos > 0) kept.unshift(...kept.splice(firstPos, 1));

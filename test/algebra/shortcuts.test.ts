@@ -1,0 +1,128 @@
+// The kernel's shortcuts (docs/performance.md, "Derivative + simplify on the small seed tasks"):
+// each must give exactly what the longer way gave — fromTerms level by level against adding the
+// monomials one by one, the counts kept on a node against counting, −b compared without building
+// it, a factor's square-free shortcut against Yun's answer, and a remembered hint's parts
+// charging the work budget exactly what computing them charged.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { AtomTable } from '../../src/algebra/atoms.js';
+import { HintParts, hintParts, squareFree } from '../../src/algebra/factor.js';
+import * as P from '../../src/algebra/poly.js';
+import { type Term, fromTerms, monomial, toTerms } from '../../src/algebra/sparse.js';
+import { arbNonZeroPoly, poly } from './helpers.js';
+
+const arbTerms = fc.array(
+  fc.record({
+    coef: fc.bigInt({ min: -5n, max: 5n }),
+    exps: fc.array(fc.integer({ min: 0, max: 3 }), { maxLength: 4 }),
+  }),
+  { maxLength: 8 },
+);
+
+/** The sum of the terms, one addition per monomial (fromTerms before the shortcut). */
+const byAddition = (ts: readonly Term[]): P.Poly => ts.reduce<P.Poly>((p, t) => P.add(p, monomial(t.coef, t.exps)), 0n);
+
+describe('fromTerms', () => {
+  it('is the same node as adding the monomials one by one (repeats, zeros and cancellations included)', () => {
+    fc.assert(
+      fc.property(arbTerms, (ts) => {
+        const withRepeat = ts.length ? [...ts, { coef: -ts[0]!.coef, exps: ts[0]!.exps }] : ts;
+        for (const list of [ts, withRepeat]) expect(P.equal(fromTerms(list), byAddition(list))).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('counts kept on a node', () => {
+  it('termCount is the number of terms, limbs the words of the largest coefficient', () => {
+    fc.assert(
+      fc.property(arbNonZeroPoly(3, 6, 3), fc.bigInt({ min: 1n, max: 1n << 200n }), (p, k) => {
+        const q = P.scale(p, k);
+        const terms = toTerms(q);
+        expect(P.termCount(q)).toBe(terms.length);
+        const words = Math.max(...terms.map((t) => Math.ceil((t.coef < 0n ? -t.coef : t.coef).toString(2).length / 64)));
+        expect(P.limbs(q)).toBe(words);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('equalNeg', () => {
+  it('a = −b exactly when equal(a, neg(b))', () => {
+    fc.assert(
+      fc.property(arbNonZeroPoly(), arbNonZeroPoly(), (a, b) => {
+        expect(P.equalNeg(a, b)).toBe(P.equal(a, P.neg(b)));
+        expect(P.equalNeg(a, P.neg(a))).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('square-free shortcut', () => {
+  it('a factor linear in its main variable with an integer leading coefficient is itself, as Yun gave', () => {
+    const atoms = new AtomTable();
+    for (const s of ['1 - y', 'y - y_hat', '2x + 3y - 1', 'x*y - 3']) {
+      const f = poly(s, atoms);
+      const got = squareFree(f);
+      expect(got).toHaveLength(1);
+      expect(P.equal(got[0]!.p, f) || P.equal(got[0]!.p, P.neg(f))).toBe(true);
+      expect(got[0]!.k).toBe(1);
+    }
+  });
+});
+
+describe('HintParts', () => {
+  it('a remembered hint charges the work computing it charged, and gives the same parts', () => {
+    const atoms = new AtomTable();
+    const h = poly('(x*y - x)*(y + 1)^2*(z - 1)', atoms);
+    const memo = new HintParts();
+    const spent = (f: () => unknown): number => {
+      const before = P.workSpent();
+      f();
+      return P.workSpent() - before;
+    };
+    const first = spent(() => memo.of(h));
+    const again = spent(() => memo.of(h));
+    const direct = spent(() => hintParts(h));
+    expect(first).toBeGreaterThan(0);
+    expect(again).toBe(first);
+    expect(direct).toBe(first);
+    expect(memo.of(h).map((p) => toTerms(p))).toEqual(hintParts(h).map((p) => toTerms(p)));
+  });
+
+  it('a hit runs out of the work budget exactly where recomputing would', () => {
+    const atoms = new AtomTable();
+    const h = poly('(a*b - a)*(b + 1)^2*(c - 1)*(a + c)', atoms);
+    const memo = new HintParts();
+    const cost = (() => {
+      const before = P.workSpent();
+      memo.of(h);
+      return P.workSpent() - before;
+    })();
+    const outcomes: string[] = [];
+    for (const limit of [cost - 1, cost, cost + 1]) {
+      const recompute = (): string => {
+        try {
+          P.withWorkBudget(() => hintParts(h), limit);
+          return 'ok';
+        } catch (e) {
+          return e instanceof P.PolyBudgetError ? 'budget' : 'other';
+        }
+      };
+      const hit = (): string => {
+        try {
+          P.withWorkBudget(() => memo.of(h), limit);
+          return 'ok';
+        } catch (e) {
+          return e instanceof P.PolyBudgetError ? 'budget' : 'other';
+        }
+      };
+      expect(hit()).toBe(recompute());
+      outcomes.push(hit());
+    }
+    expect(outcomes).toEqual(['budget', 'ok', 'ok']);
+  });
+});
