@@ -101,5 +101,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const at = process.argv.indexOf('--against');
   const against = at > 0 ? process.argv[at + 1] : undefined;
   const rest = process.argv.slice(2).filter((_, i) => i + 2 !== at && i + 2 !== at + 1);
-  benchStartup(Number(rest[0] ?? 7), against);
+  const runs = Number(rest[0] ?? 7);
+  if (!Number.isInteger(runs) || runs < 1 || (at > 0 && !against)) {
+    console.error('usage: node dist/bench/startup.js [runs, default 7] [--against <other build\'s dist/bin>]');
+    process.exitCode = 2;
+  } else benchStartup(runs, against);
 }
