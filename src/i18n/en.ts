@@ -114,6 +114,7 @@ text-substitute-back = substitute the parts back
 text-result = result
 text-check = check
 text-not-run = not run
+text-nothing-to-check = nothing to check (no step was taken)
 text-where = where
 text-status-verified = verified
 text-status-refuted = refuted

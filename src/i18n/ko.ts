@@ -115,6 +115,7 @@ text-substitute-back = 부분식을 다시 대입
 text-result = 결과
 text-check = 검산
 text-not-run = 하지 않음
+text-nothing-to-check = 검산할 것 없음 (바뀐 단계가 없음)
 text-where = 단,
 text-status-verified = 검산됨
 text-status-refuted = 반례 있음

@@ -14,6 +14,7 @@ export function textWords(lang: Lang): TextWords {
     result: m('text-result'),
     check: m('text-check'),
     notRun: m('text-not-run'),
+    nothingToCheck: m('text-nothing-to-check'),
     where: m('text-where'),
     status: (s) => m(`text-status-${s}`),
     counts: (verified, refuted, unverifiable) => m('text-counts', { verified, refuted, unverifiable }),

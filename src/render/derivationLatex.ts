@@ -122,6 +122,7 @@ const partial = (of: string, wrt: string) => `\\frac{\\partial ${latexName(of)}}
 
 function checkText(c: Check | undefined): string {
   if (!c) return 'Check: not run.';
+  if (c.verified === 0 && !c.refuted && !c.unverifiable) return 'Check: nothing to check (no step was taken).';
   const n = c.verified !== undefined ? ` (${c.verified} checks verified, ${c.refuted} refuted, ${c.unverifiable} unverifiable)` : '';
   return `Check: ${c.status}${n}.`;
 }

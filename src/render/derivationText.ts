@@ -22,6 +22,8 @@ export interface TextWords {
   readonly result: string;
   readonly check: string;
   readonly notRun: string;
+  /** a check that had no step to check (the input was already in its simplest form) */
+  readonly nothingToCheck: string;
   readonly where: string;
   readonly status: (s: string) => string;
   readonly counts: (verified: number, refuted: number, unverifiable: number) => string;
@@ -40,6 +42,7 @@ export const ENGLISH_WORDS: TextWords = {
   result: 'result',
   check: 'check',
   notRun: 'not run',
+  nothingToCheck: 'nothing to check (no step was taken)',
   where: 'where',
   status: (s) => s,
   counts: (v, r, u) => `${v} checks verified, ${r} refuted, ${u} unverifiable`,
@@ -92,6 +95,8 @@ function stepLines(W: TextWords, steps: readonly StepView[], indent: string): st
 function checkLine(W: TextWords, r: { readonly check?: { readonly status: string; readonly verified?: number; readonly refuted?: number; readonly unverifiable?: number } }): string {
   const c = r.check;
   if (!c) return `${W.check}: ${W.notRun}`;
+  // "verified (0 checks …)" would claim what no check showed
+  if (c.verified === 0 && !c.refuted && !c.unverifiable) return `${W.check}: ${W.nothingToCheck}`;
   const n = c.verified !== undefined ? ` (${W.counts(c.verified, c.refuted ?? 0, c.unverifiable ?? 0)})` : '';
   return `${W.check}: ${W.status(c.status)}${n}`;
 }

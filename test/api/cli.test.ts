@@ -167,6 +167,15 @@ describe('chainrule CLI', () => {
     if (code !== 0) expect(r.stdout, 'a failure prints nothing on stdout').toBe('');
   }
 
+  it('a simplify that takes no step says there was nothing to check, not "verified (0 checks)"', async () => {
+    const same = await runIn(['simplify', 'x + y']);
+    expect(same.stdout).toContain('check: nothing to check (no step was taken)');
+    expect(same.stdout).not.toMatch(/verified \(0 checks/);
+    const ko = await runIn(['simplify', 'x + y', '--lang', 'ko']);
+    expect(ko.stdout).toContain('검산할 것 없음');
+    expect((await runIn(['simplify', 'x + x'])).stdout).toContain('check: verified (1 checks verified');
+  });
+
   it('parse --format json prints the parse op response', async () => {
     const r = await runIn(['parse', 'a = 2x; a^2', '--format', 'json']);
     expect(r.code).toBe(0);
