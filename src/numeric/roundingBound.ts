@@ -3,14 +3,20 @@
 // bound is what its inputs' bounds propagate through it (|∂node/∂input|·bound) plus its own last
 // bit: a sum of 6·10⁴-sized terms that cancels to 3·10⁻¹¹ keeps a bound of ~10⁻¹¹, where the
 // value alone would look exact. A call's partial derivatives are taken by central differences at
-// a relative step of 2⁻²⁶ (a condition estimate, not a check). The values are the ones compile.ts
-// computes; a node without a value (NaN), or a d/dv node, gives no bound at all.
+// a relative step of 2⁻²⁶ (a condition estimate, not a check). A d/dv node is Ridders' estimate of
+// its argument's derivative (closed in the form the checks evaluate, stableForm.ts), with Ridders'
+// own error estimate as its bound: a tiny derivative (d/dx σ(10x) ≈ 4·10⁻¹² at x = 2.85, good to
+// ~10⁻¹⁴) times a huge factor (1/(1 − σ(10x))) is a value whose last digits rounding decides.
+// The values are the ones compile.ts computes; a node without a value (NaN) gives no bound at all.
 import type { Expr } from '../ast/nodes.js';
 import { getFunction } from '../functions/index.js';
 import { callValue } from './float.js';
 import { ratToNumber, realPow } from './number.js';
 import { type Domain, evaluateIn } from './domain.js';
 import { Fail } from './walk.js';
+import { compile } from './compile.js';
+import { ridders } from './ridders.js';
+import { stableForm } from './stableForm.js';
 
 /** A value and a bound on its absolute rounding error. */
 export interface Bounded {
@@ -37,7 +43,22 @@ const boundDomain = (at: Readonly<Record<string, number>>): Domain<Bounded, 'NON
     return { v, e: v * U };
   },
   sym: (node) => (Object.hasOwn(at, node.name) ? { v: at[node.name]!, e: 0 } : fail(node)),
-  diff: (node) => fail(node),
+  diff(node) {
+    const x = at[node.wrt];
+    if (x === undefined) return fail(node);
+    const vars = Object.keys(at);
+    const f = compile(stableForm(node.arg), vars);
+    const v = vars.map((k) => at[k]!);
+    const i = vars.indexOf(node.wrt);
+    const g = (t: number) => {
+      v[i] = t;
+      const y = f(v);
+      v[i] = x;
+      return y;
+    };
+    const est = ridders(g, x);
+    return Number.isFinite(est.value) && Number.isFinite(est.error) ? { v: est.value, e: est.error } : fail(node);
+  },
   neg: (a) => ({ v: -a.v, e: a.e }),
   add(ts, node) {
     let v = 0;
@@ -98,8 +119,9 @@ const boundDomain = (at: Readonly<Record<string, number>>): Domain<Bounded, 'NON
   },
 });
 
-/** `e` at `at` with its rounding bound; undefined where it has no finite value or holds d/dv. */
+/** `e` at `at` with its rounding bound, evaluated in the checks' form (stableForm.ts); undefined
+ * where it has no finite value. */
 export function roundingBound(e: Expr, at: Readonly<Record<string, number>>): Bounded | undefined {
-  const r = evaluateIn(boundDomain(at), e);
+  const r = evaluateIn(boundDomain(at), stableForm(e));
   return r instanceof Fail ? undefined : r;
 }

@@ -20,9 +20,16 @@ describe('roundingBound', () => {
     expect(roundingBound(P('acosh(w/(w + 1 - 1))'), { w: 0.3 })).toBeUndefined();
     expect(roundingBound(P('acosh(w/(w + 1 - 1))'), { w: 0.4 })).toEqual({ v: expect.closeTo(2.1e-8, 9), e: Number.POSITIVE_INFINITY });
   });
-  it('no value, no bound: outside the domain, or a d/dv node', () => {
+  it('no value, no bound: outside the domain', () => {
     expect(roundingBound(P('log(x)'), { x: -1 })).toBeUndefined();
-    expect(roundingBound({ kind: 'diff', arg: P('x^2'), wrt: 'x' }, { x: 1 })).toBeUndefined();
+  });
+  it('a d/dv node is Ridders\' estimate, bounded by its error estimate', () => {
+    const d = roundingBound({ kind: 'diff', arg: P('x^2'), wrt: 'x' }, { x: 1 })!;
+    expect(d.v).toBeCloseTo(2, 10);
+    expect(d.e).toBeLessThan(1e-9);
+    // d/dx σ(10x) at x = 2.85 is ~4e-12, good to ~1e-14 only: times 1/(1 − σ(10x)) that is rounding
+    const big = roundingBound(P('(1 - y)/(1 - sigmoid(10*x))*d/dx(sigmoid(10*x))'), { x: 2.8504874432925136, y: -2.52 })!;
+    expect(big.e).toBeGreaterThan(1e-3);
   });
 });
 
@@ -34,6 +41,14 @@ describe('step checks: rounding is not a refutation, a difference is', () => {
   });
   it.each(['1e-6', '-1e-8', '1e-9*exp(e*y)'])('the same sum against %s is refuted', (small) => {
     expect(checkEquivalent(P(cancelled), P(small)).status).toBe('refuted');
+  });
+  it('the chain step of BCE(σ(10x), y) is verified, a wrong one refuted (K3a)', async () => {
+    const { checkDerivation } = await import('../../src/check/index.js');
+    const { derive } = await import('../../src/derive/derive.js');
+    expect(checkDerivation(derive(P('BCE(sigmoid(10*x), y)'), 'x')).status).toBe('verified');
+    const left = { kind: 'diff', arg: P('BCE(sigmoid(10*x), y)'), wrt: 'x' } as const;
+    expect(checkEquivalent(left, P('-(y/sigmoid(10*x) - (1 - y)/(1 - sigmoid(10*x)))*d/dx(sigmoid(10*x))')).status).toBe('verified');
+    expect(checkEquivalent(left, P('-(y/sigmoid(10*x) - (1 - y)/(1 - sigmoid(10*x)))*d/dx(sigmoid(10*x))*1.001')).status).toBe('refuted');
   });
   it('a wrong step is refuted even beside cancelling terms', () => {
     expect(checkEquivalent(P('30000*y^(-1) - 30000*y*y^(-2) + y'), P('y + 1e-7')).status).toBe('refuted');
