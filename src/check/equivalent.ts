@@ -137,6 +137,7 @@ export function compareOn(
   let maxRel = 0;
   let drawn = 0;
   let rounded = 0; // disagreements that rounding may explain: skipped
+  let firstRounded: { point: Record<string, number>; l: number; r: number } | undefined;
   const inDomain = (opts.domain ?? []).map((e) => evaluatorFor(e, vars));
   // one buffer for every candidate: no evaluator keeps it (a point reported is copied by toPoint)
   const v = new Float64Array(vars.length);
@@ -158,7 +159,10 @@ export function compareOn(
     }
     if (!within(l, r, tol)) {
       if (sides && roundingMayExplain(sides, toPoint(vars, v), l, r)) {
+        // not a refutation, and never an agreement: sampling goes on (a clear difference
+        // elsewhere still refutes), but the step cannot be `verified` (below)
         rounded++;
+        firstRounded ??= { point: toPoint(vars, v), l, r };
         continue;
       }
       return Object.freeze({ status: 'refuted', point: Object.freeze(toPoint(vars, v)), left: l, right: r });
@@ -178,12 +182,23 @@ export function compareOn(
       point: Object.freeze(point),
     });
   }
-  if (compared < wanted) {
+  // a difference the doubles cannot decide is not evidence either way: a wrong side that differs
+  // only where the values are ill-conditioned must not come out verified (docs/numeric.md)
+  if (firstRounded) {
+    const { point, l, r } = firstRounded;
     return Object.freeze({
       status: 'unverifiable',
       reason:
-        `only ${compared} of ${wanted} points are inside the domain of both sides (${drawn} candidates drawn` +
-        (rounded ? `; at ${rounded} the values differ by no more than their rounding may explain` : '') + ')',
+        `doubles cannot decide: at ${showPoint(point)} the left side is ${show(l)} and the right side is ${show(r)}, ` +
+        `a difference within what rounding may explain there (${rounded} such points; ${compared} others agreed)`,
+      points: compared,
+      point: Object.freeze(point),
+    });
+  }
+  if (compared < wanted) {
+    return Object.freeze({
+      status: 'unverifiable',
+      reason: `only ${compared} of ${wanted} points are inside the domain of both sides (${drawn} candidates drawn)`,
       points: compared,
     });
   }

@@ -5,10 +5,14 @@ import { atZero, type FunctionSpec } from './spec.js';
 
 function isqrt(n: bigint): bigint {
   if (n < 2n) return n;
-  let x = BigInt(Math.floor(Math.sqrt(Number(n))));
-  while (x * x > n) x--;
-  while ((x + 1n) * (x + 1n) <= n) x++;
-  return x;
+  // Newton's method from a power of two above √n, falling to ⌊√n⌋ (stepping by one from a double's
+  // estimate hung on √(3²⁰¹), whose estimate is off by ~2⁴⁷, and threw past 2¹⁰²⁴)
+  let x = 1n << BigInt(Math.ceil(n.toString(2).length / 2));
+  for (;;) {
+    const y = (x + n / x) >> 1n;
+    if (y >= x) return x;
+    x = y;
+  }
 }
 /** √q exactly when numerator and denominator are perfect squares. */
 function exactSqrt(q: Num): Num | undefined {

@@ -20,6 +20,8 @@ describe('undefinedConstant: certain failures only', () => {
     ['log(0)*x', 'log(0)', /log is undefined/],
     ['sqrt(-1) + x', 'sqrt(-1)', /needs x ≥ 0/],
     ['x*log(1/2 - 3/4)', 'log(1/2 - 3/4)', /needs x > 0/],
+    ['x*atanh(1)', 'atanh(1)', /needs −1 < x < 1/],
+    ['x*log(-2/3)', 'log(-2/3)', /needs x > 0/],
     ['sigmoid(x) + 1/(1/2 - 1/2)', '1/(1/2 - 1/2)', /division by zero/],
   ])('%s: %s has no value', (input, at, why) => {
     const u = part(input);
@@ -31,6 +33,8 @@ describe('undefinedConstant: certain failures only', () => {
     'x/0.5', '1/x', 'log(x)', 'log(2)*x', 'sqrt(0)*x', '0^2*x', '(2/3)^(-1) + x', 'exp(1000) - exp(1000) + x',
     // judged only where certain: a double that underflows, a transcendental constant
     'log(10^-400)*x', 'log(pi - 4)*x', 'sum(k, 1, K, 1/k)',
+    // an argument whose double only rounds it onto the edge of the domain (the review's cases)
+    'x*atanh(1 - 1/10^20)', 'x*atanh(-1 + 1/10^20)', 'x*logit(1 - 1/2^60)', 'x*BCE(1 - 1/10^20, 1/2)',
   ])('%s: nothing certain', (input) => expect(part(input)).toBeUndefined());
 });
 
