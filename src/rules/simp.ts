@@ -65,6 +65,8 @@ function powerOfNumbers(e: Expr): Expr | undefined {
   const k = numberOf(e.exp);
   if (!b || !k || k.d !== 1n || k.n === 0n || k.n === 1n || (b.n === 0n && k.n < 0n)) return undefined;
   const m = k.n < 0n ? -k.n : k.n;
+  // 0, 1 and −1 to any whole power are 0, 1 or ±1, however large the exponent ((−1)^21000 = 1)
+  if (b.d === 1n && (b.n === 0n || b.n === 1n || b.n === -1n)) return b.n === -1n && m % 2n === 1n ? neg(int(1)) : int(b.n === 0n ? 0 : 1);
   const bits = bitLength(b.n) > bitLength(b.d) ? bitLength(b.n) : bitLength(b.d);
   if (m * bits > MAX_POWER_BITS) return undefined;
   let n = b.n ** m;

@@ -107,6 +107,8 @@ describe('a power too large to fold (issue 9, hostile input)', () => {
     ['simplify', '(2/3)^(-1) + x', undefined, '(3/2) + x'],
     ['simplify', '(-2/3)^(-1)*x', undefined, '-((3/2)*x)'],
     ['simplify', '(2/3)^(-2)*x', undefined, '(9/4)*x'],
+    ['simplify', '(-1)^21000*x', undefined, 'x'],
+    ['simplify', '(-1)^21001*x', undefined, '-x'],
     ['derive', '(pi*b + (-2/3)^(-1) + sigmoid(3))^2', 'b', '2*(pi*b - (3/2) + sigmoid(3))*pi'],
   ])('a small power of a fraction is computed (simp.power-numbers): %s %s', async (op, expr, wrt, result) => {
     const res = (await handleLine(JSON.stringify({ id: 1, op, expr, ...(wrt ? { wrt } : {}) }))) as Record<string, unknown>;
