@@ -247,6 +247,13 @@ export function replaceAt(root: Expr, path: readonly number[], sub: Expr): Expr 
   return acc;
 }
 
+/** The first node (pre-order, left to right) that satisfies `pred`, or undefined; iterative, so
+ * deep trees are safe (findPath, then nodeAt). */
+export function findNode(root: Expr, pred: (e: Expr) => boolean): Expr | undefined {
+  const path = findPath(root, pred);
+  return path && nodeAt(root, path);
+}
+
 /** Path of the first node (pre-order, left to right) satisfying `pred`, or undefined. One path
  * array is grown and shrunk along the walk (no array per node: derivations call this once a
  * step on trees of thousands of nodes). */

@@ -5,7 +5,7 @@
 // them with the field).
 import { guardSize } from '../ast/budget.js';
 import { isFamily } from '../ast/indices.js';
-import { children } from '../ast/traverse.js';
+import { findNode } from '../ast/traverse.js';
 import { add, rat, sym } from '../ast/build.js';
 import type { Definition, Expr } from '../ast/nodes.js';
 import type { Span } from '../ast/spans.js';
@@ -70,15 +70,6 @@ function refuseBoundedSum(prog: GraphProgram): void {
     const sum = findNode(e, (x) => x.kind === 'sum' && x.lo !== null);
     if (sum) throw new ChainruleError('UNSUPPORTED_INDEX', `Graphs of sums over an index with bounds (Σ_{i=1}^{K}) are not drawn yet: ${INSTEAD}. A sum over the rows of data has no bounds (Σ_i, with "data").`, prog.p.spanOf(sum));
   }
-}
-
-function findNode(e: Expr, pred: (x: Expr) => boolean): Expr | undefined {
-  if (pred(e)) return e;
-  for (const k of children(e)) {
-    const f = findNode(k, pred);
-    if (f) return f;
-  }
-  return undefined;
 }
 
 /** The position of the first use of a symbol in the program (definitions, then the body). */

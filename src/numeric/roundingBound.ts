@@ -14,8 +14,8 @@ import { callValue } from './float.js';
 import { ratToNumber, realPow } from './number.js';
 import { type Domain, evaluateIn } from './domain.js';
 import { Fail } from './walk.js';
-import { compile } from './compile.js';
 import { ridders } from './ridders.js';
+import { evaluatorFor } from './sampled.js';
 import { stableForm } from './stableForm.js';
 
 /** A value and a bound on its absolute rounding error. */
@@ -47,8 +47,8 @@ const boundDomain = (at: Readonly<Record<string, number>>): Domain<Bounded, 'NON
     const x = at[node.wrt];
     if (x === undefined) return fail(node);
     const vars = Object.keys(at);
-    const f = compile(stableForm(node.arg), vars);
-    const v = vars.map((k) => at[k]!);
+    const f = evaluatorFor(node.arg, vars); // the checks' own (cached, stable-form) evaluator
+    const v = Float64Array.from(vars, (k) => at[k]!);
     const i = vars.indexOf(node.wrt);
     const g = (t: number) => {
       v[i] = t;

@@ -8,6 +8,7 @@ import type { Call, Expr, Num } from '../ast/nodes.js';
 import { indexLetters } from '../ast/names.js';
 import { children, equal, freeSymbols, renameIndex } from '../ast/traverse.js';
 import { lookupFunction } from '../functions/index.js';
+import { bitLength } from '../numeric/number.js';
 import { SIMP_STEP, type StepInfo } from './registry.js';
 
 export interface SimpRule {
@@ -54,7 +55,6 @@ function exactValue(e: Expr): Num | undefined {
 /** The most bits a computed power may have: the exact algebra's own bound (src/algebra/poly.ts
  * BUDGET.MAX_BITS); past it the power stays as written and the API says it is too large. */
 const MAX_POWER_BITS = 20_000n;
-const bitLength = (n: bigint): bigint => BigInt((n < 0n ? -n : n).toString(2).length);
 
 /** q^k for a number q and a whole number k ≠ 0, 1, computed exactly: without it a power the
  * normal form would not make smaller (the measure: (2/3)^(−1) + x against (3 + 2x)/2) stayed
@@ -67,7 +67,7 @@ function powerOfNumbers(e: Expr): Expr | undefined {
   const m = k.n < 0n ? -k.n : k.n;
   // 0, 1 and −1 to any whole power are 0, 1 or ±1, however large the exponent ((−1)^21000 = 1)
   if (b.d === 1n && (b.n === 0n || b.n === 1n || b.n === -1n)) return b.n === -1n && m % 2n === 1n ? neg(int(1)) : int(b.n === 0n ? 0 : 1);
-  const bits = bitLength(b.n) > bitLength(b.d) ? bitLength(b.n) : bitLength(b.d);
+  const bits = BigInt(Math.max(bitLength(b.n), bitLength(b.d)));
   if (m * bits > MAX_POWER_BITS) return undefined;
   let n = b.n ** m;
   let d = b.d ** m;

@@ -2,7 +2,7 @@
 // simplify), the check stage, serialize (serialize.ts). `steps` chooses the detail: textbook
 // (named parts for one expression that nests or repeats), full (every rewrite), none (results).
 import type { Definition, Expr } from '../../ast/nodes.js';
-import { children, equal } from '../../ast/traverse.js';
+import { children, equal, findNode } from '../../ast/traverse.js';
 import type { Status } from '../../check/index.js';
 import { checkChainStage, checkStage, type CheckedDerivation } from '../../check/stage.js';
 import { substitute, type ChainDerivation } from '../../derive/chain.js';
@@ -322,11 +322,3 @@ function refuseUndefined(p: Parsed, field: 'expr' | 'given'): void {
 
 const isZero = (e: Expr): boolean => (e.kind === 'num' ? e.n === 0n : e.kind === 'neg' && isZero(e.arg));
 
-function findNode(e: Expr, pred: (e: Expr) => boolean): Expr | undefined {
-  if (pred(e)) return e;
-  for (const c of children(e)) {
-    const f = findNode(c, pred);
-    if (f) return f;
-  }
-  return undefined;
-}
