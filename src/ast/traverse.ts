@@ -234,13 +234,14 @@ export function nodeAt(root: Expr, path: readonly number[]): Expr {
 
 /** `root` with the sub-expression at `path` replaced by `sub` (sharing everything else). */
 export function replaceAt(root: Expr, path: readonly number[], sub: Expr): Expr {
-  if (path.length === 0) return sub;
+  const n = path.length;
+  if (n === 0) return sub;
   const spine: Expr[] = [root];
-  for (const i of path.slice(0, -1)) spine.push(children(spine[spine.length - 1]!)[i]!);
+  for (let k = 0; k < n - 1; k++) spine.push(children(spine[k]!)[path[k]!]!);
   let acc = sub;
-  for (let k = path.length - 1; k >= 0; k--) {
+  for (let k = n - 1; k >= 0; k--) {
     const parent = spine[k]!;
-    const kids = [...children(parent)];
+    const kids = children(parent).slice();
     kids[path[k]!] = acc;
     acc = withChildren(parent, kids);
   }

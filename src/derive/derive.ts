@@ -121,19 +121,20 @@ export function differentiateAll(rec: Recorder, opts: DeriveOptions = {}): void 
 
 /** The rule's equation as the step's justification, its trees parsed only when read (the rule
  * texts are parsed on first use; the CLI's text view never prints them: start-up,
- * docs/performance.md). A rule without an equation (the chain rule) has none. */
+ * docs/performance.md). A rule without an equation (the chain rule) has none. One object per step
+ * whose getters live on the class (an object literal with getters built two closures per step). */
+class LazyJustification {
+  constructor(private readonly rule: DiffRule) {}
+  get lhs(): Expr {
+    return this.rule.lhs!;
+  }
+  get rhs(): Expr {
+    return this.rule.rhs!;
+  }
+}
+
 function justification(rule: DiffRule): Pick<Step, 'justification'> {
-  if (!('lhs' in rule)) return {};
-  return {
-    justification: {
-      get lhs() {
-        return rule.lhs!;
-      },
-      get rhs() {
-        return rule.rhs!;
-      },
-    },
-  };
+  return 'lhs' in rule ? { justification: new LazyJustification(rule) } : {};
 }
 
 const PREMISE = PREMISE_STEP.premise;

@@ -31,7 +31,7 @@ export class Recorder {
     if (++this.count > MAX_STEPS) throw new ChainruleError('TOO_MANY_NODES', `The derivation needs more than ${MAX_STEPS} steps.`);
     const before = this.current;
     const after = replaceAt(before, path, to);
-    this.steps.push({ bindings: {}, ...meta, before, after, path: [...path], from, to });
+    this.steps.push(makeStep(meta, before, after, path, from, to));
     this.current = after;
     return true;
   }
@@ -48,7 +48,29 @@ export class Recorder {
       this.steps.push(inner[0]!);
       return true;
     }
-    this.steps.push({ bindings: {}, ...meta, before, after: this.current, path: [...path], from, to: this.at(path), substeps: inner });
+    this.steps.push(makeStep(meta, before, this.current, path, from, this.at(path), inner));
     return true;
   }
+}
+
+/** One step object, its fields always assigned in one order (a literal spreading `meta` took a
+ * different object shape per call site: ~7 % of a small derivation's samples, self time).
+ * Optional fields are left out when absent, as before. */
+function makeStep(meta: StepMeta, before: Expr, after: Expr, path: readonly number[], from: Expr, to: Expr, substeps?: Step[]): Step {
+  const step: { -readonly [K in keyof Step]: Step[K] } = {
+    bindings: meta.bindings ?? {},
+    rule: meta.rule,
+    label: meta.label,
+    before,
+    after,
+    path: path.slice(),
+    from,
+    to,
+  };
+  if (meta.justification !== undefined) step.justification = meta.justification;
+  if (meta.conditions !== undefined) step.conditions = meta.conditions;
+  if (meta.proof !== undefined) step.proof = meta.proof;
+  if (substeps !== undefined) step.substeps = substeps;
+  else if (meta.substeps !== undefined) step.substeps = meta.substeps;
+  return step;
 }
