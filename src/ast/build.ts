@@ -1,6 +1,8 @@
 // Small constructors for the expression tree. They only build: no folding, no flattening beyond
-// what the caller passes, no reordering. Every node is frozen. `rat` normalises a rational
-// (sign in the numerator, gcd 1) — that is representation, not maths on the user's expression.
+// what the caller passes, no reordering. Every node is immutable (frozen under the tests:
+// freeze.ts). `rat` normalises a rational (sign in the numerator, gcd 1) — that is
+// representation, not maths on the user's expression.
+import { freezeNode as freeze } from './freeze.js';
 import type { Add, Call, Const, Diff, Div, Expr, Mul, Neg, Num, Pow, Sum, Sym } from './nodes.js';
 
 function gcd(a: bigint, b: bigint): bigint {
@@ -21,7 +23,7 @@ export function rat(n: bigint, d: bigint = 1n): Num {
     n /= g;
     d /= g;
   }
-  return Object.freeze({ kind: 'num', n, d });
+  return freeze({ kind: 'num', n, d });
 }
 
 /** A number node from a JS integer (or a safe integer-valued float). */
@@ -31,38 +33,38 @@ export function int(k: number | bigint): Num {
 }
 
 export function sym(name: string): Sym {
-  return Object.freeze({ kind: 'sym', name });
+  return freeze({ kind: 'sym', name });
 }
 export function constant(name: 'e' | 'pi'): Const {
-  return Object.freeze({ kind: 'const', name });
+  return freeze({ kind: 'const', name });
 }
 export function add(...terms: Expr[]): Add {
   if (terms.length < 2) throw new RangeError('add needs at least two terms');
-  return Object.freeze({ kind: 'add', terms: Object.freeze(terms) });
+  return freeze({ kind: 'add', terms: freeze(terms) });
 }
 export function mul(...factors: Expr[]): Mul {
   if (factors.length < 2) throw new RangeError('mul needs at least two factors');
-  return Object.freeze({ kind: 'mul', factors: Object.freeze(factors) });
+  return freeze({ kind: 'mul', factors: freeze(factors) });
 }
 export function neg(arg: Expr): Neg {
-  return Object.freeze({ kind: 'neg', arg });
+  return freeze({ kind: 'neg', arg });
 }
 export function div(num: Expr, den: Expr): Div {
-  return Object.freeze({ kind: 'div', num, den });
+  return freeze({ kind: 'div', num, den });
 }
 export function pow(base: Expr, exp: Expr): Pow {
-  return Object.freeze({ kind: 'pow', base, exp });
+  return freeze({ kind: 'pow', base, exp });
 }
 export function call(fn: string, ...args: Expr[]): Call {
-  return Object.freeze({ kind: 'call', fn, args: Object.freeze(args) });
+  return freeze({ kind: 'call', fn, args: freeze(args) });
 }
 export function diff(arg: Expr, wrt: string): Diff {
-  return Object.freeze({ kind: 'diff', arg, wrt });
+  return freeze({ kind: 'diff', arg, wrt });
 }
 /** Σ_{index=lo}^{hi} body (bounds both given or both null). */
 export function sum(index: string, lo: Expr | null, hi: Expr | null, body: Expr): Sum {
   if ((lo === null) !== (hi === null)) throw new RangeError('sum: give both bounds or neither');
-  return Object.freeze({ kind: 'sum', index, lo, hi, body });
+  return freeze({ kind: 'sum', index, lo, hi, body });
 }
 /** `a - b` as the tree stores it: a sum with a negated term. */
 export function sub(a: Expr, b: Expr): Add {

@@ -1,5 +1,5 @@
 // The expression tree: an immutable discriminated union tagged by `kind`.
-// Invariants: nodes are frozen plain data; constructors never do maths (`add(x, x)` stays `x + x`);
+// Invariants: nodes are immutable plain data (readonly; frozen under the tests, src/ast/freeze.ts); constructors never do maths (`add(x, x)` stays `x + x`);
 // numbers are exact rationals (bigint numerator/denominator, d > 0, gcd 1); symbol names are the
 // canonical ASCII form of src/ast/names.ts; source positions are NOT stored here (see spans.ts),
 // so structural equality ignores them.
