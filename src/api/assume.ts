@@ -3,6 +3,7 @@
 // `t ∈ {0, 1}`) or a linear constraint (`t1 + t2 + t3 = 1`). Each side is read by the expression
 // parser with the request's names; every error is BAD_ASSUMPTION or CONTRADICTORY_ASSUMPTIONS
 // with its position in the `assume` text.
+import { sym } from '../ast/build.js';
 import type { Definition, Expr } from '../ast/nodes.js';
 import { freeSymbols, substituteSymbols } from '../ast/traverse.js';
 import { checkStage, type CheckedDerivation } from '../check/stage.js';
@@ -59,7 +60,7 @@ export async function readAssume(text: string | undefined, r: Reading): Promise<
       constraints.push(c);
     } else if (kinds.has('∈')) {
       const name = await symbolOf(sides[0]!, shown);
-      facts.push({ kind: 'set', name, values: await setValues(sides[1]!), text: `${toUnicode({ kind: 'sym', name })} ∈ {${sides[1]!.text.trim().replace(/^\{|\}$/g, '').trim()}}` });
+      facts.push({ kind: 'set', name, values: await setValues(sides[1]!), text: `${toUnicode(sym(name))} ∈ {${sides[1]!.text.trim().replace(/^\{|\}$/g, '').trim()}}` });
     } else {
       facts.push(await range(sides, ops.map((o) => o.op), shown));
     }
@@ -143,12 +144,12 @@ function checkConsistent(facts: ReadonlyArray<RangeFact | SetFact>, fail: (c: Er
     if (f.kind === 'range') {
       lo.set(f.name, Math.max(lo.get(f.name) ?? -Infinity, f.lo));
       hi.set(f.name, Math.min(hi.get(f.name) ?? Infinity, f.hi));
-      if (!(lo.get(f.name)! < hi.get(f.name)!)) throw fail('CONTRADICTORY_ASSUMPTIONS', `"${f.text}" leaves no value for ${toUnicode({ kind: 'sym', name: f.name })} with the bounds before it.`, at, at + f.text.length);
+      if (!(lo.get(f.name)! < hi.get(f.name)!)) throw fail('CONTRADICTORY_ASSUMPTIONS', `"${f.text}" leaves no value for ${toUnicode(sym(f.name))} with the bounds before it.`, at, at + f.text.length);
     } else sets.set(f.name, sets.has(f.name) ? sets.get(f.name)!.filter((v) => f.values.includes(v)) : [...f.values]);
   }
   for (const [name, vs] of sets) {
     const ok = vs.filter((v) => v > (lo.get(name) ?? -Infinity) && v < (hi.get(name) ?? Infinity));
-    if (!ok.length) throw fail('CONTRADICTORY_ASSUMPTIONS', `No value of ${toUnicode({ kind: 'sym', name })} satisfies all the assumptions about it.`, 0, text.length);
+    if (!ok.length) throw fail('CONTRADICTORY_ASSUMPTIONS', `No value of ${toUnicode(sym(name))} satisfies all the assumptions about it.`, 0, text.length);
   }
 }
 
@@ -172,6 +173,6 @@ export function checkAgainstWrt(a: Assumptions | undefined, wrt: readonly string
   for (const c of a?.constraints ?? []) {
     const vars = [c.solveFor, ...freeSymbols(c.solution)];
     const w = wrt.find((x) => vars.includes(x));
-    if (w) throw fieldError(FIELD, text, 'BAD_ASSUMPTION', `The constraint ${c.text} involves ${toUnicode({ kind: 'sym', name: w })}, the variable of differentiation: a constraint may only relate other variables.`, { start: 0, end: Math.max(1, text.length) });
+    if (w) throw fieldError(FIELD, text, 'BAD_ASSUMPTION', `The constraint ${c.text} involves ${toUnicode(sym(w))}, the variable of differentiation: a constraint may only relate other variables.`, { start: 0, end: Math.max(1, text.length) });
   }
 }

@@ -243,7 +243,7 @@ export function partsJson(defs: readonly Definition[], names: readonly string[])
 /** The named upstream factors of a chain (∂L/∂z_2 → its value, which may hold earlier ones), in
  * the order made: what each such symbol in the result and the upstream gradients stands for. */
 export function factorsJson(c: ChainDerivation): Record<string, unknown>[] {
-  return Object.entries(c.factors ?? {}).map(([name, value]) => ({ name, symbol: rendered({ kind: 'sym', name }), ...rendered(value) }));
+  return Object.entries(c.factors ?? {}).map(([name, value]) => ({ name, symbol: rendered(sym(name)), ...rendered(value) }));
 }
 
 export type { Status };

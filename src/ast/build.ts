@@ -12,6 +12,12 @@ function gcd(a: bigint, b: bigint): bigint {
   return a;
 }
 
+/** Whether some tree of the list holds a d/dv node (the constructors' `hasDiff`). */
+function anyDiff(kids: readonly Expr[]): boolean {
+  for (const k of kids) if (k.hasDiff) return true;
+  return false;
+}
+
 export function rat(n: bigint, d: bigint = 1n): Num {
   if (d === 0n) throw new RangeError('rat: zero denominator');
   if (d < 0n) {
@@ -23,7 +29,7 @@ export function rat(n: bigint, d: bigint = 1n): Num {
     n /= g;
     d /= g;
   }
-  return freeze({ kind: 'num', n, d });
+  return freeze({ kind: 'num', n, d, hasDiff: false });
 }
 
 /** A number node from a JS integer (or a safe integer-valued float). */
@@ -33,38 +39,38 @@ export function int(k: number | bigint): Num {
 }
 
 export function sym(name: string): Sym {
-  return freeze({ kind: 'sym', name });
+  return freeze({ kind: 'sym', name, hasDiff: false });
 }
 export function constant(name: 'e' | 'pi'): Const {
-  return freeze({ kind: 'const', name });
+  return freeze({ kind: 'const', name, hasDiff: false });
 }
 export function add(...terms: Expr[]): Add {
   if (terms.length < 2) throw new RangeError('add needs at least two terms');
-  return freeze({ kind: 'add', terms: freeze(terms) });
+  return freeze({ kind: 'add', terms: freeze(terms), hasDiff: anyDiff(terms) });
 }
 export function mul(...factors: Expr[]): Mul {
   if (factors.length < 2) throw new RangeError('mul needs at least two factors');
-  return freeze({ kind: 'mul', factors: freeze(factors) });
+  return freeze({ kind: 'mul', factors: freeze(factors), hasDiff: anyDiff(factors) });
 }
 export function neg(arg: Expr): Neg {
-  return freeze({ kind: 'neg', arg });
+  return freeze({ kind: 'neg', arg, hasDiff: arg.hasDiff });
 }
 export function div(num: Expr, den: Expr): Div {
-  return freeze({ kind: 'div', num, den });
+  return freeze({ kind: 'div', num, den, hasDiff: num.hasDiff || den.hasDiff });
 }
 export function pow(base: Expr, exp: Expr): Pow {
-  return freeze({ kind: 'pow', base, exp });
+  return freeze({ kind: 'pow', base, exp, hasDiff: base.hasDiff || exp.hasDiff });
 }
 export function call(fn: string, ...args: Expr[]): Call {
-  return freeze({ kind: 'call', fn, args: freeze(args) });
+  return freeze({ kind: 'call', fn, args: freeze(args), hasDiff: anyDiff(args) });
 }
 export function diff(arg: Expr, wrt: string): Diff {
-  return freeze({ kind: 'diff', arg, wrt });
+  return freeze({ kind: 'diff', arg, wrt, hasDiff: true });
 }
 /** Σ_{index=lo}^{hi} body (bounds both given or both null). */
 export function sum(index: string, lo: Expr | null, hi: Expr | null, body: Expr): Sum {
   if ((lo === null) !== (hi === null)) throw new RangeError('sum: give both bounds or neither');
-  return freeze({ kind: 'sum', index, lo, hi, body });
+  return freeze({ kind: 'sum', index, lo, hi, body, hasDiff: body.hasDiff || (lo !== null && (lo.hasDiff || hi!.hasDiff)) });
 }
 /** `a - b` as the tree stores it: a sum with a negated term. */
 export function sub(a: Expr, b: Expr): Add {

@@ -1,11 +1,11 @@
 // Structural facts about a tree, computed once per node and cached by node identity (a WeakMap:
-// it holds nothing alive): a 32-bit structural hash and "contains a d/dv node". Trees are
+// it holds nothing alive): a 32-bit structural hash, names, printed size ("contains a d/dv
+// node" is a field each node carries from its constructor, build.ts). Trees are
 // immutable DAGs that share sub-trees (σ(z) twice in σ(z)(1 − σ(z))), so a walk that does not
 // remember what it has seen is exponential in nesting; these are linear in the DAG's size.
 import type { Expr } from './nodes.js';
 
 const hashes = new WeakMap<Expr, number>();
-const diffs = new WeakMap<Expr, boolean>();
 const symbols = new WeakMap<Expr, readonly string[]>();
 const variables = new WeakMap<Expr, readonly string[]>();
 const NONE: readonly string[] = Object.freeze([]);
@@ -135,16 +135,9 @@ export function structuralHashAll(es: readonly Expr[]): number {
   return avalanche(h);
 }
 
-/** containsDiff's fact at one node, its children's known (a loop, no closure per call). */
-function holdsDiff(x: Expr, kids: readonly Expr[]): boolean {
-  if (x.kind === 'diff') return true;
-  for (const k of kids) if (diffs.get(k)) return true;
-  return false;
-}
-
-/** Does the tree contain a d/dv node? Cached per node. */
+/** Does the tree contain a d/dv node? A fact each node carries from its constructor (build.ts). */
 export function containsDiff(e: Expr): boolean {
-  return fill(e, diffs, holdsDiff);
+  return e.hasDiff;
 }
 
 /** The sorted union of sorted name lists, reusing an input list when it already holds them all

@@ -3,7 +3,7 @@
 // to those spellings so a plain-text/Unicode printer gives `w2`, not `w₂`, and a result can be
 // compared with the input. For LaTeX output keep the canonical tree (latexName reads it).
 import type { Expr } from '../ast/nodes.js';
-import { sym } from '../ast/build.js';
+import { diff, sym } from '../ast/build.js';
 import { factorName, factorParts, unicodeName } from '../ast/names.js';
 import { containsDiff } from '../ast/hash.js';
 import { freeSymbols, mapBottomUp, substituteSymbols } from '../ast/traverse.js';
@@ -41,7 +41,7 @@ export function respell(e: Expr, spellings: ReadonlyMap<string, string>): Expr {
   }
   const out = substituteSymbols(e, by);
   // the variable of an unevaluated d/dw₂(…) is a name too
-  return hasDiff(out) ? mapBottomUp(out, (x) => (x.kind === 'diff' && m.has(x.wrt) ? { ...x, wrt: m.get(x.wrt)! } : x)) : out;
+  return hasDiff(out) ? mapBottomUp(out, (x) => (x.kind === 'diff' && m.has(x.wrt) ? diff(x.arg, m.get(x.wrt)!) : x)) : out;
 }
 
 const hasDiff = containsDiff;
