@@ -5,14 +5,18 @@
 // point can check ("verified, 0 checks"). Only certain failures count: + − × ÷ and powers are
 // decided by the exact rational evaluator; a call is judged at arguments that are exact rationals,
 // at their doubles and, where a double only rounds the rational, at both neighbouring doubles too
-// (so 1 − 10⁻²⁰ is not judged as 1); anything else (e, π, transcendental arguments) is left to the
-// numeric checks.
+// (so 1 − 10⁻²⁰ is not judged as 1). undefinedConstantCarefully goes on where these cannot
+// decide (e, π, transcendental arguments): the evaluate op's honest value (honest.ts: doubles
+// trusted only when nothing on the way rounded badly, else 128-digit decimals) says whether
+// log(cos(π/2)) or 1/sin(π) has a value — in doubles both do, through rounding alone.
+import { div, ONE } from '../ast/build.js';
 import type { Expr } from '../ast/nodes.js';
 import { children, freeSymbols } from '../ast/traverse.js';
 import { lookupFunction } from '../functions/index.js';
 import { callValue } from './float.js';
 import { ratToNumber } from './number.js';
 import { evaluateRational } from './rational.js';
+import { honestValue } from './honest.js';
 
 export interface UndefinedPart {
   /** the innermost part without a value (a node of the tree given, for its span) */
@@ -95,3 +99,69 @@ function nextUp(v: number): number {
   return real[0]!;
 }
 const nextDown = (v: number): number => -nextUp(-v);
+
+const NO_POINT: ReadonlyMap<string, number> = new Map<string, number>();
+
+/** undefinedConstant, then the constant parts the exact evaluator cannot decide, judged by their
+ * honest value: a maximal constant sub-tree (no variable, not inside a Σ or an operator) is
+ * evaluated once; only when it has no value is it searched for the innermost part without one
+ * (the part to point at), so the usual input costs one evaluation per constant part. */
+export async function undefinedConstantCarefully(e: Expr): Promise<UndefinedPart | undefined> {
+  const exact = undefinedConstant(e);
+  if (exact) return exact;
+  const { parts, quotients } = constantParts(e);
+  for (const part of parts) {
+    const v = await honestValue(part, NO_POINT, NO_POINT);
+    if (v.ok || v.code !== 'DOMAIN') continue;
+    return (await innermostWithout(part)) ?? { node: part, message: atEveryPoint(v.message) };
+  }
+  // u/c with a variable u and a constant c that is 0 (x/sin π): no value whatever u is
+  for (const q of quotients) {
+    const v = await honestValue(div(ONE, q.den), NO_POINT, NO_POINT);
+    if (!v.ok && v.code === 'DOMAIN') {
+      const rounding = atEveryPoint(v.message).endsWith(ROUNDING);
+      return { node: q, message: `division by zero: the denominator is 0${rounding ? `; ${ROUNDING}` : ''}` };
+    }
+  }
+  return undefined;
+}
+
+/** honest.ts speaks of one point; a constant part has no value at any. */
+function atEveryPoint(message: string): string {
+  const m = /^undefined at this point \((.*)\); in double precision it appeared defined only through rounding$/.exec(message);
+  return m ? `${m[1]}; ${ROUNDING}` : message;
+}
+const ROUNDING = 'doubles give it a value only through rounding';
+
+/** The constant sub-trees of `e` not inside a larger one that the exact evaluator cannot value
+ * (a number, a name, or an exact rational is skipped), and the quotients of a variable part by
+ * such a constant; each DAG-shared node once, not inside a Σ or an operator. */
+function constantParts(e: Expr): { parts: Expr[]; quotients: (Expr & { kind: 'div' })[] } {
+  const parts: Expr[] = [];
+  const quotients: (Expr & { kind: 'div' })[] = [];
+  const seen = new Set<Expr>();
+  const stack = [e];
+  while (stack.length) {
+    const x = stack.pop()!;
+    if (seen.has(x) || x.kind === 'sum' || x.kind === 'diff' || x.kind === 'num' || x.kind === 'sym' || x.kind === 'const') continue;
+    seen.add(x);
+    if (freeSymbols(x).length === 0) {
+      if (!evaluateRational(x, {}).ok) parts.push(x);
+      continue;
+    }
+    if (x.kind === 'div' && freeSymbols(x.den).length === 0 && x.den.kind !== 'num' && !evaluateRational(x.den, {}).ok) quotients.push(x);
+    stack.push(...[...children(x)].reverse());
+  }
+  return { parts, quotients };
+}
+
+/** The innermost sub-tree of a constant `x` with no value (its children all have one). */
+async function innermostWithout(x: Expr): Promise<UndefinedPart | undefined> {
+  for (const k of children(x)) {
+    if (k.kind === 'num' || k.kind === 'sym' || k.kind === 'const') continue;
+    const v = await honestValue(k, NO_POINT, NO_POINT);
+    if (!v.ok && v.code === 'DOMAIN') return (await innermostWithout(k)) ?? { node: k, message: atEveryPoint(v.message) };
+  }
+  const v = await honestValue(x, NO_POINT, NO_POINT);
+  return !v.ok && v.code === 'DOMAIN' ? { node: x, message: atEveryPoint(v.message) } : undefined;
+}

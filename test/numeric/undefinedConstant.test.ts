@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { handleLine } from '../../src/api/batch.js';
 import { mainExpr, parse } from '../../src/parse/index.js';
-import { undefinedConstant } from '../../src/numeric/undefinedConstant.js';
+import { undefinedConstant, undefinedConstantCarefully } from '../../src/numeric/undefinedConstant.js';
 import { toText } from '../../src/render/index.js';
 
 const part = (s: string) => {
@@ -38,6 +38,35 @@ describe('undefinedConstant: certain failures only', () => {
   ])('%s: nothing certain', (input) => expect(part(input)).toBeUndefined());
 });
 
+// Where the exact evaluator cannot decide (π, e, transcendental arguments) the evaluate op's honest
+// value does: cos(π/2) is 6·10⁻¹⁷ in doubles, so `derive "x*log(cos(pi/2))"` was answered
+// log(cos(π/2)) "verified" — a value no point has.
+describe('undefinedConstantCarefully: what doubles only appear to value', () => {
+  const carefully = async (s: string) => {
+    const u = await undefinedConstantCarefully(mainExpr(parse(s)));
+    return u && { at: toText(u.node), message: u.message };
+  };
+  it.each([
+    ['x*log(cos(pi/2))', 'log(cos(pi/2))', /log needs x > 0; doubles give it a value only through rounding/],
+    ['x*tan(pi/2) + 1', 'tan(pi/2)', /tan needs cos x ≠ 0/],
+    ['x/sin(pi) + 1', 'x/sin(pi)', /division by zero: the denominator is 0; doubles give it a value only through rounding/],
+    ['x/(pi - pi)', 'x/(pi - pi)', /^division by zero: the denominator is 0$/],
+    ['x + log(pi - 4)', 'log(pi - 4)', /needs x > 0/],
+    ['y*sqrt(sin(pi) - 1)', 'sqrt(sin(pi) - 1)', /x ≥ 0/],
+    // the exact pass first, as before
+    ['x*log(0)', 'log(0)', /log is undefined/],
+  ])('%s: %s has no value', async (input, at, why) => {
+    const u = await carefully(input);
+    expect(u?.at).toBe(at);
+    expect(u?.message).toMatch(why);
+  });
+
+  it.each([
+    'x*log(cos(pi/2) + 10^(-200))', 'x*sqrt(cos(pi/2))', 'x/cos(1)', 'x*log(1 - sigmoid(40))', 'x*log(exp(-800))',
+    'x*log(2) + pi', 'x*acosh(cos(0))', 'x*log(log(e))', 'sum(k, 1, K, 1/k)*x', 'x*atanh(1 - 1/10^20)',
+  ])('%s: has a value', async (input) => expect(await carefully(input)).toBeUndefined());
+});
+
 describe('derive and simplify refuse an input undefined at every point', () => {
   const ask = async (req: Record<string, unknown>) => (await handleLine(JSON.stringify({ id: 7, ...req }))) as Record<string, unknown>;
 
@@ -46,6 +75,8 @@ describe('derive and simplify refuse an input undefined at every point', () => {
     [{ op: 'derive', expr: 'x + 1/(1/2 - 1/2)', wrt: 'x' }, 'expr', 4, 17],
     [{ op: 'derive', expr: 'x*log(0)', wrt: 'x' }, 'expr', 2, 8],
     [{ op: 'derive', expr: 'L', given: 'z = w/0; L = z^2', wrt: 'w' }, 'given', 4, 7],
+    [{ op: 'derive', expr: 'x*log(cos(pi/2))', wrt: 'x' }, 'expr', 2, 16],
+    [{ op: 'simplify', expr: 'y + 1/sin(pi)' }, 'expr', 4, 13],
   ])('%o: DOMAIN at the part', async (req, field, offset, end) => {
     const res = await ask(req);
     expect(res['ok']).toBe(false);

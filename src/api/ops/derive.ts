@@ -24,7 +24,7 @@ import type { Parsed } from '../../parse/index.js';
 import type { RequestOf, ResponseOf } from '../schema/index.js';
 import { chainJson, derivationJson, factorsJson, forecastDerivation, latexInScope as toLatex, partsJson, rendered, withSpellings } from '../serialize.js';
 import { printedLeaves } from '../../ast/hash.js';
-import { undefinedConstant } from '../../numeric/undefinedConstant.js';
+import { undefinedConstantCarefully } from '../../numeric/undefinedConstant.js';
 import type { Reading as ParseReading } from '../../parse/index.js';
 import { checkAgainstWrt, checkedUnder, extendUnder, readAssume } from '../assume.js';
 import { type Assumptions, useAssumptions } from '../../derive/assume.js';
@@ -128,8 +128,8 @@ export async function derive(req: RequestOf<'derive'>): Promise<ResponseOf<'deri
   // with shapes: a matrix program (src/tensor), not the commutative scalar engine
   if (req.shapes) return (await import('./matrix.js')).deriveMatrixOp(req, req.shapes);
   const asked = await programOf(req);
-  refuseUndefined(asked.parsed.expr, 'expr');
-  if (asked.parsed.given) refuseUndefined(asked.parsed.given, 'given');
+  await refuseUndefined(asked.parsed.expr, 'expr');
+  if (asked.parsed.given) await refuseUndefined(asked.parsed.given, 'given');
   const { program, wrt, twice } = operatorApplied(asked, wrtOf(req), req);
   checkVariables(program, wrt, req);
   const check = req.check ?? true;
@@ -280,7 +280,7 @@ export async function simplify(req: RequestOf<'simplify'>): Promise<ResponseOf<'
   const p = await parseText('expr', req.expr, req);
   if (p.program.definitions.length) throw new ChainruleError('BAD_REQUEST', 'simplify takes one expression, not definitions.');
   const assume = await readAssume(req.assume, req);
-  refuseUndefined(p, 'expr');
+  await refuseUndefined(p, 'expr');
   const body = p.program.body!;
   // an operator in the input is carried out (simplify "d/dw (w^2 x)" is 2wx, not the operator echoed)
   const simplified = containsDiff(body) ? carryOut(body) : simplifyExpr(body);
@@ -312,10 +312,10 @@ function refuseUnfolded(p: Parsed, result: Expr): void {
 
 /** A constant part with no value (1/0, log 0) leaves the whole without a value at every point:
  * refused with DOMAIN where it was typed, never derived formally and reported as checked. */
-function refuseUndefined(p: Parsed, field: 'expr' | 'given'): void {
+async function refuseUndefined(p: Parsed, field: 'expr' | 'given'): Promise<void> {
   const roots = [...p.program.definitions.map((d) => d.expr), ...(p.program.body ? [p.program.body] : [])];
   for (const r of roots) {
-    const u = undefinedConstant(r);
+    const u = await undefinedConstantCarefully(r);
     if (u) throw fieldError(field, p.input, 'DOMAIN', `${toUnicode(u.node)} has no value (${u.message}), so the expression is undefined at every point.`, p.spans.get(u.node));
   }
 }
