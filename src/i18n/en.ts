@@ -18,6 +18,7 @@ rule-diff_reciprocal = reciprocal rule
 rule-diff_quotient = quotient rule
 rule-diff_power = power rule
 rule-diff_exponential = exponential rule
+rule-diff_zero-base = zero to a power
 rule-diff_general-power = general power rule
 rule-diff_chain = chain rule
 rule-diff_fn_exp = derivative of exp

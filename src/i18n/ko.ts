@@ -19,6 +19,7 @@ rule-diff_reciprocal = 역수의 미분법
 rule-diff_quotient = 몫의 미분법
 rule-diff_power = 거듭제곱의 미분법
 rule-diff_exponential = 지수함수의 미분법
+rule-diff_zero-base = 0의 거듭제곱의 미분
 rule-diff_general-power = 일반 거듭제곱의 미분법
 rule-diff_chain = 연쇄 법칙
 rule-diff_fn_exp = exp의 도함수

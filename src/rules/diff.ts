@@ -150,6 +150,7 @@ export const DIFF_RULES: readonly DiffRule[] = [
     const all = [...factors, ...inner];
     return { after: all.length === 1 ? all[0]! : mul(...all), bindings: { u: u.base, n } };
   }),
+  rule(DIFF_STEP.zeroBase, (u, x) => (u.kind === 'pow' && isNum(u.base, 0n) && dependsOn(u.exp, x) ? { after: int(0), bindings: { u: u.exp } } : undefined)),
   rule(DIFF_STEP.exponential, (u, x) =>
     u.kind === 'pow' && !dependsOn(u.base, x)
       ? { after: mul(u, call('log', u.base), d(u.exp, x)), bindings: { a: u.base, u: u.exp } }
