@@ -3,9 +3,10 @@
 // parses the 1.3 MB bundle nor compiles what a command runs (docs/performance.md, "CLI start-up"). A
 // cache that V8 rejects (another Node version than the build's) is ignored: the script compiles from
 // source, with the same results, only slower, and the process writes a fresh cache as it exits (when
-// it can, and only when run without V8 flags). CHAINRULE_CODE_CACHE=0 skips both. The binary also
-// raises V8's tier-up threshold (`tiering`, below). Shared by chainrule.js and batchWorker.js; plain
-// CommonJS (dist/bin/package.json says so), copied as is.
+// it can, and only when run without V8 flags). CHAINRULE_CODE_CACHE=0 skips both. The binary (for a
+// one-shot command) and the batch's worker also raise V8's tier-up threshold (`tiering`, below).
+// Shared by chainrule.js and batchWorker.js; plain CommonJS (dist/bin/package.json says so), copied
+// as is.
 'use strict';
 const { readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
@@ -30,10 +31,10 @@ const TIERING = process.versions.v8.startsWith('11.3.') ? { raised: '--interrupt
 /**
  * Run core.js once per thread; returns its exports and the compiled script (for createCachedData).
  * `tiering`: raise V8's tier-up threshold (TIERING) once the script is loaded. V8's flags are per
- * process and V8 keys a code cache by them, so a thread loads its cache under the initial flags (the
- * batch's worker thread starts after the main thread raised them) and raises them after; a process
- * that renews the cache, or the training run (scripts/train-cli-cache.mjs), which does not ask for
- * tiering, writes it under the initial flags.
+ * process and V8 keys a code cache by them (Node's own modules' cache too), so a thread loads its
+ * cache under the initial flags (a batch worker started after an earlier one raised them, to replace
+ * it, restores them first) and raises them after; a process that renews the cache, or the training
+ * run (scripts/train-cli-cache.mjs), which does not ask for tiering, writes it under the initial flags.
  */
 function loadCore({ tiering = false } = {}) {
   // the bundle is pure ASCII (esbuild charset), so latin1 decoding is exact and several times faster than UTF-8
