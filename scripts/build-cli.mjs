@@ -37,13 +37,6 @@ const unbundled = {
       loader: 'js',
     }));
     b.onResolve({ filter: /^\.\/typebox\.js$/ }, (args) => (args.namespace === 'typebox-shim' ? { path: './typebox.js', external: true } : undefined));
-    // KaTeX and yaml (the worksheet command's, 0.5 MB of the 1.4 MB): bundles of their own, required
-    // when the worksheet modules are first evaluated, so every other command reads a smaller core.js
-    // (katex's default export through a shim: an ES module's default import of a CommonJS bundle is its module.exports)
-    b.onResolve({ filter: /^yaml$/ }, () => ({ path: './yaml.js', external: true }));
-    b.onResolve({ filter: /^katex$/ }, () => ({ path: 'katex', namespace: 'katex-shim' }));
-    b.onLoad({ filter: /.*/, namespace: 'katex-shim' }, () => ({ contents: "module.exports = require('./katex.js').default;", loader: 'js' }));
-    b.onResolve({ filter: /^\.\/katex\.js$/ }, (args) => (args.namespace === 'katex-shim' ? { path: './katex.js', external: true } : undefined));
     // commander requires node:child_process at load (≈ 3 ms of every start) for executable
     // subcommands, which this CLI has none of: it gets the module on first use instead
     b.onResolve({ filter: /^node:child_process$/ }, (args) =>
@@ -58,8 +51,6 @@ const unbundled = {
 const TYPEBOX_PARTS = { typebox: 'main', 'typebox/compile': 'compile', 'typebox/value': 'value' };
 const common = { bundle: true, format: 'cjs', platform: 'node', target: ['node20'], charset: 'ascii', minifyWhitespace: true, minifySyntax: true, legalComments: 'none', logLevel: 'warning' };
 await build({ ...common, stdin: { contents: "export * from 'mathjs';", resolveDir: root }, outfile: join(out, 'mathjs.js') });
-await build({ ...common, stdin: { contents: "export { default } from 'katex';", resolveDir: root }, outfile: join(out, 'katex.js') });
-await build({ ...common, stdin: { contents: "export * from 'yaml';", resolveDir: root }, outfile: join(out, 'yaml.js') });
 const typeboxEntry = Object.entries(TYPEBOX_PARTS).map(([from, as]) => `export * as ${as} from '${from}';`).join('\n');
 await build({ ...common, stdin: { contents: typeboxEntry, resolveDir: root }, outfile: join(out, 'typebox.js') });
 
