@@ -48,9 +48,10 @@ function loadCore({ tiering = false } = {}) {
   // not under V8 flags of the user's (the cache is rejected then anyway)
   const v8 = tiering && TIERING !== undefined && process.execArgv.length === 0 && !process.env.NODE_OPTIONS ? require('node:v8') : undefined;
   v8?.setFlagsFromString(TIERING.initial);
-  // CommonJS's wrapper, plus the import() the bundle calls (build-cli.mjs rewrites its few `await import(…)`
-  // to this): V8 drops a script's dynamic-import host options when it comes from a code cache
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __chainrule_import) {${source}\n})`, { filename: CORE, cachedData });
+  // core.js is one function expression (build-cli.mjs wraps it): CommonJS's wrapper, plus the import()
+  // the bundle calls (build-cli.mjs rewrites its few `await import(…)` to it): V8 drops a script's
+  // dynamic-import host options when it comes from a code cache
+  const script = new vm.Script(source, { filename: CORE, cachedData });
   if (cachedData !== undefined ? script.cachedDataRejected : process.env.CHAINRULE_CODE_CACHE !== '0') renewAtExit(script);
   else v8?.setFlagsFromString(TIERING.raised);
   const mod = { exports: {} };
