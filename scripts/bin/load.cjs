@@ -46,17 +46,36 @@ function loadCore({ tiering = false } = {}) {
     } catch {}
   }
   // not under V8 flags of the user's (the cache is rejected then anyway)
-  const v8 = tiering && TIERING !== undefined && process.execArgv.length === 0 && !process.env.NODE_OPTIONS ? require('node:v8') : undefined;
-  v8?.setFlagsFromString(TIERING.initial);
+  const setFlags = tiering && TIERING !== undefined && process.execArgv.length === 0 && !process.env.NODE_OPTIONS ? v8FlagSetter() : undefined;
+  setFlags?.(TIERING.initial);
   // core.js is one function expression (build-cli.mjs wraps it): CommonJS's wrapper, plus the import()
   // the bundle calls (build-cli.mjs rewrites its few `await import(…)` to it): V8 drops a script's
   // dynamic-import host options when it comes from a code cache
   const script = new vm.Script(source, { filename: CORE, cachedData });
   if (cachedData !== undefined ? script.cachedDataRejected : process.env.CHAINRULE_CODE_CACHE !== '0') renewAtExit(script);
-  else v8?.setFlagsFromString(TIERING.raised);
+  else setFlags?.(TIERING.raised);
   const mod = { exports: {} };
   script.runInThisContext().call(mod.exports, mod.exports, Module.createRequire(CORE), mod, CORE, __dirname, importFromBundle);
   return { exports: mod.exports, script, cacheRejected: cachedData === undefined ? undefined : script.cachedDataRejected };
+}
+
+/**
+ * V8's setFlagsFromString. `require('node:v8')` costs ≈ 2.3 ms of CPU (it loads Node's streams, for
+ * heap snapshots); the function it wraps, on Node's internal v8 binding, ≈ 0.4 ms. The binding is
+ * reached through process.binding, deprecated (DEP0111) with a warning, which is silenced for this
+ * one call; used only on Node 20 (TIERING), where the binding has the function, else node:v8.
+ */
+function v8FlagSetter() {
+  const quiet = process.noDeprecation;
+  try {
+    process.noDeprecation = true;
+    const f = process.binding('v8').setFlagsFromString;
+    if (typeof f === 'function') return (flags) => f(flags);
+  } catch {
+  } finally {
+    process.noDeprecation = quiet;
+  }
+  return require('node:v8').setFlagsFromString;
 }
 
 /** A fresh cache for this Node, written as the process exits (atomically; a read-only install keeps
