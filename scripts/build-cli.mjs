@@ -51,9 +51,21 @@ const unbundled = {
 /** CommonJS's module wrapper, plus the import() the bundle calls (below): load.js runs the script and calls the function. */
 const WRAPPER = '(function (exports, require, module, __filename, __dirname, __chainrule_import) {';
 const TYPEBOX_PARTS = { typebox: 'main', 'typebox/compile': 'compile', 'typebox/value': 'value' };
-const common = { bundle: true, format: 'cjs', platform: 'node', target: ['node20'], charset: 'ascii', minifyWhitespace: true, minifySyntax: true, legalComments: 'none', logLevel: 'warning' };
+const common = {
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: ['node20'],
+  charset: 'ascii',
+  minifyWhitespace: true,
+  minifySyntax: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+};
 await build({ ...common, stdin: { contents: "export * from 'mathjs';", resolveDir: root }, outfile: join(out, 'mathjs.js') });
-const typeboxEntry = Object.entries(TYPEBOX_PARTS).map(([from, as]) => `export * as ${as} from '${from}';`).join('\n');
+const typeboxEntry = Object.entries(TYPEBOX_PARTS)
+  .map(([from, as]) => `export * as ${as} from '${from}';`)
+  .join('\n');
 await build({ ...common, stdin: { contents: typeboxEntry, resolveDir: root }, outfile: join(out, 'typebox.js') });
 
 await build({

@@ -137,7 +137,10 @@ describe.skipIf(!existsSync(BUNDLE))('the bundled CLI', { timeout: 180_000 }, ()
     const plain = (a: string[]) => spawnSync(process.execPath, [join(bin, 'chainrule.js'), ...a], { encoding: 'utf8', env });
     expect(plain(args).stdout).toBe(expected.stdout);
     expect(existsSync(join(bin, 'core.cache'))).toBe(true);
-    const accepted = spawnSync(process.execPath, ['-e', `process.stdout.write(String(require(${JSON.stringify(join(bin, 'load.js'))}).loadCore().cacheRejected))`], { encoding: 'utf8', env });
+    const accepted = spawnSync(process.execPath, ['-e', `process.stdout.write(String(require(${JSON.stringify(join(bin, 'load.js'))}).loadCore().cacheRejected))`], {
+      encoding: 'utf8',
+      env,
+    });
     expect(accepted.stdout).toBe('false');
     expect(plain(args).stdout).toBe(expected.stdout);
   });
