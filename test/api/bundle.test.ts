@@ -3,7 +3,7 @@
 // from (dist/src/api/cli.js): every command — output, messages and exit code — the batch in its own
 // bundled worker, the worksheet's files, and serve and mcp, which it imports from dist/src.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -137,9 +137,38 @@ describe.skipIf(!existsSync(BUNDLE))('the bundled CLI', { timeout: 180_000 }, ()
     const plain = (a: string[]) => spawnSync(process.execPath, [join(bin, 'chainrule.js'), ...a], { encoding: 'utf8', env });
     expect(plain(args).stdout).toBe(expected.stdout);
     expect(existsSync(join(bin, 'core.cache'))).toBe(true);
-    const accepted = spawnSync(process.execPath, ['-e', `process.stdout.write(String(require(${JSON.stringify(join(bin, 'load.js'))}).loadCore().cacheRejected))`], { encoding: 'utf8', env });
+    const accepted = spawnSync(process.execPath, ['-e', `process.stdout.write(String(require(${JSON.stringify(join(bin, 'load.js'))}).loadCore().cacheRejected))`], {
+      encoding: 'utf8',
+      env,
+    });
     expect(accepted.stdout).toBe('false');
     expect(plain(args).stdout).toBe(expected.stdout);
+  });
+
+  it("raising V8's tier-up threshold (a derive, the batch's worker) keeps every code cache: a worker started after it loads its own", () => {
+    // load.js raises V8's interrupt budget once a cache is loaded; V8 keys a cache by its flags, so a
+    // thread loading after the raise must load under the initial flags (docs/performance.md, third pass)
+    const load = JSON.stringify(join(root, 'dist', 'bin', 'load.js'));
+    const dir = tempDir();
+    const worker = join(dir, 'worker.cjs');
+    writeFileSync(worker, `require('node:worker_threads').parentPort.postMessage(String(require(${load}).loadCore({ tiering: true }).cacheRejected));`);
+    const main = join(dir, 'main.cjs');
+    writeFileSync(
+      main,
+      `const rejected = require(${load}).loadCore({ tiering: true }).cacheRejected;
+      const w = new (require('node:worker_threads').Worker)(${JSON.stringify(worker)});
+      w.on('message', (m) => { process.stdout.write(rejected + ' ' + m); void w.terminate(); });`,
+    );
+    // script files, not -e: load.js leaves V8's flags alone when the node command line has options
+    const r = spawnSync(process.execPath, [main], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('false false');
+  });
+
+  it('a derive raises the tier-up threshold quietly: no deprecation warning on stderr', () => {
+    const r = spawnSync(process.execPath, [BUNDLE, 'derive', 'x^2', '--wrt', 'x'], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
   });
 
   it('loads through its code cache: V8 accepts the cache the build trained', () => {
