@@ -5,8 +5,8 @@
 // decomposition; refinement by gcd with hint polynomials (factors the user wrote). Invariant:
 // the product of the parts always equals p exactly (checked; any doubt keeps the factor whole).
 import { content, gcd, intContent, normalizeSign } from './gcd.js';
-import { BUDGET, type Poly, PolyBudgetError, derivative, divExact, equal, isConst, leadInt, mainVar, mul, neg, pow, replayWork, sub, variables, workSpent } from './poly.js';
-import { divMonomial, monomialGcd, renameVars, toTerms } from './sparse.js';
+import { BUDGET, type Poly, PolyBudgetError, derivative, divExact, equal, isConst, leadInt, mainVar, mk, mul, neg, pow, replayWork, sub, variables, workSpent } from './poly.js';
+import { divMonomial, monomialGcd, toTerms } from './sparse.js';
 
 export interface Factor {
   readonly p: Poly;
@@ -23,10 +23,34 @@ export interface Factored {
 /** Content of p with respect to atom v (a polynomial free of v), normalised. */
 export function contentWrt(p: Poly, v: number): Poly {
   if (mainVar(p) === v) return content(p);
-  // make v the main variable by renaming it past every other atom; the content is free of it,
-  // so it needs no renaming back
-  const top = Math.max(...variables(p)) + 1;
-  return content(renameVars(p, (i) => (i === v ? top : i)));
+  // the coefficients of p as a polynomial in x_v, read off the recursive form: the same nodes
+  // (the representation is canonical) as those of p renamed so that v is its main variable, and
+  // folded by gcd in the same order as content() folds them, so the work charged is the same —
+  // without a round trip through the term list
+  const cs = coefficientsWrt(p, v);
+  let g: Poly = 0n;
+  for (const c of cs) {
+    g = gcd(g, c);
+    if (g === 1n) break;
+  }
+  return g;
+}
+
+/** cs[i] = the coefficient of x_v^i in p (free of x_v; zeros included, the last one non-zero
+ * when p involves x_v). */
+export function coefficientsWrt(p: Poly, v: number): Poly[] {
+  if (typeof p === 'bigint' || p.v < v) return [p];
+  if (p.v === v) return p.cs.slice();
+  const parts = p.cs.map((c) => coefficientsWrt(c, v));
+  let n = 0;
+  for (const a of parts) if (a.length > n) n = a.length;
+  const out = new Array<Poly>(n);
+  for (let i = 0; i < n; i++) {
+    const row = new Array<Poly>(parts.length);
+    for (let j = 0; j < parts.length; j++) row[j] = parts[j]![i] ?? 0n;
+    out[i] = mk(p.v, row);
+  }
+  return out;
 }
 
 /** Split a primitive, monomial-free p into factors whose atoms are separable (see header). */

@@ -323,21 +323,28 @@ export function hasVar(p: Poly, v: number): boolean {
   return p.v === v || p.cs.some((c) => hasVar(c, v));
 }
 
-/** The atom indices that occur in p, ascending. */
+/** The atom indices that occur in p, ascending (marks in an array indexed by atom: no Set, no sort). */
 export function variables(p: Poly): number[] {
-  const seen = new Set<number>();
-  const walk = (q: Poly): void => {
-    if (typeof q === 'bigint') return;
-    seen.add(q.v);
-    q.cs.forEach(walk);
-  };
-  walk(p);
-  return [...seen].sort((x, y) => x - y);
+  if (typeof p === 'bigint') return [];
+  const seen: boolean[] = new Array<boolean>(p.v + 1).fill(false);
+  markVars(p, seen);
+  const out: number[] = [];
+  for (let i = 0; i <= p.v; i++) if (seen[i]) out.push(i);
+  return out;
+}
+
+function markVars(q: Poly, seen: boolean[]): void {
+  if (typeof q === 'bigint') return;
+  seen[q.v] = true;
+  for (const c of q.cs) markVars(c, seen);
 }
 
 export function igcd(a: bigint, b: bigint): bigint {
   if (a < 0n) a = -a;
   if (b < 0n) b = -b;
+  // a content fold starts from 0 and stops at 1: answer those without converting
+  if (a === 0n) return b;
+  if (b === 0n || a === 1n || b === 1n) return b === 0n ? a : 1n;
   // small values (the usual case) by doubles, exactly: both below 2^53
   if (a < SAFE && b < SAFE) {
     let x = Number(a);
