@@ -31,8 +31,9 @@ export interface FromExprOptions {
   readonly hints?: Hint[];
 }
 
-export const ratZero: RatFun = Object.freeze({ num: 0n, den: 1n });
-export const ratOne: RatFun = Object.freeze({ num: 1n, den: 1n });
+// not frozen: a frozen {num, den} beside the fresh ones would make every r.num read polymorphic
+export const ratZero: RatFun = { num: 0n, den: 1n };
+export const ratOne: RatFun = { num: 1n, den: 1n };
 export const ratConst = (n: bigint, d: bigint = 1n): RatFun => cancelInto(n, d, undefined);
 export const ratPoly = (p: Poly): RatFun => ({ num: p, den: 1n });
 export const isPolynomial = (r: RatFun): boolean => isConst(r.den);
