@@ -6,7 +6,7 @@
 // the product of the parts always equals p exactly (checked; any doubt keeps the factor whole).
 import { content, gcd, intContent, normalizeSign } from './gcd.js';
 import { BUDGET, type Poly, PolyBudgetError, derivative, divExact, equal, isConst, leadInt, mainVar, mk, mul, neg, pow, replayWork, sub, variables, workSpent } from './poly.js';
-import { divMonomial, monomialGcd, toTerms } from './sparse.js';
+import { divMonomialOf, monomialGcdOf } from './sparse.js';
 
 export interface Factor {
   readonly p: Poly;
@@ -106,10 +106,11 @@ function product(fs: readonly Factor[]): Poly {
 
 /** Integer content (signed by leadInt) and the common monomial: p = coef · x^mono · rest. */
 export function splitContent(p: Poly): { coef: bigint; mono: number[]; rest: Poly } {
-  const c = intContent(p) * (leadInt(p) < 0n ? -1n : 1n);
+  const ic = intContent(p);
+  const c = leadInt(p) < 0n ? -ic : ic;
   const q = divExact(p, c)!;
-  const mono = monomialGcd(toTerms(q));
-  return { coef: c, mono, rest: divMonomial(q, mono) };
+  const mono = monomialGcdOf(q);
+  return { coef: c, mono, rest: divMonomialOf(q, mono) };
 }
 
 /** The factors a hint contributes: its primitive, monomial-free, variable-split parts. */
@@ -159,8 +160,9 @@ function refine(fs: Factor[], hints: readonly Poly[]): Factor[] {
 function merge(fs: readonly Factor[]): Factor[] {
   const out: Factor[] = [];
   for (const f of fs) {
-    const i = out.findIndex((o) => equal(o.p, f.p));
-    if (i < 0) out.push(f);
+    let i = 0;
+    while (i < out.length && !equal(out[i]!.p, f.p)) i++;
+    if (i === out.length) out.push(f);
     else out[i] = { p: f.p, k: out[i]!.k + f.k };
   }
   return out;
@@ -171,8 +173,11 @@ export function factorCheap(p: Poly, hints: readonly Poly[] = [], memo?: HintPar
   if (p === 0n) throw new RangeError('factorCheap: zero polynomial');
   const { coef, mono, rest } = splitContent(p);
   try {
-    const parts = splitByVariables(rest).flatMap(squareFree);
-    const hintList = memo ? hints.flatMap((h) => memo.of(h)) : hints.flatMap(hintParts);
+    // loops, not flatMap (a closure per call, and flatMap is slow in V8)
+    const parts: Factor[] = [];
+    for (const f of splitByVariables(rest)) for (const x of squareFree(f)) parts.push(x);
+    const hintList: Poly[] = [];
+    for (const h of hints) for (const x of memo ? memo.of(h) : hintParts(h)) hintList.push(x);
     return { coef, mono, factors: merge(refine(parts, hintList)) };
   } catch (err) {
     // factoring is only for looks: past the size budget, print the part unfactored
