@@ -128,7 +128,9 @@ export function shift(c: Poly, v: number, k: number): Poly {
 export function equal(a: Poly, b: Poly): boolean {
   if (a === b) return true;
   if (typeof a === 'bigint' || typeof b === 'bigint') return false;
-  return a.v === b.v && a.cs.length === b.cs.length && a.cs.every((c, i) => equal(c, b.cs[i]!));
+  if (a.v !== b.v || a.cs.length !== b.cs.length) return false;
+  for (let i = 0; i < a.cs.length; i++) if (!equal(a.cs[i]!, b.cs[i]!)) return false;
+  return true;
 }
 
 /** a = −b, without building −b. */
@@ -233,16 +235,25 @@ function mulRec(a: Poly, b: Poly): Poly {
 export function totalDegree(p: Poly): number {
   if (typeof p === 'bigint') return 0;
   let best = 0;
-  p.cs.forEach((c, i) => {
-    if (c !== 0n) best = Math.max(best, i + totalDegree(c));
-  });
+  for (let i = 0; i < p.cs.length; i++) {
+    const c = p.cs[i]!;
+    if (c !== 0n) {
+      const d = i + totalDegree(c);
+      if (d > best) best = d;
+    }
+  }
   return best;
 }
 
 /** Largest bit length of a coefficient. */
 export function maxBits(p: Poly): number {
   if (typeof p === 'bigint') return bitLength(p < 0n ? -p : p);
-  return Math.max(...p.cs.map(maxBits));
+  let best = 0;
+  for (const c of p.cs) {
+    const b = maxBits(c);
+    if (b > best) best = b;
+  }
+  return best;
 }
 
 /** The length of n ≥ 0 in binary, as n.toString(2).length (1 for 0), without printing it below 2^32. */

@@ -43,8 +43,10 @@ export const ratEqual = (a: RatFun, b: RatFun): boolean => equal(a.num, b.num) &
 export function conditionFactors(g: Poly): Poly[] {
   if (isConst(g)) return [];
   const f = factorCheap(g);
-  const atoms = f.mono.flatMap((e, i) => (e > 0 ? [variable(i)] : []));
-  return [...atoms, ...f.factors.map((x) => x.p)];
+  const out: Poly[] = [];
+  for (let i = 0; i < f.mono.length; i++) if (f.mono[i]! > 0) out.push(variable(i));
+  for (const x of f.factors) out.push(x.p);
+  return out;
 }
 
 function record(sink: Poly[] | undefined, g: Poly): void {
