@@ -121,11 +121,14 @@ export function hintParts(h: Poly): Poly[] {
 
 /**
  * hintParts remembered per hint polynomial, for the factorisations of one rational form (its
- * numerator, denominator and conditions share the hints). A hit charges the work the first
+ * numerator, denominator and conditions share the hints), and the variable split of each
+ * primitive, monomial-free part by value (a hint's split is often the split of the numerator or
+ * denominator itself: w·x + b − y, or 1 − y in y(1 − y)). A hit charges the work the first
  * computation cost (poly.ts replayWork), so the work budget runs out exactly where it would have.
  */
 export class HintParts {
   private memo: Map<Poly, { readonly parts: Poly[]; readonly work: number }> | undefined;
+  private readonly splits: { readonly rest: Poly; readonly parts: Poly[]; readonly work: number }[] = [];
   of(h: Poly): Poly[] {
     this.memo ??= new Map();
     const hit = this.memo.get(h);
@@ -134,8 +137,22 @@ export class HintParts {
       return hit.parts;
     }
     const before = workSpent();
-    const parts = hintParts(h);
+    // hintParts(h), its split shared (splitContent charges nothing)
+    const parts = isConst(h) ? [] : this.split(splitContent(h).rest);
     this.memo.set(h, { parts, work: workSpent() - before });
+    return parts;
+  }
+  /** splitByVariables(rest), remembered by value (the caller must not change the list). */
+  split(rest: Poly): Poly[] {
+    for (const s of this.splits) {
+      if (equal(s.rest, rest)) {
+        replayWork(s.work);
+        return s.parts;
+      }
+    }
+    const before = workSpent();
+    const parts = splitByVariables(rest);
+    this.splits.push({ rest, parts, work: workSpent() - before });
     return parts;
   }
 }
@@ -175,7 +192,7 @@ export function factorCheap(p: Poly, hints: readonly Poly[] = [], memo?: HintPar
   try {
     // loops, not flatMap (a closure per call, and flatMap is slow in V8)
     const parts: Factor[] = [];
-    for (const f of splitByVariables(rest)) for (const x of squareFree(f)) parts.push(x);
+    for (const f of memo ? memo.split(rest) : splitByVariables(rest)) for (const x of squareFree(f)) parts.push(x);
     const hintList: Poly[] = [];
     for (const h of hints) for (const x of memo ? memo.of(h) : hintParts(h)) hintList.push(x);
     return { coef, mono, factors: merge(refine(parts, hintList)) };

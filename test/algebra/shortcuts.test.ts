@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AtomTable } from '../../src/algebra/atoms.js';
-import { HintParts, contentWrt, hintParts, squareFree } from '../../src/algebra/factor.js';
+import { HintParts, contentWrt, factorCheap, hintParts, squareFree } from '../../src/algebra/factor.js';
 import { content } from '../../src/algebra/gcd.js';
 import * as P from '../../src/algebra/poly.js';
 import { type Term, divMonomial, divMonomialOf, fromTerms, monomial, monomialGcd, monomialGcdOf, renameVars, toTerms } from '../../src/algebra/sparse.js';
@@ -172,5 +172,53 @@ describe('read off the recursive form', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('a split shared between a polynomial and the hints', () => {
+  // what came back (factorCheap prints a factor whole past the budget) or what was thrown
+  const outcome = (f: () => unknown, limit: number): string => {
+    try {
+      return JSON.stringify(P.withWorkBudget(f, limit), (_, v) => (typeof v === 'bigint' ? `${v}n` : v));
+    } catch (e) {
+      return e instanceof P.PolyBudgetError ? 'budget' : 'other';
+    }
+  };
+  const cases: [string, string[]][] = [
+    ['(a*b - a)*(b + 1)*(c - 1)*(a + c)', ['(a*b - a)*(b + 1)*(c - 1)*(a + c)', 'a + c']],
+    ['b*(1 - b)*(c - a*c)', ['1 - b', 'c - a*c', 'a + b']],
+    ['w*x + b - y', ['w*x + b - y']],
+  ];
+  it('factorCheap with the memo gives the factors and charges the work it gives without', () => {
+    for (const [p, hs] of cases) {
+      const atoms = new AtomTable();
+      const f = poly(p, atoms);
+      const hints = hs.map((h) => poly(h, atoms));
+      const [plain, w1] = spentBy(() => factorCheap(f, hints));
+      const [memo, w2] = spentBy(() => factorCheap(f, hints, new HintParts()));
+      expect(w2).toBe(w1);
+      expect(memo.coef).toBe(plain.coef);
+      expect(memo.mono).toEqual(plain.mono);
+      expect(memo.factors.map((x) => [toTerms(x.p), x.k])).toEqual(plain.factors.map((x) => [toTerms(x.p), x.k]));
+    }
+  });
+  it('runs out of the work budget exactly where factoring without it does', () => {
+    for (const [p, hs] of cases) {
+      const atoms = new AtomTable();
+      const f = poly(p, atoms);
+      const hints = hs.map((h) => poly(h, atoms));
+      const [, cost] = spentBy(() => factorCheap(f, hints));
+      // both a numerator and a denominator printed with one memo, as toExpr does
+      const both = (memo?: HintParts) => () => [factorCheap(f, hints, memo), factorCheap(P.mul(f, f), hints, memo)].map((r) => r.factors.map((x) => [toTerms(x.p), x.k]));
+      const [, total] = spentBy(both());
+      const seen = new Set<string>();
+      for (const limit of [cost - 1, cost, cost + 1, total - 1, total, total + 1]) {
+        const got = outcome(both(new HintParts()), limit);
+        expect(got).toBe(outcome(both(), limit));
+        seen.add(got);
+      }
+      // the edges are real: some limit falls back to printing a factor whole, the largest does not
+      expect(seen.size).toBeGreaterThan(1);
+    }
   });
 });
