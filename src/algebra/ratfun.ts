@@ -188,19 +188,28 @@ function convert(e: Expr, atoms: AtomTable, opts: FromExprOptions): RatFun | und
     }
     case 'add': {
       let acc = ratZero;
-      const order: string[] = [];
+      // the terms' polynomials, keyed only when the sum becomes a hint (most sums of a
+      // derivative hold a fraction and never do): the keys are strings built per term
+      const nums: Poly[] | undefined = opts.hints ? [] : undefined;
       let ordered = true;
       for (const t of e.terms) {
         const r = convert(t, atoms, opts);
         if (!r) return undefined;
-        const key = isConst(r.den) ? singleTermKey(r.num) : undefined;
-        if (key !== undefined) order.push(key);
-        else ordered = false;
+        if (nums && ordered) {
+          if (isConst(r.den)) nums.push(r.num);
+          else ordered = false;
+        }
         acc = ratAdd(acc, r, sink);
       }
-      if (opts.hints && !isConst(acc.num) && isConst(acc.den)) {
+      if (opts.hints && nums && !isConst(acc.num) && isConst(acc.den)) {
         const poly = divExact(acc.num, intContent(acc.num))!;
-        opts.hints.push(ordered ? { poly, order } : { poly });
+        let order: string[] | undefined = ordered ? [] : undefined;
+        for (let i = 0; order && i < nums.length; i++) {
+          const key = singleTermKey(nums[i]!);
+          if (key === undefined) order = undefined;
+          else order.push(key);
+        }
+        opts.hints.push(order ? { poly, order } : { poly });
       }
       return acc;
     }
