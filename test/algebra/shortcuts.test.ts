@@ -4,7 +4,8 @@
 // it, a factor's square-free shortcut against Yun's answer, and a remembered hint's parts
 // charging the work budget exactly what computing them charged; the content with respect to an
 // atom, the common monomial and its division read off the recursive form against the term-list
-// way (renaming, toTerms/fromTerms), with the same work charged.
+// way (renaming, toTerms/fromTerms), with the same work charged; and a variable split shared
+// between a polynomial and its hints against factoring without the memo, at the budget's edges.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AtomTable } from '../../src/algebra/atoms.js';
