@@ -5,8 +5,8 @@
 // decomposition; refinement by gcd with hint polynomials (factors the user wrote). Invariant:
 // the product of the parts always equals p exactly (checked; any doubt keeps the factor whole).
 import { content, gcd, intContent, normalizeSign } from './gcd.js';
-import { BUDGET, type Poly, PolyBudgetError, derivative, divExact, equal, isConst, leadInt, mainVar, mul, neg, pow, replayWork, sub, variables, workSpent } from './poly.js';
-import { divMonomial, monomialGcd, renameVars, toTerms } from './sparse.js';
+import { BUDGET, type Poly, PolyBudgetError, derivative, divExact, equal, isConst, leadInt, mainVar, mk, mul, neg, pow, replayWork, sub, variables, workSpent } from './poly.js';
+import { divMonomialOf, monomialGcdOf } from './sparse.js';
 
 export interface Factor {
   readonly p: Poly;
@@ -23,10 +23,34 @@ export interface Factored {
 /** Content of p with respect to atom v (a polynomial free of v), normalised. */
 export function contentWrt(p: Poly, v: number): Poly {
   if (mainVar(p) === v) return content(p);
-  // make v the main variable by renaming it past every other atom; the content is free of it,
-  // so it needs no renaming back
-  const top = Math.max(...variables(p)) + 1;
-  return content(renameVars(p, (i) => (i === v ? top : i)));
+  // the coefficients of p as a polynomial in x_v, read off the recursive form: the same nodes
+  // (the representation is canonical) as those of p renamed so that v is its main variable, and
+  // folded by gcd in the same order as content() folds them, so the work charged is the same —
+  // without a round trip through the term list
+  const cs = coefficientsWrt(p, v);
+  let g: Poly = 0n;
+  for (const c of cs) {
+    g = gcd(g, c);
+    if (g === 1n) break;
+  }
+  return g;
+}
+
+/** cs[i] = the coefficient of x_v^i in p (free of x_v; zeros included, the last one non-zero
+ * when p involves x_v). */
+export function coefficientsWrt(p: Poly, v: number): Poly[] {
+  if (typeof p === 'bigint' || p.v < v) return [p];
+  if (p.v === v) return p.cs.slice();
+  const parts = p.cs.map((c) => coefficientsWrt(c, v));
+  let n = 0;
+  for (const a of parts) if (a.length > n) n = a.length;
+  const out = new Array<Poly>(n);
+  for (let i = 0; i < n; i++) {
+    const row = new Array<Poly>(parts.length);
+    for (let j = 0; j < parts.length; j++) row[j] = parts[j]![i] ?? 0n;
+    out[i] = mk(p.v, row);
+  }
+  return out;
 }
 
 /** Split a primitive, monomial-free p into factors whose atoms are separable (see header). */
@@ -82,10 +106,11 @@ function product(fs: readonly Factor[]): Poly {
 
 /** Integer content (signed by leadInt) and the common monomial: p = coef · x^mono · rest. */
 export function splitContent(p: Poly): { coef: bigint; mono: number[]; rest: Poly } {
-  const c = intContent(p) * (leadInt(p) < 0n ? -1n : 1n);
+  const ic = intContent(p);
+  const c = leadInt(p) < 0n ? -ic : ic;
   const q = divExact(p, c)!;
-  const mono = monomialGcd(toTerms(q));
-  return { coef: c, mono, rest: divMonomial(q, mono) };
+  const mono = monomialGcdOf(q);
+  return { coef: c, mono, rest: divMonomialOf(q, mono) };
 }
 
 /** The factors a hint contributes: its primitive, monomial-free, variable-split parts. */
@@ -96,11 +121,14 @@ export function hintParts(h: Poly): Poly[] {
 
 /**
  * hintParts remembered per hint polynomial, for the factorisations of one rational form (its
- * numerator, denominator and conditions share the hints). A hit charges the work the first
+ * numerator, denominator and conditions share the hints), and the variable split of each
+ * primitive, monomial-free part by value (a hint's split is often the split of the numerator or
+ * denominator itself: w·x + b − y, or 1 − y in y(1 − y)). A hit charges the work the first
  * computation cost (poly.ts replayWork), so the work budget runs out exactly where it would have.
  */
 export class HintParts {
   private memo: Map<Poly, { readonly parts: Poly[]; readonly work: number }> | undefined;
+  private readonly splits: { readonly rest: Poly; readonly parts: Poly[]; readonly work: number }[] = [];
   of(h: Poly): Poly[] {
     this.memo ??= new Map();
     const hit = this.memo.get(h);
@@ -109,8 +137,22 @@ export class HintParts {
       return hit.parts;
     }
     const before = workSpent();
-    const parts = hintParts(h);
+    // hintParts(h), its split shared (splitContent charges nothing)
+    const parts = isConst(h) ? [] : this.split(splitContent(h).rest);
     this.memo.set(h, { parts, work: workSpent() - before });
+    return parts;
+  }
+  /** splitByVariables(rest), remembered by value (the caller must not change the list). */
+  split(rest: Poly): Poly[] {
+    for (const s of this.splits) {
+      if (equal(s.rest, rest)) {
+        replayWork(s.work);
+        return s.parts;
+      }
+    }
+    const before = workSpent();
+    const parts = splitByVariables(rest);
+    this.splits.push({ rest, parts, work: workSpent() - before });
     return parts;
   }
 }
@@ -135,8 +177,9 @@ function refine(fs: Factor[], hints: readonly Poly[]): Factor[] {
 function merge(fs: readonly Factor[]): Factor[] {
   const out: Factor[] = [];
   for (const f of fs) {
-    const i = out.findIndex((o) => equal(o.p, f.p));
-    if (i < 0) out.push(f);
+    let i = 0;
+    while (i < out.length && !equal(out[i]!.p, f.p)) i++;
+    if (i === out.length) out.push(f);
     else out[i] = { p: f.p, k: out[i]!.k + f.k };
   }
   return out;
@@ -147,8 +190,11 @@ export function factorCheap(p: Poly, hints: readonly Poly[] = [], memo?: HintPar
   if (p === 0n) throw new RangeError('factorCheap: zero polynomial');
   const { coef, mono, rest } = splitContent(p);
   try {
-    const parts = splitByVariables(rest).flatMap(squareFree);
-    const hintList = memo ? hints.flatMap((h) => memo.of(h)) : hints.flatMap(hintParts);
+    // loops, not flatMap (a closure per call, and flatMap is slow in V8)
+    const parts: Factor[] = [];
+    for (const f of memo ? memo.split(rest) : splitByVariables(rest)) for (const x of squareFree(f)) parts.push(x);
+    const hintList: Poly[] = [];
+    for (const h of hints) for (const x of memo ? memo.of(h) : hintParts(h)) hintList.push(x);
     return { coef, mono, factors: merge(refine(parts, hintList)) };
   } catch (err) {
     // factoring is only for looks: past the size budget, print the part unfactored

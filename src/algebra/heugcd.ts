@@ -46,7 +46,12 @@ function evalAt(p: Poly, v: number, xi: bigint): Poly {
 function degreeIn(p: Poly, v: number): number {
   if (typeof p === 'bigint' || p.v < v) return 0;
   if (p.v === v) return p.cs.length - 1;
-  return Math.max(...p.cs.map((c) => degreeIn(c, v)));
+  let best = 0;
+  for (const c of p.cs) {
+    const d = degreeIn(c, v);
+    if (d > best) best = d;
+  }
+  return best;
 }
 
 /** The polynomial in x_v whose ξ-adic digits (symmetric residues) are the coefficients of h. */

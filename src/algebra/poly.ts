@@ -2,7 +2,9 @@
 // integer, or a main variable `v` (an atom index) with dense coefficients `cs[i]` of x_v^i, each
 // a polynomial in variables with index < v. Invariants (so that structural equality is equality):
 // cs.length >= 2, the last coefficient is non-zero, and a coefficient never mentions a variable
-// >= v. Nodes are frozen. Every product is checked against a size budget (PolyBudgetError) so
+// >= v. Nodes are never changed once made (readonly; not Object.freeze'd at run time: frozen
+// arrays beside fresh ones made every coefficient read polymorphic, a third of rationalForm's
+// time — docs/performance.md). Every product is checked against a size budget (PolyBudgetError) so
 // absurd inputs such as (x+y+z)^1000 are refused instead of hanging.
 
 import { checkBudget } from '../ast/budget.js';
@@ -107,7 +109,7 @@ export function mk(v: number, cs: Poly[]): Poly {
       if (c.l > words) words = c.l;
     }
   }
-  return Object.freeze({ v, cs: Object.freeze(n === cs.length ? cs : cs.slice(0, n)), n: terms, l: words });
+  return { v, cs: n === cs.length ? cs : cs.slice(0, n), n: terms, l: words };
 }
 
 /** x_v (the variable itself). */
@@ -126,7 +128,9 @@ export function shift(c: Poly, v: number, k: number): Poly {
 export function equal(a: Poly, b: Poly): boolean {
   if (a === b) return true;
   if (typeof a === 'bigint' || typeof b === 'bigint') return false;
-  return a.v === b.v && a.cs.length === b.cs.length && a.cs.every((c, i) => equal(c, b.cs[i]!));
+  if (a.v !== b.v || a.cs.length !== b.cs.length) return false;
+  for (let i = 0; i < a.cs.length; i++) if (!equal(a.cs[i]!, b.cs[i]!)) return false;
+  return true;
 }
 
 /** a = −b, without building −b. */
@@ -231,16 +235,25 @@ function mulRec(a: Poly, b: Poly): Poly {
 export function totalDegree(p: Poly): number {
   if (typeof p === 'bigint') return 0;
   let best = 0;
-  p.cs.forEach((c, i) => {
-    if (c !== 0n) best = Math.max(best, i + totalDegree(c));
-  });
+  for (let i = 0; i < p.cs.length; i++) {
+    const c = p.cs[i]!;
+    if (c !== 0n) {
+      const d = i + totalDegree(c);
+      if (d > best) best = d;
+    }
+  }
   return best;
 }
 
 /** Largest bit length of a coefficient. */
 export function maxBits(p: Poly): number {
   if (typeof p === 'bigint') return bitLength(p < 0n ? -p : p);
-  return Math.max(...p.cs.map(maxBits));
+  let best = 0;
+  for (const c of p.cs) {
+    const b = maxBits(c);
+    if (b > best) best = b;
+  }
+  return best;
 }
 
 /** The length of n ≥ 0 in binary, as n.toString(2).length (1 for 0), without printing it below 2^32. */
@@ -323,21 +336,28 @@ export function hasVar(p: Poly, v: number): boolean {
   return p.v === v || p.cs.some((c) => hasVar(c, v));
 }
 
-/** The atom indices that occur in p, ascending. */
+/** The atom indices that occur in p, ascending (marks in an array indexed by atom: no Set, no sort). */
 export function variables(p: Poly): number[] {
-  const seen = new Set<number>();
-  const walk = (q: Poly): void => {
-    if (typeof q === 'bigint') return;
-    seen.add(q.v);
-    q.cs.forEach(walk);
-  };
-  walk(p);
-  return [...seen].sort((x, y) => x - y);
+  if (typeof p === 'bigint') return [];
+  const seen: boolean[] = new Array<boolean>(p.v + 1).fill(false);
+  markVars(p, seen);
+  const out: number[] = [];
+  for (let i = 0; i <= p.v; i++) if (seen[i]) out.push(i);
+  return out;
+}
+
+function markVars(q: Poly, seen: boolean[]): void {
+  if (typeof q === 'bigint') return;
+  seen[q.v] = true;
+  for (const c of q.cs) markVars(c, seen);
 }
 
 export function igcd(a: bigint, b: bigint): bigint {
   if (a < 0n) a = -a;
   if (b < 0n) b = -b;
+  // a content fold starts from 0 and stops at 1: answer those without converting
+  if (a === 0n) return b;
+  if (b === 0n || a === 1n || b === 1n) return b === 0n ? a : 1n;
   // small values (the usual case) by doubles, exactly: both below 2^53
   if (a < SAFE && b < SAFE) {
     let x = Number(a);

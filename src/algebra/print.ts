@@ -118,8 +118,12 @@ interface Slot {
   readonly f: Factor;
   readonly inNum: boolean;
   o: 1n | -1n;
-  readonly cost: { readonly [o: string]: number };
+  /** the ORIENT costs of printing f.p (o = 1) and −f.p (o = −1) */
+  readonly plus: number;
+  readonly minus: number;
 }
+
+const costOf = (s: Slot, o: bigint): number => (o === 1n ? s.plus : s.minus);
 
 /** Factors of one side sorted: by first atom, then degree, then size (deterministic). */
 function factorKey(p: Poly): string {
@@ -163,8 +167,7 @@ function sideExpr(c: bigint, mono: readonly number[], slots: readonly Slot[], at
 function makeSlots(fs: readonly Factor[], inNum: boolean, hints: readonly Hint[]): Slot[] {
   return fs.map((f) => {
     const [plus, minus] = orientCosts(f.p, hints);
-    const cost = { '1': plus, '-1': minus };
-    return { f, inNum, o: cost['-1'] < cost['1'] ? -1n : 1n, cost };
+    return { f, inNum, o: minus < plus ? -1n : 1n, plus, minus };
   });
 }
 
@@ -176,7 +179,7 @@ function orient(slots: Slot[], sign: bigint, negCost: number): bigint {
   let bestDelta = negCost;
   for (const s of slots) {
     if (s.f.k % 2 === 0) continue;
-    const delta = s.cost[String(-s.o)]! - s.cost[String(s.o)]!;
+    const delta = costOf(s, -s.o) - costOf(s, s.o);
     if (delta < bestDelta) [best, bestDelta] = [s, delta];
   }
   if (!best) return sign;
@@ -185,6 +188,11 @@ function orient(slots: Slot[], sign: bigint, negCost: number): bigint {
 }
 
 const abs = (n: bigint): bigint => (n < 0n ? -n : n);
+
+function allZero(xs: readonly number[]): boolean {
+  for (const x of xs) if (x !== 0) return false;
+  return true;
+}
 
 /** The textbook form of a rational function (see header); the expanded form past the budget. */
 export function toExpr(r: RatFun, atoms: AtomTable, opts: PrintOptions = {}): Expr {
@@ -206,7 +214,7 @@ function factoredExpr(r: RatFun, atoms: AtomTable, opts: PrintOptions): Expr {
   const g = igcd(fn.coef, fd.coef);
   const slots = [...makeSlots(fn.factors, true, hints), ...makeSlots(fd.factors, false, hints)];
   const sign = orient(slots, fn.coef < 0n !== fd.coef < 0n ? -1n : 1n, ORIENT.NEG_RESULT);
-  if (slots.length === 0 && [...fn.mono, ...fd.mono].every((e) => e === 0)) {
+  if (slots.length === 0 && allZero(fn.mono) && allZero(fd.mono)) {
     return rat(sign * (abs(fn.coef) / g), abs(fd.coef) / g); // a constant is one number node
   }
   const numE = sideExpr(abs(fn.coef) / g, fn.mono, slots.filter((s) => s.inNum), atoms, hints);

@@ -31,8 +31,9 @@ export interface FromExprOptions {
   readonly hints?: Hint[];
 }
 
-export const ratZero: RatFun = Object.freeze({ num: 0n, den: 1n });
-export const ratOne: RatFun = Object.freeze({ num: 1n, den: 1n });
+// not frozen: a frozen {num, den} beside the fresh ones would make every r.num read polymorphic
+export const ratZero: RatFun = { num: 0n, den: 1n };
+export const ratOne: RatFun = { num: 1n, den: 1n };
 export const ratConst = (n: bigint, d: bigint = 1n): RatFun => cancelInto(n, d, undefined);
 export const ratPoly = (p: Poly): RatFun => ({ num: p, den: 1n });
 export const isPolynomial = (r: RatFun): boolean => isConst(r.den);
@@ -42,8 +43,10 @@ export const ratEqual = (a: RatFun, b: RatFun): boolean => equal(a.num, b.num) &
 export function conditionFactors(g: Poly): Poly[] {
   if (isConst(g)) return [];
   const f = factorCheap(g);
-  const atoms = f.mono.flatMap((e, i) => (e > 0 ? [variable(i)] : []));
-  return [...atoms, ...f.factors.map((x) => x.p)];
+  const out: Poly[] = [];
+  for (let i = 0; i < f.mono.length; i++) if (f.mono[i]! > 0) out.push(variable(i));
+  for (const x of f.factors) out.push(x.p);
+  return out;
 }
 
 function record(sink: Poly[] | undefined, g: Poly): void {
@@ -185,19 +188,28 @@ function convert(e: Expr, atoms: AtomTable, opts: FromExprOptions): RatFun | und
     }
     case 'add': {
       let acc = ratZero;
-      const order: string[] = [];
+      // the terms' polynomials, keyed only when the sum becomes a hint (most sums of a
+      // derivative hold a fraction and never do): the keys are strings built per term
+      const nums: Poly[] | undefined = opts.hints ? [] : undefined;
       let ordered = true;
       for (const t of e.terms) {
         const r = convert(t, atoms, opts);
         if (!r) return undefined;
-        const key = isConst(r.den) ? singleTermKey(r.num) : undefined;
-        if (key !== undefined) order.push(key);
-        else ordered = false;
+        if (nums && ordered) {
+          if (isConst(r.den)) nums.push(r.num);
+          else ordered = false;
+        }
         acc = ratAdd(acc, r, sink);
       }
-      if (opts.hints && !isConst(acc.num) && isConst(acc.den)) {
+      if (opts.hints && nums && !isConst(acc.num) && isConst(acc.den)) {
         const poly = divExact(acc.num, intContent(acc.num))!;
-        opts.hints.push(ordered ? { poly, order } : { poly });
+        let order: string[] | undefined = ordered ? [] : undefined;
+        for (let i = 0; order && i < nums.length; i++) {
+          const key = singleTermKey(nums[i]!);
+          if (key === undefined) order = undefined;
+          else order.push(key);
+        }
+        opts.hints.push(order ? { poly, order } : { poly });
       }
       return acc;
     }

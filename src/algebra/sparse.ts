@@ -118,6 +118,54 @@ export function monomialGcd(terms: readonly Term[]): number[] {
   return trim(g);
 }
 
+/** monomialGcd(toTerms(p)) read off the recursive form, without the term list (p ≠ 0): the
+ * least exponent of x_v over p's terms is the index of the first non-zero coefficient where v is
+ * the main variable, and the least of those over the coefficients above it. */
+export function monomialGcdOf(p: Poly): number[] {
+  if (typeof p === 'bigint') return [];
+  const g: number[] = [];
+  let top = -1;
+  for (let v = p.v; v >= 0; v--) {
+    const e = leastExp(p, v);
+    if (e > 0 && top < 0) top = v;
+    g[v] = e;
+  }
+  g.length = top + 1;
+  return g;
+}
+
+function leastExp(p: Poly, v: number): number {
+  if (typeof p === 'bigint' || p.v < v) return 0;
+  const cs = p.cs;
+  if (p.v === v) {
+    let i = 0;
+    while (cs[i] === 0n) i++;
+    return i;
+  }
+  let least = Infinity;
+  for (let i = 0; i < cs.length && least > 0; i++) {
+    if (cs[i] === 0n) continue;
+    const e = leastExp(cs[i]!, v);
+    if (e < least) least = e;
+  }
+  return least;
+}
+
+/** divMonomial on the recursive form (m divides every term): each level drops its first m[v]
+ * coefficients, which are zero. The same node as divMonomial's (the representation is canonical). */
+export function divMonomialOf(p: Poly, m: readonly number[]): Poly {
+  if (m.length === 0) return p;
+  return divMono(p, m);
+}
+
+function divMono(p: Poly, m: readonly number[]): Poly {
+  if (typeof p === 'bigint') return p;
+  const e = m[p.v] ?? 0;
+  const cs = new Array<Poly>(p.cs.length - e);
+  for (let i = e; i < p.cs.length; i++) cs[i - e] = divMono(p.cs[i]!, m);
+  return mk(p.v, cs);
+}
+
 /** Rename atom i to f(i) (f injective). */
 export function renameVars(p: Poly, f: (i: number) => number): Poly {
   return fromTerms(

@@ -2,13 +2,17 @@
 // each must give exactly what the longer way gave — fromTerms level by level against adding the
 // monomials one by one, the counts kept on a node against counting, −b compared without building
 // it, a factor's square-free shortcut against Yun's answer, and a remembered hint's parts
-// charging the work budget exactly what computing them charged.
+// charging the work budget exactly what computing them charged; the content with respect to an
+// atom, the common monomial and its division read off the recursive form against the term-list
+// way (renaming, toTerms/fromTerms), with the same work charged; and a variable split shared
+// between a polynomial and its hints against factoring without the memo, at the budget's edges.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AtomTable } from '../../src/algebra/atoms.js';
-import { HintParts, hintParts, squareFree } from '../../src/algebra/factor.js';
+import { HintParts, contentWrt, factorCheap, hintParts, squareFree } from '../../src/algebra/factor.js';
+import { content } from '../../src/algebra/gcd.js';
 import * as P from '../../src/algebra/poly.js';
-import { type Term, fromTerms, monomial, toTerms } from '../../src/algebra/sparse.js';
+import { type Term, divMonomial, divMonomialOf, fromTerms, monomial, monomialGcd, monomialGcdOf, renameVars, toTerms } from '../../src/algebra/sparse.js';
 import { arbNonZeroPoly, poly } from './helpers.js';
 
 const arbTerms = fc.array(
@@ -124,5 +128,98 @@ describe('HintParts', () => {
       outcomes.push(hit());
     }
     expect(outcomes).toEqual(['budget', 'ok', 'ok']);
+  });
+});
+
+/** Work charged by f (poly.ts workSpent before and after). */
+const spentBy = <T>(f: () => T): [T, number] => {
+  const before = P.workSpent();
+  const r = f();
+  return [r, P.workSpent() - before];
+};
+
+describe('read off the recursive form', () => {
+  it('contentWrt is the content of p renamed so that the atom is its main variable, charging the same work', () => {
+    fc.assert(
+      fc.property(arbNonZeroPoly(3, 6, 3), arbNonZeroPoly(3, 3, 2), (a, b) => {
+        // products, so that contents are often non-trivial
+        const p = P.mul(a, b);
+        for (const v of P.variables(p)) {
+          const [fast, w1] = spentBy(() => P.withWorkBudget(() => contentWrt(p, v)));
+          const [slow, w2] = spentBy(() =>
+            P.withWorkBudget(() => {
+              if (P.mainVar(p) === v) return content(p);
+              const top = Math.max(...P.variables(p)) + 1;
+              return content(renameVars(p, (i) => (i === v ? top : i)));
+            }),
+          );
+          expect(P.equal(fast, slow)).toBe(true);
+          expect(w1).toBe(w2);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('the common monomial and its division are those of the term list', () => {
+    const arbMono = fc.array(fc.integer({ min: 0, max: 2 }), { maxLength: 3 });
+    fc.assert(
+      fc.property(arbNonZeroPoly(3, 5, 3), arbMono, (a, m) => {
+        const p = P.mul(a, monomial(1n, m));
+        const g = monomialGcdOf(p);
+        expect(g).toEqual(monomialGcd(toTerms(p)));
+        expect(P.equal(divMonomialOf(p, g), divMonomial(p, g))).toBe(true);
+        expect(toTerms(divMonomialOf(p, g))).toEqual(toTerms(divMonomial(p, g)));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('a split shared between a polynomial and the hints', () => {
+  // what came back (factorCheap prints a factor whole past the budget) or what was thrown
+  const outcome = (f: () => unknown, limit: number): string => {
+    try {
+      return JSON.stringify(P.withWorkBudget(f, limit), (_, v) => (typeof v === 'bigint' ? `${v}n` : v));
+    } catch (e) {
+      return e instanceof P.PolyBudgetError ? 'budget' : 'other';
+    }
+  };
+  const cases: [string, string[]][] = [
+    ['(a*b - a)*(b + 1)*(c - 1)*(a + c)', ['(a*b - a)*(b + 1)*(c - 1)*(a + c)', 'a + c']],
+    ['b*(1 - b)*(c - a*c)', ['1 - b', 'c - a*c', 'a + b']],
+    ['w*x + b - y', ['w*x + b - y']],
+  ];
+  it('factorCheap with the memo gives the factors and charges the work it gives without', () => {
+    for (const [p, hs] of cases) {
+      const atoms = new AtomTable();
+      const f = poly(p, atoms);
+      const hints = hs.map((h) => poly(h, atoms));
+      const [plain, w1] = spentBy(() => factorCheap(f, hints));
+      const [memo, w2] = spentBy(() => factorCheap(f, hints, new HintParts()));
+      expect(w2).toBe(w1);
+      expect(memo.coef).toBe(plain.coef);
+      expect(memo.mono).toEqual(plain.mono);
+      expect(memo.factors.map((x) => [toTerms(x.p), x.k])).toEqual(plain.factors.map((x) => [toTerms(x.p), x.k]));
+    }
+  });
+  it('runs out of the work budget exactly where factoring without it does', () => {
+    for (const [p, hs] of cases) {
+      const atoms = new AtomTable();
+      const f = poly(p, atoms);
+      const hints = hs.map((h) => poly(h, atoms));
+      const [, cost] = spentBy(() => factorCheap(f, hints));
+      // both a numerator and a denominator printed with one memo, as toExpr does
+      const both = (memo?: HintParts) => () => [factorCheap(f, hints, memo), factorCheap(P.mul(f, f), hints, memo)].map((r) => r.factors.map((x) => [toTerms(x.p), x.k]));
+      const [, total] = spentBy(both());
+      const seen = new Set<string>();
+      for (const limit of [cost - 1, cost, cost + 1, total - 1, total, total + 1]) {
+        const got = outcome(both(new HintParts()), limit);
+        expect(got).toBe(outcome(both(), limit));
+        seen.add(got);
+      }
+      // the edges are real: some limit falls back to printing a factor whole, the largest does not
+      expect(seen.size).toBeGreaterThan(1);
+    }
   });
 });
