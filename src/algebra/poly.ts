@@ -2,12 +2,13 @@
 // integer, or a main variable `v` (an atom index) with dense coefficients `cs[i]` of x_v^i, each
 // a polynomial in variables with index < v. Invariants (so that structural equality is equality):
 // cs.length >= 2, the last coefficient is non-zero, and a coefficient never mentions a variable
-// >= v. Nodes are never changed once made (readonly; not Object.freeze'd at run time: frozen
-// arrays beside fresh ones made every coefficient read polymorphic, a third of rationalForm's
-// time — docs/performance.md). Every product is checked against a size budget (PolyBudgetError) so
+// >= v. Nodes are never changed once made (readonly; frozen only under the tests, as the trees
+// are, src/ast/freeze.ts: in production frozen arrays beside fresh ones made every coefficient
+// read polymorphic, a third of rationalForm's time — docs/performance.md). Every product is checked against a size budget (PolyBudgetError) so
 // absurd inputs such as (x+y+z)^1000 are refused instead of hanging.
 
 import { checkBudget } from '../ast/budget.js';
+import { freezeNode } from '../ast/freeze.js';
 
 export interface PolyNode {
   /** main variable: an index into the caller's AtomTable */
@@ -109,7 +110,7 @@ export function mk(v: number, cs: Poly[]): Poly {
       if (c.l > words) words = c.l;
     }
   }
-  return { v, cs: n === cs.length ? cs : cs.slice(0, n), n: terms, l: words };
+  return freezeNode({ v, cs: freezeNode(n === cs.length ? cs : cs.slice(0, n)), n: terms, l: words });
 }
 
 /** x_v (the variable itself). */
