@@ -50,7 +50,13 @@ export function checkDerivation(d: Derivation, opts: CheckOptions = {}): Derivat
   };
   d.steps.forEach(collect);
   // the result against a numerical derivative of the input (as checkDerivative asks it)
-  if (d.wrt !== undefined) jobs.push({ a: diff(d.input, d.wrt), b: d.result, opts: { ...opts, domain: [...(opts.domain ?? []), d.input] } });
+  // (d/dv of the input is the derivation's start, the same node when it is: its Ridders values at
+  // each point are then the first step's, not computed again for an equal new node)
+  if (d.wrt !== undefined) {
+    const s = d.start;
+    const a = s.kind === 'diff' && s.wrt === d.wrt && s.arg === d.input ? s : diff(d.input, d.wrt);
+    jobs.push({ a, b: d.result, opts: { ...opts, domain: [...(opts.domain ?? []), d.input] } });
+  }
   // seeded by what is differentiated (the start and the domain), never by a step's rewrite
   const start = seedOf([d.start, ...(opts.domain ?? [])]);
   const all = checkTogether(jobs, (key) => opts.seed ?? derivationSeed(start, key));
