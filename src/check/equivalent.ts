@@ -125,82 +125,118 @@ export function compareOn(
   exprs: readonly Expr[], vars: readonly string[], left: Evaluator, right: Evaluator, tol: Tolerance, opts: CheckOptions,
   sides?: readonly [Expr, Expr],
 ): Verdict {
-  const n = opts.points ?? DEFAULT_POINTS;
-  if (!Number.isInteger(n) || n < 1) throw new RangeError(`the number of points must be a positive integer, got ${n}`);
+  const c = new Comparison(vars, left, right, tol, opts, sides);
   const next = candidateStream(vars, inferRanges(exprs, opts.ranges), opts.seed ?? seedOf(exprs));
-  // Without variables every candidate is the same point: one comparison says everything.
-  const wanted = vars.length === 0 ? 1 : n;
-  const budget = vars.length === 0 ? 1 : ATTEMPTS_PER_POINT * n;
-  let compared = 0;
-  let oneSided = 0;
-  let firstOneSided: { point: Record<string, number>; l: number; r: number } | undefined;
-  let maxRel = 0;
-  let drawn = 0;
-  let rounded = 0; // disagreements that rounding may explain: skipped
-  let firstRounded: { point: Record<string, number>; l: number; r: number } | undefined;
-  const inDomain = (opts.domain ?? []).map((e) => evaluatorFor(e, vars));
   // one buffer for every candidate: no evaluator keeps it (a point reported is copied by toPoint)
   const v = new Float64Array(vars.length);
-  while (compared < wanted && drawn < budget) {
+  while (!c.done) {
     next(v);
-    drawn++;
     // one stamp for the point: the domain and both sides share their common nodes' values
-    const ep = newEpoch();
-    if (outside(inDomain, v, ep)) continue; // outside the declared domain
-    const l = left(v, ep);
-    const r = right(v, ep);
+    c.offer(v, newEpoch());
+  }
+  return c.verdict();
+}
+
+/**
+ * One comparison's state as candidate points are offered to it, in the stream's order, until it
+ * is `done` (its points compared, its candidate budget spent, or refuted); then its `verdict`.
+ * compareOn offers it its own stream; a derivation's checks (shared.ts) offer one stream to many
+ * comparisons at once. The classification of a point is the same either way.
+ */
+export class Comparison {
+  private readonly wanted: number;
+  private readonly budget: number;
+  private readonly inDomain: readonly Evaluator[];
+  private compared = 0;
+  private oneSided = 0;
+  private firstOneSided: { point: Record<string, number>; l: number; r: number } | undefined;
+  private maxRel = 0;
+  private drawn = 0;
+  private rounded = 0; // disagreements that rounding may explain: skipped
+  private firstRounded: { point: Record<string, number>; l: number; r: number } | undefined;
+  private refuted: Verdict | undefined;
+
+  constructor(
+    private readonly vars: readonly string[], private readonly left: Evaluator, private readonly right: Evaluator,
+    private readonly tol: Tolerance, opts: CheckOptions, private readonly sides?: readonly [Expr, Expr],
+  ) {
+    const n = opts.points ?? DEFAULT_POINTS;
+    if (!Number.isInteger(n) || n < 1) throw new RangeError(`the number of points must be a positive integer, got ${n}`);
+    // Without variables every candidate is the same point: one comparison says everything.
+    this.wanted = vars.length === 0 ? 1 : n;
+    this.budget = vars.length === 0 ? 1 : ATTEMPTS_PER_POINT * n;
+    this.inDomain = (opts.domain ?? []).map((e) => evaluatorFor(e, vars));
+  }
+
+  /** No more candidates needed. */
+  get done(): boolean {
+    return this.refuted !== undefined || this.compared >= this.wanted || this.drawn >= this.budget;
+  }
+
+  /** The next candidate `v` (not kept), evaluated under the stamp `ep` (closure.ts newEpoch). */
+  offer(v: Float64Array, ep: number): void {
+    this.drawn++;
+    if (outside(this.inDomain, v, ep)) return; // outside the declared domain
+    const l = this.left(v, ep);
+    const r = this.right(v, ep);
     const lok = !Number.isNaN(l);
     const rok = !Number.isNaN(r);
-    if (!lok && !rok) continue; // outside both domains: skipped, not agreement, not counted
+    if (!lok && !rok) return; // outside both domains: skipped, not agreement, not counted
     if (lok !== rok) {
-      oneSided++;
-      firstOneSided ??= { point: toPoint(vars, v), l, r };
-      continue;
+      this.oneSided++;
+      this.firstOneSided ??= { point: toPoint(this.vars, v), l, r };
+      return;
     }
-    if (!within(l, r, tol)) {
-      if (sides && roundingMayExplain(sides, toPoint(vars, v), l, r)) {
+    if (!within(l, r, this.tol)) {
+      if (this.sides && roundingMayExplain(this.sides, toPoint(this.vars, v), l, r)) {
         // not a refutation, and never an agreement: sampling goes on (a clear difference
         // elsewhere still refutes), but the step cannot be `verified` (below)
-        rounded++;
-        firstRounded ??= { point: toPoint(vars, v), l, r };
-        continue;
+        this.rounded++;
+        this.firstRounded ??= { point: toPoint(this.vars, v), l, r };
+        return;
       }
-      return Object.freeze({ status: 'refuted', point: Object.freeze(toPoint(vars, v)), left: l, right: r });
+      this.refuted = Object.freeze({ status: 'refuted', point: Object.freeze(toPoint(this.vars, v)), left: l, right: r });
+      return;
     }
-    compared++;
-    maxRel = Math.max(maxRel, relativeError(l, r));
+    this.compared++;
+    this.maxRel = Math.max(this.maxRel, relativeError(l, r));
   }
-  const sampled = compared + oneSided;
-  if (firstOneSided && oneSided > STEP_CHECK.oneSidedLimit * sampled) {
-    const { point, l, r } = firstOneSided;
-    return Object.freeze({
-      status: 'unverifiable',
-      reason:
-        `the two sides have different domains: at ${showPoint(point)} the left side is ${show(l)} and the right side ` +
-        `is ${show(r)} (${oneSided} of ${sampled} sampled points have only one side defined)`,
-      points: compared,
-      point: Object.freeze(point),
-    });
+
+  verdict(): Verdict {
+    if (this.refuted) return this.refuted;
+    const { compared, oneSided, firstOneSided, firstRounded, wanted, drawn } = this;
+    const sampled = compared + oneSided;
+    if (firstOneSided && oneSided > STEP_CHECK.oneSidedLimit * sampled) {
+      const { point, l, r } = firstOneSided;
+      return Object.freeze({
+        status: 'unverifiable',
+        reason:
+          `the two sides have different domains: at ${showPoint(point)} the left side is ${show(l)} and the right side ` +
+          `is ${show(r)} (${oneSided} of ${sampled} sampled points have only one side defined)`,
+        points: compared,
+        point: Object.freeze(point),
+      });
+    }
+    // a difference the doubles cannot decide is not evidence either way: a wrong side that differs
+    // only where the values are ill-conditioned must not come out verified (docs/numeric.md)
+    if (firstRounded) {
+      const { point, l, r } = firstRounded;
+      return Object.freeze({
+        status: 'unverifiable',
+        reason:
+          `doubles cannot decide: at ${showPoint(point)} the left side is ${show(l)} and the right side is ${show(r)}, ` +
+          `a difference within what rounding may explain there (${this.rounded} such points; ${compared} others agreed)`,
+        points: compared,
+        point: Object.freeze(point),
+      });
+    }
+    if (compared < wanted) {
+      return Object.freeze({
+        status: 'unverifiable',
+        reason: `only ${compared} of ${wanted} points are inside the domain of both sides (${drawn} candidates drawn)`,
+        points: compared,
+      });
+    }
+    return Object.freeze({ status: 'verified', points: compared, maxRelError: this.maxRel, oneSided });
   }
-  // a difference the doubles cannot decide is not evidence either way: a wrong side that differs
-  // only where the values are ill-conditioned must not come out verified (docs/numeric.md)
-  if (firstRounded) {
-    const { point, l, r } = firstRounded;
-    return Object.freeze({
-      status: 'unverifiable',
-      reason:
-        `doubles cannot decide: at ${showPoint(point)} the left side is ${show(l)} and the right side is ${show(r)}, ` +
-        `a difference within what rounding may explain there (${rounded} such points; ${compared} others agreed)`,
-      points: compared,
-      point: Object.freeze(point),
-    });
-  }
-  if (compared < wanted) {
-    return Object.freeze({
-      status: 'unverifiable',
-      reason: `only ${compared} of ${wanted} points are inside the domain of both sides (${drawn} candidates drawn)`,
-      points: compared,
-    });
-  }
-  return Object.freeze({ status: 'verified', points: compared, maxRelError: maxRel, oneSided });
 }
