@@ -96,10 +96,16 @@ export function tidy(rec: Recorder, path: readonly number[]): void {
   rec.group(path, { rule: TIDY.id, label: TIDY.label, bindings: {} }, () => {
     for (let pass = 0; pass < 8; pass++) {
       const log: Rewrite[] = [];
-      tidyTree(rec.at(path), undefined, log);
+      const out = tidyTree(rec.at(path), undefined, log);
       if (log.length === 0) break;
       // replay on the whole expression, in order, so every fine step has its before and after
       for (const r of log) rec.rewrite([...path, ...r.path], r.to, { rule: r.rule, label: r.label, bindings: {} });
+      // the replayed tree is the walk's result rebuilt (equal in structure): when that result is
+      // known to be a fixed point, another pass would log nothing, so it is not walked again
+      if (TIDY_FIXED.has(out)) {
+        TIDY_FIXED.add(rec.at(path));
+        break;
+      }
     }
   });
 }
@@ -116,30 +122,43 @@ interface Rewrite {
  * The path is a chain of links, made into an array only for a rewrite logged (most nodes have
  * none, and an array per node visited was a good part of tidy's time). */
 function tidyTree(e: Expr, path: PathLink | undefined, log: Rewrite[]): Expr {
+  // no rule rewrites a leaf (src/rules/simp.ts): no look-up, no mark
+  if (e.kind === 'num' || e.kind === 'sym' || e.kind === 'const') return e;
   if (TIDY_FIXED.has(e)) return e;
   const mark = log.length;
   const kids = children(e);
-  let cur = e;
-  if (kids.length) {
-    const next = new Array<Expr>(kids.length);
-    let changed = false;
-    for (let i = 0; i < kids.length; i++) {
-      next[i] = tidyTree(kids[i]!, { up: path, i }, log);
-      if (next[i] !== kids[i]) changed = true;
-    }
-    // withChildren would return e itself when no child changed
-    if (changed) cur = withChildren(e, next);
+  let cur: Expr = e;
+  const next = new Array<Expr>(kids.length);
+  let changed = false;
+  for (let i = 0; i < kids.length; i++) {
+    next[i] = tidyTree(kids[i]!, { up: path, i }, log);
+    if (next[i] !== kids[i]) changed = true;
   }
+  // withChildren would return e itself when no child changed
+  if (changed) cur = withChildren(e, next);
   let at: readonly number[] | undefined;
+  let settled = false;
   for (let guard = 0; guard < 64; guard++) {
     const hit = applySimpRule(cur);
-    if (!hit) break;
+    if (!hit) {
+      settled = true;
+      break;
+    }
     at ??= pathOf(path);
     log.push({ path: at, to: hit.after, rule: hit.rule.id, label: hit.rule.label });
     cur = hit.after;
   }
   if (log.length === mark) TIDY_FIXED.add(e);
+  // a rewritten node is a fixed point too when no rule applies to it and its children are ones
+  // (the children of a rule's result may be new nodes, not yet known: then it is not marked)
+  else if (settled && allFixed(childNodes(cur))) TIDY_FIXED.add(cur);
   return cur;
+}
+
+/** Every node is a leaf or a sub-tree no local rule rewrites. */
+function allFixed(kids: readonly Expr[]): boolean {
+  for (const k of kids) if (!(k.kind === 'num' || k.kind === 'sym' || k.kind === 'const' || TIDY_FIXED.has(k))) return false;
+  return true;
 }
 
 /** A path from the subtree's root, innermost index last, as links from the node upward. */
