@@ -16,6 +16,7 @@ import type { Derivation } from '../trace/types.js';
 import { atomKey } from '../algebra/atoms.js';
 import { rationalForm } from '../algebra/rational.js';
 import { cancelVisible, collectSum, expandSum, recogniseSigmoid, signIntoNumerator, splitSquare } from './textbook.js';
+import { recalled, remember, replay } from './replay.js';
 import { together } from './together.js';
 
 // the phases' ids and labels come from the step-id registry (src/rules/registry.ts)
@@ -63,11 +64,21 @@ export function simplifyAt(rec: Recorder, path: readonly number[], opts: Simplif
   const start = rec.current;
   const e = rec.at(path);
   if (fixed.has(e)) return;
-  simplifyInteriors(rec, path, opts);
-  tidy(rec, path);
-  rationalPhase(rec, path);
-  if (opts.sigmoid !== false) sigmoidPhase(rec, path);
-  softmaxPhase(rec, path);
+  // a sub-tree equal to one this derivation simplified already takes the same steps (replay.ts);
+  // the whole expression (path []) is simplified once, so it is not remembered
+  const key = opts.sigmoid === false ? 'plain' : 'sigmoid';
+  const memo = path.length > 0;
+  const hit = memo ? recalled(rec, key, e) : undefined;
+  if (hit) replay(rec, hit, path);
+  else {
+    const mark = rec.steps.length;
+    simplifyInteriors(rec, path, opts);
+    tidy(rec, path);
+    rationalPhase(rec, path);
+    if (opts.sigmoid !== false) sigmoidPhase(rec, path);
+    softmaxPhase(rec, path);
+    if (memo) remember(rec, key, e, path, mark);
+  }
   if (rec.current === start) fixed.add(e);
 }
 
