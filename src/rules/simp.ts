@@ -28,6 +28,19 @@ function rule(info: StepInfo, kind: Expr['kind'], apply: SimpRule['apply']): Sim
 
 const isNum = (e: Expr, k: bigint): boolean => e.kind === 'num' && e.n === k && e.d === 1n;
 const isZero = (e: Expr): boolean => isNum(e, 0n) || (e.kind === 'neg' && isNum(e.arg, 0n));
+// The rules' first tests, as plain functions (tidy tries every rule of a kind at every node, and
+// most answer no: they answer before allocating anything)
+const isSigned = (f: Expr): boolean => f.kind === 'neg' || (f.kind === 'num' && f.n < 0n);
+const isNumber = (f: Expr): boolean => f.kind === 'num';
+/** What numberOf reads as a number: a literal or its negation. */
+const isNumberTerm = (t: Expr): boolean => t.kind === 'num' || (t.kind === 'neg' && t.arg.kind === 'num');
+const isReciprocal = (f: Expr): boolean => f.kind === 'div' && isNum(f.num, 1n);
+function count(es: readonly Expr[], pred: (e: Expr) => boolean): number {
+  let n = 0;
+  for (let i = 0; i < es.length; i++) if (pred(es[i]!)) n++;
+  return n;
+}
+
 /** A number literal, or the negation of one (−2 in a − 2), as a rational. */
 function numberOf(e: Expr): Num | undefined {
   if (e.kind === 'num') return e;
@@ -90,7 +103,8 @@ export const SIMP_RULES: readonly SimpRule[] = [
     return e.arg.kind === 'div' && e.arg.num.kind === 'neg' ? div(e.arg.num.arg, e.arg.den) : undefined;
   }),
   rule(SIMP_STEP.signOutOfProduct, 'mul', (e) => {
-    if (e.kind !== 'mul') return undefined;
+    // most products have no sign to move: answered before building the unsigned factors
+    if (e.kind !== 'mul' || !e.factors.some(isSigned)) return undefined;
     let negs = 0;
     const fs = e.factors.map((f) => {
       if (f.kind === 'neg') {
@@ -120,7 +134,7 @@ export const SIMP_RULES: readonly SimpRule[] = [
   rule(SIMP_STEP.powerZero, 'pow', (e) => (e.kind === 'pow' && isZero(e.exp) && !isZero(e.base) ? int(1) : undefined)),
   rule(SIMP_STEP.powerNumbers, 'pow', powerOfNumbers),
   rule(SIMP_STEP.foldSum, 'add', (e) => {
-    if (e.kind !== 'add') return undefined;
+    if (e.kind !== 'add' || count(e.terms, isNumberTerm) < 2) return undefined;
     const nums = e.terms.map(numberOf).filter((t): t is Num => t !== undefined);
     if (nums.length < 2) return undefined;
     const total = nums.reduce(addN);
@@ -130,7 +144,7 @@ export const SIMP_RULES: readonly SimpRule[] = [
     return sumOf(total.n === 0n ? rest : [...rest, last]);
   }),
   rule(SIMP_STEP.foldProduct, 'mul', (e) => {
-    if (e.kind !== 'mul') return undefined;
+    if (e.kind !== 'mul' || count(e.factors, isNumber) < 2) return undefined;
     const nums = e.factors.filter((f): f is Num => f.kind === 'num');
     if (nums.length < 2) return undefined;
     const total = nums.reduce(mulN);
@@ -138,8 +152,8 @@ export const SIMP_RULES: readonly SimpRule[] = [
   }),
   rule(SIMP_STEP.functionValue, 'call', exactValue),
   rule(SIMP_STEP.timesReciprocal, 'mul', (e) => {
-    if (e.kind !== 'mul') return undefined;
-    const recips = e.factors.filter((f) => f.kind === 'div' && isNum(f.num, 1n));
+    if (e.kind !== 'mul' || count(e.factors, isReciprocal) !== 1) return undefined;
+    const recips = e.factors.filter(isReciprocal);
     if (recips.length !== 1 || e.factors.some((f) => f.kind === 'num' || (f.kind === 'div' && f !== recips[0]))) return undefined;
     return div(productOf(e.factors.filter((f) => f !== recips[0])), (recips[0] as { den: Expr }).den);
   }),
@@ -158,7 +172,7 @@ export const SIMP_RULES: readonly SimpRule[] = [
  * (no exponent ≤ 0, so no point where one side is undefined and the other not). A number factor
  * moves in front. */
 function likeFactors(e: Expr): Expr | undefined {
-  if (e.kind !== 'mul') return undefined;
+  if (e.kind !== 'mul' || !hasLikeFactors(e.factors)) return undefined;
   const split = (f: Expr): [Expr, bigint] =>
     f.kind === 'pow' && f.exp.kind === 'num' && f.exp.d === 1n && f.exp.n > 0n ? [f.base, f.exp.n] : [f, 1n];
   const groups: { first: Expr; base: Expr; exp: bigint; count: number }[] = [];
@@ -175,6 +189,20 @@ function likeFactors(e: Expr): Expr | undefined {
   const out = groups.map((g) => (g.count > 1 ? pow(g.base, int(g.exp)) : g.first));
   // the coefficient written first, as simp.fold-product writes it: 2x², not x²·2
   return productOf([...out.filter((f) => f.kind === 'num'), ...out.filter((f) => f.kind !== 'num')]);
+}
+
+/** The base likeFactors groups a factor by: b of b^k (k a whole number ≥ 1), else the factor. */
+const likeBase = (f: Expr): Expr => (f.kind === 'pow' && f.exp.kind === 'num' && f.exp.d === 1n && f.exp.n > 0n ? f.base : f);
+
+/** Do two factors have the same base (not a number)? likeFactors' answer to "is there a group of
+ * two", without building the groups (most products have none). */
+function hasLikeFactors(fs: readonly Expr[]): boolean {
+  for (let j = 1; j < fs.length; j++) {
+    const b = likeBase(fs[j]!);
+    if (b.kind === 'num') continue;
+    for (let i = 0; i < j; i++) if (equal(likeBase(fs[i]!), b)) return true;
+  }
+  return false;
 }
 
 const isDelta = (e: Expr): e is Call => e.kind === 'call' && e.fn === 'kronecker' && e.args.length === 2;

@@ -107,7 +107,7 @@ export function tidy(rec: Recorder, path: readonly number[]): void {
   rec.group(path, { rule: TIDY.id, label: TIDY.label, bindings: {} }, () => {
     for (let pass = 0; pass < 8; pass++) {
       const log: Rewrite[] = [];
-      const out = tidyTree(rec.at(path), undefined, log);
+      const out = tidyTree(rec.at(path), undefined, -1, log);
       if (log.length === 0) break;
       // replay on the whole expression, in order, so every fine step has its before and after
       for (const r of log) rec.rewrite([...path, ...r.path], r.to, { rule: r.rule, label: r.label, bindings: {} });
@@ -132,21 +132,23 @@ interface Rewrite {
  * (a pure walk: no look-ups from the root per node, which made large derivations quadratic).
  * The path is a chain of links, made into an array only for a rewrite logged (most nodes have
  * none, and an array per node visited was a good part of tidy's time). */
-function tidyTree(e: Expr, path: PathLink | undefined, log: Rewrite[]): Expr {
+function tidyTree(e: Expr, up: PathLink | undefined, i: number, log: Rewrite[]): Expr {
   // no rule rewrites a leaf (src/rules/simp.ts): no look-up, no mark
   if (e.kind === 'num' || e.kind === 'sym' || e.kind === 'const') return e;
   if (TIDY_FIXED.has(e)) return e;
+  // this node's link (i < 0: the subtree's root), made only for a node that is walked
+  const path = i < 0 ? undefined : { up, i };
   const mark = log.length;
   const kids = children(e);
-  let cur: Expr = e;
-  const next = new Array<Expr>(kids.length);
-  let changed = false;
-  for (let i = 0; i < kids.length; i++) {
-    next[i] = tidyTree(kids[i]!, { up: path, i }, log);
-    if (next[i] !== kids[i]) changed = true;
+  // the tidied children, made only once one of them changes
+  let next: Expr[] | undefined;
+  for (let k = 0; k < kids.length; k++) {
+    const kid = kids[k]!;
+    const t = tidyTree(kid, path, k, log);
+    if (t !== kid && !next) next = kids.slice(0, k);
+    if (next) next.push(t);
   }
-  // withChildren would return e itself when no child changed
-  if (changed) cur = withChildren(e, next);
+  let cur: Expr = next ? withChildren(e, next) : e;
   let at: readonly number[] | undefined;
   let settled = false;
   for (let guard = 0; guard < 64; guard++) {

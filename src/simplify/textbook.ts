@@ -13,7 +13,9 @@ interface Mono {
   readonly factors: readonly Expr[];
 }
 
-const mulN = (a: Num, b: Num): Num => rat(a.n * b.n, a.d * b.d);
+// a coefficient 1 is the common case (a term without a number): no bigint gcd for 1·c
+const isOneN = (a: Num): boolean => a.n === 1n && a.d === 1n;
+const mulN = (a: Num, b: Num): Num => (isOneN(a) ? b : isOneN(b) ? a : rat(a.n * b.n, a.d * b.d));
 const addN = (a: Num, b: Num): Num => rat(a.n * b.d + b.n * a.d, a.d * b.d);
 const ONE_N = rat(1n);
 const productOf = (fs: readonly Expr[]): Expr => (fs.length === 0 ? int(1) : fs.length === 1 ? fs[0]! : mul(...fs));
