@@ -75,8 +75,12 @@ export function simplifyAt(rec: Recorder, path: readonly number[], opts: Simplif
     simplifyInteriors(rec, path, opts);
     tidy(rec, path);
     rationalPhase(rec, path);
-    if (opts.sigmoid !== false) sigmoidPhase(rec, path);
-    softmaxPhase(rec, path);
+    // both phases rewrite e^u only (σ from e^(±v), softmax from e^(a_j) beside Σ_k e^(a_k)):
+    // one walk that stops at the first e^ instead of each phase collecting over the whole tree
+    if (containsExp(rec.at(path))) {
+      if (opts.sigmoid !== false) sigmoidPhase(rec, path);
+      softmaxPhase(rec, path);
+    }
     if (memo) remember(rec, key, e, path, mark);
   }
   if (rec.current === start) fixed.add(e);
