@@ -195,8 +195,17 @@ export function splitSquare(e: Expr): Expr | undefined {
   if (e.kind !== 'div' || e.den.kind !== 'pow') return undefined;
   const { base, exp } = e.den;
   if (!(exp.kind === 'num' && exp.n === 2n && exp.d === 1n) || base.kind !== 'add') return undefined;
-  if (!base.terms.some((t) => atomKey(t) === atomKey(e.num))) return undefined;
+  const num = e.num;
+  if (!base.terms.some((t) => sameKey(t, num))) return undefined;
   return mul(div(int(1), base), div(e.num, base));
+}
+
+/** atomKey(a) === atomKey(b), answered at once for the same node or two kinds of node (a key
+ * starts with its node's kind: a number, a quoted name, '#', or '(' and the operator or name). */
+function sameKey(a: Expr, b: Expr): boolean {
+  if (a === b) return true;
+  if (a.kind !== b.kind) return false;
+  return atomKey(a) === atomKey(b);
 }
 
 const isOneNum = (e: Expr): boolean => e.kind === 'num' && e.n === 1n && e.d === 1n;
@@ -218,7 +227,7 @@ export function sigmoidOf(e: Expr): { sigma: Expr; complement: boolean } | undef
   const arg = x.args[0]!;
   const negArg = arg.kind === 'neg' ? arg.arg : undefined;
   if (isOneNum(e.num)) return negArg ? { sigma: negArg, complement: false } : { sigma: arg, complement: true };
-  if (atomKey(e.num) === atomKey(x)) return negArg ? { sigma: negArg, complement: true } : { sigma: arg, complement: false };
+  if (sameKey(e.num, x)) return negArg ? { sigma: negArg, complement: true } : { sigma: arg, complement: false };
   return undefined;
 }
 
@@ -234,7 +243,7 @@ export function recogniseSigmoid(e: Expr, sigma: (u: Expr) => Expr): Expr | unde
       return r ?? f;
     });
     // σ(u)(1 − σ(u)), as the notes write it, whichever order the fractions came in
-    if (fs.length === 2 && fs[0]!.kind === 'add' && fs[1]!.kind === 'call' && atomKey(fs[0]!) === atomKey(add(int(1), neg(fs[1]!)))) fs.reverse();
+    if (fs.length === 2 && fs[0]!.kind === 'add' && fs[1]!.kind === 'call' && sameKey(fs[0]!, add(int(1), neg(fs[1]!)))) fs.reverse();
     return changed ? mul(...fs) : undefined;
   }
   if (e.kind === 'neg') {
