@@ -63,7 +63,8 @@ export function simplifyAt(rec: Recorder, path: readonly number[], opts: Simplif
   const fixed = opts.sigmoid === false ? FIXED.plain : FIXED.sigmoid;
   const start = rec.current;
   const e = rec.at(path);
-  if (fixed.has(e)) return;
+  // a leaf is its own simplest form: no tidy rule, no rational form but itself, no e^
+  if (isLeaf(e) || fixed.has(e)) return;
   // a sub-tree equal to one this derivation simplified already takes the same steps (replay.ts);
   // the whole expression (path []) is simplified once, so it is not remembered
   const key = opts.sigmoid === false ? 'plain' : 'sigmoid';
@@ -86,6 +87,8 @@ export function simplifyAt(rec: Recorder, path: readonly number[], opts: Simplif
   if (rec.current === start) fixed.add(e);
 }
 
+const isLeaf = (e: Expr): boolean => e.kind === 'num' || e.kind === 'sym' || e.kind === 'const';
+
 /** Is `e` a power the rational form treats as rational (integer exponent)? */
 function integerPower(e: Expr): boolean {
   return e.kind === 'pow' && (e.exp.kind === 'num' ? e.exp.d === 1n : e.exp.kind === 'neg' && e.exp.arg.kind === 'num' && e.exp.arg.d === 1n);
@@ -100,7 +103,9 @@ function simplifyInteriors(rec: Recorder, path: readonly number[], opts: Simplif
   // a sum's body is an expression of its own too (the bounds are left as written)
   const interior = e.kind === 'call' || e.kind === 'diff' || e.kind === 'sum' || (e.kind === 'pow' && !integerPower(e));
   for (let i = 0; i < kids.length; i++) {
-    if (interior) simplifyAt(rec, [...path, i], opts);
+    if (interior) {
+      if (!isLeaf(kids[i]!)) simplifyAt(rec, [...path, i], opts);
+    }
     // a leaf has no interior
     else if (!(e.kind === 'pow' && i === 1) && childNodes(kids[i]!).length > 0) simplifyInteriors(rec, [...path, i], opts, kids[i]);
   }
