@@ -16,16 +16,31 @@ export interface SimpRule {
   readonly label: string;
   readonly text: string;
   readonly condition?: string;
+  /** the one node kind `apply` can rewrite (it answers undefined on every other) */
+  readonly kind: Expr['kind'];
   readonly apply: (e: Expr) => Expr | undefined;
 }
 
-/** A rule from its registry entry and its rewrite. */
-function rule(info: StepInfo, apply: SimpRule['apply']): SimpRule {
-  return { id: info.id, label: info.label, text: info.text!, ...(info.condition ? { condition: info.condition } : {}), apply };
+/** A rule from its registry entry, the node kind it rewrites, and its rewrite. */
+function rule(info: StepInfo, kind: Expr['kind'], apply: SimpRule['apply']): SimpRule {
+  return { id: info.id, label: info.label, text: info.text!, ...(info.condition ? { condition: info.condition } : {}), kind, apply };
 }
 
 const isNum = (e: Expr, k: bigint): boolean => e.kind === 'num' && e.n === k && e.d === 1n;
 const isZero = (e: Expr): boolean => isNum(e, 0n) || (e.kind === 'neg' && isNum(e.arg, 0n));
+// The rules' first tests, as plain functions (tidy tries every rule of a kind at every node, and
+// most answer no: they answer before allocating anything)
+const isSigned = (f: Expr): boolean => f.kind === 'neg' || (f.kind === 'num' && f.n < 0n);
+const isNumber = (f: Expr): boolean => f.kind === 'num';
+/** What numberOf reads as a number: a literal or its negation. */
+const isNumberTerm = (t: Expr): boolean => t.kind === 'num' || (t.kind === 'neg' && t.arg.kind === 'num');
+const isReciprocal = (f: Expr): boolean => f.kind === 'div' && isNum(f.num, 1n);
+function count(es: readonly Expr[], pred: (e: Expr) => boolean): number {
+  let n = 0;
+  for (let i = 0; i < es.length; i++) if (pred(es[i]!)) n++;
+  return n;
+}
+
 /** A number literal, or the negation of one (−2 in a − 2), as a rational. */
 function numberOf(e: Expr): Num | undefined {
   if (e.kind === 'num') return e;
@@ -76,19 +91,20 @@ function powerOfNumbers(e: Expr): Expr | undefined {
 }
 
 export const SIMP_RULES: readonly SimpRule[] = [
-  rule(SIMP_STEP.flattenSum, (e) => (e.kind === 'add' && e.terms.some((t) => t.kind === 'add') ? add(...e.terms.flatMap((t) => (t.kind === 'add' ? t.terms : [t]))) : undefined)),
-  rule(SIMP_STEP.flattenProduct, (e) => (e.kind === 'mul' && e.factors.some((f) => f.kind === 'mul') ? mul(...e.factors.flatMap((f) => (f.kind === 'mul' ? f.factors : [f]))) : undefined)),
-  rule(SIMP_STEP.addZero, (e) => (e.kind === 'add' && e.terms.some(isZero) ? sumOf(e.terms.filter((t) => !isZero(t))) : undefined)),
-  rule(SIMP_STEP.mulZero, (e) => (e.kind === 'mul' && e.factors.some(isZero) ? int(0) : undefined)),
-  rule(SIMP_STEP.mulOne, (e) => (e.kind === 'mul' && e.factors.some((f) => isNum(f, 1n)) ? productOf(e.factors.filter((f) => !isNum(f, 1n))) : undefined)),
-  rule(SIMP_STEP.doubleNegation, (e) => {
+  rule(SIMP_STEP.flattenSum, 'add', (e) => (e.kind === 'add' && e.terms.some((t) => t.kind === 'add') ? add(...e.terms.flatMap((t) => (t.kind === 'add' ? t.terms : [t]))) : undefined)),
+  rule(SIMP_STEP.flattenProduct, 'mul', (e) => (e.kind === 'mul' && e.factors.some((f) => f.kind === 'mul') ? mul(...e.factors.flatMap((f) => (f.kind === 'mul' ? f.factors : [f]))) : undefined)),
+  rule(SIMP_STEP.addZero, 'add', (e) => (e.kind === 'add' && e.terms.some(isZero) ? sumOf(e.terms.filter((t) => !isZero(t))) : undefined)),
+  rule(SIMP_STEP.mulZero, 'mul', (e) => (e.kind === 'mul' && e.factors.some(isZero) ? int(0) : undefined)),
+  rule(SIMP_STEP.mulOne, 'mul', (e) => (e.kind === 'mul' && e.factors.some((f) => isNum(f, 1n)) ? productOf(e.factors.filter((f) => !isNum(f, 1n))) : undefined)),
+  rule(SIMP_STEP.doubleNegation, 'neg', (e) => {
     if (e.kind !== 'neg') return undefined;
     if (e.arg.kind === 'neg') return e.arg.arg;
     // −((−u)/v) = u/v: the two signs of σ′'s −1/(1+e^(−z))²·(−e^(−z)) cancel the same way
     return e.arg.kind === 'div' && e.arg.num.kind === 'neg' ? div(e.arg.num.arg, e.arg.den) : undefined;
   }),
-  rule(SIMP_STEP.signOutOfProduct, (e) => {
-    if (e.kind !== 'mul') return undefined;
+  rule(SIMP_STEP.signOutOfProduct, 'mul', (e) => {
+    // most products have no sign to move: answered before building the unsigned factors
+    if (e.kind !== 'mul' || !e.factors.some(isSigned)) return undefined;
     let negs = 0;
     const fs = e.factors.map((f) => {
       if (f.kind === 'neg') {
@@ -107,18 +123,18 @@ export const SIMP_RULES: readonly SimpRule[] = [
     const body = productOf(fs.filter((f) => !isNum(f, 1n)));
     return negs % 2 ? neg(body) : body;
   }),
-  rule(SIMP_STEP.signsOfQuotient, (e) => (e.kind === 'div' && e.num.kind === 'neg' && e.den.kind === 'neg' ? div(e.num.arg, e.den.arg) : undefined)),
-  rule(SIMP_STEP.divideNumbers, (e) =>
+  rule(SIMP_STEP.signsOfQuotient, 'div', (e) => (e.kind === 'div' && e.num.kind === 'neg' && e.den.kind === 'neg' ? div(e.num.arg, e.den.arg) : undefined)),
+  rule(SIMP_STEP.divideNumbers, 'div', (e) =>
     e.kind === 'div' && e.num.kind === 'num' && e.den.kind === 'num' && e.num.d === 1n && e.den.d === 1n && e.den.n > 1n
       ? rat(e.num.n, e.den.n)
       : undefined),
-  rule(SIMP_STEP.divideByOne, (e) => (e.kind === 'div' && isNum(e.den, 1n) ? e.num : undefined)),
-  rule(SIMP_STEP.zeroOver, (e) => (e.kind === 'div' && isZero(e.num) && !isZero(e.den) ? int(0) : undefined)),
-  rule(SIMP_STEP.powerOne, (e) => (e.kind === 'pow' && isNum(e.exp, 1n) ? e.base : undefined)),
-  rule(SIMP_STEP.powerZero, (e) => (e.kind === 'pow' && isZero(e.exp) && !isZero(e.base) ? int(1) : undefined)),
-  rule(SIMP_STEP.powerNumbers, powerOfNumbers),
-  rule(SIMP_STEP.foldSum, (e) => {
-    if (e.kind !== 'add') return undefined;
+  rule(SIMP_STEP.divideByOne, 'div', (e) => (e.kind === 'div' && isNum(e.den, 1n) ? e.num : undefined)),
+  rule(SIMP_STEP.zeroOver, 'div', (e) => (e.kind === 'div' && isZero(e.num) && !isZero(e.den) ? int(0) : undefined)),
+  rule(SIMP_STEP.powerOne, 'pow', (e) => (e.kind === 'pow' && isNum(e.exp, 1n) ? e.base : undefined)),
+  rule(SIMP_STEP.powerZero, 'pow', (e) => (e.kind === 'pow' && isZero(e.exp) && !isZero(e.base) ? int(1) : undefined)),
+  rule(SIMP_STEP.powerNumbers, 'pow', powerOfNumbers),
+  rule(SIMP_STEP.foldSum, 'add', (e) => {
+    if (e.kind !== 'add' || count(e.terms, isNumberTerm) < 2) return undefined;
     const nums = e.terms.map(numberOf).filter((t): t is Num => t !== undefined);
     if (nums.length < 2) return undefined;
     const total = nums.reduce(addN);
@@ -127,28 +143,28 @@ export const SIMP_RULES: readonly SimpRule[] = [
     const last = total.n < 0n ? neg(rat(-total.n, total.d)) : total;
     return sumOf(total.n === 0n ? rest : [...rest, last]);
   }),
-  rule(SIMP_STEP.foldProduct, (e) => {
-    if (e.kind !== 'mul') return undefined;
+  rule(SIMP_STEP.foldProduct, 'mul', (e) => {
+    if (e.kind !== 'mul' || count(e.factors, isNumber) < 2) return undefined;
     const nums = e.factors.filter((f): f is Num => f.kind === 'num');
     if (nums.length < 2) return undefined;
     const total = nums.reduce(mulN);
     return productOf([total, ...e.factors.filter((f) => f.kind !== 'num')]);
   }),
-  rule(SIMP_STEP.functionValue, exactValue),
-  rule(SIMP_STEP.timesReciprocal, (e) => {
-    if (e.kind !== 'mul') return undefined;
-    const recips = e.factors.filter((f) => f.kind === 'div' && isNum(f.num, 1n));
+  rule(SIMP_STEP.functionValue, 'call', exactValue),
+  rule(SIMP_STEP.timesReciprocal, 'mul', (e) => {
+    if (e.kind !== 'mul' || count(e.factors, isReciprocal) !== 1) return undefined;
+    const recips = e.factors.filter(isReciprocal);
     if (recips.length !== 1 || e.factors.some((f) => f.kind === 'num' || (f.kind === 'div' && f !== recips[0]))) return undefined;
     return div(productOf(e.factors.filter((f) => f !== recips[0])), (recips[0] as { den: Expr }).den);
   }),
-  rule(SIMP_STEP.sumDelta, collapseOnDelta),
-  rule(SIMP_STEP.deltaSame, (e) => (isDelta(e) && equal(e.args[0]!, e.args[1]!) ? int(1) : undefined)),
-  rule(SIMP_STEP.deltaNumbers, (e) =>
+  rule(SIMP_STEP.sumDelta, 'sum', collapseOnDelta),
+  rule(SIMP_STEP.deltaSame, 'call', (e) => (isDelta(e) && equal(e.args[0]!, e.args[1]!) ? int(1) : undefined)),
+  rule(SIMP_STEP.deltaNumbers, 'call', (e) =>
     isDelta(e) && e.args[0]!.kind === 'num' && e.args[1]!.kind === 'num' && !equal(e.args[0]!, e.args[1]!) ? int(0) : undefined),
-  rule(SIMP_STEP.sumLinear, splitOnDelta),
-  rule(SIMP_STEP.sumConstant, constantOutOfSum),
-  rule(SIMP_STEP.sumZero, (e) => (e.kind === 'sum' && isZero(e.body) ? int(0) : undefined)),
-  rule(SIMP_STEP.likeFactors, likeFactors),
+  rule(SIMP_STEP.sumLinear, 'sum', splitOnDelta),
+  rule(SIMP_STEP.sumConstant, 'sum', constantOutOfSum),
+  rule(SIMP_STEP.sumZero, 'sum', (e) => (e.kind === 'sum' && isZero(e.body) ? int(0) : undefined)),
+  rule(SIMP_STEP.likeFactors, 'mul', likeFactors),
 ];
 
 /** x·x = x², x²·x = x³: factors of one product with the same base and whole positive exponents
@@ -156,7 +172,7 @@ export const SIMP_RULES: readonly SimpRule[] = [
  * (no exponent ≤ 0, so no point where one side is undefined and the other not). A number factor
  * moves in front. */
 function likeFactors(e: Expr): Expr | undefined {
-  if (e.kind !== 'mul') return undefined;
+  if (e.kind !== 'mul' || !hasLikeFactors(e.factors)) return undefined;
   const split = (f: Expr): [Expr, bigint] =>
     f.kind === 'pow' && f.exp.kind === 'num' && f.exp.d === 1n && f.exp.n > 0n ? [f.base, f.exp.n] : [f, 1n];
   const groups: { first: Expr; base: Expr; exp: bigint; count: number }[] = [];
@@ -173,6 +189,20 @@ function likeFactors(e: Expr): Expr | undefined {
   const out = groups.map((g) => (g.count > 1 ? pow(g.base, int(g.exp)) : g.first));
   // the coefficient written first, as simp.fold-product writes it: 2x², not x²·2
   return productOf([...out.filter((f) => f.kind === 'num'), ...out.filter((f) => f.kind !== 'num')]);
+}
+
+/** The base likeFactors groups a factor by: b of b^k (k a whole number ≥ 1), else the factor. */
+const likeBase = (f: Expr): Expr => (f.kind === 'pow' && f.exp.kind === 'num' && f.exp.d === 1n && f.exp.n > 0n ? f.base : f);
+
+/** Do two factors have the same base (not a number)? likeFactors' answer to "is there a group of
+ * two", without building the groups (most products have none). */
+function hasLikeFactors(fs: readonly Expr[]): boolean {
+  for (let j = 1; j < fs.length; j++) {
+    const b = likeBase(fs[j]!);
+    if (b.kind === 'num') continue;
+    for (let i = 0; i < j; i++) if (equal(likeBase(fs[i]!), b)) return true;
+  }
+  return false;
 }
 
 const isDelta = (e: Expr): e is Call => e.kind === 'call' && e.fn === 'kronecker' && e.args.length === 2;
@@ -239,9 +269,24 @@ function constantOutOfSum(e: Expr): Expr | undefined {
   return productOf([...out, sum(e.index, e.lo, e.hi, productOf(inner))]);
 }
 
-/** The first rule that rewrites `e` itself (not its children). */
+/** SIMP_RULES by the node kind they rewrite, each list in SIMP_RULES's order: tidy tries the rules
+ * at every node of every derivative, and most rules start by rejecting the node's kind (a leaf or
+ * a d/dv has none to try). */
+const BY_KIND: Readonly<Partial<Record<Expr['kind'], readonly SimpRule[]>>> = (() => {
+  const out: Partial<Record<Expr['kind'], SimpRule[]>> = {};
+  for (const r of SIMP_RULES) (out[r.kind] ??= []).push(r);
+  return out;
+})();
+
+/** Can some rule rewrite a node of this kind? (No rule rewrites a leaf or a d/dv.) */
+export const simpRulesFor = (kind: Expr['kind']): boolean => BY_KIND[kind] !== undefined;
+
+/** The first rule (in SIMP_RULES's order) that rewrites `e` itself (not its children). */
 export function applySimpRule(e: Expr): { rule: SimpRule; after: Expr } | undefined {
-  for (const r of SIMP_RULES) {
+  const rules = BY_KIND[e.kind];
+  if (!rules) return undefined;
+  for (let i = 0; i < rules.length; i++) {
+    const r = rules[i]!;
     const after = r.apply(e);
     if (after !== undefined) return { rule: r, after };
   }

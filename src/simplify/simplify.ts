@@ -10,16 +10,19 @@ import type { Expr, Sum } from '../ast/nodes.js';
 import { childNodes } from '../ast/hash.js';
 import { children, equal, findPath, renameIndex, withChildren } from '../ast/traverse.js';
 import { PHASE_STEP } from '../rules/registry.js';
-import { applySimpRule } from '../rules/simp.js';
 import { Recorder } from '../trace/recorder.js';
 import type { Derivation } from '../trace/types.js';
 import { atomKey } from '../algebra/atoms.js';
 import { rationalForm } from '../algebra/rational.js';
 import { cancelVisible, collectSum, expandSum, recogniseSigmoid, signIntoNumerator, splitSquare } from './textbook.js';
+import { recalled, remember, replay } from './replay.js';
+import { tidy } from './tidy.js';
 import { together } from './together.js';
 
+export { tidy };
+
 // the phases' ids and labels come from the step-id registry (src/rules/registry.ts)
-const { tidy: TIDY, combineFractions: COMBINE, expandNumerator: EXPAND, cancel: CANCEL, collect: COLLECT, sigmoidSubstitute: SIGMOID, softmaxSubstitute: SOFTMAX } = PHASE_STEP;
+const { combineFractions: COMBINE, expandNumerator: EXPAND, cancel: CANCEL, collect: COLLECT, sigmoidSubstitute: SIGMOID, softmaxSubstitute: SOFTMAX } = PHASE_STEP;
 const { likeTerms: LIKE, signIntoNumerator: SIGN, splitFraction: SPLIT, recogniseSigmoid: RECOGNISE } = PHASE_STEP;
 
 /** Smaller is better: leaves first (mathjs's measure), then nodes. */
@@ -62,14 +65,31 @@ export function simplifyAt(rec: Recorder, path: readonly number[], opts: Simplif
   const fixed = opts.sigmoid === false ? FIXED.plain : FIXED.sigmoid;
   const start = rec.current;
   const e = rec.at(path);
-  if (fixed.has(e)) return;
-  simplifyInteriors(rec, path, opts);
-  tidy(rec, path);
-  rationalPhase(rec, path);
-  if (opts.sigmoid !== false) sigmoidPhase(rec, path);
-  softmaxPhase(rec, path);
+  // a leaf is its own simplest form: no tidy rule, no rational form but itself, no e^
+  if (isLeaf(e) || fixed.has(e)) return;
+  // a sub-tree equal to one this derivation simplified already takes the same steps (replay.ts);
+  // the whole expression (path []) is simplified once, so it is not remembered
+  const key = opts.sigmoid === false ? 'plain' : 'sigmoid';
+  const memo = path.length > 0;
+  const hit = memo ? recalled(rec, key, e) : undefined;
+  if (hit) replay(rec, hit, path);
+  else {
+    const mark = rec.steps.length;
+    simplifyInteriors(rec, path, opts);
+    tidy(rec, path);
+    rationalPhase(rec, path);
+    // both phases rewrite e^u only (σ from e^(±v), softmax from e^(a_j) beside Σ_k e^(a_k)):
+    // one walk that stops at the first e^ instead of each phase collecting over the whole tree
+    if (containsExp(rec.at(path))) {
+      if (opts.sigmoid !== false) sigmoidPhase(rec, path);
+      softmaxPhase(rec, path);
+    }
+    if (memo) remember(rec, key, e, path, mark);
+  }
   if (rec.current === start) fixed.add(e);
 }
+
+const isLeaf = (e: Expr): boolean => e.kind === 'num' || e.kind === 'sym' || e.kind === 'const';
 
 /** Is `e` a power the rational form treats as rational (integer exponent)? */
 function integerPower(e: Expr): boolean {
@@ -85,75 +105,13 @@ function simplifyInteriors(rec: Recorder, path: readonly number[], opts: Simplif
   // a sum's body is an expression of its own too (the bounds are left as written)
   const interior = e.kind === 'call' || e.kind === 'diff' || e.kind === 'sum' || (e.kind === 'pow' && !integerPower(e));
   for (let i = 0; i < kids.length; i++) {
-    if (interior) simplifyAt(rec, [...path, i], opts);
+    if (interior) {
+      if (!isLeaf(kids[i]!)) simplifyAt(rec, [...path, i], opts);
+    }
     // a leaf has no interior
     else if (!(e.kind === 'pow' && i === 1) && childNodes(kids[i]!).length > 0) simplifyInteriors(rec, [...path, i], opts, kids[i]);
   }
 }
-
-/** Local rules to a fixpoint, bottom-up; one textbook step "tidy up" with the fine trace. */
-export function tidy(rec: Recorder, path: readonly number[]): void {
-  rec.group(path, { rule: TIDY.id, label: TIDY.label, bindings: {} }, () => {
-    for (let pass = 0; pass < 8; pass++) {
-      const log: Rewrite[] = [];
-      tidyTree(rec.at(path), undefined, log);
-      if (log.length === 0) break;
-      // replay on the whole expression, in order, so every fine step has its before and after
-      for (const r of log) rec.rewrite([...path, ...r.path], r.to, { rule: r.rule, label: r.label, bindings: {} });
-    }
-  });
-}
-
-interface Rewrite {
-  readonly path: readonly number[];
-  readonly to: Expr;
-  readonly rule: string;
-  readonly label: string;
-}
-
-/** The tidied tree, bottom-up, logging each rewrite with its path relative to the subtree
- * (a pure walk: no look-ups from the root per node, which made large derivations quadratic).
- * The path is a chain of links, made into an array only for a rewrite logged (most nodes have
- * none, and an array per node visited was a good part of tidy's time). */
-function tidyTree(e: Expr, path: PathLink | undefined, log: Rewrite[]): Expr {
-  if (TIDY_FIXED.has(e)) return e;
-  const mark = log.length;
-  const kids = children(e);
-  let cur = e;
-  if (kids.length) {
-    const next = new Array<Expr>(kids.length);
-    let changed = false;
-    for (let i = 0; i < kids.length; i++) {
-      next[i] = tidyTree(kids[i]!, { up: path, i }, log);
-      if (next[i] !== kids[i]) changed = true;
-    }
-    // withChildren would return e itself when no child changed
-    if (changed) cur = withChildren(e, next);
-  }
-  let at: readonly number[] | undefined;
-  for (let guard = 0; guard < 64; guard++) {
-    const hit = applySimpRule(cur);
-    if (!hit) break;
-    at ??= pathOf(path);
-    log.push({ path: at, to: hit.after, rule: hit.rule.id, label: hit.rule.label });
-    cur = hit.after;
-  }
-  if (log.length === mark) TIDY_FIXED.add(e);
-  return cur;
-}
-
-/** A path from the subtree's root, innermost index last, as links from the node upward. */
-interface PathLink {
-  readonly up: PathLink | undefined;
-  readonly i: number;
-}
-function pathOf(link: PathLink | undefined): number[] {
-  const out: number[] = [];
-  for (let l = link; l; l = l.up) out.push(l.i);
-  return out.reverse();
-}
-/** Sub-trees no local rule rewrites (anywhere inside), by identity: shared sub-trees are walked once. */
-const TIDY_FIXED = new WeakSet<Expr>();
 
 /** Does the rational structure of `e` (outside function arguments) divide anywhere? */
 function divides(e: Expr): boolean {

@@ -13,7 +13,9 @@ interface Mono {
   readonly factors: readonly Expr[];
 }
 
-const mulN = (a: Num, b: Num): Num => rat(a.n * b.n, a.d * b.d);
+// a coefficient 1 is the common case (a term without a number): no bigint gcd for 1·c
+const isOneN = (a: Num): boolean => a.n === 1n && a.d === 1n;
+const mulN = (a: Num, b: Num): Num => (isOneN(a) ? b : isOneN(b) ? a : rat(a.n * b.n, a.d * b.d));
 const addN = (a: Num, b: Num): Num => rat(a.n * b.d + b.n * a.d, a.d * b.d);
 const ONE_N = rat(1n);
 const productOf = (fs: readonly Expr[]): Expr => (fs.length === 0 ? int(1) : fs.length === 1 ? fs[0]! : mul(...fs));
@@ -32,22 +34,26 @@ function pushTerms(e: Expr, out: Expr[]): void {
 
 /** A term as a monomial: signs and number factors into the coefficient. */
 function monoOf(e: Expr): Mono {
+  const factors: Expr[] = [];
+  const coef = monoInto(e, factors);
+  return { coef, factors };
+}
+
+/** monoOf into one list: the factors pushed in order, the coefficient returned (no monomial
+ * object per factor). */
+function monoInto(e: Expr, out: Expr[]): Num {
   if (e.kind === 'neg') {
-    const m = monoOf(e.arg);
-    return { coef: rat(-m.coef.n, m.coef.d), factors: m.factors };
+    const c = monoInto(e.arg, out);
+    return rat(-c.n, c.d);
   }
-  if (e.kind === 'num') return { coef: e, factors: [] };
+  if (e.kind === 'num') return e;
   if (e.kind === 'mul') {
     let coef = ONE_N;
-    const factors: Expr[] = [];
-    for (const f of e.factors) {
-      const m = monoOf(f);
-      coef = mulN(coef, m.coef);
-      factors.push(...m.factors);
-    }
-    return { coef, factors };
+    for (const f of e.factors) coef = mulN(coef, monoInto(f, out));
+    return coef;
   }
-  return { coef: ONE_N, factors: [e] };
+  out.push(e);
+  return ONE_N;
 }
 
 function monoExpr(m: Mono): Expr {
@@ -67,10 +73,18 @@ function sumOf(ms: readonly Mono[]): Expr {
 function distribute(e: Expr): Mono[] | undefined {
   const m = monoOf(e);
   if (!m.factors.some((f) => f.kind === 'add')) return undefined;
-  let acc: Mono[] = [{ coef: m.coef, factors: [] }];
+  // every partial product owns its factor list (made here), so a factor that is not a sum is
+  // appended in place: 1·f changes no coefficient
+  let acc: { coef: Num; factors: Expr[] }[] = [{ coef: m.coef, factors: [] }];
   for (const f of m.factors) {
-    const parts = f.kind === 'add' ? termsOf(f).map(monoOf) : [{ coef: ONE_N, factors: [f] }];
-    acc = acc.flatMap((a) => parts.map((p) => ({ coef: mulN(a.coef, p.coef), factors: [...a.factors, ...p.factors] })));
+    if (f.kind !== 'add') {
+      for (const a of acc) a.factors.push(f);
+      continue;
+    }
+    const parts = termsOf(f).map(monoOf);
+    const next: { coef: Num; factors: Expr[] }[] = [];
+    for (const a of acc) for (const p of parts) next.push({ coef: mulN(a.coef, p.coef), factors: [...a.factors, ...p.factors] });
+    acc = next;
     // no hand expansion this long: stop before 2^k terms are built
     if (acc.length > MAX_EXPANDED_TERMS) return [];
   }
@@ -79,6 +93,8 @@ function distribute(e: Expr): Mono[] | undefined {
 
 /** Equal factors of a monomial as one power, first appearance first: a·x·a → a²x. */
 function powers(m: Mono): Mono {
+  // one factor (or none) is its own power
+  if (m.factors.length < 2) return m;
   const seen: { base: Expr; key: string; k: bigint }[] = [];
   for (const f of m.factors) {
     const p = powerOf(f);
@@ -114,7 +130,7 @@ export function expandSum(e: Expr): Expr | undefined {
 }
 
 /** The key of a monomial's factors up to their order (ŷy and yŷ are like terms). */
-const likeKey = (m: Mono): string => m.factors.map(atomKey).sort().join(' ');
+const likeKey = (m: Mono): string => (m.factors.length === 0 ? '' : m.factors.length === 1 ? atomKey(m.factors[0]!) : m.factors.map(atomKey).sort().join(' '));
 
 /** Collect like terms of a sum, first appearance first, a positive term leading:
  * −y + ya + a − ya → a − y. Undefined when no two terms are alike. */
@@ -193,8 +209,17 @@ export function splitSquare(e: Expr): Expr | undefined {
   if (e.kind !== 'div' || e.den.kind !== 'pow') return undefined;
   const { base, exp } = e.den;
   if (!(exp.kind === 'num' && exp.n === 2n && exp.d === 1n) || base.kind !== 'add') return undefined;
-  if (!base.terms.some((t) => atomKey(t) === atomKey(e.num))) return undefined;
+  const num = e.num;
+  if (!base.terms.some((t) => sameKey(t, num))) return undefined;
   return mul(div(int(1), base), div(e.num, base));
+}
+
+/** atomKey(a) === atomKey(b), answered at once for the same node or two kinds of node (a key
+ * starts with its node's kind: a number, a quoted name, '#', or '(' and the operator or name). */
+function sameKey(a: Expr, b: Expr): boolean {
+  if (a === b) return true;
+  if (a.kind !== b.kind) return false;
+  return atomKey(a) === atomKey(b);
 }
 
 const isOneNum = (e: Expr): boolean => e.kind === 'num' && e.n === 1n && e.d === 1n;
@@ -216,7 +241,7 @@ export function sigmoidOf(e: Expr): { sigma: Expr; complement: boolean } | undef
   const arg = x.args[0]!;
   const negArg = arg.kind === 'neg' ? arg.arg : undefined;
   if (isOneNum(e.num)) return negArg ? { sigma: negArg, complement: false } : { sigma: arg, complement: true };
-  if (atomKey(e.num) === atomKey(x)) return negArg ? { sigma: negArg, complement: true } : { sigma: arg, complement: false };
+  if (sameKey(e.num, x)) return negArg ? { sigma: negArg, complement: true } : { sigma: arg, complement: false };
   return undefined;
 }
 
@@ -232,7 +257,7 @@ export function recogniseSigmoid(e: Expr, sigma: (u: Expr) => Expr): Expr | unde
       return r ?? f;
     });
     // σ(u)(1 − σ(u)), as the notes write it, whichever order the fractions came in
-    if (fs.length === 2 && fs[0]!.kind === 'add' && fs[1]!.kind === 'call' && atomKey(fs[0]!) === atomKey(add(int(1), neg(fs[1]!)))) fs.reverse();
+    if (fs.length === 2 && fs[0]!.kind === 'add' && fs[1]!.kind === 'call' && sameKey(fs[0]!, add(int(1), neg(fs[1]!)))) fs.reverse();
     return changed ? mul(...fs) : undefined;
   }
   if (e.kind === 'neg') {
