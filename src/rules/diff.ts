@@ -5,6 +5,7 @@
 // Invariant: `apply` returns undefined when the rule does not match; otherwise `after` is a tree
 // in which every remaining derivative is a diff node over a sub-expression of `arg`.
 import { add, call, diff, div, int, mul, neg, pow, rat, sum, sym } from '../ast/build.js';
+import { childNodes, symbolNames } from '../ast/hash.js';
 import { indexLetters, splitName, unifyIndexed } from '../ast/names.js';
 import type { Expr } from '../ast/nodes.js';
 import { children, freshIndex, freeSymbols, renameIndex } from '../ast/traverse.js';
@@ -35,10 +36,29 @@ export interface DiffRule {
 /** Does `e` depend on the variable `x`? Index-aware: t_i log y_i depends on y_j through y_i
  * (src/ast/names.ts unifyIndexed), as w_i1 depends on w_11. */
 export function dependsOn(e: Expr, x: string): boolean {
-  const names = freeSymbols(e);
-  if (names.includes(x)) return true;
-  if (indexedName(x) && names.some((n) => unifyIndexed(n, x) !== null)) return true;
+  if (mentions(e, x)) return true;
+  if (indexedName(x) && symbolNames(e).some((n) => unifyIndexed(n, x) !== null)) return true;
   return throughVector(e, x);
+}
+
+/** Past this many nodes `mentions` reads the cached names instead of walking on. */
+const WALK_LIMIT = 48;
+
+/** Whether the symbol `x` occurs in `e`. Most trees a rule asks about are small and fresh: a walk
+ * is cheaper than filling the per-node name cache (a WeakMap entry per new node, ~6 % of a small
+ * derivation from a fresh parse); a large tree (or a DAG whose walk would repeat shared parts)
+ * falls back to the cache after WALK_LIMIT nodes, so the cost stays linear in a deep derivation. */
+function mentions(e: Expr, x: string): boolean {
+  const stack: Expr[] = [e];
+  let visited = 0;
+  while (stack.length) {
+    const y = stack.pop()!;
+    if (++visited > WALK_LIMIT) return symbolNames(e).includes(x);
+    if (y.kind === 'sym') {
+      if (y.name === x) return true;
+    } else for (const k of childNodes(y)) stack.push(k);
+  }
+  return false;
 }
 
 /** softmax(a_1), CE(y, t), logsumexp(a) depend on EVERY component of their vectors: on a_2, y_j. */
