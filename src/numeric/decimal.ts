@@ -1,5 +1,6 @@
-// High-precision real evaluation for answer checking: mathjs BigNumber (decimal.js) at 64 and 128
-// significant digits, loaded lazily (mathjs costs ~0.3 s to import; most checks never need it).
+// High-precision real evaluation for answer checking: decimal.js (mathjs's BigNumber) at 64 and 128
+// significant digits, loaded lazily. decimal.js itself, not through a mathjs instance: importing
+// mathjs and creating an instance cost ~1 s, paid by the first request that needed decimals.
 // Used where doubles cannot be trusted: a value that overflowed, underflowed, is subnormal, or a
 // NaN that came from ∞ − ∞; and to re-check every rejection. Invariants: the same real semantics
 // as src/numeric/float.ts (a negative base to a non-integer power, log of a non-positive number, … are
@@ -18,15 +19,10 @@ export const PRECISIONS = Object.freeze([64, 128] as const);
 /** Significant digits shown in a counterexample's precise values. */
 export const SHOWN_DIGITS = 50;
 
-/** a decimal of mathjs (decimal.js); the type is named inline so no line of this file imports
- * mathjs at the top (it is loaded lazily, below) */
-type D = import('mathjs').BigNumber;
-interface DecimalCtor {
-  new (v: string | number): D;
-  acos(x: D | number): D;
-  clone(config: { precision: number }): DecimalCtor;
-  readonly precision: number;
-}
+/** a decimal of decimal.js; the type is named inline so no line of this file imports it at the
+ * top (it is loaded lazily, below) */
+type D = import('decimal.js').Decimal;
+type DecimalCtor = typeof import('decimal.js').Decimal;
 
 export type PreciseValue =
   | {
@@ -55,17 +51,17 @@ export interface PreciseEvaluator {
 }
 
 let loading: Promise<readonly [PreciseEvaluator, PreciseEvaluator]> | undefined;
-let mathjs: Promise<typeof import('mathjs')> | undefined;
+let decimal: Promise<DecimalCtor> | undefined;
 const evaluators = new Map<number, PreciseEvaluator>();
 
-/** The evaluator at `digits` significant digits (mathjs is imported once; one evaluator per
+/** The evaluator at `digits` significant digits (decimal.js is imported once; one evaluator per
  * precision, kept). */
 export async function loadPreciseAt(digits: number): Promise<PreciseEvaluator> {
-  const m = await (mathjs ??= import('mathjs'));
+  const Decimal = await (decimal ??= import('decimal.js').then((m) => m.Decimal));
   let ev = evaluators.get(digits);
   if (!ev) {
-    // one mathjs instance (its creation costs ~0.5 s); other precisions clone its decimal constructor
-    baseDec ??= (m.create(m.all!, { number: 'BigNumber', precision: PRECISIONS[0] }).bignumber(0) as unknown as { constructor: DecimalCtor }).constructor;
+    // configured as mathjs configures its BigNumber (the values are the same as through mathjs)
+    baseDec ??= Decimal.clone({ precision: PRECISIONS[0], modulo: Decimal.EUCLID });
     const Dec = digits === PRECISIONS[0] ? baseDec : baseDec.clone({ precision: digits });
     evaluators.set(digits, (ev = makeEvaluator(Dec, digits)));
   }
