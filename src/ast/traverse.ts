@@ -71,8 +71,19 @@ export function mapBottomUp(e: Expr, f: (node: Expr) => Expr): Expr {
   return f(mapped);
 }
 
-/** Structural equality (positions are not part of nodes, so they are ignored). */
+/** Structural equality (positions are not part of nodes, so they are ignored); a sum's bound
+ * index may be renamed (Σ_i x_i equals Σ_j x_j). */
 export function equal(a: Expr, b: Expr): boolean {
+  return same(a, b, false);
+}
+
+/** Structural equality with a sum's bound index compared by its name too: Σ_i and Σ_j differ
+ * (steps remembered for one would print the other's index: src/simplify/replay.ts). */
+export function identical(a: Expr, b: Expr): boolean {
+  return same(a, b, true);
+}
+
+function same(a: Expr, b: Expr, strictIndex: boolean): boolean {
   if (a === b) return true;
   checkBudget();
   if (a.kind !== b.kind) return false;
@@ -91,13 +102,15 @@ export function equal(a: Expr, b: Expr): boolean {
     case 'sum': {
       // equal up to renaming of the bound index
       const s = b as typeof a;
-      if (a.index !== s.index) return alphaEqualSums(a, s);
+      if (a.index !== s.index) return strictIndex ? false : alphaEqualSums(a, s);
       if ((a.lo === null) !== (s.lo === null)) return false;
     }
   }
   const ka = children(a);
   const kb = children(b);
-  return ka.length === kb.length && ka.every((k, i) => equal(k, kb[i]!));
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) if (!same(ka[i]!, kb[i]!, strictIndex)) return false;
+  return true;
 }
 
 /** Two sums with different bound letters: equal when the bounds are and the bodies are once

@@ -7,7 +7,7 @@
 // (same before/after, same ids, labels, conditions, substeps) as simplifying again would.
 import type { Expr } from '../ast/nodes.js';
 import { structuralHash } from '../ast/hash.js';
-import { childNodes } from '../ast/hash.js';
+import { identical } from '../ast/traverse.js';
 import type { Recorder, StepMeta } from '../trace/recorder.js';
 import type { Step } from '../trace/types.js';
 
@@ -22,34 +22,6 @@ interface Entry {
 /** Per recorder (one derivation) and per σ option: structural hash → the sub-trees simplified. */
 const MEMO = new WeakMap<Recorder, Map<string, Map<number, Entry[]>>>();
 
-/** Equal as trees, names and numbers alike: traverse.equal also equates Σ_i and Σ_j (bound
- * index renamed), whose steps would print the other index; here the index must match too. */
-function same(a: Expr, b: Expr): boolean {
-  if (a === b) return true;
-  if (a.kind !== b.kind) return false;
-  switch (a.kind) {
-    case 'num':
-      return a.n === (b as typeof a).n && a.d === (b as typeof a).d;
-    case 'sym':
-    case 'const':
-      return a.name === (b as typeof a).name;
-    case 'call':
-      if (a.fn !== (b as typeof a).fn) return false;
-      break;
-    case 'diff':
-      if (a.wrt !== (b as typeof a).wrt) return false;
-      break;
-    case 'sum':
-      if (a.index !== (b as typeof a).index || (a.lo === null) !== ((b as typeof a).lo === null)) return false;
-      break;
-  }
-  const ka = childNodes(a);
-  const kb = childNodes(b);
-  if (ka.length !== kb.length) return false;
-  for (let i = 0; i < ka.length; i++) if (!same(ka[i]!, kb[i]!)) return false;
-  return true;
-}
-
 function table(rec: Recorder, key: string): Map<number, Entry[]> {
   let byOpt = MEMO.get(rec);
   if (!byOpt) MEMO.set(rec, (byOpt = new Map()));
@@ -61,7 +33,7 @@ function table(rec: Recorder, key: string): Map<number, Entry[]> {
 /** The remembered simplification of a sub-tree equal to `e`, if any. */
 export function recalled(rec: Recorder, key: string, e: Expr): Entry | undefined {
   const list = MEMO.get(rec)?.get(key)?.get(structuralHash(e));
-  if (list) for (const x of list) if (same(x.from, e)) return x;
+  if (list) for (const x of list) if (identical(x.from, e)) return x;
   return undefined;
 }
 
