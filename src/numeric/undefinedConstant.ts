@@ -17,6 +17,7 @@ import { callValue } from './float.js';
 import { ratToNumber } from './number.js';
 import { evaluateRational } from './rational.js';
 import { honestValue } from './honest.js';
+import { loadPreciseAt } from './decimal.js';
 
 export interface UndefinedPart {
   /** the innermost part without a value (a node of the tree given, for its span) */
@@ -103,27 +104,50 @@ const nextDown = (v: number): number => -nextUp(-v);
 const NO_POINT: ReadonlyMap<string, number> = new Map<string, number>();
 
 /** undefinedConstant, then the constant parts the exact evaluator cannot decide, judged by their
- * honest value: a maximal constant sub-tree (no variable, not inside a Σ or an operator) is
- * evaluated once; only when it has no value is it searched for the innermost part without one
- * (the part to point at), so the usual input costs one evaluation per constant part. */
+ * honest value and confirmed at CONFIRM_DIGITS: a maximal constant sub-tree (no variable, not
+ * inside a Σ or an operator) is evaluated once; only when it has no value — and a small one (at
+ * most SEARCH_NODES nodes: the search is quadratic in its depth) — is it searched for the
+ * innermost part without one, to point at. */
 export async function undefinedConstantCarefully(e: Expr): Promise<UndefinedPart | undefined> {
   const exact = undefinedConstant(e);
   if (exact) return exact;
   const { parts, quotients } = constantParts(e);
   for (const part of parts) {
-    const v = await honestValue(part, NO_POINT, NO_POINT);
-    if (v.ok || v.code !== 'DOMAIN') continue;
-    return (await innermostWithout(part)) ?? { node: part, message: atEveryPoint(v.message) };
+    const why = await withoutValue(part);
+    if (why === undefined) continue;
+    return (size(part) <= SEARCH_NODES ? await innermostWithout(part) : undefined) ?? { node: part, message: why };
   }
   // u/c with a variable u and a constant c that is 0 (x/sin π): no value whatever u is
   for (const q of quotients) {
-    const v = await honestValue(div(ONE, q.den), NO_POINT, NO_POINT);
-    if (!v.ok && v.code === 'DOMAIN') {
-      const rounding = atEveryPoint(v.message).endsWith(ROUNDING);
-      return { node: q, message: `division by zero: the denominator is 0${rounding ? `; ${ROUNDING}` : ''}` };
-    }
+    const why = await withoutValue(div(ONE, q.den));
+    if (why !== undefined) return { node: q, message: `division by zero: the denominator is 0${why.endsWith(ROUNDING) ? `; ${ROUNDING}` : ''}` };
   }
   return undefined;
+}
+
+/** 128 digits cannot tell a constant AT a domain's edge from one within 10⁻¹²⁸ of it (1 − σ(300)
+ * is 5·10⁻¹³¹, 0 at 128 digits): a refusal must hold at this precision too. A value closer to an
+ * edge than 10⁻⁵¹² is still taken as on it (log(1 − σ(1200))): such an input is refused. */
+const CONFIRM_DIGITS = 512;
+const SEARCH_NODES = 64;
+
+/** Why a constant `x` has no value, or undefined when it has one (or cannot be shown not to). */
+async function withoutValue(x: Expr): Promise<string | undefined> {
+  const v = await honestValue(x, NO_POINT, NO_POINT);
+  if (v.ok || v.code !== 'DOMAIN') return undefined;
+  const deeper = (await loadPreciseAt(CONFIRM_DIGITS)).evaluate(x, {});
+  return deeper.ok ? undefined : atEveryPoint(v.message);
+}
+
+/** Nodes of `x` counted with sharing expanded, stopping past SEARCH_NODES. */
+function size(x: Expr): number {
+  let n = 0;
+  const stack = [x];
+  while (stack.length && n <= SEARCH_NODES) {
+    n++;
+    stack.push(...children(stack.pop()!));
+  }
+  return n;
 }
 
 /** honest.ts speaks of one point; a constant part has no value at any. */
@@ -159,9 +183,9 @@ function constantParts(e: Expr): { parts: Expr[]; quotients: (Expr & { kind: 'di
 async function innermostWithout(x: Expr): Promise<UndefinedPart | undefined> {
   for (const k of children(x)) {
     if (k.kind === 'num' || k.kind === 'sym' || k.kind === 'const') continue;
-    const v = await honestValue(k, NO_POINT, NO_POINT);
-    if (!v.ok && v.code === 'DOMAIN') return (await innermostWithout(k)) ?? { node: k, message: atEveryPoint(v.message) };
+    const why = await withoutValue(k);
+    if (why !== undefined) return (await innermostWithout(k)) ?? { node: k, message: why };
   }
-  const v = await honestValue(x, NO_POINT, NO_POINT);
-  return !v.ok && v.code === 'DOMAIN' ? { node: x, message: atEveryPoint(v.message) } : undefined;
+  const why = await withoutValue(x);
+  return why !== undefined ? { node: x, message: why } : undefined;
 }

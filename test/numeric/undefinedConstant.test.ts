@@ -64,7 +64,17 @@ describe('undefinedConstantCarefully: what doubles only appear to value', () => 
   it.each([
     'x*log(cos(pi/2) + 10^(-200))', 'x*sqrt(cos(pi/2))', 'x/cos(1)', 'x*log(1 - sigmoid(40))', 'x*log(exp(-800))',
     'x*log(2) + pi', 'x*acosh(cos(0))', 'x*log(log(e))', 'sum(k, 1, K, 1/k)*x', 'x*atanh(1 - 1/10^20)',
+    // within 10⁻¹²⁸ of a domain's edge but not on it: 0 at 128 digits, a value at 512 (the review's cases)
+    'x*log(1 - sigmoid(300))', 'x*BCE(sigmoid(300), 1)', 'x*log(cos(pi/2 - 10^(-130)))', 'x/sin(pi + 10^(-150))',
+    'x*log(1 - tanh(200))',
   ])('%s: has a value', async (input) => expect(await carefully(input)).toBeUndefined());
+
+  it('a deep constant part without a value is pointed at whole (the innermost search is for small parts)', async () => {
+    const tower = `${'sin(1)^'.repeat(100)}log(cos(pi/2))`;
+    const u = await carefully(`x*${tower}`);
+    expect(u?.at).toBe(toText(mainExpr(parse(tower))));
+    expect(u?.message).toMatch(/log needs x > 0/);
+  });
 });
 
 describe('derive and simplify refuse an input undefined at every point', () => {
