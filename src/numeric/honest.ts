@@ -61,6 +61,11 @@ export async function honestValue(
   const hi = p128.evaluate(decimalTree, decimalAt);
   if (!hi.ok) {
     if (hi.reason.startsWith(BEYOND.slice(0, 6))) return notFinite(e, 'the value is beyond the range of the numbers chainrule computes with');
+    // 128 digits cannot tell a value at a domain's edge from one within 10⁻¹²⁸ of it (1 − σ(300)
+    // is 5·10⁻¹³¹, 0 at 128 digits): a value that settles higher up the ladder is the value; a true
+    // edge (cos(π/2)) never settles, its residue shrinking with every precision
+    const deeper = await settleDeeper(decimalTree, decimalAt);
+    if (deeper) return deeper;
     if (!f.ok) return f;
     if (!hi.cancelled) return { ok: false, code: 'DOMAIN', message: `undefined at this point (${hi.reason}); in double precision it appeared defined only through rounding`, node: e };
     return Number.isFinite(f.value) ? { ok: true, value: f.value, approximate: true, errorBound: Math.abs(f.value) } : notFinite(e, 'the value overflows');

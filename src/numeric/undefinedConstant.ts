@@ -17,7 +17,6 @@ import { callValue } from './float.js';
 import { ratToNumber } from './number.js';
 import { evaluateRational } from './rational.js';
 import { honestValue } from './honest.js';
-import { loadPreciseAt } from './decimal.js';
 
 export interface UndefinedPart {
   /** the innermost part without a value (a node of the tree given, for its span) */
@@ -104,7 +103,7 @@ const nextDown = (v: number): number => -nextUp(-v);
 const NO_POINT: ReadonlyMap<string, number> = new Map<string, number>();
 
 /** undefinedConstant, then the constant parts the exact evaluator cannot decide, judged by their
- * honest value and confirmed at CONFIRM_DIGITS: a maximal constant sub-tree (no variable, not
+ * honest value: a maximal constant sub-tree (no variable, not
  * inside a Σ or an operator) is evaluated once; only when it has no value — and a small one (at
  * most SEARCH_NODES nodes: the search is quadratic in its depth) — is it searched for the
  * innermost part without one, to point at. */
@@ -125,18 +124,14 @@ export async function undefinedConstantCarefully(e: Expr): Promise<UndefinedPart
   return undefined;
 }
 
-/** 128 digits cannot tell a constant AT a domain's edge from one within 10⁻¹²⁸ of it (1 − σ(300)
- * is 5·10⁻¹³¹, 0 at 128 digits): a refusal must hold at this precision too. A value closer to an
- * edge than 10⁻⁵¹² is still taken as on it (log(1 − σ(1200))): such an input is refused. */
-const CONFIRM_DIGITS = 512;
 const SEARCH_NODES = 64;
 
-/** Why a constant `x` has no value, or undefined when it has one (or cannot be shown not to). */
+/** Why a constant `x` has no value, or undefined when it has one (or cannot be shown not to).
+ * honest.ts settles a value within 10⁻¹²⁸ of a domain's edge higher up its precision ladder
+ * (1 − σ(300)), so only a part truly at the edge is refused. */
 async function withoutValue(x: Expr): Promise<string | undefined> {
   const v = await honestValue(x, NO_POINT, NO_POINT);
-  if (v.ok || v.code !== 'DOMAIN') return undefined;
-  const deeper = (await loadPreciseAt(CONFIRM_DIGITS)).evaluate(x, {});
-  return deeper.ok ? undefined : atEveryPoint(v.message);
+  return v.ok || v.code !== 'DOMAIN' ? undefined : atEveryPoint(v.message);
 }
 
 /** Nodes of `x` counted with sharing expanded, stopping past SEARCH_NODES. */

@@ -27,6 +27,12 @@ const ROWS: Row[] = [
   ['1 - σ(40)', {}, { value: '4.2483542552915889772807209044045061891128655009032e-18' }],
   ['log(1 - σ(50))', {}, { value: '-50.000000000000000000000192874985043755140057154201' }],
   ['log(1 + 10^(-17))', {}, { value: '9.9999999999999999500000000000000015886796344985384e-18' }],
+  // within 10⁻¹²⁸ of a domain's edge: 0 at 128 digits, settled higher up the ladder (they were DOMAIN)
+  ['log(1 - σ(300))', {}, { value: -300 }],
+  ['BCE(σ(300), 1)', {}, { value: 5.148200222412013e-131 }],
+  // at the edge: the residue of π shrinks with each precision and never settles
+  ['log(cos(pi/2))', {}, { error: 'DOMAIN' }],
+  ['1/sin(pi)', {}, { error: 'DOMAIN' }],
   ['sqrt(10^20 + 1) - 10^10', {}, { value: '0.000000000049999999999999999999875000000009607418575648391454' }],
   ['cosh(710)/exp(710)', {}, { value: 0.5 }],
   ['exp(800)/exp(799)', {}, { value: Math.E }],
