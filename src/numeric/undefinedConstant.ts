@@ -11,7 +11,8 @@
 // log(cos(π/2)) or 1/sin(π) has a value — in doubles both do, through rounding alone.
 import { div, ONE } from '../ast/build.js';
 import type { Expr } from '../ast/nodes.js';
-import { children, freeSymbols } from '../ast/traverse.js';
+import { symbolNames } from '../ast/hash.js';
+import { children } from '../ast/traverse.js';
 import { lookupFunction } from '../functions/index.js';
 import { callValue } from './float.js';
 import { ratToNumber } from './number.js';
@@ -37,11 +38,11 @@ export function undefinedConstant(e: Expr): UndefinedPart | undefined {
       if (hit) return hit;
     }
     // u/0 has no value whatever u is (x/(2 − 2))
-    if (x.kind === 'div' && freeSymbols(x.den).length === 0) {
+    if (x.kind === 'div' && symbolNames(x.den).length === 0) {
       const d = evaluateRational(x.den, {});
       if (d.ok && d.value.n === 0n) return { node: x, message: 'division by zero: the denominator is 0' };
     }
-    if (x.kind === 'num' || x.kind === 'sym' || x.kind === 'const' || freeSymbols(x).length > 0) return undefined;
+    if (x.kind === 'num' || x.kind === 'sym' || x.kind === 'const' || symbolNames(x).length > 0) return undefined;
     if (x.kind === 'call') return callOutsideDomain(x);
     const r = evaluateRational(x, {});
     return !r.ok && r.code === 'DOMAIN' ? { node: r.node, message: r.message } : undefined;
@@ -164,11 +165,11 @@ function constantParts(e: Expr): { parts: Expr[]; quotients: (Expr & { kind: 'di
     const x = stack.pop()!;
     if (seen.has(x) || x.kind === 'sum' || x.kind === 'diff' || x.kind === 'num' || x.kind === 'sym' || x.kind === 'const') continue;
     seen.add(x);
-    if (freeSymbols(x).length === 0) {
+    if (symbolNames(x).length === 0) {
       if (!evaluateRational(x, {}).ok) parts.push(x);
       continue;
     }
-    if (x.kind === 'div' && freeSymbols(x.den).length === 0 && x.den.kind !== 'num' && !evaluateRational(x.den, {}).ok) quotients.push(x);
+    if (x.kind === 'div' && symbolNames(x.den).length === 0 && x.den.kind !== 'num' && !evaluateRational(x.den, {}).ok) quotients.push(x);
     stack.push(...[...children(x)].reverse());
   }
   return { parts, quotients };
