@@ -4,16 +4,16 @@
 // At `textbook` detail, one expression whose parts nest or repeat is differentiated through named
 // parts (parts.ts) and substituted back at the end; `full` keeps the rewrite-by-rewrite trace.
 // Errors are plain ChainruleErrors; the API tags them with the request field they concern.
-import { sym } from '../ast/build.js';
+import { diff, sym } from '../ast/build.js';
 import type { Definition, Expr } from '../ast/nodes.js';
-import { findPath, freeSymbols } from '../ast/traverse.js';
+import { children, findPath, freeSymbols, mapDag, withChildren } from '../ast/traverse.js';
 import { ChainruleError } from '../errors.js';
 import { simplify, simplifyAt } from '../simplify/simplify.js';
 import { Recorder } from '../trace/recorder.js';
 import type { Derivation } from '../trace/types.js';
-import { printedLeaves } from '../ast/hash.js';
+import { containsDiff, printedLeaves } from '../ast/hash.js';
 import { deriveChain, expandFactors, NAMED_FACTOR_SIZE, substitute, type ChainDerivation } from './chain.js';
-import { derive, writtenOutSigmoid } from './derive.js';
+import { carryOut, derive, writtenOutSigmoid } from './derive.js';
 import { deriveIndexed, hasFamilies } from './indexedChain.js';
 import { namesIn, nameParts } from './parts.js';
 
@@ -117,7 +117,7 @@ export function deriveProgram(p: Program, wrt: readonly string[], order: 1 | 2 =
     if (named) return throughParts(only.expr, named.definitions, named.target, ws);
   }
   // chain mode: the body (if any) becomes a definition of its own, the target
-  const all = p.body ? [...p.definitions, { name: freshName(p.definitions, inputs), expr: p.body }] : [...p.definitions];
+  const all = resolveOperators(p.body ? [...p.definitions, { name: freshName(p.definitions, inputs), expr: p.body }] : [...p.definitions]);
   const target = all[all.length - 1]!.name;
   for (const w of ws) if (all.some((d) => d.name === w)) throw new DefinedWrt(w, inputs);
   // definitions by index (s_i = σ(Σ_k w_ik x_k)): one derivation per variable, in the names
@@ -168,6 +168,62 @@ function substituteBack(e: Expr, w: string, start: Expr): Derivation {
 
 
 
+
+/** A derivative operator written in a definition, d/dv(arg), differentiates what the names in
+ * `arg` stand for: each name defined earlier that depends on v (through the definitions) is
+ * replaced by its definition, so `y = w²; L = d/dw(y)·x` is `L = d/dw(w²)·x` (∂L/∂x = 2w, not 0:
+ * a name as such is a constant for d/dw). A name that does not depend on v stays (a constant for
+ * it), and so does v itself: `y = w²; L = d/dy(y·w)` is the partial derivative in y, w held,
+ * carried out at once (`L = w`). */
+export function resolveOperators(defs: readonly Definition[]): Definition[] {
+  if (!defs.some((d) => containsDiff(d.expr))) return [...defs];
+  const out: Definition[] = [];
+  // name → the names its definition uses (among those defined before it)
+  const uses = new Map<string, Set<string>>();
+  const byName = new Map<string, Expr>();
+  for (const d of defs) {
+    const expr = containsDiff(d.expr) ? resolveIn(d.expr, byName, uses) : d.expr;
+    out.push(expr === d.expr ? d : { ...d, expr });
+    uses.set(d.name, new Set([...freeSymbols(expr)].filter((s) => byName.has(s))));
+    byName.set(d.name, expr);
+  }
+  return out;
+}
+
+function resolveIn(e: Expr, byName: ReadonlyMap<string, Expr>, uses: ReadonlyMap<string, ReadonlySet<string>>): Expr {
+  if (!containsDiff(e)) return e;
+  if (e.kind !== 'diff') {
+    const kids = children(e);
+    const now = kids.map((k) => resolveIn(k, byName, uses));
+    return now.every((k, i) => k === kids[i]) ? e : withChildren(e, now);
+  }
+  const v = e.wrt;
+  const arg = resolveIn(e.arg, byName, uses);
+  // the defined names that depend on v (v itself excluded: it is the variable)
+  const dep = new Map<string, boolean>();
+  const depends = (n: string): boolean => {
+    let r = dep.get(n);
+    if (r === undefined) {
+      dep.set(n, false);
+      r = [...(uses.get(n) ?? [])].some((s) => s === v || depends(s)) || freeSymbols(byName.get(n)!).includes(v);
+      dep.set(n, r);
+    }
+    return r;
+  };
+  const by = new Map<string, Expr>();
+  const needs = (n: string) => n !== v && byName.has(n) && depends(n);
+  const expand = (x: Expr): Expr => (freeSymbols(x).some(needs) ? mapDag(x, (y) => (y.kind === 'sym' && needs(y.name) ? expanded(y.name) : undefined)) : x);
+  const expanded = (n: string): Expr => {
+    let r = by.get(n);
+    if (!r) by.set(n, (r = expand(byName.get(n)!)));
+    return r;
+  };
+  const after = expand(arg);
+  // a derivative in a defined name is carried out here: substituting the definitions later (the
+  // checks' form in the inputs) would replace its variable
+  if (byName.has(v)) return carryOut(diff(after, v)).result;
+  return after === e.arg ? e : diff(after, v);
+}
 
 /** `wrt` names a defined name: the API reports it against its `wrt` field. */
 export class DefinedWrt extends ChainruleError {

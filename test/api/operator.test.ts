@@ -78,3 +78,28 @@ describe('one definition is one expression with its name', () => {
     expect(r.stdout).toContain('∂y/∂x = 2x');
   });
 });
+
+// An operator inside a definition differentiates what the names in its argument stand for: a
+// defined name is not a constant for d/dw when its definition depends on w (it answered 0, refuted).
+describe('a derivative operator over defined names, inside definitions', () => {
+  it.each([
+    ['y = w^2; L = d/dw(y)*x', 'x', '2w'],
+    ['y = w^2; L = d/dw(y)*x', 'w', '2x'],
+    ['y = w^2; d/dw(y)*x', 'x', '2w'],
+    // names that do not depend on the operator's variable stay constants for it
+    ['y = w^2; z = 3*y; L = d/dy(z)*x', 'x', '3'],
+    ['y = w^2; z = 3*y; L = d/dy(z)*x', 'w', '0'],
+    // a derivative in a defined name is the partial derivative, the other names held
+    ['y = w^2; L = d/dy(y*w)', 'w', '1'],
+    ['y = w^2; L = d/dw(d/dw(y)*y)', 'w', '12w'],
+  ])('%s: ∂/∂%s = %s, verified', async (expr, wrt, unicode) => {
+    const r = (await runOp('derive', { expr, wrt })) as R;
+    expect(r.unicode).toBe(unicode);
+    expect(r.check?.status).toBe('verified');
+  });
+  it('σ through a defined name: d/dz(y) with y = σ(z) is y(1 − y), verified in the inputs too', async () => {
+    const r = (await runOp('derive', { expr: 'z = w*x + b; y = σ(z); L = d/dz(y)', wrt: 'w' })) as R;
+    expect(r.unicode).toBe('y(1 − y)(1 − 2y)x');
+    expect(r.check?.status).toBe('verified');
+  });
+});
