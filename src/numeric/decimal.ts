@@ -40,7 +40,16 @@ export type PreciseValue =
     }
   /** `cancelled`: a sum on the way lost nearly all its digits (1 − σ(400) is 0 even at 128
    * digits), so the failure may be rounding rather than the answer's domain */
-  | { readonly ok: false; readonly reason: string; readonly cancelled: boolean };
+  | {
+      readonly ok: false;
+      readonly reason: string;
+      readonly cancelled: boolean;
+      /** `nearEdge`: the failing operation's arguments, moved by this precision's own error (10^(CANCELLED_DIGITS − digits),
+       * relative and absolute), would be defined (log of 10⁻¹³⁰, a division by 0, tan at π/2): the
+       * failure may be rounding; false: the arguments are clearly outside the domain (log(cos(5/3)),
+       * (−4/3)^π), and no higher precision can change that */
+      readonly nearEdge: boolean;
+    };
 
 export interface PreciseEvaluator {
   readonly digits: number;
@@ -229,11 +238,28 @@ function makeEvaluator(Dec: DecimalCtor, digits: number): PreciseEvaluator {
   const ulp = new Dec(10).pow(-digits);
   const tainted = new Set<Expr>();
   const fromTainted = (node: Expr) => children(node).some((k) => tainted.has(k));
+  let nearEdge = false; // some failing operation was within `tiny` of being defined
+  /** Whether moving one argument by `tiny` (relative, and absolute near 0) makes `g` defined. */
+  const movable = (g: (args: readonly D[]) => D | string, args: readonly D[]): boolean =>
+    args.some((a, i) =>
+      [1, -1].some((sign) => {
+        const moved = args.slice();
+        moved[i] = a.plus(a.abs().plus(1).times(tiny).times(sign));
+        const y = g(moved);
+        return typeof y !== 'string' && !y.isNaN();
+      }),
+    );
   const bad = (why: string, node: Expr) => {
     if (fromTainted(node)) cancelled = true;
     return new Fail<string>('DOMAIN', why, node);
   };
-  const check = (y: D | string, node: Expr): D | Fail<string> => (typeof y === 'string' ? bad(y, node) : y.isNaN() ? bad('not a number', node) : y);
+  const check = (y: D | string, node: Expr): D | Fail<string> => (typeof y === 'string' ? bad(y, node) : y.isNaN() ? ((nearEdge = true), bad('not a number', node)) : y);
+  /** `g(args)`, and on a domain failure whether it was near the domain's edge */
+  const atEdge = (g: (args: readonly D[]) => D | string, args: readonly D[], node: Expr): D | Fail<string> => {
+    const y = g(args);
+    if ((typeof y === 'string' && y !== BEYOND) || (typeof y !== 'string' && y.isNaN())) nearEdge ||= movable(g, args);
+    return check(y, node);
+  };
 
   /** The decimal rows of the operation table (domain.ts), with cancellation tracking per node. */
   const decimalDomain = (env: (name: string) => D | undefined): Domain<D, string> => ({
@@ -261,12 +287,12 @@ function makeEvaluator(Dec: DecimalCtor, digits: number): PreciseEvaluator {
       for (let i = 1; i < v.length; i++) p = p.times(v[i]!);
       return check(p, node);
     },
-    div: (a, b, node) => (b.isZero() ? bad('division by zero', node) : check(a.div(b), node)),
-    pow: (b, x, node) => check(power(b, x, Dec), node),
+    div: (a, b, node) => (b.isZero() ? ((nearEdge = true), bad('division by zero', node)) : check(a.div(b), node)),
+    pow: (b, x, node) => atEdge(([p, q]) => power(p!, q!, Dec), [b, x], node),
     call(v, node) {
       const spec = getFunction(node.fn);
       const f = UNARY[node.fn];
-      if (f && v.length === 1) return check(f(v[0]!, Dec), node);
+      if (f && v.length === 1) return atEdge(([a]) => f(a!, Dec), v, node);
       const def = definitionTree(spec);
       if (def) {
         const r = evalTree(def, (name) => v[placeholderIndex(name) ?? -1]);
@@ -274,7 +300,7 @@ function makeEvaluator(Dec: DecimalCtor, digits: number): PreciseEvaluator {
       }
       // a function without a decimal kernel: its float value (the only such case would be a
       // new registry entry; precision then degrades to a double's, visibly in the digits)
-      if (spec.domain && !spec.domain(...v.map((x) => x.toNumber()))) return bad(`${spec.name} is undefined here`, node);
+      if (spec.domain && !spec.domain(...v.map((x) => x.toNumber()))) return (nearEdge = true), bad(`${spec.name} is undefined here`, node);
       degraded = true;
       return check(new Dec(spec.eval(...v.map((x) => x.toNumber()))), node);
     },
@@ -297,6 +323,7 @@ function makeEvaluator(Dec: DecimalCtor, digits: number): PreciseEvaluator {
         return x;
       };
       cancelled = false;
+      nearEdge = false;
       degraded = false;
       absorbed = false;
       tainted.clear();
@@ -306,10 +333,10 @@ function makeEvaluator(Dec: DecimalCtor, digits: number): PreciseEvaluator {
       } catch (err) {
         // decimal.js's own limits (π to 1,025 digits) are a failure of this precision, not a crash
         if (!(err instanceof Error) || !err.message.startsWith('[DecimalError]')) throw err;
-        return { ok: false, reason: TRIG_FAR, cancelled };
+        return { ok: false, reason: TRIG_FAR, cancelled, nearEdge: true };
       }
-      if (r instanceof Fail) return { ok: false, reason: r.message, cancelled };
-      if (!r.isFinite()) return { ok: false, reason: BEYOND, cancelled };
+      if (r instanceof Fail) return { ok: false, reason: r.message, cancelled, nearEdge };
+      if (!r.isFinite()) return { ok: false, reason: BEYOND, cancelled, nearEdge: false };
       const rootTainted = tainted.has(e);
       let termScale = new Dec(0);
       if (e.kind === 'add') {

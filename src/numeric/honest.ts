@@ -63,8 +63,9 @@ export async function honestValue(
     if (hi.reason.startsWith(BEYOND.slice(0, 6))) return notFinite(e, 'the value is beyond the range of the numbers chainrule computes with');
     // 128 digits cannot tell a value at a domain's edge from one within 10⁻¹²⁸ of it (1 − σ(300)
     // is 5·10⁻¹³¹, 0 at 128 digits): a value that settles higher up the ladder is the value; a true
-    // edge (cos(π/2)) never settles, its residue shrinking with every precision
-    const deeper = await settleDeeper(decimalTree, decimalAt);
+    // edge (cos(π/2)) never settles, its residue shrinking with every precision. A failure whose
+    // arguments are clearly outside the domain (log(cos(5/3))) is the answer as it is.
+    const deeper = hi.cancelled || hi.nearEdge ? await settleDeeper(decimalTree, decimalAt) : undefined;
     if (deeper) return deeper;
     if (!f.ok) return f;
     if (!hi.cancelled) return { ok: false, code: 'DOMAIN', message: `undefined at this point (${hi.reason}); in double precision it appeared defined only through rounding`, node: e };

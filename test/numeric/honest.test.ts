@@ -94,3 +94,24 @@ describe('evaluate: honest numbers against high-precision references', () => {
     if (want.exact) expect(res['exact']).toBe(want.exact);
   });
 });
+
+// A failure at 128 digits goes up the precision ladder (384, 480 digits, tens of ms) only when it may
+// be rounding: the failing operation's arguments moved by the precision's own error would be defined.
+describe('a decimal domain failure says whether it is near the edge', () => {
+  it.each([
+    ['log(cos(5/3))', false], // log of −0.0957…: far outside
+    ['(-4/3)^pi', false],
+    ['sqrt(-2)', false],
+    ['atanh(3/2)', false],
+    ['log(cos(pi/2))', true], // cos(π/2) at 128 digits is a residue of either sign
+    ['tan(pi/2)', true],
+    ['1/sin(pi)', true],
+    ['acos(1 + 10^-120)', true], // outside, but by less than 128 digits can tell
+  ])('%s: nearEdge %s', async (text, edge) => {
+    const { loadPreciseAt } = await import('../../src/numeric/decimal.js');
+    const { parse } = await import('../../src/parse/index.js');
+    const r = (await loadPreciseAt(128)).evaluate(parse(text).program.body!, {});
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.nearEdge).toBe(edge);
+  });
+});
