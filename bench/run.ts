@@ -71,19 +71,45 @@ function benchEval(): void {
   console.log(`  compiled ${tc.toFixed(0)} ns, tree walk ${tw.toFixed(0)} ns, mathjs compiled evaluate ${tm.toFixed(0)} ns; ratio compiled/mathjs = ${(tc / tm).toFixed(3)}`);
 }
 
-benchParse();
-benchEval();
-(await import('./startup.js')).benchStartup();
-(await import('./numeric.js')).benchNumeric();
-(await import('./derive.js')).benchDerive();
-await (await import('./ops.js')).benchOps();
-await (await import('./deriveop.js')).benchDeriveOp();
-await (await import('./maxima.js')).benchMaxima();
-await (await import('./sympy.js')).benchSympy();
-await (await import('./verify.js')).benchVerify(root);
-await (await import('./graph.js')).benchGraph();
-await (await import('./load.js')).benchLoad();
-await (await import('./worksheet.js')).benchWorksheet(root);
-await (await import('./tensor.js')).benchTensor();
-await (await import('./indexed.js')).benchIndexed();
-await (await import('./soak.js')).soak(3000, 1);
+/** The sections, in the order `npm run bench` runs them. */
+const SECTIONS: Record<string, () => unknown> = {
+  parse: benchParse,
+  eval: benchEval,
+  startup: async () => (await import('./startup.js')).benchStartup(),
+  numeric: async () => (await import('./numeric.js')).benchNumeric(),
+  derive: async () => (await import('./derive.js')).benchDerive(),
+  ops: async () => (await import('./ops.js')).benchOps(),
+  deriveop: async () => (await import('./deriveop.js')).benchDeriveOp(),
+  maxima: async () => (await import('./maxima.js')).benchMaxima(),
+  sympy: async () => (await import('./sympy.js')).benchSympy(),
+  verify: async () => (await import('./verify.js')).benchVerify(root),
+  graph: async () => (await import('./graph.js')).benchGraph(),
+  load: async () => (await import('./load.js')).benchLoad(),
+  worksheet: async () => (await import('./worksheet.js')).benchWorksheet(root),
+  tensor: async () => (await import('./tensor.js')).benchTensor(),
+  indexed: async () => (await import('./indexed.js')).benchIndexed(),
+  soak: async () => (await import('./soak.js')).soak(3000, 1),
+};
+
+// `npm run bench [section …]`: each section in a process of its own (a fresh heap and fresh JIT
+// state: one process running every section measured later sections after the earlier ones' garbage
+// and caches, and one task of the Maxima section ran 3–4× slower in one such run); `--in-process`
+// runs the named sections here (what each child does).
+const args = process.argv.slice(2);
+const inProcess = args.includes('--in-process');
+const names = args.filter((a) => a !== '--in-process');
+const unknown = names.filter((n) => !Object.hasOwn(SECTIONS, n));
+if (unknown.length) {
+  console.error(`unknown bench section ${unknown.join(', ')}; the sections: ${Object.keys(SECTIONS).join(', ')}`);
+  process.exit(2);
+}
+const chosen = names.length ? names : Object.keys(SECTIONS);
+if (inProcess) {
+  for (const n of chosen) await SECTIONS[n]!();
+} else {
+  const { spawnSync } = await import('node:child_process');
+  for (const n of chosen) {
+    const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), n, '--in-process'], { stdio: 'inherit' });
+    if (r.status !== 0) console.log(`(bench section ${n} exited with ${r.status ?? r.signal})`);
+  }
+}
