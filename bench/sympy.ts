@@ -11,11 +11,14 @@ import { runOp } from '../src/api/run.js';
 import { toText } from '../src/render/index.js';
 import { arbCourseExpr } from '../test/derive/arbitrary.js';
 import { installed, median, quantile, startPeer, fmtMs } from './peer.js';
+import { threadCpu, warmUntilSettled } from './settle.js';
 
 const COUNT = Number(process.env['BENCH_HELDOUT_N'] ?? 300);
-/** Untimed warm-up before the batch, on problems of another seed: chainrule up to this much CPU,
- * SymPy the first SYMPY_WARM of them. */
+/** Untimed warm-up before the batch, on problems of another seed: chainrule at least this much CPU
+ * and until V8 has settled (bench/settle.ts), SymPy the first SYMPY_WARM of them. */
 const WARM_CPU_MS = 2000;
+/** Warming until V8 settles stops here even if it has not (bench/settle.ts). */
+const SETTLE_MAX_CPU_MS = 30_000;
 const WARM_PROBLEMS = 300;
 const SYMPY_WARM = 20;
 const SEED = 0x5eed_c4a1; // properties.test.ts's seed
@@ -83,15 +86,21 @@ export async function benchSympy(): Promise<void> {
     // warm-up on problems of ANOTHER seed (no case of the batch is seen before it is timed): a
     // tutoring service answers from a warm process, as bench/deriveop.ts and bench/maxima.ts
     // measure it; in a cold one V8's compilation and the op's lazy loading were charged to the
-    // first cases (docs/performance.md). SymPy is warmed on the same problems.
+    // first cases (docs/performance.md). Warm until V8's compiler threads have settled (bench/settle.ts:
+    // after a fixed 2 s they still used as much CPU as the requests), at least WARM_CPU_MS;
+    // BENCH_WARM_MS=<ms> warms for that long instead. SymPy is warmed on the same problems.
     const warm = heldOutProblems(WARM_PROBLEMS, SEED + 1);
-    const w0 = process.cpuUsage();
-    for (let i = 0; i < warm.length; i++) {
-      const q = warm[i]!;
-      for (const check of [true, false]) await runOp('derive', { expr: q.expr, wrt: q.wrt, check }).catch(() => undefined);
-      const d = process.cpuUsage(w0);
-      if ((d.user + d.system) / 1000 > WARM_CPU_MS) break;
-    }
+    const fixed = process.env['BENCH_WARM_MS'] ? Number(process.env['BENCH_WARM_MS']) : undefined;
+    const settled = await warmUntilSettled(
+      async (i) => {
+        const q = warm[i % warm.length]!;
+        for (const check of [true, false]) await runOp('derive', { expr: q.expr, wrt: q.wrt, check }).catch(() => undefined);
+      },
+      fixed !== undefined ? { minCpuMs: fixed, maxCpuMs: fixed, window: 20 } : { minCpuMs: WARM_CPU_MS, maxCpuMs: SETTLE_MAX_CPU_MS },
+    );
+    const share = (x: number | undefined) => (x === undefined ? 'unknown (no /proc)' : `${(100 * x).toFixed(0)} % of the main thread's`);
+    console.log(`  chainrule warmed up for ${(settled.cpuMs / 1000).toFixed(1)} s of CPU${fixed !== undefined ? ' (BENCH_WARM_MS)' : settled.settled ? ', until V8 settled' : `, NOT settled within ${SETTLE_MAX_CPU_MS / 1000} s`}: other threads (compiler, GC) ${share(settled.otherShare)} in its last window`);
+    const measured0 = threadCpu();
     for (const q of warm.slice(0, SYMPY_WARM)) {
       if ((await py.ask(`${JSON.stringify(q)}\n`, '@@END', SYMPY_TIMEOUT_MS)) === 'timeout') await py.ask('', '@@END', 60_000);
     }
@@ -122,12 +131,14 @@ export async function benchSympy(): Promise<void> {
       if (ok !== '1') sympyFailed++;
       theirs.push(Number(ms));
     }
+    const measured1 = threadCpu();
     const a = summary('chainrule derive op          ', ours);
     const b = summary('chainrule, check: false      ', oursNoCheck);
     const c = summary('SymPy simplify(diff(f, v))   ', theirs);
     console.log(`  ${a.line}`);
     console.log(`  ${b.line}`);
     console.log(`  ${c.line}${sympyTimeouts ? `; ${sympyTimeouts} stopped at ${SYMPY_TIMEOUT_MS / 1000} s (left out on both sides)` : ''}${sympyFailed ? `; ${sympyFailed} raised` : ''}`);
+    if (measured0 && measured1) console.log(`  during the batch, chainrule's other threads (compiler, GC): ${share((measured1.other - measured0.other) / Math.max(1, measured1.main - measured0.main))} (counted in its CPU per case)`);
     console.log(`  chainrule answers: ${[...codes].map(([k, v]) => `${k} ×${v}`).join(', ')}`);
     // the numeric checks' share of a case (what check: false saves), per case on average
     console.log(`  the checks: ${fmtMs((a.total - b.total) / ours.length)} per case on average, ${((100 * (a.total - b.total)) / a.total).toFixed(0)} % of the op's CPU`);
