@@ -83,7 +83,10 @@ type AskedProgram = Awaited<ReturnType<typeof programOf>>;
  * d/dw(d/dw f), the second derivative: done, with a DERIVATIVE_TWICE reading saying so. */
 function operatorApplied(asked: AskedProgram, wrt: string[], req: RequestOf<'derive'>): { program: AskedProgram; wrt: string[]; twice: ReadingJson[] } {
   const body = asked.body;
-  if (body?.kind !== 'diff') return { program: asked, wrt, twice: [] };
+  if (body?.kind !== 'diff') {
+    if (req.wrt === undefined && body?.hasDiff) throw operatorInside(asked, body, req);
+    return { program: asked, wrt, twice: [] };
+  }
   if (req.wrt === undefined) return { program: { ...asked, body: body.arg }, wrt: [body.wrt], twice: [] };
   if (!wrt.includes(body.wrt)) return { program: asked, wrt, twice: [] };
   const pe = asked.parsed.expr;
@@ -96,6 +99,23 @@ function operatorApplied(asked: AskedProgram, wrt: string[], req: RequestOf<'der
     message: `The expression is already a derivative with respect to ${v}, and wrt asks for d/d${v} again: this is the second derivative. Leave out wrt to differentiate once.`,
   };
   return { program: asked, wrt, twice: readingsJson('expr', { ...pe, readings: [] }, [reading]) };
+}
+
+/** OPERATOR_INSIDE: without `wrt`, an input with a derivative operator that is only part of it
+ * (`d/dw (w^2) + 1`, `x·d/dx(x²)`) does not say what to differentiate: the gradient over every input
+ * of the input with its operator carried out answered 2 for `d/dw (w^2) + 1`, "verified", where the
+ * user meant d/dw(w² + 1) or 2w + 1. Refused at the operator, with the three ways to say it. */
+function operatorInside(asked: AskedProgram, body: Expr, req: RequestOf<'derive'>): ChainruleError {
+  const op = findNode(body, (x) => x.kind === 'diff') as Extract<Expr, { kind: 'diff' }>;
+  const v = toText(sym(op.wrt));
+  const span = asked.parsed.expr.spans.get(op);
+  return fieldError(
+    'expr',
+    req.expr,
+    'OPERATOR_INSIDE',
+    `d/d${v} applies to ${toText(op.arg)} only, one part of the input: to differentiate the whole input put it all in the operator's brackets (d/d${v}(…)); to differentiate the input with the operator carried out give wrt; to carry the operator out, use simplify.`,
+    span,
+  );
 }
 
 /** The readings of given and expr, with BCE's and MSE's argument roles for the variables, and
