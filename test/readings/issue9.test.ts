@@ -105,6 +105,21 @@ describe('a wrt variable that does not occur is an error, not a zero', () => {
   it('LaTeX too', () => {
     expect(codeOf(() => checkWrt(parse('\\mathrm{y}x^2'), ['q']))?.code).toBe('WRT_NOT_IN_EXPRESSION');
   });
+  // a component name passes only for a vector that softmax, CE or logsumexp takes whole: w1 against a
+  // scalar w is another variable (σ(wx + b) by w1 answered 0, "verified")
+  it.each([
+    ['σ(wx+b)', 'w_1'],
+    ['t x', 't_1'],
+    ['L = -(y log a^2 + (1-y) log(1-a^2))', 'a_2'],
+  ])('%s by %s: WRT_NOT_IN_EXPRESSION', (text, w) => {
+    expect(codeOf(() => checkWrt(parse(text), [w]))?.code).toBe('WRT_NOT_IN_EXPRESSION');
+  });
+  it.each([
+    ['CE(softmax(a), t)', 'a_1'],
+    ['logsumexp(a)', 'a_2'],
+  ])('%s by %s: a component of a whole vector', (text, w) => {
+    expect(() => checkWrt(parse(text), [w])).not.toThrow();
+  });
 });
 
 describe('a letter before ( is a product, and says so; declared functions are functions', () => {
