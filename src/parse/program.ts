@@ -5,7 +5,7 @@
 import nearley from 'nearley';
 import type { Expr, FunctionDefinition, Program } from '../ast/nodes.js';
 import { SpanTable, type Span } from '../ast/spans.js';
-import { children, depth, substituteSymbols, withChildren } from '../ast/traverse.js';
+import { children, depth, freeSymbols, substituteSymbols, withChildren } from '../ast/traverse.js';
 import { ChainruleError } from '../errors.js';
 import { isRegistered } from '../functions/index.js';
 import { sortReadings, type Reading } from './readings.js';
@@ -119,9 +119,9 @@ function findSym(e: Expr, name: string): Expr | undefined {
 
 /** Inline the calls of defined functions (`g(h(x))` with g(y) = y², h(x) = x + 1 → (x + 1)²) and
  * check the arity of every call of a user's function (an abstract one takes one argument). */
-function inlineCalls(e: Expr, fns: ReadonlyMap<string, FunctionDefinition>, later: ReadonlySet<string>, spans: SpanTable, self?: string): Expr {
+function inlineCalls(e: Expr, fns: ReadonlyMap<string, FunctionDefinition>, later: ReadonlySet<string>, spans: SpanTable, self?: string, bound: readonly string[] = []): Expr {
   const kids = children(e);
-  const mapped = kids.length ? withChildren(e, kids.map((k) => inlineCalls(k, fns, later, spans, self))) : e;
+  const mapped = kids.length ? withChildren(e, kids.map((k) => inlineCalls(k, fns, later, spans, self, bound))) : e;
   const own = spans.get(e);
   if (mapped !== e && own) spans.set(mapped, own);
   if (mapped.kind !== 'call' || isRegistered(mapped.fn)) return mapped;
@@ -134,6 +134,10 @@ function inlineCalls(e: Expr, fns: ReadonlyMap<string, FunctionDefinition>, late
   if (def) {
     if (mapped.args.length !== def.params.length)
       throw new ChainruleError('WRONG_ARITY', `${def.name} takes ${def.params.length} argument${def.params.length === 1 ? '' : 's'} (${def.params.join(', ')}), not ${mapped.args.length}.`, span);
+    // f(x) = x·y inside g(y) = f(y + 1): f's own y would become g's parameter (g(w) read as (w + 1)·w)
+    const captured = freeSymbols(def.expr).find((n) => !def.params.includes(n) && bound.includes(n));
+    if (captured !== undefined)
+      throw new ChainruleError('REDEFINITION', `${def.name} uses ${captured}, and ${self} names its parameter ${captured} too: inside ${self}, ${def.name}'s ${captured} would become that parameter. Rename the parameter of ${self}.`, span);
     const out = substituteSymbols(def.expr, new Map(def.params.map((p, i) => [p, mapped.args[i]!])));
     if (span) spans.set(out, span);
     return out;
@@ -158,7 +162,7 @@ function checkProgram(stmts: B.Statement[], spans: SpanTable, input: string): Om
         if (params.indexOf(p.value) !== i) throw new ChainruleError('REDEFINITION', `The parameter ${p.raw} appears twice.`, { start: p.offset, end: p.end });
       });
       laterFns.delete(s0.name);
-      const fd = { name: s0.name, params, expr: inlineCalls(s0.expr, fns, laterFns, spans, s0.name) };
+      const fd = { name: s0.name, params, expr: inlineCalls(s0.expr, fns, laterFns, spans, s0.name, params) };
       fns.set(s0.name, fd);
       nameSpans.set(s0.name, s0.nameSpan);
       // a program that ends with a function stands for its body: f(x) = g(h(x)) is (x + 1)²

@@ -176,6 +176,8 @@ describe('function definitions with parameters (deck 004: f′(2) = 6 both ways)
   it('several parameters, and a body using a definition', () => {
     expect(toText(mainExpr(parse('k(a, b) = a*b + a; y = k(x, 2)')))).toBe('x*2 + x');
     expect(toText(mainExpr(parse('k(a, b) = a - b; k(b, a)')))).toBe('b - a');
+    // another parameter name: f's y stays the input y
+    expect(toText(mainExpr(parse('f(x) = x*y; g(z) = f(z+1); L = g(w)')))).toBe('(w + 1)*y');
   });
   it.each([
     ['g(y) = y^2; g(1, 2)', 'WRONG_ARITY'],
@@ -185,6 +187,9 @@ describe('function definitions with parameters (deck 004: f′(2) = 6 both ways)
     ['g(y, y) = y', 'REDEFINITION'],
     ['exp(x) = 2', 'DEFINES_CONSTANT'],
     ["g(y) = y^2; g'(1)", 'UNEXPECTED_TOKEN'],
+    // f's own y (or b) would be captured by g's parameter of that name: g(w) read as (w + 1)·w
+    ['f(x) = x*y; g(y) = f(y+1); L = g(w)', 'REDEFINITION'],
+    ['h(x) = x + b; g(b) = h(b^2); L = g(w)', 'REDEFINITION'],
   ])('%s → %s', (input, code) => {
     expect(codeOf(() => parse(input))?.code).toBe(code);
   });
