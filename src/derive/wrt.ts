@@ -72,7 +72,7 @@ export function checkWrt(what: Parsed | Expr, wrt: readonly string[], opts: WrtC
     // w1 against an expression with a scalar w is a different variable (σ(wx + b) by w1 answered 0)
     const p = splitName(w);
     const whole = joinName({ base: p.base, ...(p.accent ? { accent: p.accent } : {}) });
-    if (p.sub && deps.has(whole) && wholeVectors([target, ...defs.map((d) => d.expr)]).has(whole)) continue;
+    if (p.sub && wholeVectors([target, ...defs.map((d) => d.expr)]).has(whole)) continue;
     if (defs.some((d) => d.name === w)) continue; // differentiating by a defined name is the chain op's own error
     throw new ChainruleError('WRT_NOT_IN_EXPRESSION', `${unicodeName(w)} does not occur in the expression, so its derivative would be 0.${hint(w, deps)}`, opts.span);
   }
@@ -91,8 +91,9 @@ export function checkWrt(what: Parsed | Expr, wrt: readonly string[], opts: WrtC
   }
 }
 
-/** The names that softmax, CE or logsumexp take as whole vectors (CE(y, t): y and t; softmax(a)). */
-function wholeVectors(roots: readonly Expr[]): Set<string> {
+/** The names that softmax, CE or logsumexp take as whole vectors (CE(y, t): y and t; softmax(a);
+ * softmax(a_2): a). */
+export function wholeVectors(roots: readonly Expr[]): Set<string> {
   const names = new Set<string>();
   const stack = [...roots];
   while (stack.length) {
@@ -100,6 +101,11 @@ function wholeVectors(roots: readonly Expr[]): Set<string> {
     if (e.kind === 'call' && lookupFunction(e.fn)?.indexed)
       for (const a of e.args) {
         if (a.kind === 'sym') names.add(a.name);
+        // softmax(a_2) is a component of softmax over the whole vector a: it depends on a_1 too
+        if (a.kind === 'sym' && e.fn === 'softmax') {
+          const q = splitName(a.name);
+          if (q.sub) names.add(joinName({ base: q.base, ...(q.accent ? { accent: q.accent } : {}) }));
+        }
         else if (a.kind === 'call' && a.fn === 'softmax' && a.args[0]!.kind === 'sym') names.add(a.args[0]!.name);
       }
     stack.push(...children(e));

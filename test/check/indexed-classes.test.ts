@@ -16,3 +16,21 @@ describe('G5 through definitions by index, K symbolic', () => {
     expect(r.check?.status).toBe('verified');
   });
 });
+
+// A component by which a definition is differentiated when the definition names its vector (a_i
+// under Σ_i, a in CE(softmax(a), t), softmax(a_2)): answered 0 (refuted), or WRT_NOT_IN_EXPRESSION.
+describe('a component of a vector through definitions', () => {
+  it.each([
+    ['L = Σ_{i=1}^{3} a_i^2', '2a₁'],
+    ['L = CE(softmax(a), t)', 'softmax(a₁) − t₁'],
+    ['softmax(a_2)', '−(softmax(a₂)·softmax(a₁))'],
+    ['y_2 = softmax(a_2); L = -log y_2', 'softmax(a₁)'],
+    ['z_j = 2 a_j; L = CE(softmax(z), t)', '(softmax(z₁) − t₁)·2'],
+  ])('%s by a_1: %s, verified', async (expr, unicode) => {
+    for (const steps of ['none', 'textbook'] as const) {
+      const r = (await runOp('derive', { expr, wrt: 'a_1', steps })) as R;
+      expect(r.unicode).toBe(unicode);
+      expect(r.check?.status).toBe('verified');
+    }
+  });
+});

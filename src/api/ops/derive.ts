@@ -200,7 +200,15 @@ function serializeDerive(r: ReturnType<typeof deriveProgram>, readings: { readin
     if (cd.check) statuses.push(cd.check.status);
   }
   const chainCheck = check
-    ? checkChainStage({ substitutedTarget: r.substitutedTarget, flat: r.substituted, locals: c.locals.map((l) => [substitute(l.result, r.definitions), substitute(l.derivation.result, r.definitions)] as const) }, statuses)
+    ? checkChainStage(
+        {
+          substitutedTarget: r.substitutedTarget,
+          flat: r.substituted,
+          locals: c.locals.map((l) => [substitute(l.result, r.definitions), substitute(l.derivation.result, r.definitions)] as const),
+          premises: chainPremises(r).premises ?? [],
+        },
+        statuses,
+      )
     : undefined;
   // under `assume`: each substituted gradient simplified with the assumptions, in named steps;
   // through named parts the names are the engine's: the result is in the input's variables,
@@ -232,6 +240,12 @@ function serializeDerive(r: ReturnType<typeof deriveProgram>, readings: { readin
 const resultCheckOptions = (d: Derivation) => ({ ...(d.premises ? { premises: d.premises } : {}), ...(d.definitions ? { definitions: d.definitions } : {}) });
 
 /** `steps: "none"`: the results, each checked against a numerical derivative of the input. */
+/** The premises the chain's local derivations used (CE(y, t): Σ_k t_k = 1), as check options. */
+function chainPremises(r: ChainResult): { premises?: Expr[] } {
+  const premises = r.chain.locals.flatMap((l) => l.derivation.premises ?? []);
+  return premises.length ? { premises } : {};
+}
+
 function resultOnly(r: ProgramDerivation, check: boolean): Record<string, unknown> {
   const rows: { wrt: string; result: Expr; substituted?: Expr; verdict: () => Verdict[] }[] =
     r.mode === 'expression'
@@ -247,7 +261,7 @@ function resultOnly(r: ProgramDerivation, check: boolean): Record<string, unknow
             wrt: w,
             result: r.parts && !kept ? flat : r.chain.gradients[w]!,
             ...(r.parts || kept ? {} : { substituted: flat }),
-            verdict: () => [checkDerivative(r.substitutedTarget, w, flat)],
+            verdict: () => [checkDerivative(r.substitutedTarget, w, flat, chainPremises(r))],
           };
         });
   const gradient = Object.fromEntries(rows.map((x) => [x.wrt, { ...rendered(x.result), ...(x.substituted ? { substituted: rendered(x.substituted) } : {}) }]));
