@@ -5,6 +5,12 @@
 # A function without parentheses takes ONE power as argument: `log y`, `sin x^2` = sin(x^2).
 # Actions only build nodes, through src/parse/builder.ts. The grammar must stay unambiguous:
 # test/parse/ambiguity.test.ts fails on any input with more than one parse.
+# SPEED (docs/performance.md, "Parsing"): nearley predicts EVERY rule of a nonterminal it expects,
+# at every token where it is expected — the closure at an expression's start, and the factor of a
+# juxtaposition after every factor. So unit rules (A -> B) are inlined where B is predicted on
+# every token (Factor, PowerNN, NumPower, Bare, DiffApp into Implicit and FactorNN; Number into
+# NumPower; Atom and Paren into one Prim), and Σ's three bodies hang off one %sigma rule. The
+# language and the trees are the same as the layered grammar's (the actions compose, see B.num*).
 @preprocessor typescript
 @{%
 import { placeholderLexer } from '../tokens.js';
@@ -22,9 +28,9 @@ Statement  -> Expr                              {% B.bodyStatement %}
 Params     -> %sym                              {% B.firstParam %}
             | Params "," %sym                   {% B.nextParam %}
 
-Expr       -> Sum                               {% id %}
-Sum        -> Sum "+" Term                      {% B.plus %}
-            | Sum "-" Term                      {% B.minus %}
+# Expr is the sum level (+ −)
+Expr       -> Expr "+" Term                     {% B.plus %}
+            | Expr "-" Term                     {% B.minus %}
             | Term                              {% id %}
 Term       -> Term "*" Unary                    {% B.times %}
             | Term "/" Unary                    {% B.divide %}
@@ -36,45 +42,54 @@ Unary      -> "-" Unary                         {% B.negate %}
             | Implicit SigmaApp                 {% B.timesSigma %}
 # Σ_{i=1}^{K} takes the product that follows, like a function without parentheses takes a power:
 # Σ_i t_i log y_i sums t_i·log y_i; + or an explicit * ends it (docs/notation.md)
-SigmaApp   -> %sigma Implicit                   {% B.sigma %}
-            | %sigma SigmaApp                   {% B.sigma %}
-            | %sigma Implicit SigmaApp          {% B.sigmaProduct %}
-Implicit   -> Factor                            {% id %}
+SigmaApp   -> %sigma SigmaBody                  {% B.sigma %}
+SigmaBody  -> Implicit                          {% id %}
+            | SigmaApp                          {% id %}
+            | Implicit SigmaApp                 {% B.timesSigma %}
+# a product of factors; only its first factor may be a number (FactorNN: no number)
+Implicit   -> Prim                              {% id %}
+            | Prim "^" Exponent                 {% B.power %}
+            | Prim %sup                         {% B.superscript %}
+            | %num                              {% B.number %}
+            | %num "^" Exponent                 {% B.numPower %}
+            | %num %sup                         {% B.numSuperscript %}
+            | %func BareArg                     {% B.bareCall %}
+            | %diff DiffArg                     {% B.derivative %}
             | Implicit FactorNN                 {% B.juxtapose %}
-Factor     -> PowerNN                           {% id %}
-            | NumPower                          {% id %}
-            | Bare                              {% id %}
-            | DiffApp                           {% id %}
-FactorNN   -> PowerNN                           {% id %}
-            | Bare                              {% id %}
-            | DiffApp                           {% id %}
+FactorNN   -> Prim                              {% id %}
+            | Prim "^" Exponent                 {% B.power %}
+            | Prim %sup                         {% B.superscript %}
+            | %func BareArg                     {% B.bareCall %}
+            | %diff DiffArg                     {% B.derivative %}
 # d/dx takes one factor, like a function without parentheses: d/dx x^2 + 1 = (d/dx x²) + 1
-DiffApp    -> %diff DiffArg                     {% B.derivative %}
 DiffArg    -> PowerNN                           {% id %}
             | NumPower                          {% id %}
-            | Bare                              {% id %}
-            | DiffApp                           {% id %}
-Bare       -> %func BareArg                     {% B.bareCall %}
+            | %func BareArg                     {% B.bareCall %}
+            | %diff DiffArg                     {% B.derivative %}
+# the argument of a function without parentheses: a power of a number or an atom (not of a
+# parenthesis: sin(x) is a call)
 BareArg    -> NumPower                          {% id %}
             | AtomPower                         {% id %}
-PowerNN    -> AtomPower                         {% id %}
-            | Paren                             {% id %}
-            | Paren "^" Exponent                {% B.power %}
-            | Paren %sup                        {% B.superscript %}
+PowerNN    -> Prim                              {% id %}
+            | Prim "^" Exponent                 {% B.power %}
+            | Prim %sup                         {% B.superscript %}
 AtomPower  -> Atom                              {% id %}
             | Atom "^" Exponent                 {% B.power %}
             | Atom %sup                         {% B.superscript %}
-NumPower   -> Number                            {% id %}
-            | Number "^" Exponent               {% B.power %}
-            | Number %sup                       {% B.superscript %}
+NumPower   -> %num                              {% B.number %}
+            | %num "^" Exponent                 {% B.numPower %}
+            | %num %sup                         {% B.numSuperscript %}
 Exponent   -> "-" Exponent                      {% B.negate %}
             | "+" Exponent                      {% B.unaryPlus %}
             | NumPower                          {% id %}
             | PowerNN                           {% id %}
-Atom       -> %sym                              {% B.symbol %}
-            | %constant                            {% B.constant %}
+# a primary: an atom or a parenthesis
+Prim       -> %sym                              {% B.symbol %}
+            | %constant                         {% B.constant %}
             | %func "(" Args ")"                {% B.call %}
-Paren      -> "(" Expr ")"                      {% B.paren %}
-Number     -> %num                              {% B.number %}
+            | "(" Expr ")"                      {% B.paren %}
+Atom       -> %sym                              {% B.symbol %}
+            | %constant                         {% B.constant %}
+            | %func "(" Args ")"                {% B.call %}
 Args       -> Expr                              {% B.firstArg %}
             | Args "," Expr                     {% B.nextArg %}

@@ -193,6 +193,11 @@ export const superscript = (d: any[]): Expr => {
   return raise(d[0], at(v, spanOf(t)), join(d[0], t));
 };
 
+/** A number token raised (the grammar inlines `Number -> %num` where it is predicted on every
+ * token): the same nodes and spans as `number` then `power` / `superscript`. */
+export const numPower = (d: any[]): Expr => power([number(d), d[1], d[2]]);
+export const numSuperscript = (d: any[]): Expr => superscript([number(d), d[1]]);
+
 export const derivative = (d: any[]): Expr => at(N.diff(d[1], (d[0] as Tok).value), join(d[0], d[1]));
 
 // ---- calls ----
