@@ -9,12 +9,16 @@
 # at every token where it is expected — the closure at an expression's start, and the factor of a
 # juxtaposition after every factor. So unit rules (A -> B) are inlined where B is predicted on
 # every token (Factor, PowerNN, NumPower, Bare, DiffApp into Implicit and FactorNN; Number into
-# NumPower; Atom and Paren into one Prim), and Σ's three bodies hang off one %sigma rule. The
-# language and the trees are the same as the layered grammar's (the actions compose, see B.num*).
+# NumPower; FactorNN into Implicit's left recursion; Atom and Paren into one Prim), Σ's three
+# bodies hang off one %sigma rule, and tokens that lead the same rule share one terminal (%leaf:
+# a symbol or a constant; %sign: + or -; %mulop: * or /; %addop: + or -), its action choosing by
+# the token. The language and the trees are the same as the layered grammar's (the actions
+# compose the old ones, see the `fast` actions in src/parse/builder.ts).
 @preprocessor typescript
 @{%
 import { placeholderLexer } from '../tokens.js';
 import * as B from '../builder.js';
+const F = B.fast;
 const lexer = placeholderLexer;
 %}
 @lexer lexer
@@ -29,14 +33,11 @@ Params     -> %sym                              {% B.firstParam %}
             | Params "," %sym                   {% B.nextParam %}
 
 # Expr is the sum level (+ −)
-Expr       -> Expr "+" Term                     {% B.plus %}
-            | Expr "-" Term                     {% B.minus %}
+Expr       -> Expr %addop Term                  {% F.addOp %}
             | Term                              {% id %}
-Term       -> Term "*" Unary                    {% B.times %}
-            | Term "/" Unary                    {% B.divide %}
+Term       -> Term %mulop Unary                 {% F.mulOp %}
             | Unary                             {% id %}
-Unary      -> "-" Unary                         {% B.negate %}
-            | "+" Unary                         {% B.unaryPlus %}
+Unary      -> %sign Unary                       {% F.signOp %}
             | Implicit                          {% id %}
             | SigmaApp                          {% id %}
             | Implicit SigmaApp                 {% B.timesSigma %}
@@ -46,21 +47,20 @@ SigmaApp   -> %sigma SigmaBody                  {% B.sigma %}
 SigmaBody  -> Implicit                          {% id %}
             | SigmaApp                          {% id %}
             | Implicit SigmaApp                 {% B.timesSigma %}
-# a product of factors; only its first factor may be a number (FactorNN: no number)
+# a product of factors (juxtaposition); only its first factor may be a number
 Implicit   -> Prim                              {% id %}
             | Prim "^" Exponent                 {% B.power %}
             | Prim %sup                         {% B.superscript %}
             | %num                              {% B.number %}
-            | %num "^" Exponent                 {% B.numPower %}
-            | %num %sup                         {% B.numSuperscript %}
+            | %num "^" Exponent                 {% F.numPower %}
+            | %num %sup                         {% F.numSuperscript %}
             | %func BareArg                     {% B.bareCall %}
             | %diff DiffArg                     {% B.derivative %}
-            | Implicit FactorNN                 {% B.juxtapose %}
-FactorNN   -> Prim                              {% id %}
-            | Prim "^" Exponent                 {% B.power %}
-            | Prim %sup                         {% B.superscript %}
-            | %func BareArg                     {% B.bareCall %}
-            | %diff DiffArg                     {% B.derivative %}
+            | Implicit Prim                     {% B.juxtapose %}
+            | Implicit Prim "^" Exponent        {% F.timesPower %}
+            | Implicit Prim %sup                {% F.timesSuperscript %}
+            | Implicit %func BareArg            {% F.timesBareCall %}
+            | Implicit %diff DiffArg            {% F.timesDerivative %}
 # d/dx takes one factor, like a function without parentheses: d/dx x^2 + 1 = (d/dx x²) + 1
 DiffArg    -> PowerNN                           {% id %}
             | NumPower                          {% id %}
@@ -77,19 +77,16 @@ AtomPower  -> Atom                              {% id %}
             | Atom "^" Exponent                 {% B.power %}
             | Atom %sup                         {% B.superscript %}
 NumPower   -> %num                              {% B.number %}
-            | %num "^" Exponent                 {% B.numPower %}
-            | %num %sup                         {% B.numSuperscript %}
-Exponent   -> "-" Exponent                      {% B.negate %}
-            | "+" Exponent                      {% B.unaryPlus %}
+            | %num "^" Exponent                 {% F.numPower %}
+            | %num %sup                         {% F.numSuperscript %}
+Exponent   -> %sign Exponent                    {% F.signOp %}
             | NumPower                          {% id %}
             | PowerNN                           {% id %}
 # a primary: an atom or a parenthesis
-Prim       -> %sym                              {% B.symbol %}
-            | %constant                         {% B.constant %}
+Prim       -> %leaf                             {% F.leaf %}
             | %func "(" Args ")"                {% B.call %}
             | "(" Expr ")"                      {% B.paren %}
-Atom       -> %sym                              {% B.symbol %}
-            | %constant                         {% B.constant %}
+Atom       -> %leaf                             {% F.leaf %}
             | %func "(" Args ")"                {% B.call %}
 Args       -> Expr                              {% B.firstArg %}
             | Args "," Expr                     {% B.nextArg %}

@@ -193,11 +193,6 @@ export const superscript = (d: any[]): Expr => {
   return raise(d[0], at(v, spanOf(t)), join(d[0], t));
 };
 
-/** A number token raised (the grammar inlines `Number -> %num` where it is predicted on every
- * token): the same nodes and spans as `number` then `power` / `superscript`. */
-export const numPower = (d: any[]): Expr => power([number(d), d[1], d[2]]);
-export const numSuperscript = (d: any[]): Expr => superscript([number(d), d[1]]);
-
 export const derivative = (d: any[]): Expr => at(N.diff(d[1], (d[0] as Tok).value), join(d[0], d[1]));
 
 // ---- calls ----
@@ -292,4 +287,24 @@ export const latex = {
   root: (d: any[]): Expr => at(N.call(getFunction((d[0] as Tok).value).name, (d[1] as Group).expr), join(d[0], (d[1] as Group).span)),
   /** \left| … \right| and | … | are abs(…) */
   abs: (d: any[]): Expr => at(N.call('abs', build.endChain(d[1])), join(d[0], d[2])),
+};
+
+/** Actions of the flattened rules (grammar/text.ne, "SPEED"): each is the composition of the
+ * actions the layered grammar ran, in the same order, so the nodes and spans are the same. A
+ * token class (%leaf, %sign, %mulop, %addop: src/parse/tokens.ts) chooses by the token. */
+export const fast = {
+  /** %num ^ Exponent, %num %sup: Number, then the power */
+  numPower: (d: any[]): Expr => power([number(d), d[1], d[2]]),
+  numSuperscript: (d: any[]): Expr => superscript([number(d), d[1]]),
+  /** Implicit factor: the factor's own action, then the juxtaposition */
+  timesPower: (d: any[]): Expr => juxtapose([d[0], power([d[1], d[2], d[3]])]),
+  timesSuperscript: (d: any[]): Expr => juxtapose([d[0], superscript([d[1], d[2]])]),
+  timesBareCall: (d: any[]): Expr => juxtapose([d[0], bareCall([d[1], d[2]])]),
+  timesDerivative: (d: any[]): Expr => juxtapose([d[0], derivative([d[1], d[2]])]),
+  /** %leaf: a symbol or a constant */
+  leaf: (d: any[]): Expr => ((d[0] as Tok).type === 'constant' ? constant(d) : symbol(d)),
+  /** Expr %addop Term, Term %mulop Unary, %sign Unary */
+  addOp: (d: any[]): Expr => ((d[1] as Tok).text === '+' ? plus(d) : minus(d)),
+  mulOp: (d: any[]): Expr => ((d[1] as Tok).text === '*' ? times(d) : divide(d)),
+  signOp: (d: any[]): Expr => ((d[0] as Tok).text === '-' ? negate(d) : unaryPlus(d)),
 };

@@ -11,7 +11,7 @@ import { isRegistered } from '../functions/index.js';
 import { sortReadings, type Reading } from './readings.js';
 import * as B from './builder.js';
 import { LIMITS } from './limits.js';
-import { ArrayLexer, type Tok } from './tokens.js';
+import { ArrayLexer, TOKEN_CLASSES, type Tok } from './tokens.js';
 import { checkVectorUses } from './vectors.js';
 
 export interface Parsed {
@@ -34,17 +34,48 @@ export interface LexExtras {
   readonly spellings?: ReadonlyMap<string, string>;
 }
 
-/** Grammar objects built once per compiled grammar (fromCompiled indexes every rule). */
-const grammars = new Map<nearley.CompiledRules, nearley.Grammar>();
+/** Per compiled grammar, built once: the nearley Grammar (fromCompiled indexes every rule; token
+ * classes get their matcher) and a parser that has only predicted the start symbol. */
+interface Prepared {
+  readonly grammar: nearley.Grammar;
+  readonly start: nearley.Parser;
+}
+const prepared = new Map<nearley.CompiledRules, Prepared>();
+
+function prepare(compiled: nearley.CompiledRules): Prepared {
+  const grammar = nearley.Grammar.fromCompiled(compiled);
+  for (const rule of grammar.rules) {
+    rule.symbols = rule.symbols.map((s) => {
+      const cls = typeof s === 'object' && 'type' in s ? TOKEN_CLASSES[s.type as string] : undefined;
+      return cls ? { type: (s as { type: string }).type, test: cls } : s;
+    }) as typeof rule.symbols;
+  }
+  grammar.lexer = new ArrayLexer([]) as unknown as nearley.Lexer;
+  return { grammar, start: new nearley.Parser(grammar) };
+}
+
+/** A fresh parser for one token array. Every parse begins with the same first column (the start
+ * symbol's predictions: ~30 Earley states), which nearley never writes to once it is processed
+ * (later columns only read its states and their `wantedBy` lists), so it is built once and shared;
+ * the parser's own fields are per parse. A parse error's report is nearley's walk over the whole
+ * table, which we never show (unexpected() words it from the token), so it is skipped. */
+function parserFor(p: Prepared, toks: Tok[]): nearley.Parser {
+  const parser = Object.create(p.start) as nearley.Parser & { lexer: unknown; lexerState: unknown; table: unknown[]; current: number };
+  parser.lexer = new ArrayLexer(toks);
+  parser.lexerState = undefined;
+  parser.table = [(p.start as unknown as { table: unknown[] }).table[0]];
+  parser.current = 0;
+  (parser as unknown as { reportError: () => string }).reportError = noReport;
+  return parser;
+}
+const noReport = (): string => '';
 
 export function runGrammar(compiled: nearley.CompiledRules, toks: Tok[], input: string, extras: LexExtras = {}): Parsed {
   const spans = new SpanTable();
   if (toks.length === 0) throw new ChainruleError('EMPTY_INPUT', undefined, { start: 0, end: input.length });
-  let grammar = grammars.get(compiled);
-  if (!grammar) grammars.set(compiled, (grammar = nearley.Grammar.fromCompiled(compiled)));
-  // parsing is synchronous, so swapping the lexer of the one cached grammar is safe
-  grammar.lexer = new ArrayLexer(toks) as unknown as nearley.Lexer;
-  const parser = new nearley.Parser(grammar);
+  let p = prepared.get(compiled);
+  if (!p) prepared.set(compiled, (p = prepare(compiled)));
+  const parser = parserFor(p, toks);
   B.begin(spans);
   try {
     parser.feed('');

@@ -36,6 +36,17 @@ export function tok(type: TokType, value: string, offset: number, end: number, r
   return { type, value, offset, end, text: value, raw, line: 1, col: offset + 1 };
 }
 
+/** Token classes: one grammar terminal for tokens that lead the same rule (grammar/text.ne,
+ * "SPEED"), so nearley predicts one state where it predicted one per token. nearleyc compiles
+ * `%leaf` to `{type: 'leaf'}`; runGrammar swaps in a matcher with this test (nearley tries a
+ * symbol's `test` first). The literals match on the token's text, as nearley's "+" does. */
+export const TOKEN_CLASSES: Readonly<Record<string, (t: Tok) => boolean>> = {
+  leaf: (t) => t.type === 'sym' || t.type === 'constant',
+  sign: (t) => t.text === '+' || t.text === '-',
+  addop: (t) => t.text === '+' || t.text === '-',
+  mulop: (t) => t.text === '*' || t.text === '/',
+};
+
 /** nearley lexer interface over a prepared token array. */
 export class ArrayLexer {
   private i = 0;
@@ -53,7 +64,7 @@ export class ArrayLexer {
     return `Unexpected ${t.raw}`;
   }
   has(type: string): boolean {
-    return ['num', 'sym', 'func', 'constant', 'sup', 'op', 'sep', 'diff', 'frac', 'sqrt', 'cmd', 'sigma'].includes(type);
+    return ['num', 'sym', 'func', 'constant', 'sup', 'op', 'sep', 'diff', 'frac', 'sqrt', 'cmd', 'sigma'].includes(type) || type in TOKEN_CLASSES;
   }
 }
 
