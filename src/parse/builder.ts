@@ -301,6 +301,9 @@ export const fast = {
   timesSuperscript: (d: any[]): Expr => juxtapose([d[0], superscript([d[1], d[2]])]),
   timesBareCall: (d: any[]): Expr => juxtapose([d[0], bareCall([d[1], d[2]])]),
   timesDerivative: (d: any[]): Expr => juxtapose([d[0], derivative([d[1], d[2]])]),
+  /** LaTeX (grammar/latex.ne): %num ^ Group; Implicit Prim ^ Group */
+  numGroupPower: (d: any[]): Expr => latex.power([number(d), d[1], d[2]]),
+  timesGroupPower: (d: any[]): Expr => juxtapose([d[0], latex.power([d[1], d[2], d[3]])]),
   /** %leaf: a symbol or a constant */
   leaf: (d: any[]): Expr => ((d[0] as Tok).type === 'constant' ? constant(d) : symbol(d)),
   /** Expr %addop Term, Term %mulop Unary, %sign Unary */
