@@ -14,7 +14,7 @@
 # Actions only build nodes, through src/parse/builder.ts. The grammar must stay unambiguous:
 # runGrammar reports more than one parse as AMBIGUOUS, and test/parse/latex.test.ts checks it.
 # SPEED: flattened as grammar/text.ne is (see its header): unit rules inlined where nearley
-# predicts them on every token, token classes %leaf %sign %addop %mulop, one %sigma rule.
+# predicts them on every token, token classes %numleaf %leaf %sign %addop %mulop, one %sigma rule.
 @preprocessor typescript
 @{%
 import { placeholderLexer } from '../tokens.js';
@@ -49,44 +49,43 @@ SigmaBody  -> Implicit                          {% id %}
             | SigmaApp                          {% id %}
             | Implicit SigmaApp                 {% B.timesSigma %}
 # a product of factors (juxtaposition); only its first factor may be a number
-Implicit   -> Prim                              {% id %}
-            | Prim "^" Group                    {% L.power %}
-            | Prim %sup                         {% B.superscript %}
-            | %num                              {% B.number %}
-            | %num "^" Group                    {% F.numGroupPower %}
-            | %num %sup                         {% F.numSuperscript %}
+Implicit   -> First                             {% id %}
+            | First "^" Group                   {% L.power %}
+            | First %sup                        {% B.superscript %}
             | %func BareArg                     {% B.bareCall %}
             | %diff DiffArg                     {% B.derivative %}
-            | Implicit Prim                     {% B.juxtapose %}
-            | Implicit Prim "^" Group           {% F.timesGroupPower %}
-            | Implicit Prim %sup                {% F.timesSuperscript %}
-            | Implicit %func BareArg            {% F.timesBareCall %}
-            | Implicit %diff DiffArg            {% F.timesDerivative %}
+            | Implicit FactorNN                 {% B.juxtapose %}
+FactorNN   -> Prim                              {% id %}
+            | Prim "^" Group                    {% L.power %}
+            | Prim %sup                         {% B.superscript %}
+            | %func BareArg                     {% B.bareCall %}
+            | %diff DiffArg                     {% B.derivative %}
 # \frac{d}{dx} (the lexer's `diff` token) takes one factor, as d/dx in text.ne
-DiffArg    -> PowerNN                           {% id %}
-            | NumPower                          {% id %}
+DiffArg    -> First                             {% id %}
+            | First "^" Group                   {% L.power %}
+            | First %sup                        {% B.superscript %}
             | %func BareArg                     {% B.bareCall %}
             | %diff DiffArg                     {% B.derivative %}
-# the argument of a function without parentheses: a power of a number or an atom
-BareArg    -> NumPower                          {% id %}
-            | AtomPower                         {% id %}
-PowerNN    -> Prim                              {% id %}
-            | Prim "^" Group                    {% L.power %}
-            | Prim %sup                         {% B.superscript %}
-AtomPower  -> Atom                              {% id %}
-            | Atom "^" Group                    {% L.power %}
-            | Atom %sup                         {% B.superscript %}
-NumPower   -> %num                              {% B.number %}
-            | %num "^" Group                    {% F.numGroupPower %}
-            | %num %sup                         {% F.numSuperscript %}
-# a primary: an atom or a parenthesis
+# the argument of a function without parentheses: a power of a number or an atom (not of a
+# parenthesis: sin(x) is a call)
+BareArg    -> ArgBase                           {% id %}
+            | ArgBase "^" Group                 {% L.power %}
+            | ArgBase %sup                      {% B.superscript %}
+# primaries: First may be a number (%numleaf: a number, symbol or constant), Prim may not,
+# ArgBase is not a parenthesis
+First      -> %numleaf                          {% F.numLeaf %}
+            | %func "(" Args ")"                {% B.call %}
+            | %frac Group Group                 {% L.frac %}
+            | %sqrt Group                       {% L.root %}
+            | "\\lvert" Expr "\\rvert"          {% L.abs %}
+            | "(" Expr ")"                      {% B.paren %}
 Prim       -> %leaf                             {% F.leaf %}
             | %func "(" Args ")"                {% B.call %}
             | %frac Group Group                 {% L.frac %}
             | %sqrt Group                       {% L.root %}
             | "\\lvert" Expr "\\rvert"          {% L.abs %}
             | "(" Expr ")"                      {% B.paren %}
-Atom       -> %leaf                             {% F.leaf %}
+ArgBase    -> %numleaf                          {% F.numLeaf %}
             | %func "(" Args ")"                {% B.call %}
             | %frac Group Group                 {% L.frac %}
             | %sqrt Group                       {% L.root %}

@@ -6,14 +6,14 @@
 # Actions only build nodes, through src/parse/builder.ts. The grammar must stay unambiguous:
 # test/parse/ambiguity.test.ts fails on any input with more than one parse.
 # SPEED (docs/performance.md, "Parsing"): nearley predicts EVERY rule of a nonterminal it expects,
-# at every token where it is expected — the closure at an expression's start, and the factor of a
-# juxtaposition after every factor. So unit rules (A -> B) are inlined where B is predicted on
-# every token (Factor, PowerNN, NumPower, Bare, DiffApp into Implicit and FactorNN; Number into
-# NumPower; FactorNN into Implicit's left recursion; Atom and Paren into one Prim), Σ's three
-# bodies hang off one %sigma rule, and tokens that lead the same rule share one terminal (%leaf:
-# a symbol or a constant; %sign: + or -; %mulop: * or /; %addop: + or -), its action choosing by
-# the token. The language and the trees are the same as the layered grammar's (the actions
-# compose the old ones, see the `fast` actions in src/parse/builder.ts).
+# at every token where it is expected: the closure at an expression's start, and the factor of a
+# juxtaposition after every factor. So that closure is kept small: no unit rules on the way down
+# (Factor, PowerNN, NumPower, Bare and DiffApp are inlined into Implicit; Number, Atom and Paren
+# are one First, which may be a number, and FactorNN's Prim, which may not), Σ's three bodies hang
+# off one %sigma rule, and tokens that lead the same rule share one terminal (%numleaf, %leaf,
+# %sign, %addop, %mulop: token classes, src/parse/tokens.ts), its action choosing by the token.
+# The language, the trees and the spans are the layered grammar's (test/parse, and the A/B corpus
+# of docs/performance.md).
 @preprocessor typescript
 @{%
 import { placeholderLexer } from '../tokens.js';
@@ -48,45 +48,41 @@ SigmaBody  -> Implicit                          {% id %}
             | SigmaApp                          {% id %}
             | Implicit SigmaApp                 {% B.timesSigma %}
 # a product of factors (juxtaposition); only its first factor may be a number
-Implicit   -> Prim                              {% id %}
-            | Prim "^" Exponent                 {% B.power %}
-            | Prim %sup                         {% B.superscript %}
-            | %num                              {% B.number %}
-            | %num "^" Exponent                 {% F.numPower %}
-            | %num %sup                         {% F.numSuperscript %}
+Implicit   -> First                             {% id %}
+            | First "^" Exponent                {% B.power %}
+            | First %sup                        {% B.superscript %}
             | %func BareArg                     {% B.bareCall %}
             | %diff DiffArg                     {% B.derivative %}
-            | Implicit Prim                     {% B.juxtapose %}
-            | Implicit Prim "^" Exponent        {% F.timesPower %}
-            | Implicit Prim %sup                {% F.timesSuperscript %}
-            | Implicit %func BareArg            {% F.timesBareCall %}
-            | Implicit %diff DiffArg            {% F.timesDerivative %}
+            | Implicit FactorNN                 {% B.juxtapose %}
+FactorNN   -> Prim                              {% id %}
+            | Prim "^" Exponent                 {% B.power %}
+            | Prim %sup                         {% B.superscript %}
+            | %func BareArg                     {% B.bareCall %}
+            | %diff DiffArg                     {% B.derivative %}
 # d/dx takes one factor, like a function without parentheses: d/dx x^2 + 1 = (d/dx x²) + 1
-DiffArg    -> PowerNN                           {% id %}
-            | NumPower                          {% id %}
+DiffArg    -> First                             {% id %}
+            | First "^" Exponent                {% B.power %}
+            | First %sup                        {% B.superscript %}
             | %func BareArg                     {% B.bareCall %}
             | %diff DiffArg                     {% B.derivative %}
 # the argument of a function without parentheses: a power of a number or an atom (not of a
 # parenthesis: sin(x) is a call)
-BareArg    -> NumPower                          {% id %}
-            | AtomPower                         {% id %}
-PowerNN    -> Prim                              {% id %}
-            | Prim "^" Exponent                 {% B.power %}
-            | Prim %sup                         {% B.superscript %}
-AtomPower  -> Atom                              {% id %}
-            | Atom "^" Exponent                 {% B.power %}
-            | Atom %sup                         {% B.superscript %}
-NumPower   -> %num                              {% B.number %}
-            | %num "^" Exponent                 {% F.numPower %}
-            | %num %sup                         {% F.numSuperscript %}
+BareArg    -> ArgBase                           {% id %}
+            | ArgBase "^" Exponent              {% B.power %}
+            | ArgBase %sup                      {% B.superscript %}
 Exponent   -> %sign Exponent                    {% F.signOp %}
-            | NumPower                          {% id %}
-            | PowerNN                           {% id %}
-# a primary: an atom or a parenthesis
+            | First                             {% id %}
+            | First "^" Exponent                {% B.power %}
+            | First %sup                        {% B.superscript %}
+# primaries: First may be a number (%numleaf: a number, symbol or constant), Prim may not,
+# ArgBase is not a parenthesis
+First      -> %numleaf                          {% F.numLeaf %}
+            | %func "(" Args ")"                {% B.call %}
+            | "(" Expr ")"                      {% B.paren %}
 Prim       -> %leaf                             {% F.leaf %}
             | %func "(" Args ")"                {% B.call %}
             | "(" Expr ")"                      {% B.paren %}
-Atom       -> %leaf                             {% F.leaf %}
+ArgBase    -> %numleaf                          {% F.numLeaf %}
             | %func "(" Args ")"                {% B.call %}
 Args       -> Expr                              {% B.firstArg %}
             | Args "," Expr                     {% B.nextArg %}

@@ -289,21 +289,11 @@ export const latex = {
   abs: (d: any[]): Expr => at(N.call('abs', build.endChain(d[1])), join(d[0], d[2])),
 };
 
-/** Actions of the flattened rules (grammar/text.ne, "SPEED"): each is the composition of the
- * actions the layered grammar ran, in the same order, so the nodes and spans are the same. A
- * token class (%leaf, %sign, %mulop, %addop: src/parse/tokens.ts) chooses by the token. */
+/** Actions of the token classes (grammar/text.ne, "SPEED"; src/parse/tokens.ts): one rule where
+ * the layered grammar had one per token, so the action chooses the old action by the token. */
 export const fast = {
-  /** %num ^ Exponent, %num %sup: Number, then the power */
-  numPower: (d: any[]): Expr => power([number(d), d[1], d[2]]),
-  numSuperscript: (d: any[]): Expr => superscript([number(d), d[1]]),
-  /** Implicit factor: the factor's own action, then the juxtaposition */
-  timesPower: (d: any[]): Expr => juxtapose([d[0], power([d[1], d[2], d[3]])]),
-  timesSuperscript: (d: any[]): Expr => juxtapose([d[0], superscript([d[1], d[2]])]),
-  timesBareCall: (d: any[]): Expr => juxtapose([d[0], bareCall([d[1], d[2]])]),
-  timesDerivative: (d: any[]): Expr => juxtapose([d[0], derivative([d[1], d[2]])]),
-  /** LaTeX (grammar/latex.ne): %num ^ Group; Implicit Prim ^ Group */
-  numGroupPower: (d: any[]): Expr => latex.power([number(d), d[1], d[2]]),
-  timesGroupPower: (d: any[]): Expr => juxtapose([d[0], latex.power([d[1], d[2], d[3]])]),
+  /** %numleaf: a number, a symbol or a constant */
+  numLeaf: (d: any[]): Expr => ((d[0] as Tok).type === 'num' ? number(d) : (d[0] as Tok).type === 'constant' ? constant(d) : symbol(d)),
   /** %leaf: a symbol or a constant */
   leaf: (d: any[]): Expr => ((d[0] as Tok).type === 'constant' ? constant(d) : symbol(d)),
   /** Expr %addop Term, Term %mulop Unary, %sign Unary */

@@ -42,6 +42,7 @@ export function tok(type: TokType, value: string, offset: number, end: number, r
  * symbol's `test` first). The literals match on the token's text, as nearley's "+" does. */
 export const TOKEN_CLASSES: Readonly<Record<string, (t: Tok) => boolean>> = {
   leaf: (t) => t.type === 'sym' || t.type === 'constant',
+  numleaf: (t) => t.type === 'num' || t.type === 'sym' || t.type === 'constant',
   sign: (t) => t.text === '+' || t.text === '-',
   addop: (t) => t.text === '+' || t.text === '-',
   mulop: (t) => t.text === '*' || t.text === '/',
