@@ -42,19 +42,19 @@ Term       -> Term %mulop Unary                 {% F.mulOp %}
 Unary      -> %sign Unary                       {% F.signOp %}
             | Implicit                          {% id %}
             | SigmaApp                          {% id %}
-            | Implicit SigmaApp                 {% B.timesSigma %}
+            | Implicit %jux SigmaApp            {% F.juxSigma %}
 # \sum_{i=1}^{K} takes the product that follows, as in text.ne
 SigmaApp   -> %sigma SigmaBody                  {% B.sigma %}
 SigmaBody  -> Implicit                          {% id %}
             | SigmaApp                          {% id %}
-            | Implicit SigmaApp                 {% B.timesSigma %}
+            | Implicit %jux SigmaApp            {% F.juxSigma %}
 # a product of factors (juxtaposition); only its first factor may be a number
 Implicit   -> First                             {% id %}
             | First "^" Group                   {% L.power %}
             | First %sup                        {% B.superscript %}
             | %func BareArg                     {% B.bareCall %}
             | %diff DiffArg                     {% B.derivative %}
-            | Implicit FactorNN                 {% B.juxtapose %}
+            | Implicit %jux FactorNN            {% F.juxOp %}
 FactorNN   -> Prim                              {% id %}
             | Prim "^" Group                    {% L.power %}
             | Prim %sup                         {% B.superscript %}

@@ -40,20 +40,20 @@ Term       -> Term %mulop Unary                 {% F.mulOp %}
 Unary      -> %sign Unary                       {% F.signOp %}
             | Implicit                          {% id %}
             | SigmaApp                          {% id %}
-            | Implicit SigmaApp                 {% B.timesSigma %}
+            | Implicit %jux SigmaApp            {% F.juxSigma %}
 # Σ_{i=1}^{K} takes the product that follows, like a function without parentheses takes a power:
 # Σ_i t_i log y_i sums t_i·log y_i; + or an explicit * ends it (docs/notation.md)
 SigmaApp   -> %sigma SigmaBody                  {% B.sigma %}
 SigmaBody  -> Implicit                          {% id %}
             | SigmaApp                          {% id %}
-            | Implicit SigmaApp                 {% B.timesSigma %}
+            | Implicit %jux SigmaApp            {% F.juxSigma %}
 # a product of factors (juxtaposition); only its first factor may be a number
 Implicit   -> First                             {% id %}
             | First "^" Exponent                {% B.power %}
             | First %sup                        {% B.superscript %}
             | %func BareArg                     {% B.bareCall %}
             | %diff DiffArg                     {% B.derivative %}
-            | Implicit FactorNN                 {% B.juxtapose %}
+            | Implicit %jux FactorNN            {% F.juxOp %}
 FactorNN   -> Prim                              {% id %}
             | Prim "^" Exponent                 {% B.power %}
             | Prim %sup                         {% B.superscript %}

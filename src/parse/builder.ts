@@ -292,6 +292,9 @@ export const latex = {
 /** Actions of the token classes (grammar/text.ne, "SPEED"; src/parse/tokens.ts): one rule where
  * the layered grammar had one per token, so the action chooses the old action by the token. */
 export const fast = {
+  /** Implicit %jux FactorNN, Implicit %jux SigmaApp: the `jux` token (src/parse/tokens.ts) read */
+  juxOp: (d: any[]): Expr => juxtapose([d[0], d[2]]),
+  juxSigma: (d: any[]): Expr => timesSigma([d[0], d[2]]),
   /** %numleaf: a number, a symbol or a constant */
   numLeaf: (d: any[]): Expr => ((d[0] as Tok).type === 'num' ? number(d) : (d[0] as Tok).type === 'constant' ? constant(d) : symbol(d)),
   /** %leaf: a symbol or a constant */

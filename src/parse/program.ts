@@ -11,7 +11,7 @@ import { isRegistered } from '../functions/index.js';
 import { sortReadings, type Reading } from './readings.js';
 import * as B from './builder.js';
 import { LIMITS } from './limits.js';
-import { ArrayLexer, TOKEN_CLASSES, type Tok } from './tokens.js';
+import { ArrayLexer, JUX, TOKEN_CLASSES, withJuxtapositions, type Tok } from './tokens.js';
 import { checkVectorUses } from './vectors.js';
 
 export interface Parsed {
@@ -59,7 +59,7 @@ function prepare(compiled: nearley.CompiledRules): Prepared {
  * (later columns only read its states and their `wantedBy` lists), so it is built once and shared;
  * the parser's own fields are per parse. A parse error's report is nearley's walk over the whole
  * table, which we never show (unexpected() words it from the token), so it is skipped. */
-function parserFor(p: Prepared, toks: Tok[]): nearley.Parser {
+function parserFor(p: Prepared, toks: readonly Tok[]): nearley.Parser {
   const parser = Object.create(p.start) as nearley.Parser & { lexer: unknown; lexerState: unknown; table: unknown[]; current: number };
   parser.lexer = new ArrayLexer(toks);
   parser.lexerState = undefined;
@@ -75,13 +75,16 @@ export function runGrammar(compiled: nearley.CompiledRules, toks: Tok[], input: 
   if (toks.length === 0) throw new ChainruleError('EMPTY_INPUT', undefined, { start: 0, end: input.length });
   let p = prepared.get(compiled);
   if (!p) prepared.set(compiled, (p = prepare(compiled)));
-  const parser = parserFor(p, toks);
+  const fed = withJuxtapositions(toks);
+  const parser = parserFor(p, fed);
   B.begin(spans);
   try {
     parser.feed('');
   } catch (e) {
     if (e instanceof ChainruleError) throw e;
-    const t = (e as { token?: Tok }).token;
+    const err = e as { token?: Tok; offset?: number };
+    // a `jux` that cannot be read: the factor after it is what cannot follow
+    const t = err.token === JUX ? fed[err.offset! + 1] : err.token;
     if (!t) throw e;
     throw unexpected(toks, t);
   }
