@@ -18,6 +18,8 @@ let productChain = new WeakSet<object>();
 /** binary nodes whose FIRST child is a chain to splice in: flattened once by `finish`, so a
  * chain of n terms costs O(n), not the O(n²) of copying the term list at every `+` */
 let spliceLeft = new WeakSet<object>();
+/** how many spliceLeft marks this parse made: with none, `finish` has nothing to flatten */
+let splices = 0;
 /** number nodes written as one plain token, not parenthesised: only these fold into literals */
 let bareNumbers = new WeakSet<object>();
 
@@ -27,6 +29,7 @@ export function begin(table: SpanTable): void {
   sumChain = new WeakSet();
   productChain = new WeakSet();
   spliceLeft = new WeakSet();
+  splices = 0;
   bareNumbers = new WeakSet();
   outer = new WeakMap();
 }
@@ -47,6 +50,8 @@ function flatChildren(e: Expr): readonly Expr[] {
 /** Flatten the chains of a parsed tree (iteratively: an unflattened chain may be 20k deep),
  * keeping every node's span. Call once per statement after the parse. */
 export function finish(root: Expr): Expr {
+  // no chain of three or more terms or factors: every node would map to itself
+  if (splices === 0) return root;
   const done = new Map<Expr, Expr>();
   const stack: Array<[Expr, boolean]> = [[root, false]];
   while (stack.length) {
@@ -160,7 +165,10 @@ export const paren = (d: any[]): Expr => {
 
 function extendSum(left: Expr, right: Expr): Expr {
   const node = at(N.add(left, right), join(left, right));
-  if (left.kind === 'add' && sumChain.has(left)) spliceLeft.add(node);
+  if (left.kind === 'add' && sumChain.has(left)) {
+    spliceLeft.add(node);
+    splices++;
+  }
   sumChain.add(node);
   return node;
 }
@@ -172,7 +180,10 @@ export const minus = (d: any[]): Expr => {
 
 function extendProduct(left: Expr, right: Expr): Expr {
   const node = at(N.mul(left, right), join(left, right));
-  if (left.kind === 'mul' && productChain.has(left)) spliceLeft.add(node);
+  if (left.kind === 'mul' && productChain.has(left)) {
+    spliceLeft.add(node);
+    splices++;
+  }
   productChain.add(node);
   return node;
 }

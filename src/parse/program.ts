@@ -5,7 +5,7 @@
 import nearley from 'nearley';
 import type { Expr, FunctionDefinition, Program } from '../ast/nodes.js';
 import { SpanTable, type Span } from '../ast/spans.js';
-import { children, depth, substituteSymbols, withChildren } from '../ast/traverse.js';
+import { children, substituteSymbols, withChildren } from '../ast/traverse.js';
 import { ChainruleError } from '../errors.js';
 import { isRegistered } from '../functions/index.js';
 import { sortReadings, type Reading } from './readings.js';
@@ -96,7 +96,8 @@ export function runGrammar(compiled: nearley.CompiledRules, toks: Tok[], input: 
   if (results.length > 1) throw new ChainruleError('AMBIGUOUS', `The input has ${results.length} readings (a grammar bug; please report it).`, { start: 0, end: input.length });
   const stmts = results[0]!.map((st) => ({ ...st, expr: B.finish(st.expr) }));
   const checked = checkProgram(stmts, spans, input);
-  return { ...checked, readings: sortReadings([...(extras.readings ?? []), ...parenReadings(toks)]), spellings: extras.spellings ?? new Map() };
+  const found = [...(extras.readings ?? []), ...parenReadings(toks)];
+  return { ...checked, readings: found.length ? sortReadings(found) : found, spellings: extras.spellings ?? new Map() };
 }
 
 /** IMPLICIT_PRODUCT_BEFORE_PAREN: a one-letter symbol right before `(` is read as a product,
@@ -105,6 +106,10 @@ export function runGrammar(compiled: nearley.CompiledRules, toks: Tok[], input: 
  * variable by the user's own writing, not a guess, so it gets no note. */
 function parenReadings(toks: readonly Tok[]): Reading[] {
   const out: Reading[] = [];
+  // most inputs have no symbol right before a `(` (sin(x) is a function's token)
+  let any = false;
+  for (let i = 0; i + 1 < toks.length && !any; i++) any = toks[i]!.type === 'sym' && toks[i + 1]!.type === 'op' && toks[i + 1]!.value === '(';
+  if (!any) return out;
   const beforeParen = (i: number): boolean => {
     const n = toks[i + 1];
     return n !== undefined && n.type === 'op' && n.value === '(' && n.offset === toks[i]!.end;
@@ -176,6 +181,27 @@ function inlineCalls(e: Expr, fns: ReadonlyMap<string, FunctionDefinition>, late
   return mapped;
 }
 
+/** One walk for what every statement needs: its depth (NESTING_TOO_DEEP), and whether it calls a
+ * function the registry does not know: only then can inlineCalls change it (without one, its
+ * rebuilding walk returns the tree itself), so only then does it run. */
+function survey(e: Expr): { depth: number; userCall: boolean } {
+  let max = 0;
+  let userCall = false;
+  const nodes: Expr[] = [e];
+  const depths: number[] = [1];
+  while (nodes.length) {
+    const x = nodes.pop()!;
+    const d = depths.pop()!;
+    if (d > max) max = d;
+    if (x.kind === 'call' && !userCall && !isRegistered(x.fn)) userCall = true;
+    for (const k of children(x)) {
+      nodes.push(k);
+      depths.push(d + 1);
+    }
+  }
+  return { depth: max, userCall };
+}
+
 function checkProgram(stmts: B.Statement[], spans: SpanTable, input: string): Omit<Parsed, 'readings' | 'spellings'> {
   const defs: { name: string; expr: Expr }[] = [];
   const nameSpans = new Map<string, Span>();
@@ -183,7 +209,8 @@ function checkProgram(stmts: B.Statement[], spans: SpanTable, input: string): Om
   const laterFns = new Set(stmts.flatMap((s) => (s.kind === 'fdef' ? [s.name] : [])));
   let body: Expr | null = null;
   stmts.forEach((s0, k) => {
-    if (depth(s0.expr) > LIMITS.maxTreeDepth)
+    const { depth, userCall } = survey(s0.expr);
+    if (depth > LIMITS.maxTreeDepth)
       throw new ChainruleError('NESTING_TOO_DEEP', `The expression is nested more than ${LIMITS.maxTreeDepth} levels deep.`, s0.span);
     if (s0.kind === 'fdef') {
       if (fns.has(s0.name) || nameSpans.has(s0.name)) throw new ChainruleError('REDEFINITION', `${s0.name} is already defined.`, s0.nameSpan);
@@ -192,14 +219,14 @@ function checkProgram(stmts: B.Statement[], spans: SpanTable, input: string): Om
         if (params.indexOf(p.value) !== i) throw new ChainruleError('REDEFINITION', `The parameter ${p.raw} appears twice.`, { start: p.offset, end: p.end });
       });
       laterFns.delete(s0.name);
-      const fd = { name: s0.name, params, expr: inlineCalls(s0.expr, fns, laterFns, spans, s0.name) };
+      const fd = { name: s0.name, params, expr: userCall ? inlineCalls(s0.expr, fns, laterFns, spans, s0.name) : s0.expr };
       fns.set(s0.name, fd);
       nameSpans.set(s0.name, s0.nameSpan);
       // a program that ends with a function stands for its body: f(x) = g(h(x)) is (x + 1)²
       if (k === stmts.length - 1) body = fd.expr;
       return;
     }
-    const s = { ...s0, expr: inlineCalls(s0.expr, fns, laterFns, spans) };
+    const s = { ...s0, expr: userCall ? inlineCalls(s0.expr, fns, laterFns, spans) : s0.expr };
     if (s.kind === 'body') {
       if (k !== stmts.length - 1)
         throw new ChainruleError('UNEXPECTED_TOKEN', 'Only the last statement may be an expression without a name; the others must be definitions `name = …`.', s.span);

@@ -81,7 +81,7 @@ function rawTokens(input: string): Raw[] {
     } else if (t.type === 'rparen' || t.type === 'rbrace') depth--;
     if (t.type === 'error') throw new ChainruleError('INVALID_CHARACTER', `The character ${JSON.stringify(String.fromCodePoint(t.text.codePointAt(0)!))} is not part of the notation.`, { start: t.offset, end: t.offset + String.fromCodePoint(t.text.codePointAt(0)!).length });
     if (t.type === 'ws') continue;
-    if (t.type === 'word' && SUB_LETTER_RUN.test(t.text)) splitSubscriptLetters(t.text, t.offset, out);
+    if (t.type === 'word' && t.text.length > 1 && SUB_LETTER_RUN.test(t.text)) splitSubscriptLetters(t.text, t.offset, out);
     else out.push({ type: t.type!, text: t.text, offset: t.offset });
     if (out.length > LIMITS.maxTokens) throw new ChainruleError('INPUT_TOO_LONG', `The input has more than ${LIMITS.maxTokens} tokens.`, { start: t.offset, end: t.offset + t.text.length });
   }
@@ -350,7 +350,8 @@ function word(raw: Raw[], i: number, ctx: Ctx, out: Tok[]): number {
       if (p.kind !== 'sym') throw new ChainruleError('BAD_NAME', 'A subscript `_` must follow a symbol, not a function or constant.', { start: p.start, end: subscript.end });
       if (p.sub) throw new ChainruleError('BAD_NAME', 'This symbol already has a subscript.', { start: p.start, end: subscript.end });
       if (subscript.accent && p.accent) throw new ChainruleError('BAD_NAME', 'This symbol already has an accent.', { start: p.start, end: subscript.end });
-      p = { ...p, ...(subscript.accent ? { accent: subscript.accent } : {}), ...(subscript.sub ? { sub: subscript.sub } : {}), end: subscript.end };
+      // (not an object spread: this runs for every y_hat, w_1 of an input)
+      p = { kind: 'sym', base: p.base, accent: subscript.accent ?? p.accent, sub: subscript.sub ?? p.sub, start: p.start, end: subscript.end, known: p.known };
     }
     out.push(pieceToken(p, t));
   });
