@@ -117,7 +117,10 @@ export const firstParam = (d: any[]): Tok[] => [d[0]];
 export const nextParam = (d: any[]): Tok[] => [...d[0], d[2]];
 
 // ---- leaves ----
+const DIGITS = /^[0-9]+$/;
 export function parseDecimal(text: string): { n: bigint; d: bigint } {
+  // most number tokens are plain integers: no regex, no power of ten
+  if (DIGITS.test(text)) return { n: BigInt(text), d: 1n };
   const m = /^([0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?$/.exec(text);
   if (!m) throw new Error(`builder: bad number ${text}`);
   const frac = m[2] ?? '';

@@ -97,7 +97,8 @@ export function runGrammar(compiled: nearley.CompiledRules, toks: Tok[], input: 
   const stmts = results[0]!.map((st) => ({ ...st, expr: B.finish(st.expr) }));
   const checked = checkProgram(stmts, spans, input);
   const found = [...(extras.readings ?? []), ...parenReadings(toks)];
-  return { ...checked, readings: found.length ? sortReadings(found) : found, spellings: extras.spellings ?? new Map() };
+  const readings = found.length ? sortReadings(found) : found;
+  return { program: checked.program, spans: checked.spans, nameSpans: checked.nameSpans, input: checked.input, readings, spellings: extras.spellings ?? new Map() };
 }
 
 /** IMPLICIT_PRODUCT_BEFORE_PAREN: a one-letter symbol right before `(` is read as a product,
@@ -181,26 +182,34 @@ function inlineCalls(e: Expr, fns: ReadonlyMap<string, FunctionDefinition>, late
   return mapped;
 }
 
-/** One walk for what every statement needs: its depth (NESTING_TOO_DEEP), and whether it calls a
- * function the registry does not know: only then can inlineCalls change it (without one, its
- * rebuilding walk returns the tree itself), so only then does it run. */
-function survey(e: Expr): { depth: number; userCall: boolean } {
+/** One walk for what every statement needs: its depth (NESTING_TOO_DEEP), whether it calls a
+ * function the registry does not know (only then can inlineCalls change it: without one, its
+ * rebuilding walk returns the tree itself, so only then does it run), and whether it calls a
+ * function of whole vectors (only then does checkVectorUses walk the program). */
+function survey(e: Expr): { depth: number; userCall: boolean; vectorCall: boolean } {
   let max = 0;
   let userCall = false;
+  let vectorCall = false;
   const nodes: Expr[] = [e];
   const depths: number[] = [1];
   while (nodes.length) {
     const x = nodes.pop()!;
     const d = depths.pop()!;
     if (d > max) max = d;
-    if (x.kind === 'call' && !userCall && !isRegistered(x.fn)) userCall = true;
+    if (x.kind === 'call') {
+      if (!userCall && !isRegistered(x.fn)) userCall = true;
+      if (VECTOR_FUNCTIONS.has(x.fn)) vectorCall = true;
+    }
     for (const k of children(x)) {
       nodes.push(k);
       depths.push(d + 1);
     }
   }
-  return { depth: max, userCall };
+  return { depth: max, userCall, vectorCall };
 }
+/** the functions checkVectorUses looks at: a program without them has nothing to check (a call
+ * inlined from a defined function was surveyed in that function's own statement) */
+const VECTOR_FUNCTIONS: ReadonlySet<string> = new Set(['softmax', 'CE', 'logsumexp']);
 
 function checkProgram(stmts: B.Statement[], spans: SpanTable, input: string): Omit<Parsed, 'readings' | 'spellings'> {
   const defs: { name: string; expr: Expr }[] = [];
@@ -208,8 +217,10 @@ function checkProgram(stmts: B.Statement[], spans: SpanTable, input: string): Om
   const fns = new Map<string, FunctionDefinition>();
   const laterFns = new Set(stmts.flatMap((s) => (s.kind === 'fdef' ? [s.name] : [])));
   let body: Expr | null = null;
+  let vectors = false;
   stmts.forEach((s0, k) => {
-    const { depth, userCall } = survey(s0.expr);
+    const { depth, userCall, vectorCall } = survey(s0.expr);
+    vectors ||= vectorCall;
     if (depth > LIMITS.maxTreeDepth)
       throw new ChainruleError('NESTING_TOO_DEEP', `The expression is nested more than ${LIMITS.maxTreeDepth} levels deep.`, s0.span);
     if (s0.kind === 'fdef') {
@@ -248,7 +259,7 @@ function checkProgram(stmts: B.Statement[], spans: SpanTable, input: string): Om
       if (use) throw new ChainruleError('USE_BEFORE_DEFINITION', `${n} is used here before its definition.`, spans.get(use));
     }
   }
-  checkVectorUses([...defs.map((d) => d.expr), ...(body ? [body] : [])], spans);
+  if (vectors) checkVectorUses([...defs.map((d) => d.expr), ...(body ? [body] : [])], spans);
   const program: Program = fns.size ? { definitions: defs, body, functions: [...fns.values()] } : { definitions: defs, body };
   return { program, spans, nameSpans, input };
 }
