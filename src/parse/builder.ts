@@ -52,26 +52,37 @@ function flatChildren(e: Expr): readonly Expr[] {
 export function finish(root: Expr): Expr {
   // no chain of three or more terms or factors: every node would map to itself
   if (splices === 0) return root;
-  const done = new Map<Expr, Expr>();
-  const stack: Array<[Expr, boolean]> = [[root, false]];
-  while (stack.length) {
-    const [e, expanded] = stack.pop()!;
-    if (done.has(e)) continue;
-    const kids = flatChildren(e);
-    if (!expanded) {
-      stack.push([e, true]);
-      for (const k of kids) if (!done.has(k)) stack.push([k, false]);
+  // post-order with a stack of results (a parse is a tree: no node is reached twice), not a Map
+  const nodes: Expr[] = [root];
+  const expanded: (readonly Expr[] | null)[] = [null];
+  const results: Expr[] = [];
+  while (nodes.length) {
+    const e = nodes[nodes.length - 1]!;
+    const kids = expanded[expanded.length - 1];
+    if (kids === null || kids === undefined) {
+      const flat = flatChildren(e);
+      if (flat.length === 0) {
+        nodes.pop();
+        expanded.pop();
+        results.push(e);
+        continue;
+      }
+      expanded[expanded.length - 1] = flat;
+      for (let i = flat.length - 1; i >= 0; i--) {
+        nodes.push(flat[i]!);
+        expanded.push(null);
+      }
       continue;
     }
-    const mapped = kids.map((k) => done.get(k)!);
-    let out: Expr;
-    if (spliceLeft.has(e)) out = e.kind === 'add' ? N.add(...mapped) : N.mul(...mapped);
-    else out = withChildren(e, mapped);
+    nodes.pop();
+    expanded.pop();
+    const mapped = results.splice(results.length - kids.length, kids.length);
+    const out = spliceLeft.has(e) ? (e.kind === 'add' ? N.add(...mapped) : N.mul(...mapped)) : withChildren(e, mapped);
     const span = spans.get(e);
     if (span && out !== e) spans.set(out, span);
-    done.set(e, out);
+    results.push(out);
   }
-  return done.get(root)!;
+  return results[0]!;
 }
 
 /** spans of parenthesised nodes INCLUDING the brackets: what an enclosing node's span covers */
