@@ -1,10 +1,11 @@
-// The facts a step check asks of every tree, found in ONE walk per new node and cached by node
-// identity as one small integer (plus the rewritten node where stableForm.ts changes one): does
-// some node tell a sampling range (ranges.ts), does the tree need instantiation (a sum, a δ or an
-// indexed function: check/indexed.ts needsInstances), and what is its stable form (stableForm.ts).
-// They were three walks with three memo tables over the same new nodes of each step, ~5 % of a
-// held-out derive request (docs/performance.md "One walk for the checks' facts"); each answer is
-// the one its own walk gave.
+// What the step checks keep per node, in ONE record per node in one table keyed by identity: the
+// facts every check asks of every tree, found in one walk per new node — does some node tell a
+// sampling range (ranges.ts), does the tree need instantiation (a sum, a δ or an indexed function:
+// check/indexed.ts needsInstances), does it read the point, what is its stable form
+// (stableForm.ts) — and closure.ts's evaluator entries. They were four walks and five memo tables
+// over the same new nodes of each step; an insertion into a WeakMap is the dearest part of a new
+// node (docs/performance.md "One record per node for the checks"). Each answer is the one its own
+// walk gave.
 import type { Expr } from '../ast/nodes.js';
 import { childNodes } from '../ast/hash.js';
 import { children, withChildren } from '../ast/traverse.js';
@@ -17,10 +18,38 @@ const PATTERN = 1;
 const INDEXED = 2;
 /** the stable form of the node is the node itself */
 const SAME = 4;
+/** a symbol or a d/dv node somewhere: the value depends on the point (hash.ts variableNames ≠ []) */
+const VARS = 8;
 
-const facts = new WeakMap<Expr, number>();
-/** the stable form of the nodes without SAME */
-const stable = new WeakMap<Expr, Expr>();
+/** One node's record. `facts` < 0 until the walk has reached the node (closure.ts may record the
+ * entries of a node no walk reached: the new nodes of a stable form, leaves). */
+export interface NodeRecord {
+  facts: number;
+  /** the stable form, where it is another node */
+  stable: Expr | undefined;
+  /** closure.ts's entries for the node (its own type; a short list by key) */
+  slots: unknown;
+}
+const records = new WeakMap<Expr, NodeRecord>();
+
+/** The node's record, made empty when it has none. */
+export function recordOf(e: Expr): NodeRecord {
+  let r = records.get(e);
+  if (!r) records.set(e, (r = { facts: -1, stable: undefined, slots: undefined }));
+  return r;
+}
+
+/** The node's record, if it has one. */
+export function recordIfAny(e: Expr): NodeRecord | undefined {
+  return records.get(e);
+}
+
+/** Does the value of `e` depend on the point? `r`: e's record, when the caller has it. */
+export function readsPoint(e: Expr, r: NodeRecord | undefined): boolean {
+  if (e.kind === 'sym') return true;
+  if (e.kind === 'num' || e.kind === 'const') return false;
+  return r !== undefined && r.facts >= 0 ? (r.facts & VARS) !== 0 : (known(e) & VARS) !== 0;
+}
 
 const isLeaf = (e: Expr): boolean => e.kind === 'sym' || e.kind === 'num' || e.kind === 'const';
 
@@ -45,57 +74,63 @@ function ownIndexed(e: Expr): boolean {
   return e.kind === 'sum' || (e.kind === 'call' && (e.fn === 'kronecker' || !!lookupFunction(e.fn)?.indexed));
 }
 
-/** The facts of one node whose children's facts are known. */
-function compute(x: Expr, kids: readonly Expr[]): number {
-  let f = (tellsRange(x) ? PATTERN : 0) | (ownIndexed(x) ? INDEXED : 0);
+/** Fill the record of one node whose children's facts are known. */
+function compute(x: Expr, kids: readonly Expr[]): void {
+  let f = (tellsRange(x) ? PATTERN : 0) | (ownIndexed(x) ? INDEXED : 0) | (x.kind === 'diff' ? VARS : 0);
   let same = true;
   for (const k of kids) {
     const g = factsOf(k);
-    f |= g & (PATTERN | INDEXED);
+    f |= g & (PATTERN | INDEXED | VARS);
     if (!(g & SAME)) same = false;
   }
   const mapped = same ? x : withChildren(x, kids.map((k) => stableOf(k)));
   const out = rewriteStable(mapped);
-  if (out === x) return f | SAME;
-  stable.set(x, out);
-  return f;
+  const r = recordOf(x);
+  if (out === x) f |= SAME;
+  else r.stable = out;
+  r.facts = f;
 }
 
 /** A known node's facts (leaves: nothing told, their own stable form). */
 function factsOf(e: Expr): number {
-  return isLeaf(e) ? SAME : facts.get(e)!;
+  return e.kind === 'sym' ? SAME | VARS : isLeaf(e) ? SAME : records.get(e)!.facts;
 }
 
 function stableOf(e: Expr): Expr {
-  return factsOf(e) & SAME ? e : stable.get(e)!;
+  return factsOf(e) & SAME ? e : records.get(e)!.stable!;
 }
+
+const isKnown = (e: Expr): boolean => {
+  const r = records.get(e);
+  return r !== undefined && r.facts >= 0;
+};
 
 /** The facts of `e`: an iterative post-order over the nodes not yet known (deep trees are admitted). */
 function known(e: Expr): number {
-  if (isLeaf(e)) return SAME;
-  const hit = facts.get(e);
-  if (hit !== undefined) return hit;
+  if (isLeaf(e)) return factsOf(e);
+  const hit = records.get(e);
+  if (hit !== undefined && hit.facts >= 0) return hit.facts;
   children(e); // the request's budget checkpoint, once per new tree
   const nodes: Expr[] = [e];
   const expanded: boolean[] = [false];
   while (nodes.length) {
     const x = nodes.pop()!;
     const done = expanded.pop()!;
-    if (facts.has(x)) continue;
+    if (isKnown(x)) continue;
     const kids = childNodes(x);
     if (done) {
-      facts.set(x, compute(x, kids));
+      compute(x, kids);
       continue;
     }
     nodes.push(x);
     expanded.push(true);
     for (const k of kids) {
-      if (isLeaf(k) || facts.has(k)) continue;
+      if (isLeaf(k) || isKnown(k)) continue;
       nodes.push(k);
       expanded.push(false);
     }
   }
-  return facts.get(e)!;
+  return records.get(e)!.facts;
 }
 
 /** Does some node of `e` tell a sampling range? */
@@ -110,5 +145,5 @@ export function needsInstances(e: Expr): boolean {
 
 /** `e` with BCE of σ and the logs of σ written through softplus (stableForm.ts). */
 export function stableForm(e: Expr): Expr {
-  return known(e) & SAME ? e : stable.get(e)!;
+  return known(e) & SAME ? e : records.get(e)!.stable!;
 }
