@@ -25,17 +25,20 @@ const VARS = 8;
  * entries of a node no walk reached: the new nodes of a stable form, leaves). */
 export interface NodeRecord {
   facts: number;
+  /** the names a check of the node samples (free symbols and every d/dv's v), sorted; valid with facts */
+  names: readonly string[];
   /** the stable form, where it is another node */
   stable: Expr | undefined;
   /** closure.ts's entries for the node (its own type; a short list by key) */
   slots: unknown;
 }
 const records = new WeakMap<Expr, NodeRecord>();
+const NONE: readonly string[] = Object.freeze([]);
 
 /** The node's record, made empty when it has none. */
 export function recordOf(e: Expr): NodeRecord {
   let r = records.get(e);
-  if (!r) records.set(e, (r = { facts: -1, stable: undefined, slots: undefined }));
+  if (!r) records.set(e, (r = { facts: -1, names: NONE, stable: undefined, slots: undefined }));
   return r;
 }
 
@@ -74,21 +77,41 @@ function ownIndexed(e: Expr): boolean {
   return e.kind === 'sum' || (e.kind === 'call' && (e.fn === 'kronecker' || !!lookupFunction(e.fn)?.indexed));
 }
 
+/** The sorted union of sorted name lists, reusing an input list when it already holds them all
+ * (most nodes have the names of one of their children: no new array). As hash.ts's unionOf. */
+function unionOf(lists: ReadonlyArray<readonly string[]>): readonly string[] {
+  let widest = NONE;
+  for (const l of lists) if (l.length > widest.length) widest = l;
+  // a Set only when some name is not in the widest list (lists are short: includes is cheap)
+  let all: Set<string> | undefined;
+  for (const l of lists) if (l !== widest) for (const n of l) if (!(all ? all.has(n) : widest.includes(n))) (all ??= new Set(widest)).add(n);
+  return all ? Object.freeze([...all].sort()) : widest;
+}
+
 /** Fill the record of one node whose children's facts are known. */
 function compute(x: Expr, kids: readonly Expr[]): void {
-  let f = (tellsRange(x) ? PATTERN : 0) | (ownIndexed(x) ? INDEXED : 0) | (x.kind === 'diff' ? VARS : 0);
+  let f = (tellsRange(x) ? PATTERN : 0) | (ownIndexed(x) ? INDEXED : 0);
   let same = true;
   for (const k of kids) {
     const g = factsOf(k);
-    f |= g & (PATTERN | INDEXED | VARS);
+    f |= g & (PATTERN | INDEXED);
     if (!(g & SAME)) same = false;
   }
+  const inner = kids.length === 1 ? namesOf(kids[0]!) : kids.length ? unionOf(kids.map(namesOf)) : NONE;
+  const names = x.kind === 'diff' ? unionOf([inner, [x.wrt]]) : inner;
+  if (names.length) f |= VARS;
   const mapped = same ? x : withChildren(x, kids.map((k) => stableOf(k)));
   const out = rewriteStable(mapped);
   const r = recordOf(x);
   if (out === x) f |= SAME;
   else r.stable = out;
+  r.names = names;
   r.facts = f;
+}
+
+/** A known node's names (a symbol: its own, in a new list). */
+function namesOf(e: Expr): readonly string[] {
+  return e.kind === 'sym' ? [e.name] : isLeaf(e) ? NONE : records.get(e)!.names;
 }
 
 /** A known node's facts (leaves: nothing told, their own stable form). */
@@ -131,6 +154,16 @@ function known(e: Expr): number {
     }
   }
   return records.get(e)!.facts;
+}
+
+/** The names a numeric check of `e` must sample: its free symbols and every d/dv's v (d/dx(y²)
+ * still needs x); sorted, cached per node (shared and frozen: copy to change it). */
+export function variableNames(e: Expr): readonly string[] {
+  if (e.kind === 'sym') return [e.name];
+  if (isLeaf(e)) return NONE;
+  const r = records.get(e);
+  if (r === undefined || r.facts < 0) known(e);
+  return records.get(e)!.names;
 }
 
 /** Does some node of `e` tell a sampling range? */

@@ -10,12 +10,12 @@
 // Ridders' evaluations of a d/dv argument move one coordinate (varyingEvaluator): the sub-trees
 // that do not read it keep their value for the whole tableau (a stamp per tableau).
 import type { Expr } from '../ast/nodes.js';
-import { childNodes, variableNames } from '../ast/hash.js';
+import { childNodes } from '../ast/hash.js';
 import { ChainruleError } from '../errors.js';
 import { getFunction } from '../functions/index.js';
 import { ratToNumber, realPow } from './number.js';
 import { absorbsNaN } from './compile.js';
-import { readsPoint, recordIfAny, recordOf } from './checkFacts.js';
+import { readsPoint, recordIfAny, recordOf, variableNames } from './checkFacts.js';
 
 /** A node's value at the point `v`; `ep` identifies one evaluation (the memo of shared nodes);
  * `base` one tableau of Ridders' (varyingEvaluator), 0 outside one. */
