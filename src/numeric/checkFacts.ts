@@ -10,8 +10,38 @@ import type { Expr } from '../ast/nodes.js';
 import { childNodes } from '../ast/hash.js';
 import { children, withChildren } from '../ast/traverse.js';
 import { getFunction, lookupFunction } from '../functions/index.js';
-import { rewriteStable } from './stableForm.js';
+import { add, call, int, mul, neg, sub } from '../ast/build.js';
 
+// ── the stable form (stableForm.ts says what it is and why) ──
+const sigmoidArg = (e: Expr): Expr | undefined => (e.kind === 'call' && e.fn === 'sigmoid' && e.args.length === 1 ? e.args[0]! : undefined);
+const isOne = (e: Expr): boolean => e.kind === 'num' && e.n === 1n && e.d === 1n;
+
+/** u when `e` is 1 − σ(u) (as add(1, −σ(u))) */
+function oneMinusSigmoidArg(e: Expr): Expr | undefined {
+  if (e.kind !== 'add' || e.terms.length !== 2 || !isOne(e.terms[0]!) || e.terms[1]!.kind !== 'neg') return undefined;
+  return sigmoidArg(e.terms[1]!.arg);
+}
+
+const softplus = (u: Expr): Expr => call('softplus', u);
+
+/** `out` (a node whose children are in the stable form already) with BCE of σ and the logs of σ
+ * written through softplus, or `out` itself (the walk over a tree: stableForm, below). */
+function rewriteStable(out: Expr): Expr {
+  if (out.kind === 'call' && out.fn === 'BCE' && out.args.length === 2) {
+    const u = sigmoidArg(out.args[0]!);
+    const t = out.args[1]!;
+    if (u) return add(mul(t, softplus(neg(u))), mul(sub(int(1), t), softplus(u)));
+  } else if (out.kind === 'call' && out.fn === 'log' && out.args.length === 1) {
+    const a = out.args[0]!;
+    const complement = oneMinusSigmoidArg(a);
+    const direct = sigmoidArg(a);
+    if (complement) return neg(softplus(complement));
+    if (direct) return neg(softplus(neg(direct)));
+  }
+  return out;
+}
+
+// ── the facts ──
 /** some node of the tree tells a sampling range (ranges.ts patternAt) */
 const PATTERN = 1;
 /** a sum, a Kronecker δ or an indexed function (softmax, CE, logsumexp) somewhere */

@@ -16,7 +16,7 @@ import { type Domain, evaluateIn } from './domain.js';
 import { Fail } from './walk.js';
 import { ridders } from './ridders.js';
 import { evaluatorFor } from './sampled.js';
-import { stableForm } from './checkFacts.js';
+import { stableForm } from './stableForm.js';
 
 /** A value and a bound on its absolute rounding error. */
 export interface Bounded {

@@ -17,7 +17,7 @@ import { fold } from './walk.js';
 import { ChainruleError } from '../errors.js';
 import { ridders, type Estimate } from './ridders.js';
 import { RELIABLE_DERIVATIVE } from './tolerance.js';
-import { stableForm } from './checkFacts.js';
+import { stableForm } from './stableForm.js';
 
 /** Values of `vars` in order → the value, or NaN where undefined. May be called with any
  * Float64Array at least as long as the variable list it was built for. `ep` (closure.ts
