@@ -61,6 +61,8 @@ export interface NodeRecord {
   stable: Expr | undefined;
   /** closure.ts's entries for the node (its own type; a short list by key) */
   slots: unknown;
+  /** sampled.ts's evaluators of the tree rooted here (its own type; a short list by key) */
+  evaluators: unknown;
 }
 const records = new WeakMap<Expr, NodeRecord>();
 const NONE: readonly string[] = Object.freeze([]);
@@ -68,7 +70,7 @@ const NONE: readonly string[] = Object.freeze([]);
 /** The node's record, made empty when it has none. */
 export function recordOf(e: Expr): NodeRecord {
   let r = records.get(e);
-  if (!r) records.set(e, (r = { facts: -1, names: NONE, stable: undefined, slots: undefined }));
+  if (!r) records.set(e, (r = { facts: -1, names: NONE, stable: undefined, slots: undefined, evaluators: undefined }));
   return r;
 }
 
