@@ -10,7 +10,7 @@ import { add, diff, int, sub, sym } from '../ast/build.js';
 import { children, freeSymbols, substituteSymbols, withChildren } from '../ast/traverse.js';
 import { lookupFunction } from '../functions/index.js';
 import { CLASSES } from '../functions/indexed.js';
-import { evaluatorFor, hasDiff, variablesOf, type Evaluator } from '../numeric/index.js';
+import { evaluatorFor, hasDiff, hasIndexedPart, variablesOf, type Evaluator } from '../numeric/index.js';
 /** The parts of equivalent.ts's CheckOptions and Verdict this module reads (declared here, so the
  * two modules do not import each other). */
 interface CheckOptions {
@@ -56,18 +56,11 @@ export function hasIndexedCall(e: Expr): boolean {
   return children(e).some(hasIndexedCall);
 }
 
-const indexedMemo = new WeakMap<Expr, boolean>();
-
 /** hasIndexed(e) || hasIndexedCall(e) — a sum, a δ or an indexed function anywhere — cached per
- * node: every step check asks it of both sides and the domain, which share nearly all nodes. */
+ * node (numeric/checkFacts.ts, one walk with the checks' other facts): every step check asks it
+ * of both sides and the domain, which share nearly all nodes. */
 export function needsInstances(e: Expr): boolean {
-  if (e.kind === 'sym' || e.kind === 'num' || e.kind === 'const') return false; // no memo for leaves
-  let r = indexedMemo.get(e);
-  if (r === undefined) {
-    r = e.kind === 'sum' || (e.kind === 'call' && (e.fn === 'kronecker' || !!lookupFunction(e.fn)?.indexed)) || children(e).some(needsInstances);
-    indexedMemo.set(e, r);
-  }
-  return r;
+  return hasIndexedPart(e);
 }
 
 /** Every call of an indexed function replaced by its definition (innermost first). */

@@ -10,11 +10,12 @@
 // Ridders' evaluations of a d/dv argument move one coordinate (varyingEvaluator): the sub-trees
 // that do not read it keep their value for the whole tableau (a stamp per tableau).
 import type { Expr } from '../ast/nodes.js';
-import { childNodes, variableNames } from '../ast/hash.js';
+import { childNodes } from '../ast/hash.js';
 import { ChainruleError } from '../errors.js';
 import { getFunction } from '../functions/index.js';
 import { ratToNumber, realPow } from './number.js';
 import { absorbsNaN } from './compile.js';
+import { readsPoint, recordIfAny, recordOf, variableNames } from './checkFacts.js';
 
 /** A node's value at the point `v`; `ep` identifies one evaluation (the memo of shared nodes);
  * `base` one tableau of Ridders' (varyingEvaluator), 0 outside one. */
@@ -36,12 +37,21 @@ interface Slot {
   readonly entry: Entry;
   readonly next: Slot | undefined;
 }
-const cache = new WeakMap<Expr, Slot>();
+// the slots live in the node's record (checkFacts.ts): one table per node for every check fact
 let epoch = 0;
 
-function lookup(x: Expr, key: string): Entry | undefined {
-  for (let s = cache.get(x); s; s = s.next) if (s.key === key) return s.entry;
+function inSlots(s: Slot | undefined, key: string): Entry | undefined {
+  for (; s; s = s.next) if (s.key === key) return s.entry;
   return undefined;
+}
+
+function lookup(x: Expr, key: string): Entry | undefined {
+  return inSlots(recordIfAny(x)?.slots as Slot | undefined, key);
+}
+
+function remember(x: Expr, key: string, entry: Entry): void {
+  const r = recordOf(x);
+  r.slots = { key, entry, next: r.slots as Slot | undefined } satisfies Slot;
 }
 
 /** A fresh evaluation stamp. A caller that evaluates several trees at ONE point (a step check:
@@ -86,6 +96,7 @@ export function varyingEvaluator(
 function entryOf(
   e: Expr, vars: readonly string[], key: string, derivative: (d: Expr & { kind: 'diff' }) => (v: Float64Array) => number, moving: number,
 ): Entry | undefined {
+  if (moving < 0) return plainEntry(e, vars, key, derivative);
   const name = moving < 0 ? undefined : vars[moving]!;
   const moves = (x: Expr): boolean => name !== undefined && variableNames(x).includes(name);
   // A sub-tree without variables (literals, constants, their sums and calls) does not read the
@@ -128,7 +139,54 @@ function entryOf(
       if (entry.height > height) height = entry.height;
     }
     if (++height > MAX_CLOSURE_HEIGHT) return undefined;
-    cache.set(x, { key: kx, entry: build(x, entries, height, vars, derivative), next: cache.get(x) });
+    remember(x, kx, build(x, entries, height, vars, derivative));
+  }
+  return get(e);
+}
+
+/** entryOf over `vars` (no moving coordinate): the same walk, the same entries in the same order,
+ * with one record read per node and child (the node's key and entries come from one record). */
+function plainEntry(
+  e: Expr, vars: readonly string[], key: string, derivative: (d: Expr & { kind: 'diff' }) => (v: Float64Array) => number,
+): Entry | undefined {
+  const get = (x: Expr): Entry | undefined => {
+    const r = recordIfAny(x);
+    return r && inSlots(r.slots as Slot | undefined, readsPoint(x, r) ? key : '');
+  };
+  const root = get(e);
+  if (root) return root;
+  // iterative post-order over the nodes without an entry yet (two parallel stacks: node, expanded?)
+  const stack: Expr[] = [e];
+  const expanded: boolean[] = [false];
+  while (stack.length) {
+    const x = stack.pop()!;
+    const done = expanded.pop()!;
+    if (x.kind === 'sum') return undefined;
+    const kids = childNodes(x);
+    if (!done) {
+      // (a node reached twice before it is built is expanded twice; built once, below)
+      stack.push(x);
+      expanded.push(true);
+      for (const k of kids) {
+        if (get(k)) continue;
+        stack.push(k);
+        expanded.push(false);
+      }
+      continue;
+    }
+    const r = recordOf(x);
+    const kx = readsPoint(x, r) ? key : '';
+    if (inSlots(r.slots as Slot | undefined, kx)) continue;
+    const entries: Entry[] = [];
+    let height = 0;
+    for (const k of kids) {
+      const entry = get(k);
+      if (!entry) return undefined;
+      entries.push(entry);
+      if (entry.height > height) height = entry.height;
+    }
+    if (++height > MAX_CLOSURE_HEIGHT) return undefined;
+    r.slots = { key: kx, entry: build(x, entries, height, vars, derivative), next: r.slots as Slot | undefined } satisfies Slot;
   }
   return get(e);
 }

@@ -37,6 +37,7 @@ export { mulberry32, hashSeed, uniform, type Rng } from './random.js';
 export { numericValue, evaluatorFor, hasDiff, type Evaluator } from './sampled.js';
 export { roundingBound, type Bounded } from './roundingBound.js';
 export { newEpoch } from './closure.js';
+export { needsInstances as hasIndexedPart } from './checkFacts.js';
 export { ridders, type Estimate } from './ridders.js';
 // the ANSWER policy's comparison
 export {

@@ -6,10 +6,10 @@
 // an OPEN interval (lo, hi) with finite lo < hi, or its mirror pair (−hi, −lo) ∪ (lo, hi) when
 // `signed`; declared ranges always win over inferred ones.
 import type { Expr } from '../ast/nodes.js';
-import { childNodes } from '../ast/hash.js';
 import { forEachNode } from '../ast/traverse.js';
 import { getFunction } from '../functions/index.js';
 import { STEP, type Interval, type Range } from './sample.js';
+import { hasPattern } from './checkFacts.js';
 
 export type { Interval, Range };
 const plain = (lo: number, hi: number): Interval => ({ lo, hi, signed: false });
@@ -38,35 +38,6 @@ function patternAt(e: Expr): { sampled?: string; range?: Interval; probability?:
   const probability = spec.positiveArg && a0 ? oneMinusSymbol(a0) : undefined;
   if (sampled === undefined && probability === undefined) return undefined;
   return { ...(sampled !== undefined ? { sampled, range: spec.sampleRange! } : {}), ...(probability !== undefined ? { probability } : {}) };
-}
-
-const patterns = new WeakMap<Expr, boolean>();
-/** Does some node of `e` tell a range? Cached per node (a step's check pays for its new nodes);
- * iterative post-order, as deep trees are admitted; leaves tell nothing and are not cached. */
-function hasPattern(e: Expr): boolean {
-  const known = (x: Expr): boolean | undefined => (x.kind === 'sym' || x.kind === 'num' || x.kind === 'const' ? false : patterns.get(x));
-  const r = known(e);
-  if (r !== undefined) return r;
-  const stack: Expr[] = [e];
-  const expanded: boolean[] = [false];
-  while (stack.length) {
-    const x = stack.pop()!;
-    const done = expanded.pop()!;
-    if (known(x) !== undefined) continue;
-    const kids = childNodes(x);
-    if (done) {
-      patterns.set(x, patternAt(x) !== undefined || kids.some((k) => known(k)!));
-      continue;
-    }
-    stack.push(x);
-    expanded.push(true);
-    for (const k of kids) {
-      if (known(k) !== undefined) continue;
-      stack.push(k);
-      expanded.push(false);
-    }
-  }
-  return patterns.get(e)!;
 }
 
 function meet(a: Interval, b: Interval): Interval | undefined {
@@ -100,7 +71,7 @@ export function inferRanges(exprs: readonly Expr[], declared: Readonly<Record<st
     found.set(name, old ? (intersect(old, r) ?? old) : r);
   };
   // a DAG of shared subtrees is walked once per node; trees without a telling pattern (most steps
-  // of a derivation: known per node) are not walked at all, so the order of what is found stays
+  // of a derivation: known per node, checkFacts.ts) are not walked at all, so the order of what is found stays
   // that of the one walk
   if (exprs.some(hasPattern)) {
     forEachNode(exprs, (e) => {

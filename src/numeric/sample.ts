@@ -6,7 +6,8 @@
 // each call returns a FRESH Float64Array in the variables' (sorted) order, or fills the one it is
 // given (a caller that keeps no point past the next draw: the step checks); nothing here evaluates.
 import type { Expr } from '../ast/nodes.js';
-import { structuralHashAll, variableNames } from '../ast/hash.js';
+import { structuralHashAll } from '../ast/hash.js';
+import { variableNames } from './checkFacts.js';
 import type { SampleInterval } from '../functions/index.js';
 import { hashSeed, mulberry32, type Rng } from './random.js';
 
@@ -194,9 +195,14 @@ export function inRanges(vars: readonly string[], v: ArrayLike<number>, ranges: 
 // ── seeds, variables, points ────────────────────────────────────────────────────────────────
 /** The variables a check must sample: free symbols and every d/dv's v (d/dx(y²) still needs x). */
 export function variablesOf(exprs: readonly Expr[]): string[] {
-  // cached per node (src/ast/hash.ts): a step's check pays only for the nodes the step created
+  // cached per node (checkFacts.ts): a step's check pays only for the nodes the step created
+  const lists = exprs.map(variableNames);
+  // usually one list (the domain's: the function differentiated) holds every name: a copy of it
+  let widest = lists[0] ?? [];
+  for (const l of lists) if (l.length > widest.length) widest = l;
+  if (lists.every((l) => l === widest || l.every((n) => widest.includes(n)))) return [...widest];
   const names = new Set<string>();
-  for (const e of exprs) for (const n of variableNames(e)) names.add(n);
+  for (const l of lists) for (const n of l) names.add(n);
   return [...names].sort();
 }
 

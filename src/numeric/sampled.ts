@@ -18,6 +18,7 @@ import { ChainruleError } from '../errors.js';
 import { ridders, type Estimate } from './ridders.js';
 import { RELIABLE_DERIVATIVE } from './tolerance.js';
 import { stableForm } from './stableForm.js';
+import { readsPoint, recordOf } from './checkFacts.js';
 
 /** Values of `vars` in order → the value, or NaN where undefined. May be called with any
  * Float64Array at least as long as the variable list it was built for. `ep` (closure.ts
@@ -25,7 +26,11 @@ import { stableForm } from './stableForm.js';
  * caller promises the same point in `v` for every call with it; without one, nothing is shared. */
 export type Evaluator = (v: Float64Array, ep?: number) => number;
 
-const cache = new WeakMap<Expr, Map<string, Evaluator>>();
+interface EvaluatorSlot {
+  readonly key: string;
+  readonly f: Evaluator;
+  readonly next: EvaluatorSlot | undefined;
+}
 
 /** Does `e` contain a d/dv node? (Cached per node: a walk without memory is exponential on
  * the shared sub-trees of a deep derivative.) */
@@ -37,22 +42,21 @@ export function hasDiff(e: Expr): boolean {
  * closures cached per node (closure.ts), so a step costs only the nodes it created; a symbolic
  * sum or a very tall tree is compiled whole (compile.ts). Both give the same doubles. */
 export function evaluatorFor(e: Expr, vars: readonly string[]): Evaluator {
-  const key = vars.join('\u0000');
-  let byVars = cache.get(e);
-  if (!byVars) cache.set(e, (byVars = new Map()));
-  let f = byVars.get(key);
-  if (!f) {
-    // BCE of σ and the logs of σ in the form that keeps its digits (stableForm.ts)
-    const s = stableForm(e);
-    const g = closureEvaluator(s, vars, key, (d) => derivativeOf(d, vars));
-    f = g
-      ? (v, ep) => {
-          const y = g(v, ep);
-          return Number.isFinite(y) ? y : NaN;
-        }
-      : compiledFor(s, vars);
-    byVars.set(key, f);
-  }
+  // kept in the tree's record (checkFacts.ts), a short list by variable list; a tree that does
+  // not read the point has one evaluator whatever the list (a rule's 0 lives long and meets many)
+  const r = recordOf(e);
+  const key = readsPoint(e, r) ? vars.join('\u0000') : '';
+  for (let s = r.evaluators as EvaluatorSlot | undefined; s; s = s.next) if (s.key === key) return s.f;
+  // BCE of σ and the logs of σ in the form that keeps its digits (stableForm.ts)
+  const s = stableForm(e);
+  const g = closureEvaluator(s, vars, vars.join('\u0000'), (d) => derivativeOf(d, vars));
+  const f: Evaluator = g
+    ? (v, ep) => {
+        const y = g(v, ep);
+        return Number.isFinite(y) ? y : NaN;
+      }
+    : compiledFor(s, vars);
+  r.evaluators = { key, f, next: r.evaluators as EvaluatorSlot | undefined } satisfies EvaluatorSlot;
   return f;
 }
 

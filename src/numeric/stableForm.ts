@@ -4,43 +4,7 @@
 // but ~18 of its bits at u ≈ 23 (σ(23.5) = 1 − 6·10⁻¹¹), so Ridders' derivative of
 // BCE(σ((yb)²), y) came out −13.45 against the exact −13.71 and a correct gradient was reported
 // refuted (docs/numeric.md). Only the evaluators of checks use this form; every printed tree, and
-// every other evaluator, is the tree as derived. Memoised per node, so a step's shared sub-trees
+// every other evaluator, is the tree as derived. The rewrite and its walk live in checkFacts.ts (one
+// walk per new node for every fact a check asks), memoised per node, so a step's shared sub-trees
 // map to shared nodes and their cached closures (closure.ts) stay shared.
-import { add, call, int, mul, neg, sub } from '../ast/build.js';
-import type { Expr } from '../ast/nodes.js';
-import { children, withChildren } from '../ast/traverse.js';
-
-const memo = new WeakMap<Expr, Expr>();
-
-const sigmoidArg = (e: Expr): Expr | undefined => (e.kind === 'call' && e.fn === 'sigmoid' && e.args.length === 1 ? e.args[0]! : undefined);
-const isOne = (e: Expr): boolean => e.kind === 'num' && e.n === 1n && e.d === 1n;
-
-/** u when `e` is 1 − σ(u) (as add(1, −σ(u))) */
-function oneMinusSigmoidArg(e: Expr): Expr | undefined {
-  if (e.kind !== 'add' || e.terms.length !== 2 || !isOne(e.terms[0]!) || e.terms[1]!.kind !== 'neg') return undefined;
-  return sigmoidArg(e.terms[1]!.arg);
-}
-
-const softplus = (u: Expr): Expr => call('softplus', u);
-
-/** `e` with BCE of σ and logs of σ written through softplus (children first). */
-export function stableForm(e: Expr): Expr {
-  const hit = memo.get(e);
-  if (hit) return hit;
-  const kids = children(e);
-  const mapped = kids.map(stableForm);
-  let out = mapped.some((k, i) => k !== kids[i]) ? withChildren(e, mapped) : e;
-  if (out.kind === 'call' && out.fn === 'BCE' && out.args.length === 2) {
-    const u = sigmoidArg(out.args[0]!);
-    const t = out.args[1]!;
-    if (u) out = add(mul(t, softplus(neg(u))), mul(sub(int(1), t), softplus(u)));
-  } else if (out.kind === 'call' && out.fn === 'log' && out.args.length === 1) {
-    const a = out.args[0]!;
-    const complement = oneMinusSigmoidArg(a);
-    const direct = sigmoidArg(a);
-    if (complement) out = neg(softplus(complement));
-    else if (direct) out = neg(softplus(neg(direct)));
-  }
-  memo.set(e, out);
-  return out;
-}
+export { stableForm } from './checkFacts.js';
