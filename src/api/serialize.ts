@@ -66,10 +66,31 @@ function memoised(table: Map<Expr, string> | undefined, e: Expr, print: (e: Expr
   if (r === undefined) table.set(e, (r = print(e)));
   return r;
 }
-const toText = (e: Expr): string => (scope ? memoised(scope.text, e, (x) => toTextShared(scope!.spell(x), scope!.nodes.text)) : textOf(e));
-const toUnicode = (e: Expr): string =>
-  scope ? (scope.views.unicode ? memoised(scope.unicode, e, (x) => toUnicodeShared(scope!.spell(x), scope!.nodes.unicode)) : '') : unicodeOf(e);
-const toLatex = (e: Expr): string => (scope ? (scope.views.latex ? memoised(scope.latex, e, (x) => toLatexShared(x, scope!.nodes.latex)) : '') : latexOf(e));
+// the printers inside the scope, as named functions (not a closure allocated per call)
+const textInScope = (x: Expr): string => toTextShared(scope!.spell(x), scope!.nodes.text);
+const unicodeInScope = (x: Expr): string => toUnicodeShared(scope!.spell(x), scope!.nodes.unicode);
+const latexOfInScope = (x: Expr): string => toLatexShared(x, scope!.nodes.latex);
+const toText = (e: Expr): string => (scope ? memoised(scope.text, e, textInScope) : textOf(e));
+const toUnicode = (e: Expr): string => (scope ? (scope.views.unicode ? memoised(scope.unicode, e, unicodeInScope) : '') : unicodeOf(e));
+const toLatex = (e: Expr): string => (scope ? (scope.views.latex ? memoised(scope.latex, e, latexOfInScope) : '') : latexOf(e));
+
+/**
+ * A rule's equation in LaTeX, kept for the process by its left side's tree: the rules' trees are
+ * parsed once and live as long as the process (derive.ts LazyJustification, the function rules'
+ * equations), and LaTeX prints the canonical tree alone (no respelling), so the same equation
+ * gives the same text in every response. A derive request printed about a third of its LaTeX
+ * nodes for these equations, afresh in each response. A per-request equation (σ recognised:
+ * the input itself) is kept as long as its tree lives, and checked by its right side too.
+ */
+const JUSTIFIED = new WeakMap<Expr, { readonly rhs: Expr; readonly latex: string }>();
+function justificationLatex(j: { readonly lhs: Expr; readonly rhs: Expr }): string {
+  const { lhs, rhs } = j;
+  const hit = JUSTIFIED.get(lhs);
+  if (hit !== undefined && hit.rhs === rhs) return hit.latex;
+  const latex = `${toLatex(lhs)} = ${toLatex(rhs)}`;
+  JUSTIFIED.set(lhs, { rhs, latex });
+  return latex;
+}
 
 /** LaTeX inside the print scope: remembered for the response, '' where the views leave LaTeX out
  * (LaTeX keeps the canonical names, so it is what toLatex prints). */
@@ -116,7 +137,7 @@ function stepJson(s: Step, check: StepCheck | undefined, c: CheckedDerivation): 
   if (b.length) out['bindings'] = Object.fromEntries(b.map(([k, v]) => [k, toText(v)]));
   // '' outside a LaTeX view, like every LaTeX field there: the trees are not even read (reading
   // them parses the rule's text, derive.ts justification)
-  if (s.justification) out['justification'] = scope && !scope.views.latex ? '' : `${toLatex(s.justification.lhs)} = ${toLatex(s.justification.rhs)}`;
+  if (s.justification) out['justification'] = scope && !scope.views.latex ? '' : justificationLatex(s.justification);
   if (s.conditions?.length) {
     out['conditions'] = s.conditions.map((x) => `${toText(x)} != 0`);
     out['conditionsLatex'] = s.conditions.map((x) => `${toLatex(x)} \\neq 0`);

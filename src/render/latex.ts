@@ -8,7 +8,7 @@ import { isFactorName, latexName } from '../ast/names.js';
 import { checkBudget } from '../ast/budget.js';
 import type { Expr } from '../ast/nodes.js';
 import { lookupFunction } from '../functions/index.js';
-import { liftSigns } from './normal.js';
+import { liftSigns, liftSignsIn } from './normal.js';
 import { POW, PRIMARY, rememberShared, SUM, UNARY, type Printed, type PrintStats, type SharedMemo } from './precedence.js';
 
 export interface LatexOptions {
@@ -28,7 +28,7 @@ export function toLatexCounted(e: Expr, opts: LatexOptions, stats: PrintStats | 
 
 /** toLatex (default options) with per-node results kept in `shared` across calls (one response). */
 export function toLatexShared(e: Expr, shared: SharedMemo): string {
-  return new LatexPrinter(false, undefined, shared).print(liftSigns(e)).s;
+  return new LatexPrinter(false, undefined, shared).print(liftSignsIn(e, shared.normals)).s;
 }
 
 /**
@@ -46,6 +46,23 @@ interface LPrinted extends Printed {
 /** The flags of a small fragment (a name, a head, a template), found by scanning it. */
 function scan(s: string, p: number): LPrinted {
   return { s, p, frac: s.includes('\\frac'), sup: hasTopLevelSup(s), cdot: s.includes('\\cdot') };
+}
+
+/**
+ * A name's fragment, kept by name and option for the process: a step brings fresh leaves (each
+ * printed anew by the memos keyed on nodes), and a name's LaTeX is a function of the name alone.
+ * Fragments are never mutated. Bounded: names come from requests.
+ */
+const SYMBOLS = [new Map<string, LPrinted>(), new Map<string, LPrinted>()] as const;
+const SYMBOLS_KEPT = 4096;
+function symbolLatex(name: string, layerIndex: boolean): LPrinted {
+  const kept = SYMBOLS[layerIndex ? 1 : 0];
+  let r = kept.get(name);
+  if (r === undefined) {
+    if (kept.size >= SYMBOLS_KEPT) kept.clear();
+    kept.set(name, (r = scan(latexName(name, { layerIndex }), PRIMARY)));
+  }
+  return r;
 }
 
 /** Brackets; tall ones only around a fraction, as the notes do. */
@@ -129,7 +146,7 @@ class LatexPrinter {
         return scan(e.n < 0n ? '-' + s : s, e.n < 0n ? UNARY : PRIMARY);
       }
       case 'sym':
-        return scan(latexName(e.name, { layerIndex: this.layerIndex }), PRIMARY);
+        return symbolLatex(e.name, this.layerIndex);
       case 'const':
         return scan(e.name === 'pi' ? '\\pi' : 'e', PRIMARY);
       case 'call':

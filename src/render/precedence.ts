@@ -43,6 +43,9 @@ export interface PrintStats {
  */
 export interface SharedMemo {
   readonly nodes: Map<Expr, Printed>;
+  /** the printer's normal forms (normal.ts), node → its form, for the same response; kept when
+   * `nodes` starts afresh (it holds trees, not text) */
+  readonly normals: Map<Expr, Expr>;
   chars: number;
   readonly limit: number;
 }
@@ -50,7 +53,7 @@ const SHARED_MEMO_CHARS = 1 << 21;
 
 /** A fresh shared memo; `limit`: characters of fragments held before it starts afresh. */
 export function sharedMemo(limit = SHARED_MEMO_CHARS): SharedMemo {
-  return { nodes: new Map(), chars: 0, limit };
+  return { nodes: new Map(), normals: new Map(), chars: 0, limit };
 }
 
 /** Remember `r` for `e` in `shared` (counted against its bound). */

@@ -7,7 +7,7 @@
 import { GREEK, isFactorName, unicodeName } from '../ast/names.js';
 import type { Expr } from '../ast/nodes.js';
 import { FUNCTION_SPELLINGS, lookupFunction } from '../functions/index.js';
-import { unicodeNormal } from './normal.js';
+import { unicodeNormal, unicodeNormalIn } from './normal.js';
 import { IMPLICIT, POW, PRIMARY, PROD, SUM, UNARY, memoPrinter, type Printed, type PrintStats, type SharedMemo } from './precedence.js';
 
 const MINUS = '\u2212';
@@ -25,7 +25,7 @@ export function toUnicodeCounted(e: Expr, stats: PrintStats | undefined): string
 
 /** toUnicode with per-node results kept in `shared` across calls (one response). */
 export function toUnicodeShared(e: Expr, shared: SharedMemo): string {
-  return printer.run(unicodeNormal(e), undefined, shared).s;
+  return printer.run(unicodeNormalIn(e, shared.normals), undefined, shared).s;
 }
 
 const printer = memoPrinter('printing Unicode', printNode);
@@ -75,6 +75,19 @@ function canonicalLiteral(n: bigint, d: bigint | undefined): boolean {
   return n >= 1n && d >= 2n && a === 1n;
 }
 
+/** A name's fragment, kept by name for the process (a step's fresh leaves are printed anew by the
+ * memos keyed on nodes; the fragment is a function of the name). Never mutated; bounded. */
+const SYMBOLS = new Map<string, Printed>();
+function symbolUnicode(name: string): Printed {
+  let r = SYMBOLS.get(name);
+  if (r === undefined) {
+    if (SYMBOLS.size >= 4096) SYMBOLS.clear();
+    // a named upstream factor ∂L/∂z₂ reads as a quotient (dotted products, brackets after ·)
+    SYMBOLS.set(name, (r = { s: unicodeName(name), p: isFactorName(name) ? PROD : PRIMARY }));
+  }
+  return r;
+}
+
 function at(e: Expr, min: number): string {
   const r = print(e);
   return r.p >= min ? r.s : paren(r.s);
@@ -99,8 +112,7 @@ function printNode(e: Expr): Printed {
       return { s, p: e.d === 1n ? PRIMARY : PROD };
     }
     case 'sym':
-      // a named upstream factor ∂L/∂z₂ reads as a quotient (dotted products, brackets after ·)
-      return { s: unicodeName(e.name), p: isFactorName(e.name) ? PROD : PRIMARY };
+      return symbolUnicode(e.name);
     case 'const':
       return { s: e.name === 'pi' ? 'π' : 'e', p: PRIMARY };
     case 'diff':
