@@ -9,7 +9,7 @@ import { checkBudget } from '../ast/budget.js';
 import type { Expr } from '../ast/nodes.js';
 import { lookupFunction } from '../functions/index.js';
 import { liftSigns, liftSignsIn } from './normal.js';
-import { POW, PRIMARY, rememberShared, SUM, UNARY, type Printed, type PrintStats, type SharedMemo } from './precedence.js';
+import { isDigitCode, isLetterCode, POW, PRIMARY, rememberShared, SUM, trailingLetters, UNARY, type Printed, type PrintStats, type SharedMemo } from './precedence.js';
 
 export interface LatexOptions {
   /** print a numeric subscript as a layer index: `W_2` → `W^{(2)}` (the notes' `W²`) */
@@ -83,9 +83,8 @@ function hasTopLevelSup(s: string): boolean {
 
 /** Whether `s` ends with a control word (`\pi`): the end of /\\[A-Za-z]+$/, scanned backwards. */
 function endsWithControlWord(s: string): boolean {
-  let i = s.length - 1;
-  while (i >= 0 && /[A-Za-z]/.test(s[i]!)) i--;
-  return i < s.length - 1 && i >= 0 && s[i] === '\\';
+  const n = trailingLetters(s);
+  return n > 0 && s.length > n && s.charCodeAt(s.length - n - 1) === 92; // a backslash
 }
 
 /**
@@ -94,14 +93,17 @@ function endsWithControlWord(s: string): boolean {
  * linear (a control word cannot reach back past a piece: it would have been spaced off already).
  */
 function cat(a: string, last: string, b: string): string {
-  return endsWithControlWord(last) && /^[A-Za-z]/.test(b) ? `${a} ${b}` : a + b;
+  return endsWithControlWord(last) && isLetterCode(b.charCodeAt(0)) ? `${a} ${b}` : a + b;
 }
 
 const isFactorSym = (e: Expr): boolean => e.kind === 'sym' && isFactorName(e.name);
 const isOne = (e: Expr): boolean => e.kind === 'num' && e.n === 1n && e.d === 1n;
 // a named upstream factor prints as \frac{\partial L}{\partial z_{2}}: set apart by \cdot as a quotient is
 const isQuotient = (e: Expr): boolean => e.kind === 'div' || (e.kind === 'num' && e.d !== 1n) || (e.kind === 'sym' && isFactorName(e.name));
-const anyFlag = (rs: readonly LPrinted[], k: 'frac' | 'sup' | 'cdot'): boolean => rs.some((r) => r[k]);
+function anyFlag(rs: readonly LPrinted[], k: 'frac' | 'sup' | 'cdot'): boolean {
+  for (const r of rs) if (r[k]) return true;
+  return false;
+}
 
 class LatexPrinter {
   // Each distinct node is printed once per call: a product asks for a factor's form two or three
@@ -241,20 +243,20 @@ class LatexPrinter {
       return leadingNeg || r.p >= POW ? r.s : undefined;
     });
     const dotBefore = (i: number, t: string): boolean =>
-      /^\d/.test(t) || fs[i]!.kind === 'neg' || fs[i - 1]!.kind === 'div' || isQuotient(fs[i]!) || isFactorSym(fs[i - 1]!) || isOne(fs[i - 1]!);
+      isDigitCode(t.charCodeAt(0)) || fs[i]!.kind === 'neg' || fs[i - 1]!.kind === 'div' || isQuotient(fs[i]!) || isFactorSym(fs[i - 1]!) || isOne(fs[i - 1]!);
     // Once a `\cdot` separates two factors, every later boundary is a `\cdot` too: the notation
     // reads `x \cdot 0e` as x·(0e), so a flat product must not go back to juxtaposition.
     // three letters side by side right before a bracket read back as a misspelt function name
     // (`eex(…)`): the run of letters juxtaposed so far is tracked, and a bracket after a run of
-    // three or more gets its `\cdot`
-    const trailing = (t: string) => /[A-Za-z]*$/.exec(t)![0];
+    // three or more gets its `\cdot` (only the run's length matters)
     const dots: boolean[] = [false];
-    let run = trailing(bare[0] ?? ')');
+    let run = trailingLetters(bare[0] ?? ')');
     for (let i = 1; i < fs.length; i++) {
       const next = bare[i] ?? '(';
-      const dot = dots[i - 1]! || dotBefore(i, next) || (/^(\(|\\left)/.test(next) && run.length >= 3);
+      const dot = dots[i - 1]! || dotBefore(i, next) || ((next.startsWith('(') || next.startsWith('\\left')) && run >= 3);
       dots.push(dot);
-      run = !dot && /^[A-Za-z]+$/.test(next) ? run + next : trailing(next);
+      const letters = trailingLetters(next);
+      run = !dot && letters > 0 && letters === next.length ? run + letters : letters;
     }
     const strs = fs.map((f, i) => {
       const b = bare[i];

@@ -12,6 +12,25 @@ export const IMPLICIT = 4;
 export const POW = 5;
 export const PRIMARY = 6;
 
+// Character tests the printers make on fragments, as char-code loops: a regular expression on a
+// fragment (a fresh rope at each new node) cost more than the rest of printing the node.
+/** An ASCII letter's code (what /[A-Za-z]/ matches). */
+export const isLetterCode = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+/** An ASCII digit's code (what /\d/ matches without the u flag). */
+export const isDigitCode = (c: number): boolean => c >= 48 && c <= 57;
+/** The length of the run of ASCII letters `s` ends with (/[A-Za-z]*$/, scanned backwards). */
+export function trailingLetters(s: string): number {
+  let i = s.length;
+  while (i > 0 && isLetterCode(s.charCodeAt(i - 1))) i--;
+  return s.length - i;
+}
+/** The length of the run of ASCII letters `s` starts with (/^[A-Za-z]+/, or 0). */
+export function leadingLetters(s: string): number {
+  let i = 0;
+  while (i < s.length && isLetterCode(s.charCodeAt(i))) i++;
+  return i;
+}
+
 /** A printed fragment and the level of its outermost operator. */
 export interface Printed {
   readonly s: string;

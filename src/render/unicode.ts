@@ -8,7 +8,22 @@ import { GREEK, isFactorName, unicodeName } from '../ast/names.js';
 import type { Expr } from '../ast/nodes.js';
 import { FUNCTION_SPELLINGS, lookupFunction } from '../functions/index.js';
 import { unicodeNormal, unicodeNormalIn } from './normal.js';
-import { IMPLICIT, POW, PRIMARY, PROD, SUM, UNARY, memoPrinter, type Printed, type PrintStats, type SharedMemo } from './precedence.js';
+import {
+  IMPLICIT,
+  isDigitCode,
+  isLetterCode,
+  leadingLetters,
+  memoPrinter,
+  POW,
+  PRIMARY,
+  PROD,
+  type Printed,
+  type PrintStats,
+  type SharedMemo,
+  SUM,
+  trailingLetters,
+  UNARY,
+} from './precedence.js';
 
 const MINUS = '\u2212';
 const SUP = '⁰¹²³⁴⁵⁶⁷⁸⁹';
@@ -61,7 +76,10 @@ const startsWithMinus = (s: string): boolean => s.startsWith(MINUS);
  * `(−0)`, `(2/4)`, `(3/1)` would change the tree, so then the last integer gets its own brackets.
  */
 function paren(s: string): string {
-  const m = /^\u2212?(\d+)(?:\/(\d+))?$/.exec(s);
+  // only a text that starts with − or a digit can have a literal's shape (the test first: a
+  // regular expression on every bracketed fragment was most of this function's cost)
+  const c = s.charCodeAt(0);
+  const m = c === 0x2212 || isDigitCode(c) ? /^\u2212?(\d+)(?:\/(\d+))?$/.exec(s) : null;
   if (m && !/^\d+$/.test(s) && !canonicalLiteral(BigInt(m[1]!), m[2] === undefined ? undefined : BigInt(m[2]))) {
     s = s.replace(/(\d+)$/, '($1)');
   }
@@ -191,10 +209,10 @@ function implicitProduct(fs: readonly Expr[]): Printed | undefined {
     if (f.kind === 'call' && isWordHead(head(f.fn))) return undefined;
     const s = f.kind === 'mul' ? paren(print(f).s) : atStrict(f, POW);
     if (i > 0) {
-      if (/^\d/.test(s) || isBareCaret(prevNode!) || !lettersMayTouch(tail, prev, s)) return undefined;
+      if (isDigitCode(s.charCodeAt(0)) || isBareCaret(prevNode!) || !lettersMayTouch(tail, prev, s)) return undefined;
     }
     acc += s;
-    tail = (tail + s).slice(-TAIL);
+    tail = s.length >= TAIL ? s.slice(-TAIL) : (tail + s).slice(-TAIL);
     prev = s;
     prevNode = f;
   }
@@ -211,14 +229,20 @@ function lettersMayTouch(acc: string, prev: string, s: string): boolean {
   if (prev.includes('_') && !s.startsWith('(')) return false;
   // three letters right before `(` read as a misspelt function (xyz(…) is UNKNOWN_FUNCTION); a
   // subscript digit or an accent between them does not end the run (a₁ex(…) is one name too)
-  if (s.startsWith('(') && /(?:\p{L}[\p{M}\u2080-\u2089]*){3}$/u.test(acc)) return false;
-  const left = /[A-Za-z]+$/.exec(prev)?.[0] ?? '';
-  const right = /^[A-Za-z]+/.exec(s)?.[0] ?? '';
+  // (such a run ends in a letter, a mark or a subscript digit: never in an ASCII non-letter)
+  if (s.startsWith('(') && !endsInAsciiNonLetter(acc) && /(?:\p{L}[\p{M}\u2080-\u2089]*){3}$/u.test(acc)) return false;
+  const left = trailingLetters(prev);
+  const right = leadingLetters(s);
   if (!left || !right) return true;
   // a multi-letter word or a `_sub` name next to a letter would read as one longer name
-  if (left.length > 1 || right.length > 1 || s.includes('_')) return false;
-  const run = (/[A-Za-z]+$/.exec(acc)?.[0] ?? '') + right;
+  if (left > 1 || right > 1 || s.includes('_')) return false;
+  const run = acc.slice(acc.length - trailingLetters(acc)) + s.slice(0, right);
   return !RESERVED.some((w) => run.includes(w));
+}
+
+function endsInAsciiNonLetter(s: string): boolean {
+  const c = s.charCodeAt(s.length - 1);
+  return c < 128 && !isLetterCode(c);
 }
 
 /** A named upstream factor first, as the notes write it: `∂L/∂z₂·W₂a₁(1 − a₁)` (the rest is one
