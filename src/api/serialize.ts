@@ -3,7 +3,7 @@
 // conditions, substeps, proof and numeric verdict. It only reads: the checks ran before, in the
 // check stage (src/check/stage.ts). Deterministic: same input → same JSON.
 import { chargeResponse, forecastResponse } from '../ast/budget.js';
-import { childNodes, printedLeaves } from '../ast/hash.js';
+import { childNodes, printedLeavesIn } from '../ast/hash.js';
 import type { Definition, Expr } from '../ast/nodes.js';
 import type { DerivationCheck, StepCheck, Status } from '../check/index.js';
 import type { CheckedDerivation } from '../check/stage.js';
@@ -133,8 +133,14 @@ function stepJson(s: Step, check: StepCheck | undefined, c: CheckedDerivation): 
     from: toText(s.from),
     to: toText(s.to),
   };
-  const b = Object.entries(s.bindings);
-  if (b.length) out['bindings'] = Object.fromEntries(b.map(([k, v]) => [k, toText(v)]));
+  // Object.entries/fromEntries built two arrays per binding; the keys are the rules' own
+  // metavariables (u, v, f: never "__proto__"), assigned in the same order
+  const keys = Object.keys(s.bindings);
+  if (keys.length) {
+    const b: Record<string, string> = {};
+    for (const k of keys) b[k] = toText(s.bindings[k]!);
+    out['bindings'] = b;
+  }
   // '' outside a LaTeX view, like every LaTeX field there: the trees are not even read (reading
   // them parses the rule's text, derive.ts justification)
   if (s.justification) out['justification'] = scope && !scope.views.latex ? '' : justificationLatex(s.justification);
@@ -193,9 +199,11 @@ function measured<T>(f: () => T): T {
  * checked step by step (minutes) and only then refused. */
 export function forecastDerivation(d: Derivation): void {
   let chars = 0;
+  // the leaf counts cached for this derivation only (its steps' fresh nodes: hash.ts printedLeavesIn)
+  const memo = new Map<Expr, number>();
   const count = (steps: readonly Step[]): void => {
     for (const s of steps) {
-      chars += 5 * (printedLeaves(s.before) + printedLeaves(s.after));
+      chars += 5 * (printedLeavesIn(s.before, memo) + printedLeavesIn(s.after, memo));
       if (s.substeps) count(s.substeps);
     }
   };

@@ -155,8 +155,9 @@ class LatexPrinter {
         return this.call(e.fn, e.args);
       case 'diff': {
         const a = this.print(e.arg);
+        const w = symbolLatex(e.wrt, false).s;
         // the name sits inside \frac's braces; the argument's own `^` and `\cdot` show through
-        return { s: `\\frac{d}{d${latexName(e.wrt)}}\\left(${a.s}\\right)`, p: PRIMARY, frac: true, sup: a.sup, cdot: a.cdot || latexName(e.wrt).includes('\\cdot') };
+        return { s: `\\frac{d}{d${w}}\\left(${a.s}\\right)`, p: PRIMARY, frac: true, sup: a.sup, cdot: a.cdot || w.includes('\\cdot') };
       }
       case 'add': {
         const parts = [this.at(e.terms[0]!, UNARY)];

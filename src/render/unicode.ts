@@ -134,7 +134,7 @@ function printNode(e: Expr): Printed {
     case 'const':
       return { s: e.name === 'pi' ? 'π' : 'e', p: PRIMARY };
     case 'diff':
-      return { s: `d/d${unicodeName(e.wrt)}(${print(e.arg).s})`, p: IMPLICIT };
+      return { s: `d/d${symbolUnicode(e.wrt).s}(${print(e.arg).s})`, p: IMPLICIT };
     case 'call':
       if (e.fn === 'kronecker' && e.args.every(indexLike)) return { s: `δ_${e.args.map((a) => print(a).s).join('')}`, p: PRIMARY };
       return { s: `${head(e.fn)}(${e.args.map((a) => at(a, SUM)).join(', ')})`, p: PRIMARY };
