@@ -24,8 +24,9 @@ import { ALL_VIEWS, currentViews, type Views } from './views.js';
 // notation, by node identity): a step's `after` is the next step's `before` (the same tree), so
 // each was printed twice per notation; and the respelling keeps shared sub-trees shared (one memo
 // for the scope), where it used to copy every step's tree. The strings kept are the response's own.
-// Below whole expressions, each printer keeps its per-node results for the scope too (bounded,
-// render/precedence.ts SharedMemo): consecutive steps differ in one rewritten spot.
+// Below whole expressions, the printers keep their per-node results for the scope too, all three
+// notations and the normal forms in one entry per node (bounded, render/precedence.ts SharedMemo):
+// consecutive steps differ in one rewritten spot.
 // `views` (views.ts): the CLI's text output prints no LaTeX, its LaTeX output no Unicode; the
 // notation left out is '' (text is always printed: the response cap counts its length).
 interface PrintScope {
@@ -34,7 +35,7 @@ interface PrintScope {
   readonly text: Map<Expr, string>;
   readonly unicode: Map<Expr, string>;
   readonly latex: Map<Expr, string>;
-  readonly nodes: { readonly text: SharedMemo; readonly unicode: SharedMemo; readonly latex: SharedMemo };
+  readonly nodes: SharedMemo;
 }
 let scope: PrintScope | undefined;
 
@@ -67,9 +68,9 @@ function memoised(table: Map<Expr, string> | undefined, e: Expr, print: (e: Expr
   return r;
 }
 // the printers inside the scope, as named functions (not a closure allocated per call)
-const textInScope = (x: Expr): string => toTextShared(scope!.spell(x), scope!.nodes.text);
-const unicodeInScope = (x: Expr): string => toUnicodeShared(scope!.spell(x), scope!.nodes.unicode);
-const latexOfInScope = (x: Expr): string => toLatexShared(x, scope!.nodes.latex);
+const textInScope = (x: Expr): string => toTextShared(scope!.spell(x), scope!.nodes);
+const unicodeInScope = (x: Expr): string => toUnicodeShared(scope!.spell(x), scope!.nodes);
+const latexOfInScope = (x: Expr): string => toLatexShared(x, scope!.nodes);
 const toText = (e: Expr): string => (scope ? memoised(scope.text, e, textInScope) : textOf(e));
 const toUnicode = (e: Expr): string => (scope ? (scope.views.unicode ? memoised(scope.unicode, e, unicodeInScope) : '') : unicodeOf(e));
 const toLatex = (e: Expr): string => (scope ? (scope.views.latex ? memoised(scope.latex, e, latexOfInScope) : '') : latexOf(e));
@@ -99,7 +100,7 @@ export const latexInScope = (e: Expr): string => toLatex(e);
 /** Run `f` (synchronous) with results printed in the user's spellings (Parsed.spellings). */
 export function withSpellings<T>(s: ReadonlyMap<string, string> | undefined, f: () => T): T {
   const saved = scope;
-  scope = { views: currentViews(), spell: speller(s), text: new Map(), unicode: new Map(), latex: new Map(), nodes: { text: sharedMemo(), unicode: sharedMemo(), latex: sharedMemo() } };
+  scope = { views: currentViews(), spell: speller(s), text: new Map(), unicode: new Map(), latex: new Map(), nodes: sharedMemo() };
   try {
     return f();
   } finally {

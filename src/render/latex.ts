@@ -28,7 +28,7 @@ export function toLatexCounted(e: Expr, opts: LatexOptions, stats: PrintStats | 
 
 /** toLatex (default options) with per-node results kept in `shared` across calls (one response). */
 export function toLatexShared(e: Expr, shared: SharedMemo): string {
-  return new LatexPrinter(false, undefined, shared).print(liftSignsIn(e, shared.normals)).s;
+  return new LatexPrinter(false, undefined, shared).print(liftSignsIn(e, shared)).s;
 }
 
 /**
@@ -111,24 +111,25 @@ class LatexPrinter {
   // One memo per call: kept across calls it would hold every step's text (flattened by V8 on
   // first read) while a derivation lives — σ nested 200 deep ran out of memory that way. A
   // response's print scope passes a bounded memo kept across its calls (precedence.ts SharedMemo).
-  private readonly memo: Map<Expr, LPrinted>;
+  private readonly memo: Map<Expr, LPrinted> | undefined;
 
   constructor(
     private readonly layerIndex: boolean,
     private readonly stats?: PrintStats,
     private readonly shared?: SharedMemo,
   ) {
-    this.memo = shared ? (shared.nodes as Map<Expr, LPrinted>) : new Map();
+    this.memo = shared ? undefined : new Map();
   }
 
   print(e: Expr): LPrinted {
-    let r = this.memo.get(e);
+    const shared = this.shared;
+    let r = shared !== undefined ? (shared.nodes.get(e)?.latex as LPrinted | undefined) : this.memo!.get(e);
     if (r === undefined) {
       checkBudget('printing LaTeX');
       if (this.stats) this.stats.visits++;
       r = this.printNode(e);
-      if (this.shared) rememberShared(this.shared, e, r);
-      else this.memo.set(e, r);
+      if (shared !== undefined) rememberShared(shared, e, 'latex', r);
+      else this.memo!.set(e, r);
     }
     return r;
   }

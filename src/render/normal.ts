@@ -6,6 +6,7 @@
 import { call, constant, div, mul, neg, pow, rat } from '../ast/build.js';
 import type { Expr, Num } from '../ast/nodes.js';
 import { children, withChildren } from '../ast/traverse.js';
+import { type SharedMemo, slotOf } from './precedence.js';
 
 /**
  * Signs out of literals: num(-k) → neg(num k); a product led by a negated number (a negative
@@ -15,9 +16,9 @@ export function liftSigns(e: Expr): Expr {
   return normal(e, false, MEMO[0]);
 }
 
-/** liftSigns memoised in `memo` (one response's, precedence.ts SharedMemo) rather than the global weak memo. */
-export function liftSignsIn(e: Expr, memo: Map<Expr, Expr>): Expr {
-  return normal(e, false, memo);
+/** liftSigns memoised in `shared` (one response's, precedence.ts SharedMemo) rather than the global weak memo. */
+export function liftSignsIn(e: Expr, shared: SharedMemo): Expr {
+  return normal(e, false, new SlotMemo(shared, 'lift'));
 }
 
 /**
@@ -29,9 +30,9 @@ export function unicodeNormal(e: Expr): Expr {
   return normal(e, true, MEMO[1]);
 }
 
-/** unicodeNormal memoised in `memo` (one response's, precedence.ts SharedMemo). */
-export function unicodeNormalIn(e: Expr, memo: Map<Expr, Expr>): Expr {
-  return normal(e, true, memo);
+/** unicodeNormal memoised in `shared` (one response's, precedence.ts SharedMemo). */
+export function unicodeNormalIn(e: Expr, shared: SharedMemo): Expr {
+  return normal(e, true, new SlotMemo(shared, 'merged'));
 }
 
 /**
@@ -39,12 +40,30 @@ export function unicodeNormalIn(e: Expr, memo: Map<Expr, Expr>): Expr {
  * recursion would visit a shared node once per path, 2ⁿ times at nesting n. The memo also keeps
  * the sharing in the result (and the same result node across calls), so the printers' own memos
  * see each node once. Nodes are immutable: one weak memo per transform, kept across calls.
- * A response's print scope passes its own Map instead (the `…In` forms): a WeakMap.set of a
- * fresh node measured ~0.8 µs with its GC share against ~0.15 µs for a Map's, and every step
- * brings fresh nodes (≈ 20 % of serialising a derive request went to the weak memo).
+ * A response's print scope passes its own memo instead (the `…In` forms: the forms go in the
+ * nodes' slots of its SharedMemo, beside their printed text): a WeakMap.set of a fresh node
+ * measured ~0.8 µs with its GC share against ~0.15 µs for a Map's, and every step brings fresh
+ * nodes (≈ 20 % of serialising a derive request went to the weak memo).
  */
 const MEMO = [new WeakMap<Expr, Expr>(), new WeakMap<Expr, Expr>()] as const;
-type Memo = WeakMap<Expr, Expr> | Map<Expr, Expr>;
+interface Memo {
+  get(e: Expr): Expr | undefined;
+  set(e: Expr, r: Expr): unknown;
+}
+
+/** One normal form in the slots of a shared memo. */
+class SlotMemo implements Memo {
+  constructor(
+    private readonly shared: SharedMemo,
+    private readonly field: 'lift' | 'merged',
+  ) {}
+  get(e: Expr): Expr | undefined {
+    return this.shared.nodes.get(e)?.[this.field];
+  }
+  set(e: Expr, r: Expr): void {
+    slotOf(this.shared, e)[this.field] = r;
+  }
+}
 
 function normal(e: Expr, merge: boolean, memo: Memo): Expr {
   // a name, a constant and a non-negative literal are their own form: no memo entry (a step's

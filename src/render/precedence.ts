@@ -61,28 +61,50 @@ export interface PrintStats {
  * the same string a fresh print would.
  */
 export interface SharedMemo {
-  readonly nodes: Map<Expr, Printed>;
-  /** the printer's normal forms (normal.ts), node → its form, for the same response; kept when
-   * `nodes` starts afresh (it holds trees, not text) */
-  readonly normals: Map<Expr, Expr>;
+  readonly nodes: Map<Expr, NodeSlot>;
   chars: number;
   readonly limit: number;
 }
-const SHARED_MEMO_CHARS = 1 << 21;
+/**
+ * What a shared memo knows of one node, every printer's result in one entry: the three printers
+ * and the two normal forms (normal.ts) of a response all see the same fresh nodes, and a Map.set
+ * per node and notation (five per fresh node) was the printers' largest single cost.
+ */
+export interface NodeSlot {
+  text?: Printed;
+  unicode?: Printed;
+  latex?: Printed;
+  /** liftSigns's form of the node (the LaTeX printer's) */
+  lift?: Expr;
+  /** unicodeNormal's form of the node (the Unicode printer's) */
+  merged?: Expr;
+}
+export type PrintedField = 'text' | 'unicode' | 'latex';
+/** Three printers' worth of fragments (one memo serves text, Unicode and LaTeX of a response). */
+const SHARED_MEMO_CHARS = 3 << 21;
 
 /** A fresh shared memo; `limit`: characters of fragments held before it starts afresh. */
 export function sharedMemo(limit = SHARED_MEMO_CHARS): SharedMemo {
-  return { nodes: new Map(), normals: new Map(), chars: 0, limit };
+  return { nodes: new Map(), chars: 0, limit };
 }
 
-/** Remember `r` for `e` in `shared` (counted against its bound). */
-export function rememberShared<P extends Printed>(shared: SharedMemo, e: Expr, r: P): void {
+/** The slot of `e` in `shared`, made if it has none. */
+export function slotOf(shared: SharedMemo, e: Expr): NodeSlot {
+  let slot = shared.nodes.get(e);
+  if (slot === undefined) shared.nodes.set(e, (slot = {}));
+  return slot;
+}
+
+/** Remember `r` as `e`'s `field` in `shared` (counted against its bound; starting afresh drops the
+ * normal forms too: they are found again, as new nodes, and printed again, to the same text). */
+export function rememberShared(shared: SharedMemo, e: Expr, field: PrintedField, r: Printed): void {
   shared.chars += r.s.length;
   if (shared.chars > shared.limit) {
     shared.nodes.clear();
     shared.chars = r.s.length;
   }
-  shared.nodes.set(e, r);
+  // looked up again: printing `e` may have started the memo afresh since it was last read
+  slotOf(shared, e)[field] = r;
 }
 
 export interface MemoPrinter<P extends Printed> {
@@ -92,30 +114,34 @@ export interface MemoPrinter<P extends Printed> {
   readonly run: (e: Expr, stats: PrintStats | undefined, shared?: SharedMemo) => P;
 }
 
-export function memoPrinter<P extends Printed>(what: string, printNode: (e: Expr) => P): MemoPrinter<P> {
+export function memoPrinter<P extends Printed>(what: string, field: PrintedField, printNode: (e: Expr) => P): MemoPrinter<P> {
   let memo = new Map<Expr, P>();
   let shared: SharedMemo | undefined;
   let counter: PrintStats | undefined;
   const print = (e: Expr): P => {
-    let r = memo.get(e);
+    let r = shared !== undefined ? (shared.nodes.get(e)?.[field] as P | undefined) : memo.get(e);
     if (r === undefined) {
       checkBudget(what);
       if (counter) counter.visits++;
       r = printNode(e);
-      if (shared) rememberShared(shared, e, r);
+      if (shared) rememberShared(shared, e, field, r);
       else memo.set(e, r);
     }
     return r;
   };
   const run = (e: Expr, stats: PrintStats | undefined, s?: SharedMemo): P => {
-    const saved = [memo, counter, shared] as const;
-    memo = s ? (s.nodes as Map<Expr, P>) : new Map();
+    const savedMemo = memo;
+    const savedCounter = counter;
+    const savedShared = shared;
+    if (!s) memo = new Map();
     counter = stats;
     shared = s;
     try {
       return print(e);
     } finally {
-      [memo, counter, shared] = saved;
+      memo = savedMemo;
+      counter = savedCounter;
+      shared = savedShared;
     }
   };
   return { print, run };

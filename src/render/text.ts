@@ -38,7 +38,7 @@ export function toTextShared(e: Expr, shared: SharedMemo): string {
   return printer.run(e, undefined, shared).s;
 }
 
-const printer = memoPrinter('printing text', printNode);
+const printer = memoPrinter('printing text', 'text', printNode);
 const print = printer.print;
 
 /** The shape the parser folds into a number literal; some other tree must not print like this. */

@@ -40,10 +40,10 @@ export function toUnicodeCounted(e: Expr, stats: PrintStats | undefined): string
 
 /** toUnicode with per-node results kept in `shared` across calls (one response). */
 export function toUnicodeShared(e: Expr, shared: SharedMemo): string {
-  return printer.run(unicodeNormalIn(e, shared.normals), undefined, shared).s;
+  return printer.run(unicodeNormalIn(e, shared), undefined, shared).s;
 }
 
-const printer = memoPrinter('printing Unicode', printNode);
+const printer = memoPrinter('printing Unicode', 'unicode', printNode);
 const print = printer.print;
 
 /** Function head: the spec's Unicode head when the parser reads it back (σ, √), else its name. */
