@@ -8,7 +8,7 @@ import type { Definition, Expr } from '../ast/nodes.js';
 import type { DerivationCheck, StepCheck, Status } from '../check/index.js';
 import type { CheckedDerivation } from '../check/stage.js';
 import type { ChainDerivation } from '../derive/chain.js';
-import { sharedMemo, type SharedMemo, toLatex as latexOf, toLatexShared, toText as textOf, toTextShared, toUnicode as unicodeOf, toUnicodeShared } from '../render/index.js';
+import { SLOT, sharedMemo, type SharedMemo, slotOf, type WholeField, toLatex as latexOf, toLatexShared, toText as textOf, toTextShared, toUnicode as unicodeOf, toUnicodeShared } from '../render/index.js';
 import { userSpellings } from '../parse/spellings.js';
 import { sym } from '../ast/build.js';
 import { withChildren } from '../ast/traverse.js';
@@ -32,9 +32,7 @@ import { ALL_VIEWS, currentViews, type Views } from './views.js';
 interface PrintScope {
   views: Views;
   readonly spell: (e: Expr) => Expr;
-  readonly text: Map<Expr, string>;
-  readonly unicode: Map<Expr, string>;
-  readonly latex: Map<Expr, string>;
+  /** per node: each printer's fragment, and each whole expression's string (SLOT.whole…) */
   readonly nodes: SharedMemo;
 }
 let scope: PrintScope | undefined;
@@ -61,19 +59,21 @@ function speller(s: ReadonlyMap<string, string> | undefined): (e: Expr) => Expr 
   return go;
 }
 
-function memoised(table: Map<Expr, string> | undefined, e: Expr, print: (e: Expr) => string): string {
-  if (!table) return print(e);
-  let r = table.get(e);
-  if (r === undefined) table.set(e, (r = print(e)));
+/** A whole expression's string, kept in its node's slot (by the node as the engine built it, before
+ * respelling or normal forms; a slot dropped by the bound while printing just loses the string). */
+function memoised(memo: SharedMemo, field: WholeField, e: Expr, print: (e: Expr) => string): string {
+  const slot = slotOf(memo, e);
+  let r = slot[field];
+  if (r === undefined) slot[field] = r = print(e);
   return r;
 }
 // the printers inside the scope, as named functions (not a closure allocated per call)
 const textInScope = (x: Expr): string => toTextShared(scope!.spell(x), scope!.nodes);
 const unicodeInScope = (x: Expr): string => toUnicodeShared(scope!.spell(x), scope!.nodes);
 const latexOfInScope = (x: Expr): string => toLatexShared(x, scope!.nodes);
-const toText = (e: Expr): string => (scope ? memoised(scope.text, e, textInScope) : textOf(e));
-const toUnicode = (e: Expr): string => (scope ? (scope.views.unicode ? memoised(scope.unicode, e, unicodeInScope) : '') : unicodeOf(e));
-const toLatex = (e: Expr): string => (scope ? (scope.views.latex ? memoised(scope.latex, e, latexOfInScope) : '') : latexOf(e));
+const toText = (e: Expr): string => (scope ? memoised(scope.nodes, SLOT.wholeText, e, textInScope) : textOf(e));
+const toUnicode = (e: Expr): string => (scope ? (scope.views.unicode ? memoised(scope.nodes, SLOT.wholeUnicode, e, unicodeInScope) : '') : unicodeOf(e));
+const toLatex = (e: Expr): string => (scope ? (scope.views.latex ? memoised(scope.nodes, SLOT.wholeLatex, e, latexOfInScope) : '') : latexOf(e));
 
 /**
  * A rule's equation in LaTeX, kept for the process by its left side's tree: the rules' trees are
@@ -100,7 +100,7 @@ export const latexInScope = (e: Expr): string => toLatex(e);
 /** Run `f` (synchronous) with results printed in the user's spellings (Parsed.spellings). */
 export function withSpellings<T>(s: ReadonlyMap<string, string> | undefined, f: () => T): T {
   const saved = scope;
-  scope = { views: currentViews(), spell: speller(s), text: new Map(), unicode: new Map(), latex: new Map(), nodes: sharedMemo() };
+  scope = { views: currentViews(), spell: speller(s), nodes: sharedMemo() };
   try {
     return f();
   } finally {

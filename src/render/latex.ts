@@ -9,7 +9,7 @@ import { checkBudget } from '../ast/budget.js';
 import type { Expr } from '../ast/nodes.js';
 import { lookupFunction } from '../functions/index.js';
 import { liftSigns, liftSignsIn } from './normal.js';
-import { isDigitCode, isLetterCode, POW, PRIMARY, rememberShared, SUM, trailingLetters, UNARY, type Printed, type PrintStats, type SharedMemo } from './precedence.js';
+import { SLOT, isDigitCode, isLetterCode, POW, PRIMARY, rememberShared, SUM, trailingLetters, UNARY, type Printed, type PrintStats, type SharedMemo } from './precedence.js';
 
 export interface LatexOptions {
   /** print a numeric subscript as a layer index: `W_2` → `W^{(2)}` (the notes' `W²`) */
@@ -123,12 +123,12 @@ class LatexPrinter {
 
   print(e: Expr): LPrinted {
     const shared = this.shared;
-    let r = shared !== undefined ? (shared.nodes.get(e)?.latex as LPrinted | undefined) : this.memo!.get(e);
+    let r = shared !== undefined ? (shared.nodes.get(e)?.[SLOT.latex] as LPrinted | undefined) : this.memo!.get(e);
     if (r === undefined) {
       checkBudget('printing LaTeX');
       if (this.stats) this.stats.visits++;
       r = this.printNode(e);
-      if (shared !== undefined) rememberShared(shared, e, 'latex', r);
+      if (shared !== undefined) rememberShared(shared, e, SLOT.latex, r);
       else this.memo!.set(e, r);
     }
     return r;

@@ -6,7 +6,7 @@
 import { call, constant, div, mul, neg, pow, rat } from '../ast/build.js';
 import type { Expr, Num } from '../ast/nodes.js';
 import { children, withChildren } from '../ast/traverse.js';
-import { type SharedMemo, slotOf } from './precedence.js';
+import { type SharedMemo, SLOT, slotOf } from './precedence.js';
 
 /**
  * Signs out of literals: num(-k) → neg(num k); a product led by a negated number (a negative
@@ -18,7 +18,7 @@ export function liftSigns(e: Expr): Expr {
 
 /** liftSigns memoised in `shared` (one response's, precedence.ts SharedMemo) rather than the global weak memo. */
 export function liftSignsIn(e: Expr, shared: SharedMemo): Expr {
-  return normal(e, false, new SlotMemo(shared, 'lift'));
+  return normal(e, false, new SlotMemo(shared, SLOT.lift));
 }
 
 /**
@@ -32,7 +32,7 @@ export function unicodeNormal(e: Expr): Expr {
 
 /** unicodeNormal memoised in `shared` (one response's, precedence.ts SharedMemo). */
 export function unicodeNormalIn(e: Expr, shared: SharedMemo): Expr {
-  return normal(e, true, new SlotMemo(shared, 'merged'));
+  return normal(e, true, new SlotMemo(shared, SLOT.merged));
 }
 
 /**
@@ -55,7 +55,7 @@ interface Memo {
 class SlotMemo implements Memo {
   constructor(
     private readonly shared: SharedMemo,
-    private readonly field: 'lift' | 'merged',
+    private readonly field: typeof SLOT.lift | typeof SLOT.merged,
   ) {}
   get(e: Expr): Expr | undefined {
     return this.shared.nodes.get(e)?.[this.field];

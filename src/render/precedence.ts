@@ -68,18 +68,25 @@ export interface SharedMemo {
 /**
  * What a shared memo knows of one node, every printer's result in one entry: the three printers
  * and the two normal forms (normal.ts) of a response all see the same fresh nodes, and a Map.set
- * per node and notation (five per fresh node) was the printers' largest single cost.
+ * per node and notation (five per fresh node) was the printers' largest single cost. A fixed-length
+ * array indexed by the SLOT constants, not an object filled in whatever order the printers came:
+ * one element kind for every slot, where objects took a new hidden class per order of filling.
+ * The last three hold a whole expression's string as serialize.ts prints it (respelled first).
  */
-export interface NodeSlot {
-  text?: Printed;
-  unicode?: Printed;
-  latex?: Printed;
-  /** liftSigns's form of the node (the LaTeX printer's) */
-  lift?: Expr;
-  /** unicodeNormal's form of the node (the Unicode printer's) */
-  merged?: Expr;
-}
-export type PrintedField = 'text' | 'unicode' | 'latex';
+export type NodeSlot = [
+  text: Printed | undefined,
+  unicode: Printed | undefined,
+  latex: Printed | undefined,
+  lift: Expr | undefined,
+  merged: Expr | undefined,
+  wholeText: string | undefined,
+  wholeUnicode: string | undefined,
+  wholeLatex: string | undefined,
+];
+/** The elements of a NodeSlot: each printer's fragment, liftSigns's and unicodeNormal's forms, whole strings. */
+export const SLOT = { text: 0, unicode: 1, latex: 2, lift: 3, merged: 4, wholeText: 5, wholeUnicode: 6, wholeLatex: 7 } as const;
+export type PrintedField = 0 | 1 | 2;
+export type WholeField = 5 | 6 | 7;
 /** Three printers' worth of fragments (one memo serves text, Unicode and LaTeX of a response). */
 const SHARED_MEMO_CHARS = 3 << 21;
 
@@ -91,7 +98,7 @@ export function sharedMemo(limit = SHARED_MEMO_CHARS): SharedMemo {
 /** The slot of `e` in `shared`, made if it has none. */
 export function slotOf(shared: SharedMemo, e: Expr): NodeSlot {
   let slot = shared.nodes.get(e);
-  if (slot === undefined) shared.nodes.set(e, (slot = {}));
+  if (slot === undefined) shared.nodes.set(e, (slot = [undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined]));
   return slot;
 }
 

@@ -21,7 +21,7 @@
 //   parentheses are not grouping: `f(-2)` is f(neg(2)), `f((-2))` is f(-2).
 import { isFactorName } from '../ast/names.js';
 import type { Expr } from '../ast/nodes.js';
-import { IMPLICIT, isDigitCode, memoPrinter, POW, PRIMARY, PROD, type Printed, type PrintStats, type SharedMemo, SUM, UNARY } from './precedence.js';
+import { SLOT, IMPLICIT, isDigitCode, memoPrinter, POW, PRIMARY, PROD, type Printed, type PrintStats, type SharedMemo, SUM, UNARY } from './precedence.js';
 
 /** The plain-text form of `e` (round-trips through the notation's parser). */
 export function toText(e: Expr): string {
@@ -38,7 +38,7 @@ export function toTextShared(e: Expr, shared: SharedMemo): string {
   return printer.run(e, undefined, shared).s;
 }
 
-const printer = memoPrinter('printing text', 'text', printNode);
+const printer = memoPrinter('printing text', SLOT.text, printNode);
 const print = printer.print;
 
 /** The shape the parser folds into a number literal; some other tree must not print like this. */

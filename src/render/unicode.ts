@@ -20,6 +20,7 @@ import {
   type Printed,
   type PrintStats,
   type SharedMemo,
+  SLOT,
   SUM,
   trailingLetters,
   UNARY,
@@ -43,7 +44,7 @@ export function toUnicodeShared(e: Expr, shared: SharedMemo): string {
   return printer.run(unicodeNormalIn(e, shared), undefined, shared).s;
 }
 
-const printer = memoPrinter('printing Unicode', 'unicode', printNode);
+const printer = memoPrinter('printing Unicode', SLOT.unicode, printNode);
 const print = printer.print;
 
 /** Function head: the spec's Unicode head when the parser reads it back (σ, √), else its name. */
