@@ -100,8 +100,17 @@ const isFactorSym = (e: Expr): boolean => e.kind === 'sym' && isFactorName(e.nam
 const isOne = (e: Expr): boolean => e.kind === 'num' && e.n === 1n && e.d === 1n;
 // a named upstream factor prints as \frac{\partial L}{\partial z_{2}}: set apart by \cdot as a quotient is
 const isQuotient = (e: Expr): boolean => e.kind === 'div' || (e.kind === 'num' && e.d !== 1n) || (e.kind === 'sym' && isFactorName(e.name));
-function anyFlag(rs: readonly LPrinted[], k: 'frac' | 'sup' | 'cdot'): boolean {
-  for (const r of rs) if (r[k]) return true;
+// one loop per flag (a property read by a variable name was megamorphic across the fragments' shapes)
+function anyFrac(rs: readonly LPrinted[]): boolean {
+  for (const r of rs) if (r.frac) return true;
+  return false;
+}
+function anySup(rs: readonly LPrinted[]): boolean {
+  for (const r of rs) if (r.sup) return true;
+  return false;
+}
+function anyCdot(rs: readonly LPrinted[]): boolean {
+  for (const r of rs) if (r.cdot) return true;
   return false;
 }
 
@@ -137,7 +146,7 @@ class LatexPrinter {
   /** `e` in a slot that needs level `min`: the text, and the fragment it came from (for flags). */
   at(e: Expr, min: number): LPrinted {
     const r = this.print(e);
-    return r.p >= min ? r : { ...r, s: paren(r) };
+    return r.p >= min ? r : { s: paren(r), p: r.p, frac: r.frac, sup: r.sup, cdot: r.cdot };
   }
 
   printNode(e: Expr): LPrinted {
@@ -170,7 +179,7 @@ class LatexPrinter {
           // never two signs in a row: `a - (-b)`, `a + (-b)`
           s += (neg ? ' - ' : ' + ') + (u.s.startsWith('-') ? paren(u) : u.s);
         }
-        return { s, p: SUM, frac: anyFlag(parts, 'frac'), sup: anyFlag(parts, 'sup'), cdot: anyFlag(parts, 'cdot') };
+        return { s, p: SUM, frac: anyFrac(parts), sup: anySup(parts), cdot: anyCdot(parts) };
       }
       case 'mul':
         return this.product(e.factors);
@@ -182,7 +191,7 @@ class LatexPrinter {
       case 'neg': {
         // a product needs no brackets after a minus sign (-2x); a second minus does: -(-x)
         const a = this.at(e.arg, UNARY);
-        return { ...a, s: '-' + (a.s.startsWith('-') ? paren(a) : a.s), p: UNARY };
+        return { s: '-' + (a.s.startsWith('-') ? paren(a) : a.s), p: UNARY, frac: a.frac, sup: a.sup, cdot: a.cdot };
       }
       case 'sum': {
         const body = this.at(e.body, UNARY);
@@ -211,13 +220,13 @@ class LatexPrinter {
     }
     const head = scan(spec ? spec.latex : `\\operatorname{${fn}}`, PRIMARY);
     const inner = texts.join(', ');
-    const frac = anyFlag(printed, 'frac');
+    const frac = anyFrac(printed);
     return {
       s: head.s + (frac ? `\\left(${inner}\\right)` : `(${inner})`),
       p: PRIMARY,
       frac: frac || head.frac,
-      sup: head.sup || anyFlag(printed, 'sup'),
-      cdot: head.cdot || anyFlag(printed, 'cdot'),
+      sup: head.sup || anySup(printed),
+      cdot: head.cdot || anyCdot(printed),
     };
   }
 
@@ -273,6 +282,6 @@ class LatexPrinter {
     });
     let s = strs[0]!;
     for (let i = 1; i < strs.length; i++) s = dots[i] ? `${s} \\cdot ${strs[i]}` : cat(s, strs[i - 1]!, strs[i]!);
-    return { s, p: UNARY, frac: anyFlag(printed, 'frac'), sup: anyFlag(printed, 'sup'), cdot: dots.includes(true) || anyFlag(printed, 'cdot') };
+    return { s, p: UNARY, frac: anyFrac(printed), sup: anySup(printed), cdot: dots.includes(true) || anyCdot(printed) };
   }
 }
