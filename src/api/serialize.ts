@@ -3,12 +3,12 @@
 // conditions, substeps, proof and numeric verdict. It only reads: the checks ran before, in the
 // check stage (src/check/stage.ts). Deterministic: same input → same JSON.
 import { chargeResponse, forecastResponse } from '../ast/budget.js';
-import { childNodes, printedLeaves } from '../ast/hash.js';
+import { childNodes, printedLeavesIn } from '../ast/hash.js';
 import type { Definition, Expr } from '../ast/nodes.js';
 import type { DerivationCheck, StepCheck, Status } from '../check/index.js';
 import type { CheckedDerivation } from '../check/stage.js';
 import type { ChainDerivation } from '../derive/chain.js';
-import { sharedMemo, type SharedMemo, toLatex as latexOf, toLatexShared, toText as textOf, toTextShared, toUnicode as unicodeOf, toUnicodeShared } from '../render/index.js';
+import { SLOT, sharedMemo, type SharedMemo, slotOf, type WholeField, toLatex as latexOf, toLatexShared, toText as textOf, toTextShared, toUnicode as unicodeOf, toUnicodeShared } from '../render/index.js';
 import { userSpellings } from '../parse/spellings.js';
 import { sym } from '../ast/build.js';
 import { withChildren } from '../ast/traverse.js';
@@ -24,17 +24,16 @@ import { ALL_VIEWS, currentViews, type Views } from './views.js';
 // notation, by node identity): a step's `after` is the next step's `before` (the same tree), so
 // each was printed twice per notation; and the respelling keeps shared sub-trees shared (one memo
 // for the scope), where it used to copy every step's tree. The strings kept are the response's own.
-// Below whole expressions, each printer keeps its per-node results for the scope too (bounded,
-// render/precedence.ts SharedMemo): consecutive steps differ in one rewritten spot.
+// Below whole expressions, the printers keep their per-node results for the scope too, all three
+// notations and the normal forms in one entry per node (bounded, render/precedence.ts SharedMemo):
+// consecutive steps differ in one rewritten spot.
 // `views` (views.ts): the CLI's text output prints no LaTeX, its LaTeX output no Unicode; the
 // notation left out is '' (text is always printed: the response cap counts its length).
 interface PrintScope {
   views: Views;
   readonly spell: (e: Expr) => Expr;
-  readonly text: Map<Expr, string>;
-  readonly unicode: Map<Expr, string>;
-  readonly latex: Map<Expr, string>;
-  readonly nodes: { readonly text: SharedMemo; readonly unicode: SharedMemo; readonly latex: SharedMemo };
+  /** per node: each printer's fragment, and each whole expression's string (SLOT.whole…) */
+  readonly nodes: SharedMemo;
 }
 let scope: PrintScope | undefined;
 
@@ -60,16 +59,39 @@ function speller(s: ReadonlyMap<string, string> | undefined): (e: Expr) => Expr 
   return go;
 }
 
-function memoised(table: Map<Expr, string> | undefined, e: Expr, print: (e: Expr) => string): string {
-  if (!table) return print(e);
-  let r = table.get(e);
-  if (r === undefined) table.set(e, (r = print(e)));
+/** A whole expression's string, kept in its node's slot (by the node as the engine built it, before
+ * respelling or normal forms; a slot dropped by the bound while printing just loses the string). */
+function memoised(memo: SharedMemo, field: WholeField, e: Expr, print: (e: Expr) => string): string {
+  const slot = slotOf(memo, e);
+  let r = slot[field];
+  if (r === undefined) slot[field] = r = print(e);
   return r;
 }
-const toText = (e: Expr): string => (scope ? memoised(scope.text, e, (x) => toTextShared(scope!.spell(x), scope!.nodes.text)) : textOf(e));
-const toUnicode = (e: Expr): string =>
-  scope ? (scope.views.unicode ? memoised(scope.unicode, e, (x) => toUnicodeShared(scope!.spell(x), scope!.nodes.unicode)) : '') : unicodeOf(e);
-const toLatex = (e: Expr): string => (scope ? (scope.views.latex ? memoised(scope.latex, e, (x) => toLatexShared(x, scope!.nodes.latex)) : '') : latexOf(e));
+// the printers inside the scope, as named functions (not a closure allocated per call)
+const textInScope = (x: Expr): string => toTextShared(scope!.spell(x), scope!.nodes);
+const unicodeInScope = (x: Expr): string => toUnicodeShared(scope!.spell(x), scope!.nodes);
+const latexOfInScope = (x: Expr): string => toLatexShared(x, scope!.nodes);
+const toText = (e: Expr): string => (scope ? memoised(scope.nodes, SLOT.wholeText, e, textInScope) : textOf(e));
+const toUnicode = (e: Expr): string => (scope ? (scope.views.unicode ? memoised(scope.nodes, SLOT.wholeUnicode, e, unicodeInScope) : '') : unicodeOf(e));
+const toLatex = (e: Expr): string => (scope ? (scope.views.latex ? memoised(scope.nodes, SLOT.wholeLatex, e, latexOfInScope) : '') : latexOf(e));
+
+/**
+ * A rule's equation in LaTeX, kept for the process by its left side's tree: the rules' trees are
+ * parsed once and live as long as the process (derive.ts LazyJustification, the function rules'
+ * equations), and LaTeX prints the canonical tree alone (no respelling), so the same equation
+ * gives the same text in every response. A derive request printed about a third of its LaTeX
+ * nodes for these equations, afresh in each response. A per-request equation (σ recognised:
+ * the input itself) is kept as long as its tree lives, and checked by its right side too.
+ */
+const JUSTIFIED = new WeakMap<Expr, { readonly rhs: Expr; readonly latex: string }>();
+function justificationLatex(j: { readonly lhs: Expr; readonly rhs: Expr }): string {
+  const { lhs, rhs } = j;
+  const hit = JUSTIFIED.get(lhs);
+  if (hit !== undefined && hit.rhs === rhs) return hit.latex;
+  const latex = `${toLatex(lhs)} = ${toLatex(rhs)}`;
+  JUSTIFIED.set(lhs, { rhs, latex });
+  return latex;
+}
 
 /** LaTeX inside the print scope: remembered for the response, '' where the views leave LaTeX out
  * (LaTeX keeps the canonical names, so it is what toLatex prints). */
@@ -78,7 +100,7 @@ export const latexInScope = (e: Expr): string => toLatex(e);
 /** Run `f` (synchronous) with results printed in the user's spellings (Parsed.spellings). */
 export function withSpellings<T>(s: ReadonlyMap<string, string> | undefined, f: () => T): T {
   const saved = scope;
-  scope = { views: currentViews(), spell: speller(s), text: new Map(), unicode: new Map(), latex: new Map(), nodes: { text: sharedMemo(), unicode: sharedMemo(), latex: sharedMemo() } };
+  scope = { views: currentViews(), spell: speller(s), nodes: sharedMemo() };
   try {
     return f();
   } finally {
@@ -112,11 +134,17 @@ function stepJson(s: Step, check: StepCheck | undefined, c: CheckedDerivation): 
     from: toText(s.from),
     to: toText(s.to),
   };
-  const b = Object.entries(s.bindings);
-  if (b.length) out['bindings'] = Object.fromEntries(b.map(([k, v]) => [k, toText(v)]));
+  // Object.entries/fromEntries built two arrays per binding; the keys are the rules' own
+  // metavariables (u, v, f: never "__proto__"), assigned in the same order
+  const keys = Object.keys(s.bindings);
+  if (keys.length) {
+    const b: Record<string, string> = {};
+    for (const k of keys) b[k] = toText(s.bindings[k]!);
+    out['bindings'] = b;
+  }
   // '' outside a LaTeX view, like every LaTeX field there: the trees are not even read (reading
   // them parses the rule's text, derive.ts justification)
-  if (s.justification) out['justification'] = scope && !scope.views.latex ? '' : `${toLatex(s.justification.lhs)} = ${toLatex(s.justification.rhs)}`;
+  if (s.justification) out['justification'] = scope && !scope.views.latex ? '' : justificationLatex(s.justification);
   if (s.conditions?.length) {
     out['conditions'] = s.conditions.map((x) => `${toText(x)} != 0`);
     out['conditionsLatex'] = s.conditions.map((x) => `${toLatex(x)} \\neq 0`);
@@ -172,9 +200,11 @@ function measured<T>(f: () => T): T {
  * checked step by step (minutes) and only then refused. */
 export function forecastDerivation(d: Derivation): void {
   let chars = 0;
+  // the leaf counts cached for this derivation only (its steps' fresh nodes: hash.ts printedLeavesIn)
+  const memo = new Map<Expr, number>();
   const count = (steps: readonly Step[]): void => {
     for (const s of steps) {
-      chars += 5 * (printedLeaves(s.before) + printedLeaves(s.after));
+      chars += 5 * (printedLeavesIn(s.before, memo) + printedLeavesIn(s.after, memo));
       if (s.substeps) count(s.substeps);
     }
   };

@@ -89,7 +89,7 @@ function own(e: Expr): number {
 /** Post-order over the nodes of `e` not yet in `memo`, iterative (deep trees are admitted). Two
  * parallel stacks rather than a [node, flag] pair per entry, and a leaf computed at once: this is
  * the walk behind every cached fact (containsDiff alone was ~6 % of a small derivation). */
-function fill<T>(e: Expr, memo: WeakMap<Expr, T>, compute: (node: Expr, kids: readonly Expr[]) => T): T {
+function fill<T>(e: Expr, memo: WeakMap<Expr, T> | Map<Expr, T>, compute: (node: Expr, kids: readonly Expr[]) => T): T {
   const known = memo.get(e);
   if (known !== undefined) return known;
   const nodes: Expr[] = [e];
@@ -173,8 +173,15 @@ export function variableNames(e: Expr): readonly string[] {
  * operator. Cached per node, so bounding every step of a derivation costs its new nodes only.
  */
 export function printedLeaves(e: Expr): number {
-  return fill(e, leaves, (x, kids) => {
-    let n = kids.reduce((t, k) => t + leaves.get(k)!, 0);
+  return printedLeavesIn(e, leaves);
+}
+
+/** printedLeaves cached in `memo`: a caller bounding many fresh trees at once (every step of a
+ * derivation, src/api/serialize.ts) passes a Map of its own; a WeakMap.set of a fresh node costs
+ * several times a Map's. */
+export function printedLeavesIn(e: Expr, memo: WeakMap<Expr, number> | Map<Expr, number>): number {
+  return fill(e, memo, (x, kids) => {
+    let n = kids.reduce((t, k) => t + memo.get(k)!, 0);
     switch (x.kind) {
       case 'call':
         return n + x.fn.length + 2 + 2 * Math.max(0, kids.length - 1);

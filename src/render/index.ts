@@ -6,5 +6,5 @@ export { toText, toTextCounted, toTextShared } from './text.js';
 export { toUnicode, toUnicodeCounted, toUnicodeShared } from './unicode.js';
 export { toLatex, toLatexCounted, toLatexShared, type LatexOptions } from './latex.js';
 export { liftSigns, unicodeNormal } from './normal.js';
-export { sharedMemo, type PrintStats, type SharedMemo } from './precedence.js';
+export { SLOT, sharedMemo, type PrintStats, type SharedMemo, slotOf, type WholeField } from './precedence.js';
 export { gateLabel, type GateLabel } from './graph.js';

@@ -8,8 +8,8 @@ import { isFactorName, latexName } from '../ast/names.js';
 import { checkBudget } from '../ast/budget.js';
 import type { Expr } from '../ast/nodes.js';
 import { lookupFunction } from '../functions/index.js';
-import { liftSigns } from './normal.js';
-import { POW, PRIMARY, rememberShared, SUM, UNARY, type Printed, type PrintStats, type SharedMemo } from './precedence.js';
+import { liftSigns, liftSignsIn } from './normal.js';
+import { SLOT, isDigitCode, isLetterCode, POW, PRIMARY, rememberShared, SUM, trailingLetters, UNARY, type Printed, type PrintStats, type SharedMemo } from './precedence.js';
 
 export interface LatexOptions {
   /** print a numeric subscript as a layer index: `W_2` → `W^{(2)}` (the notes' `W²`) */
@@ -28,7 +28,7 @@ export function toLatexCounted(e: Expr, opts: LatexOptions, stats: PrintStats | 
 
 /** toLatex (default options) with per-node results kept in `shared` across calls (one response). */
 export function toLatexShared(e: Expr, shared: SharedMemo): string {
-  return new LatexPrinter(false, undefined, shared).print(liftSigns(e)).s;
+  return new LatexPrinter(false, undefined, shared).print(liftSignsIn(e, shared)).s;
 }
 
 /**
@@ -46,6 +46,23 @@ interface LPrinted extends Printed {
 /** The flags of a small fragment (a name, a head, a template), found by scanning it. */
 function scan(s: string, p: number): LPrinted {
   return { s, p, frac: s.includes('\\frac'), sup: hasTopLevelSup(s), cdot: s.includes('\\cdot') };
+}
+
+/**
+ * A name's fragment, kept by name and option for the process: a step brings fresh leaves (each
+ * printed anew by the memos keyed on nodes), and a name's LaTeX is a function of the name alone.
+ * Fragments are never mutated. Bounded: names come from requests.
+ */
+const SYMBOLS = [new Map<string, LPrinted>(), new Map<string, LPrinted>()] as const;
+const SYMBOLS_KEPT = 4096;
+function symbolLatex(name: string, layerIndex: boolean): LPrinted {
+  const kept = SYMBOLS[layerIndex ? 1 : 0];
+  let r = kept.get(name);
+  if (r === undefined) {
+    if (kept.size >= SYMBOLS_KEPT) kept.clear();
+    kept.set(name, (r = scan(latexName(name, { layerIndex }), PRIMARY)));
+  }
+  return r;
 }
 
 /** Brackets; tall ones only around a fraction, as the notes do. */
@@ -66,9 +83,8 @@ function hasTopLevelSup(s: string): boolean {
 
 /** Whether `s` ends with a control word (`\pi`): the end of /\\[A-Za-z]+$/, scanned backwards. */
 function endsWithControlWord(s: string): boolean {
-  let i = s.length - 1;
-  while (i >= 0 && /[A-Za-z]/.test(s[i]!)) i--;
-  return i < s.length - 1 && i >= 0 && s[i] === '\\';
+  const n = trailingLetters(s);
+  return n > 0 && s.length > n && s.charCodeAt(s.length - n - 1) === 92; // a backslash
 }
 
 /**
@@ -77,14 +93,26 @@ function endsWithControlWord(s: string): boolean {
  * linear (a control word cannot reach back past a piece: it would have been spaced off already).
  */
 function cat(a: string, last: string, b: string): string {
-  return endsWithControlWord(last) && /^[A-Za-z]/.test(b) ? `${a} ${b}` : a + b;
+  return endsWithControlWord(last) && isLetterCode(b.charCodeAt(0)) ? `${a} ${b}` : a + b;
 }
 
 const isFactorSym = (e: Expr): boolean => e.kind === 'sym' && isFactorName(e.name);
 const isOne = (e: Expr): boolean => e.kind === 'num' && e.n === 1n && e.d === 1n;
 // a named upstream factor prints as \frac{\partial L}{\partial z_{2}}: set apart by \cdot as a quotient is
 const isQuotient = (e: Expr): boolean => e.kind === 'div' || (e.kind === 'num' && e.d !== 1n) || (e.kind === 'sym' && isFactorName(e.name));
-const anyFlag = (rs: readonly LPrinted[], k: 'frac' | 'sup' | 'cdot'): boolean => rs.some((r) => r[k]);
+// one loop per flag (a property read by a variable name was megamorphic across the fragments' shapes)
+function anyFrac(rs: readonly LPrinted[]): boolean {
+  for (const r of rs) if (r.frac) return true;
+  return false;
+}
+function anySup(rs: readonly LPrinted[]): boolean {
+  for (const r of rs) if (r.sup) return true;
+  return false;
+}
+function anyCdot(rs: readonly LPrinted[]): boolean {
+  for (const r of rs) if (r.cdot) return true;
+  return false;
+}
 
 class LatexPrinter {
   // Each distinct node is printed once per call: a product asks for a factor's form two or three
@@ -92,24 +120,25 @@ class LatexPrinter {
   // One memo per call: kept across calls it would hold every step's text (flattened by V8 on
   // first read) while a derivation lives — σ nested 200 deep ran out of memory that way. A
   // response's print scope passes a bounded memo kept across its calls (precedence.ts SharedMemo).
-  private readonly memo: Map<Expr, LPrinted>;
+  private readonly memo: Map<Expr, LPrinted> | undefined;
 
   constructor(
     private readonly layerIndex: boolean,
     private readonly stats?: PrintStats,
     private readonly shared?: SharedMemo,
   ) {
-    this.memo = shared ? (shared.nodes as Map<Expr, LPrinted>) : new Map();
+    this.memo = shared ? undefined : new Map();
   }
 
   print(e: Expr): LPrinted {
-    let r = this.memo.get(e);
+    const shared = this.shared;
+    let r = shared !== undefined ? (shared.nodes.get(e)?.[SLOT.latex] as LPrinted | undefined) : this.memo!.get(e);
     if (r === undefined) {
       checkBudget('printing LaTeX');
       if (this.stats) this.stats.visits++;
       r = this.printNode(e);
-      if (this.shared) rememberShared(this.shared, e, r);
-      else this.memo.set(e, r);
+      if (shared !== undefined) rememberShared(shared, e, SLOT.latex, r);
+      else this.memo!.set(e, r);
     }
     return r;
   }
@@ -117,7 +146,7 @@ class LatexPrinter {
   /** `e` in a slot that needs level `min`: the text, and the fragment it came from (for flags). */
   at(e: Expr, min: number): LPrinted {
     const r = this.print(e);
-    return r.p >= min ? r : { ...r, s: paren(r) };
+    return r.p >= min ? r : { s: paren(r), p: r.p, frac: r.frac, sup: r.sup, cdot: r.cdot };
   }
 
   printNode(e: Expr): LPrinted {
@@ -129,15 +158,16 @@ class LatexPrinter {
         return scan(e.n < 0n ? '-' + s : s, e.n < 0n ? UNARY : PRIMARY);
       }
       case 'sym':
-        return scan(latexName(e.name, { layerIndex: this.layerIndex }), PRIMARY);
+        return symbolLatex(e.name, this.layerIndex);
       case 'const':
         return scan(e.name === 'pi' ? '\\pi' : 'e', PRIMARY);
       case 'call':
         return this.call(e.fn, e.args);
       case 'diff': {
         const a = this.print(e.arg);
+        const w = symbolLatex(e.wrt, false).s;
         // the name sits inside \frac's braces; the argument's own `^` and `\cdot` show through
-        return { s: `\\frac{d}{d${latexName(e.wrt)}}\\left(${a.s}\\right)`, p: PRIMARY, frac: true, sup: a.sup, cdot: a.cdot || latexName(e.wrt).includes('\\cdot') };
+        return { s: `\\frac{d}{d${w}}\\left(${a.s}\\right)`, p: PRIMARY, frac: true, sup: a.sup, cdot: a.cdot || w.includes('\\cdot') };
       }
       case 'add': {
         const parts = [this.at(e.terms[0]!, UNARY)];
@@ -149,7 +179,7 @@ class LatexPrinter {
           // never two signs in a row: `a - (-b)`, `a + (-b)`
           s += (neg ? ' - ' : ' + ') + (u.s.startsWith('-') ? paren(u) : u.s);
         }
-        return { s, p: SUM, frac: anyFlag(parts, 'frac'), sup: anyFlag(parts, 'sup'), cdot: anyFlag(parts, 'cdot') };
+        return { s, p: SUM, frac: anyFrac(parts), sup: anySup(parts), cdot: anyCdot(parts) };
       }
       case 'mul':
         return this.product(e.factors);
@@ -161,7 +191,7 @@ class LatexPrinter {
       case 'neg': {
         // a product needs no brackets after a minus sign (-2x); a second minus does: -(-x)
         const a = this.at(e.arg, UNARY);
-        return { ...a, s: '-' + (a.s.startsWith('-') ? paren(a) : a.s), p: UNARY };
+        return { s: '-' + (a.s.startsWith('-') ? paren(a) : a.s), p: UNARY, frac: a.frac, sup: a.sup, cdot: a.cdot };
       }
       case 'sum': {
         const body = this.at(e.body, UNARY);
@@ -190,13 +220,13 @@ class LatexPrinter {
     }
     const head = scan(spec ? spec.latex : `\\operatorname{${fn}}`, PRIMARY);
     const inner = texts.join(', ');
-    const frac = anyFlag(printed, 'frac');
+    const frac = anyFrac(printed);
     return {
       s: head.s + (frac ? `\\left(${inner}\\right)` : `(${inner})`),
       p: PRIMARY,
       frac: frac || head.frac,
-      sup: head.sup || anyFlag(printed, 'sup'),
-      cdot: head.cdot || anyFlag(printed, 'cdot'),
+      sup: head.sup || anySup(printed),
+      cdot: head.cdot || anyCdot(printed),
     };
   }
 
@@ -224,20 +254,20 @@ class LatexPrinter {
       return leadingNeg || r.p >= POW ? r.s : undefined;
     });
     const dotBefore = (i: number, t: string): boolean =>
-      /^\d/.test(t) || fs[i]!.kind === 'neg' || fs[i - 1]!.kind === 'div' || isQuotient(fs[i]!) || isFactorSym(fs[i - 1]!) || isOne(fs[i - 1]!);
+      isDigitCode(t.charCodeAt(0)) || fs[i]!.kind === 'neg' || fs[i - 1]!.kind === 'div' || isQuotient(fs[i]!) || isFactorSym(fs[i - 1]!) || isOne(fs[i - 1]!);
     // Once a `\cdot` separates two factors, every later boundary is a `\cdot` too: the notation
     // reads `x \cdot 0e` as x·(0e), so a flat product must not go back to juxtaposition.
     // three letters side by side right before a bracket read back as a misspelt function name
     // (`eex(…)`): the run of letters juxtaposed so far is tracked, and a bracket after a run of
-    // three or more gets its `\cdot`
-    const trailing = (t: string) => /[A-Za-z]*$/.exec(t)![0];
+    // three or more gets its `\cdot` (only the run's length matters)
     const dots: boolean[] = [false];
-    let run = trailing(bare[0] ?? ')');
+    let run = trailingLetters(bare[0] ?? ')');
     for (let i = 1; i < fs.length; i++) {
       const next = bare[i] ?? '(';
-      const dot = dots[i - 1]! || dotBefore(i, next) || (/^(\(|\\left)/.test(next) && run.length >= 3);
+      const dot = dots[i - 1]! || dotBefore(i, next) || ((next.startsWith('(') || next.startsWith('\\left')) && run >= 3);
       dots.push(dot);
-      run = !dot && /^[A-Za-z]+$/.test(next) ? run + next : trailing(next);
+      const letters = trailingLetters(next);
+      run = !dot && letters > 0 && letters === next.length ? run + letters : letters;
     }
     const strs = fs.map((f, i) => {
       const b = bare[i];
@@ -252,6 +282,6 @@ class LatexPrinter {
     });
     let s = strs[0]!;
     for (let i = 1; i < strs.length; i++) s = dots[i] ? `${s} \\cdot ${strs[i]}` : cat(s, strs[i - 1]!, strs[i]!);
-    return { s, p: UNARY, frac: anyFlag(printed, 'frac'), sup: anyFlag(printed, 'sup'), cdot: dots.includes(true) || anyFlag(printed, 'cdot') };
+    return { s, p: UNARY, frac: anyFrac(printed), sup: anySup(printed), cdot: dots.includes(true) || anyCdot(printed) };
   }
 }

@@ -21,7 +21,7 @@
 //   parentheses are not grouping: `f(-2)` is f(neg(2)), `f((-2))` is f(-2).
 import { isFactorName } from '../ast/names.js';
 import type { Expr } from '../ast/nodes.js';
-import { IMPLICIT, POW, PRIMARY, PROD, SUM, UNARY, memoPrinter, type Printed, type PrintStats, type SharedMemo } from './precedence.js';
+import { SLOT, IMPLICIT, isDigitCode, memoPrinter, POW, PRIMARY, PROD, type Printed, type PrintStats, type SharedMemo, SUM, UNARY } from './precedence.js';
 
 /** The plain-text form of `e` (round-trips through the notation's parser). */
 export function toText(e: Expr): string {
@@ -38,7 +38,7 @@ export function toTextShared(e: Expr, shared: SharedMemo): string {
   return printer.run(e, undefined, shared).s;
 }
 
-const printer = memoPrinter('printing text', printNode);
+const printer = memoPrinter('printing text', SLOT.text, printNode);
 const print = printer.print;
 
 /** The shape the parser folds into a number literal; some other tree must not print like this. */
@@ -47,7 +47,9 @@ const LITERAL_SHAPE = /^-?\d+(\/\d+)?$/;
 function paren(s: string): string {
   // `1/3`, `-2`, `-1/3` would become literals inside parentheses: break the shape by wrapping the
   // last integer, which keeps the tree (`(3)` is just 3).
-  if (LITERAL_SHAPE.test(s) && !/^\d+$/.test(s)) s = s.replace(/(\d+)$/, '($1)');
+  // (only a text that starts with - or a digit can have that shape: tested first, it is cheaper)
+  const c = s.charCodeAt(0);
+  if ((c === 45 || isDigitCode(c)) && LITERAL_SHAPE.test(s) && !/^\d+$/.test(s)) s = s.replace(/(\d+)$/, '($1)');
   return `(${s})`;
 }
 

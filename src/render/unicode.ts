@@ -7,8 +7,24 @@
 import { GREEK, isFactorName, unicodeName } from '../ast/names.js';
 import type { Expr } from '../ast/nodes.js';
 import { FUNCTION_SPELLINGS, lookupFunction } from '../functions/index.js';
-import { unicodeNormal } from './normal.js';
-import { IMPLICIT, POW, PRIMARY, PROD, SUM, UNARY, memoPrinter, type Printed, type PrintStats, type SharedMemo } from './precedence.js';
+import { unicodeNormal, unicodeNormalIn } from './normal.js';
+import {
+  IMPLICIT,
+  isDigitCode,
+  isLetterCode,
+  leadingLetters,
+  memoPrinter,
+  POW,
+  PRIMARY,
+  PROD,
+  type Printed,
+  type PrintStats,
+  type SharedMemo,
+  SLOT,
+  SUM,
+  trailingLetters,
+  UNARY,
+} from './precedence.js';
 
 const MINUS = '\u2212';
 const SUP = '⁰¹²³⁴⁵⁶⁷⁸⁹';
@@ -25,10 +41,10 @@ export function toUnicodeCounted(e: Expr, stats: PrintStats | undefined): string
 
 /** toUnicode with per-node results kept in `shared` across calls (one response). */
 export function toUnicodeShared(e: Expr, shared: SharedMemo): string {
-  return printer.run(unicodeNormal(e), undefined, shared).s;
+  return printer.run(unicodeNormalIn(e, shared), undefined, shared).s;
 }
 
-const printer = memoPrinter('printing Unicode', printNode);
+const printer = memoPrinter('printing Unicode', SLOT.unicode, printNode);
 const print = printer.print;
 
 /** Function head: the spec's Unicode head when the parser reads it back (σ, √), else its name. */
@@ -61,7 +77,10 @@ const startsWithMinus = (s: string): boolean => s.startsWith(MINUS);
  * `(−0)`, `(2/4)`, `(3/1)` would change the tree, so then the last integer gets its own brackets.
  */
 function paren(s: string): string {
-  const m = /^\u2212?(\d+)(?:\/(\d+))?$/.exec(s);
+  // only a text that starts with − or a digit can have a literal's shape (the test first: a
+  // regular expression on every bracketed fragment was most of this function's cost)
+  const c = s.charCodeAt(0);
+  const m = c === 0x2212 || isDigitCode(c) ? /^\u2212?(\d+)(?:\/(\d+))?$/.exec(s) : null;
   if (m && !/^\d+$/.test(s) && !canonicalLiteral(BigInt(m[1]!), m[2] === undefined ? undefined : BigInt(m[2]))) {
     s = s.replace(/(\d+)$/, '($1)');
   }
@@ -73,6 +92,19 @@ function canonicalLiteral(n: bigint, d: bigint | undefined): boolean {
   let [a, b] = [n, d];
   while (b !== 0n) [a, b] = [b, a % b];
   return n >= 1n && d >= 2n && a === 1n;
+}
+
+/** A name's fragment, kept by name for the process (a step's fresh leaves are printed anew by the
+ * memos keyed on nodes; the fragment is a function of the name). Never mutated; bounded. */
+const SYMBOLS = new Map<string, Printed>();
+function symbolUnicode(name: string): Printed {
+  let r = SYMBOLS.get(name);
+  if (r === undefined) {
+    if (SYMBOLS.size >= 4096) SYMBOLS.clear();
+    // a named upstream factor ∂L/∂z₂ reads as a quotient (dotted products, brackets after ·)
+    SYMBOLS.set(name, (r = { s: unicodeName(name), p: isFactorName(name) ? PROD : PRIMARY }));
+  }
+  return r;
 }
 
 function at(e: Expr, min: number): string {
@@ -99,12 +131,11 @@ function printNode(e: Expr): Printed {
       return { s, p: e.d === 1n ? PRIMARY : PROD };
     }
     case 'sym':
-      // a named upstream factor ∂L/∂z₂ reads as a quotient (dotted products, brackets after ·)
-      return { s: unicodeName(e.name), p: isFactorName(e.name) ? PROD : PRIMARY };
+      return symbolUnicode(e.name);
     case 'const':
       return { s: e.name === 'pi' ? 'π' : 'e', p: PRIMARY };
     case 'diff':
-      return { s: `d/d${unicodeName(e.wrt)}(${print(e.arg).s})`, p: IMPLICIT };
+      return { s: `d/d${symbolUnicode(e.wrt).s}(${print(e.arg).s})`, p: IMPLICIT };
     case 'call':
       if (e.fn === 'kronecker' && e.args.every(indexLike)) return { s: `δ_${e.args.map((a) => print(a).s).join('')}`, p: PRIMARY };
       return { s: `${head(e.fn)}(${e.args.map((a) => at(a, SUM)).join(', ')})`, p: PRIMARY };
@@ -179,10 +210,10 @@ function implicitProduct(fs: readonly Expr[]): Printed | undefined {
     if (f.kind === 'call' && isWordHead(head(f.fn))) return undefined;
     const s = f.kind === 'mul' ? paren(print(f).s) : atStrict(f, POW);
     if (i > 0) {
-      if (/^\d/.test(s) || isBareCaret(prevNode!) || !lettersMayTouch(tail, prev, s)) return undefined;
+      if (isDigitCode(s.charCodeAt(0)) || isBareCaret(prevNode!) || !lettersMayTouch(tail, prev, s)) return undefined;
     }
     acc += s;
-    tail = (tail + s).slice(-TAIL);
+    tail = s.length >= TAIL ? s.slice(-TAIL) : (tail + s).slice(-TAIL);
     prev = s;
     prevNode = f;
   }
@@ -199,14 +230,20 @@ function lettersMayTouch(acc: string, prev: string, s: string): boolean {
   if (prev.includes('_') && !s.startsWith('(')) return false;
   // three letters right before `(` read as a misspelt function (xyz(…) is UNKNOWN_FUNCTION); a
   // subscript digit or an accent between them does not end the run (a₁ex(…) is one name too)
-  if (s.startsWith('(') && /(?:\p{L}[\p{M}\u2080-\u2089]*){3}$/u.test(acc)) return false;
-  const left = /[A-Za-z]+$/.exec(prev)?.[0] ?? '';
-  const right = /^[A-Za-z]+/.exec(s)?.[0] ?? '';
+  // (such a run ends in a letter, a mark or a subscript digit: never in an ASCII non-letter)
+  if (s.startsWith('(') && !endsInAsciiNonLetter(acc) && /(?:\p{L}[\p{M}\u2080-\u2089]*){3}$/u.test(acc)) return false;
+  const left = trailingLetters(prev);
+  const right = leadingLetters(s);
   if (!left || !right) return true;
   // a multi-letter word or a `_sub` name next to a letter would read as one longer name
-  if (left.length > 1 || right.length > 1 || s.includes('_')) return false;
-  const run = (/[A-Za-z]+$/.exec(acc)?.[0] ?? '') + right;
+  if (left > 1 || right > 1 || s.includes('_')) return false;
+  const run = acc.slice(acc.length - trailingLetters(acc)) + s.slice(0, right);
   return !RESERVED.some((w) => run.includes(w));
+}
+
+function endsInAsciiNonLetter(s: string): boolean {
+  const c = s.charCodeAt(s.length - 1);
+  return c < 128 && !isLetterCode(c);
 }
 
 /** A named upstream factor first, as the notes write it: `∂L/∂z₂·W₂a₁(1 − a₁)` (the rest is one

@@ -41,4 +41,22 @@ describe('printers with a shared memo', () => {
       { numRuns: 300 },
     );
   });
+
+  // a response's print scope passes ONE memo to all three printers (each node's slot holds every
+  // notation and both normal forms): no notation may read another's entry, interleaved in any order
+  it('one memo for all three printers: the same strings as fresh calls, in any order, with the bound restarting it', () => {
+    fc.assert(
+      fc.property(fc.array(arbExpr, { minLength: 2, maxLength: 6 }), fc.constantFrom(8, 64, 1 << 21), fc.nat(), (parts, limit, seed) => {
+        const memo = sharedMemo(limit);
+        const trees = steps(parts);
+        // each tree in every notation, the notations in an order that varies with the tree
+        for (const [i, e] of trees.entries()) {
+          const k = (seed + i) % PRINTERS.length;
+          for (const [name, fresh, shared] of [...PRINTERS.slice(k), ...PRINTERS.slice(0, k)]) expect(shared(e, memo), name).toBe(fresh(e));
+        }
+        for (const e of trees) for (const [name, fresh, shared] of PRINTERS) expect(shared(e, memo), name).toBe(fresh(e));
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
