@@ -107,6 +107,17 @@ export function checkBudget(stage?: string, steps?: number): void {
   if (Date.now() > b.deadline) throw timeLimit(b);
 }
 
+/** A checkpoint that reads the clock every time, for the start of a stage and before work that
+ * costs milliseconds (a decimal evaluation): checkBudget reads it only every CHECK_EVERY calls,
+ * so a short stage (a numeric check that code elsewhere has made cheap) could finish past the
+ * deadline without noticing. */
+export function checkDeadline(stage?: string): void {
+  const b = store.getStore();
+  if (!b) return;
+  if (stage !== undefined) b.stage = stage;
+  if (Date.now() > b.deadline) throw timeLimit(b);
+}
+
 export function timeLimit(b: Budget): BudgetError {
   const at = b.steps > 0 ? `${b.stage}, after ${b.steps.toLocaleString('en')} derivation steps` : b.stage;
   return new BudgetError('TIME_LIMIT', `The request ran past its budget of ${b.ms} ms while ${at}. Ask for a larger "budgetMs" or a smaller input.`);

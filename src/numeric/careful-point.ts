@@ -7,6 +7,7 @@
 // always when the caller asks for confirmation. Invariants: a rejection always comes from an exact
 // comparison or from the 128-digit values, never from doubles; an agreement is exact, or within
 // rounding in doubles, or within PRECISE_RTOL at 128 digits (docs/numeric.md).
+import { checkDeadline } from '../ast/budget.js';
 import type { Expr } from '../ast/nodes.js';
 import type { Compiled } from './compile.js';
 import { evaluate } from './float.js';
@@ -171,6 +172,7 @@ const DEEPER: PointResult = Object.freeze({ kind: 'skip', why: 'unstable' });
  * 10¹³⁰ at 128 digits allow a difference of 10³⁰), a value computed through a sum that cancelled,
  * or a difference that changes between `lo` and `hi` digits is not settled here: DEEPER. */
 async function preciseAt(S: Side, T: Side, v: Float64Array, mode: PreciseMode, lo: number, hi: number): Promise<PointResult> {
+  checkDeadline('precise evaluation'); // milliseconds each: the clock read is nothing beside it
   const rec = toRecord(S.vars, v);
   const pHi = await loadPreciseAt(hi);
   const t2 = pHi.evaluate(T.e, rec);

@@ -7,7 +7,7 @@
 // `undetermined` always says why; the same (answers, seedText) always give the same verdict. The
 // counterexample SHOWN for an `incorrect` is then re-chosen in the variables' natural domains
 // (natural.ts); the decision itself never depends on that choice.
-import { BudgetError } from '../ast/budget.js';
+import { BudgetError, checkDeadline } from '../ast/budget.js';
 import { toJson } from '../ast/json.js';
 import type { Expr } from '../ast/nodes.js';
 import { compareNumerically, compile, hasDiff, pointStream, seedFor, type NumericOutcome } from '../numeric/index.js';
@@ -101,6 +101,7 @@ function withDomain(
  * fault) becomes an `undetermined` with its message rather than a rejected promise. */
 async function safely(run: () => Promise<NumericOutcome>): Promise<NumericOutcome | string> {
   try {
+    checkDeadline('numeric check');
     return await run();
   } catch (err) {
     // the request's budget running out is the request's answer (TIME_LIMIT), not a verdict
