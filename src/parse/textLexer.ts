@@ -12,6 +12,7 @@ import type { Reading } from './readings.js';
 import { tok, type Tok } from './tokens.js';
 import { checkFunctionName, definedFunctions, lettersSplit, multiLetter, nameBase, operatorNames, transpose, unknownFunction } from './userNames.js';
 import { splitWord, suggestFunction, type Piece } from './words.js';
+import { dIsSymbol, leibniz } from './leibniz.js';
 
 const lexer = moo.compile({
   ws: { match: /[ \t\r\u00a0\u2000-\u200b\u202f\u205f\u3000]+/u, lineBreaks: false },
@@ -127,7 +128,7 @@ function definedNames(raw: Raw[]): string[] {
 }
 
 export function lexText(input: string, opts: LexOptions = {}): Tok[] {
-  const raw = rawTokens(input);
+  let raw = rawTokens(input);
   const names = new Set<string>();
   // operator variables count as declared: d/dyhat((yhat - y)^2) reads yhat as one name throughout
   for (const n of [...(opts.names ?? []), ...definedNames(raw), ...operatorNames(raw)]) {
@@ -135,6 +136,7 @@ export function lexText(input: string, opts: LexOptions = {}): Tok[] {
     if (multiLetter(base)) names.add(base);
   }
   const functions = new Set([...(opts.functions ?? []).map(checkFunctionName), ...definedFunctions(raw)]);
+  raw = leibniz(raw, names, dIsSymbol(raw, opts.names));
   const ctx: Ctx = { names, functions, readings: opts.readings };
   const out: Tok[] = [];
   let depth = 0;
@@ -234,7 +236,7 @@ export function lexText(input: string, opts: LexOptions = {}): Tok[] {
   if (opts.spellings) {
     for (const t of out) {
       if (t.type === 'sym' && !opts.spellings.has(t.value)) opts.spellings.set(t.value, input.slice(t.offset, t.end));
-      if (t.type === 'diff' && !opts.spellings.has(t.value)) opts.spellings.set(t.value, input.slice(t.offset, t.end).replace(/^(?:d\s*\/\s*d|∂\s*\/\s*∂)\s*/u, ''));
+      if (t.type === 'diff' && !opts.spellings.has(t.value)) opts.spellings.set(t.value, input.slice(t.offset, t.end).replace(/^[\s\S]*\/\s*[d∂]\s*/u, ''));
     }
   }
   return out;

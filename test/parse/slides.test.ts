@@ -1,0 +1,74 @@
+// Slide notation typed as the slides write it (red-team review, session 21): each input here was
+// read differently from its obvious intent, silently, and the wrong derivative came back
+// "verified". Each is now read as meant, noted by a reading, or refused with its position
+// (docs/notation.md, "How chainrule reads what you type").
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runOp } from '../../src/api/run.js';
+import { equal } from '../../src/ast/traverse.js';
+import { ChainruleError } from '../../src/errors.js';
+import { loadLatex, mainExpr, parse } from '../../src/parse/index.js';
+
+beforeAll(loadLatex);
+
+const tree = (s: string, names: string[] = [], notation: 'text' | 'latex' = 'text') => mainExpr(parse(s, { names, notation }));
+const same = (a: string, b: string, names: string[] = []) => expect(equal(tree(a, names), tree(b, names, b.includes('\\') ? 'latex' : 'text'))).toBe(true);
+const codes = (s: string, names: string[] = []) => parse(s, { names }).readings.map((r) => r.code);
+const refusal = (s: string): ChainruleError => {
+  try {
+    parse(s);
+  } catch (e) {
+    if (e instanceof ChainruleError) return e;
+    throw e;
+  }
+  throw new Error(`${s} parsed`);
+};
+type Derived = { result: string; gradient: Record<string, { substituted?: { text: string } }>; check: { status: string } };
+const derive = async (expr: string, wrt?: string) => (await runOp('derive', { expr, ...(wrt ? { wrt } : {}), steps: 'none' })) as unknown as Derived;
+
+describe('1. Leibniz notation dL/dw is the operator, not a quotient', () => {
+  it.each([
+    ['dL/dw', 'd/dw L'],
+    ['dL/dw', '\\frac{dL}{dw}'],
+    ['dy/dw', 'd/dw y'],
+    ['dx^2/dx', 'd/dx (x^2)'],
+    ['d(x^2)/dx', 'd/dx (x^2)'],
+    ['∂L/∂w', 'd/dw L'],
+    ['∂L/∂w', '\\frac{\\partial L}{\\partial w}'],
+    ['∂(wx + b)/∂w', 'd/dw (wx + b)'],
+    ['dL/dz · dz/dw', '(d/dz L)·(d/dw z)'],
+    ['dy_1/dw_1 + dŷ/dw2', 'd/dw_1 y_1 + d/dw_2 ŷ'],
+    ['2 dL/dw x', '2 (d/dw L) x'],
+  ])('%s = %s', (a, b) => same(a, b));
+
+  it('derives through the definitions, as d/dw L does', async () => {
+    const r = await derive('z = wx+b; y = σ(z); L = BCE(y, ŷ); dL/dw');
+    expect(r.result).toBe('(y - y_hat)*x');
+    expect(r.gradient['w']?.substituted?.text).toBe('(sigmoid(w*x + b) - y_hat)*x');
+    expect(r.check.status).toBe('verified');
+  });
+
+  it('verify: a Leibniz-labelled answer and a worked line in Leibniz notation', async () => {
+    const problem = { expr: 'z = wx+b; y = σ(z); L = BCE(y, ŷ)', wrt: 'w' };
+    const v = async (q: object) => (await runOp('verify', { problem, ...q })) as unknown as { verdict: string; method: string };
+    expect(await v({ answer: 'dL/dw = (y - ŷ)x' })).toMatchObject({ verdict: 'correct' });
+    expect(await v({ answer: 'dL/dw = (y - ŷ)' })).toMatchObject({ verdict: 'incorrect' });
+    // a label for another variable is not stripped: the answer does not parse
+    expect(await v({ answer: 'dL/db = (y - ŷ)x' })).toMatchObject({ verdict: 'incorrect', method: 'parse-error' });
+    expect(await v({ lines: ['dL/dz · dz/dw', '(y - ŷ)x'] })).toMatchObject({ verdict: 'correct' });
+  });
+
+  it('a declared or defined d is a symbol: dL/dw stays the quotient', () => {
+    same('dL/dw', '(d L)/(d w)', ['d']);
+    expect(equal(tree('d = 2; dL/dw'), tree('d = 2; (d L)/(d w)'))).toBe(true);
+  });
+
+  it('names starting with d are not split: delta, a declared dist', () => {
+    same('delta/dw', 'δ/(d w)');
+    same('dist/dw', 'dist/(d w)', ['dist']);
+  });
+
+  it('refuses what it cannot read, with the position', () => {
+    expect(refusal('dxy/dw')).toMatchObject({ code: 'BAD_NAME', span: { start: 0, end: 6 } });
+    expect(refusal('dL/dw^2')).toMatchObject({ code: 'UNEXPECTED_TOKEN', span: { start: 0 } });
+  });
+});
