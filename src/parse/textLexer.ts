@@ -13,6 +13,7 @@ import { tok, type Tok } from './tokens.js';
 import { checkFunctionName, definedFunctions, lettersSplit, multiLetter, nameBase, operatorNames, transpose, unknownFunction } from './userNames.js';
 import { splitWord, suggestFunction, type Piece } from './words.js';
 import { dIsSymbol, leibniz } from './leibniz.js';
+import { continuedLine } from './continuation.js';
 
 const lexer = moo.compile({
   ws: { match: /[ \t\r\u00a0\u2000-\u200b\u202f\u205f\u3000]+/u, lineBreaks: false },
@@ -153,6 +154,11 @@ export function lexText(input: string, opts: LexOptions = {}): Tok[] {
       case 'nl':
       case 'semi':
         if (depth === 0) {
+          const c = t.type === 'nl' && out.length && out[out.length - 1]!.type !== 'sep' ? continuedLine(raw, i, input) : undefined;
+          if (c !== undefined) {
+            i = c;
+            break;
+          }
           if (out.length && out[out.length - 1]!.type !== 'sep') out.push(tok('sep', ';', t.offset, span.end, t.text));
         } else if (t.type === 'semi') {
           throw new ChainruleError('UNBALANCED_PAREN', 'A `;` inside parentheses: a parenthesis is not closed.', span);

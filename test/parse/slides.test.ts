@@ -72,3 +72,23 @@ describe('1. Leibniz notation dL/dw is the operator, not a quotient', () => {
     expect(refusal('dL/dw^2')).toMatchObject({ code: 'UNEXPECTED_TOKEN', span: { start: 0 } });
   });
 });
+
+describe('2. a line that starts with + or − continues the statement above', () => {
+  it.each([
+    ['L = (y - wx)^2\n  + λw^2', 'L = (y - wx)^2 + λw^2'],
+    ['ŷ = σ(wx)\nL = -y log ŷ\n    - (1-y) log(1-ŷ)', 'ŷ = σ(wx); L = -y log ŷ - (1-y) log(1-ŷ)'],
+    ['L = (y - wx)^2\n+ λw^2', 'L = (y - wx)^2 + λw^2'],
+    ['L = (y - wx)^2\n\n   - λw^2', 'L = (y - wx)^2 - λw^2'],
+    ['z = wx + b\n  + c\ny = σ(z)', 'z = wx + b + c; y = σ(z)'],
+  ])('%j', (a, b) => same(a, b));
+
+  it('derives the whole loss', async () => {
+    expect((await derive('L = (y - wx)^2\n  + λw^2', 'w')).result).toBe('-(2*(y - w*x)*x) + lambda*2*w');
+  });
+
+  it('an unindented line starting with − could be a new statement: refused at the −', () => {
+    expect(refusal('L = (y - wx)^2\n- λw^2')).toMatchObject({ code: 'UNEXPECTED_TOKEN', span: { start: 15, end: 16 } });
+  });
+
+  it('a statement after ; may start with −', () => same('z = wx; -z', 'z = wx; -z'));
+});
