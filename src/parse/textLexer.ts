@@ -184,6 +184,7 @@ export function lexText(input: string, opts: LexOptions = {}): Tok[] {
           break;
         }
         if (t.type === 'bigsum') throw new ChainruleError('UNEXPECTED_TOKEN', 'A ∑ names its index: ∑_i, ∑_{i=1}^{K}.', span);
+        if (t.type === 'word' && t.text.startsWith('Σ')) throw new ChainruleError('UNEXPECTED_TOKEN', 'A Σ names its index: Σ_i, Σ_{i=1}^{K} (for the letter Sigma as a symbol, write Sigma).', { start: span.start, end: span.start + 1 });
         if (t.type === 'lbracket') throw new ChainruleError('UNEXPECTED_TOKEN', 'Brackets [ ] are only for the indicator [j = u]; use parentheses for grouping.', span);
         const d = derivativeOperator(raw, i, names);
         if (d) {

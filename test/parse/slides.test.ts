@@ -92,3 +92,17 @@ describe('2. a line that starts with + or − continues the statement above', ()
 
   it('a statement after ; may start with −', () => same('z = wx; -z', 'z = wx; -z'));
 });
+
+describe('3. Σ without an index is refused as ∑ is', () => {
+  it.each([
+    ['Σ (y - wx)^2', 0],
+    ['L = -Σ t_j log y_j', 5],
+    ['∑ (y - wx)^2', 0],
+  ])('%s', (s, at) => {
+    expect(refusal(s)).toMatchObject({ code: 'UNEXPECTED_TOKEN', span: { start: at, end: at + 1 } });
+  });
+  it('Σ_i and Σᵢ still sum; Sigma spelt out is the symbol', () => {
+    same('Σᵢ x_i', 'Σ_i x_i');
+    expect(tree('Sigma x').kind).toBe('mul');
+  });
+});
