@@ -14,6 +14,7 @@ import { checkFunctionName, definedFunctions, lettersSplit, multiLetter, nameBas
 import { splitWord, suggestFunction, type Piece } from './words.js';
 import { dIsSymbol, leibniz } from './leibniz.js';
 import { continuedLine } from './continuation.js';
+import { transposeWord } from './slides.js';
 
 const lexer = moo.compile({
   ws: { match: /[ \t\r\u00a0\u2000-\u200b\u202f\u205f\u3000]+/u, lineBreaks: false },
@@ -213,7 +214,7 @@ export function lexText(input: string, opts: LexOptions = {}): Tok[] {
         if (t.type === 'pow') {
           // W^T, W^⊤: a transpose, never a power of T
           const n = raw[i + 1];
-          if (n && ((n.type === 'word' && n.text === 'T') || n.type === 'top')) throw transpose({ start: span.start, end: n.offset + n.text.length });
+          if (n && ((n.type === 'word' && (n.text === 'T' || transposeWord(n, names))) || n.type === 'top')) throw transpose({ start: span.start, end: n.type === 'word' ? n.offset + 1 : n.offset + n.text.length });
           const m = raw[i + 3];
           if (n?.type === 'lbrace' && raw[i + 2]?.text === 'T' && m?.type === 'rbrace') throw transpose({ start: span.start, end: m.offset + 1 });
         }

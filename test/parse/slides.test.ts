@@ -106,3 +106,19 @@ describe('3. Σ without an index is refused as ∑ is', () => {
     expect(tree('Sigma x').kind).toBe('mul');
   });
 });
+
+describe('5. w^Tx is the transpose times x, refused as w^T x is', () => {
+  it.each([
+    ['σ(w^Tx + b)', 3],
+    ['x^Tw', 1],
+    ['W^Tx + b', 1],
+    ['w^T x', 1],
+  ])('%s', (s, at) => {
+    expect(refusal(s)).toMatchObject({ code: 'TRANSPOSE_NOT_SCALAR', span: { start: at, end: at + 2 } });
+  });
+  it('a power of a name that starts with T is still a power', () => {
+    same('x^Temp', 'x^(Temp)', ['Temp']);
+    same('x^T1', 'x^(T_1)');
+    same('x^tx', 'x^t x');
+  });
+});
