@@ -122,3 +122,59 @@ describe('5. w^Tx is the transpose times x, refused as w^T x is', () => {
     same('x^tx', 'x^t x');
   });
 });
+
+const reading = (s: string, code: string, names: string[] = []) => parse(s, { names }).readings.find((r) => r.code === code);
+
+describe('10. DERIVATIVE_SCOPE in plain text, on the operator', () => {
+  it.each([
+    ['d/dw σ(wx+b)(1-σ(wx+b))', 'σ(wx+b)'],
+    ['d/dw w^2 x', 'w^2'],
+    ['d/dx x^2 + 1', 'x^2'],
+    ['d/dx x^2 * y', 'x^2'],
+  ])('%s', (s, arg) => {
+    const r = reading(s, 'DERIVATIVE_SCOPE');
+    expect(r?.span).toEqual({ start: 0, end: 4 });
+    expect(r?.read).toBe(`${s.slice(0, 4)} applied to ${arg} only`);
+  });
+  it.each(['d/dw BCE(σ(wx+b), ŷ)', 'd/dx (x^2) + 1', 'd/dx(x^2 + 1)', 'y + d/dx y', '(d/dx x^2) + 1', 'dL/dz · dz/dw', 'BCE(d/dx x^2, y)'])('none for %s', (s) => {
+    expect(reading(s, 'DERIVATIVE_SCOPE')).toBeUndefined();
+  });
+});
+
+describe('4. DIVISION_SCOPE: everything multiplied after a / is in the denominator, and the parse says so', () => {
+  it.each([
+    ['1/2 (y-wx)^2', '1/(2 (y-wx)^2)', '(1/2)(y-wx)^2'],
+    ['1/n Σ_i (y_i - w x_i)^2', '1/(n Σ_i (y_i - w x_i)^2)', '(1/n) Σ_i (y_i - w x_i)^2'],
+    ['λ/2 w^2', 'λ/(2 w^2)', '(λ/2) w^2'],
+    ['1/2x', '1/(2x)', '(1/2) x'],
+  ])('%s', (s, read, alt) => {
+    const r = reading(s, 'DIVISION_SCOPE');
+    expect(r?.read).toBe(read);
+    expect(r?.alternative).toContain(alt);
+    expect(r?.span).toEqual({ start: 0, end: s.length });
+  });
+  it('the tree is unchanged: 1/2 (y − wx)^2 is 1/(2(y − wx)²)', () => same('1/2 (y-wx)^2', '1/(2 (y-wx)^2)'));
+  it.each(['(1/2)(y-wx)^2', '1/(2x)', 'x/2', '(y - ŷ)/(y(1 - y))', 'a/b*c'])('none for %s', (s) => {
+    expect(reading(s, 'DIVISION_SCOPE')).toBeUndefined();
+  });
+});
+
+describe('7. FUNCTION_SCOPE and EXPONENT_SCOPE: one power taken, more factors after it', () => {
+  it.each([
+    ['σ wx + b', 'FUNCTION_SCOPE', 'σ(w)·x'],
+    ['log 2w', 'FUNCTION_SCOPE', 'log(2)·w'],
+    ['σwx', 'FUNCTION_SCOPE', 'σ(w)·x'],
+    ['sin 2x', 'FUNCTION_SCOPE', 'sin(2)·x'],
+    ['e^-wx', 'EXPONENT_SCOPE', 'e^(-w)·x'],
+    ['w^1/2', 'EXPONENT_SCOPE', '(w^1)/2'],
+    ['x^2y', 'EXPONENT_SCOPE', 'x^(2)·y'],
+  ])('%s', (s, code, read) => {
+    expect(reading(s, code)?.read).toBe(read);
+  });
+  it('σwx is no longer noted as "the product sigmoid·w·x"', () => {
+    expect(codes('σwx')).toEqual(['FUNCTION_SCOPE']);
+  });
+  it.each(['σ(wx + b)', 'log x log y', 'cosx', 'sin x^2', 'x^2 y', 'x^2/2', 'e^(-wx)', 'w^(1/2)', 'x²y', 'log(2w)'])('none for %s', (s) => {
+    expect(codes(s).filter((c) => c === 'FUNCTION_SCOPE' || c === 'EXPONENT_SCOPE')).toEqual([]);
+  });
+});
