@@ -83,13 +83,15 @@ export function scopeReadings(p: Parsed, toks: readonly Tok[]): Reading[] {
     const n = next(span.end);
     if (!isFactorStart(n) || n!.type === 'func' || n!.type === 'sigma') return;
     const arg = text({ start: after.offset, end: span.end });
-    const more = input.slice(span.end, n!.end).trim();
+    const paren = n!.type === 'op';
+    const more = paren ? '(…)' : input.slice(span.end, n!.end).trim();
+    const factor = paren ? '(…)' : n!.raw;
     out.push({
       code: 'FUNCTION_SCOPE',
       span,
-      read: `${fn.raw}(${arg})·${n!.raw}`,
+      read: `${fn.raw}(${arg})·${factor}`,
       alternative: `put the whole argument in parentheses: ${fn.raw}(${arg}${more}…)`,
-      message: `${input.slice(span.start, n!.end)} was read as ${fn.raw}(${arg})·${n!.raw}: a function without parentheses takes one power; write ${fn.raw}(…) around the whole argument.`,
+      message: `${input.slice(span.start, paren ? span.end : n!.end)}${paren ? '(…)' : ''} was read as ${fn.raw}(${arg})·${factor}: a function without parentheses takes one power; write ${fn.raw}(…) around the whole argument.`,
     });
   }
 

@@ -178,3 +178,29 @@ describe('7. FUNCTION_SCOPE and EXPONENT_SCOPE: one power taken, more factors af
     expect(codes(s).filter((c) => c === 'FUNCTION_SCOPE' || c === 'EXPONENT_SCOPE')).toEqual([]);
   });
 });
+
+describe('6. IMPLICIT_PRODUCT_BEFORE_PAREN for defined, Greek, subscripted and accented names', () => {
+  it('a defined name used as h(x): noted at each use, saying h is a defined name', () => {
+    const s = 'h = σ(wx+b); L = -y log h(x) - (1-y) log(1-h(x))';
+    const rs = parse(s).readings.filter((r) => r.code === 'IMPLICIT_PRODUCT_BEFORE_PAREN');
+    expect(rs.map((r) => s.slice(r.span.start, r.span.end))).toEqual(['h(x)', 'h(x)']);
+    expect(rs[0]!.message).toContain('h is a defined name');
+  });
+  it.each([
+    ['φ(wx+b)', 'φ'],
+    ['g_1(wx)', 'g_1'],
+    ['f2(wx)', 'f2'],
+    ['ŷ(w)', 'ŷ'],
+  ])('%s', (s, name) => {
+    const r = reading(s, 'IMPLICIT_PRODUCT_BEFORE_PAREN');
+    expect(r?.read).toBe(`${name}·(…)`);
+    expect(r?.span).toEqual({ start: 0, end: name.length + 1 });
+  });
+  it('a Greek or subscripted name is told to use a Latin function name', () => {
+    expect(reading('φ(wx+b)', 'IMPLICIT_PRODUCT_BEFORE_PAREN')?.alternative).toContain('functions: ["phi"]');
+    expect(reading('g_1(wx)', 'IMPLICIT_PRODUCT_BEFORE_PAREN')?.alternative).toContain('functions: ["g1"]');
+  });
+  it.each(['y = σ(wx); y(1 - y)', 'ŷ(1 - ŷ) w', '(y - ŷ)/(y(1 - y))'])('a name also used alone, times a factor: none for %s', (s) => {
+    expect(reading(s, 'IMPLICIT_PRODUCT_BEFORE_PAREN')).toBeUndefined();
+  });
+});
