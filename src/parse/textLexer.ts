@@ -503,13 +503,8 @@ function sigmaToken(raw: Raw[], i: number, out: Tok[]): number {
     } else throw bad(h ?? raw[k]!, 'Give the upper bound: Σ_{i=1}^{K}.');
   }
   const last = raw[k - 1]!;
-  // sum_i(u) sums exactly its argument, as the call sum(i, u): `sum` `(` `i` `,` u `)`
-  const paren = raw[k];
-  if (t.text === 'sum' && lo === undefined && paren?.type === 'lparen' && paren.offset === end(last)) {
-    out.push(tok('func', 'sum', t.offset, end(last), `${t.text}_${index}`), tok('op', '(', paren.offset, end(paren), '('));
-    out.push(tok('sym', index, last.offset, end(last), index), tok('op', ',', paren.offset, paren.offset, ','));
-    return k;
-  }
+  // sum_i(u)^2 is Σ_i (u)^2, the same as with a space (spaces never change the meaning): the call
+  // spelling sum(i, u) sums exactly its argument
   const value = lo !== undefined && hi !== undefined ? `${index}|${lo.replace(/\u2212/g, '-')}|${hi.replace(/\u2212/g, '-')}` : index;
   out.push(tok('sigma', value, t.offset, end(last), `${t.text}_${index}`));
   return k - 1;

@@ -204,3 +204,14 @@ describe('6. IMPLICIT_PRODUCT_BEFORE_PAREN for defined, Greek, subscripted and a
     expect(reading(s, 'IMPLICIT_PRODUCT_BEFORE_PAREN')).toBeUndefined();
   });
 });
+
+describe('9. sum_i with or without a space before ( is the same sum', () => {
+  it('sum_i(…)^2 and sum_i (…)^2 are both the sum of squares, as Σ_i(…)^2', () => {
+    same('sum_i(y_i - w x_i)^2', 'sum_i (y_i - w x_i)^2');
+    same('sum_i(y_i - w x_i)^2', 'Σ_i(y_i - w x_i)^2');
+    same('sum_i(y_i - w x_i)^2', 'sum(i, (y_i - w x_i)^2)');
+  });
+  it('the call sum(i, …) sums exactly its argument', () => {
+    expect(equal(tree('sum(i, y_i - w x_i)^2'), tree('sum_i(y_i - w x_i)^2'))).toBe(false);
+  });
+});
