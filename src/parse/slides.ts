@@ -4,7 +4,7 @@
 import type { Reading } from './readings.js';
 import type { Tok } from './tokens.js';
 import type { RawTok } from './userNames.js';
-import { splitWord } from './words.js';
+import { splitWord, type Piece } from './words.js';
 
 /** `w^Tx`, `W^Tx`: after `^`, a word that starts with the letter T followed by more letters is
  * the transpose wᵀ times x (as `w^T x` is), not the power w^T times x. */
@@ -52,4 +52,43 @@ export function functionAlternative(raw: string, canonical: string): string {
   if (/^[A-Za-z][A-Za-z0-9]*$/.test(raw)) return `for a function, declare it (functions: ["${raw}"], CLI --functions ${raw}) or define it (${raw}(x) = …)`;
   const latin = canonical.replace(/_/g, '');
   return `for a function, use a Latin name: declare ${latin} (functions: ["${latin}"]) or define it (${latin}(x) = …), and write ${latin}(…)`;
+}
+
+const INDEX_LETTER = /^[A-Za-z][ijk]$/;
+
+/** Does the input index things: a letter subscript (`x_i`, `xᵢ`), a Σ, `i` alone, or another
+ * letter-and-index run (`yi`)? Then `xi` is more likely x_i than the Greek ξ. */
+function indexes(raw: readonly RawTok[]): boolean {
+  return raw.some(
+    (r, k) =>
+      r.type === 'bigsum' ||
+      (r.type === 'word' && (/^[ijk]$/.test(r.text) || r.text === 'Σ' || (INDEX_LETTER.test(r.text) && r.text !== 'xi'))) ||
+      (r.type === 'underscore' && raw[k + 1]?.type === 'word' && /^[ijk]/.test(raw[k + 1]!.text)),
+  );
+}
+
+/** INDEX_AS_LETTER: the plain-text spellings of x_i and y_i that read as something else — `xi`
+ * is the Greek ξ (noted when the input indexes things), `yi`, `wj` are the products y·i, w·j. */
+export function indexAsLetter(t: RawTok, pieces: readonly Piece[], raw: readonly RawTok[]): Reading | undefined {
+  const span = { start: t.offset, end: t.offset + t.text.length };
+  const two = INDEX_LETTER.test(t.text) && pieces.length === 2 && pieces.every((p) => p.kind === 'sym' && !p.known);
+  if (two) {
+    const [a, i] = [t.text[0]!, t.text[1]!];
+    return {
+      code: 'INDEX_AS_LETTER',
+      span,
+      read: `${a}·${i}`,
+      alternative: `for ${a} with the index ${i}, write ${a}_${i}`,
+      message: `${t.text} was read as the product ${a}·${i}; for ${a} indexed by ${i} write ${a}_${i}.`,
+    };
+  }
+  const xi = pieces.find((p) => p.kind === 'sym' && p.base === 'xi' && t.text.slice(p.start - t.offset, p.end - t.offset) === 'xi');
+  if (!xi || !indexes(raw)) return undefined;
+  return {
+    code: 'INDEX_AS_LETTER',
+    span: { start: xi.start, end: xi.end },
+    read: 'ξ',
+    alternative: 'for x with the index i, write x_i',
+    message: 'xi was read as the Greek letter ξ (xi); for x indexed by i write x_i.',
+  };
 }

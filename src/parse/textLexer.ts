@@ -14,7 +14,7 @@ import { checkFunctionName, definedFunctions, lettersSplit, multiLetter, nameBas
 import { splitWord, suggestFunction, type Piece } from './words.js';
 import { dIsSymbol, leibniz } from './leibniz.js';
 import { continuedLine } from './continuation.js';
-import { transposeWord } from './slides.js';
+import { indexAsLetter, transposeWord } from './slides.js';
 
 const lexer = moo.compile({
   ws: { match: /[ \t\r\u00a0\u2000-\u200b\u202f\u205f\u3000]+/u, lineBreaks: false },
@@ -348,6 +348,8 @@ function word(raw: Raw[], i: number, ctx: Ctx, out: Tok[]): number {
   if (next?.type === 'prime') throw new ChainruleError('UNEXPECTED_TOKEN', `A prime marks the derivative of a declared function: declare ${t.text} (functions: ["${t.text}"]) to write ${t.text}'(x).`, { start: t.offset, end: next.offset + next.text.length });
   const split = lettersSplit(t.text, t.offset, pieces);
   if (split) ctx.readings?.push(split);
+  const indexed = ctx.readings ? indexAsLetter(t, pieces, raw) : undefined;
+  if (indexed) ctx.readings?.push(indexed);
   let last = i;
   let subscript: ReturnType<typeof readSubscript> | undefined;
   if (next?.type === 'underscore' && next.offset === t.offset + t.text.length) {

@@ -215,3 +215,20 @@ describe('9. sum_i with or without a space before ( is the same sum', () => {
     expect(equal(tree('sum(i, y_i - w x_i)^2'), tree('sum_i(y_i - w x_i)^2'))).toBe(false);
   });
 });
+
+describe('8. xi and yi typed for x_i and y_i: INDEX_AS_LETTER', () => {
+  it('(yi - w xi)^2 notes both: y·i and the Greek ξ', () => {
+    const rs = parse('(yi - w xi)^2').readings.filter((r) => r.code === 'INDEX_AS_LETTER');
+    expect(rs.map((r) => [r.read, r.span])).toEqual([
+      ['y·i', { start: 1, end: 3 }],
+      ['ξ', { start: 8, end: 10 }],
+    ]);
+    expect(rs[1]!.alternative).toContain('x_i');
+  });
+  it('xi next to Σ_i is noted; xi alone (the Greek letter as meant) is not', () => {
+    expect(reading('Σ_i (y_i - w xi)^2', 'INDEX_AS_LETTER')?.read).toBe('ξ');
+    expect(reading('xi^2 w', 'INDEX_AS_LETTER')).toBeUndefined();
+    expect(reading('ξ + y_i', 'INDEX_AS_LETTER')).toBeUndefined();
+  });
+  it.each(['wx + b', 'x_i y_i', 'ab'])('none for %s', (s) => expect(reading(s, 'INDEX_AS_LETTER')).toBeUndefined());
+});
