@@ -1,6 +1,7 @@
 // Slide notation that reads two ways (docs/notation.md, "How chainrule reads what you type"):
 // helpers of the plain-text lexer that find what the slides mean where it differs from the
 // grammar's plain reading — refused where no reading is safe, else noted as a reading.
+import { ChainruleError } from '../errors.js';
 import type { Reading } from './readings.js';
 import type { Tok } from './tokens.js';
 import type { RawTok } from './userNames.js';
@@ -91,4 +92,53 @@ export function indexAsLetter(t: RawTok, pieces: readonly Piece[], raw: readonly
     alternative: 'for x with the index i, write x_i',
     message: 'xi was read as the Greek letter ξ (xi); for x indexed by i write x_i.',
   };
+}
+
+/** The layer superscript of the notes in plain text, `W^(1)`, `a^(l)`, `W^{(1)}`: on a symbol
+ * (not a number, bracket, constant or function) a parenthesised integer or letter is the layer
+ * index W_1, as LaTeX `W^{(1)}` is read (docs/notation-latex.md#the-layer-index) — rewritten on
+ * the raw tokens as a subscript, with a LAYER_INDEX reading. On a symbol that already has a
+ * subscript it is UNSUPPORTED_INDEX, as in LaTeX. */
+export function layerIndex(raw: RawTok[], names: ReadonlySet<string>, input: string, readings: Reading[] | undefined): RawTok[] {
+  let out: RawTok[] | undefined;
+  let from = 0;
+  for (let i = 1; i < raw.length; i++) {
+    const p = raw[i]!;
+    const b = raw[i - 1]!;
+    if (p.type !== 'pow' || p.offset !== b.offset + b.text.length) continue;
+    const braced = raw[i + 1]?.type === 'lbrace';
+    const o = i + (braced ? 2 : 1);
+    const x = raw[o + 1];
+    const close = raw[o + 2];
+    if (raw[o]?.type !== 'lparen' || close?.type !== 'rparen' || (braced && raw[o + 3]?.type !== 'rbrace')) continue;
+    if (!x || !((x.type === 'num' && /^[0-9]+$/.test(x.text)) || (x.type === 'word' && /^[a-z]$/.test(x.text)))) continue;
+    const last = braced ? o + 3 : o + 2;
+    const whole = { start: p.offset, end: raw[last]!.offset + raw[last]!.text.length };
+    // the base: the last piece of a word, a symbol without a subscript
+    const subscripted = b.type === 'rbrace' || ((b.type === 'num' || b.type === 'word') && raw[i - 2]?.type === 'underscore');
+    let base: string | undefined;
+    if (!subscripted && b.type === 'word') {
+      const pieces = splitWord(b.text, b.offset, { names });
+      const q = 'error' in pieces ? undefined : pieces[pieces.length - 1];
+      if (q?.kind !== 'sym') continue;
+      if (q.sub) throw new ChainruleError('UNSUPPORTED_INDEX', `This symbol already has a subscript, so the layer index ${input.slice(whole.start, whole.end)} cannot be added: name the layers by different letters instead (w_ik for layer 1, v_ji for layer 2).`, { start: q.start, end: whole.end });
+      base = input.slice(q.start, q.end);
+    } else if (subscripted) {
+      throw new ChainruleError('UNSUPPORTED_INDEX', `This symbol already has a subscript, so the layer index ${input.slice(whole.start, whole.end)} cannot be added: name the layers by different letters instead (w_ik for layer 1, v_ji for layer 2).`, whole);
+    } else continue;
+    out ??= [];
+    out.push(...raw.slice(from, i), { type: 'underscore', text: input.slice(p.offset, x.offset), offset: p.offset }, x);
+    from = last + 1;
+    i = last;
+    readings?.push({
+      code: 'LAYER_INDEX',
+      span: { start: b.offset, end: whole.end },
+      read: `${base}_${x.text}`,
+      alternative: `for a power, write ${base}^${x.text}`,
+      message: `${base}${input.slice(whole.start, whole.end)} was read as the layer index ${base}_${x.text} (as LaTeX ${base}^{(${x.text})}), not a power; for a power write ${base}^${x.text}.`,
+    });
+  }
+  if (!out) return raw;
+  out.push(...raw.slice(from));
+  return out;
 }

@@ -14,7 +14,7 @@ import { checkFunctionName, definedFunctions, lettersSplit, multiLetter, nameBas
 import { splitWord, suggestFunction, type Piece } from './words.js';
 import { dIsSymbol, leibniz } from './leibniz.js';
 import { continuedLine } from './continuation.js';
-import { indexAsLetter, transposeWord } from './slides.js';
+import { indexAsLetter, layerIndex, transposeWord } from './slides.js';
 
 const lexer = moo.compile({
   ws: { match: /[ \t\r\u00a0\u2000-\u200b\u202f\u205f\u3000]+/u, lineBreaks: false },
@@ -139,6 +139,7 @@ export function lexText(input: string, opts: LexOptions = {}): Tok[] {
   }
   const functions = new Set([...(opts.functions ?? []).map(checkFunctionName), ...definedFunctions(raw)]);
   raw = leibniz(raw, names, dIsSymbol(raw, opts.names));
+  raw = layerIndex(raw, names, input, opts.readings);
   const ctx: Ctx = { names, functions, readings: opts.readings };
   const out: Tok[] = [];
   let depth = 0;
@@ -243,7 +244,8 @@ export function lexText(input: string, opts: LexOptions = {}): Tok[] {
   while (out.length && out[out.length - 1]!.type === 'sep') out.pop();
   if (opts.spellings) {
     for (const t of out) {
-      if (t.type === 'sym' && !opts.spellings.has(t.value)) opts.spellings.set(t.value, input.slice(t.offset, t.end));
+      // a layer index W^(1) (slides.ts) is spelt W_1: its span stops before the `)`
+      if (t.type === 'sym' && !opts.spellings.has(t.value)) opts.spellings.set(t.value, input.slice(t.offset, t.end).includes('^') ? t.value : input.slice(t.offset, t.end));
       if (t.type === 'diff' && !opts.spellings.has(t.value)) opts.spellings.set(t.value, input.slice(t.offset, t.end).replace(/^[\s\S]*\/\s*[d∂]\s*/u, ''));
     }
   }

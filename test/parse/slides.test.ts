@@ -232,3 +232,28 @@ describe('8. xi and yi typed for x_i and y_i: INDEX_AS_LETTER', () => {
   });
   it.each(['wx + b', 'x_i y_i', 'ab'])('none for %s', (s) => expect(reading(s, 'INDEX_AS_LETTER')).toBeUndefined());
 });
+
+describe('11. layer superscripts in plain text: W^(1) is the layer index W_1, as LaTeX W^{(1)}', () => {
+  it.each([
+    ['W^(1)x + b^(1)', 'W_1 x + b_1'],
+    ['W^{(1)}x', 'W_1 x'],
+    ['W^(1)x', 'W^{(1)}\\,x'],
+    ['z^(2) = W^(2)a^(1) + b^(2); z^(2)', 'z2 = W2 a1 + b2; z2'],
+    ['x^(i) w', 'x_i w'],
+    ['(x)^(2)', 'x^2'],
+    ['e^(1)', 'e^1'],
+    ['2^(3)', '2^3'],
+  ])('%s = %s', (a, b) => same(a, b));
+  it('says so: LAYER_INDEX, with the power as the other spelling', () => {
+    const r = reading('W^(1)x + b^(1)', 'LAYER_INDEX');
+    expect(r).toMatchObject({ read: 'W_1', span: { start: 0, end: 5 }, alternative: 'for a power, write W^1' });
+    expect(codes('W^(1)x + b^(1)').filter((c) => c === 'LAYER_INDEX')).toHaveLength(2);
+  });
+  it('a symbol that already has a subscript: UNSUPPORTED_INDEX, as in LaTeX', () => {
+    expect(refusal('W_1^(2) x')).toMatchObject({ code: 'UNSUPPORTED_INDEX' });
+    expect(refusal('W1^(2)')).toMatchObject({ code: 'UNSUPPORTED_INDEX' });
+  });
+  it('results are printed as W_1, not in a half of the typed spelling', async () => {
+    expect((await derive('W^(1)x + b^(1)', 'x')).result).toBe('W_1');
+  });
+});
