@@ -257,3 +257,12 @@ describe('11. layer superscripts in plain text: W^(1) is the layer index W_1, as
     expect((await derive('W^(1)x + b^(1)', 'x')).result).toBe('W_1');
   });
 });
+
+describe('Korean: the defined-name product has its own sentence', () => {
+  it('h(x) with h defined', async () => {
+    const r = (await runOp('derive', { expr: 'h = σ(wx+b); L = -y log h(x)', wrt: 'w', steps: 'none', lang: 'ko' })) as unknown as { readings: Array<{ code: string; message: string; messageEn?: string }> };
+    const m = r.readings.find((x) => x.code === 'IMPLICIT_PRODUCT_BEFORE_PAREN');
+    expect(m?.message).toContain('정의된 이름이므로');
+    expect(m?.messageEn).toContain('h is a defined name');
+  });
+});
