@@ -13,11 +13,14 @@
 # Braces that are not an argument group nothing (TeX's invisible groups): the lexer drops them.
 # Actions only build nodes, through src/parse/builder.ts. The grammar must stay unambiguous:
 # runGrammar reports more than one parse as AMBIGUOUS, and test/parse/latex.test.ts checks it.
+# SPEED: flattened as grammar/text.ne is (see its header): unit rules inlined where nearley
+# predicts them on every token, token classes %numleaf %leaf %sign %addop %mulop, one %sigma rule.
 @preprocessor typescript
 @{%
 import { placeholderLexer } from '../tokens.js';
 import * as B from '../builder.js';
 const L = B.latex;
+const F = B.fast;
 const lexer = placeholderLexer;
 %}
 @lexer lexer
@@ -31,58 +34,62 @@ Statement  -> Expr                              {% B.bodyStatement %}
 Params     -> %sym                              {% B.firstParam %}
             | Params "," %sym                   {% B.nextParam %}
 
-Expr       -> Sum                               {% id %}
-Sum        -> Sum "+" Term                      {% B.plus %}
-            | Sum "-" Term                      {% B.minus %}
+# Expr is the sum level (+ −)
+Expr       -> Expr %addop Term                  {% F.addOp %}
             | Term                              {% id %}
-Term       -> Term "*" Unary                    {% B.times %}
-            | Term "/" Unary                    {% B.divide %}
+Term       -> Term %mulop Unary                 {% F.mulOp %}
             | Unary                             {% id %}
-Unary      -> "-" Unary                         {% B.negate %}
-            | "+" Unary                         {% B.unaryPlus %}
+Unary      -> %sign Unary                       {% F.signOp %}
             | Implicit                          {% id %}
             | SigmaApp                          {% id %}
-            | Implicit SigmaApp                 {% B.timesSigma %}
+            | Implicit %jux SigmaApp            {% F.juxSigma %}
 # \sum_{i=1}^{K} takes the product that follows, as in text.ne
-SigmaApp   -> %sigma Implicit                   {% B.sigma %}
-            | %sigma SigmaApp                   {% B.sigma %}
-            | %sigma Implicit SigmaApp          {% B.sigmaProduct %}
-Implicit   -> Factor                            {% id %}
-            | Implicit FactorNN                 {% B.juxtapose %}
-Factor     -> PowerNN                           {% id %}
-            | NumPower                          {% id %}
-            | Bare                              {% id %}
-            | DiffApp                           {% id %}
-FactorNN   -> PowerNN                           {% id %}
-            | Bare                              {% id %}
-            | DiffApp                           {% id %}
+SigmaApp   -> %sigma SigmaBody                  {% B.sigma %}
+SigmaBody  -> Implicit                          {% id %}
+            | SigmaApp                          {% id %}
+            | Implicit %jux SigmaApp            {% F.juxSigma %}
+# a product of factors (juxtaposition); only its first factor may be a number
+Implicit   -> First                             {% id %}
+            | First "^" Group                   {% L.power %}
+            | First %sup                        {% B.superscript %}
+            | %func BareArg                     {% B.bareCall %}
+            | %diff DiffArg                     {% B.derivative %}
+            | Implicit %jux FactorNN            {% F.juxOp %}
+FactorNN   -> Prim                              {% id %}
+            | Prim "^" Group                    {% L.power %}
+            | Prim %sup                         {% B.superscript %}
+            | %func BareArg                     {% B.bareCall %}
+            | %diff DiffArg                     {% B.derivative %}
 # \frac{d}{dx} (the lexer's `diff` token) takes one factor, as d/dx in text.ne
-DiffApp    -> %diff DiffArg                     {% B.derivative %}
-DiffArg    -> PowerNN                           {% id %}
-            | NumPower                          {% id %}
-            | Bare                              {% id %}
-            | DiffApp                           {% id %}
-Bare       -> %func BareArg                     {% B.bareCall %}
-BareArg    -> NumPower                          {% id %}
-            | AtomPower                         {% id %}
-PowerNN    -> AtomPower                         {% id %}
-            | Paren                             {% id %}
-            | Paren "^" Group                   {% L.power %}
-            | Paren %sup                        {% B.superscript %}
-AtomPower  -> Atom                              {% id %}
-            | Atom "^" Group                    {% L.power %}
-            | Atom %sup                         {% B.superscript %}
-NumPower   -> Number                            {% id %}
-            | Number "^" Group                  {% L.power %}
-            | Number %sup                       {% B.superscript %}
-Atom       -> %sym                              {% B.symbol %}
-            | %constant                         {% B.constant %}
+DiffArg    -> First                             {% id %}
+            | First "^" Group                   {% L.power %}
+            | First %sup                        {% B.superscript %}
+            | %func BareArg                     {% B.bareCall %}
+            | %diff DiffArg                     {% B.derivative %}
+# the argument of a function without parentheses: a power of a number or an atom (not of a
+# parenthesis: sin(x) is a call)
+BareArg    -> ArgBase                           {% id %}
+            | ArgBase "^" Group                 {% L.power %}
+            | ArgBase %sup                      {% B.superscript %}
+# primaries: First may be a number (%numleaf: a number, symbol or constant), Prim may not,
+# ArgBase is not a parenthesis
+First      -> %numleaf                          {% F.numLeaf %}
+            | %func "(" Args ")"                {% B.call %}
+            | %frac Group Group                 {% L.frac %}
+            | %sqrt Group                       {% L.root %}
+            | "\\lvert" Expr "\\rvert"          {% L.abs %}
+            | "(" Expr ")"                      {% B.paren %}
+Prim       -> %leaf                             {% F.leaf %}
+            | %func "(" Args ")"                {% B.call %}
+            | %frac Group Group                 {% L.frac %}
+            | %sqrt Group                       {% L.root %}
+            | "\\lvert" Expr "\\rvert"          {% L.abs %}
+            | "(" Expr ")"                      {% B.paren %}
+ArgBase    -> %numleaf                          {% F.numLeaf %}
             | %func "(" Args ")"                {% B.call %}
             | %frac Group Group                 {% L.frac %}
             | %sqrt Group                       {% L.root %}
             | "\\lvert" Expr "\\rvert"          {% L.abs %}
 Group      -> "{" Expr "}"                      {% L.group %}
-Paren      -> "(" Expr ")"                      {% B.paren %}
-Number     -> %num                              {% B.number %}
 Args       -> Expr                              {% B.firstArg %}
             | Args "," Expr                     {% B.nextArg %}

@@ -55,6 +55,7 @@ export const ERRORS = {
   BAD_ASSUMPTION: 'An assumption is not a domain fact or a linear constraint.',
   CONTRADICTORY_ASSUMPTIONS: 'The assumptions contradict each other.',
   WHOLE_VECTOR: 'A function of a whole vector (softmax, CE, logsumexp) is used where one number is meant.',
+  OPERATOR_INSIDE: 'A derivative operator is only one part of the input, and nothing says what to differentiate.',
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -157,7 +157,10 @@ export function checkWithDefinitions<O extends CheckOptions, V extends Verdict>(
   b = prepare(b);
   const domain = (opts.domain ?? []).map(prepare);
   const all = [a, b, ...domain];
-  const dims = [...new Set(all.flatMap(boundSymbols))].sort();
+  // the class count K of the definitions' own sums too (y_j = softmax(a_j) is e^{a_j}/Σ_{k=1}^{K} e^{a_k}):
+  // a step written in the names holds no sum, and K was left without a value (UNEVALUATED)
+  const defDims = K === undefined ? defs.list.flatMap((d) => boundSymbols(expandIndexedCalls(d.expr))) : [];
+  const dims = [...new Set([...all.flatMap(boundSymbols), ...defDims])].sort();
   // a diff variable inside a sum (∂y_u/∂h_i under Σ_i Σ_u) is bound by it: read it in place
   const letters = [...new Set(all.flatMap((e) => freeIndexLetters(withoutDiffs(e))))].sort();
   return overInstances(dims.length ? instantiations(dims, letters) : patterns(letters, K ?? 3), (values) => {

@@ -50,6 +50,9 @@ export interface ChainCheckInput {
   readonly flat: ReadonlyArray<readonly [string, Expr]>;
   /** each local: its result in names, and the derivation result, both substituted */
   readonly locals: ReadonlyArray<readonly [Expr, Expr]>;
+  /** premises the local derivations used (CE(y, t) declares Σ_k t_k = 1): the gradient holds only
+   * under them, and is checked under them, as one expression's derivation is */
+  readonly premises?: readonly Expr[];
 }
 
 export interface ChainCheck {
@@ -59,8 +62,9 @@ export interface ChainCheck {
 
 /** `statuses`: the statuses of the chain's local and upstream derivation checks. */
 export function checkChainStage(c: ChainCheckInput, statuses: readonly Status[]): ChainCheck {
-  const gradient = c.flat.map(([w, g]) => checkDerivative(c.substitutedTarget, w, g));
-  const overall: Verdict[] = [...gradient, ...c.locals.map(([a, b]) => checkEquivalent(a, b))];
+  const opts = c.premises?.length ? { premises: c.premises } : {};
+  const gradient = c.flat.map(([w, g]) => checkDerivative(c.substitutedTarget, w, g, opts));
+  const overall: Verdict[] = [...gradient, ...c.locals.map(([a, b]) => checkEquivalent(a, b, opts))];
   return { status: worst([combine(overall), ...statuses]), gradient };
 }
 

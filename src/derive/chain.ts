@@ -9,7 +9,7 @@
 // ∂L/∂v (docs/architecture.md, "Named upstream factors"), so each adjoint stays O(1) in size.
 import { add, int, mul, sym } from '../ast/build.js';
 import { printedLeaves, structuralHash } from '../ast/hash.js';
-import { factorName } from '../ast/names.js';
+import { factorName, joinName, splitName, unifyIndexed } from '../ast/names.js';
 import type { Definition, Expr } from '../ast/nodes.js';
 import { children, equal, freeSymbols, substituteSymbols, withChildren } from '../ast/traverse.js';
 import { ChainruleError } from '../errors.js';
@@ -17,6 +17,7 @@ import { simplifyAt } from '../simplify/simplify.js';
 import { Recorder } from '../trace/recorder.js';
 import type { Derivation } from '../trace/types.js';
 import { derive, writtenOutSigmoid } from './derive.js';
+import { wholeVectors } from './wrt.js';
 
 export interface LocalGradient {
   /** ∂of/∂wrt */
@@ -106,7 +107,19 @@ export function deriveChain(defs: readonly Definition[], wrt: readonly string[],
   for (const w of wrt) if (byName.has(w)) throw new ChainruleError('BAD_REQUEST', `${w} is defined; differentiate with respect to an input, not a defined name.`);
   const order = defs.map((d) => d.name);
   const index = new Map(order.map((n, i) => [n, i]));
-  const deps = new Map(defs.map((d) => [d.name, freeSymbols(d.expr)]));
+  // an indexed name (a_i under Σ_i), or a whole vector (a in CE(softmax(a), t), and in softmax(a_2):
+  // checkWrt lets a component through only for those), stands for the component asked for too (a_1): the definition
+  // is differentiated by a_1 (Σ_{i=1}^{3} a_i² by a_1 is 2a₁; a_i alone reached no variable: 0)
+  const wholeOf = (w: string): string => {
+    const p = splitName(w);
+    return p.sub ? joinName({ base: p.base, ...(p.accent ? { accent: p.accent } : {}) }) : '';
+  };
+  const components = (e: Expr): string[] => {
+    const names = freeSymbols(e);
+    const extra = wrt.filter((w) => !names.includes(w) && (names.some((n) => n !== w && !byName.has(n) && unifyIndexed(n, w) !== null) || (wholeOf(w) !== '' && wholeVectors([e]).has(wholeOf(w)))));
+    return extra.length ? [...names, ...extra] : names;
+  };
+  const deps = new Map(defs.map((d) => [d.name, components(d.expr)]));
 
   // which names depend (through the definitions) on some wrt variable
   const reaches = new Map<string, boolean>();

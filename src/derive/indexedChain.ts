@@ -220,6 +220,9 @@ export function deriveIndexed(defs: readonly Definition[], wrt: string, target: 
     // count (σ′'s own proof from the definition is not repeated inside each local)
     const derived = derive(body, node.wrt, { recogniseSigmoid: true, proofs: false });
     const local = classes === undefined ? derived : { ...derived, definitions: { list: [], classes } };
+    // a local that used CE's premise (Σ_k t_k = 1, z_j = 2a_j; L = CE(softmax(z), t)) makes the
+    // steps after it hold only under it: they are checked under it
+    for (const q of derived.premises ?? []) if (!premises.some((x) => equal(x, q))) premises.push(q);
     const after = writeInNames(local.result, defs);
     rec.rewrite(path, after, { rule: C.component.id, label: C.component.label, bindings: { v: node.arg, u: sym(node.wrt) }, proof: local });
     for (let s = collapsible(rec.current); s; s = collapsible(rec.current)) {
@@ -229,7 +232,7 @@ export function deriveIndexed(defs: readonly Definition[], wrt: string, target: 
         const p = premise && findPath(rec.at(at), (y) => y.kind === 'sum' && equal(y, premise));
         if (p && premise) {
           rec.rewrite([...at, ...p], int(1), { rule: PREMISE_STEP.premise.id, label: PREMISE_STEP.premise.label, bindings: {}, conditions: [premise] });
-          premises.push(premise);
+          if (!premises.some((x) => equal(x, premise))) premises.push(premise);
           simplifyAt(rec, at);
         }
       });
@@ -241,7 +244,7 @@ export function deriveIndexed(defs: readonly Definition[], wrt: string, target: 
   else simplifyAt(rec, []);
   return {
     input, wrt, start: diff(input, wrt), steps: rec.steps, result: rec.current,
-    ...(premises.length ? { premises: [premises[0]!] } : {}),
+    ...(premises.length ? { premises } : {}),
     definitions: { list: defs, ...(classes !== undefined ? { classes } : {}) },
   };
 }

@@ -43,12 +43,17 @@ export function rolesReadings(what: Parsed | Expr, wrt: string | readonly string
     });
     const dp = dependencies(p, defs);
     const dt = dependencies(t, defs);
-    if (ws.some((w) => dt.has(w)) && !ws.some((w) => dp.has(w))) {
+    // the label depends on the variables and the prediction on none of them; or, over several
+    // variables (a gradient over every input, a graph), the prediction is a bare input while the
+    // label is computed from the variables (BCE(y, ŷ) with ŷ = σ(w·x): y depends on y itself)
+    const bare = (x: Expr) => x.kind === 'sym' && !defs.some((d) => d.name === x.name);
+    const only = ws.filter((w) => dt.has(w) && !dp.has(w) && !(t.kind === 'sym' && t.name === w));
+    if ((ws.some((w) => dt.has(w)) && !ws.some((w) => dp.has(w))) || (bare(p) && !bare(t) && only.length > 0)) {
       out.push({
         code: 'ARGUMENT_ROLES_SUSPICIOUS', span,
         read: `prediction ${ps}, ${role} ${ts}`,
         alternative: `write ${swapped} if ${ts} is the prediction`,
-        message: `${spec.name}: the ${role} ${ts} depends on ${ws.join(', ')} and the prediction ${ps} does not — were the arguments swapped? ${spec.name} takes the prediction first.`,
+        message: `${spec.name}: the ${role} ${ts} depends on ${(only.length ? only : ws).join(', ')} and the prediction ${ps} does not — were the arguments swapped? ${spec.name} takes the prediction first.`,
       });
     }
   });

@@ -68,9 +68,11 @@ export function checkWrt(what: Parsed | Expr, wrt: readonly string[], opts: WrtC
     if (deps.has(w) && !defs.some((d) => d.name === w)) continue;
     // an indexed variable y_j occurs in Σ_i t_i log y_i through y_i (src/ast/names.ts unifyIndexed)
     if ([...deps].some((n) => unifyIndexed(n, w) !== null)) continue;
-    // a component a_j of a vector a that CE(softmax(a), t) or logsumexp(a) takes whole
+    // a component a_j of a vector a that CE(softmax(a), t) or logsumexp(a) takes whole — only then:
+    // w1 against an expression with a scalar w is a different variable (σ(wx + b) by w1 answered 0)
     const p = splitName(w);
-    if (p.sub && deps.has(joinName({ base: p.base, ...(p.accent ? { accent: p.accent } : {}) }))) continue;
+    const whole = joinName({ base: p.base, ...(p.accent ? { accent: p.accent } : {}) });
+    if (p.sub && wholeVectors([target, ...defs.map((d) => d.expr)]).has(whole)) continue;
     if (defs.some((d) => d.name === w)) continue; // differentiating by a defined name is the chain op's own error
     throw new ChainruleError('WRT_NOT_IN_EXPRESSION', `${unicodeName(w)} does not occur in the expression, so its derivative would be 0.${hint(w, deps)}`, opts.span);
   }
@@ -87,6 +89,28 @@ export function checkWrt(what: Parsed | Expr, wrt: readonly string[], opts: WrtC
     }
     stack.push(...children(e));
   }
+}
+
+/** The names that softmax, CE or logsumexp take as whole vectors (CE(y, t): y and t; softmax(a);
+ * softmax(a_2): a). */
+export function wholeVectors(roots: readonly Expr[]): Set<string> {
+  const names = new Set<string>();
+  const stack = [...roots];
+  while (stack.length) {
+    const e = stack.pop()!;
+    if (e.kind === 'call' && lookupFunction(e.fn)?.indexed)
+      for (const a of e.args) {
+        if (a.kind === 'sym') names.add(a.name);
+        // softmax(a_2) is a component of softmax over the whole vector a: it depends on a_1 too
+        if (a.kind === 'sym' && e.fn === 'softmax') {
+          const q = splitName(a.name);
+          if (q.sub) names.add(joinName({ base: q.base, ...(q.accent ? { accent: q.accent } : {}) }));
+        }
+        else if (a.kind === 'call' && a.fn === 'softmax' && a.args[0]!.kind === 'sym') names.add(a.args[0]!.name);
+      }
+    stack.push(...children(e));
+  }
+  return names;
 }
 
 /** WHOLE_VECTOR when `w` names a whole vector that softmax, CE or logsumexp takes (CE(y, t) by y):

@@ -18,6 +18,8 @@ let productChain = new WeakSet<object>();
 /** binary nodes whose FIRST child is a chain to splice in: flattened once by `finish`, so a
  * chain of n terms costs O(n), not the O(n²) of copying the term list at every `+` */
 let spliceLeft = new WeakSet<object>();
+/** how many spliceLeft marks this parse made: with none, `finish` has nothing to flatten */
+let splices = 0;
 /** number nodes written as one plain token, not parenthesised: only these fold into literals */
 let bareNumbers = new WeakSet<object>();
 
@@ -27,6 +29,7 @@ export function begin(table: SpanTable): void {
   sumChain = new WeakSet();
   productChain = new WeakSet();
   spliceLeft = new WeakSet();
+  splices = 0;
   bareNumbers = new WeakSet();
   outer = new WeakMap();
 }
@@ -47,26 +50,39 @@ function flatChildren(e: Expr): readonly Expr[] {
 /** Flatten the chains of a parsed tree (iteratively: an unflattened chain may be 20k deep),
  * keeping every node's span. Call once per statement after the parse. */
 export function finish(root: Expr): Expr {
-  const done = new Map<Expr, Expr>();
-  const stack: Array<[Expr, boolean]> = [[root, false]];
-  while (stack.length) {
-    const [e, expanded] = stack.pop()!;
-    if (done.has(e)) continue;
-    const kids = flatChildren(e);
-    if (!expanded) {
-      stack.push([e, true]);
-      for (const k of kids) if (!done.has(k)) stack.push([k, false]);
+  // no chain of three or more terms or factors: every node would map to itself
+  if (splices === 0) return root;
+  // post-order with a stack of results (a parse is a tree: no node is reached twice), not a Map
+  const nodes: Expr[] = [root];
+  const expanded: (readonly Expr[] | null)[] = [null];
+  const results: Expr[] = [];
+  while (nodes.length) {
+    const e = nodes[nodes.length - 1]!;
+    const kids = expanded[expanded.length - 1];
+    if (kids === null || kids === undefined) {
+      const flat = flatChildren(e);
+      if (flat.length === 0) {
+        nodes.pop();
+        expanded.pop();
+        results.push(e);
+        continue;
+      }
+      expanded[expanded.length - 1] = flat;
+      for (let i = flat.length - 1; i >= 0; i--) {
+        nodes.push(flat[i]!);
+        expanded.push(null);
+      }
       continue;
     }
-    const mapped = kids.map((k) => done.get(k)!);
-    let out: Expr;
-    if (spliceLeft.has(e)) out = e.kind === 'add' ? N.add(...mapped) : N.mul(...mapped);
-    else out = withChildren(e, mapped);
+    nodes.pop();
+    expanded.pop();
+    const mapped = results.splice(results.length - kids.length, kids.length);
+    const out = spliceLeft.has(e) ? (e.kind === 'add' ? N.add(...mapped) : N.mul(...mapped)) : withChildren(e, mapped);
     const span = spans.get(e);
     if (span && out !== e) spans.set(out, span);
-    done.set(e, out);
+    results.push(out);
   }
-  return done.get(root)!;
+  return results[0]!;
 }
 
 /** spans of parenthesised nodes INCLUDING the brackets: what an enclosing node's span covers */
@@ -112,7 +128,10 @@ export const firstParam = (d: any[]): Tok[] => [d[0]];
 export const nextParam = (d: any[]): Tok[] => [...d[0], d[2]];
 
 // ---- leaves ----
+const DIGITS = /^[0-9]+$/;
 export function parseDecimal(text: string): { n: bigint; d: bigint } {
+  // most number tokens are plain integers: no regex, no power of ten
+  if (DIGITS.test(text)) return { n: BigInt(text), d: 1n };
   const m = /^([0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?$/.exec(text);
   if (!m) throw new Error(`builder: bad number ${text}`);
   const frac = m[2] ?? '';
@@ -160,7 +179,10 @@ export const paren = (d: any[]): Expr => {
 
 function extendSum(left: Expr, right: Expr): Expr {
   const node = at(N.add(left, right), join(left, right));
-  if (left.kind === 'add' && sumChain.has(left)) spliceLeft.add(node);
+  if (left.kind === 'add' && sumChain.has(left)) {
+    spliceLeft.add(node);
+    splices++;
+  }
   sumChain.add(node);
   return node;
 }
@@ -172,7 +194,10 @@ export const minus = (d: any[]): Expr => {
 
 function extendProduct(left: Expr, right: Expr): Expr {
   const node = at(N.mul(left, right), join(left, right));
-  if (left.kind === 'mul' && productChain.has(left)) spliceLeft.add(node);
+  if (left.kind === 'mul' && productChain.has(left)) {
+    spliceLeft.add(node);
+    splices++;
+  }
   productChain.add(node);
   return node;
 }
@@ -287,4 +312,20 @@ export const latex = {
   root: (d: any[]): Expr => at(N.call(getFunction((d[0] as Tok).value).name, (d[1] as Group).expr), join(d[0], (d[1] as Group).span)),
   /** \left| … \right| and | … | are abs(…) */
   abs: (d: any[]): Expr => at(N.call('abs', build.endChain(d[1])), join(d[0], d[2])),
+};
+
+/** Actions of the token classes (grammar/text.ne, "SPEED"; src/parse/tokens.ts): one rule where
+ * the layered grammar had one per token, so the action chooses the old action by the token. */
+export const fast = {
+  /** Implicit %jux FactorNN, Implicit %jux SigmaApp: the `jux` token (src/parse/tokens.ts) read */
+  juxOp: (d: any[]): Expr => juxtapose([d[0], d[2]]),
+  juxSigma: (d: any[]): Expr => timesSigma([d[0], d[2]]),
+  /** %numleaf: a number, a symbol or a constant */
+  numLeaf: (d: any[]): Expr => ((d[0] as Tok).type === 'num' ? number(d) : (d[0] as Tok).type === 'constant' ? constant(d) : symbol(d)),
+  /** %leaf: a symbol or a constant */
+  leaf: (d: any[]): Expr => ((d[0] as Tok).type === 'constant' ? constant(d) : symbol(d)),
+  /** Expr %addop Term, Term %mulop Unary, %sign Unary */
+  addOp: (d: any[]): Expr => ((d[1] as Tok).text === '+' ? plus(d) : minus(d)),
+  mulOp: (d: any[]): Expr => ((d[1] as Tok).text === '*' ? times(d) : divide(d)),
+  signOp: (d: any[]): Expr => ((d[0] as Tok).text === '-' ? negate(d) : unaryPlus(d)),
 };

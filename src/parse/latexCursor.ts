@@ -7,15 +7,10 @@ import { ChainruleError } from '../errors.js';
 import { LIMITS } from './limits.js';
 import { tok, type Tok } from './tokens.js';
 
+// The one-character rules come first: moo looks those up by character code before it runs its
+// regular expression ("fast" literals, only for rules ahead of the first regex rule). None of them is
+// matched by a rule they now precede (ws, nl, cmd start otherwise; `.` stays behind num: `.5`).
 const lexer = moo.compile({
-  // `~` is TeX's tie: a space
-  ws: { match: /[ \t\r~\u00a0\u2000-\u200b\u202f\u205f\u3000]+/u, lineBreaks: false },
-  nl: { match: /\n/u, lineBreaks: true },
-  cmd: { match: /\\(?:[A-Za-z]+|[^A-Za-z])?/u, lineBreaks: true },
-  num: /(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)/u,
-  dot: '.',
-  word: /(?:\p{L}|[\u221a\u221b])\p{M}*(?:(?:\p{L}|[0-9\u2080-\u2089])\p{M}*)*/u,
-  sup: /[\u2070\u00b9\u00b2\u00b3\u2074-\u2079\u207a\u207b]+/u,
   caret: '^',
   underscore: '_',
   lbrace: '{',
@@ -33,9 +28,17 @@ const lexer = moo.compile({
   semi: ';',
   eq: '=',
   amp: '&',
+  top: '\u22a4',
+  // `~` is TeX's tie: a space
+  ws: { match: /[ \t\r~\u00a0\u2000-\u200b\u202f\u205f\u3000]+/u, lineBreaks: false },
+  nl: { match: /\n/u, lineBreaks: true },
+  cmd: { match: /\\(?:[A-Za-z]+|[^A-Za-z])?/u, lineBreaks: true },
+  num: /(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)/u,
+  dot: '.',
+  word: /(?:\p{L}|[\u221a\u221b])\p{M}*(?:(?:\p{L}|[0-9\u2080-\u2089])\p{M}*)*/u,
+  sup: /[\u2070\u00b9\u00b2\u00b3\u2074-\u2079\u207a\u207b]+/u,
   // f'(x): the derivative of a declared function; ⊤ a transpose (an error for now)
   prime: /['\u2032]+/u,
-  top: '\u22a4',
   error: moo.error,
 });
 

@@ -5,13 +5,13 @@
 import nearley from 'nearley';
 import type { Expr, FunctionDefinition, Program } from '../ast/nodes.js';
 import { SpanTable, type Span } from '../ast/spans.js';
-import { children, depth, substituteSymbols, withChildren } from '../ast/traverse.js';
+import { children, freeSymbols, substituteSymbols, withChildren } from '../ast/traverse.js';
 import { ChainruleError } from '../errors.js';
 import { isRegistered } from '../functions/index.js';
 import { sortReadings, type Reading } from './readings.js';
 import * as B from './builder.js';
 import { LIMITS } from './limits.js';
-import { ArrayLexer, type Tok } from './tokens.js';
+import { ArrayLexer, JUX, TOKEN_CLASSES, withJuxtapositions, type Tok } from './tokens.js';
 import { checkVectorUses } from './vectors.js';
 import { definedProduct, definedSymbols, functionAlternative } from './slides.js';
 
@@ -35,23 +35,57 @@ export interface LexExtras {
   readonly spellings?: ReadonlyMap<string, string>;
 }
 
-/** Grammar objects built once per compiled grammar (fromCompiled indexes every rule). */
-const grammars = new Map<nearley.CompiledRules, nearley.Grammar>();
+/** Per compiled grammar, built once: the nearley Grammar (fromCompiled indexes every rule; token
+ * classes get their matcher) and a parser that has only predicted the start symbol. */
+interface Prepared {
+  readonly grammar: nearley.Grammar;
+  readonly start: nearley.Parser;
+}
+const prepared = new Map<nearley.CompiledRules, Prepared>();
+
+function prepare(compiled: nearley.CompiledRules): Prepared {
+  const grammar = nearley.Grammar.fromCompiled(compiled);
+  for (const rule of grammar.rules) {
+    rule.symbols = rule.symbols.map((s) => {
+      const cls = typeof s === 'object' && 'type' in s ? TOKEN_CLASSES[s.type as string] : undefined;
+      return cls ? { type: (s as { type: string }).type, test: cls } : s;
+    }) as typeof rule.symbols;
+  }
+  grammar.lexer = new ArrayLexer([]) as unknown as nearley.Lexer;
+  return { grammar, start: new nearley.Parser(grammar) };
+}
+
+/** A fresh parser for one token array. Every parse begins with the same first column (the start
+ * symbol's predictions: ~30 Earley states), which nearley never writes to once it is processed
+ * (later columns only read its states and their `wantedBy` lists), so it is built once and shared;
+ * the parser's own fields are per parse. A parse error's report is nearley's walk over the whole
+ * table, which we never show (unexpected() words it from the token), so it is skipped. */
+function parserFor(p: Prepared, toks: readonly Tok[]): nearley.Parser {
+  const parser = Object.create(p.start) as nearley.Parser & { lexer: unknown; lexerState: unknown; table: unknown[]; current: number };
+  parser.lexer = new ArrayLexer(toks);
+  parser.lexerState = undefined;
+  parser.table = [(p.start as unknown as { table: unknown[] }).table[0]];
+  parser.current = 0;
+  (parser as unknown as { reportError: () => string }).reportError = noReport;
+  return parser;
+}
+const noReport = (): string => '';
 
 export function runGrammar(compiled: nearley.CompiledRules, toks: Tok[], input: string, extras: LexExtras = {}): Parsed {
   const spans = new SpanTable();
   if (toks.length === 0) throw new ChainruleError('EMPTY_INPUT', undefined, { start: 0, end: input.length });
-  let grammar = grammars.get(compiled);
-  if (!grammar) grammars.set(compiled, (grammar = nearley.Grammar.fromCompiled(compiled)));
-  // parsing is synchronous, so swapping the lexer of the one cached grammar is safe
-  grammar.lexer = new ArrayLexer(toks) as unknown as nearley.Lexer;
-  const parser = new nearley.Parser(grammar);
+  let p = prepared.get(compiled);
+  if (!p) prepared.set(compiled, (p = prepare(compiled)));
+  const fed = withJuxtapositions(toks);
+  const parser = parserFor(p, fed);
   B.begin(spans);
   try {
     parser.feed('');
   } catch (e) {
     if (e instanceof ChainruleError) throw e;
-    const t = (e as { token?: Tok }).token;
+    const err = e as { token?: Tok; offset?: number };
+    // a `jux` that cannot be read: the factor after it is what cannot follow
+    const t = err.token === JUX ? fed[err.offset! + 1] : err.token;
     if (!t) throw e;
     throw unexpected(toks, t);
   }
@@ -63,7 +97,9 @@ export function runGrammar(compiled: nearley.CompiledRules, toks: Tok[], input: 
   if (results.length > 1) throw new ChainruleError('AMBIGUOUS', `The input has ${results.length} readings (a grammar bug; please report it).`, { start: 0, end: input.length });
   const stmts = results[0]!.map((st) => ({ ...st, expr: B.finish(st.expr) }));
   const checked = checkProgram(stmts, spans, input);
-  return { ...checked, readings: sortReadings([...(extras.readings ?? []), ...parenReadings(toks, input)]), spellings: extras.spellings ?? new Map() };
+  const found = [...(extras.readings ?? []), ...parenReadings(toks, input)];
+  const readings = found.length ? sortReadings(found) : found;
+  return { program: checked.program, spans: checked.spans, nameSpans: checked.nameSpans, input: checked.input, readings, spellings: extras.spellings ?? new Map() };
 }
 
 /** IMPLICIT_PRODUCT_BEFORE_PAREN: a one-letter symbol right before `(` is read as a product,
@@ -72,6 +108,10 @@ export function runGrammar(compiled: nearley.CompiledRules, toks: Tok[], input: 
  * variable by the user's own writing, not a guess, so it gets no note. */
 function parenReadings(toks: readonly Tok[], input: string): Reading[] {
   const out: Reading[] = [];
+  // most inputs have no symbol right before a `(` (sin(x) is a function's token)
+  let any = false;
+  for (let i = 0; i + 1 < toks.length && !any; i++) any = toks[i]!.type === 'sym' && toks[i + 1]!.type === 'op' && toks[i + 1]!.value === '(';
+  if (!any) return out;
   const beforeParen = (i: number): boolean => {
     const n = toks[i + 1];
     return n !== undefined && n.type === 'op' && n.value === '(' && n.offset === toks[i]!.end;
@@ -125,9 +165,9 @@ function findSym(e: Expr, name: string): Expr | undefined {
 
 /** Inline the calls of defined functions (`g(h(x))` with g(y) = y², h(x) = x + 1 → (x + 1)²) and
  * check the arity of every call of a user's function (an abstract one takes one argument). */
-function inlineCalls(e: Expr, fns: ReadonlyMap<string, FunctionDefinition>, later: ReadonlySet<string>, spans: SpanTable, self?: string): Expr {
+function inlineCalls(e: Expr, fns: ReadonlyMap<string, FunctionDefinition>, later: ReadonlySet<string>, spans: SpanTable, self?: string, bound: readonly string[] = []): Expr {
   const kids = children(e);
-  const mapped = kids.length ? withChildren(e, kids.map((k) => inlineCalls(k, fns, later, spans, self))) : e;
+  const mapped = kids.length ? withChildren(e, kids.map((k) => inlineCalls(k, fns, later, spans, self, bound))) : e;
   const own = spans.get(e);
   if (mapped !== e && own) spans.set(mapped, own);
   if (mapped.kind !== 'call' || isRegistered(mapped.fn)) return mapped;
@@ -140,6 +180,10 @@ function inlineCalls(e: Expr, fns: ReadonlyMap<string, FunctionDefinition>, late
   if (def) {
     if (mapped.args.length !== def.params.length)
       throw new ChainruleError('WRONG_ARITY', `${def.name} takes ${def.params.length} argument${def.params.length === 1 ? '' : 's'} (${def.params.join(', ')}), not ${mapped.args.length}.`, span);
+    // f(x) = x·y inside g(y) = f(y + 1): f's own y would become g's parameter (g(w) read as (w + 1)·w)
+    const captured = freeSymbols(def.expr).find((n) => !def.params.includes(n) && bound.includes(n));
+    if (captured !== undefined)
+      throw new ChainruleError('REDEFINITION', `${def.name} uses ${captured}, and ${self} names its parameter ${captured} too: inside ${self}, ${def.name}'s ${captured} would become that parameter. Rename the parameter of ${self}.`, span);
     const out = substituteSymbols(def.expr, new Map(def.params.map((p, i) => [p, mapped.args[i]!])));
     if (span) spans.set(out, span);
     return out;
@@ -148,14 +192,46 @@ function inlineCalls(e: Expr, fns: ReadonlyMap<string, FunctionDefinition>, late
   return mapped;
 }
 
+/** One walk for what every statement needs: its depth (NESTING_TOO_DEEP), whether it calls a
+ * function the registry does not know (only then can inlineCalls change it: without one, its
+ * rebuilding walk returns the tree itself, so only then does it run), and whether it calls a
+ * function of whole vectors (only then does checkVectorUses walk the program). */
+function survey(e: Expr): { depth: number; userCall: boolean; vectorCall: boolean } {
+  let max = 0;
+  let userCall = false;
+  let vectorCall = false;
+  const nodes: Expr[] = [e];
+  const depths: number[] = [1];
+  while (nodes.length) {
+    const x = nodes.pop()!;
+    const d = depths.pop()!;
+    if (d > max) max = d;
+    if (x.kind === 'call') {
+      if (!userCall && !isRegistered(x.fn)) userCall = true;
+      if (VECTOR_FUNCTIONS.has(x.fn)) vectorCall = true;
+    }
+    for (const k of children(x)) {
+      nodes.push(k);
+      depths.push(d + 1);
+    }
+  }
+  return { depth: max, userCall, vectorCall };
+}
+/** the functions checkVectorUses looks at: a program without them has nothing to check (a call
+ * inlined from a defined function was surveyed in that function's own statement) */
+const VECTOR_FUNCTIONS: ReadonlySet<string> = new Set(['softmax', 'CE', 'logsumexp']);
+
 function checkProgram(stmts: B.Statement[], spans: SpanTable, input: string): Omit<Parsed, 'readings' | 'spellings'> {
   const defs: { name: string; expr: Expr }[] = [];
   const nameSpans = new Map<string, Span>();
   const fns = new Map<string, FunctionDefinition>();
   const laterFns = new Set(stmts.flatMap((s) => (s.kind === 'fdef' ? [s.name] : [])));
   let body: Expr | null = null;
+  let vectors = false;
   stmts.forEach((s0, k) => {
-    if (depth(s0.expr) > LIMITS.maxTreeDepth)
+    const { depth, userCall, vectorCall } = survey(s0.expr);
+    vectors ||= vectorCall;
+    if (depth > LIMITS.maxTreeDepth)
       throw new ChainruleError('NESTING_TOO_DEEP', `The expression is nested more than ${LIMITS.maxTreeDepth} levels deep.`, s0.span);
     if (s0.kind === 'fdef') {
       if (fns.has(s0.name) || nameSpans.has(s0.name)) throw new ChainruleError('REDEFINITION', `${s0.name} is already defined.`, s0.nameSpan);
@@ -164,14 +240,14 @@ function checkProgram(stmts: B.Statement[], spans: SpanTable, input: string): Om
         if (params.indexOf(p.value) !== i) throw new ChainruleError('REDEFINITION', `The parameter ${p.raw} appears twice.`, { start: p.offset, end: p.end });
       });
       laterFns.delete(s0.name);
-      const fd = { name: s0.name, params, expr: inlineCalls(s0.expr, fns, laterFns, spans, s0.name) };
+      const fd = { name: s0.name, params, expr: userCall ? inlineCalls(s0.expr, fns, laterFns, spans, s0.name, params) : s0.expr };
       fns.set(s0.name, fd);
       nameSpans.set(s0.name, s0.nameSpan);
       // a program that ends with a function stands for its body: f(x) = g(h(x)) is (x + 1)²
       if (k === stmts.length - 1) body = fd.expr;
       return;
     }
-    const s = { ...s0, expr: inlineCalls(s0.expr, fns, laterFns, spans) };
+    const s = { ...s0, expr: userCall ? inlineCalls(s0.expr, fns, laterFns, spans) : s0.expr };
     if (s.kind === 'body') {
       if (k !== stmts.length - 1)
         throw new ChainruleError('UNEXPECTED_TOKEN', 'Only the last statement may be an expression without a name; the others must be definitions `name = …`.', s.span);
@@ -193,7 +269,7 @@ function checkProgram(stmts: B.Statement[], spans: SpanTable, input: string): Om
       if (use) throw new ChainruleError('USE_BEFORE_DEFINITION', `${n} is used here before its definition.`, spans.get(use));
     }
   }
-  checkVectorUses([...defs.map((d) => d.expr), ...(body ? [body] : [])], spans);
+  if (vectors) checkVectorUses([...defs.map((d) => d.expr), ...(body ? [body] : [])], spans);
   const program: Program = fns.size ? { definitions: defs, body, functions: [...fns.values()] } : { definitions: defs, body };
   return { program, spans, nameSpans, input };
 }

@@ -16,35 +16,41 @@ import { dIsSymbol, leibniz } from './leibniz.js';
 import { continuedLine } from './continuation.js';
 import { indexAsLetter, layerIndex, transposeWord } from './slides.js';
 
-const lexer = moo.compile({
-  ws: { match: /[ \t\r\u00a0\u2000-\u200b\u202f\u205f\u3000]+/u, lineBreaks: false },
-  nl: { match: /\n/u, lineBreaks: true },
-  num: /(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?/u,
-  word: /(?:\p{L}|[\u221a\u221b])\p{M}*(?:(?:\p{L}|[0-9\u2080-\u2089])\p{M}*)*/u,
-  sup: /[\u2070\u00b9\u00b2\u00b3\u2074-\u2079\u207a\u207b]+/u,
-  pow: ['^', '**'],
-  times: ['*', '\u00b7', '\u00d7', '\u22c5', '\u2219', '\u2217'],
-  minus: ['-', '\u2212', '\u2013'],
-  plus: '+',
-  divide: ['/', '\u00f7'],
-  lparen: '(',
-  rparen: ')',
-  comma: ',',
-  semi: ';',
-  eq: '=',
-  underscore: '_',
-  lbrace: '{',
-  rbrace: '}',
-  partial: '\u2202',
-  // f'(x): the derivative of a declared function (Lagrange); ⊤ a transpose (an error for now)
-  prime: /['\u2032]+/u,
-  top: '\u22a4',
+// The one-character operators come first: moo looks those up by character code before it runs its
+// regular expression ("fast" literals, only for rules ahead of the first regex rule). None of them
+// is matched by a rule they now precede (no space, digit, letter or superscript among them), so the
+// tokens are the same; `*` stays behind `**` (pow), as a second `times` rule.
+const lexer = moo.compile([
+  { type: 'times', match: ['\u00b7', '\u00d7', '\u22c5', '\u2219', '\u2217'] },
+  { type: 'minus', match: ['-', '\u2212', '\u2013'] },
+  { type: 'plus', match: '+' },
+  { type: 'divide', match: ['/', '\u00f7'] },
+  { type: 'lparen', match: '(' },
+  { type: 'rparen', match: ')' },
+  { type: 'comma', match: ',' },
+  { type: 'semi', match: ';' },
+  { type: 'eq', match: '=' },
+  { type: 'underscore', match: '_' },
+  { type: 'lbrace', match: '{' },
+  { type: 'rbrace', match: '}' },
+  { type: 'partial', match: '\u2202' },
+  { type: 'top', match: '\u22a4' },
   // ∑ (n-ary summation) and the brackets of the indicator [j = u]
-  bigsum: '\u2211',
-  lbracket: '[',
-  rbracket: ']',
-  error: moo.error,
-});
+  { type: 'bigsum', match: '\u2211' },
+  { type: 'lbracket', match: '[' },
+  { type: 'rbracket', match: ']' },
+  { type: 'ws', match: /[ \t\r\u00a0\u2000-\u200b\u202f\u205f\u3000]+/u, lineBreaks: false },
+  { type: 'nl', match: /\n/u, lineBreaks: true },
+  { type: 'num', match: /(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?/u },
+  { type: 'word', match: /(?:\p{L}|[\u221a\u221b])\p{M}*(?:(?:\p{L}|[0-9\u2080-\u2089])\p{M}*)*/u },
+  { type: 'sup', match: /[\u2070\u00b9\u00b2\u00b3\u2074-\u2079\u207a\u207b]+/u },
+  { type: 'pow', match: ['^', '**'] },
+  { type: 'times', match: '*' },
+  // f'(x): the derivative of a declared function (Lagrange); ⊤ a transpose (an error for now)
+  { type: 'prime', match: /['\u2032]+/u },
+  { type: 'error', ...moo.error },
+  // (moo reads an array of typed rules; its typings only describe the object form)
+] as unknown as moo.Rules);
 
 const OP_VALUE: Record<string, string> = {
   pow: '^', times: '*', minus: '-', plus: '+', divide: '/', lparen: '(', rparen: ')', comma: ',', eq: '=',
@@ -84,7 +90,7 @@ function rawTokens(input: string): Raw[] {
     } else if (t.type === 'rparen' || t.type === 'rbrace') depth--;
     if (t.type === 'error') throw new ChainruleError('INVALID_CHARACTER', `The character ${JSON.stringify(String.fromCodePoint(t.text.codePointAt(0)!))} is not part of the notation.`, { start: t.offset, end: t.offset + String.fromCodePoint(t.text.codePointAt(0)!).length });
     if (t.type === 'ws') continue;
-    if (t.type === 'word' && SUB_LETTER_RUN.test(t.text)) splitSubscriptLetters(t.text, t.offset, out);
+    if (t.type === 'word' && t.text.length > 1 && SUB_LETTER_RUN.test(t.text)) splitSubscriptLetters(t.text, t.offset, out);
     else out.push({ type: t.type!, text: t.text, offset: t.offset });
     if (out.length > LIMITS.maxTokens) throw new ChainruleError('INPUT_TOO_LONG', `The input has more than ${LIMITS.maxTokens} tokens.`, { start: t.offset, end: t.offset + t.text.length });
   }
@@ -364,7 +370,8 @@ function word(raw: Raw[], i: number, ctx: Ctx, out: Tok[]): number {
       if (p.kind !== 'sym') throw new ChainruleError('BAD_NAME', 'A subscript `_` must follow a symbol, not a function or constant.', { start: p.start, end: subscript.end });
       if (p.sub) throw new ChainruleError('BAD_NAME', 'This symbol already has a subscript.', { start: p.start, end: subscript.end });
       if (subscript.accent && p.accent) throw new ChainruleError('BAD_NAME', 'This symbol already has an accent.', { start: p.start, end: subscript.end });
-      p = { ...p, ...(subscript.accent ? { accent: subscript.accent } : {}), ...(subscript.sub ? { sub: subscript.sub } : {}), end: subscript.end };
+      // (not an object spread: this runs for every y_hat, w_1 of an input)
+      p = { kind: 'sym', base: p.base, accent: subscript.accent ?? p.accent, sub: subscript.sub ?? p.sub, start: p.start, end: subscript.end, known: p.known };
     }
     out.push(pieceToken(p, t));
   });

@@ -35,7 +35,8 @@ function isDigit(ch: string): boolean {
   return (ch >= '0' && ch <= '9') || (ch >= '₀' && ch <= '₉');
 }
 function isMark(ch: string): boolean {
-  return /\p{M}/u.test(ch);
+  // no combining mark lies below U+0300 (most letters typed are ASCII)
+  return ch.charCodeAt(0) >= 0x300 && /\p{M}/u.test(ch);
 }
 
 /** Split one word (letters, marks, digits) starting at `offset` of the input into pieces. */
@@ -44,18 +45,17 @@ export function splitWord(word: string, offset: number, ctx: WordContext): Piece
   let i = 0;
   const known = ctx.names.size ? [...ctx.names].sort((a, b) => b.length - a.length) : [];
   while (i < word.length) {
-    const rest = word.slice(i);
     const start = offset + i;
     // longest known spelling that starts here and is not followed by a combining mark
     let best: { text: string; kind: 'func' | 'greek' | 'name' | 'pi' } | undefined;
-    const consider = (text: string, kind: 'func' | 'greek' | 'name' | 'pi') => {
-      if (!rest.startsWith(text) || (best && best.text.length >= text.length)) return;
-      const after = rest[text.length];
-      if (after !== undefined && isMark(after)) return;
-      best = { text, kind };
+    const fits = (text: string): boolean => {
+      if ((best && best.text.length >= text.length) || !word.startsWith(text, i)) return false;
+      const after = word[i + text.length];
+      return after === undefined || !isMark(after);
     };
-    for (const n of known) consider(n, 'name');
-    for (const k of BUILTIN.get(rest[0]!) ?? []) consider(k.text, k.kind);
+    for (const n of known) if (fits(n)) best = { text: n, kind: 'name' };
+    const builtins = BUILTIN.get(word[i]!);
+    if (builtins) for (const k of builtins) if (fits(k.text)) best = { text: k.text, kind: k.kind };
     if (best) {
       const end = start + best.text.length;
       i += best.text.length;
@@ -76,7 +76,7 @@ export function splitWord(word: string, offset: number, ctx: WordContext): Piece
       }
       // precomposed letters with an accent (ŷ, ȳ, ỹ, ẏ) decompose to letter + mark
       let base = ch;
-      const nfd = ch.normalize('NFD');
+      const nfd = ch.charCodeAt(0) < 0x80 ? ch : ch.normalize('NFD');
       if (nfd.length > 1) {
         const a = ACCENT_BY_MARK.get(nfd.slice(1));
         if (!a || accent || nfd.length !== 2) return { error: `The letter ${ch} is not supported; write its accent with _hat, _bar, _tilde or _dot.`, at: start, len: 1 };

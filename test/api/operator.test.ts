@@ -42,9 +42,25 @@ describe('derive of an input that is a derivative operator', () => {
     const r = await cli(['derive', 'd/dw (w^2 x)', '--steps', 'none']);
     expect(r.stdout.split('\n')[0]).toBe('d/dw (w^2 x)');
     expect(r.stdout).toContain('2wx');
-    // an operator inside a larger input is not carried out: the gradient of the whole input
+    // an operator inside a larger input, without wrt: nothing says what to differentiate (its
+    // gradient over every input answered 2 for d/dw (w^2) + 1, "verified")
     const s = await cli(['derive', 'd/dx (x^2) + y', '--steps', 'none']);
-    expect(s.stdout.split('\n')[0]).toBe('d/d(every input) d/dx (x^2) + y');
+    expect(s.code).not.toBe(0);
+    expect(s.stderr).toContain('OPERATOR_INSIDE');
+  });
+  it.each([
+    ['d/dw (w^2) + 1', 0],
+    ['d/dx x^2 + 1', 0],
+    ['x*d/dx(x^2)', 2],
+    ['\\frac{d}{dx} x^{2} + 1', 0],
+  ])('%s without wrt: OPERATOR_INSIDE at the operator', async (expr, offset) => {
+    await expect(runOp('derive', { expr })).rejects.toMatchObject({ code: 'OPERATOR_INSIDE' });
+    const e = (await runOp('derive', { expr }).catch((x: unknown) => x)) as { span?: { start: number } };
+    expect(e.span?.start).toBe(offset);
+  });
+  it('with wrt it is differentiated as written (the operator carried out), and simplify carries it out', async () => {
+    expect(((await runOp('derive', { expr: 'x*d/dx(x^2)', wrt: 'x' })) as R).unicode).toBe('4x');
+    expect(((await runOp('simplify', { expr: 'd/dw (w^2) + 1' })) as R).unicode).toBe('2w + 1');
   });
 });
 

@@ -105,6 +105,21 @@ describe('a wrt variable that does not occur is an error, not a zero', () => {
   it('LaTeX too', () => {
     expect(codeOf(() => checkWrt(parse('\\mathrm{y}x^2'), ['q']))?.code).toBe('WRT_NOT_IN_EXPRESSION');
   });
+  // a component name passes only for a vector that softmax, CE or logsumexp takes whole: w1 against a
+  // scalar w is another variable (σ(wx + b) by w1 answered 0, "verified")
+  it.each([
+    ['σ(wx+b)', 'w_1'],
+    ['t x', 't_1'],
+    ['L = -(y log a^2 + (1-y) log(1-a^2))', 'a_2'],
+  ])('%s by %s: WRT_NOT_IN_EXPRESSION', (text, w) => {
+    expect(codeOf(() => checkWrt(parse(text), [w]))?.code).toBe('WRT_NOT_IN_EXPRESSION');
+  });
+  it.each([
+    ['CE(softmax(a), t)', 'a_1'],
+    ['logsumexp(a)', 'a_2'],
+  ])('%s by %s: a component of a whole vector', (text, w) => {
+    expect(() => checkWrt(parse(text), [w])).not.toThrow();
+  });
 });
 
 describe('a letter before ( is a product, and says so; declared functions are functions', () => {
@@ -161,6 +176,8 @@ describe('function definitions with parameters (deck 004: f′(2) = 6 both ways)
   it('several parameters, and a body using a definition', () => {
     expect(toText(mainExpr(parse('k(a, b) = a*b + a; y = k(x, 2)')))).toBe('x*2 + x');
     expect(toText(mainExpr(parse('k(a, b) = a - b; k(b, a)')))).toBe('b - a');
+    // another parameter name: f's y stays the input y
+    expect(toText(mainExpr(parse('f(x) = x*y; g(z) = f(z+1); L = g(w)')))).toBe('(w + 1)*y');
   });
   it.each([
     ['g(y) = y^2; g(1, 2)', 'WRONG_ARITY'],
@@ -170,6 +187,9 @@ describe('function definitions with parameters (deck 004: f′(2) = 6 both ways)
     ['g(y, y) = y', 'REDEFINITION'],
     ['exp(x) = 2', 'DEFINES_CONSTANT'],
     ["g(y) = y^2; g'(1)", 'UNEXPECTED_TOKEN'],
+    // f's own y (or b) would be captured by g's parameter of that name: g(w) read as (w + 1)·w
+    ['f(x) = x*y; g(y) = f(y+1); L = g(w)', 'REDEFINITION'],
+    ['h(x) = x + b; g(b) = h(b^2); L = g(w)', 'REDEFINITION'],
   ])('%s → %s', (input, code) => {
     expect(codeOf(() => parse(input))?.code).toBe(code);
   });

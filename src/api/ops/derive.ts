@@ -83,7 +83,10 @@ type AskedProgram = Awaited<ReturnType<typeof programOf>>;
  * d/dw(d/dw f), the second derivative: done, with a DERIVATIVE_TWICE reading saying so. */
 function operatorApplied(asked: AskedProgram, wrt: string[], req: RequestOf<'derive'>): { program: AskedProgram; wrt: string[]; twice: ReadingJson[] } {
   const body = asked.body;
-  if (body?.kind !== 'diff') return { program: asked, wrt, twice: [] };
+  if (body?.kind !== 'diff') {
+    if (req.wrt === undefined && body?.hasDiff) throw operatorInside(asked, body, req);
+    return { program: asked, wrt, twice: [] };
+  }
   if (req.wrt === undefined) return { program: { ...asked, body: body.arg }, wrt: [body.wrt], twice: [] };
   if (!wrt.includes(body.wrt)) return { program: asked, wrt, twice: [] };
   const pe = asked.parsed.expr;
@@ -96,6 +99,23 @@ function operatorApplied(asked: AskedProgram, wrt: string[], req: RequestOf<'der
     message: `The expression is already a derivative with respect to ${v}, and wrt asks for d/d${v} again: this is the second derivative. Leave out wrt to differentiate once.`,
   };
   return { program: asked, wrt, twice: readingsJson('expr', { ...pe, readings: [] }, [reading]) };
+}
+
+/** OPERATOR_INSIDE: without `wrt`, an input with a derivative operator that is only part of it
+ * (`d/dw (w^2) + 1`, `x·d/dx(x²)`) does not say what to differentiate: the gradient over every input
+ * of the input with its operator carried out answered 2 for `d/dw (w^2) + 1`, "verified", where the
+ * user meant d/dw(w² + 1) or 2w + 1. Refused at the operator, with the three ways to say it. */
+function operatorInside(asked: AskedProgram, body: Expr, req: RequestOf<'derive'>): ChainruleError {
+  const op = findNode(body, (x) => x.kind === 'diff') as Extract<Expr, { kind: 'diff' }>;
+  const v = toText(sym(op.wrt));
+  const span = asked.parsed.expr.spans.get(op);
+  return fieldError(
+    'expr',
+    req.expr,
+    'OPERATOR_INSIDE',
+    `d/d${v} applies to ${toText(op.arg)} only, one part of the input: to differentiate the whole input put it all in the operator's brackets (d/d${v}(…)); to differentiate the input with the operator carried out give wrt; to carry the operator out, use simplify.`,
+    span,
+  );
 }
 
 /** The readings of given and expr, with BCE's and MSE's argument roles for the variables, and
@@ -180,7 +200,15 @@ function serializeDerive(r: ReturnType<typeof deriveProgram>, readings: { readin
     if (cd.check) statuses.push(cd.check.status);
   }
   const chainCheck = check
-    ? checkChainStage({ substitutedTarget: r.substitutedTarget, flat: r.substituted, locals: c.locals.map((l) => [substitute(l.result, r.definitions), substitute(l.derivation.result, r.definitions)] as const) }, statuses)
+    ? checkChainStage(
+        {
+          substitutedTarget: r.substitutedTarget,
+          flat: r.substituted,
+          locals: c.locals.map((l) => [substitute(l.result, r.definitions), substitute(l.derivation.result, r.definitions)] as const),
+          premises: chainPremises(r).premises ?? [],
+        },
+        statuses,
+      )
     : undefined;
   // under `assume`: each substituted gradient simplified with the assumptions, in named steps;
   // through named parts the names are the engine's: the result is in the input's variables,
@@ -212,6 +240,12 @@ function serializeDerive(r: ReturnType<typeof deriveProgram>, readings: { readin
 const resultCheckOptions = (d: Derivation) => ({ ...(d.premises ? { premises: d.premises } : {}), ...(d.definitions ? { definitions: d.definitions } : {}) });
 
 /** `steps: "none"`: the results, each checked against a numerical derivative of the input. */
+/** The premises the chain's local derivations used (CE(y, t): Σ_k t_k = 1), as check options. */
+function chainPremises(r: ChainResult): { premises?: Expr[] } {
+  const premises = r.chain.locals.flatMap((l) => l.derivation.premises ?? []);
+  return premises.length ? { premises } : {};
+}
+
 function resultOnly(r: ProgramDerivation, check: boolean): Record<string, unknown> {
   const rows: { wrt: string; result: Expr; substituted?: Expr; verdict: () => Verdict[] }[] =
     r.mode === 'expression'
@@ -227,7 +261,7 @@ function resultOnly(r: ProgramDerivation, check: boolean): Record<string, unknow
             wrt: w,
             result: r.parts && !kept ? flat : r.chain.gradients[w]!,
             ...(r.parts || kept ? {} : { substituted: flat }),
-            verdict: () => [checkDerivative(r.substitutedTarget, w, flat)],
+            verdict: () => [checkDerivative(r.substitutedTarget, w, flat, chainPremises(r))],
           };
         });
   const gradient = Object.fromEntries(rows.map((x) => [x.wrt, { ...rendered(x.result), ...(x.substituted ? { substituted: rendered(x.substituted) } : {}) }]));

@@ -20,6 +20,7 @@ import { gateLabel, toLatex, toText, toUnicode } from '../../render/index.js';
 import type { PicGraph } from '../../render/graphLayout.js';
 import { fieldError, inField, inFieldAsync } from '../errors.js';
 import { readingsJson, readPoint, withReadings, type PointEntry } from '../fields.js';
+import { rolesReadings } from '../../derive/roles.js';
 import type { RequestOf, ResponseOf } from '../schema/index.js';
 
 /** An expression as text (parses back, sums included), Unicode and LaTeX. */
@@ -41,9 +42,11 @@ export function tableJson(t: RowTable) {
   };
 }
 
-/** The readings of the program, with positions in the user's text. */
-function readingsOf(prog: GraphProgram) {
-  return withReadings(readingsJson('expr', { ...prog.p.parsed, input: prog.text }));
+/** The readings of the program, with positions in the user's text, and which argument of BCE/MSE/CE
+ * is taken as the prediction for the variables whose gradients are given (as derive says it). */
+function readingsOf(prog: GraphProgram, vars: readonly string[]) {
+  const parsed = { ...prog.p.parsed, input: prog.text };
+  return withReadings(readingsJson('expr', parsed, vars.length ? rolesReadings(parsed, vars, toUnicode) : []));
 }
 
 function programOf(req: RequestOf<'graph'> | RequestOf<'descend'>): Promise<GraphProgram> {
@@ -145,7 +148,7 @@ export async function graph(req: RequestOf<'graph'>): Promise<ResponseOf<'graph'
     gradients,
     ...(check ? { check: { status: worst([...checks.values()]) } } : {}),
     ...(model ? { loss: forms(lossDisplay(model)), ...(tables ? { tables: tables.map(tableJson) } : {}) } : {}),
-    ...readingsOf(prog),
+    ...readingsOf(prog, Object.keys(gradients)),
   } as ResponseOf<'graph'>;
   return { ...res, ...(await pictures(res, req.format ?? 'json', req.frames ?? false)) };
 }
@@ -219,7 +222,7 @@ export async function descend(req: RequestOf<'descend'>): Promise<ResponseOf<'de
     ...(run.stopped ? { stopped: run.stopped } : {}),
     table: run.rows.map((r) => ({ step: r.step, parameters: pv(r.parameters), loss: valueJson(r.loss), gradient: pv(r.gradient) })),
     rows: run.tables.map((t) => ({ step: t.step, sums: t.tables.map(tableJson) })),
-    ...readingsOf(prog),
+    ...readingsOf(prog, params),
   };
 }
 
