@@ -61,6 +61,8 @@ export function leibniz(raw: RawTok[], names: ReadonlySet<string>, dIsSymbol: bo
   let from = 0;
   for (let i = 0; i < raw.length; i++) {
     const t = raw[i]!;
+    // only ∂ or a word that starts with d can start Leibniz notation
+    if (t.type !== 'partial' && (t.type !== 'word' || t.text.charCodeAt(0) !== 100)) continue;
     let numStart: number;
     let rest: RawTok | undefined;
     let k: number;

@@ -14,11 +14,30 @@ import type { Tok } from './tokens.js';
 const FACTOR = new Set(['sym', 'num', 'constant', 'func', 'diff', 'sigma']);
 const isFactorStart = (t: Tok | undefined): boolean => t !== undefined && (FACTOR.has(t.type) || (t.type === 'op' && t.value === '('));
 
+const endsFactor = (t: Tok): boolean => t.type === 'sym' || t.type === 'num' || t.type === 'constant' || t.type === 'sup' || (t.type === 'op' && t.value === ')');
+
+/** A cheap test on the tokens (most inputs fail it): every scope reading needs a derivative
+ * operator, a juxtaposition (a factor ending where the next begins), or an exponent ±1 before `/`. */
+function possible(toks: readonly Tok[]): boolean {
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]!;
+    if (t.type === 'diff') return true;
+    if (i > 0 && isFactorStart(t) && endsFactor(toks[i - 1]!)) return true;
+    if (t.type === 'op' && t.value === '^') {
+      const k = toks[i + 1]?.value === '-' ? i + 2 : i + 1;
+      if (toks[k]?.type === 'num' && toks[k]!.value === '1' && toks[k + 1]?.value === '/') return true;
+    }
+  }
+  return false;
+}
+
 export function scopeReadings(p: Parsed, toks: readonly Tok[]): Reading[] {
   const { input, spans, program } = p;
-  // cheap guard: none of the four shapes is possible without one of these tokens
-  if (!toks.some((t) => t.type === 'diff' || t.type === 'func' || (t.type === 'op' && (t.value === '^' || t.value === '/')))) return [];
-  const sorted = [...toks].sort((a, b) => a.offset - b.offset || a.end - b.end);
+  if (!possible(toks)) return [];
+  // the tokens in input order (Leibniz's dL/dw puts the operator before its numerator)
+  let inOrder = true;
+  for (let i = 1; i < toks.length && inOrder; i++) inOrder = toks[i - 1]!.offset <= toks[i]!.offset;
+  const sorted = inOrder ? toks : [...toks].sort((a, b) => a.offset - b.offset || a.end - b.end);
   const next = (end: number): Tok | undefined => {
     let lo = 0;
     let hi = sorted.length;
