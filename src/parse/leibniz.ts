@@ -56,7 +56,8 @@ function dWord(t: RawTok | undefined, names: ReadonlySet<string>): string | unde
 
 /** The tokens with each Leibniz derivative rewritten as the operator before its numerator. `d`
  * declared or defined by the user is a symbol: then `dL/dw` stays the quotient it spells. */
-export function leibniz(raw: RawTok[], names: ReadonlySet<string>, dIsSymbol: boolean): RawTok[] {
+export function leibniz(raw0: RawTok[], names: ReadonlySet<string>, dIsSymbol: boolean): RawTok[] {
+  const raw = dIsSymbol ? raw0 : spacedD(raw0);
   let out: RawTok[] | undefined;
   let from = 0;
   for (let i = 0; i < raw.length; i++) {
@@ -96,6 +97,43 @@ export function leibniz(raw: RawTok[], names: ReadonlySet<string>, dIsSymbol: bo
     out.push(...raw.slice(from, i), ...op, ...(rest ? [rest] : []), ...raw.slice(numStart, k));
     from = denEnd;
     i = denEnd - 1;
+  }
+  if (!out) return raw;
+  out.push(...raw.slice(from));
+  return out;
+}
+
+const isD = (t: RawTok | undefined): boolean => t?.type === 'word' && t.text === 'd';
+/** `d` and the word after it as the one word `dw` (placed so that the name after the d keeps its
+ * own offset). */
+const joined = (w: RawTok): RawTok => ({ type: 'word', text: `d${w.text}`, offset: w.offset - 1 });
+
+/** Spaces never change the meaning: `d/d w` is `d/dw`, and `d L/d w` is `dL/dw`. A lone `d`
+ * followed by a word is joined to it where that makes the operator or Leibniz notation. */
+function spacedD(raw: RawTok[]): RawTok[] {
+  let out: RawTok[] | undefined;
+  let from = 0;
+  const push = (i: number, toks: RawTok[], next: number) => {
+    out ??= [];
+    out.push(...raw.slice(from, i), ...toks);
+    from = next;
+  };
+  for (let i = 0; i + 1 < raw.length; i++) {
+    if (!isD(raw[i]) || raw[i + 1]!.type !== 'word' || raw[i + 1]!.offset === raw[i]!.offset + 1) continue;
+    // the denominator of d/d w
+    if (raw[i - 1]?.type === 'divide' && isD(raw[i - 2])) {
+      push(i, [joined(raw[i + 1]!)], i + 2);
+      i++;
+      continue;
+    }
+    // a numerator d L (its subscript, its power), then / d w or / dw
+    const k = afterPower(raw, afterSubscript(raw, i + 2));
+    const den = raw[k + 1];
+    if (raw[k]?.type !== 'divide' || den?.type !== 'word' || !den.text.startsWith('d')) continue;
+    const spacedDen = isD(den) && raw[k + 2]?.type === 'word';
+    if (!spacedDen && den.text.length < 2) continue;
+    push(i, [joined(raw[i + 1]!), ...raw.slice(i + 2, k + 1), ...(spacedDen ? [joined(raw[k + 2]!)] : [den])], spacedDen ? k + 3 : k + 2);
+    i = (spacedDen ? k + 2 : k + 1);
   }
   if (!out) return raw;
   out.push(...raw.slice(from));

@@ -105,7 +105,7 @@ export function layerIndex(raw: RawTok[], names: ReadonlySet<string>, input: str
   for (let i = 1; i < raw.length; i++) {
     const p = raw[i]!;
     const b = raw[i - 1]!;
-    if (p.type !== 'pow' || p.offset !== b.offset + b.text.length) continue;
+    if (p.type !== 'pow') continue;
     const braced = raw[i + 1]?.type === 'lbrace';
     const o = i + (braced ? 2 : 1);
     const x = raw[o + 1];
@@ -127,7 +127,9 @@ export function layerIndex(raw: RawTok[], names: ReadonlySet<string>, input: str
       throw new ChainruleError('UNSUPPORTED_INDEX', `This symbol already has a subscript, so the layer index ${input.slice(whole.start, whole.end)} cannot be added: name the layers by different letters instead (w_ik for layer 1, v_ji for layer 2).`, whole);
     } else continue;
     out ??= [];
-    out.push(...raw.slice(from, i), { type: 'underscore', text: input.slice(p.offset, x.offset), offset: p.offset }, x);
+    // an `_` from the end of the base to the index (spaces included: `W ^(1)` is `W^(1)`)
+    const at = b.offset + b.text.length;
+    out.push(...raw.slice(from, i), { type: 'underscore', text: input.slice(at, x.offset), offset: at }, x);
     from = last + 1;
     i = last;
     readings?.push({

@@ -266,3 +266,21 @@ describe('Korean: the defined-name product has its own sentence', () => {
     expect(m?.messageEn).toContain('h is a defined name');
   });
 });
+
+describe('1b. spaces never change the meaning of d: d/d w, d L/d w', () => {
+  it.each([
+    ['d/d w (w^2)', 'd/dw (w^2)'],
+    ['d L/d w', 'dL/dw'],
+    ['d L / dw', 'dL/dw'],
+    ['d y_1/d w', 'dy_1/dw'],
+    ['d x^2/d x', 'd/dx (x^2)'],
+  ])('%s = %s', (a, b) => same(a, b));
+  it('a product with a d stays one when no operator is written', () => {
+    same('x/d y', 'x/(d y)');
+    same('d x + d y', 'dx + dy');
+  });
+});
+
+describe('11b. a space before ^ does not change the layer index', () => {
+  it('W ^(1) x = W^(1)x', () => same('W ^(1) x', 'W^(1)x'));
+});
