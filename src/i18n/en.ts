@@ -153,6 +153,7 @@ reading-result-in-names = { $g } is given in { $where ->
     [yes] { " " }and named upstream factors (listed in \`factors\`)
    *[no] {""}
   }: written in the inputs it would print at least { $chars } characters.
+reading-implicit-product-defined = { $name } is a defined name, so { $name }(…) was read as the product { $read }, not { $name } applied to its arguments; write { $name } alone for what it stands for.
 text-note = note
 sheet-student = Student sheet
 sheet-solution = Solutions

@@ -154,6 +154,7 @@ reading-result-in-names = { $g }{ JOSA($g, "을") } { $where ->
     [yes] 과 이름 붙인 상류 기울기(\`factors\`에 나열)
    *[no] {""}
   }으로 나타냈습니다. 입력 변수로 모두 풀어 쓰면 적어도 { $chars }자가 됩니다.
+reading-implicit-product-defined = { $name }{ JOSA($name, "은") } 정의된 이름이므로 { $name }(…){ JOSA($name, "을") } 곱 { $read }(으)로 읽었습니다({ $name }에 인수를 넣은 값이 아닙니다). { $name }{ JOSA($name, "이") } 나타내는 식은 { $name }만 써서 나타내세요.
 text-note = 참고
 sheet-student = 학생용 문제지
 sheet-solution = 풀이

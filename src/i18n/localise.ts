@@ -63,7 +63,8 @@ function readingMessage(node: Record<string, unknown>, lang: Lang): string | und
   if (typeof code !== 'string' || typeof read !== 'string' || typeof node['message'] !== 'string' || node['position'] === undefined) return undefined;
   if (code === 'IMPLICIT_PRODUCT_BEFORE_PAREN') {
     const name = /^(.+)·\(…\)$/.exec(read)?.[1];
-    return name ? plain(lang, 'reading-implicit-product', { name, read }) : undefined;
+    const defined = (node['message'] as string).includes(' is a defined name,');
+    return name ? plain(lang, defined ? 'reading-implicit-product-defined' : 'reading-implicit-product', { name, read }) : undefined;
   }
   if (code === 'LETTERS_SPLIT') return plain(lang, 'reading-letters-split', { word: read.replace(/·/g, ''), read });
   if (code === 'ARGUMENT_ROLES') {

@@ -13,6 +13,7 @@ import * as B from './builder.js';
 import { LIMITS } from './limits.js';
 import { ArrayLexer, JUX, TOKEN_CLASSES, withJuxtapositions, type Tok } from './tokens.js';
 import { checkVectorUses } from './vectors.js';
+import { definedProduct, definedSymbols, functionAlternative } from './slides.js';
 
 export interface Parsed {
   readonly program: Program;
@@ -96,7 +97,7 @@ export function runGrammar(compiled: nearley.CompiledRules, toks: Tok[], input: 
   if (results.length > 1) throw new ChainruleError('AMBIGUOUS', `The input has ${results.length} readings (a grammar bug; please report it).`, { start: 0, end: input.length });
   const stmts = results[0]!.map((st) => ({ ...st, expr: B.finish(st.expr) }));
   const checked = checkProgram(stmts, spans, input);
-  const found = [...(extras.readings ?? []), ...parenReadings(toks)];
+  const found = [...(extras.readings ?? []), ...parenReadings(toks, input)];
   const readings = found.length ? sortReadings(found) : found;
   return { program: checked.program, spans: checked.spans, nameSpans: checked.nameSpans, input: checked.input, readings, spellings: extras.spellings ?? new Map() };
 }
@@ -105,7 +106,7 @@ export function runGrammar(compiled: nearley.CompiledRules, toks: Tok[], input: 
  * g(f(x)) = g·(f·(x)) — the reading every front end makes, so it is found on the tokens. A letter
  * the same input also uses as a plain variable (`(y − ŷ)/(y(1 − y))`, `y = σ(z); y(1 − y)`) is a
  * variable by the user's own writing, not a guess, so it gets no note. */
-function parenReadings(toks: readonly Tok[]): Reading[] {
+function parenReadings(toks: readonly Tok[], input: string): Reading[] {
   const out: Reading[] = [];
   // most inputs have no symbol right before a `(` (sin(x) is a function's token)
   let any = false;
@@ -117,16 +118,21 @@ function parenReadings(toks: readonly Tok[]): Reading[] {
   };
   const plain = new Set<string>();
   for (let i = 0; i < toks.length; i++) if (toks[i]!.type === 'sym' && !beforeParen(i)) plain.add(toks[i]!.value);
+  const defined = definedSymbols(toks);
   for (let i = 0; i + 1 < toks.length; i++) {
     const t = toks[i]!;
     const n = toks[i + 1]!;
-    if (t.type !== 'sym' || !beforeParen(i) || !/^[A-Za-z]$/.test(t.value) || plain.has(t.value)) continue;
-    const g = t.value;
+    if (t.type !== 'sym' || !beforeParen(i)) continue;
+    const d = definedProduct(toks, i, defined, input);
+    if (d) out.push(d);
+    // any symbol, also Greek, subscripted or accented (φ(wx), g_1(wx), f2(wx), ŷ(w)), as typed
+    if (d || plain.has(t.value)) continue;
+    const g = input.slice(t.offset, t.end);
     out.push({
       code: 'IMPLICIT_PRODUCT_BEFORE_PAREN',
       span: { start: t.offset, end: n.end },
       read: `${g}·(…)`,
-      alternative: `for a function, declare it (functions: ["${g}"], CLI --functions ${g}) or define it (${g}(x) = …)`,
+      alternative: functionAlternative(g, t.value),
       message: `${g}(…) was read as the product ${g}·(…); if ${g} is a function, declare or define it.`,
     });
   }

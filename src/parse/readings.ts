@@ -19,7 +19,17 @@ export type ReadingCode =
   | 'DERIVATIVE_TWICE'
   /** derive: a gradient given in the names (parts, definitions, named upstream factors) because
    * written in the inputs it would be too large to show */
-  | 'RESULT_IN_NAMES';
+  | 'RESULT_IN_NAMES'
+  /** plain text: a function without parentheses took one power and more factors follow: σ wx = σ(w)·x */
+  | 'FUNCTION_SCOPE'
+  /** plain text: an exponent took one power and more follows: e^-wx = e^(−w)·x, w^1/2 = w/2 */
+  | 'EXPONENT_SCOPE'
+  /** plain text: every factor multiplied after a `/` is in the denominator: 1/2 (y − wx)^2 = 1/(2(y − wx)²) */
+  | 'DIVISION_SCOPE'
+  /** plain text: `xi`, `yi` read as the Greek ξ and the product y·i, not the indexed x_i, y_i */
+  | 'INDEX_AS_LETTER'
+  /** plain text: `W^(1)` on a symbol is the layer index W_1, as LaTeX W^{(1)}, not a power */
+  | 'LAYER_INDEX';
 
 export interface Reading {
   readonly code: ReadingCode;
@@ -41,6 +51,11 @@ export const READING_CODES: Readonly<Record<ReadingCode, string>> = {
   DERIVATIVE_SCOPE: '\\frac{d}{dx} x^{2} + 1',
   DERIVATIVE_TWICE: 'd/dw (w^3) with wrt w',
   RESULT_IN_NAMES: 'σ(σ(…σ(x)…)) 200 deep',
+  FUNCTION_SCOPE: 'σ wx + b',
+  EXPONENT_SCOPE: 'e^-wx',
+  DIVISION_SCOPE: '1/2 (y - wx)^2',
+  INDEX_AS_LETTER: '(yi - w xi)^2',
+  LAYER_INDEX: 'W^(1)x + b^(1)',
 };
 
 /** Readings in input order, one per (code, span). */

@@ -3,12 +3,17 @@
 import grammar from './generated/text.js';
 import { checkInput } from './input.js';
 import { runGrammar, type Parsed } from './program.js';
-import type { Reading } from './readings.js';
+import { sortReadings, type Reading } from './readings.js';
+import { scopeReadings } from './scopeReadings.js';
 import { lexText, type LexOptions } from './textLexer.js';
 
 export function parseTextProgram(input: string, opts: Omit<LexOptions, 'readings' | 'spellings'> = {}): Parsed {
   const text = checkInput(input);
   const readings: Reading[] = [];
   const spellings = new Map<string, string>();
-  return runGrammar(grammar, lexText(text, { ...opts, readings, spellings }), text, { readings, spellings });
+  const toks = lexText(text, { ...opts, readings, spellings });
+  const parsed = runGrammar(grammar, toks, text, { readings, spellings });
+  // the readings of operators written without brackets (scopeReadings.ts), in input order
+  const scoped = scopeReadings(parsed, toks);
+  return scoped.length ? { ...parsed, readings: sortReadings([...parsed.readings, ...scoped]) } : parsed;
 }

@@ -12,6 +12,9 @@ import type { Reading } from './readings.js';
 import { tok, type Tok } from './tokens.js';
 import { checkFunctionName, definedFunctions, lettersSplit, multiLetter, nameBase, operatorNames, transpose, unknownFunction } from './userNames.js';
 import { splitWord, suggestFunction, type Piece } from './words.js';
+import { dIsSymbol, leibniz } from './leibniz.js';
+import { continuedLine } from './continuation.js';
+import { indexAsLetter, layerIndex, transposeWord } from './slides.js';
 
 // The one-character operators come first: moo looks those up by character code before it runs its
 // regular expression ("fast" literals, only for rules ahead of the first regex rule). None of them
@@ -133,7 +136,7 @@ function definedNames(raw: Raw[]): string[] {
 }
 
 export function lexText(input: string, opts: LexOptions = {}): Tok[] {
-  const raw = rawTokens(input);
+  let raw = rawTokens(input);
   const names = new Set<string>();
   // operator variables count as declared: d/dyhat((yhat - y)^2) reads yhat as one name throughout
   for (const n of [...(opts.names ?? []), ...definedNames(raw), ...operatorNames(raw)]) {
@@ -141,6 +144,8 @@ export function lexText(input: string, opts: LexOptions = {}): Tok[] {
     if (multiLetter(base)) names.add(base);
   }
   const functions = new Set([...(opts.functions ?? []).map(checkFunctionName), ...definedFunctions(raw)]);
+  raw = leibniz(raw, names, dIsSymbol(raw, opts.names));
+  raw = layerIndex(raw, names, input, opts.readings);
   const ctx: Ctx = { names, functions, readings: opts.readings };
   const out: Tok[] = [];
   let depth = 0;
@@ -157,6 +162,11 @@ export function lexText(input: string, opts: LexOptions = {}): Tok[] {
       case 'nl':
       case 'semi':
         if (depth === 0) {
+          const c = t.type === 'nl' && out.length && out[out.length - 1]!.type !== 'sep' ? continuedLine(raw, i, input) : undefined;
+          if (c !== undefined) {
+            i = c;
+            break;
+          }
           if (out.length && out[out.length - 1]!.type !== 'sep') out.push(tok('sep', ';', t.offset, span.end, t.text));
         } else if (t.type === 'semi') {
           throw new ChainruleError('UNBALANCED_PAREN', 'A `;` inside parentheses: a parenthesis is not closed.', span);
@@ -182,6 +192,7 @@ export function lexText(input: string, opts: LexOptions = {}): Tok[] {
           break;
         }
         if (t.type === 'bigsum') throw new ChainruleError('UNEXPECTED_TOKEN', 'A ∑ names its index: ∑_i, ∑_{i=1}^{K}.', span);
+        if (t.type === 'word' && t.text.startsWith('Σ')) throw new ChainruleError('UNEXPECTED_TOKEN', 'A Σ names its index: Σ_i, Σ_{i=1}^{K} (for the letter Sigma as a symbol, write Sigma).', { start: span.start, end: span.start + 1 });
         if (t.type === 'lbracket') throw new ChainruleError('UNEXPECTED_TOKEN', 'Brackets [ ] are only for the indicator [j = u]; use parentheses for grouping.', span);
         const d = derivativeOperator(raw, i, names);
         if (d) {
@@ -210,7 +221,7 @@ export function lexText(input: string, opts: LexOptions = {}): Tok[] {
         if (t.type === 'pow') {
           // W^T, W^⊤: a transpose, never a power of T
           const n = raw[i + 1];
-          if (n && ((n.type === 'word' && n.text === 'T') || n.type === 'top')) throw transpose({ start: span.start, end: n.offset + n.text.length });
+          if (n && ((n.type === 'word' && (n.text === 'T' || transposeWord(n, names))) || n.type === 'top')) throw transpose({ start: span.start, end: n.type === 'word' ? n.offset + 1 : n.offset + n.text.length });
           const m = raw[i + 3];
           if (n?.type === 'lbrace' && raw[i + 2]?.text === 'T' && m?.type === 'rbrace') throw transpose({ start: span.start, end: m.offset + 1 });
         }
@@ -239,8 +250,9 @@ export function lexText(input: string, opts: LexOptions = {}): Tok[] {
   while (out.length && out[out.length - 1]!.type === 'sep') out.pop();
   if (opts.spellings) {
     for (const t of out) {
-      if (t.type === 'sym' && !opts.spellings.has(t.value)) opts.spellings.set(t.value, input.slice(t.offset, t.end));
-      if (t.type === 'diff' && !opts.spellings.has(t.value)) opts.spellings.set(t.value, input.slice(t.offset, t.end).replace(/^(?:d\s*\/\s*d|∂\s*\/\s*∂)\s*/u, ''));
+      // a layer index W^(1) (slides.ts) is spelt W_1: its span stops before the `)`
+      if (t.type === 'sym' && !opts.spellings.has(t.value)) opts.spellings.set(t.value, input.slice(t.offset, t.end).includes('^') ? t.value : input.slice(t.offset, t.end));
+      if (t.type === 'diff' && !opts.spellings.has(t.value)) opts.spellings.set(t.value, input.slice(t.offset, t.end).replace(/^[\s\S]*\/\s*[d∂]\s*/u, ''));
     }
   }
   return out;
@@ -344,6 +356,8 @@ function word(raw: Raw[], i: number, ctx: Ctx, out: Tok[]): number {
   if (next?.type === 'prime') throw new ChainruleError('UNEXPECTED_TOKEN', `A prime marks the derivative of a declared function: declare ${t.text} (functions: ["${t.text}"]) to write ${t.text}'(x).`, { start: t.offset, end: next.offset + next.text.length });
   const split = lettersSplit(t.text, t.offset, pieces);
   if (split) ctx.readings?.push(split);
+  const indexed = ctx.readings ? indexAsLetter(t, pieces, raw) : undefined;
+  if (indexed) ctx.readings?.push(indexed);
   let last = i;
   let subscript: ReturnType<typeof readSubscript> | undefined;
   if (next?.type === 'underscore' && next.offset === t.offset + t.text.length) {
@@ -500,13 +514,8 @@ function sigmaToken(raw: Raw[], i: number, out: Tok[]): number {
     } else throw bad(h ?? raw[k]!, 'Give the upper bound: Σ_{i=1}^{K}.');
   }
   const last = raw[k - 1]!;
-  // sum_i(u) sums exactly its argument, as the call sum(i, u): `sum` `(` `i` `,` u `)`
-  const paren = raw[k];
-  if (t.text === 'sum' && lo === undefined && paren?.type === 'lparen' && paren.offset === end(last)) {
-    out.push(tok('func', 'sum', t.offset, end(last), `${t.text}_${index}`), tok('op', '(', paren.offset, end(paren), '('));
-    out.push(tok('sym', index, last.offset, end(last), index), tok('op', ',', paren.offset, paren.offset, ','));
-    return k;
-  }
+  // sum_i(u)^2 is Σ_i (u)^2, the same as with a space (spaces never change the meaning): the call
+  // spelling sum(i, u) sums exactly its argument
   const value = lo !== undefined && hi !== undefined ? `${index}|${lo.replace(/\u2212/g, '-')}|${hi.replace(/\u2212/g, '-')}` : index;
   out.push(tok('sigma', value, t.offset, end(last), `${t.text}_${index}`));
   return k - 1;

@@ -68,6 +68,8 @@ export function lettersSplit(word: string, offset: number, pieces: readonly Piec
   const letters = word.replace(/[0-9\u2080-\u2089]/gu, '');
   const singles = pieces.filter((p) => (p.kind === 'sym' && !p.known) || p.kind === 'const');
   if ([...letters].length < 3 || pieces.length < 2 || singles.length < 2) return undefined;
+  // σwx is σ(w)·x, not a product with σ in it: the FUNCTION_SCOPE reading says so (scopeReadings.ts)
+  if (pieces.slice(0, -1).some((p) => p.kind === 'func')) return undefined;
   const read = pieces.map((p) => (p.kind === 'sym' ? word.slice(p.start - offset, p.end - offset) : p.kind === 'const' ? p.name : p.name)).join('·');
   const base = nameBase(word);
   return {

@@ -24,7 +24,9 @@ describe('the symbol', () => {
     const n = factorName('L', 'z_2');
     expect(factorParts(n)).toEqual({ of: 'L', wrt: 'z_2' });
     expect(isFactorName('z_2')).toBe(false);
-    expect(() => parseTextProgram(n)).toThrow();
+    // typed, ∂L/∂z_2 is Leibniz notation: the operator ∂/∂z_2 applied to L, never this symbol
+    const typed = parseTextProgram(n).program.body!;
+    expect(typed.kind === 'diff' && typed.wrt === 'z_2' && typed.arg.kind === 'sym' && typed.arg.name === 'L').toBe(true);
   });
   it('prints ∂L/∂z₂, with a dot after it, and as a LaTeX fraction', () => {
     const e = parseTextProgram('W_2*a_1*(1 - a_1)').program.body!;

@@ -163,7 +163,7 @@ describe('errors, with positions', () => {
     ['CSV row too short', { data: undefined, csv: 'x,y\n1,2\n3\n' }, 'BAD_VALUE', 'csv', 8],
     ['index outside its sum', { expr: 'L = x_i + Σ_i (y_i - (a x_i + b))^2' }, 'BAD_REQUEST', 'expr', 4],
     ['nested sums', { expr: 'L = Σ_i Σ_j (y_i - a x_j)^2' }, 'BAD_REQUEST', 'expr', 8],
-    ['Σ without its index', { expr: 'L = Σ (y_i - a x_i)^2' }, 'BAD_REQUEST', 'expr', 4],
+    ['Σ without its index', { expr: 'L = Σ (y_i - a x_i)^2' }, 'UNEXPECTED_TOKEN', 'expr', 4],
     ['a sum without data', { data: undefined }, 'BAD_REQUEST', undefined, undefined],
     ['unbalanced parenthesis in sum_i(', { expr: 'L = sum_i((y_i - a x_i)^2' }, 'UNBALANCED_PAREN', 'expr', 9],
     ['negative rate', { rate: -0.1 }, 'BAD_VALUE', undefined, undefined],

@@ -1,5 +1,5 @@
 // The spellings a loss over data is written in, read by the parser as the sum node (no text
-// rewrite): subscript letters (Σᵢ, xᵢ, xᵢyᵢ), sum_i(…) summing exactly its argument, and the
+// rewrite): subscript letters (Σᵢ, xᵢ, xᵢyᵢ), sum_i(…) read as Σ_i (…) (the call sum(i, …) sums exactly its argument), and the
 // positions of what follows kept in the user's text; then src/graph/sums.ts turns each sum node
 // into a placeholder and a term over the rows.
 import { describe, expect, it } from 'vitest';
@@ -19,7 +19,10 @@ describe('reading the spellings of a sum over data', () => {
     ['xᵢyᵢ', 'x_i*y_i'],
     ['w₁₂ + xᵢ₁', 'w_12 + x_i1'],
     ['sum_i((y_i - a x_i)^2)', 'sum(i, (y_i - a*x_i)^2)'],
-    ['sum_i(x_i)^2', 'sum(i, x_i)^2'],
+    // as Σ_i(x_i)^2 and sum_i (x_i)^2 with a space: the sum of squares (was the square of the sum)
+    ['sum_i(x_i)^2', 'sum(i, x_i^2)'],
+    ['sum_i (x_i)^2', 'sum(i, x_i^2)'],
+    ['sum(i, x_i)^2', 'sum(i, x_i)^2'],
     ['2 sum_j(x_j) + b', '2*sum(j, x_j) + b'],
     ['Σ_i x_i y_i + b', 'sum(i, x_i*y_i) + b'],
     ['Σ_i x_i * b', 'sum(i, x_i)*b'],

@@ -133,7 +133,7 @@ const SUBSET: Row[] = [
   ['\\bar{x} + \\overline{x} + \\tilde{x}_1 + \\dot{x}', 'x̄ + x̄ + x̃1 + x_dot'],
   ['\\hat{y_1} + \\hat{y}_{1}', 'ŷ1 + ŷ_1'],
   ['\\hat{\\beta}', 'β̂'],
-  ['\\alpha\\beta + \\varepsilon + \\epsilon + \\Sigma + \\Omega', 'α β + ε + ε + Σ + Ω'],
+  ['\\alpha\\beta + \\varepsilon + \\epsilon + \\Sigma + \\Omega', 'α β + ε + ε + Sigma + Ω'],
   ['\\alpha_1 + \\theta^{(2)}', 'alpha1 + θ_2'],
   ['2\\pi r', '2 pi r'],
   ['\\Pi', 'Π'],

@@ -18,6 +18,7 @@ import { toApiError } from '../errors.js';
 import { parseText, readingsJson, symbolField, withReadings, type ReadingJson } from '../fields.js';
 import { substitute } from '../../derive/chain.js';
 import { checkWrt } from '../../derive/wrt.js';
+import { resolveOperators } from '../../derive/program.js';
 import { rolesReadings } from '../../derive/roles.js';
 import { toText, toUnicode } from '../../render/index.js';
 import { fieldError } from '../errors.js';
@@ -72,7 +73,7 @@ export async function verify(req: RequestOf<'verify'>): Promise<ResponseOf<'veri
   let answer: Expr | undefined;
   if (req.answer !== undefined) {
     try {
-      const pa = await parseText('answer', req.answer, req);
+      const pa = await parseText('answer', await unlabelled(req.answer, req, problem?.wrt), req);
       answer = mainExpr(pa);
       spellings = new Map([...pa.spellings, ...spellings]);
     } catch (e) {
@@ -99,8 +100,8 @@ export async function verify(req: RequestOf<'verify'>): Promise<ResponseOf<'veri
   const given: Inputs = {
     ...(problem ? { problem } : {}),
     ...(expected ? { expected } : {}),
-    ...(answer ? { answer: substitute(answer, defs) } : {}),
-    ...(lines ? { lines: lines.map((l) => substitute(l, defs)) } : {}),
+    ...(answer ? { answer: substitute(throughNames(answer, defs), defs) } : {}),
+    ...(lines ? { lines: lines.map((l) => substitute(throughNames(l, defs), defs)) } : {}),
   };
   const r = await verifyUnder(given, opts, assume);
   let decision = decide(r);
@@ -164,4 +165,27 @@ function numberExpr(v: number): Expr {
   const e = int(Math.trunc(Math.abs(v)));
   const n = Number.isInteger(v) ? e : rat(BigInt(Math.round(Math.abs(v) * 1e6)), 1_000_000n);
   return v < 0 ? neg(n) : n;
+}
+/** An operator over the problem's names, as in the worked line `dL/dz · dz/dw` (Leibniz), is
+ * carried out through the definitions as derive does (∂L/∂z with L = BCE(σ(z), ŷ)), before the
+ * names are substituted — substituting first would leave nothing in z to differentiate. */
+function throughNames(e: Expr, defs: readonly Definition[]): Expr {
+  if (!defs.length) return e;
+  const all = resolveOperators([...defs, { name: '\u0000line', expr: e }]);
+  return all[all.length - 1]!.expr;
+}
+
+/** `dL/dw = (y − ŷ)x`: an answer written after its Leibniz label. The label names the derivative
+ * asked for (its variable must be the problem's), so the answer is what follows the `=`; the label
+ * is blanked, not cut, so that positions in the answer stay the user's. */
+async function unlabelled(text: string, req: RequestOf<'verify'>, wrt: string | undefined): Promise<string> {
+  const eq = text.indexOf('=');
+  if (eq < 0 || text.indexOf('=', eq + 1) >= 0 || /[;\n]/.test(text)) return text;
+  try {
+    const lhs = mainExpr(await parseText('answer', text.slice(0, eq), req));
+    if (lhs.kind !== 'diff' || (wrt !== undefined && lhs.wrt !== wrt)) return text;
+  } catch {
+    return text;
+  }
+  return ' '.repeat(eq + 1) + text.slice(eq + 1);
 }

@@ -71,7 +71,7 @@ export const Position = Type.Object({ line: Type.Integer(), column: Type.Integer
  * what you type"): where, what was read, and how to write the other thing. */
 export const Reading = Type.Object(
   {
-    code: Type.String({ description: 'IMPLICIT_PRODUCT_BEFORE_PAREN, LETTERS_SPLIT, ARGUMENT_ROLES, ARGUMENT_ROLES_SUSPICIOUS, DERIVATIVE_SCOPE, DERIVATIVE_TWICE or RESULT_IN_NAMES' }),
+    code: Type.String({ description: 'IMPLICIT_PRODUCT_BEFORE_PAREN, LETTERS_SPLIT, ARGUMENT_ROLES, ARGUMENT_ROLES_SUSPICIOUS, DERIVATIVE_SCOPE, DERIVATIVE_TWICE, RESULT_IN_NAMES, FUNCTION_SCOPE, EXPONENT_SCOPE, DIVISION_SCOPE, INDEX_AS_LETTER or LAYER_INDEX' }),
     field: Type.String({ description: 'the request field the position is in' }),
     position: Position,
     read: Type.String(),
