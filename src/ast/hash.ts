@@ -142,7 +142,7 @@ export function containsDiff(e: Expr): boolean {
 
 /** The sorted union of sorted name lists, reusing an input list when it already holds them all
  * (most nodes have the same names as one of their children: no new array). */
-function unionOf(lists: ReadonlyArray<readonly string[]>): readonly string[] {
+export function unionOf(lists: ReadonlyArray<readonly string[]>): readonly string[] {
   let widest = NONE;
   for (const l of lists) if (l.length > widest.length) widest = l;
   // a Set only when some name is not in the widest list (lists are short: includes is cheap)

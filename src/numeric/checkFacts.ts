@@ -7,7 +7,7 @@
 // node (docs/performance.md "One record per node for the checks"). Each answer is the one its own
 // walk gave.
 import type { Expr } from '../ast/nodes.js';
-import { childNodes } from '../ast/hash.js';
+import { childNodes, unionOf } from '../ast/hash.js';
 import { children, withChildren } from '../ast/traverse.js';
 import { getFunction, lookupFunction } from '../functions/index.js';
 import { add, call, int, mul, neg, sub } from '../ast/build.js';
@@ -109,16 +109,6 @@ function ownIndexed(e: Expr): boolean {
   return e.kind === 'sum' || (e.kind === 'call' && (e.fn === 'kronecker' || !!lookupFunction(e.fn)?.indexed));
 }
 
-/** The sorted union of sorted name lists, reusing an input list when it already holds them all
- * (most nodes have the names of one of their children: no new array). As hash.ts's unionOf. */
-function unionOf(lists: ReadonlyArray<readonly string[]>): readonly string[] {
-  let widest = NONE;
-  for (const l of lists) if (l.length > widest.length) widest = l;
-  // a Set only when some name is not in the widest list (lists are short: includes is cheap)
-  let all: Set<string> | undefined;
-  for (const l of lists) if (l !== widest) for (const n of l) if (!(all ? all.has(n) : widest.includes(n))) (all ??= new Set(widest)).add(n);
-  return all ? Object.freeze([...all].sort()) : widest;
-}
 
 /** Fill the record of one node whose children's facts are known. */
 function compute(x: Expr, kids: readonly Expr[]): void {

@@ -5,7 +5,7 @@
 // the grammar ran: DERIVATIVE_SCOPE, FUNCTION_SCOPE, EXPONENT_SCOPE, DIVISION_SCOPE.
 import type { Expr } from '../ast/nodes.js';
 import type { Span } from '../ast/spans.js';
-import { children } from '../ast/traverse.js';
+import { forEachNode } from '../ast/traverse.js';
 import type { Parsed } from './program.js';
 import type { Reading } from './readings.js';
 import type { Tok } from './tokens.js';
@@ -58,20 +58,14 @@ export function scopeReadings(p: Parsed, toks: readonly Tok[]): Reading[] {
   const before = (pos: number): string => input.slice(0, pos).trimEnd().slice(-1);
   const out: Reading[] = [];
   const roots = [...program.definitions.map((d) => d.expr), ...(program.body ? [program.body] : [])];
-  const seen = new Set<Expr>();
-  const stack = [...roots];
-  while (stack.length) {
-    const e = stack.pop()!;
-    if (seen.has(e)) continue;
-    seen.add(e);
-    stack.push(...children(e));
+  forEachNode(roots, (e) => {
     const span = spans.get(e);
-    if (!span) continue;
+    if (!span) return;
     if (e.kind === 'diff') derivative(span);
     else if (e.kind === 'call') call(e, span);
     else if (e.kind === 'pow') power(e.exp, span);
     else if (e.kind === 'div') division(e.den, span);
-  }
+  });
   return out;
 
   function derivative(span: Span): void {
