@@ -119,6 +119,10 @@ export function deriveProgram(p: Program, wrt: readonly string[], order: 1 | 2 =
   // chain mode: the body (if any) becomes a definition of its own, the target
   const all = resolveOperators(p.body ? [...p.definitions, { name: freshName(p.definitions, inputs), expr: p.body }] : [...p.definitions]);
   const target = all[all.length - 1]!.name;
+  // ∂L/∂z for one defined z (G1's key step, ∂L/∂z = y − ŷ): the gradient at z, z's definition set
+  // aside so that z is a variable of the definitions after it, as the notes compute it
+  const at = ws.length === 1 && ws[0] !== target ? all.find((d) => d.name === ws[0]) : undefined;
+  if (at) return deriveProgram({ definitions: all.filter((d) => d !== at), body: null }, ws, order, opts);
   for (const w of ws) if (all.some((d) => d.name === w)) throw new DefinedWrt(w, inputs);
   // definitions by index (s_i = σ(Σ_k w_ik x_k)): one derivation per variable, in the names
   if (hasFamilies(all)) return { mode: 'expression', results: ws.map((w) => ({ wrt: w, derivation: deriveIndexed(all, w, target) })) };

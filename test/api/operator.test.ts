@@ -119,3 +119,20 @@ describe('a derivative operator over defined names, inside definitions', () => {
     expect(r.check?.status).toBe('verified');
   });
 });
+
+// ∂L/∂z for one defined z: the gradient at that node (G1's key step), not a refusal
+describe('wrt a defined name', () => {
+  it.each([
+    ['z = wx+b; y = σ(z); L = BCE(y, ŷ)', 'z', 'y − ŷ'],
+    ['z = wx+b; y = σ(z); L = BCE(y, ŷ)', 'y', '(y − ŷ)/(y(1 − y))'],
+    ['z1 = w1 x + b1; a1 = σ(z1); z2 = w2 a1 + b2; a2 = σ(z2); L = BCE(a2, y)', 'a_1', '(a2 − y)w2'],
+  ])('%s by %s: %s, verified', async (expr, wrt, unicode) => {
+    const r = (await runOp('derive', { expr, wrt })) as R & { chain?: { gradients: Record<string, { unicode: string }> } };
+    expect(r.chain?.gradients[wrt]?.unicode).toBe(unicode);
+    expect(r.check?.status).toBe('verified');
+  });
+  it('the target itself, or a defined name in a list: BAD_REQUEST', async () => {
+    await expect(runOp('derive', { expr: 'z = wx+b; y = σ(z); L = BCE(y, ŷ)', wrt: 'L' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(runOp('derive', { expr: 'z = wx+b; y = σ(z); L = BCE(y, ŷ)', wrt: ['z', 'w'] })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+});
