@@ -9,7 +9,7 @@ import { lookupFunction } from '../functions/index.js';
 import { command } from './latexCommands.js';
 import { LatexCursor, endOf, spanOf, type Raw } from './latexCursor.js';
 import { checkFunctionName, definedFunctions, transpose, unknownFunction } from './userNames.js';
-import { splitWord, suggestFunction, type Piece } from './words.js';
+import { primeAdvice, splitWord, suggestFunction, type Piece } from './words.js';
 
 const ACCENT_WORDS = new Set(['hat', 'bar', 'tilde', 'dot']);
 
@@ -67,7 +67,7 @@ export abstract class LatexNames extends LatexCursor {
       const guess = suggestFunction(t.text);
       throw new ChainruleError('UNKNOWN_FUNCTION', `Unknown function ${t.text}${guess ? `; did you mean ${latexSpelling(guess)}?` : '. Write a product with \\cdot or spaces, or \\mathrm{…} for a name.'}`, spanOf(t));
     }
-    if (next?.type === 'prime') throw new ChainruleError('UNEXPECTED_TOKEN', `A prime marks the derivative of a declared function: declare ${t.text} (functions: ["${t.text}"]) to write ${t.text}'(x).`, { start: t.offset, end: endOf(next) });
+    if (next?.type === 'prime') throw new ChainruleError('UNEXPECTED_TOKEN', primeAdvice(t.text), { start: t.offset, end: endOf(next) });
     pieces.forEach((p, k) => {
       if (k === pieces.length - 1 && p.kind === 'sym') return this.symbol(p.base, p.accent, p.sub, { start: p.start, end: p.end });
       this.piece(p);

@@ -11,7 +11,7 @@ import { LIMITS } from './limits.js';
 import type { Reading } from './readings.js';
 import { tok, type Tok } from './tokens.js';
 import { checkFunctionName, definedFunctions, lettersSplit, multiLetter, nameBase, operatorNames, transpose, unknownFunction } from './userNames.js';
-import { splitWord, suggestFunction, type Piece } from './words.js';
+import { primeAdvice, splitWord, suggestFunction, type Piece } from './words.js';
 import { dIsSymbol, leibniz } from './leibniz.js';
 import { continuedLine } from './continuation.js';
 import { indexAsLetter, layerIndex, transposeWord } from './slides.js';
@@ -353,7 +353,7 @@ function word(raw: Raw[], i: number, ctx: Ctx, out: Tok[]): number {
     const unknown = unknownFunction(t.text, pieces, suggestFunction);
     if (unknown) throw new ChainruleError('UNKNOWN_FUNCTION', unknown, { start: t.offset, end: t.offset + t.text.length });
   }
-  if (next?.type === 'prime') throw new ChainruleError('UNEXPECTED_TOKEN', `A prime marks the derivative of a declared function: declare ${t.text} (functions: ["${t.text}"]) to write ${t.text}'(x).`, { start: t.offset, end: next.offset + next.text.length });
+  if (next?.type === 'prime') throw new ChainruleError('UNEXPECTED_TOKEN', primeAdvice(t.text), { start: t.offset, end: next.offset + next.text.length });
   const split = lettersSplit(t.text, t.offset, pieces);
   if (split) ctx.readings?.push(split);
   const indexed = ctx.readings ? indexAsLetter(t, pieces, raw) : undefined;

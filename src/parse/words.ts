@@ -144,3 +144,11 @@ export function suggestFunction(word: string): string | undefined {
   // within 2 edits, and not more than a third of the word changed
   return best !== undefined && bestD <= 2 && bestD <= Math.ceil(word.length / 3) ? best : undefined;
 }
+
+/** The error for `f'(x)` where f is not a declared function: a built-in one (σ, log) cannot be
+ * declared (BAD_NAME), so it is told to write d/dx(…) instead. */
+export function primeAdvice(name: string): string {
+  const spec = lookupFunction(name);
+  if (spec) return `${name} is a built-in function, and a prime marks the derivative of a declared function only: write its derivative as d/dx ${name}(x) (the variable yours).`;
+  return `A prime marks the derivative of a declared function: declare ${name} (functions: ["${name}"]) to write ${name}'(x).`;
+}

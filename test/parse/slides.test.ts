@@ -284,3 +284,17 @@ describe('1b. spaces never change the meaning of d: d/d w, d L/d w', () => {
 describe('11b. a space before ^ does not change the layer index', () => {
   it('W ^(1) x = W^(1)x', () => same('W ^(1) x', 'W^(1)x'));
 });
+
+// σ'(z): a built-in function cannot be declared (BAD_NAME): the error says to write d/dx σ(x)
+describe("a prime on a built-in function", () => {
+  it.each(["σ'(z)", "sigmoid'(z)"])('%s: UNEXPECTED_TOKEN advising d/dx, not a declaration', (text) => {
+    let msg = '';
+    try {
+      parse(text);
+    } catch (e) {
+      msg = (e as Error).message;
+    }
+    expect(msg).toContain('built-in function');
+    expect(msg).not.toContain('functions: [');
+  });
+});
