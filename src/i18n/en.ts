@@ -154,6 +154,15 @@ reading-result-in-names = { $g } is given in { $where ->
    *[no] {""}
   }: written in the inputs it would print at least { $chars } characters.
 reading-implicit-product-defined = { $name } is a defined name, so { $name }(…) was read as the product { $read }, not { $name } applied to its arguments; write { $name } alone for what it stands for.
+reading-derivative-scope = { $op } applies to the next factor only, { $arg }; to differentiate more, put it in brackets: { $op }(…).
+reading-read-as = { $typed } was read as { $read }: { $why ->
+    [function] a function without parentheses takes one factor; put the whole argument in parentheses.
+    [exponent] an exponent is one factor; put a longer exponent in parentheses.
+    [division] everything multiplied after a / is in the denominator; for a coefficient use parentheses, as (1/2)(…).
+    [index] for an index write it with an underscore (x_i).
+   *[layer] a layer index (a subscript); for a power write it without parentheses (W^2).
+  }
+reading-roles-suspicious = { $fn }: the label { $label } depends on { $vars } and the prediction { $prediction } does not — were the arguments swapped? { $fn } takes the prediction first.
 text-note = note
 sheet-student = Student sheet
 sheet-solution = Solutions

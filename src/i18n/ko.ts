@@ -155,6 +155,15 @@ reading-result-in-names = { $g }{ JOSA($g, "을") } { $where ->
    *[no] {""}
   }으로 나타냈습니다. 입력 변수로 모두 풀어 쓰면 적어도 { $chars }자가 됩니다.
 reading-implicit-product-defined = { $name }{ JOSA($name, "은") } 정의된 이름이므로 { $name }(…){ JOSA($name, "을") } 곱 { $read }(으)로 읽었습니다({ $name }에 인수를 넣은 값이 아닙니다). { $name }{ JOSA($name, "이") } 나타내는 식은 { $name }만 써서 나타내세요.
+reading-derivative-scope = { $op }{ JOSA($op, "은") } 바로 다음 인수 { $arg }에만 적용됩니다. 더 넓게 미분하려면 괄호로 묶으세요: { $op }(…).
+reading-read-as = { $typed }{ JOSA($typed, "을") } { $read }(으)로 읽었습니다. { $why ->
+    [function] 괄호 없는 함수는 바로 다음 인수 하나만 받습니다. 인수 전체를 괄호로 묶으세요.
+    [exponent] 지수는 바로 다음 인수 하나입니다. 더 긴 지수는 괄호로 묶으세요.
+    [division] / 뒤에 곱해진 것은 모두 분모에 들어갑니다. 계수라면 괄호로 묶으세요(예: (1/2)(…)).
+    [index] 첨자라면 밑줄로 쓰세요(예: x_i).
+   *[layer] 층 번호(첨자)입니다. 거듭제곱이라면 괄호 없이 쓰세요(예: W^2).
+  }
+reading-roles-suspicious = { $fn }: 레이블 { $label }{ JOSA($label, "은") } { $vars }에 의존하고 예측값 { $prediction }{ JOSA($prediction, "은") } 의존하지 않습니다. 인수 순서가 바뀌지 않았나요? { $fn }{ JOSA($fn, "은") } 예측값을 먼저 받습니다.
 text-note = 참고
 sheet-student = 학생용 문제지
 sheet-solution = 풀이

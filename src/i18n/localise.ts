@@ -55,6 +55,9 @@ function counterexampleReason(node: Record<string, unknown>, lang: Lang): string
   return plain(lang, 'verify-counterexample', { point, student: word(student), expected: word(expected) });
 }
 
+/** Readings phrased "<typed> was read as <read>: <why>", by the kind of why. */
+const READ_AS: Readonly<Record<string, string>> = { FUNCTION_SCOPE: 'function', EXPONENT_SCOPE: 'exponent', DIVISION_SCOPE: 'division', INDEX_AS_LETTER: 'index', LAYER_INDEX: 'layer' };
+
 /** A reading (docs/notation.md, "How chainrule reads what you type") in `lang`, rebuilt from its
  * code and the parts it names; undefined for a code the catalogs do not phrase (kept in English). */
 function readingMessage(node: Record<string, unknown>, lang: Lang): string | undefined {
@@ -71,6 +74,19 @@ function readingMessage(node: Record<string, unknown>, lang: Lang): string | und
     const roles = /^prediction (.+), label (.+)$/.exec(read);
     const fn = /^([^:]+):/.exec(node['message'] as string)?.[1];
     return roles && fn ? plain(lang, 'reading-argument-roles', { fn, prediction: roles[1]!, label: roles[2]! }) : undefined;
+  }
+  if (code === 'DERIVATIVE_SCOPE') {
+    const m = /^(.+) applied to (.+) only$/.exec(read);
+    return m ? plain(lang, 'reading-derivative-scope', { op: m[1]!, arg: m[2]! }) : undefined;
+  }
+  const why = READ_AS[code];
+  if (why) {
+    const typed = /^(.+?) was read as /.exec(node['message'] as string)?.[1];
+    return typed ? plain(lang, 'reading-read-as', { typed, read, why }) : undefined;
+  }
+  if (code === 'ARGUMENT_ROLES_SUSPICIOUS') {
+    const m = /^([^:]+): the \S+ (.+) depends on (.+) and the prediction (.+) does not — /.exec(node['message'] as string);
+    return m ? plain(lang, 'reading-roles-suspicious', { fn: m[1]!, label: m[2]!, vars: m[3]!, prediction: m[4]! }) : undefined;
   }
   if (code === 'RESULT_IN_NAMES') {
     const g = /^(.+) in the names$/.exec(read)?.[1];

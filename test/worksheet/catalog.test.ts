@@ -97,3 +97,23 @@ describe('localise', () => {
     expect(localise(res, 'en')).toBe(res);
   }, 60_000);
 });
+
+// the readings of the slides' notation in Korean too (they stayed in English)
+describe('localise: readings', () => {
+  it.each([
+    ['d/dw σ(wx+b)(1-σ(wx+b))', 'DERIVATIVE_SCOPE', '바로 다음 인수 σ(wx+b)에만'],
+    ['1/2 (y-wx)^2', 'DIVISION_SCOPE', '1/(2 (y-wx)^2)(으)로 읽었습니다'],
+    ['σ wx + b', 'FUNCTION_SCOPE', '괄호 없는 함수'],
+    ['e^-wx', 'EXPONENT_SCOPE', '지수는'],
+    ['(yi - w xi)^2', 'INDEX_AS_LETTER', '첨자라면'],
+    ['BCE(y, σ(wx))', 'ARGUMENT_ROLES_SUSPICIOUS', '인수 순서가 바뀌지 않았나요?'],
+  ])('%s: %s in Korean', async (expr, code, words) => {
+    const { runOp } = await import('../../src/api/run.js');
+    const { localise } = await import('../../src/i18n/localise.js');
+    const res = await runOp('derive', { expr, wrt: 'w', steps: 'none' });
+    const ko = localise(res, 'ko') as { readings: { code: string; message: string; messageEn?: string }[] };
+    const r = ko.readings.find((x) => x.code === code)!;
+    expect(r.message).toContain(words);
+    expect(r.messageEn).toBeDefined();
+  });
+});
