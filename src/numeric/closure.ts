@@ -109,38 +109,23 @@ function entryOf(
   const known = get(e);
   if (name !== undefined && !moves(e)) return undefined; // d/dv of a constant in v: sampled.ts
   if (known) return known;
-  // iterative post-order over the nodes without an entry yet (two parallel stacks: node, expanded?)
-  const stack: Expr[] = [e];
-  const expanded: boolean[] = [false];
-  while (stack.length) {
-    const x = stack.pop()!;
-    const done = expanded.pop()!;
+  const built = buildPostOrder(e, get, (x, kids) => {
     const kx = keyOf(x);
-    if (lookup(x, kx)) continue;
-    if (x.kind === 'sum') return undefined;
-    const kids = childNodes(x);
-    if (!done) {
-      stack.push(x);
-      expanded.push(true);
-      for (const k of kids) {
-        if (get(k)) continue;
-        stack.push(k);
-        expanded.push(false);
-      }
-      continue;
-    }
+    if (lookup(x, kx)) return true;
     const entries: Entry[] = [];
     let height = 0;
     const tableau = name !== undefined && kx === movingKey;
     for (const k of kids) {
       const entry = tableau && !moves(k) ? heldEntry(k, vars, key, derivative) : get(k);
-      if (!entry) return undefined;
+      if (!entry) return false;
       entries.push(entry);
       if (entry.height > height) height = entry.height;
     }
-    if (++height > MAX_CLOSURE_HEIGHT) return undefined;
+    if (++height > MAX_CLOSURE_HEIGHT) return false;
     remember(x, kx, build(x, entries, height, vars, derivative));
-  }
+    return true;
+  });
+  if (!built) return undefined;
   return get(e);
 }
 
@@ -155,40 +140,51 @@ function plainEntry(
   };
   const root = get(e);
   if (root) return root;
-  // iterative post-order over the nodes without an entry yet (two parallel stacks: node, expanded?)
+  const built = buildPostOrder(e, get, (x, kids) => {
+    const r = recordOf(x);
+    const kx = readsPoint(x, r) ? key : '';
+    if (inSlots(r.slots as Slot | undefined, kx)) return true;
+    const entries: Entry[] = [];
+    let height = 0;
+    for (const k of kids) {
+      const entry = get(k);
+      if (!entry) return false;
+      entries.push(entry);
+      if (entry.height > height) height = entry.height;
+    }
+    if (++height > MAX_CLOSURE_HEIGHT) return false;
+    r.slots = { key: kx, entry: build(x, entries, height, vars, derivative), next: r.slots as Slot | undefined } satisfies Slot;
+    return true;
+  });
+  if (!built) return undefined;
+  return get(e);
+}
+
+/** Iterative post-order over the nodes of `e` without an entry yet (`has`), children first (two
+ * parallel stacks: node, expanded?); `make` builds a node's entry from its children's, or gives up
+ * (false). A node reached twice before it is built is expanded twice and built once (`make` sees
+ * it has an entry). A sum has no closure: false. */
+function buildPostOrder(e: Expr, has: (x: Expr) => Entry | undefined, make: (x: Expr, kids: readonly Expr[]) => boolean): boolean {
   const stack: Expr[] = [e];
   const expanded: boolean[] = [false];
   while (stack.length) {
     const x = stack.pop()!;
     const done = expanded.pop()!;
-    if (x.kind === 'sum') return undefined;
+    if (x.kind === 'sum') return false;
     const kids = childNodes(x);
     if (!done) {
-      // (a node reached twice before it is built is expanded twice; built once, below)
       stack.push(x);
       expanded.push(true);
       for (const k of kids) {
-        if (get(k)) continue;
+        if (has(k)) continue;
         stack.push(k);
         expanded.push(false);
       }
       continue;
     }
-    const r = recordOf(x);
-    const kx = readsPoint(x, r) ? key : '';
-    if (inSlots(r.slots as Slot | undefined, kx)) continue;
-    const entries: Entry[] = [];
-    let height = 0;
-    for (const k of kids) {
-      const entry = get(k);
-      if (!entry) return undefined;
-      entries.push(entry);
-      if (entry.height > height) height = entry.height;
-    }
-    if (++height > MAX_CLOSURE_HEIGHT) return undefined;
-    r.slots = { key: kx, entry: build(x, entries, height, vars, derivative), next: r.slots as Slot | undefined } satisfies Slot;
+    if (!make(x, kids)) return false;
   }
-  return get(e);
+  return true;
 }
 
 /** A sub-tree that does not read the moving coordinate, inside a tableau's tree: its ordinary
