@@ -136,3 +136,12 @@ describe('wrt a defined name', () => {
     await expect(runOp('derive', { expr: 'z = wx+b; y = σ(z); L = BCE(y, ŷ)', wrt: ['z', 'w'] })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 });
+
+describe('the operator variable not in its argument, without wrt', () => {
+  it('d/dwσ(wx): WRT_NOT_IN_EXPRESSION at the operator in expr (it pointed at an empty wrt field)', async () => {
+    const e = (await runOp('derive', { expr: 'd/dwσ(wx)' }).catch((x: unknown) => x)) as { code: string; field?: string; span?: { start: number } };
+    expect(e.code).toBe('WRT_NOT_IN_EXPRESSION');
+    expect(e.field).toBe('expr');
+    expect(e.span?.start).toBe(0);
+  });
+});

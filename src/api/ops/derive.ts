@@ -2,6 +2,7 @@
 // simplify), the check stage, serialize (serialize.ts). `steps` chooses the detail: textbook
 // (named parts for one expression that nests or repeats), full (every rewrite), none (results).
 import type { Definition, Expr } from '../../ast/nodes.js';
+import type { Span } from '../../ast/spans.js';
 import { children, equal, findNode } from '../../ast/traverse.js';
 import type { Status } from '../../check/index.js';
 import { checkChainStage, checkStage, type CheckedDerivation } from '../../check/stage.js';
@@ -63,13 +64,15 @@ function wholeParse(program: Awaited<ReturnType<typeof programOf>>): Parsed {
 
 /** Every variable asked for must occur in what is differentiated: WRT_NOT_IN_EXPRESSION, not a
  * silent 0 (a `d/dx` inside the input is checked too, its error pointing at the operator). */
-function checkVariables(program: Awaited<ReturnType<typeof programOf>>, wrt: readonly string[], req: RequestOf<'derive'>): void {
+function checkVariables(program: Awaited<ReturnType<typeof programOf>>, wrt: readonly string[], req: RequestOf<'derive'>, operator?: Span): void {
   if (!wrt.length) return;
   try {
     checkWrt(wholeParse(program), wrt);
   } catch (e) {
     if (!(e instanceof ChainruleError)) throw e;
-    if (e.span) throw fieldError('expr', req.expr, e.code, e.message, e.span);
+    // without wrt the variable is the operator's (d/dwσ(wx)): the error points at the operator
+    const span = e.span ?? (req.wrt === undefined ? operator : undefined);
+    if (span) throw fieldError('expr', req.expr, e.code, e.message, span);
     const w = typeof req.wrt === 'string' ? req.wrt : (req.wrt ?? []).join(', ');
     throw fieldError('wrt', w, e.code, e.message, { start: 0, end: Math.max(1, w.length) });
   }
@@ -151,7 +154,7 @@ export async function derive(req: RequestOf<'derive'>): Promise<ResponseOf<'deri
   await refuseUndefined(asked.parsed.expr, 'expr');
   if (asked.parsed.given) await refuseUndefined(asked.parsed.given, 'given');
   const { program, wrt, twice } = operatorApplied(asked, wrtOf(req), req);
-  checkVariables(program, wrt, req);
+  checkVariables(program, wrt, req, asked.body?.kind === 'diff' ? asked.parsed.expr.spans.get(asked.body) : undefined);
   const check = req.check ?? true;
   const assume = await readAssume(req.assume, req);
   const steps: StepsLevel = req.steps ?? 'textbook';
