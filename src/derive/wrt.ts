@@ -72,8 +72,14 @@ export function checkWrt(what: Parsed | Expr, wrt: readonly string[], opts: WrtC
     // w1 against an expression with a scalar w is a different variable (σ(wx + b) by w1 answered 0)
     const p = splitName(w);
     const whole = joinName({ base: p.base, ...(p.accent ? { accent: p.accent } : {}) });
-    if (p.sub && wholeVectors([target, ...defs.map((d) => d.expr)]).has(whole)) continue;
-    if (defs.some((d) => d.name === w)) continue; // differentiating by a defined name is the chain op's own error
+    if (p.sub && wholeVectors([target, ...defs.map((d) => d.expr)]).has(whole)) {
+      // one component by one index: a digit 1–9 or a letter other than the class count K (a_12 was
+      // read as two indices and answered 0 "verified"; a_K was an internal error)
+      if (/^[1-9]$/.test(p.sub) || /^[a-z]$/.test(p.sub)) continue;
+      throw new ChainruleError('WRT_NOT_IN_EXPRESSION', `${unicodeName(w)} is not one component of the vector ${unicodeName(whole)}: take one component by one index, ${whole}_1 … ${whole}_9 or ${whole}_j.`, opts.span);
+    }
+    // a defined name the target depends on: the gradient at that node (derive sets its definition aside)
+    if (defs.some((d) => d.name === w) && (deps.has(w) || (isParsed(what) && !what.program.body && defs[defs.length - 1]!.name === w))) continue; // the target itself: the chain op's own error
     throw new ChainruleError('WRT_NOT_IN_EXPRESSION', `${unicodeName(w)} does not occur in the expression, so its derivative would be 0.${hint(w, deps)}`, opts.span);
   }
   // the input's own derivative operators

@@ -145,3 +145,22 @@ describe('the operator variable not in its argument, without wrt', () => {
     expect(e.span?.start).toBe(0);
   });
 });
+
+describe('wrt a defined name in verify; one component by one index', () => {
+  it.each([
+    ['z = wx+b; y = σ(z); L = BCE(y, ŷ)', 'y - ŷ', 'correct'],
+    ['z = wx+b; y = σ(z); L = BCE(y, ŷ)', 'σ(wx+b) - ŷ', 'correct'],
+    ['z = wx+b; y = σ(z); L = BCE(y, ŷ)', 'ŷ - y', 'incorrect'],
+    ['z = wx+b; L = z^2', '2(wx+b)', 'correct'],
+    ['z = wx+b; L = z^2', '3z', 'incorrect'],
+  ])('verify %s by z, answer %s: %s (the expected answer was 0)', async (expr, answer, verdict) => {
+    const r = (await runOp('verify', { problem: { expr, wrt: 'z' }, answer })) as { verdict: string };
+    expect(r.verdict).toBe(verdict);
+  });
+  it.each(['a_12', 'a_K'])('CE(softmax(a), t) by %s: WRT_NOT_IN_EXPRESSION (was 0 verified, or an internal error)', async (wrt) => {
+    await expect(runOp('derive', { expr: 'L = CE(softmax(a), t)', wrt })).rejects.toMatchObject({ code: 'WRT_NOT_IN_EXPRESSION' });
+  });
+  it('a defined name the target does not use: WRT_NOT_IN_EXPRESSION (was 0 verified)', async () => {
+    await expect(runOp('derive', { expr: 'z = wx+b; u = 3v; L = z^2', wrt: 'u' })).rejects.toMatchObject({ code: 'WRT_NOT_IN_EXPRESSION' });
+  });
+});

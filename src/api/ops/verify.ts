@@ -18,7 +18,7 @@ import { toApiError } from '../errors.js';
 import { parseText, readingsJson, symbolField, withReadings, type ReadingJson } from '../fields.js';
 import { substitute } from '../../derive/chain.js';
 import { checkWrt } from '../../derive/wrt.js';
-import { resolveOperators } from '../../derive/program.js';
+import { deriveProgram, resolveOperators } from '../../derive/program.js';
 import { rolesReadings } from '../../derive/roles.js';
 import { toText, toUnicode } from '../../render/index.js';
 import { fieldError } from '../errors.js';
@@ -44,6 +44,7 @@ export async function verify(req: RequestOf<'verify'>): Promise<ResponseOf<'veri
   // the spellings the user typed (problem first, then expected, then answer): results print in them
   let spellings = new Map<string, string>();
   let defs: readonly Definition[] = [];
+  let atNode: Expr | undefined;
   if (req.problem) {
     const p = await parseText('problem.expr', req.problem.expr, req);
     spellings = new Map(p.spellings);
@@ -59,12 +60,19 @@ export async function verify(req: RequestOf<'verify'>): Promise<ResponseOf<'veri
     const family = p.program.definitions.find(isFamily);
     if (family)
       throw fieldError('problem.expr', req.problem.expr, 'UNSUPPORTED_INDEX', `verify does not take definitions by index (${family.name} = …) yet: derive them (derive … --wrt ${wrt}) and compare the answer with that result as "expected".`, p.nameSpans.get(family.name));
-    problem = { expr: substitute(mainExpr(p), p.program.definitions), wrt };
     defs = p.program.definitions;
+    if (defs.some((d) => d.name === wrt)) {
+      // by a defined name z (∂L/∂z): the gradient at that node as derive gives it (z's definition set
+      // aside), then written in the inputs, like the answer: the expected answer was 0 (z substituted
+      // away before differentiating). Compared as an expected answer (no diagnosis of the steps).
+      const r = deriveProgram({ definitions: defs, body: p.program.body }, [wrt], 1, { steps: 'none' });
+      if (r.mode === 'chain') atNode = substitute(r.substituted[0]![1], defs);
+    }
+    if (!atNode) problem = { expr: substitute(mainExpr(p), defs), wrt };
     readings = readingsJson('problem.expr', p, rolesReadings(p, [wrt], toUnicode));
   }
   const pExpected = req.expected !== undefined ? await parseText('expected', req.expected, req) : undefined;
-  const expected = pExpected ? mainExpr(pExpected) : undefined;
+  const expected = pExpected ? mainExpr(pExpected) : atNode;
   if (pExpected) spellings = new Map([...pExpected.spellings, ...spellings]);
   if (!problem && !expected) throw new ChainruleError('BAD_REQUEST', 'Give a "problem" {"expr", "wrt"} or an "expected" answer.');
   const ranges = rangesOf(req);
