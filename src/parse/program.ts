@@ -227,6 +227,7 @@ function checkProgram(stmts: B.Statement[], spans: SpanTable, input: string): Om
   const fns = new Map<string, FunctionDefinition>();
   const laterFns = new Set(stmts.flatMap((s) => (s.kind === 'fdef' ? [s.name] : [])));
   let body: Expr | null = null;
+  let bodySpan: Span | undefined;
   let vectors = false;
   stmts.forEach((s0, k) => {
     const { depth, userCall, vectorCall } = survey(s0.expr);
@@ -252,6 +253,7 @@ function checkProgram(stmts: B.Statement[], spans: SpanTable, input: string): Om
       if (k !== stmts.length - 1)
         throw new ChainruleError('UNEXPECTED_TOKEN', 'Only the last statement may be an expression without a name; the others must be definitions `name = …`.', s.span);
       body = s.expr;
+      bodySpan = s.span;
       return;
     }
     if (nameSpans.has(s.name) || fns.has(s.name)) throw new ChainruleError('REDEFINITION', `${s.name} is already defined.`, s.nameSpan);
@@ -270,6 +272,11 @@ function checkProgram(stmts: B.Statement[], spans: SpanTable, input: string): Om
     }
   }
   if (vectors) checkVectorUses([...defs.map((d) => d.expr), ...(body ? [body] : [])], spans);
+  // a last line that uses none of the definitions above it is almost always the rest of the line
+  // before, split where a statement seemed to end (`L = w^2; + w`, a LaTeX `\\` before `− (1 − y) log(1 − p)`):
+  // derived alone it dropped the loss, "verified"
+  if (body && bodySpan && defs.length && !freeSymbols(body).some((n) => defs.some((d) => d.name === n)))
+    throw new ChainruleError('UNEXPECTED_TOKEN', `This last line uses none of the definitions above it (${defs.map((d) => d.name).join(', ')}): if it continues the line before, join them (a statement cannot begin with an operator); else define what it uses.`, bodySpan);
   const program: Program = fns.size ? { definitions: defs, body, functions: [...fns.values()] } : { definitions: defs, body };
   return { program, spans, nameSpans, input };
 }

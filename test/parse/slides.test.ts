@@ -298,3 +298,25 @@ describe("a prime on a built-in function", () => {
     expect(msg).not.toContain('functions: [');
   });
 });
+
+// a last line that uses none of the definitions above it: the rest of the line before, split where a
+// statement seemed to end (it was derived alone: the loss dropped, "verified")
+describe('a last line that uses none of the definitions', () => {
+  it.each([
+    ['L = -y \\log(p) \\\\ - (1-y)\\log(1-p)', 18],
+    ['L = w^2; +w', 10],
+    ['L = w\n    (1 - w)', 10],
+  ])('%j: UNEXPECTED_TOKEN at the line', (text, start) => {
+    let err: ChainruleError | undefined;
+    try {
+      parse(text);
+    } catch (e) {
+      err = e as ChainruleError;
+    }
+    expect(err?.code).toBe('UNEXPECTED_TOKEN');
+    expect(err?.span?.start).toBe(start);
+  });
+  it('a last line using a definition is the target', () => {
+    expect(() => parse('z = wx+b; y = σ(z); L = BCE(y, ŷ); dL/dw')).not.toThrow();
+  });
+});
