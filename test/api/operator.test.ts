@@ -164,3 +164,14 @@ describe('wrt a defined name in verify; one component by one index', () => {
     await expect(runOp('derive', { expr: 'z = wx+b; u = 3v; L = z^2', wrt: 'u' })).rejects.toMatchObject({ code: 'WRT_NOT_IN_EXPRESSION' });
   });
 });
+
+describe('verify gives the readings of the answer and the lines', () => {
+  it('3w^(2): the LAYER_INDEX reading on the answer', async () => {
+    const r = (await runOp('verify', { problem: { expr: 'L = w^3', wrt: 'w' }, answer: '3w^(2)' })) as { readings?: Array<{ code: string; field: string }> };
+    expect(r.readings?.some((x) => x.code === 'LAYER_INDEX' && x.field === 'answer')).toBe(true);
+  });
+  it('1/2 (y-wx)^2 in a line: DIVISION_SCOPE on lines[0]', async () => {
+    const r = (await runOp('verify', { problem: { expr: 'L = (y - w x)^2', wrt: 'w' }, lines: ['1/2 (y-wx)^2', '-x(y-wx)'] })) as { readings?: Array<{ code: string; field: string }> };
+    expect(r.readings?.some((x) => x.code === 'DIVISION_SCOPE' && x.field === 'lines[0]')).toBe(true);
+  });
+});

@@ -73,7 +73,10 @@ export async function verify(req: RequestOf<'verify'>): Promise<ResponseOf<'veri
   }
   const pExpected = req.expected !== undefined ? await parseText('expected', req.expected, req) : undefined;
   const expected = pExpected ? mainExpr(pExpected) : atNode;
-  if (pExpected) spellings = new Map([...pExpected.spellings, ...spellings]);
+  if (pExpected) {
+    spellings = new Map([...pExpected.spellings, ...spellings]);
+    readings.push(...readingsJson('expected', pExpected));
+  }
   if (!problem && !expected) throw new ChainruleError('BAD_REQUEST', 'Give a "problem" {"expr", "wrt"} or an "expected" answer.');
   const ranges = rangesOf(req);
   const opts: VerifyOptions = { ...(ranges ? { ranges } : {}), ...(req.requireSimplified ? { requireSimplified: true } : {}), ...(req.form ? { form: req.form } : {}) };
@@ -83,6 +86,8 @@ export async function verify(req: RequestOf<'verify'>): Promise<ResponseOf<'veri
     try {
       const pa = await parseText('answer', await unlabelled(req.answer, req, problem?.wrt), req);
       answer = mainExpr(pa);
+      // how the answer was read (3w^(2) as 3w₂, w^2/2w as w²/(2w)): a verdict on a misread answer says so
+      readings.push(...readingsJson('answer', { ...pa, input: req.answer }));
       spellings = new Map([...pa.spellings, ...spellings]);
     } catch (e) {
       if (!(e instanceof ChainruleError)) throw e;
@@ -94,7 +99,9 @@ export async function verify(req: RequestOf<'verify'>): Promise<ResponseOf<'veri
     lines = [];
     for (let i = 0; i < req.lines.length; i++) {
       try {
-        lines.push(mainExpr(await parseText(`lines[${i}]`, req.lines[i]!, req)));
+        const pl = await parseText(`lines[${i}]`, req.lines[i]!, req);
+        lines.push(mainExpr(pl));
+        readings.push(...readingsJson(`lines[${i}]`, pl));
       } catch (e) {
         if (!(e instanceof ChainruleError)) throw e;
         return { verdict: 'incorrect', method: 'parse-error', error: toApiError(e), lines: { ok: false, firstBad: i, fine: [] }, diagnosis: [] };
