@@ -64,6 +64,13 @@ export function leibniz(raw0: RawTok[], names: ReadonlySet<string>, dIsSymbol: b
     const t = raw[i]!;
     // only ∂ or a word that starts with d can start Leibniz notation
     if (t.type !== 'partial' && (t.type !== 'word' || t.text.charCodeAt(0) !== 100)) continue;
+    // d²y/dx², d^2y/dx^2: a second derivative in Leibniz notation (it was read as the product d²·y/(d·x²))
+    if (!dIsSymbol && t.type === 'word' && t.text === 'd' && (raw[i + 1]?.type === 'pow' || raw[i + 1]?.type === 'sup')) {
+      const j = afterPower(raw, i + 1);
+      const n = raw[j]?.type === 'word' ? afterPower(raw, afterSubscript(raw, j + 1)) : raw[j]?.type === 'lparen' ? afterParens(raw, j) : -1;
+      if (j > i + 1 && n > 0 && raw[n]?.type === 'divide' && dWord(raw[n + 1], names) !== undefined)
+        throw new ChainruleError('UNEXPECTED_TOKEN', 'A second derivative d²L/dw² is written d/dw(d/dw L) in plain text.', { start: t.offset, end: endOf(raw[afterPower(raw, afterSubscript(raw, n + 2)) - 1]!) });
+    }
     let numStart: number;
     let rest: RawTok | undefined;
     let k: number;

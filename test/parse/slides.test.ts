@@ -320,3 +320,20 @@ describe('a last line that uses none of the definitions', () => {
     expect(() => parse('z = wx+b; y = σ(z); L = BCE(y, ŷ); dL/dw')).not.toThrow();
   });
 });
+
+describe('a second derivative in Leibniz notation', () => {
+  it.each(['d^2y/dx^2', 'd²y/dx²', 'd^2(x^3)/dx^2'])('%s: UNEXPECTED_TOKEN, write d/dx(d/dx …) (was the product d²·y/(d·x²))', (text) => {
+    let err: ChainruleError | undefined;
+    try {
+      parse(text);
+    } catch (e) {
+      err = e as ChainruleError;
+    }
+    expect(err?.code).toBe('UNEXPECTED_TOKEN');
+    expect(err?.message).toContain('d/dw(d/dw L)');
+    expect(err?.span?.start).toBe(0);
+  });
+  it('d^2 + y is still a power of d', () => {
+    expect(() => parse('d^2 + y')).not.toThrow();
+  });
+});
